@@ -23,13 +23,14 @@ const TimeZone = "Asia/Jakarta"
 
 // Kecamatan is a district of the regency.
 type Kecamatan struct {
-	RegionCode string
-	Code       string // Kemendagri code with dots, 32.16.01
-	BPSCode    string
-	Name       string
-	DesaCount  int
-	Population int // 0 when no sourced figure exists
-	Voters2024 int // 0 when unknown
+	RegionCode       string
+	Code             string // Kemendagri code with dots, 32.16.01
+	BPSCode          string
+	Name             string
+	DesaCount        int
+	Population       int // 0 when no sourced figure exists
+	PopulationSource string
+	Voters2024       int // 0 when unknown
 }
 
 // Office is a Disdukcapil service point.
@@ -68,7 +69,7 @@ func Open(name string) (io.ReadCloser, error) {
 func KecamatanList() ([]Kecamatan, error) {
 	var out []Kecamatan
 	err := eachRow("kecamatan.csv", func(r map[string]string) error {
-		k := Kecamatan{RegionCode: r["region_code"], Code: r["kecamatan_code"], BPSCode: r["bps_code"], Name: r["name"]}
+		k := Kecamatan{RegionCode: r["region_code"], Code: r["kecamatan_code"], BPSCode: r["bps_code"], Name: r["name"], PopulationSource: r["population_source"]}
 		var err error
 		if k.DesaCount, err = atoi(r["desa_count"]); err != nil {
 			return err

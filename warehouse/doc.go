@@ -1,0 +1,8 @@
+// Package warehouse owns the DuckDB file: opening it read-write (one writer)
+// or read-only (waiting with backoff while a load holds the lock), the
+// embedded numbered migrations, the reference data of the default region and
+// the analysts' views.
+//
+// It imports only the standard library, the DuckDB driver and the reference
+// package; etl, metrics and reports build on it, never the other way round.
+package warehouse

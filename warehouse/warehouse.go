@@ -1,0 +1,115 @@
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// ErrBusy reports that another process holds the warehouse for writing (a
+// load is running) and the wait for it ran out.
+var ErrBusy = errors.New("the warehouse is busy: a load is running; try again when it has finished")
+
+// ErrNotFound reports that a read-only open found no warehouse file.
+var ErrNotFound = errors.New("no warehouse yet: run 'pantau load' or 'pantau demo' first")
+
+// Options say how to open the warehouse.
+type Options struct {
+	ReadOnly bool
+	// Wait bounds how long Open retries while another process holds the file.
+	Wait time.Duration
+	// Logger receives one line per wait; nil discards.
+	Logger *slog.Logger
+}
+
+// Warehouse is an open DuckDB warehouse file.
+type Warehouse struct {
+	DB       *sql.DB
+	Path     string
+	ReadOnly bool
+}
+
+// Open opens (and for read-write, creates and migrates) the warehouse at path.
+// path ":memory:" or "" opens an in-memory database, for tests.
+func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	dsn := path
+	if path == ":memory:" {
+		dsn = ""
+	}
+	if opt.ReadOnly && dsn != "" {
+		if !fileExists(path) {
+			return nil, fmt.Errorf("open %s: %w", path, ErrNotFound)
+		}
+		dsn += "?" + url.Values{"access_mode": {"READ_ONLY"}}.Encode()
+	}
+	deadline := time.Now().Add(opt.Wait)
+	backoff := 50 * time.Millisecond
+	for {
+		w, err := open(ctx, dsn, path, opt.ReadOnly)
+		if err == nil {
+			return w, nil
+		}
+		if !isLockConflict(err) {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		if time.Now().Add(backoff).After(deadline) {
+			return nil, fmt.Errorf("open %s: %w", path, ErrBusy)
+		}
+		opt.Logger.Info("waiting for the warehouse", "file", path, "retry_in", backoff)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 2*time.Second)
+	}
+}
+
+func open(ctx context.Context, dsn, path string, readOnly bool) (*Warehouse, error) {
+	connector, err := duckdb.NewConnector(dsn, nil)
+	if err != nil {
+		return nil, err
+	}
+	db := sql.OpenDB(connector)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	w := &Warehouse{DB: db, Path: path, ReadOnly: readOnly}
+	if !readOnly {
+		if err := w.migrate(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// Close closes the database; a read-write warehouse is checkpointed first so
+// the file holds everything and the write-ahead log is empty.
+func (w *Warehouse) Close() error {
+	if !w.ReadOnly {
+		_, _ = w.DB.Exec("CHECKPOINT")
+	}
+	return w.DB.Close()
+}
+
+func isLockConflict(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock")
+}
+
+// QuoteIdent quotes an SQL identifier; the only way names reach SQL text.
+func QuoteIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
