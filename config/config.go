@@ -1,0 +1,163 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is every setting of pantau. The zero value is not useful: start
+// from Default and overlay a file with Load.
+type Config struct {
+	// RegionCode is the default region of rows that carry none (Kab. Bekasi, 3216).
+	RegionCode string `yaml:"region_code"`
+	// TimeZone is the IANA zone of times without an offset.
+	TimeZone string `yaml:"time_zone"`
+	// NIKKeyFile holds the key of the NIK hash when PANTAU_NIK_KEY is unset;
+	// created with mode 0600 on first use. Relative paths are beside the warehouse.
+	NIKKeyFile string `yaml:"nik_key_file"`
+	// NIKKey is filled from PANTAU_NIK_KEY by the CLI, never from the file.
+	NIKKey string `yaml:"-"`
+
+	Calendar Calendar `yaml:"calendar"`
+	KPI      KPI      `yaml:"kpi"`
+	Load     Loading  `yaml:"load"`
+	Forecast Forecast `yaml:"forecast"`
+	Run      Run      `yaml:"run"`
+
+	// Sources maps a kind (service_events, blanko_deliveries,
+	// blanko_stock_counts, complaints) to how its files are written.
+	Sources map[string]Source `yaml:"sources"`
+	// Classifier adds keywords (lower case) per complaint category to the built-in dictionary.
+	Classifier map[string][]string `yaml:"classifier"`
+}
+
+// Calendar settings for working days.
+type Calendar struct {
+	// CutiBersamaOff says whether cuti bersama (joint leave) is a day off.
+	CutiBersamaOff bool `yaml:"cuti_bersama_off"`
+}
+
+// KPI settings.
+type KPI struct {
+	// SLADays is the complaint resolution limit per tier, in working days.
+	SLADays map[string]int `yaml:"sla_days"`
+	// IssuanceStandardDays is the service standard from recording to print, in working days.
+	IssuanceStandardDays int `yaml:"issuance_standard_days"`
+}
+
+// Loading settings.
+type Loading struct {
+	MaxRejectRate float64 `yaml:"max_reject_rate"`
+	Strict        bool    `yaml:"strict"`
+	// Wait bounds how long a reader waits for a running load.
+	Wait time.Duration `yaml:"wait"`
+}
+
+// Forecast settings for the stock plan.
+type Forecast struct {
+	Horizon       int     `yaml:"horizon"`
+	ServiceLevel  float64 `yaml:"service_level"`
+	ReviewWeeks   int     `yaml:"review_weeks"`
+	LeadTimeWeeks float64 `yaml:"lead_time_weeks"` // 0: measured from past deliveries
+}
+
+// Run settings for the weekly batch job.
+type Run struct {
+	Inbox   string `yaml:"inbox"`
+	Archive string `yaml:"archive"`
+	Output  string `yaml:"output"`
+}
+
+// Source says how one kind of input file is written.
+type Source struct {
+	// Columns maps a column name in the file to the canonical name.
+	Columns map[string]string `yaml:"columns"`
+	// Values maps, per canonical column, a value in the file to the canonical value.
+	Values map[string]map[string]string `yaml:"values"`
+	// DateLayout is a Go time layout tried first for dates and times.
+	DateLayout string `yaml:"date_layout"`
+	// Decimal is the decimal separator of numbers: "." (default) or ",".
+	Decimal string `yaml:"decimal"`
+	// TimeZone overrides Config.TimeZone for this source.
+	TimeZone string `yaml:"time_zone"`
+	// Sheet names the XLSX sheet to read (default: the first).
+	Sheet string `yaml:"sheet"`
+}
+
+// Default returns the settings for Kabupaten Bekasi.
+func Default() Config {
+	return Config{
+		RegionCode: "3216",
+		TimeZone:   "Asia/Jakarta",
+		NIKKeyFile: "pantau-nik.key",
+		Calendar:   Calendar{CutiBersamaOff: true},
+		KPI: KPI{
+			SLADays:              map[string]int{"ringan": 2, "normatif": 5, "tanpa_pengawasan": 14, "pengawasan": 60},
+			IssuanceStandardDays: 4,
+		},
+		Load:     Loading{MaxRejectRate: 0.05, Wait: 30 * time.Second},
+		Forecast: Forecast{Horizon: 13, ServiceLevel: 0.95, ReviewWeeks: 4},
+		Run:      Run{Inbox: "inbox", Archive: "archive", Output: "laporan"},
+	}
+}
+
+// Load reads a YAML file over the defaults. Unknown keys are errors, with
+// their line, so a typo is never silently ignored.
+func Load(path string) (Config, error) {
+	cfg := Default()
+	if path == "" {
+		return cfg, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return cfg, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// Validate checks the settings that would otherwise fail deep inside a run.
+func (c Config) Validate() error {
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		return fmt.Errorf("time_zone: %w", err)
+	}
+	if c.Load.MaxRejectRate < 0 || c.Load.MaxRejectRate > 1 {
+		return fmt.Errorf("load.max_reject_rate: %v is not between 0 and 1", c.Load.MaxRejectRate)
+	}
+	if c.Forecast.ServiceLevel <= 0.5 || c.Forecast.ServiceLevel >= 1 {
+		return fmt.Errorf("forecast.service_level: %v is not between 0.5 and 1", c.Forecast.ServiceLevel)
+	}
+	for tier, d := range c.KPI.SLADays {
+		if d < 0 {
+			return fmt.Errorf("kpi.sla_days.%s: %d is negative", tier, d)
+		}
+	}
+	for kind, s := range c.Sources {
+		if s.Decimal != "" && s.Decimal != "." && s.Decimal != "," {
+			return fmt.Errorf("sources.%s.decimal: %q is not \".\" or \",\"", kind, s.Decimal)
+		}
+	}
+	return nil
+}
+
+// Location returns the region's time zone.
+func (c Config) Location() *time.Location {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return time.FixedZone("WIB", 7*3600)
+	}
+	return loc
+}
