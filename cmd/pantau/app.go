@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+// app carries what every command needs: streams, logger, clock, settings.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	logger         *slog.Logger
+	now            func() time.Time
+	getenv         func(string) string
+
+	dbPath     string
+	configPath string
+	logLevel   string
+	cfg        config.Config
+}
+
+// usageError marks a mistake in how pantau was called (exit code 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// run is the whole program: it builds the commands, runs one and returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now, getenv: os.Getenv}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "pantau:", err)
+	var ue usageError
+	if errors.As(err, &ue) || isCobraUsage(err) {
+		return 2
+	}
+	return 1
+}
+
+// isCobraUsage recognises cobra's own errors about flags and arguments.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown flag", "unknown shorthand", "unknown command", "flag needs an argument",
+		"invalid argument", "accepts ", "requires at least", "required flag"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "pantau",
+		Short:         "Public-service performance analytics for Disdukcapil",
+		Long:          "pantau loads Disdukcapil service logs, blanko deliveries and complaints into one DuckDB file,\ncomputes KPIs and blanko forecasts, and writes static HTML reports.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.setup()
+		},
+	}
+	flags := root.PersistentFlags()
+	flags.StringVar(&a.dbPath, "db", "", "warehouse file (env PANTAU_DB, default pantau.duckdb)")
+	flags.StringVar(&a.configPath, "config", "", "settings file (env PANTAU_CONFIG)")
+	flags.StringVar(&a.logLevel, "log-level", "info", "debug, info, warn or error")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	for _, c := range a.commands() {
+		root.AddCommand(c)
+	}
+	return root
+}
+
+// setup resolves the global flags, environment and settings file.
+func (a *app) setup() error {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(a.logLevel)); err != nil {
+		return usagef("--log-level: %q is not debug, info, warn or error", a.logLevel)
+	}
+	a.logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+	if a.dbPath == "" {
+		a.dbPath = a.getenv("PANTAU_DB")
+	}
+	if a.dbPath == "" {
+		a.dbPath = "pantau.duckdb"
+	}
+	if a.configPath == "" {
+		a.configPath = a.getenv("PANTAU_CONFIG")
+	}
+	if a.configPath == "" && fileExists("pantau.yaml") {
+		a.configPath = "pantau.yaml"
+	}
+	cfg, err := config.Load(a.configPath)
+	if err != nil {
+		return err
+	}
+	cfg.NIKKey = a.getenv("PANTAU_NIK_KEY")
+	a.cfg = cfg
+	return nil
+}
+
+// openReadOnly opens the warehouse for a reader, waiting for a running load.
+func (a *app) openReadOnly(ctx context.Context) (*warehouse.Warehouse, error) {
+	return warehouse.Open(ctx, a.dbPath, warehouse.Options{ReadOnly: true, Wait: a.cfg.Load.Wait, Logger: a.logger})
+}
+
+// openWriter opens the warehouse as its one writer.
+func (a *app) openWriter(ctx context.Context) (*warehouse.Warehouse, error) {
+	return warehouse.Open(ctx, a.dbPath, warehouse.Options{Wait: a.cfg.Load.Wait, Logger: a.logger})
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
