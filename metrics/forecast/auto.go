@@ -1,19 +1,23 @@
 package forecast
 
 import (
+	"cmp"
 	"math"
 	"slices"
+	"strings"
 )
 
-// Auto forecasts h steps of y with the model that forecast y's own recent
+// Auto forecasts h steps of y with the models that forecast y's own recent
 // past best.
 //
 // The backtest cuts y at a few rolling origins (Options.Origins, one horizon
 // apart, the latest first), fits every candidate on the history before each
 // origin, and scores the next h values by the mean absolute error scaled by
-// y's mean absolute first difference (MASE). The candidate with the lowest
-// score wins; a tie goes to the earlier candidate, so the choice is
-// deterministic. The winner is then refitted on all of y.
+// y's mean absolute first difference (MASE). Candidates are ranked by that
+// score, ties keeping the candidate order, so the choice is deterministic.
+// The best Options.Top candidates are refitted on all of y and averaged step
+// by step, bounds included; Forecast.Model names them joined by "+", e.g.
+// "damped+snaive".
 //
 // Candidates are Options.Candidates (unknown names are ignored) or
 // DefaultCandidates, plus croston, sba and tsb when y is non-negative and
@@ -35,12 +39,17 @@ func Auto(y []float64, h int, opts Options) Forecast {
 		return finish("naive", core{point: make([]float64, h), sd: make([]float64, h)}, true)
 	}
 	period := opts.period()
-	best := chooseModel(y, h, period, opts)
-	return fit(best, y, h, period, nil)
+	ranked := rankModels(y, h, period, opts)
+	top := ranked[:min(len(ranked), opts.top())]
+	cache := map[string]Forecast{}
+	if len(top) == 1 {
+		return fit(top[0], y, h, period, cache)
+	}
+	return combine(strings.Join(top, "+"), mean, y, h, period, cache, top...)
 }
 
 // chooseModel runs the rolling-origin backtest of Auto.
-func chooseModel(y []float64, h, period int, opts Options) string {
+func rankModels(y []float64, h, period int, opts Options) []string {
 	const minHistory = 5
 	n := len(y)
 	fallback := "ses"
@@ -49,18 +58,15 @@ func chooseModel(y []float64, h, period int, opts Options) string {
 	}
 	candidates := candidatesFor(y, opts)
 	if len(candidates) == 0 {
-		return fallback
+		return []string{fallback}
 	}
 	horizon := min(max(h, 1), n-minHistory)
-	origins := opts.Origins
-	if origins <= 0 {
-		origins = 3
-	}
+	origins := opts.origins()
 	if horizon < 1 || len(candidates) == 1 {
 		if len(candidates) == 1 {
-			return candidates[0]
+			return candidates[:1]
 		}
-		return fallback
+		return []string{fallback}
 	}
 	scale := 0.0
 	for t := 1; t < n; t++ {
@@ -88,15 +94,18 @@ func chooseModel(y []float64, h, period int, opts Options) string {
 		count += horizon
 	}
 	if count == 0 {
-		return fallback
+		return []string{fallback}
 	}
-	best := 0
-	for i := range candidates {
-		if errors[i] < errors[best] {
-			best = i
-		}
+	order := make([]int, len(candidates))
+	for i := range order {
+		order[i] = i
 	}
-	return candidates[best]
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(errors[a], errors[b]) })
+	ranked := make([]string, len(order))
+	for i, j := range order {
+		ranked[i] = candidates[j]
+	}
+	return ranked
 }
 
 func candidatesFor(y []float64, opts Options) []string {

@@ -24,11 +24,12 @@ type Options struct {
 	// weekly series.
 	Period int
 	// Origins is how many rolling origins Auto backtests each candidate on.
-	// 0 means 3.
+	// 0 means 5.
 	Origins int
 	// Candidates are the models Auto chooses from, in tie-break order. Nil
 	// means DefaultCandidates.
 	Candidates []string
+	Top        int
 }
 
 // ErrUnknownModel is returned by Fit for a model name that Models does not list.
@@ -46,6 +47,8 @@ const (
 // Models lists the model names Fit accepts:
 //
 //   - naive: the last value.
+//   - naive2: the last value of the seasonally adjusted series, reseasonalised
+//     (M4's Naive2).
 //   - snaive: the value one period (52 weeks) earlier; naive when the series is
 //     not longer than a period.
 //   - ses: simple exponential smoothing.
@@ -57,10 +60,10 @@ const (
 //   - comb: mean of ses, holt and damped (the M4 "Comb" benchmark).
 //   - combt: median of ses, holt, damped and theta.
 //
-// ses, holt, damped, theta and naive-based combinations work on the seasonally
+// naive2, ses, holt, damped and theta (and so the combinations) work on the seasonally
 // adjusted series when the series tests seasonal (see seasonalIndices).
 func Models() []string {
-	return []string{"naive", "snaive", "ses", "holt", "damped", "theta", "croston", "sba", "tsb", "comb", "combt"}
+	return []string{"naive", "naive2", "snaive", "ses", "holt", "damped", "theta", "croston", "sba", "tsb", "comb", "combt"}
 }
 
 // DefaultCandidates lists the models Auto chooses from when
@@ -145,7 +148,7 @@ func fitSingle(model string, y []float64, h, period int) Forecast {
 	}
 	var factors []float64
 	switch model {
-	case "ses", "holt", "damped", "theta":
+	case "naive2", "ses", "holt", "damped", "theta":
 		if index, ok := seasonalIndices(z, period); ok {
 			factors = make([]float64, h)
 			for i := range z {
@@ -158,7 +161,7 @@ func fitSingle(model string, y []float64, h, period int) Forecast {
 	}
 	var c core
 	switch model {
-	case "naive":
+	case "naive", "naive2":
 		c = naive(z, h)
 	case "snaive":
 		c = seasonalNaive(z, h, period)
@@ -286,4 +289,18 @@ func median(v []float64) float64 {
 		return s[n/2]
 	}
 	return s[n/2-1]/2 + s[n/2]/2
+}
+
+func (o Options) top() int {
+	if o.Top <= 0 {
+		return 2
+	}
+	return o.Top
+}
+
+func (o Options) origins() int {
+	if o.Origins <= 0 {
+		return 5
+	}
+	return o.Origins
 }

@@ -29,7 +29,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("m4bench", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	dir := flags.String("dir", "../shared/benchmarks/m4-weekly", "folder holding Weekly-train.csv and Weekly-test.csv")
-	period := flags.Int("period", 1, "seasonal period given to the models (M4 used 1 for weekly data)")
+	period := flags.Int("period", 0, "seasonal period given to the models: 0 is the package default 52; 1 is what the M4 benchmarks used")
 	workers := flags.Int("workers", runtime.GOMAXPROCS(0), "series forecast in parallel")
 	if err := flags.Parse(args); err != nil {
 		return 2

@@ -110,9 +110,9 @@ type Forecaster struct {
 // Forecasters are Naive2 (always first, the OWA reference), every model of
 // package forecast and Auto, with the given options.
 func Forecasters(opts forecast.Options) []Forecaster {
-	out := []Forecaster{{Name: "naive2", Forecast: func(y []float64, h int) forecast.Forecast {
+	out := []Forecaster{{Name: "m4-naive2", Forecast: func(y []float64, h int) forecast.Forecast {
 		f, _ := forecast.Fit("naive", y, h, forecast.Options{Period: 1})
-		f.Model = "naive2"
+		f.Model = "m4-naive2"
 		return f
 	}}}
 	for _, m := range forecast.Models() {
