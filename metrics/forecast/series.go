@@ -1,0 +1,294 @@
+package forecast
+
+import (
+	"cmp"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ParseError is bad input to RunSeries, positioned as name:line:column.
+// Column is the header name of the offending field ("value"), "header" for
+// the header row, or the 1-based column number for a CSV syntax error.
+type ParseError struct {
+	Name   string
+	Line   int
+	Column string
+	Reason string
+}
+
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("%s:%d:%s: %s", e.Name, e.Line, e.Column, e.Reason)
+}
+
+// maxParseErrors is how many bad rows RunSeries reports before giving up:
+// enough to fix a file in one pass, few enough to read.
+const maxParseErrors = 10
+
+// observation is one parsed row.
+type observation struct {
+	t     int64 // an integer t, or days since 1970-01-01 for a date
+	value float64
+	line  int
+}
+
+// seriesData gathers the rows of one series in file order.
+type seriesData struct {
+	id     string
+	isDate bool
+	rows   []observation
+	seen   map[int64]int // t → line, to report duplicates
+}
+
+// RunSeries forecasts every series of a long-format CSV and writes the
+// forecasts. It serves `pantau forecast series`.
+//
+// The input needs a header naming the columns series_id, t and value (in any
+// order; other columns are ignored). t is an integer or a date (YYYY-MM-DD),
+// the same kind within a series; rows are sorted by t within each series,
+// gaps are not filled, and a repeated t is an error. Every series is
+// forecast h steps by Auto with the default Options.
+//
+// The output has one row per series and step, series in order of first
+// appearance: series_id, step, point, lo80, hi80, lo95, hi95, model. format
+// "csv" (or "") writes CSV with that header; "json" writes an array of
+// objects with those keys. Numbers carry 8 significant digits.
+//
+// Bad input returns *ParseError values (up to ten, joined with errors.Join)
+// positioned as name:line:column, e.g. `in.csv:12:value: "abc" is not a
+// number`; nothing is written then.
+func RunSeries(ctx context.Context, in io.Reader, name string, out io.Writer, h int, format string) error {
+	if format != "" && format != "csv" && format != "json" {
+		return fmt.Errorf("forecast series: format %q is not csv or json", format)
+	}
+	if h < 1 {
+		return fmt.Errorf("forecast series: horizon %d is not positive", h)
+	}
+	series, err := readSeries(ctx, in, name)
+	if err != nil {
+		return err
+	}
+	rows := make([]outputRow, 0, len(series)*h)
+	for _, s := range series {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("forecast series: %w", err)
+		}
+		slices.SortFunc(s.rows, func(a, b observation) int { return cmp.Compare(a.t, b.t) })
+		y := make([]float64, len(s.rows))
+		for i, o := range s.rows {
+			y[i] = o.value
+		}
+		f := Auto(y, h, Options{})
+		for k := range h {
+			rows = append(rows, outputRow{SeriesID: s.id, Step: k + 1, Point: round(f.Point[k]), Lo80: round(f.Lo80[k]),
+				Hi80: round(f.Hi80[k]), Lo95: round(f.Lo95[k]), Hi95: round(f.Hi95[k]), Model: f.Model})
+		}
+	}
+	if format == "json" {
+		return writeJSON(out, rows)
+	}
+	return writeCSV(out, rows)
+}
+
+// readSeries parses the long format, collecting positioned errors.
+func readSeries(ctx context.Context, in io.Reader, name string) ([]*seriesData, error) {
+	r := csv.NewReader(in)
+	r.FieldsPerRecord = -1
+	var errs []error
+	fail := func(line int, column, reason string, args ...any) bool {
+		errs = append(errs, &ParseError{Name: name, Line: line, Column: column, Reason: fmt.Sprintf(reason, args...)})
+		return len(errs) >= maxParseErrors
+	}
+	header, err := r.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, &ParseError{Name: name, Line: 1, Column: "header", Reason: "empty input, want a header series_id,t,value"}
+	}
+	if err != nil {
+		return nil, csvError(name, err)
+	}
+	index := map[string]int{"series_id": -1, "t": -1, "value": -1}
+	for i, cell := range header {
+		key := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(cell, "\ufeff")))
+		if j, ok := index[key]; ok && j < 0 {
+			index[key] = i
+		}
+	}
+	for _, key := range []string{"series_id", "t", "value"} {
+		if index[key] < 0 {
+			fail(1, "header", "missing column %q", key)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	byID := map[string]*seriesData{}
+	var series []*seriesData
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		record, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			errs = append(errs, csvError(name, err))
+			break
+		}
+		line, _ := r.FieldPos(0)
+		field := func(key string) (string, int, bool) {
+			i := index[key]
+			if i >= len(record) {
+				return "", line, false
+			}
+			l, _ := r.FieldPos(i)
+			return record[i], l, true
+		}
+		id, idLine, ok := field("series_id")
+		if !ok || strings.TrimSpace(id) == "" {
+			if fail(idLine, "series_id", "empty series id") {
+				break
+			}
+			continue
+		}
+		tText, tLine, ok := field("t")
+		if !ok {
+			if fail(tLine, "t", "missing") {
+				break
+			}
+			continue
+		}
+		t, isDate, ok := parseTime(tText)
+		if !ok {
+			if fail(tLine, "t", "%q is not an integer or a YYYY-MM-DD date", tText) {
+				break
+			}
+			continue
+		}
+		valueText, valueLine, ok := field("value")
+		if !ok {
+			if fail(valueLine, "value", "missing") {
+				break
+			}
+			continue
+		}
+		value, err := strconv.ParseFloat(strings.TrimSpace(valueText), 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			if fail(valueLine, "value", "%q is not a number", valueText) {
+				break
+			}
+			continue
+		}
+		if math.IsNaN(value) || math.IsInf(value, 0) {
+			if fail(valueLine, "value", "%q is not a finite number", valueText) {
+				break
+			}
+			continue
+		}
+		s := byID[id]
+		if s == nil {
+			s = &seriesData{id: id, isDate: isDate, seen: map[int64]int{}}
+			byID[id] = s
+			series = append(series, s)
+		}
+		if s.isDate != isDate {
+			kind := "an integer"
+			if s.isDate {
+				kind = "a date"
+			}
+			if fail(tLine, "t", "%q is not %s like the earlier t of series %q", tText, kind, id) {
+				break
+			}
+			continue
+		}
+		if first, dup := s.seen[t]; dup {
+			if fail(tLine, "t", "t %s of series %q already given on line %d", strings.TrimSpace(tText), id, first) {
+				break
+			}
+			continue
+		}
+		s.seen[t] = line
+		s.rows = append(s.rows, observation{t: t, value: value, line: line})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return series, nil
+}
+
+// parseTime reads t as an integer or an ISO date.
+func parseTime(text string) (t int64, isDate, ok bool) {
+	text = strings.TrimSpace(text)
+	if i, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return i, false, true
+	}
+	if d, err := time.Parse(time.DateOnly, text); err == nil {
+		return d.Unix() / 86400, true, true
+	}
+	return 0, false, false
+}
+
+// csvError positions a syntax error of encoding/csv.
+func csvError(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &ParseError{Name: name, Line: pe.Line, Column: strconv.Itoa(pe.Column), Reason: pe.Err.Error()}
+	}
+	return fmt.Errorf("read %s: %w", name, err)
+}
+
+// round keeps 8 significant digits, so that output files are short and do
+// not change with the last bits of the arithmetic.
+func round(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 8, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
+}
+
+// outputRow is one forecast step of one series, in the output's column order.
+type outputRow struct {
+	SeriesID string  `json:"series_id"`
+	Step     int     `json:"step"`
+	Point    float64 `json:"point"`
+	Lo80     float64 `json:"lo80"`
+	Hi80     float64 `json:"hi80"`
+	Lo95     float64 `json:"lo95"`
+	Hi95     float64 `json:"hi95"`
+	Model    string  `json:"model"`
+}
+
+func writeCSV(out io.Writer, rows []outputRow) error {
+	w := csv.NewWriter(out)
+	w.Write([]string{"series_id", "step", "point", "lo80", "hi80", "lo95", "hi95", "model"})
+	number := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	for _, r := range rows {
+		w.Write([]string{r.SeriesID, strconv.Itoa(r.Step), number(r.Point), number(r.Lo80), number(r.Hi80),
+			number(r.Lo95), number(r.Hi95), r.Model})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return fmt.Errorf("write forecasts: %w", err)
+	}
+	return nil
+}
+
+func writeJSON(out io.Writer, rows []outputRow) error {
+	data, err := json.MarshalIndent(rows, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write forecasts: %w", err)
+	}
+	if _, err := out.Write(append(data, '\n')); err != nil {
+		return fmt.Errorf("write forecasts: %w", err)
+	}
+	return nil
+}
