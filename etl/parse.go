@@ -29,7 +29,7 @@ var monthNames = map[string]time.Month{
 var zoneOffsets = map[string]int{"WIB": 7 * 3600, "WITA": 8 * 3600, "WIT": 9 * 3600}
 
 var (
-	reISO = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|WIB|WITA|WIT)?$`)
+	reISO = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|WIB|WITA|WIT)?$`)
 	reDMY = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?\s*(WIB|WITA|WIT)?$`)
 	reTxt = regexp.MustCompile(`^(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{4})(?:[ ,]+(?:pukul |jam )?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?\s*(WIB|WITA|WIT)?$`)
 	reDay = regexp.MustCompile(`^(?i:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+`)
@@ -109,7 +109,7 @@ func build(orig, ys, mos, ds, hs, mis, ss, frac, zone string, loc *time.Location
 	case zoneOffsets[zone] != 0:
 		zoneLoc = time.FixedZone(zone, zoneOffsets[zone])
 	default:
-		z := strings.Replace(zone, ":", "", 1)
+		z := strings.Replace(zone, ":", "", 1) + "00"
 		hh, mm := num(z[1:3]), num(z[3:5])
 		if hh > 14 || mm > 59 {
 			return time.Time{}, invalidDate(orig)

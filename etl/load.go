@@ -1,0 +1,523 @@
+package etl
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/config"
+)
+
+// Reject is one row-level problem, positioned in its file.
+type Reject struct {
+	File   string
+	Line   int64
+	Column string
+	Value  string
+	Reason string
+}
+
+// String formats the reject the way compilers do: file:line:column: reason.
+func (r Reject) String() string {
+	if r.Column == "" {
+		return fmt.Sprintf("%s:%d: %s", r.File, r.Line, r.Reason)
+	}
+	return fmt.Sprintf("%s:%d:%s: %s", r.File, r.Line, r.Column, r.Reason)
+}
+
+// Status is the outcome of loading one file.
+type Status string
+
+// The outcomes of a file.
+const (
+	StatusLoaded  Status = "loaded"
+	StatusSkipped Status = "skipped" // the same bytes were loaded before
+	StatusFailed  Status = "failed"
+)
+
+// Result reports what loading one file did.
+type Result struct {
+	File     string
+	Kind     Kind
+	Format   Format
+	Status   Status
+	LoadID   int64
+	Read     int64
+	Inserted int64
+	Updated  int64
+	Rejected int64
+	// Rejects holds the first problems found (all are in the rejects table).
+	Rejects []Reject
+	Err     error
+	Took    time.Duration
+}
+
+// ErrFileFailed reports that at least one file did not load.
+var ErrFileFailed = errors.New("some files did not load")
+
+// Options control one load.
+type Options struct {
+	// Kind forces the source kind instead of detecting it from the header.
+	Kind Kind
+	// Strict fails a file on its first rejected row.
+	Strict bool
+	// MaxRejectRate fails a file whose share of rejected rows is above it.
+	MaxRejectRate float64
+	// Progress, when set, is told each file's steps.
+	Progress func(file, step string)
+}
+
+// maxRejectsKept bounds the rejects returned in a Result (the table keeps all).
+const maxRejectsKept = 20
+
+// Loader loads files into the warehouse over one connection, the warehouse's
+// only writer.
+type Loader struct {
+	db     *sql.DB
+	conn   *sql.Conn
+	cfg    config.Config
+	logger *slog.Logger
+	now    func() time.Time
+	specs  map[Kind]spec
+	tmpDir string
+}
+
+// NewLoader prepares a loader: one connection with pantau's SQL functions.
+// key is the secret of the NIK hash (see NIKKey).
+func NewLoader(ctx context.Context, db *sql.DB, cfg config.Config, key []byte, logger *slog.Logger, now func() time.Time) (*Loader, error) {
+	if len(key) == 0 {
+		return nil, errors.New("a NIK key is required")
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := registerFunctions(conn, newNIKHasher(key), NewClassifier(cfg.Classifier)); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &Loader{db: db, conn: conn, cfg: cfg, logger: logger, now: now, specs: specs(), tmpDir: os.TempDir()}, nil
+}
+
+// Close releases the loader's connection.
+func (l *Loader) Close() error { return l.conn.Close() }
+
+// Load loads every path; a folder stands for the data files in it, in name
+// order (manifest.csv and *.rejects.csv are not data). A failed file does
+// not stop the others; the error then wraps ErrFileFailed.
+func (l *Loader) Load(ctx context.Context, paths []string, opt Options) ([]Result, error) {
+	files, err := expandPaths(paths)
+	if err != nil {
+		return nil, err
+	}
+	var results []Result
+	failed := 0
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return results, err
+		}
+		r := l.LoadFile(ctx, f, opt)
+		if r.Status == StatusFailed {
+			failed++
+		}
+		results = append(results, r)
+	}
+	if failed > 0 {
+		return results, fmt.Errorf("%d of %d files: %w", failed, len(files), ErrFileFailed)
+	}
+	return results, nil
+}
+
+// dataExtensions are the file names a folder load picks up.
+var dataExtensions = map[string]bool{".csv": true, ".txt": true, ".tsv": true, ".ndjson": true, ".jsonl": true, ".json": true,
+	".parquet": true, ".xlsx": true, ".arrow": true, ".feather": true, ".ipc": true}
+
+func expandPaths(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if d.IsDir() || !dataExtensions[strings.ToLower(filepath.Ext(name))] ||
+				name == "manifest.csv" || strings.HasSuffix(name, ".rejects.csv") || strings.HasPrefix(name, ".") {
+				return nil
+			}
+			found = append(found, path)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// LoadFile loads one file in one transaction: all its good rows or nothing.
+func (l *Loader) LoadFile(ctx context.Context, path string, opt Options) Result {
+	start := l.now()
+	display := path
+	r := Result{File: display}
+	step := func(s string) {
+		if opt.Progress != nil {
+			opt.Progress(display, s)
+		}
+	}
+	step("reading")
+	facts, err := scanFile(path)
+	if err != nil {
+		r.Status, r.Err = StatusFailed, fmt.Errorf("load %s: %w", display, err)
+		return r
+	}
+	var prior int64
+	err = l.conn.QueryRowContext(ctx, `SELECT load_id FROM load_runs WHERE file_hash = ? AND status = 'loaded' LIMIT 1`, facts.hash).Scan(&prior)
+	if err == nil {
+		r.Status, r.LoadID = StatusSkipped, prior
+		l.logger.Info("skipped: already loaded", "file", display, "load_id", prior)
+		return r
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		r.Status, r.Err = StatusFailed, fmt.Errorf("load %s: %w", display, err)
+		return r
+	}
+	var all []Reject
+	r, all, err = l.loadInTx(ctx, path, display, facts, opt, step)
+	r.Took = l.now().Sub(start)
+	if err != nil {
+		r.Status, r.Err = StatusFailed, err
+		if recErr := l.recordFailure(ctx, r, facts, start, all); recErr != nil {
+			l.logger.Error("could not record the failed load", "file", display, "err", recErr)
+		}
+		return r
+	}
+	r.Status = StatusLoaded
+	l.logger.Info("loaded", "file", display, "kind", r.Kind, "rows", r.Read, "inserted", r.Inserted,
+		"updated", r.Updated, "rejected", r.Rejected, "took", r.Took.Round(time.Millisecond))
+	return r
+}
+
+func (l *Loader) exec(ctx context.Context, q string, args ...any) (int64, error) {
+	res, err := l.conn.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// loadInTx does the work of LoadFile inside one transaction. On error it
+// returns the rejects found so far, for the record of the failed load.
+func (l *Loader) loadInTx(ctx context.Context, path, display string, facts fileFacts, opt Options, step func(string)) (Result, []Reject, error) {
+	r := Result{File: display}
+	if _, err := l.exec(ctx, "BEGIN TRANSACTION"); err != nil {
+		return r, nil, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			_, _ = l.exec(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+		l.dropTemp(context.WithoutCancel(ctx))
+	}()
+
+	format, err := detectFormat(path)
+	if err != nil {
+		return r, nil, fmt.Errorf("load %s: %w", display, err)
+	}
+	r.Format = format
+	st, err := l.stage(ctx, path, display, format, facts, opt)
+	if err != nil {
+		return r, nil, err
+	}
+	kind := opt.Kind
+	if kind == "" {
+		kind, err = detectKind(st.header, l.specs, l.renames())
+		if err != nil {
+			return r, nil, fmt.Errorf("%s:1: %w", display, err)
+		}
+	}
+	r.Kind = kind
+	s, ok := l.specs[kind]
+	if !ok {
+		return r, nil, fmt.Errorf("%s: unknown kind %q", display, kind)
+	}
+	src := l.cfg.Sources[string(kind)]
+	positions := mapHeader(st.header, s, src.Columns)
+	var missing []string
+	for _, c := range s.columns {
+		if _, ok := positions[c.name]; c.required && !ok {
+			missing = append(missing, c.name)
+		}
+	}
+	if len(missing) > 0 {
+		return r, nil, fmt.Errorf("%s:1: missing required column %s for %s (the header has: %s)",
+			display, strings.Join(missing, ", "), kind, strings.Join(st.header, ", "))
+	}
+
+	step("checking")
+	if err := l.buildOfficeLookup(ctx); err != nil {
+		return r, nil, err
+	}
+	zone := l.cfg.TimeZone
+	if src.TimeZone != "" {
+		zone = src.TimeZone
+	}
+	decimalComma := st.decimalComma
+	if src.Decimal != "" {
+		decimalComma = src.Decimal == ","
+	}
+	p := buildPlan(s, positions, planOptions{layout: src.DateLayout, zone: zone, decimalComma: decimalComma, values: src.Values})
+	if _, err := l.exec(ctx, p.checked, p.checkedArgs...); err != nil {
+		return r, nil, fmt.Errorf("%s: check rows: %w", display, cleanDuckDBError(err))
+	}
+
+	var loadID int64
+	if err := l.conn.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&loadID); err != nil {
+		return r, nil, err
+	}
+	r.LoadID = loadID
+	var staged, good int64
+	if err := l.conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE _ok) FROM checked`).Scan(&staged, &good); err != nil {
+		return r, nil, err
+	}
+	r.Read = staged + int64(len(st.structural))
+	rejects, err := l.collectRejects(ctx, p, display, st.structural)
+	if err != nil {
+		return r, nil, err
+	}
+	r.Rejected = r.Read - good
+	r.Rejects = rejects[:min(len(rejects), maxRejectsKept)]
+	if opt.Strict && r.Rejected > 0 {
+		return r, rejects, fmt.Errorf("%s: %d rows rejected and --strict is set; first: %s", display, r.Rejected, rejects[0])
+	}
+	if r.Read > 0 && float64(r.Rejected)/float64(r.Read) > opt.MaxRejectRate {
+		return r, rejects, fmt.Errorf("%s: %d of %d rows rejected (%.1f%%), above the limit of %.1f%%; first: %s",
+			display, r.Rejected, r.Read, 100*float64(r.Rejected)/float64(r.Read), 100*opt.MaxRejectRate, rejects[0])
+	}
+
+	step("merging")
+	if err := l.merge(ctx, s, loadID, good, &r); err != nil {
+		return r, rejects, fmt.Errorf("%s: merge: %w", display, cleanDuckDBError(err))
+	}
+	if err := l.insertRejects(ctx, loadID, rejects); err != nil {
+		return r, rejects, err
+	}
+	if err := l.insertRun(ctx, r, facts, l.now(), StatusLoaded, ""); err != nil {
+		return r, rejects, err
+	}
+	if _, err := l.exec(ctx, "COMMIT"); err != nil {
+		return r, rejects, fmt.Errorf("%s: commit: %w", display, err)
+	}
+	committed = true
+	return r, rejects, nil
+}
+
+func (l *Loader) renames() map[Kind]map[string]string {
+	out := map[Kind]map[string]string{}
+	for k, s := range l.cfg.Sources {
+		out[Kind(k)] = s.Columns
+	}
+	return out
+}
+
+func (l *Loader) stage(ctx context.Context, path, display string, format Format, facts fileFacts, opt Options) (staged, error) {
+	switch format {
+	case FormatCSV:
+		return stageCSV(ctx, l.conn, path, display, facts, l.tmpDir)
+	case FormatNDJSON:
+		return stageNDJSON(ctx, l.conn, path, display)
+	case FormatParquet:
+		return stageParquet(ctx, l.conn, path, display)
+	case FormatXLSX:
+		sheet := ""
+		if opt.Kind != "" {
+			sheet = l.cfg.Sources[string(opt.Kind)].Sheet
+		}
+		return stageXLSX(ctx, l.conn, path, display, sheet)
+	case FormatArrow:
+		return stageArrow(ctx, l.conn, path, display)
+	}
+	return staged{}, fmt.Errorf("%s: unsupported format %q", display, format)
+}
+
+// buildOfficeLookup maps every accepted way of naming an office (its code,
+// its kecamatan's code or any spelling of the kecamatan's name, with or
+// without a "Kec." prefix) to the office, in upper case.
+func (l *Loader) buildOfficeLookup(ctx context.Context) error {
+	_, err := l.exec(ctx, `CREATE OR REPLACE TEMP TABLE office_lookup AS
+		WITH names AS (
+			SELECT upper(office_code) AS key, office_code, region_code FROM offices
+			UNION ALL
+			SELECT upper(o.kecamatan_code), o.office_code, o.region_code FROM offices o WHERE o.type = 'kecamatan'
+			UNION ALL
+			SELECT upper(replace(o.kecamatan_code, '.', '')), o.office_code, o.region_code FROM offices o WHERE o.type = 'kecamatan'
+			UNION ALL
+			SELECT upper(a.alias), o.office_code, o.region_code
+			FROM kecamatan_aliases a JOIN offices o ON o.kecamatan_code = a.kecamatan_code AND o.type = 'kecamatan'
+			UNION ALL
+			SELECT upper(k.name), o.office_code, o.region_code
+			FROM kecamatan k JOIN offices o ON o.kecamatan_code = k.kecamatan_code AND o.type = 'kecamatan'
+		),
+		prefixed AS (
+			SELECT key, office_code, region_code FROM names
+			UNION ALL SELECT 'KEC. ' || key, office_code, region_code FROM names
+			UNION ALL SELECT 'KEC.' || key, office_code, region_code FROM names
+			UNION ALL SELECT 'KEC ' || key, office_code, region_code FROM names
+			UNION ALL SELECT 'KECAMATAN ' || key, office_code, region_code FROM names
+		)
+		SELECT key, min(office_code) AS office_code, min(region_code) AS region_code FROM prefixed GROUP BY key`)
+	return err
+}
+
+func (l *Loader) collectRejects(ctx context.Context, p plan, display string, structural []Reject) ([]Reject, error) {
+	rows, err := l.conn.QueryContext(ctx, `SELECT _line, col, coalesce(value, ''), reason FROM (`+p.rejects+`) ORDER BY _line, col`)
+	if err != nil {
+		return nil, fmt.Errorf("%s: list rejects: %w", display, cleanDuckDBError(err))
+	}
+	defer rows.Close()
+	out := append([]Reject(nil), structural...)
+	for rows.Next() {
+		rj := Reject{File: display}
+		if err := rows.Scan(&rj.Line, &rj.Column, &rj.Value, &rj.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, rj)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+	return out, rows.Err()
+}
+
+// merge inserts the good rows, replacing rows with the same key: a re-sent
+// row updates the warehouse, last write wins (by load, then by line).
+func (l *Loader) merge(ctx context.Context, s spec, loadID, good int64, r *Result) error {
+	sel, args := insertSQL(s, l.cfg.RegionCode)
+	keys := strings.Join(s.key, ", ")
+	// The select names its columns after the table's; rename by position.
+	cols, err := l.tableColumns(ctx, s.table)
+	if err != nil {
+		return err
+	}
+	q := fmt.Sprintf(`CREATE TEMP TABLE good AS
+		SELECT * FROM (%s, _line FROM checked WHERE _ok) AS g(%s, _line)
+		QUALIFY row_number() OVER (PARTITION BY %s ORDER BY _line DESC) = 1`, sel, strings.Join(cols, ", "), keys)
+	if _, err := l.exec(ctx, q, args...); err != nil {
+		return err
+	}
+	var unique int64
+	if err := l.conn.QueryRowContext(ctx, `SELECT count(*) FROM good`).Scan(&unique); err != nil {
+		return err
+	}
+	on := make([]string, len(s.key))
+	for i, k := range s.key {
+		on[i] = fmt.Sprintf("t.%s = g.%s", k, k)
+	}
+	replaced, err := l.exec(ctx, fmt.Sprintf(`DELETE FROM %s t USING good g WHERE %s`, s.table, strings.Join(on, " AND ")))
+	if err != nil {
+		return err
+	}
+	if _, err := l.exec(ctx, fmt.Sprintf(`INSERT INTO %s SELECT * EXCLUDE (_line), ? FROM good`, s.table), loadID); err != nil {
+		return err
+	}
+	r.Inserted = unique - replaced
+	r.Updated = good - r.Inserted
+	return nil
+}
+
+// tableColumns lists a table's columns but load_id, in order.
+func (l *Loader) tableColumns(ctx context.Context, table string) ([]string, error) {
+	rows, err := l.conn.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
+		WHERE table_name = ? AND table_schema = 'main' AND column_name <> 'load_id' ORDER BY ordinal_position`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		cols = append(cols, c)
+	}
+	return cols, rows.Err()
+}
+
+func (l *Loader) insertRejects(ctx context.Context, loadID int64, rejects []Reject) error {
+	if len(rejects) == 0 {
+		return nil
+	}
+	stmt, err := l.conn.PrepareContext(ctx, `INSERT INTO rejects VALUES (?, ?, ?, nullif(?, ''), ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, rj := range rejects {
+		if _, err := stmt.ExecContext(ctx, loadID, rj.File, rj.Line, rj.Column, rj.Value, rj.Reason); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *Loader) insertRun(ctx context.Context, r Result, facts fileFacts, started time.Time, status Status, errText string) error {
+	_, err := l.exec(ctx, `INSERT INTO load_runs VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, nullif(?, ''))`,
+		r.LoadID, r.File, facts.hash, string(r.Kind), string(r.Format), r.Read, r.Inserted, r.Updated, r.Rejected,
+		started.Add(-r.Took), l.now(), string(status), errText)
+	return err
+}
+
+// recordFailure writes the failed run and its rejects in their own
+// transaction, so the quality report can show why a file did not load.
+func (l *Loader) recordFailure(ctx context.Context, r Result, facts fileFacts, started time.Time, rejects []Reject) error {
+	ctx = context.WithoutCancel(ctx)
+	if r.LoadID == 0 {
+		if err := l.conn.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&r.LoadID); err != nil {
+			return err
+		}
+	}
+	if _, err := l.exec(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	r.Inserted, r.Updated = 0, 0
+	if err := l.insertRejects(ctx, r.LoadID, rejects); err != nil {
+		_, _ = l.exec(ctx, "ROLLBACK")
+		return err
+	}
+	if err := l.insertRun(ctx, r, facts, started.Add(r.Took), StatusFailed, r.Err.Error()); err != nil {
+		_, _ = l.exec(ctx, "ROLLBACK")
+		return err
+	}
+	_, err := l.exec(ctx, "COMMIT")
+	return err
+}
+
+func (l *Loader) dropTemp(ctx context.Context) {
+	for _, t := range []string{"stage", "stage_numbered", "stage_skips", "stage_rejects", "stage_scans", "checked", "good"} {
+		_, _ = l.exec(ctx, "DROP TABLE IF EXISTS temp."+t)
+	}
+}

@@ -1,0 +1,94 @@
+package etl
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+// testKey is the NIK hash key of the tests.
+var testKey = []byte("0123456789abcdef0123456789abcdef")
+
+func newTestLoader(t *testing.T) (*warehouse.Warehouse, *Loader) {
+	t.Helper()
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	l, err := NewLoader(ctx, w.DB, config.Default(), testKey, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return w, l
+}
+
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func rejectStrings(rs []Reject) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.String())
+	}
+	return out
+}
+
+func TestLoadCSVRejectsAndKeepsGoodRows(t *testing.T) {
+	w, l := newTestLoader(t)
+	dir := t.TempDir()
+	path := writeFile(t, dir, "events.csv", strings.Join([]string{
+		"event_id,application_id,event_time,service,stage,office_code,channel,nik",
+		"e1,a1,2023-01-02 08:00:00,ktp_el,recorded,KEC-01,counter,3216010101900001",
+		"e2,a1,31/02/2023,ktp_el,printed,DINAS,counter,3216010101900001",
+		"e3,a2,07 Januari 2023,ktp_el,perekaman,Karangbahagia,loket,",
+		"e4,a3,2023-01-02 09:00:00,ktp_el,recorded,KEC-99,counter,",
+		"e5,a4,2023-01-02 10:00:00,ktp_el,recorded,DINAS,counter,321601010190001",
+		"e6,,2023-01-02 10:00:00,ktp_el,recorded,DINAS,counter,",
+		"e7,a5,2023-01-02 10:00:00,ktp_el,melayang,DINAS,counter,",
+	}, "\n")+"\n")
+	r := l.LoadFile(context.Background(), path, Options{MaxRejectRate: 1})
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	want := []string{
+		path + `:3:event_time: "31/02/2023" is not a valid date`,
+		path + `:5:office_code: unknown office "KEC-99"`,
+		path + `:6:nik: NIK must have 16 digits (it has 15)`,
+		path + `:7:application_id: application_id is required`,
+		path + `:8:stage: "melayang" is not a known stage (one of: submitted, recorded, print_ready, printed, issued, interim_issued, spoiled, rejected, cancelled, ikd_activated)`,
+	}
+	if diff := cmp.Diff(want, rejectStrings(r.Rejects)); diff != "" {
+		t.Errorf("rejects (-want +got):\n%s", diff)
+	}
+	if r.Kind != ServiceEvents || r.Read != 7 || r.Inserted != 2 || r.Rejected != 5 {
+		t.Errorf("result = %+v", r)
+	}
+	var office, stage string
+	if err := w.DB.QueryRow(`SELECT office_code, stage FROM service_events WHERE event_id = 'e3'`).Scan(&office, &stage); err != nil {
+		t.Fatal(err)
+	}
+	if office != "KEC-17" && !strings.HasPrefix(office, "KEC-") || stage != "recorded" {
+		t.Errorf("e3 = %s %s", office, stage)
+	}
+	var nValue int
+	w.DB.QueryRow(`SELECT count(*) FROM rejects WHERE value LIKE '%32160101019%'`).Scan(&nValue)
+	if nValue != 0 {
+		t.Error("a NIK reached the rejects table")
+	}
+}

@@ -1,0 +1,90 @@
+package etl
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// nikHasher replaces a NIK (the 16-digit national identity number) with its
+// HMAC-SHA256 under a secret key, so the same person can be followed across
+// rows while the NIK itself is never stored.
+type nikHasher struct {
+	pool sync.Pool
+}
+
+func newNIKHasher(key []byte) *nikHasher {
+	h := &nikHasher{}
+	h.pool.New = func() any { return hmac.New(sha256.New, key) }
+	return h
+}
+
+func (h *nikHasher) hash(nik string) string {
+	m := h.pool.Get().(hash.Hash)
+	m.Reset()
+	m.Write([]byte(nik))
+	var sum [sha256.Size]byte
+	out := hex.EncodeToString(m.Sum(sum[:0]))
+	h.pool.Put(m)
+	return out
+}
+
+// NIKKey returns the key of the NIK hash: the given secret when set (from
+// PANTAU_NIK_KEY), else the contents of keyFile, which is created with
+// mode 0600 and a random key on first use.
+func NIKKey(secret, keyFile string) ([]byte, error) {
+	if secret != "" {
+		return []byte(secret), nil
+	}
+	b, err := os.ReadFile(keyFile)
+	if err == nil {
+		key := strings.TrimSpace(string(b))
+		if len(key) < 32 {
+			return nil, fmt.Errorf("NIK key file %s: key is shorter than 32 characters", keyFile)
+		}
+		return []byte(key), nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("NIK key file: %w", err)
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	key := hex.EncodeToString(raw)
+	f, err := os.OpenFile(keyFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("create NIK key file: %w", err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(key + "\n"); err != nil {
+		return nil, fmt.Errorf("write NIK key file: %w", err)
+	}
+	return []byte(key), nil
+}
+
+var (
+	// reNIKInText finds 16 digits, possibly grouped by spaces or dots.
+	reNIKInText = regexp.MustCompile(`\b\d(?:[ .]?\d){15}\b`)
+	// rePhone finds Indonesian mobile and landline numbers: 08.., +628.., 628.., (021) ...
+	rePhone = regexp.MustCompile(`(?:\+62|\b62|\b0)[ -]?(?:8\d{1,3}|\(?\d{2,3}\)?)(?:[ .-]?\d{2,4}){2,3}\b`)
+)
+
+// Redact masks NIKs and phone numbers in free text. Complaint texts may hold
+// anything a citizen typed; personal numbers must not reach the warehouse.
+func Redact(text string) string {
+	if !strings.ContainsAny(text, "0123456789") {
+		return text
+	}
+	text = reNIKInText.ReplaceAllString(text, "[NIK disamarkan]")
+	return rePhone.ReplaceAllString(text, "[nomor disamarkan]")
+}

@@ -1,0 +1,106 @@
+package etl
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"unicode/utf8"
+)
+
+// fileFacts are what one pass over a file's bytes tells: its content hash
+// (for idempotent loads), whether it is valid UTF-8, and whether a quoted
+// CSV field spans lines (then record numbers and line numbers differ).
+type fileFacts struct {
+	hash           string
+	size           int64
+	validUTF8      bool
+	quotedNewlines bool
+}
+
+func scanFile(path string) (fileFacts, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return fileFacts{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	facts := fileFacts{validUTF8: true}
+	buf := make([]byte, 1<<20)
+	var carry []byte // an incomplete UTF-8 sequence at a buffer's end
+	inQuote := false
+	for {
+		n, err := f.Read(buf)
+		if n > 0 {
+			chunk := buf[:n]
+			h.Write(chunk)
+			facts.size += int64(n)
+			if facts.validUTF8 {
+				facts.validUTF8, carry = checkUTF8(carry, chunk)
+			}
+			if !facts.quotedNewlines {
+				inQuote, facts.quotedNewlines = scanQuotes(chunk, inQuote)
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fileFacts{}, err
+		}
+	}
+	if len(carry) > 0 {
+		facts.validUTF8 = false
+	}
+	facts.hash = hex.EncodeToString(h.Sum(nil))
+	return facts, nil
+}
+
+// checkUTF8 validates chunk, prefixed by the carried bytes of a sequence cut
+// at the previous chunk's end, and returns the new carry.
+func checkUTF8(carry, chunk []byte) (bool, []byte) {
+	if len(carry) > 0 {
+		chunk = append(carry, chunk...)
+	}
+	// Hold back up to 3 trailing bytes that may start an incomplete rune.
+	cut := len(chunk)
+	for i := len(chunk) - 1; i >= 0 && i >= len(chunk)-3; i-- {
+		if utf8.RuneStart(chunk[i]) {
+			if !utf8.FullRune(chunk[i:]) {
+				cut = i
+			}
+			break
+		}
+	}
+	if !utf8.Valid(chunk[:cut]) {
+		return false, nil
+	}
+	return true, append([]byte(nil), chunk[cut:]...)
+}
+
+// scanQuotes follows CSV quoting ("" inside a quoted field toggles twice) and
+// reports a newline met inside quotes.
+func scanQuotes(chunk []byte, inQuote bool) (bool, bool) {
+	for len(chunk) > 0 {
+		if !inQuote {
+			i := bytes.IndexByte(chunk, '"')
+			if i < 0 {
+				return false, false
+			}
+			inQuote = true
+			chunk = chunk[i+1:]
+			continue
+		}
+		i := bytes.IndexAny(chunk, "\"\n")
+		if i < 0 {
+			return true, false
+		}
+		if chunk[i] == '\n' {
+			return true, true
+		}
+		inQuote = false
+		chunk = chunk[i+1:]
+	}
+	return inQuote, false
+}

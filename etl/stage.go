@@ -1,0 +1,388 @@
+package etl
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// Format is an input file format.
+type Format string
+
+// The input formats.
+const (
+	FormatCSV     Format = "csv"
+	FormatNDJSON  Format = "ndjson"
+	FormatParquet Format = "parquet"
+	FormatXLSX    Format = "xlsx"
+	FormatArrow   Format = "arrow"
+)
+
+// detectFormat tells a file's format from its first bytes, then its name.
+func detectFormat(path string) (Format, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, []byte("PAR1")):
+		return FormatParquet, nil
+	case bytes.HasPrefix(head, []byte("ARROW1")), bytes.HasPrefix(head, []byte{0xff, 0xff, 0xff, 0xff}):
+		return FormatArrow, nil
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return FormatXLSX, nil
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ndjson", ".jsonl", ".json":
+		return FormatNDJSON, nil
+	case ".csv", ".txt", ".tsv":
+		return FormatCSV, nil
+	case ".arrow", ".feather", ".ipc":
+		return FormatArrow, nil
+	}
+	trimmed := bytes.TrimLeft(head, " \t\r\n\ufeff")
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		return FormatNDJSON, nil
+	}
+	return FormatCSV, nil
+}
+
+// staged describes the temp table "stage": a column _line with each row's
+// position in the file, then one VARCHAR column per header cell, named c0, c1, ...
+type staged struct {
+	format Format
+	header []string
+	// structural holds rows the reader could not split into fields.
+	structural []Reject
+	// decimalComma is true when numbers use a decimal comma (";"-separated CSV).
+	decimalComma bool
+}
+
+func stageColumns(n int) string {
+	cols := make([]string, n)
+	for i := range cols {
+		cols[i] = fmt.Sprintf("c%d VARCHAR", i)
+	}
+	return strings.Join(cols, ", ")
+}
+
+func columnNames(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("c%d", i)
+	}
+	return out
+}
+
+// stageCSV lets DuckDB's parallel CSV reader fill the stage table.
+// Windows-1252 files are first converted to a UTF-8 temp file.
+func stageCSV(ctx context.Context, conn *sql.Conn, path, display string, facts fileFacts, tmpDir string) (staged, error) {
+	src := path
+	if !facts.validUTF8 {
+		converted, err := convertWindows1252(path, tmpDir)
+		if err != nil {
+			return staged{}, err
+		}
+		defer os.Remove(converted)
+		src = converted
+	}
+	header, delim, err := readCSVHeader(src)
+	if err != nil {
+		return staged{}, fmt.Errorf("%s:1: %w", display, err)
+	}
+	st := staged{format: FormatCSV, header: header, decimalComma: delim == ';'}
+	names := columnNames(len(header))
+	// Line numbers: the reader keeps file order, so a row's record number plus
+	// one (the header) is its line, unless quoted fields span lines or the
+	// reader skipped malformed lines; both are corrected below.
+	q := fmt.Sprintf(`CREATE TEMP TABLE stage AS
+		SELECT row_number() OVER () AS _rec, *
+		FROM read_csv(?, header = true, all_varchar = true, delim = ?, quote = '"', escape = '"',
+		              store_rejects = true, rejects_table = 'stage_rejects', rejects_scan = 'stage_scans',
+		              null_padding = false, auto_detect = false, columns = {%s})`,
+		csvColumnsStruct(names))
+	if _, err := conn.ExecContext(ctx, q, src, string(delim)); err != nil {
+		return st, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT line, coalesce(column_name, ''), error_type, coalesce(csv_line, '') FROM stage_rejects ORDER BY line`)
+	if err != nil {
+		return st, err
+	}
+	var skipped []int64
+	for rows.Next() {
+		var line int64
+		var col, typ, text string
+		if err := rows.Scan(&line, &col, &typ, &text); err != nil {
+			rows.Close()
+			return st, err
+		}
+		skipped = append(skipped, line)
+		st.structural = append(st.structural, Reject{File: display, Line: line, Column: "", Value: truncate(text, 200), Reason: structuralReason(typ, len(header))})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return st, err
+	}
+	if err := numberLines(ctx, conn, names, facts.quotedNewlines, skipped); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+func csvColumnsStruct(names []string) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = fmt.Sprintf("'%s': 'VARCHAR'", n)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// numberLines adds the _line column to stage from the record numbers,
+// correcting for fields that span lines and for lines the reader skipped.
+func numberLines(ctx context.Context, conn *sql.Conn, names []string, quotedNewlines bool, skipped []int64) error {
+	extra := "0"
+	if quotedNewlines {
+		parts := make([]string, len(names))
+		for i, n := range names {
+			parts[i] = fmt.Sprintf("coalesce(length(%s) - length(replace(%s, chr(10), '')), 0)", n, n)
+		}
+		extra = fmt.Sprintf("coalesce(sum(%s) OVER (ORDER BY _rec ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)", strings.Join(parts, " + "))
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE stage_numbered AS
+		SELECT _rec + 1 + %s AS _line, * EXCLUDE (_rec) FROM stage`, extra)); err != nil {
+		return err
+	}
+	if len(skipped) > 0 {
+		// A skipped line shifts every later row down by one: with the skipped
+		// lines s_1 < s_2 < ..., a row whose unshifted line is L moves down by
+		// the number of j with s_j - (j-1) <= L (an ASOF join finds it).
+		if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE stage_skips (threshold BIGINT, shift BIGINT)`); err != nil {
+			return err
+		}
+		for j, s := range skipped {
+			if _, err := conn.ExecContext(ctx, `INSERT INTO stage_skips VALUES (?, ?)`, s-int64(j), j+1); err != nil {
+				return err
+			}
+		}
+		if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage_numbered AS
+			SELECT n._line + coalesce(k.shift, 0) AS _line, n.* EXCLUDE (_line)
+			FROM stage_numbered n ASOF LEFT JOIN (SELECT threshold, max(shift) AS shift FROM stage_skips GROUP BY threshold) k
+				ON n._line >= k.threshold`); err != nil {
+			return err
+		}
+	}
+	_, err := conn.ExecContext(ctx, `DROP TABLE stage; ALTER TABLE stage_numbered RENAME TO stage`)
+	return err
+}
+
+func structuralReason(errorType string, want int) string {
+	switch strings.ToUpper(errorType) {
+	case "MISSING COLUMNS":
+		return fmt.Sprintf("the line has fewer fields than the header's %d", want)
+	case "TOO MANY COLUMNS":
+		return fmt.Sprintf("the line has more fields than the header's %d", want)
+	case "UNQUOTED VALUE":
+		return "a quoted field is followed by other characters"
+	case "LINE SIZE OVER MAXIMUM":
+		return "the line is too long"
+	case "INVALID UNICODE", "INVALID ENCODING":
+		return "the line is not valid UTF-8 text"
+	}
+	return "the line cannot be read: " + strings.ToLower(errorType)
+}
+
+// readCSVHeader reads the first line and picks the delimiter that splits it
+// into the most fields among ',', ';', tab and '|'.
+func readCSVHeader(path string) ([]string, rune, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	line, err := br.ReadString('\n')
+	if err != nil && err != io.EOF {
+		return nil, 0, err
+	}
+	line = strings.TrimPrefix(strings.TrimRight(line, "\r\n"), "\ufeff")
+	if strings.TrimSpace(line) == "" {
+		return nil, 0, fmt.Errorf("the file is empty: a header line is required")
+	}
+	best, bestN := ',', 0
+	for _, d := range []rune{',', ';', '\t', '|'} {
+		r := csv.NewReader(strings.NewReader(line))
+		r.Comma = d
+		r.LazyQuotes = true
+		rec, err := r.Read()
+		if err == nil && len(rec) > bestN {
+			best, bestN = d, len(rec)
+		}
+	}
+	r := csv.NewReader(strings.NewReader(line))
+	r.Comma = best
+	r.LazyQuotes = true
+	header, err := r.Read()
+	if err != nil {
+		return nil, 0, fmt.Errorf("the header cannot be read: %w", err)
+	}
+	for i := range header {
+		header[i] = strings.TrimSpace(header[i])
+	}
+	return header, best, nil
+}
+
+// convertWindows1252 writes a UTF-8 copy of a Windows-1252 file (the
+// encoding of Excel's "CSV" export on Indonesian Windows).
+func convertWindows1252(path, tmpDir string) (string, error) {
+	in, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(tmpDir, "pantau-utf8-*.csv")
+	if err != nil {
+		return "", err
+	}
+	defer out.Close()
+	if _, err := io.Copy(out, charmap.Windows1252.NewDecoder().Reader(in)); err != nil {
+		os.Remove(out.Name())
+		return "", err
+	}
+	return out.Name(), nil
+}
+
+// stageNDJSON lets DuckDB's JSON reader fill the stage table; the keys are
+// taken from the first records.
+func stageNDJSON(ctx context.Context, conn *sql.Conn, path, display string) (staged, error) {
+	header, err := ndjsonKeys(path, 1000)
+	if err != nil {
+		return staged{}, fmt.Errorf("%s: %w", display, err)
+	}
+	names := columnNames(len(header))
+	cols := make([]string, len(header))
+	sel := make([]string, len(header))
+	for i, h := range header {
+		cols[i] = fmt.Sprintf("'%s': 'VARCHAR'", strings.ReplaceAll(h, "'", "''"))
+		sel[i] = fmt.Sprintf(`%s AS %s`, quoteIdent(h), names[i])
+	}
+	q := fmt.Sprintf(`CREATE TEMP TABLE stage AS
+		SELECT row_number() OVER () AS _line, %s
+		FROM read_json(?, format = 'newline_delimited', records = true, columns = {%s})`,
+		strings.Join(sel, ", "), strings.Join(cols, ", "))
+	if _, err := conn.ExecContext(ctx, q, path); err != nil {
+		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
+	}
+	return staged{format: FormatNDJSON, header: header}, nil
+}
+
+// ndjsonKeys returns the keys of the first records, in first-seen order.
+func ndjsonKeys(path string, maxRecords int) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	seen := map[string]bool{}
+	var keys []string
+	for line, n := 0, 0; sc.Scan() && n < maxRecords; {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\ufeff"))
+		}
+		if len(b) == 0 {
+			continue
+		}
+		n++
+		dec := json.NewDecoder(bytes.NewReader(b))
+		tok, err := dec.Token()
+		if err != nil || tok != json.Delim('{') {
+			return nil, fmt.Errorf("%d: the line is not a JSON object", line)
+		}
+		for dec.More() {
+			t, err := dec.Token()
+			if err != nil {
+				return nil, fmt.Errorf("%d: %v", line, err)
+			}
+			k, _ := t.(string)
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, fmt.Errorf("%d: %v", line, err)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(keys) == 0 {
+		return nil, fmt.Errorf("1: the file holds no JSON records")
+	}
+	return keys, nil
+}
+
+// stageParquet reads a Parquet file with DuckDB, every column as text.
+func stageParquet(ctx context.Context, conn *sql.Conn, path, display string) (staged, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(?))`, path)
+	if err != nil {
+		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
+	}
+	var header []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return staged{}, err
+		}
+		header = append(header, name)
+	}
+	rows.Close()
+	names := columnNames(len(header))
+	sel := make([]string, len(header))
+	for i, h := range header {
+		sel[i] = fmt.Sprintf("CAST(%s AS VARCHAR) AS %s", quoteIdent(h), names[i])
+	}
+	q := fmt.Sprintf(`CREATE TEMP TABLE stage AS
+		SELECT file_row_number + 1 AS _line, %s FROM read_parquet(?, file_row_number = true)`, strings.Join(sel, ", "))
+	if _, err := conn.ExecContext(ctx, q, path); err != nil {
+		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
+	}
+	return staged{format: FormatParquet, header: header}, nil
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// cleanDuckDBError drops DuckDB's multi-line context from an error message.
+func cleanDuckDBError(err error) error {
+	msg := err.Error()
+	if i := strings.Index(msg, "\n"); i > 0 {
+		msg = msg[:i]
+	}
+	return fmt.Errorf("%s", strings.TrimSpace(msg))
+}
