@@ -96,6 +96,11 @@ func rankModels(y []float64, h, period int, opts Options) []string {
 	if count == 0 {
 		return []string{fallback}
 	}
+	// Scores that differ by less than a billionth of a naive step are ties:
+	// such differences are rounding, and must not decide the choice.
+	for i := range errors {
+		errors[i] = math.Round(errors[i]/float64(count)*1e9) / 1e9
+	}
 	order := make([]int, len(candidates))
 	for i := range order {
 		order[i] = i
