@@ -82,7 +82,7 @@ func specs() map[Kind]spec {
 				{name: "application_id", required: true, aliases: []string{"no_permohonan", "nomor_permohonan", "id_permohonan"}},
 				{name: "event_time", typ: typeTimestamp, required: true, aliases: []string{"waktu", "waktu_kejadian", "tanggal", "tanggal_waktu"}},
 				{name: "service", typ: typeEnum, required: true, aliases: []string{"layanan", "jenis_layanan"},
-					values: []string{"ktp_el", "kia", "kk", "akta_kelahiran", "akta_kematian", "pindah", "ikd"},
+					values:  []string{"ktp_el", "kia", "kk", "akta_kelahiran", "akta_kematian", "pindah", "ikd"},
 					enumMap: map[string]string{"ktp-el": "ktp_el", "e-ktp": "ktp_el", "ektp": "ktp_el", "ktp": "ktp_el", "kartu_keluarga": "kk"}},
 				{name: "request_type", typ: typeEnum, aliases: []string{"jenis_permohonan"},
 					values: []string{"baru", "pindah_datang", "perubahan_data", "hilang_rusak", "luar_domisili", "perpanjangan_wna"}},

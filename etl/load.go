@@ -61,7 +61,7 @@ type Result struct {
 }
 
 // ErrFileFailed reports that at least one file did not load.
-var ErrFileFailed = errors.New("some files did not load")
+var ErrFileFailed = errors.New("see the messages above and the rejects table")
 
 // Options control one load.
 type Options struct {
@@ -137,7 +137,7 @@ func (l *Loader) Load(ctx context.Context, paths []string, opt Options) ([]Resul
 		results = append(results, r)
 	}
 	if failed > 0 {
-		return results, fmt.Errorf("%d of %d files: %w", failed, len(files), ErrFileFailed)
+		return results, fmt.Errorf("%d of %d files did not load: %w", failed, len(files), ErrFileFailed)
 	}
 	return results, nil
 }

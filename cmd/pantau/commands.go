@@ -4,5 +4,8 @@ import "github.com/spf13/cobra"
 
 // commands lists every subcommand; each is built by its own constructor.
 func (a *app) commands() []*cobra.Command {
-	return []*cobra.Command{}
+	return []*cobra.Command{
+		a.loadCmd(),
+		a.sqlCmd(),
+	}
 }

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/disdukcapil-bekasi/pantau/etl"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+func (a *app) loadCmd() *cobra.Command {
+	var opt etl.Options
+	var kind string
+	var maxRate float64
+	var strict bool
+	cmd := &cobra.Command{
+		Use:   "load [flags] PATH...",
+		Short: "Load service events, blanko deliveries, stock counts and complaints into the warehouse",
+		Long: `Load CSV (',' or ';', UTF-8 or Windows-1252), NDJSON, Parquet, XLSX or Arrow IPC files.
+A folder stands for the data files in it. Each file loads in one transaction; bad rows
+go to the rejects table with their line and column, good rows load. A file already
+loaded (same bytes) is skipped; a re-sent row with a known id updates it.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opt.Kind = etl.Kind(kind)
+			if kind != "" && !validKind(opt.Kind) {
+				return usagef("--kind: %q is not service_events, blanko_deliveries, blanko_stock_counts or complaints", kind)
+			}
+			opt.MaxRejectRate = a.cfg.Load.MaxRejectRate
+			if cmd.Flags().Changed("max-reject-rate") {
+				if maxRate < 0 || maxRate > 1 {
+					return usagef("--max-reject-rate: %v is not between 0 and 1", maxRate)
+				}
+				opt.MaxRejectRate = maxRate
+			}
+			opt.Strict = strict || a.cfg.Load.Strict
+			_, err := a.load(cmd.Context(), args, opt)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&kind, "kind", "", "source kind of every file, instead of detecting it from the header")
+	cmd.Flags().BoolVar(&strict, "strict", false, "fail a file on its first bad row")
+	cmd.Flags().Float64Var(&maxRate, "max-reject-rate", 0.05, "fail a file whose share of bad rows is above this")
+	return cmd
+}
+
+func validKind(k etl.Kind) bool {
+	for _, known := range etl.Kinds() {
+		if k == known {
+			return true
+		}
+	}
+	return false
+}
+
+// load opens the warehouse as its writer, loads paths and prints a summary.
+func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.Result, error) {
+	w, err := a.openWriter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	key, err := a.nikKey()
+	if err != nil {
+		return nil, err
+	}
+	loader, err := etl.NewLoader(ctx, w.DB, a.cfg, key, a.logger, a.now)
+	if err != nil {
+		return nil, err
+	}
+	defer loader.Close()
+	if bar := a.progressBar(); bar != nil {
+		opt.Progress = func(file, step string) { bar.Describe(filepath.Base(file) + ": " + step); _ = bar.Add(0) }
+		defer bar.Finish()
+	}
+	results, loadErr := loader.Load(ctx, paths, opt)
+	a.printLoadResults(results)
+	if err := a.afterLoad(ctx, w); err != nil {
+		return results, err
+	}
+	return results, loadErr
+}
+
+// afterLoad refreshes what depends on the loaded data.
+func (a *app) afterLoad(ctx context.Context, w *warehouse.Warehouse) error {
+	return nil
+}
+
+func (a *app) printLoadResults(results []etl.Result) {
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "file\tkind\tstatus\tread\tinserted\tupdated\trejected\t")
+	for _, r := range results {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t\n", filepath.Base(r.File), r.Kind, r.Status, r.Read, r.Inserted, r.Updated, r.Rejected)
+	}
+	tw.Flush()
+	for _, r := range results {
+		for _, rj := range r.Rejects {
+			fmt.Fprintln(a.stderr, rj.String())
+		}
+		if more := r.Rejected - int64(len(r.Rejects)); more > 0 && len(r.Rejects) > 0 {
+			fmt.Fprintf(a.stderr, "%s: and %d more rejected rows (see the rejects table)\n", r.File, more)
+		}
+		if r.Err != nil {
+			fmt.Fprintln(a.stderr, "pantau:", r.Err)
+		}
+	}
+}
+
+// nikKey returns the NIK hash key: PANTAU_NIK_KEY, else a key file beside the warehouse.
+func (a *app) nikKey() ([]byte, error) {
+	file := a.cfg.NIKKeyFile
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(filepath.Dir(a.dbPath), file)
+	}
+	return etl.NIKKey(a.cfg.NIKKey, file)
+}
+
+// progressBar returns a spinner on stderr when it is a terminal.
+func (a *app) progressBar() *progressbar.ProgressBar {
+	f, ok := a.stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions(-1, progressbar.OptionSetWriter(f), progressbar.OptionSpinnerType(14),
+		progressbar.OptionClearOnFinish(), progressbar.OptionShowElapsedTimeOnFinish())
+}

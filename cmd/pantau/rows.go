@@ -1,0 +1,256 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// writeRows writes a query result as an aligned table, CSV, JSON (an array
+// of objects) or an Arrow IPC file.
+func writeRows(w io.Writer, rows *sql.Rows, format string) error {
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		return err
+	}
+	if format == "arrow" {
+		return writeArrow(w, rows, cols, types)
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var emit func([]any) error
+	var finish func() error
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.Write(cols); err != nil {
+			return err
+		}
+		rec := make([]string, len(cols))
+		emit = func(v []any) error {
+			for i := range v {
+				rec[i] = text(v[i])
+			}
+			return cw.Write(rec)
+		}
+		finish = func() error { cw.Flush(); return cw.Error() }
+	case "json":
+		first := true
+		if _, err := io.WriteString(w, "["); err != nil {
+			return err
+		}
+		emit = func(v []any) error {
+			obj := make(map[string]any, len(cols))
+			for i, c := range cols {
+				obj[c] = jsonValue(v[i])
+			}
+			b, err := json.Marshal(obj)
+			if err != nil {
+				return err
+			}
+			sep := ",\n"
+			if first {
+				sep, first = "\n", false
+			}
+			_, err = fmt.Fprintf(w, "%s  %s", sep, b)
+			return err
+		}
+		finish = func() error { _, err := io.WriteString(w, "\n]\n"); return err }
+	default:
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, strings.Join(cols, "\t"))
+		rec := make([]string, len(cols))
+		emit = func(v []any) error {
+			for i := range v {
+				rec[i] = text(v[i])
+				if v[i] == nil {
+					rec[i] = "NULL"
+				}
+			}
+			_, err := fmt.Fprintln(tw, strings.Join(rec, "\t"))
+			return err
+		}
+		finish = tw.Flush
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if err := emit(vals); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return finish()
+}
+
+// text renders a value for CSV and tables: times in ISO form, NULL as empty.
+func text(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return x.Format(time.DateOnly)
+		}
+		return x.Format(time.DateTime)
+	case []byte:
+		return string(x)
+	case float64:
+		return fmt.Sprint(x)
+	case *big.Int:
+		return x.String()
+	}
+	return fmt.Sprint(v)
+}
+
+func jsonValue(v any) any {
+	switch x := v.(type) {
+	case time.Time:
+		return text(x)
+	case []byte:
+		return string(x)
+	case *big.Int:
+		return x.String()
+	case nil, bool, string, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, int:
+		return x
+	}
+	return fmt.Sprint(v)
+}
+
+// writeArrow streams the rows into an Arrow IPC file in batches of 64k rows.
+func writeArrow(w io.Writer, rows *sql.Rows, cols []string, types []*sql.ColumnType) error {
+	fields := make([]arrow.Field, len(cols))
+	for i, c := range cols {
+		fields[i] = arrow.Field{Name: c, Type: arrowType(types[i].DatabaseTypeName()), Nullable: true}
+	}
+	schema := arrow.NewSchema(fields, nil)
+	fw, err := ipc.NewFileWriter(w, ipc.WithSchema(schema))
+	if err != nil {
+		return err
+	}
+	b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+	defer b.Release()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	n := 0
+	flush := func() error {
+		rec := b.NewRecordBatch()
+		defer rec.Release()
+		n = 0
+		return fw.Write(rec)
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		for i, v := range vals {
+			appendArrow(b.Field(i), v)
+		}
+		if n++; n == 65536 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if n > 0 {
+		if err := flush(); err != nil {
+			return err
+		}
+	}
+	return fw.Close()
+}
+
+func arrowType(dbType string) arrow.DataType {
+	switch {
+	case dbType == "BOOLEAN":
+		return arrow.FixedWidthTypes.Boolean
+	case oneOf(dbType, "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"):
+		return arrow.PrimitiveTypes.Int64
+	case oneOf(dbType, "FLOAT", "DOUBLE") || strings.HasPrefix(dbType, "DECIMAL"):
+		return arrow.PrimitiveTypes.Float64
+	case dbType == "DATE":
+		return arrow.FixedWidthTypes.Date32
+	case dbType == "TIMESTAMP":
+		return &arrow.TimestampType{Unit: arrow.Microsecond}
+	}
+	return arrow.BinaryTypes.String
+}
+
+func appendArrow(b array.Builder, v any) {
+	if v == nil {
+		b.AppendNull()
+		return
+	}
+	switch bb := b.(type) {
+	case *array.BooleanBuilder:
+		bb.Append(v.(bool))
+	case *array.Int64Builder:
+		switch x := v.(type) {
+		case int64:
+			bb.Append(x)
+		case int32:
+			bb.Append(int64(x))
+		case int16:
+			bb.Append(int64(x))
+		case int8:
+			bb.Append(int64(x))
+		case uint32:
+			bb.Append(int64(x))
+		case uint16:
+			bb.Append(int64(x))
+		case uint8:
+			bb.Append(int64(x))
+		default:
+			bb.AppendNull()
+		}
+	case *array.Float64Builder:
+		switch x := v.(type) {
+		case float64:
+			bb.Append(x)
+		case float32:
+			bb.Append(float64(x))
+		default:
+			var f float64
+			if _, err := fmt.Sscan(fmt.Sprint(x), &f); err == nil {
+				bb.Append(f)
+			} else {
+				bb.AppendNull()
+			}
+		}
+	case *array.Date32Builder:
+		bb.Append(arrow.Date32FromTime(v.(time.Time)))
+	case *array.TimestampBuilder:
+		bb.Append(arrow.Timestamp(v.(time.Time).UnixMicro()))
+	case *array.StringBuilder:
+		bb.Append(text(v))
+	default:
+		b.AppendNull()
+	}
+}

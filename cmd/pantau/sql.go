@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+func (a *app) sqlCmd() *cobra.Command {
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "sql [flags] QUERY",
+		Short: "Run a read-only SQL query on the warehouse",
+		Long: `Run one read-only query (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN) on the
+warehouse, opened read-only. The tables and views are documented in docs/analysts.md.
+Formats: table (default), csv, json, parquet and arrow (the last two need --out).`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !oneOf(format, "table", "csv", "json", "parquet", "arrow") {
+				return usagef("--format: %q is not table, csv, json, parquet or arrow", format)
+			}
+			if (format == "parquet" || format == "arrow") && out == "" {
+				return usagef("--format %s writes a binary file: give it with --out FILE", format)
+			}
+			query := strings.TrimSpace(args[0])
+			if err := readOnlyStatement(query); err != nil {
+				return err
+			}
+			return a.runSQL(cmd.Context(), query, format, out)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv, json, parquet or arrow")
+	cmd.Flags().StringVar(&out, "out", "", "write the result to this file instead of stdout")
+	return cmd
+}
+
+// readOnlyStatement refuses anything but one query, with a plain message:
+// a read-only warehouse would refuse writes too, but less kindly, and COPY
+// or ATTACH could still write files.
+func readOnlyStatement(q string) error {
+	first := strings.ToUpper(strings.Fields(q + " x")[0])
+	switch first {
+	case "SELECT", "WITH", "FROM", "DESCRIBE", "SHOW", "SUMMARIZE", "EXPLAIN", "VALUES", "TABLE", "(":
+	default:
+		return fmt.Errorf("sql only reads: %s statements are refused (the warehouse changes only through 'pantau load')", first)
+	}
+	if strings.Contains(strings.TrimSuffix(strings.TrimSpace(q), ";"), ";") {
+		return fmt.Errorf("sql runs one statement at a time")
+	}
+	return nil
+}
+
+func (a *app) runSQL(ctx context.Context, query, format, out string) error {
+	w, err := a.openReadOnly(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	query = strings.TrimSuffix(strings.TrimSpace(query), ";")
+	if format == "parquet" {
+		_, err := w.DB.ExecContext(ctx, fmt.Sprintf("COPY (%s) TO %s (FORMAT parquet)", query, quoteLiteral(out)))
+		return friendlySQLError(err)
+	}
+	dst := a.stdout
+	if out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		dst = f
+	}
+	rows, err := w.DB.QueryContext(ctx, query)
+	if err != nil {
+		return friendlySQLError(err)
+	}
+	defer rows.Close()
+	if err := writeRows(dst, rows, format); err != nil {
+		return friendlySQLError(err)
+	}
+	if c, ok := dst.(io.Closer); ok && out != "" {
+		return c.Close()
+	}
+	return nil
+}
+
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// friendlySQLError keeps DuckDB's first line, which names the problem.
+func friendlySQLError(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "read-only mode") {
+		return fmt.Errorf("sql only reads: the warehouse changes only through 'pantau load'")
+	}
+	if i := strings.Index(msg, "\n"); i > 0 {
+		msg = msg[:i]
+	}
+	return fmt.Errorf("query: %s", msg)
+}
+
+func oneOf(s string, options ...string) bool {
+	for _, o := range options {
+		if s == o {
+			return true
+		}
+	}
+	return false
+}
