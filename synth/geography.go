@@ -1,0 +1,228 @@
+package synth
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/disdukcapil-bekasi/pantau/reference"
+)
+
+// Office types from the reference data.
+const (
+	officeDinas     = "dinas"
+	officeKecamatan = "kecamatan"
+	officeMPP       = "mpp"
+	officeMobile    = "mobile"
+	officeOnline    = "online"
+)
+
+// office is a service point with its simulation attributes.
+type office struct {
+	reference.Office
+	index    int
+	kecIndex int    // index into world.kecamatan, -1 if none
+	channel  string // channel of its counter events
+	staff    []int  // indexes into world.staff
+	printers int    // 0 = does not print; prints go to the Dinas
+}
+
+// staffMember is one officer; the name is the one on the staff vest.
+type staffMember struct {
+	id     string // P-0123
+	name   string
+	office int
+}
+
+// kecamatanInfo is a kecamatan with its estimated population.
+type kecamatanInfo struct {
+	reference.Kecamatan
+	number    string  // the two digits of the NIK, "06"
+	weight    float64 // estimated population
+	desk      int     // office index of its kecamatan desk
+	aliases   []string
+	estimated string // how the weight was obtained: population, voters, desa
+}
+
+// world holds the fixed facts of the region used by the simulation.
+type world struct {
+	regionCode string
+	kecamatan  []kecamatanInfo
+	offices    []office
+	staff      []staffMember
+	dinas      int
+	online     int
+	mpp        []int
+	mobile     []int
+	kecCum     []float64 // cumulative kecamatan weights
+}
+
+// newWorld builds the region from the reference data.
+//
+// Weighting: an applicant's home kecamatan is drawn in proportion to its
+// estimated population. The reference data has a population figure for only
+// a few kecamatan, so the estimate is, in order: the population; else the
+// 2024 voter count times the population/voter ratio of the kecamatan that
+// have both; else the desa count times the mean population per desa of the
+// kecamatan that have a population. An applicant is then served at the
+// kecamatan desk of the home kecamatan (60%), the Dinas (18%), one of the two
+// MPP (12%) or a mobile unit (10%); see chooseOffice.
+func newWorld() (*world, error) {
+	ks, err := reference.KecamatanList()
+	if err != nil {
+		return nil, err
+	}
+	os, err := reference.Offices()
+	if err != nil {
+		return nil, err
+	}
+	as, err := reference.Aliases()
+	if err != nil {
+		return nil, err
+	}
+	w := &world{regionCode: reference.RegionCode, dinas: -1, online: -1}
+
+	var popBoth, votBoth, popDesa, desaPop float64
+	for _, k := range ks {
+		if k.Population > 0 && k.Voters2024 > 0 {
+			popBoth += float64(k.Population)
+			votBoth += float64(k.Voters2024)
+		}
+		if k.Population > 0 {
+			desaPop += float64(k.Population)
+			popDesa += float64(k.DesaCount)
+		}
+	}
+	if votBoth == 0 || popDesa == 0 {
+		return nil, fmt.Errorf("reference kecamatan: too few population figures to estimate weights")
+	}
+	perVoter, perDesa := popBoth/votBoth, desaPop/popDesa
+	kecByCode := map[string]int{}
+	for i, k := range ks {
+		ki := kecamatanInfo{Kecamatan: k, desk: -1}
+		ki.number = k.Code[strings.LastIndexByte(k.Code, '.')+1:]
+		switch {
+		case k.Population > 0:
+			ki.weight, ki.estimated = float64(k.Population), "population"
+		case k.Voters2024 > 0:
+			ki.weight, ki.estimated = float64(k.Voters2024)*perVoter, "voters"
+		default:
+			ki.weight, ki.estimated = float64(k.DesaCount)*perDesa, "desa"
+		}
+		kecByCode[k.Code] = i
+		w.kecamatan = append(w.kecamatan, ki)
+	}
+	for _, a := range as {
+		if i, ok := kecByCode[a.KecamatanCode]; ok {
+			w.kecamatan[i].aliases = append(w.kecamatan[i].aliases, a.Alias)
+		}
+	}
+	sum := 0.0
+	for _, k := range w.kecamatan {
+		sum += k.weight
+		w.kecCum = append(w.kecCum, sum)
+	}
+
+	for i, o := range os {
+		of := office{Office: o, index: i, kecIndex: -1}
+		if k, ok := kecByCode[o.KecamatanCode]; ok && o.Type == officeKecamatan {
+			of.kecIndex = k
+			w.kecamatan[k].desk = i
+		}
+		switch o.Type {
+		case officeDinas:
+			of.channel = "counter"
+			w.dinas = i
+		case officeKecamatan:
+			of.channel = "counter"
+		case officeMPP:
+			of.channel = "mpp"
+			w.mpp = append(w.mpp, i)
+		case officeMobile:
+			of.channel = "mobile"
+			w.mobile = append(w.mobile, i)
+		case officeOnline:
+			of.channel = "online"
+			w.online = i
+		default:
+			return nil, fmt.Errorf("reference office %s: unknown type %q", o.Code, o.Type)
+		}
+		w.offices = append(w.offices, of)
+	}
+	if w.dinas < 0 || w.online < 0 || len(w.mpp) == 0 || len(w.mobile) == 0 {
+		return nil, fmt.Errorf("reference offices: need a dinas, an online office, an mpp and a mobile unit")
+	}
+	for i, k := range w.kecamatan {
+		if k.desk < 0 {
+			return nil, fmt.Errorf("reference offices: kecamatan %s has no desk", k.Code)
+		}
+		_ = i
+	}
+	return w, nil
+}
+
+// Shares of KTP-el recordings by kind of office (see newWorld).
+const (
+	shareDesk   = 0.60
+	shareDinas  = 0.18
+	shareMPP    = 0.12
+	shareMobile = 0.10
+)
+
+// expectedShare returns each office's expected share of counter applications.
+func (w *world) expectedShare() []float64 {
+	share := make([]float64, len(w.offices))
+	total := w.kecCum[len(w.kecCum)-1]
+	for _, k := range w.kecamatan {
+		share[k.desk] += shareDesk * k.weight / total
+	}
+	share[w.dinas] += shareDinas
+	for i, m := range w.mpp {
+		share[m] += shareMPP * mppSplit(i, len(w.mpp))
+	}
+	for _, m := range w.mobile {
+		share[m] += shareMobile / float64(len(w.mobile))
+	}
+	return share
+}
+
+// mppSplit gives the first MPP (Lotte, the older and busier) 60%.
+func mppSplit(i, n int) float64 {
+	if n == 1 {
+		return 1
+	}
+	if i == 0 {
+		return 0.6
+	}
+	return 0.4 / float64(n-1)
+}
+
+// printOffice is where an application recorded at office o is printed:
+// kecamatan desks print their own cards, everything else is printed at the Dinas.
+func (w *world) printOffice(o int) int {
+	if w.offices[o].Type == officeKecamatan {
+		return o
+	}
+	return w.dinas
+}
+
+// stockOffices are the offices that hold blanko: the Dinas, then the desks.
+func (w *world) stockOffices() []int {
+	out := []int{w.dinas}
+	for _, o := range w.offices {
+		if o.Type == officeKecamatan {
+			out = append(out, o.index)
+		}
+	}
+	return out
+}
+
+// pickKecamatan draws a home kecamatan by estimated population.
+func (w *world) pickKecamatan(u float64) int {
+	x := u * w.kecCum[len(w.kecCum)-1]
+	i := sort.SearchFloat64s(w.kecCum, x)
+	if i >= len(w.kecCum) {
+		i = len(w.kecCum) - 1
+	}
+	return i
+}
