@@ -2,7 +2,6 @@ package etl
 
 import (
 	"context"
-	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"os"
@@ -19,7 +18,7 @@ import (
 
 // appendStage creates the stage table for header and fills it from rows,
 // which yields each row's line and cells (nil cell = missing).
-func appendStage(ctx context.Context, conn *sql.Conn, header []string, rows func(yield func(line int64, cells []*string) error) error) error {
+func appendStage(ctx context.Context, conn execer, header []string, rows func(yield func(line int64, cells []*string) error) error) error {
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE stage (_line BIGINT, %s)`, stageColumns(len(header)))); err != nil {
 		return err
 	}
@@ -48,7 +47,7 @@ func appendStage(ctx context.Context, conn *sql.Conn, header []string, rows func
 
 // stageXLSX reads a sheet (the named one, else the first) with raw cell
 // values: dates arrive as Excel serial numbers, which ParseTime reads.
-func stageXLSX(ctx context.Context, conn *sql.Conn, path, display, sheet string) (staged, error) {
+func stageXLSX(ctx context.Context, conn execer, path, display, sheet string) (staged, error) {
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		return staged{}, fmt.Errorf("%s: not a readable XLSX workbook: %w", display, err)
@@ -116,7 +115,7 @@ func trimAll(cells []string) []string {
 
 // stageArrow reads an Arrow IPC file (or stream); a row's "line" is its
 // 1-based position in the file.
-func stageArrow(ctx context.Context, conn *sql.Conn, path, display string) (staged, error) {
+func stageArrow(ctx context.Context, conn execer, path, display string) (staged, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return staged{}, err

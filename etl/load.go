@@ -113,6 +113,8 @@ func NewLoader(ctx context.Context, db *sql.DB, cfg config.Config, key []byte, l
 	return &Loader{db: db, conn: conn, cfg: cfg, logger: logger, now: now, specs: specs(), tmpDir: os.TempDir()}, nil
 }
 
+func (l *Loader) sql() timedConn { return timedConn{l.conn, l.logger} }
+
 // Close releases the loader's connection.
 func (l *Loader) Close() error { return l.conn.Close() }
 
@@ -222,8 +224,30 @@ func (l *Loader) LoadFile(ctx context.Context, path string, opt Options) Result 
 	return r
 }
 
+// execer is the loader's connection as the staging functions see it.
+type execer interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	Raw(func(any) error) error
+}
+
+// timedConn logs each statement's duration at debug level.
+type timedConn struct {
+	*sql.Conn
+	logger *slog.Logger
+}
+
+func (c timedConn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if c.logger.Enabled(ctx, slog.LevelDebug) {
+		defer func(start time.Time) {
+			c.logger.Debug("sql", "took", time.Since(start).Round(time.Millisecond), "sql", truncate(strings.Join(strings.Fields(q), " "), 100))
+		}(time.Now())
+	}
+	return c.Conn.ExecContext(ctx, q, args...)
+}
+
 func (l *Loader) exec(ctx context.Context, q string, args ...any) (int64, error) {
-	res, err := l.conn.ExecContext(ctx, q, args...)
+	res, err := l.sql().ExecContext(ctx, q, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -348,19 +372,19 @@ func (l *Loader) renames() map[Kind]map[string]string {
 func (l *Loader) stage(ctx context.Context, path, display string, format Format, facts fileFacts, opt Options) (staged, error) {
 	switch format {
 	case FormatCSV:
-		return stageCSV(ctx, l.conn, path, display, facts, l.tmpDir)
+		return stageCSV(ctx, l.sql(), path, display, facts, l.tmpDir)
 	case FormatNDJSON:
-		return stageNDJSON(ctx, l.conn, path, display)
+		return stageNDJSON(ctx, l.sql(), path, display)
 	case FormatParquet:
-		return stageParquet(ctx, l.conn, path, display)
+		return stageParquet(ctx, l.sql(), path, display)
 	case FormatXLSX:
 		sheet := ""
 		if opt.Kind != "" {
 			sheet = l.cfg.Sources[string(opt.Kind)].Sheet
 		}
-		return stageXLSX(ctx, l.conn, path, display, sheet)
+		return stageXLSX(ctx, l.sql(), path, display, sheet)
 	case FormatArrow:
-		return stageArrow(ctx, l.conn, path, display)
+		return stageArrow(ctx, l.sql(), path, display)
 	}
 	return staged{}, fmt.Errorf("%s: unsupported format %q", display, format)
 }

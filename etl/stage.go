@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -90,7 +89,7 @@ func columnNames(n int) []string {
 
 // stageCSV lets DuckDB's parallel CSV reader fill the stage table.
 // Windows-1252 files are first converted to a UTF-8 temp file.
-func stageCSV(ctx context.Context, conn *sql.Conn, path, display string, facts fileFacts, tmpDir string) (staged, error) {
+func stageCSV(ctx context.Context, conn execer, path, display string, facts fileFacts, tmpDir string) (staged, error) {
 	src := path
 	if !facts.validUTF8 {
 		converted, err := convertWindows1252(path, tmpDir)
@@ -153,7 +152,7 @@ func csvColumnsStruct(names []string) string {
 
 // numberLines adds the _line column to stage from the record numbers,
 // correcting for fields that span lines and for lines the reader skipped.
-func numberLines(ctx context.Context, conn *sql.Conn, names []string, quotedNewlines bool, skipped []int64) error {
+func numberLines(ctx context.Context, conn execer, names []string, quotedNewlines bool, skipped []int64) error {
 	extra := "0"
 	if quotedNewlines {
 		parts := make([]string, len(names))
@@ -267,7 +266,7 @@ func convertWindows1252(path, tmpDir string) (string, error) {
 
 // stageNDJSON lets DuckDB's JSON reader fill the stage table; the keys are
 // taken from the first records.
-func stageNDJSON(ctx context.Context, conn *sql.Conn, path, display string) (staged, error) {
+func stageNDJSON(ctx context.Context, conn execer, path, display string) (staged, error) {
 	header, err := ndjsonKeys(path, 1000)
 	if err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, err)
@@ -341,7 +340,7 @@ func ndjsonKeys(path string, maxRecords int) ([]string, error) {
 }
 
 // stageParquet reads a Parquet file with DuckDB, every column as text.
-func stageParquet(ctx context.Context, conn *sql.Conn, path, display string) (staged, error) {
+func stageParquet(ctx context.Context, conn execer, path, display string) (staged, error) {
 	rows, err := conn.QueryContext(ctx, `SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(?))`, path)
 	if err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))

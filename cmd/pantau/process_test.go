@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// writeEvents writes a service-events CSV of n rows.
+func writeEvents(t *testing.T, path string, n int) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "event_id,application_id,event_time,service,stage,office_code,channel,nik")
+	for i := range n {
+		fmt.Fprintf(w, "e%d,a%d,2023-01-%02d 08:%02d:00,ktp_el,recorded,KEC-%02d,counter,32160101019%05d\n", i, i/3, 2+i%20, i%60, 1+i%23, i%100000)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+func pantau(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	bin, err := exec.LookPath("pantau")
+	if err != nil {
+		t.Skip("pantau test binary not on PATH")
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "PANTAU_NIK_KEY=test-key-0123456789abcdef0123456789")
+	return cmd
+}
+
+func countEvents(t *testing.T, db string) string {
+	t.Helper()
+	out, err := pantau(t, "sql", "--db", db, "--format", "csv", "SELECT count(*) AS n FROM service_events").CombinedOutput()
+	if err != nil {
+		t.Fatalf("count: %v\n%s", err, out)
+	}
+	return strings.TrimSpace(strings.TrimPrefix(string(out), "n\n"))
+}
+
+// TestLoadKilledLeavesWarehouseAsBefore kills a load with SIGKILL at several
+// moments: each time the warehouse must hold either nothing of the file or
+// all of it, and a rerun must complete the load.
+func TestLoadKilledLeavesWarehouseAsBefore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	data := filepath.Join(dir, "events.csv")
+	const n = 300000
+	writeEvents(t, data, n)
+	if out, err := pantau(t, "load", "--db", db, "--kind", "service_events", filepath.Join(dir, "missing-dir-is-an-error")).CombinedOutput(); err == nil {
+		t.Fatalf("loading a missing path succeeded: %s", out)
+	}
+	completed := false
+	for _, delay := range []time.Duration{50 * time.Millisecond, 300 * time.Millisecond, 700 * time.Millisecond, 1200 * time.Millisecond} {
+		cmd := pantau(t, "load", "--db", db, data)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		_ = cmd.Wait()
+		if _, err := os.Stat(db); err != nil {
+			continue // killed before the file was created
+		}
+		switch got := countEvents(t, db); got {
+		case "0":
+		case fmt.Sprint(n):
+			completed = true
+		default:
+			t.Fatalf("after a kill at %v the warehouse holds %s of %d rows", delay, got, n)
+		}
+	}
+	out, err := pantau(t, "load", "--db", db, data).CombinedOutput()
+	if err != nil {
+		t.Fatalf("rerun: %v\n%s", err, out)
+	}
+	if completed != strings.Contains(string(out), "skipped") {
+		t.Errorf("rerun output does not match the earlier state (completed=%v):\n%s", completed, out)
+	}
+	if got := countEvents(t, db); got != fmt.Sprint(n) {
+		t.Fatalf("after the rerun the warehouse holds %s rows, want %d", got, n)
+	}
+}
+
+// TestReaderWaitsForLoad starts a reader while a load holds the warehouse:
+// the reader must either succeed after the load or say that a load is running.
+func TestReaderWaitsForLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	data := filepath.Join(dir, "events.csv")
+	writeEvents(t, data, 300000)
+	if out, err := pantau(t, "load", "--db", db, "--kind", "service_events", "--strict", data+".none").CombinedOutput(); err == nil {
+		t.Fatalf("expected an error: %s", out)
+	}
+	// Create the warehouse first so the reader finds a file.
+	small := filepath.Join(dir, "small.csv")
+	writeEvents(t, small, 10)
+	if out, err := pantau(t, "load", "--db", db, small).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, tc := range []struct {
+		name, wait string
+		wantOK     bool
+	}{
+		{"waits and succeeds", "60s", true},
+		{"gives up plainly", "0s", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := filepath.Join(dir, tc.name+".yaml")
+			os.WriteFile(cfg, []byte("load:\n  wait: "+tc.wait+"\n"), 0o644)
+			load := pantau(t, "load", "--db", db, data)
+			if tc.name != "waits and succeeds" {
+				writeEvents(t, data, 300001) // new bytes, so the load is not skipped
+			}
+			if err := load.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(300 * time.Millisecond)
+			out, err := pantau(t, "sql", "--db", db, "--config", cfg, "SELECT count(*) FROM offices").CombinedOutput()
+			loadErr := load.Wait()
+			if loadErr != nil {
+				t.Fatalf("load: %v", loadErr)
+			}
+			if tc.wantOK {
+				if err != nil || !strings.Contains(string(out), "30") {
+					t.Fatalf("reader: %v\n%s", err, out)
+				}
+				return
+			}
+			if err == nil {
+				t.Skip("the load finished before the reader started")
+			}
+			if !strings.Contains(string(out), "a load is running") {
+				t.Fatalf("reader error does not say a load is running:\n%s", out)
+			}
+		})
+	}
+}
