@@ -7,19 +7,19 @@ import (
 
 // Services and stages of DESIGN.md §3.
 const (
-	serviceKTP           = "ktp_el"
-	serviceIKD           = "ikd"
-	stageSubmitted       = "submitted"
-	stageRecorded        = "recorded"
-	stagePrintReady      = "print_ready"
-	stagePrinted         = "printed"
-	stageIssued          = "issued"
-	stageInterim         = "interim_issued"
-	stageSpoiled         = "spoiled"
-	stageRejected        = "rejected"
-	stageCancelled       = "cancelled"
-	stageIKDActivated    = "ikd_activated"
-	channelOnline        = "online"
+	serviceKTP        = "ktp_el"
+	serviceIKD        = "ikd"
+	stageSubmitted    = "submitted"
+	stageRecorded     = "recorded"
+	stagePrintReady   = "print_ready"
+	stagePrinted      = "printed"
+	stageIssued       = "issued"
+	stageInterim      = "interim_issued"
+	stageSpoiled      = "spoiled"
+	stageRejected     = "rejected"
+	stageCancelled    = "cancelled"
+	stageIKDActivated = "ikd_activated"
+	channelOnline     = "online"
 )
 
 // app is one application (permohonan) in flight.

@@ -109,7 +109,7 @@ func appendWall(b []byte, t int64) []byte {
 	return append2(b, s%60)
 }
 
-func formatWall(t int64) string  { return string(appendWall(nil, t)) }
+func formatWall(t int64) string   { return string(appendWall(nil, t)) }
 func formatDate(day int64) string { return string(appendDate(nil, day)) }
 
 // excelEpochDay is 1899-12-30, day zero of Excel's 1900 date system for all

@@ -80,7 +80,7 @@ func newGenerator(cfg Config, w *world, cal *calendar, out sinks) *generator {
 		rb:   newRand(cfg.Seed, streamBlanko),
 		rc:   newRand(cfg.Seed, streamComplaints),
 		from: dayNumber(cfg.From), to: dayNumber(cfg.To),
-		row:  make([]cell, len(serviceEventsTable.columns)),
+		row: make([]cell, len(serviceEventsTable.columns)),
 	}
 	n := len(w.offices)
 	g.queues = make([]printQueue, n)

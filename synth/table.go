@@ -25,8 +25,8 @@ func str(s string) cell {
 	}
 	return cell{kind: kindString, s: s}
 }
-func num(n int64) cell       { return cell{kind: kindInt, n: n} }
-func wallTime(t int64) cell  { return cell{kind: kindTime, n: t} }
+func num(n int64) cell        { return cell{kind: kindInt, n: n} }
+func wallTime(t int64) cell   { return cell{kind: kindTime, n: t} }
 func dateCell(day int64) cell { return cell{kind: kindDate, n: day} }
 
 // column is one column of a table in canonical order.
