@@ -1,0 +1,219 @@
+package metrics
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Scopes a KPI is computed for.
+const (
+	ScopeRegion    = "region"
+	ScopeOffice    = "office"
+	ScopeKecamatan = "kecamatan"
+)
+
+// Query says which KPIs to compute, for which weeks and scopes.
+type Query struct {
+	// From and To are ISO weeks like 2023-W01, both included. To defaults to From.
+	From, To string
+	// Scopes are region, office and kecamatan; empty means all three.
+	Scopes []string
+	// KPIs are KPI ids (recordings, backlog_age, ...); empty means all.
+	KPIs []string
+}
+
+// Value is one figure: a KPI value name for one week and one scope.
+type Value struct {
+	Week    string   `json:"week"`
+	Scope   string   `json:"scope"`
+	ScopeID string   `json:"scope_id"`
+	KPI     string   `json:"kpi"`
+	Value   *float64 `json:"value"` // nil: nothing to measure (NULL)
+}
+
+// Compute computes the KPIs of q for every week from q.From to q.To and
+// every scope asked for, in one query. The rows come ordered by week, scope
+// (region, office, kecamatan), scope id and the KPIs' display order.
+func Compute(ctx context.Context, db *sql.DB, s Settings, q Query) ([]Value, error) {
+	text, args, defs, err := computeQuery(s, q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, text, args...)
+	if err != nil {
+		return nil, fmt.Errorf("compute kpis: %w", err)
+	}
+	defer rows.Close()
+	var out []Value
+	for rows.Next() {
+		var v Value
+		var value sql.NullFloat64
+		if err := rows.Scan(&v.Week, &v.Scope, &v.ScopeID, &v.KPI, &value); err != nil {
+			return nil, fmt.Errorf("compute kpis: %w", err)
+		}
+		if value.Valid {
+			f := value.Float64
+			v.Value = &f
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("compute kpis: %w", err)
+	}
+	sortValues(out, defs)
+	return out, nil
+}
+
+// computeQuery validates q and writes its SQL and arguments.
+func computeQuery(s Settings, q Query) (string, []any, []Definition, error) {
+	if q.From == "" {
+		return "", nil, nil, fmt.Errorf("compute kpis: no week given")
+	}
+	if q.To == "" {
+		q.To = q.From
+	}
+	from, err := ParseWeek(q.From)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	to, err := ParseWeek(q.To)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	if to.Before(from) {
+		return "", nil, nil, fmt.Errorf("week range %s to %s ends before it starts", q.From, q.To)
+	}
+	scopes := q.Scopes
+	if len(scopes) == 0 {
+		scopes = []string{ScopeRegion, ScopeOffice, ScopeKecamatan}
+	}
+	for _, sc := range scopes {
+		if sc != ScopeRegion && sc != ScopeOffice && sc != ScopeKecamatan {
+			return "", nil, nil, fmt.Errorf("scope %q is not region, office or kecamatan", sc)
+		}
+	}
+	defs, err := selectDefinitions(q.KPIs)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	base, args := queryBase(s, scopes, from, to)
+	return compose(base, unionOf(defs)), args, defs, nil
+}
+
+// selectDefinitions returns the KPIs named, in display order; none named: all.
+func selectDefinitions(ids []string) ([]Definition, error) {
+	all := Definitions()
+	if len(ids) == 0 {
+		return all, nil
+	}
+	var out []Definition
+	for _, id := range ids {
+		i := slices.IndexFunc(all, func(d Definition) bool { return d.ID == id })
+		if i < 0 {
+			return nil, fmt.Errorf("unknown KPI %q (see pantau kpi list)", id)
+		}
+		if !slices.ContainsFunc(out, func(d Definition) bool { return d.ID == id }) {
+			out = append(out, all[i])
+		}
+	}
+	slices.SortFunc(out, func(a, b Definition) int {
+		return slices.IndexFunc(all, func(d Definition) bool { return d.ID == a.ID }) -
+			slices.IndexFunc(all, func(d Definition) bool { return d.ID == b.ID })
+	})
+	return out, nil
+}
+
+// queryBase writes the base relations of Compute with the settings, scopes
+// and weeks bound as parameters.
+func queryBase(s Settings, scopes []string, from, to time.Time) ([]part, []any) {
+	var args []any
+	settings := part{name: "kpi_settings",
+		body: "SELECT ?::TEXT AS region_code, ?::BOOLEAN AS cuti_bersama_off, ?::INTEGER AS issuance_standard_days"}
+	args = append(args, s.RegionCode, s.CutiBersamaOff, s.IssuanceStandardDays)
+
+	tiers := make([]string, 0, len(s.SLADays))
+	for t := range s.SLADays {
+		tiers = append(tiers, t)
+	}
+	slices.Sort(tiers)
+	sla := part{name: "kpi_sla", body: "SELECT NULL::TEXT AS tier, NULL::INTEGER AS days WHERE false"}
+	if len(tiers) > 0 {
+		sla.body = "SELECT * FROM (VALUES " + strings.TrimSuffix(strings.Repeat("(?::TEXT, ?::INTEGER), ", len(tiers)), ", ") + ") t(tier, days)"
+		for _, t := range tiers {
+			args = append(args, t, s.SLADays[t])
+		}
+	}
+
+	kinds := part{name: "kpi_scope_kinds",
+		body: "SELECT * FROM (VALUES " + strings.TrimSuffix(strings.Repeat("(?::TEXT), ", len(scopes)), ", ") + ") t(scope)"}
+	for _, sc := range scopes {
+		args = append(args, sc)
+	}
+
+	weeks := part{name: "kpi_weeks", body: weeksBody(
+		"SELECT unnest(generate_series(?::TIMESTAMP, ?::TIMESTAMP, INTERVAL 7 DAY)) AS d")}
+	args = append(args, from.Format(time.DateOnly), to.Format(time.DateOnly))
+	return []part{settings, sla, kinds, weeks}, args
+}
+
+// weeksBody turns a relation of Mondays (column d, TIMESTAMP) into kpi_weeks.
+func weeksBody(mondays string) string {
+	return `SELECT strftime(d, '%G-W%V') AS week, d::DATE AS week_start,
+       (d + INTERVAL 6 DAY)::DATE AS week_end, d + INTERVAL 7 DAY AS next_start
+FROM (` + mondays + `)`
+}
+
+// sortValues orders values by week, scope, scope id and display order.
+func sortValues(vs []Value, defs []Definition) {
+	rank := map[string]int{}
+	kpiRank := map[string]int{}
+	n := 0
+	for i, d := range defs {
+		kpiRank[d.ID] = i
+		for _, v := range d.Values {
+			rank[v.Name] = n
+			n++
+		}
+	}
+	scopeRank := map[string]int{ScopeRegion: 0, ScopeOffice: 1, ScopeKecamatan: 2}
+	// Names not listed in the metadata (a category found only in the data)
+	// go after their KPI's listed names, alphabetically.
+	key := func(name string) (int, int) {
+		if r, ok := rank[name]; ok {
+			return r, 0
+		}
+		id, _, _ := strings.Cut(name, ".")
+		last := 0
+		for _, d := range defs {
+			if d.ID == id {
+				last = rank[d.Values[len(d.Values)-1].Name]
+			}
+		}
+		return last, 1
+	}
+	slices.SortStableFunc(vs, func(a, b Value) int {
+		if c := cmp.Compare(a.Week, b.Week); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(scopeRank[a.Scope], scopeRank[b.Scope]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.ScopeID, b.ScopeID); c != 0 {
+			return c
+		}
+		ra, ea := key(a.KPI)
+		rb, eb := key(b.KPI)
+		if c := cmp.Compare(ra, rb); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(ea, eb); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.KPI, b.KPI)
+	})
+}

@@ -1,0 +1,14 @@
+-- id: print_backlog
+-- grain: end of ISO week × scope (region, office, kecamatan); the office that recorded
+-- parameters: none; reads the runner's kpi_* relations
+-- At the end of the week: KTP-el applications recorded, not printed, not
+-- rejected or cancelled (kpi_backlog).
+WITH counted AS (
+    SELECT b.week_start, m.scope, m.scope_id, count(*) AS n
+    FROM kpi_backlog b
+    JOIN kpi_scope_map m ON m.office_key = b.office_code
+    GROUP BY ALL
+)
+SELECT g.week, g.scope, g.scope_id, 'print_backlog' AS kpi, coalesce(c.n, 0)::DOUBLE AS value
+FROM kpi_grid g
+LEFT JOIN counted c USING (week_start, scope, scope_id)

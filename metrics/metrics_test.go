@@ -1,0 +1,176 @@
+package metrics_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/kpi")
+
+const fixtureDir = "../testdata/kpi"
+
+// fixtureDB opens an in-memory warehouse with the hand-made fixture loaded
+// and the metrics installed with cfg.
+func fixtureDB(t testing.TB, cfg config.Config) *sql.DB {
+	t.Helper()
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	fixture, err := os.ReadFile(filepath.Join(fixtureDir, "fixture.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
+		t.Fatalf("load fixture: %v", err)
+	}
+	if err := metrics.Install(ctx, w.DB, cfg); err != nil {
+		t.Fatal(err)
+	}
+	return w.DB
+}
+
+type valueKey struct{ Week, ScopeID, KPI string }
+
+// readExpected reads testdata/kpi/expected.txt: name, scope id, then one
+// value per week (a number, a/b or null); '#' starts a comment.
+func readExpected(t *testing.T, weeks []string) map[valueKey]*float64 {
+	t.Helper()
+	f, err := os.Open(filepath.Join(fixtureDir, "expected.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[valueKey]*float64{}
+	sc := bufio.NewScanner(f)
+	line := 0
+	for sc.Scan() {
+		line++
+		text, _, _ := strings.Cut(sc.Text(), "#")
+		fields := strings.Fields(text)
+		if len(fields) == 0 {
+			continue
+		}
+		if len(fields) != 2+len(weeks) {
+			t.Fatalf("expected.txt:%d: want name, scope id and %d values", line, len(weeks))
+		}
+		for i, week := range weeks {
+			k := valueKey{week, fields[1], fields[0]}
+			if _, dup := out[k]; dup {
+				t.Fatalf("expected.txt:%d: %v given twice", line, k)
+			}
+			out[k] = parseExpected(t, line, fields[2+i])
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func parseExpected(t *testing.T, line int, s string) *float64 {
+	if s == "null" {
+		return nil
+	}
+	num, den, isFraction := strings.Cut(s, "/")
+	a, err := strconv.ParseFloat(num, 64)
+	b := 1.0
+	if err == nil && isFraction {
+		b, err = strconv.ParseFloat(den, 64)
+	}
+	if err != nil {
+		t.Fatalf("expected.txt:%d: %q is not a number, a/b or null", line, s)
+	}
+	v := a / b
+	return &v
+}
+
+func TestFixtureKPIs(t *testing.T) {
+	db := fixtureDB(t, config.Default())
+	weeks := []string{"2023-W11", "2023-W12", "2023-W13"}
+	want := readExpected(t, weeks)
+	got, err := metrics.Compute(context.Background(), db, metrics.SettingsFrom(config.Default()),
+		metrics.Query{From: "2023-W11", To: "2023-W13", Scopes: []string{"region", "office"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := map[string]bool{"3216": true, "DINAS": true, "KEC-01": true}
+	gotMap := map[valueKey]*float64{}
+	for _, v := range got {
+		if checked[v.ScopeID] {
+			gotMap[valueKey{v.Week, v.ScopeID, v.KPI}] = v.Value
+		}
+	}
+	if diff := cmp.Diff(want, gotMap, cmpopts.EquateApprox(0, 1e-9)); diff != "" {
+		t.Errorf("KPIs of the fixture (-want +got):\n%s", diff)
+	}
+	// Every value name the metadata lists is computed and checked.
+	for _, d := range metrics.Definitions() {
+		for _, v := range d.Values {
+			if _, ok := want[valueKey{"2023-W11", "3216", v.Name}]; !ok {
+				t.Errorf("expected.txt has no %s", v.Name)
+			}
+		}
+	}
+}
+
+// TestGoldenCSV keeps testdata/kpi/kpi_2023-W11_W13.csv, the output of
+// `pantau kpi --from 2023-W11 --to 2023-W13 --by kecamatan --format csv`
+// style runs on the fixture for every scope. Rewrite with -update.
+func TestGoldenCSV(t *testing.T) {
+	db := fixtureDB(t, config.Default())
+	cases := []struct {
+		name string
+		q    metrics.Query
+	}{
+		{"kpi_region_2023-W11_W13.csv", metrics.Query{From: "2023-W11", To: "2023-W13", Scopes: []string{"region"}}},
+		{"kpi_office_2023-W12.csv", metrics.Query{From: "2023-W12", Scopes: []string{"region", "office"}}},
+		{"kpi_kecamatan_2023-W13.csv", metrics.Query{From: "2023-W13", Scopes: []string{"region", "kecamatan"},
+			KPIs: []string{"recordings", "blanko_stock", "weeks_of_cover", "open_complaints"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			values, err := metrics.Compute(context.Background(), db, metrics.SettingsFrom(config.Default()), c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := metrics.WriteCSV(&buf, values); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(fixtureDir, "golden", c.name)
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), buf.String()); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", c.name, diff)
+			}
+		})
+	}
+}
