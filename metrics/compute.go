@@ -171,10 +171,8 @@ FROM (` + mondays + `)`
 // sortValues orders values by week, scope, scope id and display order.
 func sortValues(vs []Value, defs []Definition) {
 	rank := map[string]int{}
-	kpiRank := map[string]int{}
 	n := 0
-	for i, d := range defs {
-		kpiRank[d.ID] = i
+	for _, d := range defs {
 		for _, v := range d.Values {
 			rank[v.Name] = n
 			n++

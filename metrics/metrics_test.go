@@ -174,3 +174,31 @@ func TestGoldenCSV(t *testing.T) {
 		})
 	}
 }
+
+func TestLatestWeek(t *testing.T) {
+	db := fixtureDB(t, config.Default())
+	got, err := metrics.LatestWeek(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The last event is A12's print on Monday 3 April (2023-W14): W13 is the last complete week.
+	if got != "2023-W13" {
+		t.Errorf("LatestWeek = %s, want 2023-W13", got)
+	}
+}
+
+func TestComputeRejectsBadQueries(t *testing.T) {
+	db := fixtureDB(t, config.Default())
+	s := metrics.SettingsFrom(config.Default())
+	for _, q := range []metrics.Query{
+		{},
+		{From: "2023-W13", To: "2023-W11"},
+		{From: "2023-W11", Scopes: []string{"desa"}},
+		{From: "2023-W11", KPIs: []string{"happiness"}},
+		{From: "2023-W54"},
+	} {
+		if _, err := metrics.Compute(context.Background(), db, s, q); err == nil {
+			t.Errorf("Compute(%+v) succeeded, want an error", q)
+		}
+	}
+}

@@ -7,7 +7,7 @@
 -- the latest count on or before the day plus later receipts minus later
 -- consumption; with no count yet, all receipts minus all consumption.
 WITH received AS (
-    SELECT office_code, received_at AS date, sum(quantity_received) AS received
+    SELECT office_code, received_at AS date, sum(quantity_received)::BIGINT AS received
     FROM blanko_deliveries
     WHERE received_at IS NOT NULL
     GROUP BY ALL
@@ -41,8 +41,8 @@ WITH received AS (
         coalesce(r.received, 0) AS received,
         coalesce(c.consumed, 0) AS consumed,
         n.counted,
-        sum(coalesce(r.received, 0) - coalesce(c.consumed, 0))
-            OVER (PARTITION BY d.office_code ORDER BY d.date) AS net
+        (sum(coalesce(r.received, 0) - coalesce(c.consumed, 0))
+            OVER (PARTITION BY d.office_code ORDER BY d.date))::BIGINT AS net
     FROM days d
     LEFT JOIN received r USING (office_code, date)
     LEFT JOIN consumed c USING (office_code, date)

@@ -8,7 +8,7 @@ SELECT
     date_trunc('week', c.date)::DATE AS week_start,
     c.iso_week                       AS week,
     w.is_workday,
-    sum(w.is_workday::INTEGER) OVER (ORDER BY c.date) AS workday_no
+    (sum(w.is_workday::INTEGER) OVER (ORDER BY c.date))::INTEGER AS workday_no
 FROM calendar c
 CROSS JOIN kpi_settings s
 CROSS JOIN LATERAL (

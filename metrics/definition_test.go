@@ -1,0 +1,87 @@
+package metrics_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+)
+
+func TestDefinitions(t *testing.T) {
+	defs := metrics.Definitions()
+	if len(defs) != 20 {
+		t.Errorf("%d KPIs, want the 20 of DESIGN.md §5", len(defs))
+	}
+	for _, d := range defs {
+		if !strings.Contains(d.SQL, "-- id: "+d.ID+"\n") || !strings.Contains(d.SQL, "-- grain: ") || !strings.Contains(d.SQL, "-- parameters: ") {
+			t.Errorf("kpis/%s.sql: header must name its id, grain and parameters", d.ID)
+		}
+		if d.Title.ID == "" || d.Title.EN == "" || d.Unit == "" || len(d.Values) == 0 {
+			t.Errorf("kpis.yaml: %s lacks a title, unit or values", d.ID)
+		}
+		for _, v := range d.Values {
+			if v.Name != d.ID && !strings.HasPrefix(v.Name, d.ID+".") {
+				t.Errorf("kpis.yaml: %s: value %s must be %s or %s.<name>", d.ID, v.Name, d.ID, d.ID)
+			}
+		}
+	}
+}
+
+func TestStatus(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	lower := metrics.Definition{LowerIsBetter: true, Target: f(5), Limit: f(20)}
+	higher := metrics.Definition{Target: f(0.9), Limit: f(0.7)}
+	cases := []struct {
+		name string
+		def  metrics.Definition
+		v    *float64
+		want metrics.Status
+	}{
+		{"lower at target", lower, f(5), metrics.StatusGreen},
+		{"lower between", lower, f(12), metrics.StatusAmber},
+		{"lower at limit", lower, f(20), metrics.StatusAmber},
+		{"lower beyond limit", lower, f(21), metrics.StatusRed},
+		{"higher above target", higher, f(0.95), metrics.StatusGreen},
+		{"higher between", higher, f(0.8), metrics.StatusAmber},
+		{"higher below limit", higher, f(0.5), metrics.StatusRed},
+		{"null", higher, nil, metrics.StatusNone},
+		{"no target", metrics.Definition{}, f(1), metrics.StatusNone},
+	}
+	for _, c := range cases {
+		if got := c.def.Status(c.v); got != c.want {
+			t.Errorf("%s: Status = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestParseWeek(t *testing.T) {
+	cases := []struct {
+		in, monday string
+		wantErr    bool
+	}{
+		{"2023-W01", "2023-01-02", false},
+		{"2022-W52", "2022-12-26", false},
+		{"2020-W53", "2020-12-28", false},
+		{"2023-W53", "", true},
+		{"2023-W00", "", true},
+		{"2023W01", "", true},
+		{"2023-w01", "", true},
+	}
+	for _, c := range cases {
+		got, err := metrics.ParseWeek(c.in)
+		if (err != nil) != c.wantErr {
+			t.Errorf("ParseWeek(%q) error = %v, want error %v", c.in, err, c.wantErr)
+			continue
+		}
+		if err == nil {
+			if diff := cmp.Diff(c.monday, got.Format("2006-01-02")); diff != "" {
+				t.Errorf("ParseWeek(%q) (-want +got):\n%s", c.in, diff)
+			}
+			if metrics.FormatWeek(got) != c.in {
+				t.Errorf("FormatWeek(ParseWeek(%q)) = %q", c.in, metrics.FormatWeek(got))
+			}
+		}
+	}
+}
