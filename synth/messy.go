@@ -139,7 +139,7 @@ func openMessy(cfg Config, dir string, w *world) (outputs, error) {
 		reasons: []string{reasonBadDate, reasonUnknownOffice},
 		spell:   m.spellComplaint, corrupt: m.corruptComplaint, update: fu}
 	for _, s := range []*messySink{m.events, m.deliveries, m.stockCounts, m.complaints} {
-		s.untilBad = int(between(m.r, 3, 8))
+		s.untilBad = int(between(m.r, 1, 3))
 	}
 	return m, nil
 }
@@ -274,7 +274,7 @@ func (s *messySink) emit(row []cell, note string) error {
 		s.o.manifest = append(s.o.manifest, manifestRow{file: s.fileIndex, name: s.f.name, line: line,
 			column: column, value: value, expect: "reject", reason: reason})
 		if s.bad < len(s.reasons) {
-			s.untilBad = int(between(s.o.r, 5, 15)) // one of each reason early, so short runs have them
+			s.untilBad = int(between(s.o.r, 1, 4)) // one of each reason early, so short runs have them
 		} else {
 			s.untilBad = int(between(s.o.r, 200, 600))
 		}

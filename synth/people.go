@@ -44,14 +44,23 @@ var lastNames = []string{
 }
 
 // staffPerOffice is how many officers each kind of office has.
-var staffPerOffice = map[string]int{
-	officeDinas: 16, officeKecamatan: 4, officeMPP: 6, officeMobile: 2, officeOnline: 4,
+func staffPerOffice(officeType string) int {
+	switch officeType {
+	case officeDinas:
+		return 16
+	case officeMPP:
+		return 6
+	case officeMobile:
+		return 2
+	default:
+		return 4
+	}
 }
 
 // addStaff gives every office its officers, numbered P-0001.. in office order.
 func (w *world) addStaff(r *rand.Rand) {
 	for i := range w.offices {
-		n := staffPerOffice[w.offices[i].Type]
+		n := staffPerOffice(w.offices[i].Type)
 		for range n {
 			id := "P-" + fmt.Sprintf("%04d", len(w.staff)+1)
 			name := choose(r, firstNames) + " " + choose(r, lastNames)
