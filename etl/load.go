@@ -88,6 +88,7 @@ type Loader struct {
 	now    func() time.Time
 	specs  map[Kind]spec
 	tmpDir string
+	pads   [2][]byte // of the NIK key
 }
 
 // NewLoader prepares a loader: one connection with pantau's SQL functions.
@@ -100,7 +101,7 @@ func NewLoader(ctx context.Context, db *sql.DB, cfg config.Config, key []byte, l
 	if err != nil {
 		return nil, err
 	}
-	if err := registerFunctions(conn, newNIKHasher(key), NewClassifier(cfg.Classifier)); err != nil {
+	if err := registerFunctions(conn, NewClassifier(cfg.Classifier)); err != nil {
 		conn.Close()
 		return nil, err
 	}
@@ -110,7 +111,7 @@ func NewLoader(ctx context.Context, db *sql.DB, cfg config.Config, key []byte, l
 	if now == nil {
 		now = time.Now
 	}
-	return &Loader{db: db, conn: conn, cfg: cfg, logger: logger, now: now, specs: specs(), tmpDir: os.TempDir()}, nil
+	return &Loader{db: db, conn: conn, cfg: cfg, logger: logger, now: now, specs: specs(), tmpDir: os.TempDir(), pads: hmacPads(key)}, nil
 }
 
 func (l *Loader) sql() timedConn { return timedConn{l.conn, l.logger} }
@@ -315,7 +316,7 @@ func (l *Loader) loadInTx(ctx context.Context, path, display string, facts fileF
 	if src.Decimal != "" {
 		decimalComma = src.Decimal == ","
 	}
-	p := buildPlan(s, positions, planOptions{layout: src.DateLayout, zone: zone, decimalComma: decimalComma, values: src.Values})
+	p := buildPlan(s, positions, planOptions{layout: src.DateLayout, zone: zone, decimalComma: decimalComma, values: src.Values, nikPads: l.pads})
 	if _, err := l.exec(ctx, p.checked, p.checkedArgs...); err != nil {
 		return r, nil, fmt.Errorf("%s: check rows: %w", display, cleanDuckDBError(err))
 	}
@@ -446,11 +447,27 @@ func (l *Loader) merge(ctx context.Context, s spec, loadID, good int64, r *Resul
 	if err != nil {
 		return err
 	}
-	q := fmt.Sprintf(`CREATE TEMP TABLE good AS
-		SELECT * FROM (%s, _line FROM checked WHERE _ok) AS g(%s, _line)
-		QUALIFY row_number() OVER (PARTITION BY %s ORDER BY _line DESC) = 1`, sel, strings.Join(cols, ", "), keys)
+	// Within a file the last row of a key wins; deduplicating costs a sort,
+	// so it runs only when a key repeats.
+	q := fmt.Sprintf(`CREATE TEMP TABLE good AS SELECT * FROM (%s, _line FROM checked WHERE _ok) AS g(%s, _line)`,
+		sel, strings.Join(cols, ", "))
 	if _, err := l.exec(ctx, q, args...); err != nil {
 		return err
+	}
+	var distinct int64
+	if err := l.conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(DISTINCT (%s)) FROM good`, keys)).Scan(&distinct); err != nil {
+		return err
+	}
+	if distinct == good {
+		q = ""
+	} else {
+		q = fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE good AS SELECT * FROM good
+			QUALIFY row_number() OVER (PARTITION BY %s ORDER BY _line DESC) = 1`, keys)
+	}
+	if q != "" {
+		if _, err := l.exec(ctx, q); err != nil {
+			return err
+		}
 	}
 	var unique int64
 	if err := l.conn.QueryRowContext(ctx, `SELECT count(*) FROM good`).Scan(&unique); err != nil {
@@ -541,7 +558,7 @@ func (l *Loader) recordFailure(ctx context.Context, r Result, facts fileFacts, s
 }
 
 func (l *Loader) dropTemp(ctx context.Context) {
-	for _, t := range []string{"stage", "stage_numbered", "stage_skips", "stage_rejects", "stage_scans", "checked", "good"} {
+	for _, t := range []string{"stage", "stage_skips", "stage_rejects", "stage_scans", "checked", "good"} {
 		_, _ = l.exec(ctx, "DROP TABLE IF EXISTS temp."+t)
 	}
 }

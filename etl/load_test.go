@@ -2,6 +2,9 @@ package etl
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,5 +93,24 @@ func TestLoadCSVRejectsAndKeepsGoodRows(t *testing.T) {
 	w.DB.QueryRow(`SELECT count(*) FROM rejects WHERE value LIKE '%32160101019%'`).Scan(&nValue)
 	if nValue != 0 {
 		t.Error("a NIK reached the rejects table")
+	}
+}
+
+// TestNIKIsKeyedHash checks the SQL HMAC against Go's crypto/hmac.
+func TestNIKIsKeyedHash(t *testing.T) {
+	w, l := newTestLoader(t)
+	path := writeFile(t, t.TempDir(), "e.csv", "event_id,application_id,event_time,service,stage,office_code,nik\n"+
+		"e1,a1,2023-01-02 08:00:00,ktp_el,recorded,DINAS,3216.0101 0190-0001\n")
+	if r := l.LoadFile(context.Background(), path, Options{}); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	var got string
+	if err := w.DB.QueryRow(`SELECT nik_hash FROM service_events`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	mac := hmac.New(sha256.New, testKey)
+	mac.Write([]byte("3216010101900001"))
+	if want := hex.EncodeToString(mac.Sum(nil)); got != want {
+		t.Errorf("nik_hash = %s, want HMAC-SHA256 %s", got, want)
 	}
 }

@@ -1,41 +1,36 @@
 package etl
 
 import (
-	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io/fs"
 	"os"
 	"regexp"
 	"strings"
-	"sync"
 )
 
-// nikHasher replaces a NIK (the 16-digit national identity number) with its
-// HMAC-SHA256 under a secret key, so the same person can be followed across
-// rows while the NIK itself is never stored.
-type nikHasher struct {
-	pool sync.Pool
-}
-
-func newNIKHasher(key []byte) *nikHasher {
-	h := &nikHasher{}
-	h.pool.New = func() any { return hmac.New(sha256.New, key) }
-	return h
-}
-
-func (h *nikHasher) hash(nik string) string {
-	m := h.pool.Get().(hash.Hash)
-	m.Reset()
-	m.Write([]byte(nik))
-	var sum [sha256.Size]byte
-	out := hex.EncodeToString(m.Sum(sum[:0]))
-	h.pool.Put(m)
-	return out
+// hmacPads returns the inner and outer pads of HMAC-SHA256 for key
+// (RFC 2104), so SQL can compute the keyed hash of a NIK (the 16-digit
+// national identity number) with DuckDB's sha256: the same person can be
+// followed across rows while the NIK itself is never stored.
+func hmacPads(key []byte) [2][]byte {
+	if len(key) > sha256.BlockSize {
+		sum := sha256.Sum256(key)
+		key = sum[:]
+	}
+	var pads [2][]byte
+	for i, b := range []byte{0x36, 0x5c} {
+		pad := make([]byte, sha256.BlockSize)
+		copy(pad, key)
+		for j := range pad {
+			pad[j] ^= b
+		}
+		pads[i] = pad
+	}
+	return pads
 }
 
 // NIKKey returns the key of the NIK hash: the given secret when set (from

@@ -109,7 +109,7 @@ func stageCSV(ctx context.Context, conn execer, path, display string, facts file
 	// one (the header) is its line, unless quoted fields span lines or the
 	// reader skipped malformed lines; both are corrected below.
 	q := fmt.Sprintf(`CREATE TEMP TABLE stage AS
-		SELECT row_number() OVER () AS _rec, *
+		SELECT row_number() OVER () + 1 AS _line, *
 		FROM read_csv(?, header = true, all_varchar = true, delim = ?, quote = '"', escape = '"',
 		              store_rejects = true, rejects_table = 'stage_rejects', rejects_scan = 'stage_scans',
 		              null_padding = false, auto_detect = false, columns = {%s})`,
@@ -150,41 +150,40 @@ func csvColumnsStruct(names []string) string {
 	return strings.Join(parts, ", ")
 }
 
-// numberLines adds the _line column to stage from the record numbers,
-// correcting for fields that span lines and for lines the reader skipped.
+// numberLines corrects _line, which assumed one line per record, for
+// fields that span lines and for lines the reader skipped. Both are rare, so
+// the common case costs nothing.
 func numberLines(ctx context.Context, conn execer, names []string, quotedNewlines bool, skipped []int64) error {
-	extra := "0"
 	if quotedNewlines {
 		parts := make([]string, len(names))
 		for i, n := range names {
 			parts[i] = fmt.Sprintf("coalesce(length(%s) - length(replace(%s, chr(10), '')), 0)", n, n)
 		}
-		extra = fmt.Sprintf("coalesce(sum(%s) OVER (ORDER BY _rec ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)", strings.Join(parts, " + "))
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stage AS
+			SELECT _line + coalesce(sum(%s) OVER (ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line,
+			       * EXCLUDE (_line)
+			FROM stage`, strings.Join(parts, " + "))); err != nil {
+			return err
+		}
 	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE stage_numbered AS
-		SELECT _rec + 1 + %s AS _line, * EXCLUDE (_rec) FROM stage`, extra)); err != nil {
+	if len(skipped) == 0 {
+		return nil
+	}
+	// A skipped line shifts every later row down by one: with the skipped
+	// lines s_1 < s_2 < ..., a row whose unshifted line is L moves down by
+	// the number of j with s_j - (j-1) <= L (an ASOF join finds it).
+	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE stage_skips (threshold BIGINT, shift BIGINT)`); err != nil {
 		return err
 	}
-	if len(skipped) > 0 {
-		// A skipped line shifts every later row down by one: with the skipped
-		// lines s_1 < s_2 < ..., a row whose unshifted line is L moves down by
-		// the number of j with s_j - (j-1) <= L (an ASOF join finds it).
-		if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE stage_skips (threshold BIGINT, shift BIGINT)`); err != nil {
-			return err
-		}
-		for j, s := range skipped {
-			if _, err := conn.ExecContext(ctx, `INSERT INTO stage_skips VALUES (?, ?)`, s-int64(j), j+1); err != nil {
-				return err
-			}
-		}
-		if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage_numbered AS
-			SELECT n._line + coalesce(k.shift, 0) AS _line, n.* EXCLUDE (_line)
-			FROM stage_numbered n ASOF LEFT JOIN (SELECT threshold, max(shift) AS shift FROM stage_skips GROUP BY threshold) k
-				ON n._line >= k.threshold`); err != nil {
+	for j, s := range skipped {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO stage_skips VALUES (?, ?)`, s-int64(j), j+1); err != nil {
 			return err
 		}
 	}
-	_, err := conn.ExecContext(ctx, `DROP TABLE stage; ALTER TABLE stage_numbered RENAME TO stage`)
+	_, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage AS
+		SELECT n._line + coalesce(k.shift, 0) AS _line, n.* EXCLUDE (_line)
+		FROM stage n ASOF LEFT JOIN (SELECT threshold, max(shift) AS shift FROM stage_skips GROUP BY threshold) k
+			ON n._line >= k.threshold`)
 	return err
 }
 

@@ -36,10 +36,9 @@ func (u scalarUDF) Executor() duckdb.ScalarFuncExecutor {
 //
 //	pantau_time(text, layout, zone) TIMESTAMP   -- NULL when not a date
 //	pantau_int(text, decimal_comma) BIGINT      -- NULL when not a whole number
-//	pantau_nik(text) VARCHAR                    -- keyed hash of a 16-digit NIK
 //	pantau_redact(text) VARCHAR                 -- phone numbers and NIKs masked
 //	pantau_classify(text) VARCHAR               -- complaint category from keywords
-func registerFunctions(conn *sql.Conn, nik *nikHasher, classifier *Classifier) error {
+func registerFunctions(conn *sql.Conn, classifier *Classifier) error {
 	var zones sync.Map
 	location := func(name string) *time.Location {
 		if l, ok := zones.Load(name); ok {
@@ -68,9 +67,6 @@ func registerFunctions(conn *sql.Conn, nik *nikHasher, classifier *Classifier) e
 			}
 			return n, nil
 		}},
-		"pantau_nik": {[]duckdb.Type{V}, V, func(v []driver.Value) (any, error) {
-			return nik.hash(v[0].(string)), nil
-		}},
 		"pantau_redact": {[]duckdb.Type{V}, V, func(v []driver.Value) (any, error) {
 			return Redact(v[0].(string)), nil
 		}},
@@ -78,7 +74,7 @@ func registerFunctions(conn *sql.Conn, nik *nikHasher, classifier *Classifier) e
 			return classifier.Classify(v[0].(string)), nil
 		}},
 	}
-	for _, name := range []string{"pantau_time", "pantau_int", "pantau_nik", "pantau_redact", "pantau_classify"} {
+	for _, name := range []string{"pantau_time", "pantau_int", "pantau_redact", "pantau_classify"} {
 		if err := duckdb.RegisterScalarUDF(conn, name, udfs[name]); err != nil {
 			if strings.Contains(err.Error(), "already exists") {
 				continue

@@ -33,6 +33,7 @@ type planOptions struct {
 	zone         string
 	decimalComma bool
 	values       map[string]map[string]string // configured enum aliases per column
+	nikPads      [2][]byte                    // HMAC inner and outer pads of the NIK key
 }
 
 // buildPlan writes the SQL for spec given the column positions in the stage table.
@@ -98,7 +99,10 @@ func buildPlan(s spec, positions map[string]int, opt planOptions) plan {
 		case typeNIK:
 			clean := fmt.Sprintf("replace(replace(replace(%s, ' ', ''), '.', ''), '-', '')", r)
 			valid := fmt.Sprintf("regexp_full_match(%s, '[0-9]{16}')", clean)
-			parsed = append(parsed, fmt.Sprintf("CASE WHEN %s THEN pantau_nik(%s) END AS %s, %s AS nik_valid", valid, clean, v, valid))
+			// HMAC-SHA256 in SQL, so DuckDB hashes in parallel:
+			// H((K xor opad) || H((K xor ipad) || nik)).
+			hmacExpr := fmt.Sprintf("sha256(%s::BLOB || unhex(sha256(%s::BLOB || encode(%s))))", arg(opt.nikPads[1]), arg(opt.nikPads[0]), clean)
+			parsed = append(parsed, fmt.Sprintf("CASE WHEN %s THEN %s END AS %s, %s AS nik_valid", valid, hmacExpr, v, valid))
 			// The value is never shown: an invalid NIK is still personal data.
 			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND NOT nik_valid", r),
 				fmt.Sprintf(`'(hidden, ' || length(%s) || ' characters)'`, clean),
