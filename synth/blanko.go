@@ -59,6 +59,8 @@ func storyDeliveries() []storyDelivery {
 		{2023, 5, 9, 1.0, 1.0, 28, "kemendagri"},
 		{2023, 5, 30, 0.8, 0.8, 21, "kemendagri"},
 		{2023, 6, 20, 0.8, 0.8, 21, "kemendagri"},
+		// Still on order at the end of June 2023.
+		{2023, 7, 18, 0.5, 0.5, 25, "provinsi"},
 	}
 }
 
