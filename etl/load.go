@@ -276,6 +276,9 @@ func (l *Loader) loadInTx(ctx context.Context, path, display string, facts fileF
 	}
 	r.Format = format
 	st, err := l.stage(ctx, path, display, format, facts, opt)
+	if st.cleanup != nil {
+		defer st.cleanup()
+	}
 	if err != nil {
 		return r, nil, err
 	}
@@ -316,9 +319,15 @@ func (l *Loader) loadInTx(ctx context.Context, path, display string, facts fileF
 	if src.Decimal != "" {
 		decimalComma = src.Decimal == ","
 	}
-	p := buildPlan(s, positions, planOptions{layout: src.DateLayout, zone: zone, decimalComma: decimalComma, values: src.Values, nikPads: l.pads})
-	if _, err := l.exec(ctx, p.checked, p.checkedArgs...); err != nil {
-		return r, nil, fmt.Errorf("%s: check rows: %w", display, cleanDuckDBError(err))
+	p := buildPlan(s, st.source, positions, planOptions{layout: src.DateLayout, zone: zone, decimalComma: decimalComma, values: src.Values, nikPads: l.pads})
+	if _, err := l.exec(ctx, p.checked, append(st.sourceArgs, p.checkedArgs...)...); err != nil {
+		return r, nil, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
+	}
+	var structural []Reject
+	if st.finish != nil {
+		if structural, err = st.finish(ctx); err != nil {
+			return r, nil, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
+		}
 	}
 
 	var loadID int64
@@ -330,8 +339,8 @@ func (l *Loader) loadInTx(ctx context.Context, path, display string, facts fileF
 	if err := l.conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE _ok) FROM checked`).Scan(&staged, &good); err != nil {
 		return r, nil, err
 	}
-	r.Read = staged + int64(len(st.structural))
-	rejects, err := l.collectRejects(ctx, p, display, st.structural)
+	r.Read = staged + int64(len(structural))
+	rejects, err := l.collectRejects(ctx, p, display, structural)
 	if err != nil {
 		return r, nil, err
 	}

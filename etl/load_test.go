@@ -114,3 +114,27 @@ func TestNIKIsKeyedHash(t *testing.T) {
 		t.Errorf("nik_hash = %s, want HMAC-SHA256 %s", got, want)
 	}
 }
+
+// TestLinesAfterMultilineFieldsAndBrokenLines checks positions when quoted
+// fields span lines and when the reader has to skip a malformed line, in a
+// Windows-1252 file with ';' separators.
+func TestLinesAfterMultilineFieldsAndBrokenLines(t *testing.T) {
+	_, l := newTestLoader(t)
+	content := "complaint_id;received_at;channel;text;status\r\n" +
+		"c1;2023-01-02 08:00:00;instagram;\"blangko habis\r\nsudah 3 bulan\";open\r\n" +
+		"c2;2023-01-02 08:00:00;lapor;caf\xe9 \x96 pungli;open\r\n" +
+		"c3;2023-01-02 08:00:00;lapor;too;many;fields\r\n" +
+		"c4;31/02/2023;lapor;x;open\r\n"
+	path := writeFile(t, t.TempDir(), "c.csv", content)
+	r := l.LoadFile(context.Background(), path, Options{MaxRejectRate: 1})
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	want := []string{
+		path + ":5: the line has more fields than the header's 5",
+		path + `:6:received_at: "31/02/2023" is not a valid date`,
+	}
+	if diff := cmp.Diff(want, rejectStrings(r.Rejects)); diff != "" {
+		t.Errorf("rejects (-want +got):\n%s", diff)
+	}
+}

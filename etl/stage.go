@@ -60,15 +60,21 @@ func detectFormat(path string) (Format, error) {
 	return FormatCSV, nil
 }
 
-// staged describes the temp table "stage": a column _line with each row's
-// position in the file, then one VARCHAR column per header cell, named c0, c1, ...
+// staged describes a file ready to check: source is an SQL relation with a
+// column _line (the row's position in the file) and one VARCHAR column per
+// header cell, named c0, c1, ...: the temp table "stage", or for CSV a
+// read_csv call that DuckDB runs in parallel while checking.
 type staged struct {
-	format Format
-	header []string
-	// structural holds rows the reader could not split into fields.
-	structural []Reject
+	format     Format
+	header     []string
+	source     string
+	sourceArgs []any
 	// decimalComma is true when numbers use a decimal comma (";"-separated CSV).
 	decimalComma bool
+	// finish runs once the source has been read; it returns the rows the
+	// reader could not split into fields.
+	finish  func(ctx context.Context) ([]Reject, error)
+	cleanup func()
 }
 
 func stageColumns(n int) string {
@@ -87,57 +93,68 @@ func columnNames(n int) []string {
 	return out
 }
 
-// stageCSV lets DuckDB's parallel CSV reader fill the stage table.
-// Windows-1252 files are first converted to a UTF-8 temp file.
+// stageCSV prepares DuckDB's parallel CSV reader as the source. Windows-1252
+// files are first converted to a UTF-8 temp file. Line numbers: the reader
+// keeps file order, so a row's record number plus one (the header) is its
+// line, unless quoted fields span lines (corrected before checking) or the
+// reader skipped malformed lines (corrected after, in the checked table).
 func stageCSV(ctx context.Context, conn execer, path, display string, facts fileFacts, tmpDir string) (staged, error) {
+	st := staged{format: FormatCSV, cleanup: func() {}}
 	src := path
 	if !facts.validUTF8 {
 		converted, err := convertWindows1252(path, tmpDir)
 		if err != nil {
-			return staged{}, err
+			return st, err
 		}
-		defer os.Remove(converted)
+		st.cleanup = func() { os.Remove(converted) }
 		src = converted
 	}
 	header, delim, err := readCSVHeader(src)
 	if err != nil {
-		return staged{}, fmt.Errorf("%s:1: %w", display, err)
+		return st, fmt.Errorf("%s:1: %w", display, err)
 	}
-	st := staged{format: FormatCSV, header: header, decimalComma: delim == ';'}
+	st.header, st.decimalComma = header, delim == ';'
 	names := columnNames(len(header))
-	// Line numbers: the reader keeps file order, so a row's record number plus
-	// one (the header) is its line, unless quoted fields span lines or the
-	// reader skipped malformed lines; both are corrected below.
-	q := fmt.Sprintf(`CREATE TEMP TABLE stage AS
-		SELECT row_number() OVER () + 1 AS _line, *
+	st.source = fmt.Sprintf(`(SELECT row_number() OVER () + 1 AS _line, *
 		FROM read_csv(?, header = true, all_varchar = true, delim = ?, quote = '"', escape = '"',
 		              store_rejects = true, rejects_table = 'stage_rejects', rejects_scan = 'stage_scans',
-		              null_padding = false, auto_detect = false, columns = {%s})`,
-		csvColumnsStruct(names))
-	if _, err := conn.ExecContext(ctx, q, src, string(delim)); err != nil {
-		return st, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
-	}
-	rows, err := conn.QueryContext(ctx, `SELECT line, coalesce(column_name, ''), error_type, coalesce(csv_line, '') FROM stage_rejects ORDER BY line`)
-	if err != nil {
-		return st, err
-	}
-	var skipped []int64
-	for rows.Next() {
-		var line int64
-		var col, typ, text string
-		if err := rows.Scan(&line, &col, &typ, &text); err != nil {
-			rows.Close()
-			return st, err
+		              null_padding = false, auto_detect = false, columns = {%s}))`, csvColumnsStruct(names))
+	st.sourceArgs = []any{src, string(delim)}
+	if facts.quotedNewlines {
+		if err := countSpannedLines(ctx, conn, names, &st); err != nil {
+			return st, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 		}
-		skipped = append(skipped, line)
-		st.structural = append(st.structural, Reject{File: display, Line: line, Column: "", Value: truncate(text, 200), Reason: structuralReason(typ, len(header))})
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return st, err
-	}
-	if err := numberLines(ctx, conn, names, facts.quotedNewlines, skipped); err != nil {
-		return st, err
+	st.finish = func(ctx context.Context) ([]Reject, error) {
+		rows, err := conn.QueryContext(ctx, `SELECT line_byte_position, error_type, coalesce(csv_line, '') FROM stage_rejects ORDER BY line_byte_position`)
+		if err != nil {
+			return nil, err
+		}
+		var offsets []int64
+		var structural []Reject
+		for rows.Next() {
+			var offset int64
+			var typ, text string
+			if err := rows.Scan(&offset, &typ, &text); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			offsets = append(offsets, offset)
+			structural = append(structural, Reject{File: display, Value: truncate(text, 200), Reason: structuralReason(typ, len(header))})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		// The reader counts records, not lines: find each line from its offset.
+		skipped, err := linesAt(src, offsets)
+		if err != nil {
+			return nil, err
+		}
+		for i := range structural {
+			structural[i].Line = skipped[i]
+		}
+		return structural, shiftSkippedLines(ctx, conn, "checked", skipped)
 	}
 	return st, nil
 }
@@ -150,28 +167,56 @@ func csvColumnsStruct(names []string) string {
 	return strings.Join(parts, ", ")
 }
 
-// numberLines corrects _line, which assumed one line per record, for
-// fields that span lines and for lines the reader skipped. Both are rare, so
-// the common case costs nothing.
-func numberLines(ctx context.Context, conn execer, names []string, quotedNewlines bool, skipped []int64) error {
-	if quotedNewlines {
-		parts := make([]string, len(names))
-		for i, n := range names {
-			parts[i] = fmt.Sprintf("coalesce(length(%s) - length(replace(%s, chr(10), '')), 0)", n, n)
-		}
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stage AS
-			SELECT _line + coalesce(sum(%s) OVER (ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line,
-			       * EXCLUDE (_line)
-			FROM stage`, strings.Join(parts, " + "))); err != nil {
-			return err
-		}
+// linesAt returns the 1-based line of each byte offset (sorted ascending).
+func linesAt(path string, offsets []int64) ([]int64, error) {
+	if len(offsets) == 0 {
+		return nil, nil
 	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<20)
+	out := make([]int64, len(offsets))
+	line, pos := int64(1), int64(0)
+	for i, off := range offsets {
+		for ; pos < off; pos++ {
+			b, err := br.ReadByte()
+			if err != nil {
+				return nil, err
+			}
+			if b == '\n' {
+				line++
+			}
+		}
+		out[i] = line
+	}
+	return out, nil
+}
+
+// countSpannedLines materialises the source with each row's line moved
+// down by the newlines inside quoted fields of the rows before it.
+func countSpannedLines(ctx context.Context, conn execer, names []string, st *staged) error {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = fmt.Sprintf("coalesce(length(%s) - length(replace(%s, chr(10), '')), 0)", n, n)
+	}
+	_, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE stage AS
+		SELECT _line + coalesce(sum(%s) OVER (ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line,
+		       * EXCLUDE (_line)
+		FROM %s`, strings.Join(parts, " + "), st.source), st.sourceArgs...)
+	st.source, st.sourceArgs = "stage", nil
+	return err
+}
+
+// shiftSkippedLines corrects _line in table for lines the reader skipped:
+// with the skipped lines s_1 < s_2 < ..., a row whose unshifted line is L
+// moves down by the number of j with s_j - (j-1) <= L (an ASOF join).
+func shiftSkippedLines(ctx context.Context, conn execer, table string, skipped []int64) error {
 	if len(skipped) == 0 {
 		return nil
 	}
-	// A skipped line shifts every later row down by one: with the skipped
-	// lines s_1 < s_2 < ..., a row whose unshifted line is L moves down by
-	// the number of j with s_j - (j-1) <= L (an ASOF join finds it).
 	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE stage_skips (threshold BIGINT, shift BIGINT)`); err != nil {
 		return err
 	}
@@ -180,10 +225,10 @@ func numberLines(ctx context.Context, conn execer, names []string, quotedNewline
 			return err
 		}
 	}
-	_, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE stage AS
+	_, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %[1]s AS
 		SELECT n._line + coalesce(k.shift, 0) AS _line, n.* EXCLUDE (_line)
-		FROM stage n ASOF LEFT JOIN (SELECT threshold, max(shift) AS shift FROM stage_skips GROUP BY threshold) k
-			ON n._line >= k.threshold`)
+		FROM %[1]s n ASOF LEFT JOIN (SELECT threshold, max(shift) AS shift FROM stage_skips GROUP BY threshold) k
+			ON n._line >= k.threshold`, table))
 	return err
 }
 
@@ -284,7 +329,7 @@ func stageNDJSON(ctx context.Context, conn execer, path, display string) (staged
 	if _, err := conn.ExecContext(ctx, q, path); err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 	}
-	return staged{format: FormatNDJSON, header: header}, nil
+	return staged{format: FormatNDJSON, header: header, source: "stage"}, nil
 }
 
 // ndjsonKeys returns the keys of the first records, in first-seen order.
@@ -364,7 +409,7 @@ func stageParquet(ctx context.Context, conn execer, path, display string) (stage
 	if _, err := conn.ExecContext(ctx, q, path); err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 	}
-	return staged{format: FormatParquet, header: header}, nil
+	return staged{format: FormatParquet, header: header, source: "stage"}, nil
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -37,7 +37,7 @@ type planOptions struct {
 }
 
 // buildPlan writes the SQL for spec given the column positions in the stage table.
-func buildPlan(s spec, positions map[string]int, opt planOptions) plan {
+func buildPlan(s spec, source string, positions map[string]int, opt planOptions) plan {
 	p := plan{spec: s, present: map[string]bool{}}
 	var raw, parsed []string
 	var checks []check
@@ -123,10 +123,10 @@ func buildPlan(s spec, positions map[string]int, opt planOptions) plan {
 	}
 	// Two steps: parse, then test the rules on the parsed values.
 	p.checked = fmt.Sprintf(`CREATE TEMP TABLE checked AS
-WITH raw AS (SELECT _line, %s FROM stage),
+WITH raw AS (SELECT _line, %s FROM %s),
 parsed AS (SELECT raw.*, %s FROM raw %s)
 SELECT *, NOT coalesce(%s, false) AS _ok FROM parsed`,
-		strings.Join(raw, ", "), strings.Join(parsed, ", "), strings.Join(joins, " "), strings.Join(conds, " OR "))
+		strings.Join(raw, ", "), source, strings.Join(parsed, ", "), strings.Join(joins, " "), strings.Join(conds, " OR "))
 	p.checkedArgs = args
 
 	parts := make([]string, len(checks))
