@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
-	"time"
 )
 
 // generator runs the day-by-day simulation and streams rows to the sinks.
@@ -283,5 +282,3 @@ func eventID(n int64) string {
 	}
 	return string(append(b, s...))
 }
-
-var _ = time.Time{}

@@ -72,7 +72,7 @@ func newWorld() (*world, error) {
 	if err != nil {
 		return nil, err
 	}
-	os, err := reference.Offices()
+	refOffices, err := reference.Offices()
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func newWorld() (*world, error) {
 		w.kecCum = append(w.kecCum, sum)
 	}
 
-	for i, o := range os {
+	for i, o := range refOffices {
 		of := office{Office: o, index: i, kecIndex: -1}
 		if k, ok := kecByCode[o.KecamatanCode]; ok && o.Type == officeKecamatan {
 			of.kecIndex = k
@@ -152,11 +152,10 @@ func newWorld() (*world, error) {
 	if w.dinas < 0 || w.online < 0 || len(w.mpp) == 0 || len(w.mobile) == 0 {
 		return nil, fmt.Errorf("reference offices: need a dinas, an online office, an mpp and a mobile unit")
 	}
-	for i, k := range w.kecamatan {
+	for _, k := range w.kecamatan {
 		if k.desk < 0 {
 			return nil, fmt.Errorf("reference offices: kecamatan %s has no desk", k.Code)
 		}
-		_ = i
 	}
 	return w, nil
 }

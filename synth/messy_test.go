@@ -196,9 +196,13 @@ func problems(kind string, row map[string]string, offices, kecamatan map[string]
 }
 
 func TestMessyManifest(t *testing.T) {
-	dir := t.TempDir()
 	cfg := shortConfig("csv")
 	cfg.Messy, cfg.Scale = true, 0.2
+	checkMessy(t, cfg)
+}
+
+func checkMessy(t *testing.T, cfg Config) {
+	dir := t.TempDir()
 	sum, err := Generate(context.Background(), cfg, dir)
 	if err != nil {
 		t.Fatal(err)
