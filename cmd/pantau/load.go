@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/disdukcapil-bekasi/pantau/etl"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -88,9 +89,10 @@ func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.
 	return results, loadErr
 }
 
-// afterLoad refreshes what depends on the loaded data.
+// afterLoad refreshes what depends on the loaded data: the analysts' views
+// and the settings they read (the writer is the only one who may).
 func (a *app) afterLoad(ctx context.Context, w *warehouse.Warehouse) error {
-	return nil
+	return metrics.Install(ctx, w.DB, a.cfg)
 }
 
 func (a *app) printLoadResults(results []etl.Result) {
