@@ -7,5 +7,6 @@ func (a *app) commands() []*cobra.Command {
 	return []*cobra.Command{
 		a.loadCmd(),
 		a.sqlCmd(),
+		a.kpiCmd(), a.checkCmd(),
 	}
 }

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+// errChecksFailed reports error-level check failures (exit code 1).
+var errChecksFailed = errors.New("error-level data-quality checks failed")
+
+func (a *app) checkCmd() *cobra.Command {
+	var format string
+	var noStore bool
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Run the data-quality checks; non-zero exit when an error-level check fails",
+		Long: `Run the data-quality checks: freshness of each source against the latest complete week,
+rows of unknown offices, stages out of order, applications stuck in a stage, ids held by
+more than one row, stock counts that disagree with the blanko ledger.
+
+Each check has a level, warn or error; the exit code is 1 when an error-level check fails.
+The results are appended to the check_results table for the quality report, so check
+opens the warehouse for writing (a short job; it waits for a running load like readers do).
+With --no-store it opens the warehouse read-only and stores nothing.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !oneOf(format, "table", "json") {
+				return usagef("--format: %q is not table or json", format)
+			}
+			return a.runCheck(cmd.Context(), format, !noStore)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	cmd.Flags().BoolVar(&noStore, "no-store", false, "open read-only and do not store the results")
+	return cmd
+}
+
+func (a *app) runCheck(ctx context.Context, format string, store bool) error {
+	var w *warehouse.Warehouse
+	var err error
+	if store {
+		if !fileExists(a.dbPath) {
+			return fmt.Errorf("open %s: %w", a.dbPath, warehouse.ErrNotFound)
+		}
+		w, err = a.openWriter(ctx)
+	} else {
+		w, err = a.openReadOnly(ctx)
+	}
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	results, err := metrics.Check(ctx, w.DB, metrics.SettingsFrom(a.cfg))
+	if err != nil {
+		return err
+	}
+	if store {
+		if err := metrics.SaveCheckResults(ctx, w.DB, a.now(), results); err != nil {
+			return err
+		}
+	}
+	if format == "json" {
+		type row struct {
+			ID      string `json:"id"`
+			Level   string `json:"level"`
+			Status  string `json:"status"`
+			Count   int64  `json:"count"`
+			Message string `json:"message"`
+		}
+		out := make([]row, 0, len(results))
+		for _, r := range results {
+			out = append(out, row{r.ID, r.Level, r.Status, r.Count, r.Message})
+		}
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	} else {
+		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "STATUS\tLEVEL\tCHECK\tCOUNT\tMESSAGE")
+		for _, r := range results {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.Status, r.Level, r.ID, r.Count, r.Message)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	failed := 0
+	for _, r := range results {
+		if r.Failed() {
+			failed++
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d %w", failed, errChecksFailed)
+	}
+	return nil
+}

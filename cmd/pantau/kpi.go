@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+)
+
+func (a *app) kpiCmd() *cobra.Command {
+	var week, from, to, by, format string
+	cmd := &cobra.Command{
+		Use:   "kpi [list] [flags]",
+		Short: "Compute the weekly KPIs (or list them)",
+		Long: `Compute every KPI of DESIGN.md §5 for the region, and per office or kecamatan with --by,
+for one ISO week (--week, default the latest complete week) or a range (--from, --to).
+The warehouse is opened read-only. Formats: table (default; weeks as columns), csv and
+json (the long format week, scope, scope_id, kpi, value; see docs/kpi.md).
+'pantau kpi list' lists the KPIs with their titles, units and direction.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !oneOf(format, "table", "csv", "json") {
+				return usagef("--format: %q is not table, csv or json", format)
+			}
+			scopes := []string{metrics.ScopeRegion}
+			switch by {
+			case "", "region":
+			case metrics.ScopeOffice, metrics.ScopeKecamatan:
+				scopes = append(scopes, by)
+			default:
+				return usagef("--by: %q is not office or kecamatan", by)
+			}
+			if week != "" && (from != "" || to != "") {
+				return usagef("give either --week or --from/--to, not both")
+			}
+			if to != "" && from == "" {
+				return usagef("--to needs --from")
+			}
+			if week != "" {
+				from, to = week, week
+			}
+			for _, w := range []string{from, to} {
+				if w == "" {
+					continue
+				}
+				if _, err := metrics.ParseWeek(w); err != nil {
+					return usageError{err}
+				}
+			}
+			return a.runKPI(cmd.Context(), from, to, scopes, format)
+		},
+	}
+	flags := cmd.Flags()
+	flags.StringVar(&week, "week", "", "one ISO week, e.g. 2023-W01 (default: the latest complete week)")
+	flags.StringVar(&from, "from", "", "first ISO week of a range")
+	flags.StringVar(&to, "to", "", "last ISO week of a range (default: the latest complete week)")
+	flags.StringVar(&by, "by", "", "also per office or kecamatan")
+	flags.StringVar(&format, "format", "table", "table, csv or json")
+	cmd.AddCommand(a.kpiListCmd())
+	return cmd
+}
+
+func (a *app) runKPI(ctx context.Context, from, to string, scopes []string, format string) error {
+	w, err := a.openReadOnly(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if from == "" || to == "" {
+		latest, err := metrics.LatestWeek(ctx, w.DB)
+		if err != nil {
+			return err
+		}
+		if from == "" {
+			from = latest
+		}
+		if to == "" {
+			to = latest
+		}
+	}
+	settings := metrics.SettingsFrom(a.cfg)
+	values, err := metrics.Compute(ctx, w.DB, settings, metrics.Query{From: from, To: to, Scopes: scopes})
+	if err != nil {
+		return err
+	}
+	switch format {
+	case "csv":
+		return metrics.WriteCSV(a.stdout, values)
+	case "json":
+		return metrics.WriteJSON(a.stdout, settings.RegionCode, from, to, values)
+	default:
+		return writeKPITable(a.stdout, values)
+	}
+}
+
+// writeKPITable writes one row per scope and value name, one column per week.
+func writeKPITable(w io.Writer, values []metrics.Value) error {
+	type rowKey struct{ scope, id, kpi string }
+	var weeks []string
+	var rows []rowKey
+	cells := map[rowKey]map[string]string{}
+	for _, v := range values {
+		if len(weeks) == 0 || weeks[len(weeks)-1] != v.Week {
+			weeks = append(weeks, v.Week)
+		}
+		k := rowKey{v.Scope, v.ScopeID, v.KPI}
+		if cells[k] == nil {
+			cells[k] = map[string]string{}
+			rows = append(rows, k)
+		}
+		s := metrics.FormatValue(v.Value)
+		if s == "" {
+			s = "-"
+		}
+		cells[k][v.Week] = s
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "SCOPE\tID\tKPI\t%s\n", strings.Join(weeks, "\t"))
+	for _, k := range rows {
+		fields := make([]string, len(weeks))
+		for i, week := range weeks {
+			fields[i] = cells[k][week]
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", k.scope, k.id, k.kpi, strings.Join(fields, "\t"))
+	}
+	return tw.Flush()
+}
+
+func (a *app) kpiListCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List every KPI with its title, unit and direction",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !oneOf(format, "table", "json") {
+				return usagef("--format: %q is not table or json", format)
+			}
+			defs := metrics.Definitions()
+			if format == "json" {
+				return writeKPIListJSON(a.stdout, defs)
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tUNIT\tBETTER\tJUDUL\tTITLE")
+			for _, d := range defs {
+				better := "higher"
+				if d.LowerIsBetter {
+					better = "lower"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.ID, d.Unit, better, d.Title.ID, d.Title.EN)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	return cmd
+}
+
+// writeKPIListJSON writes the KPI metadata (without the SQL) as a JSON array.
+func writeKPIListJSON(w io.Writer, defs []metrics.Definition) error {
+	type value struct {
+		Name string `json:"name"`
+		Unit string `json:"unit"`
+	}
+	type kpi struct {
+		ID            string            `json:"id"`
+		Title         map[string]string `json:"title"`
+		Unit          string            `json:"unit"`
+		LowerIsBetter bool              `json:"lower_is_better"`
+		Target        *float64          `json:"target"`
+		Limit         *float64          `json:"limit"`
+		Values        []value           `json:"values"`
+	}
+	out := make([]kpi, 0, len(defs))
+	for _, d := range defs {
+		k := kpi{ID: d.ID, Title: map[string]string{"id": d.Title.ID, "en": d.Title.EN}, Unit: d.Unit,
+			LowerIsBetter: d.LowerIsBetter, Target: d.Target, Limit: d.Limit}
+		for _, v := range d.Values {
+			k.Values = append(k.Values, value{Name: v.Name, Unit: d.UnitOf(v.Name)})
+		}
+		out = append(out, k)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
