@@ -186,9 +186,11 @@ func detectKind(header []string, specs map[Kind]spec, renames map[Kind]map[strin
 	return scores[0].kind, nil
 }
 
-// mapHeader maps canonical column names to their index in the header, using
-// the configured renames first, then canonical names, then built-in aliases.
-func mapHeader(header []string, s spec, renames map[string]string) map[string]int {
+// mapHeader maps each canonical column to the header positions that hold
+// it: a configured rename, else the canonical name and its built-in aliases.
+// Several positions mean "the first non-empty of these", so a sheet with
+// both kode_kantor and kecamatan columns names an office by either.
+func mapHeader(header []string, s spec, renames map[string]string) map[string][]int {
 	byName := map[string]int{}
 	for i, h := range header {
 		n := normalizeHeader(h)
@@ -196,10 +198,12 @@ func mapHeader(header []string, s spec, renames map[string]string) map[string]in
 			byName[n] = i
 		}
 	}
-	out := map[string]int{}
+	out := map[string][]int{}
+	used := map[int]bool{}
 	for from, to := range renames {
 		if i, ok := byName[normalizeHeader(from)]; ok {
-			out[to] = i
+			out[to] = append(out[to], i)
+			used[i] = true
 		}
 	}
 	for _, c := range s.columns {
@@ -207,9 +211,9 @@ func mapHeader(header []string, s spec, renames map[string]string) map[string]in
 			continue
 		}
 		for _, name := range append([]string{c.name}, c.aliases...) {
-			if i, ok := byName[name]; ok {
-				out[c.name] = i
-				break
+			if i, ok := byName[name]; ok && !used[i] {
+				out[c.name] = append(out[c.name], i)
+				used[i] = true
 			}
 		}
 	}

@@ -37,7 +37,7 @@ type planOptions struct {
 }
 
 // buildPlan writes the SQL for spec given the column positions in the stage table.
-func buildPlan(s spec, source string, positions map[string]int, opt planOptions) plan {
+func buildPlan(s spec, source string, positions map[string][]int, opt planOptions) plan {
 	p := plan{spec: s, present: map[string]bool{}}
 	var raw, parsed []string
 	var checks []check
@@ -47,7 +47,11 @@ func buildPlan(s spec, source string, positions map[string]int, opt planOptions)
 		r := "r_" + c.name
 		if pos, ok := positions[c.name]; ok {
 			p.present[c.name] = true
-			raw = append(raw, fmt.Sprintf("nullif(trim(c%d), '') AS %s", pos, r))
+			cells := make([]string, len(pos))
+			for i, n := range pos {
+				cells[i] = fmt.Sprintf("nullif(trim(c%d), '')", n)
+			}
+			raw = append(raw, fmt.Sprintf("coalesce(%s) AS %s", strings.Join(cells, ", "), r))
 		} else {
 			raw = append(raw, "NULL::VARCHAR AS "+r)
 		}

@@ -8,7 +8,8 @@ import (
 
 // Date and time forms of the messy files.
 
-// dayFirstTime: 07/01/2023 08:08.
+// dayFirstTime: 07/01/2023 08:08, with seconds (08:08:30) when they are
+// not zero, so that no information is lost.
 func dayFirstTime(t int64) string {
 	day := dayOf(t)
 	y, m, d := civilFromDays(day)
@@ -21,7 +22,12 @@ func dayFirstTime(t int64) string {
 	b = append(b, ' ')
 	b = append2(b, s/3600)
 	b = append(b, ':')
-	return string(append2(b, s/60%60))
+	b = append2(b, s/60%60)
+	if s%60 != 0 {
+		b = append(b, ':')
+		b = append2(b, s%60)
+	}
+	return string(b)
 }
 
 // isoOffset: 2023-01-07T08:08:00+07:00 (WIB).

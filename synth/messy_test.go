@@ -100,7 +100,7 @@ func messyRows(t *testing.T, dir, name string) []map[string]string {
 }
 
 var (
-	dayFirstRe  = regexp.MustCompile(`^(\d{2})/(\d{2})/(\d{4})( \d{2}:\d{2})?$`)
+	dayFirstRe  = regexp.MustCompile(`^(\d{2})/(\d{2})/(\d{4})( \d{2}:\d{2}(:\d{2})?)?$`)
 	indoDateRe  = regexp.MustCompile(`^(\d{2}) ([A-Za-z]+) (\d{4})$`)
 	phoneRe     = regexp.MustCompile(`08\d{2}-\d{4}-\d{4}`)
 	nikInTextRe = regexp.MustCompile(`\b3216\d{12}\b`)
@@ -110,7 +110,7 @@ var (
 // parseMessyTime accepts the forms the messy files use; ok is false for
 // anything else or an impossible date.
 func parseMessyTime(s string) bool {
-	for _, layout := range []string{time.DateTime, time.DateOnly, "2006-01-02T15:04:05-07:00", "02/01/2006 15:04", "02/01/2006"} {
+	for _, layout := range []string{time.DateTime, time.DateOnly, "2006-01-02T15:04:05-07:00", "02/01/2006 15:04", "02/01/2006 15:04:05", "02/01/2006"} {
 		if _, err := time.Parse(layout, s); err == nil {
 			return true
 		}
