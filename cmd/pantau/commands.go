@@ -10,5 +10,6 @@ func (a *app) commands() []*cobra.Command {
 		a.loadCmd(),
 		a.sqlCmd(),
 		a.kpiCmd(), a.checkCmd(),
+		a.reportCmd(),
 	}
 }

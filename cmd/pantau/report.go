@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/reports"
+)
+
+func (a *app) reportCmd() *cobra.Command {
+	var week, office, lang, format, out string
+	cmd := &cobra.Command{
+		Use:   "report weekly|planner|quality [flags]",
+		Short: "Write a static HTML report: weekly (leadership), planner (blanko) or quality (data)",
+		Long: `Write one self-contained HTML file (charts, data and styles inline; no network request)
+for the week given (default: the latest complete week), in Bahasa Indonesia (default) or
+English. Without --out the file is written to the current folder under its stable name
+(laporan-mingguan-2023-W01.html, rencana-blanko-..., kualitas-data-...) and its path printed.
+
+weekly --format text prints the narrative and KPI cards as a WhatsApp message (under
+1,000 characters) to stdout, or to --out. The warehouse is opened read-only.`,
+		Args:      cobra.ExactArgs(1),
+		ValidArgs: []string{"weekly", "planner", "quality"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind, err := reports.ParseKind(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			l, err := reports.ParseLang(lang)
+			if err != nil {
+				return usagef("--lang: %v", err)
+			}
+			if !oneOf(format, "html", "text") {
+				return usagef("--format: %q is not html or text", format)
+			}
+			if format == "text" && kind != reports.KindWeekly {
+				return usagef("--format text is only for the weekly report")
+			}
+			if week != "" {
+				if _, err := metrics.ParseWeek(week); err != nil {
+					return usageError{err}
+				}
+			}
+			if office != "" && kind == reports.KindQuality {
+				return usagef("--office is for the weekly and planner reports")
+			}
+			return a.runReport(cmd.Context(), kind, reports.Options{Week: week, Office: office, Lang: l}, format, out)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&week, "week", "", "ISO week, e.g. 2023-W01 (default: the latest complete week)")
+	f.StringVar(&office, "office", "", "one office code, e.g. KEC-01 (weekly and planner)")
+	f.StringVar(&lang, "lang", "id", "id (Bahasa Indonesia) or en")
+	f.StringVar(&format, "format", "html", "html, or text for the weekly WhatsApp message")
+	f.StringVar(&out, "out", "", "output file (default: the stable name in the current folder; text: stdout)")
+	return cmd
+}
+
+func (a *app) runReport(ctx context.Context, kind reports.Kind, opt reports.Options, format, out string) error {
+	w, err := a.openReadOnly(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	a.reportOptions(&opt)
+	if format == "text" {
+		rep, err := reports.BuildWeekly(ctx, w.DB, opt)
+		if err != nil {
+			return reportError(err)
+		}
+		attachment := reports.FileName(reports.KindWeekly, rep.Week(), opt.Office, opt.Lang)
+		if out == "" {
+			return rep.WriteText(a.stdout, attachment)
+		}
+		return writeFileAtomic(out, func(f io.Writer) error { return rep.WriteText(f, attachment) })
+	}
+	r, err := reports.NewRenderer()
+	if err != nil {
+		return err
+	}
+	path, err := a.writeReport(ctx, w.DB, r, kind, opt, out, "")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, path)
+	return nil
+}
+
+// reportOptions fills what every report takes from the app: the clock, the
+// KPI settings and the blanko plan.
+func (a *app) reportOptions(opt *reports.Options) {
+	opt.Now = a.now().In(a.cfg.Location())
+	opt.Settings = metrics.SettingsFrom(a.cfg)
+	opt.Plan = a.blankoPlan()
+}
+
+// writeReport builds one report and writes it to out, or to its stable
+// name in dir when out is empty; it returns the path written.
+func (a *app) writeReport(ctx context.Context, db *sql.DB, r *reports.Renderer, kind reports.Kind, opt reports.Options, out, dir string) (string, error) {
+	start := a.now()
+	rep, err := reports.Build(ctx, db, kind, opt)
+	if err != nil {
+		return "", reportError(err)
+	}
+	if out == "" {
+		out = filepath.Join(dir, reports.FileName(kind, rep.Week(), opt.Office, opt.Lang))
+	}
+	if err := writeFileAtomic(out, func(f io.Writer) error { return rep.WriteHTML(f, r) }); err != nil {
+		return "", err
+	}
+	a.logger.Debug("report written", "report", string(kind), "week", rep.Week(), "file", out, "took", a.now().Sub(start))
+	return out, nil
+}
+
+// reportError turns the errors a user can fix into usage errors.
+func reportError(err error) error {
+	if errors.Is(err, reports.ErrUnknownOffice) {
+		return usageError{err}
+	}
+	return err
+}
+
+// writeFileAtomic writes a file through a temporary file beside it, so a
+// reader never sees half a report.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// blankoPlan is the stock plan the reports draw; nil until the metrics
+// layer's forecaster (metrics.Plan) is wired in.
+func (a *app) blankoPlan() reports.PlanFunc { return nil }

@@ -1,0 +1,154 @@
+package reports
+
+import (
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+)
+
+// series is one line or bar of a chart over the weeks on its x axis.
+type series struct {
+	Name   string
+	Bar    bool
+	Values []*float64 // one per x label; nil is a gap
+	Axis   int        // y axis index
+	Stack  string
+	Dashed bool
+	Symbol string // circle, rect, triangle, diamond, ...
+	Color  string
+	// Band makes the series an invisible base of a stacked band (the
+	// lower bound); the next series in the same Stack is its width.
+	Band bool
+	// BandFill makes the series the filled width of a band.
+	BandFill bool
+	// Table leaves the series out of the data table when false... kept
+	// for the band's parts, whose figures the table shows as bounds.
+	NoTable bool
+}
+
+// axis is a y axis: its name and number format.
+type axis struct {
+	Name   string
+	Format string // count, decimal, share, share1
+	Min    *float64
+}
+
+// palette is distinguishable in colour and, through line styles,
+// symbols and bar patterns, in greyscale print.
+var palette = []string{"#0b4f8a", "#d9822b", "#2e7d4f", "#b3261e", "#6a4c93", "#7a7a7a", "#c9a227", "#17a2b8"}
+
+// newChart builds the ECharts options of a line/bar chart with go-echarts
+// and the data table that carries the same figures.
+func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, unitFor func(axis int) string) *chart {
+	line := charts.NewLine()
+	line.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
+		charts.WithAnimation(false),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Type: "scroll"}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "8", Top: "34", Bottom: "4", ContainLabel: opts.Bool(true)}),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Decal: &opts.AriaDecal{Show: opts.Bool(true)}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}),
+	)
+	for i, a := range axes {
+		ya := opts.YAxis{Type: "value", Name: a.Name, SplitLine: &opts.SplitLine{Show: opts.Bool(i == 0)}}
+		if a.Min != nil {
+			ya.Min = *a.Min
+		}
+		if i == 0 {
+			line.SetGlobalOptions(charts.WithYAxisOpts(ya))
+		} else {
+			line.ExtendYAxis(ya)
+		}
+	}
+	line.SetXAxis(x)
+	for i, s := range ss {
+		color := s.Color
+		if color == "" {
+			color = palette[i%len(palette)]
+		}
+		if s.Bar {
+			data := make([]opts.BarData, len(s.Values))
+			for j, v := range s.Values {
+				data[j] = opts.BarData{Value: chartValue(v)}
+			}
+			bar := charts.NewBar()
+			bar.SetXAxis(x)
+			bar.AddSeries(s.Name, data, charts.WithBarChartOpts(opts.BarChart{Stack: s.Stack, YAxisIndex: s.Axis, BarCategoryGap: "35%"}),
+				charts.WithItemStyleOpts(opts.ItemStyle{Color: color}))
+			line.Overlap(bar)
+			continue
+		}
+		data := make([]opts.LineData, len(s.Values))
+		for j, v := range s.Values {
+			data[j] = opts.LineData{Value: chartValue(v)}
+		}
+		symbol := s.Symbol
+		if symbol == "" {
+			symbol = []string{"circle", "rect", "triangle", "diamond", "emptyCircle", "roundRect"}[i%6]
+		}
+		lineStyle := opts.LineStyle{Width: 2, Color: color}
+		if s.Dashed {
+			lineStyle.Type = "dashed"
+		}
+		sopts := []charts.SeriesOpts{
+			charts.WithLineChartOpts(opts.LineChart{YAxisIndex: s.Axis, Symbol: symbol, SymbolSize: 5, Stack: s.Stack, ConnectNulls: opts.Bool(false)}),
+			charts.WithLineStyleOpts(lineStyle),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: color}),
+		}
+		switch {
+		case s.Band:
+			sopts = append(sopts, charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
+				charts.WithLineChartOpts(opts.LineChart{YAxisIndex: s.Axis, Stack: s.Stack, Symbol: "none"}))
+		case s.BandFill:
+			sopts = append(sopts, charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
+				charts.WithAreaStyleOpts(opts.AreaStyle{Color: color, Opacity: opts.Float(0.2)}),
+				charts.WithLineChartOpts(opts.LineChart{YAxisIndex: s.Axis, Stack: s.Stack, Symbol: "none"}))
+		}
+		line.AddSeries(s.Name, data, sopts...)
+	}
+	line.Validate()
+	options := line.JSON()
+	delete(options, "toolbox")
+	c := &chart{ID: id, Title: title, TableLabel: l.T("chart.table"), Options: options}
+	for _, a := range axes {
+		c.Formats = append(c.Formats, a.Format)
+	}
+	// The table: one row per week, one column per series.
+	t := &table{Empty: l.T("table.empty")}
+	t.Head = append(t.Head, cell{Text: l.T("table.week")})
+	var cols []series
+	for _, s := range ss {
+		if s.NoTable {
+			continue
+		}
+		cols = append(cols, s)
+		t.Head = append(t.Head, cell{Text: s.Name, Class: "n"})
+	}
+	for j, label := range x {
+		row := []cell{{Text: label}}
+		empty := true
+		for _, s := range cols {
+			v := s.Values[j]
+			if v != nil {
+				empty = false
+			}
+			row = append(row, cell{Text: l.Value(v, unitFor(s.Axis)), Class: "n"})
+		}
+		if !empty {
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	c.Table = t
+	return c
+}
+
+// chartValue is a number, or "-", ECharts' mark of a missing value.
+func chartValue(v *float64) any {
+	if v == nil {
+		return "-"
+	}
+	return *v
+}
+
+var _ = types.Bool(nil)

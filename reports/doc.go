@@ -1,0 +1,26 @@
+// Package reports writes pantau's static HTML reports: the weekly
+// leadership report, the planner's stock report and the data-quality
+// report, plus the plain-text WhatsApp summary of the weekly report.
+//
+// Every report is one self-contained HTML file: the ECharts library (pinned
+// in package.json and embedded at build time from assets/), the styles, the
+// chart options and the data are all inline, and a Content-Security-Policy
+// meta tag allows only the report's own inline scripts (by hash) and no
+// network request of any kind. Charts are ECharts options built with
+// go-echarts and placed in the package's own html/template page; every
+// chart has a data table beside it for readers without JavaScript and for
+// print. Texts are in Bahasa Indonesia or English, with Indonesian number
+// and date formats (1.234,5; Senin, 2 Januari 2023) also inside the charts.
+//
+// Every string that came from data is hostile until escaped: pages are
+// html/template, chart data is JSON with <, > and & escaped, placed in a
+// non-executable script element. The leadership report never shows
+// complaint texts, staff names or any personal data.
+//
+// Output is deterministic for the same warehouse and clock: chart ids are
+// fixed, everything is sorted, and the clock is injected.
+//
+// The KPIs are metrics' definitions, computed by metrics.Compute; reports
+// never computes a KPI itself. Dependencies point one way: reports imports
+// metrics (and through it warehouse) and never etl, synth or the CLI.
+package reports

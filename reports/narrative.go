@@ -1,0 +1,134 @@
+package reports
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+)
+
+// sentence is one line of the narrative with its weight: the size of the
+// change it reports, raised when a KPI is off target.
+type sentence struct {
+	text  string
+	score float64
+}
+
+// narrative writes the most significant changes of the week as sentences,
+// the most significant first, from the same KPI values as the cards.
+func (w *Weekly) narrative() []string {
+	l := w.opt.Lang
+	var ss []sentence
+	rel := func(name string) float64 {
+		cur, prev := w.now(name), w.prev(name)
+		if cur == nil || prev == nil || *prev == 0 {
+			return 0
+		}
+		return math.Abs(*cur-*prev) / math.Abs(*prev)
+	}
+	statusWeight := func(name string) float64 {
+		d, _ := metrics.Lookup(name)
+		switch d.Status(w.now(name)) {
+		case metrics.StatusRed:
+			return 1
+		case metrics.StatusAmber:
+			return 0.4
+		}
+		return 0
+	}
+	if b := w.now("print_backlog"); b != nil {
+		old := 0.0
+		if a, c := w.now("backlog_age.bucket_21_60"), w.now("backlog_age.bucket_over_60"); a != nil && c != nil {
+			old = *a + *c
+		}
+		text := l.Tf("n.backlog", w.movement("print_backlog", "count"), l.Number(*b, 0))
+		if *b > 0 {
+			text += l.Tf("n.backlog_old", l.Percent(old / *b))
+		}
+		ss = append(ss, sentence{text + ".", rel("print_backlog") + statusWeight("backlog_age.median") + 0.3})
+	}
+	if r, p := w.now("recordings"), w.now("prints"); r != nil && p != nil {
+		key := "n.prints_below"
+		if *p >= *r {
+			key = "n.prints_above"
+		}
+		ss = append(ss, sentence{l.Tf(key, l.Number(*p, 0), l.Number(*r, 0)), math.Abs(*p-*r) / math.Max(*r, 1)})
+	}
+	if s := w.now("blanko_stock"); s != nil {
+		text := l.Tf("n.stock", l.Number(*s, 0))
+		if c := w.now("weeks_of_cover"); c != nil {
+			text += l.Tf("n.cover", l.Number(*c, 1))
+		}
+		score := rel("blanko_stock") + statusWeight("weeks_of_cover")
+		if w.plan != nil && w.plan.StockOutWeek != "" {
+			text += " " + l.Tf("n.stockout", l.WeekLabel(w.plan.StockOutWeek))
+			score += 1
+		}
+		ss = append(ss, sentence{text + ".", score})
+	}
+	if n := w.now("complaints_received"); n != nil {
+		text := l.Tf("n.complaints", w.movement("complaints_received", "count"), l.Number(*n, 0))
+		top, topN := "", 0.0
+		for _, c := range complaintCategories {
+			if v := w.now("complaints_received.category." + c); v != nil && *v > topN {
+				top, topN = c, *v
+			}
+		}
+		if top != "" && *n > 0 {
+			text += l.Tf("n.top_category", l.T("cat."+top), l.Percent(topN / *n))
+		}
+		ss = append(ss, sentence{text + ".", rel("complaints_received")})
+	}
+	if sla := w.now("sla_met_rate"); sla != nil {
+		d, _ := metrics.Lookup("sla_met_rate")
+		text := l.Tf("n.sla", l.Percent(*sla), l.Percent(*d.Target))
+		if m := w.now("resolution_days.median"); m != nil {
+			text += l.Tf("n.resolution", l.Number(*m, 1))
+		}
+		ss = append(ss, sentence{text + ".", statusWeight("sla_met_rate") + rel("sla_met_rate")})
+	}
+	if n := w.now("pungli_reports"); n != nil && *n > 0 {
+		ss = append(ss, sentence{w.pungliSentence(), 2})
+	}
+	if w.scope == metrics.ScopeRegion {
+		best, bestN := "", 0.0
+		for _, o := range w.b.offices {
+			if v := w.k.at(metrics.ScopeOffice, o.Code, "print_backlog", -1); v != nil && *v > bestN {
+				best, bestN = o.Code, *v
+			}
+		}
+		if best != "" {
+			text := l.Tf("n.top_office", w.officeName(best), l.Number(bestN, 0))
+			if m := w.k.at(metrics.ScopeOffice, best, "backlog_age.median", -1); m != nil {
+				text += l.Tf("n.top_office_age", l.Number(*m, 1))
+			}
+			ss = append(ss, sentence{text + ".", 0.2})
+		}
+	}
+	slices.SortStableFunc(ss, func(a, b sentence) int { return cmp.Compare(b.score, a.score) })
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		out = append(out, s.text)
+	}
+	return out
+}
+
+// movement says how a value moved from last week: "naik 1.234 (12%)",
+// "turun 5 (3%)", "tetap".
+func (w *Weekly) movement(name, unit string) string {
+	l := w.opt.Lang
+	cur, prev := w.now(name), w.prev(name)
+	if cur == nil || prev == nil {
+		return l.T("n.no_change_data")
+	}
+	d := *cur - *prev
+	switch {
+	case d == 0:
+		return l.T("n.same")
+	case *prev == 0:
+		return l.Tf(map[bool]string{true: "n.up", false: "n.down"}[d > 0], l.Value(ptr(math.Abs(d)), unit))
+	}
+	pct := l.Number(math.Abs(d)/math.Abs(*prev)*100, 0) + "%"
+	return l.Tf(map[bool]string{true: "n.up_pct", false: "n.down_pct"}[d > 0], l.Value(ptr(math.Abs(d)), unit), pct)
+}

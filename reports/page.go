@@ -1,0 +1,215 @@
+package reports
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+)
+
+var (
+	//go:embed page.tmpl
+	pageTemplate string
+	//go:embed report.css
+	reportCSS string
+	//go:embed report.js
+	runnerJS string
+)
+
+// page is one report as the template draws it.
+type page struct {
+	Lang     Lang
+	Org      string // "Disdukcapil Kabupaten Bekasi"
+	Title    string
+	Scope    string // the region or the office
+	Period   string
+	DataAsOf string
+	// Generated says when the report was made (the injected clock).
+	Generated string
+	NoScript  string
+	Sections  []section
+	Footer    []string
+}
+
+// section is one part of a report; printed on a page of its own.
+type section struct {
+	ID     string
+	Title  string
+	Blocks []block
+}
+
+// block is one element of a section; exactly one field is set.
+type block struct {
+	Paragraph string
+	Class     string // of the paragraph
+	List      []string
+	Cards     []card
+	Chart     *chart
+	Table     *table
+}
+
+// card is one KPI card.
+type card struct {
+	Title, Value string
+	// Change is the week-over-week change; ChangeClass better, worse or same.
+	Change, ChangeClass string
+	// Status is green, amber, red or ""; StatusText says it in words.
+	Status, StatusText string
+}
+
+// table is a data table; cells are text, escaped by the template.
+type table struct {
+	Caption string
+	Head    []cell
+	Rows    [][]cell
+	Empty   string // shown when there are no rows
+	Note    string
+}
+
+type cell struct {
+	Text  string
+	Class string // n (a number), text, green, amber, red
+}
+
+// chart is one ECharts chart: its options (built with go-echarts), the
+// number formats of its y axes, and the table with the same figures.
+type chart struct {
+	ID         string
+	Title      string
+	Note       string
+	Tall       bool
+	TableLabel string
+	Options    map[string]any
+	Formats    []string // per y axis: count, decimal, share, share1
+	Table      *table
+}
+
+// chartData is what the runner script reads from the page.
+type chartData struct {
+	Lang   Lang        `json:"lang"`
+	Charts []chartSpec `json:"charts"`
+}
+
+type chartSpec struct {
+	ID      string         `json:"id"`
+	Formats []string       `json:"formats,omitempty"`
+	Options map[string]any `json:"options"`
+}
+
+// Renderer writes report pages. It holds the ECharts library that every
+// page inlines.
+type Renderer struct {
+	echarts []byte
+	tmpl    *template.Template
+}
+
+// NewRenderer returns a renderer with the embedded ECharts library.
+func NewRenderer() (*Renderer, error) {
+	lib, err := echartsLibrary()
+	if err != nil {
+		return nil, err
+	}
+	return NewRendererWith(lib)
+}
+
+// NewRendererWith returns a renderer that inlines lib as the ECharts
+// library; the golden tests give a stand-in to keep the files small.
+func NewRendererWith(lib []byte) (*Renderer, error) {
+	if bytes.Contains(bytes.ToLower(lib), []byte("</script")) {
+		return nil, fmt.Errorf("echarts library contains </script and cannot be inlined")
+	}
+	t, err := template.New("page").Parse(pageTemplate)
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{echarts: lib, tmpl: t}, nil
+}
+
+// render writes p as one self-contained HTML file.
+func (r *Renderer) render(w io.Writer, p page) error {
+	data := chartData{Lang: p.Lang, Charts: []chartSpec{}}
+	for _, s := range p.Sections {
+		for _, b := range s.Blocks {
+			if b.Chart != nil {
+				data.Charts = append(data.Charts, chartSpec{ID: b.Chart.ID, Formats: b.Chart.Formats, Options: b.Chart.Options})
+			}
+		}
+	}
+	// json.Marshal escapes <, >, & and U+2028/9, so no text from data can
+	// close the script element or open a comment in it.
+	js, err := json.Marshal(data)
+	if err != nil {
+		return fmt.Errorf("render %s: %w", p.Title, err)
+	}
+	printCSS := "@page { @top-left { content: " + cssString(p.Scope+" · "+p.Period) + "; font-size: 8pt; color: #333; }" +
+		" @top-right { content: " + cssString(p.DataAsOf) + "; font-size: 8pt; color: #333; } }"
+	scripts := []string{}
+	if len(data.Charts) > 0 {
+		scripts = append(scripts, string(r.echarts), runnerJS)
+	}
+	view := struct {
+		page
+		CSP      string
+		CSS      template.CSS
+		PrintCSS template.CSS
+		Data     template.JS
+		ECharts  template.JS
+		Runner   template.JS
+		Charts   bool
+	}{
+		page:     p,
+		CSP:      contentSecurityPolicy(scripts, []string{reportCSS, printCSS}),
+		CSS:      template.CSS(reportCSS),
+		PrintCSS: template.CSS(printCSS),
+		Data:     template.JS(js),
+		ECharts:  template.JS(r.echarts),
+		Runner:   template.JS(runnerJS),
+		Charts:   len(data.Charts) > 0,
+	}
+	var buf bytes.Buffer
+	if err := r.tmpl.Execute(&buf, view); err != nil {
+		return fmt.Errorf("render %s: %w", p.Title, err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// contentSecurityPolicy allows the given inline scripts and styles (by
+// their SHA-256) and nothing else: no network, no plugins, no forms.
+func contentSecurityPolicy(scripts, styles []string) string {
+	hashes := func(srcs []string) string {
+		var parts []string
+		for _, s := range srcs {
+			sum := sha256.Sum256([]byte(s))
+			parts = append(parts, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
+		}
+		if len(parts) == 0 {
+			return "'none'"
+		}
+		return strings.Join(parts, " ")
+	}
+	return "default-src 'none'; script-src " + hashes(scripts) + "; style-src " + hashes(styles) +
+		"; img-src data:; font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'"
+}
+
+// cssString quotes s as a CSS string that cannot end the string, the rule
+// or the style element.
+func cssString(s string) string {
+	var sb strings.Builder
+	sb.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\' || r == '<' || r == '>' || r == '&' || r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&sb, "\\%x ", r)
+		default:
+			sb.WriteRune(r)
+		}
+	}
+	sb.WriteByte('"')
+	return sb.String()
+}

@@ -1,0 +1,63 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+)
+
+// StockPlan is the blanko stock plan of one scope (the region or an office)
+// as of the end of a week: the demand forecast, the projected stock, the
+// stock-out week and the quantity to request. The reports draw it; the
+// figures come from the metrics layer's forecaster (PlanFunc).
+type StockPlan struct {
+	Scope   string // region or office
+	ScopeID string
+	// Stock is the blanko stock at the end of the week; Backlog the cards
+	// already owed (applications waiting for a card).
+	Stock, Backlog float64
+	// Weeks are the forecast weeks (ISO weeks) after the plan's week.
+	Weeks []string
+	// Demand is the weekly point forecast with its 80% and 95% intervals.
+	Demand, Lo80, Hi80, Lo95, Hi95 []float64
+	// Projected is the stock net of backlog at the end of each forecast
+	// week, within ProjectedLo..ProjectedHi (95%).
+	Projected, ProjectedLo, ProjectedHi []float64
+	// StockOutWeek is the first week whose projected stock is negative ("" none).
+	StockOutWeek string
+	// StockOutProbability is the probability that the stock is negative at
+	// the end of each forecast week.
+	StockOutProbability []float64
+	// OnOrder are cards requested and not yet received.
+	OnOrder float64
+	// OrderQuantity is the number of cards to request now.
+	OrderQuantity float64
+	// WeeksOfCover is how many weeks of forecast demand the stock net of backlog covers.
+	WeeksOfCover float64
+	// ServiceLevel is the wanted probability of no stock-out that sized the order.
+	ServiceLevel float64
+	// Model names the forecasting method chosen for the series.
+	Model string
+}
+
+// PlanFunc returns the stock plans (region and offices) as of the end of
+// week.
+type PlanFunc func(ctx context.Context, db *sql.DB, week string) ([]StockPlan, error)
+
+// planFor returns the plan of one scope, if any.
+func planFor(plans []StockPlan, scope, id string) *StockPlan {
+	for i := range plans {
+		if plans[i].Scope == scope && plans[i].ScopeID == id {
+			return &plans[i]
+		}
+	}
+	return nil
+}
+
+// stockOutRisk is the highest stock-out probability over the horizon.
+func (p StockPlan) stockOutRisk() float64 {
+	risk := 0.0
+	for _, q := range p.StockOutProbability {
+		risk = max(risk, q)
+	}
+	return risk
+}

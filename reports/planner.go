@@ -1,0 +1,198 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+)
+
+// Planner is the planner's report: the blanko demand forecast per office
+// with its intervals, the stock plan, stock-out dates and request quantities.
+type Planner struct {
+	opt   Options
+	b     basics
+	k     kpiSeries
+	plans []StockPlan
+}
+
+// BuildPlanner reads what the planner report shows from the warehouse.
+func BuildPlanner(ctx context.Context, db *sql.DB, opt Options) (*Planner, error) {
+	b, err := loadBasics(ctx, db, &opt)
+	if err != nil {
+		return nil, err
+	}
+	p := &Planner{opt: opt, b: b}
+	p.k, err = computeSeries(ctx, db, opt.Settings, b.week, trendWeeks, []string{metrics.ScopeRegion, metrics.ScopeOffice},
+		[]string{"recordings", "print_backlog", "blanko_consumed", "blanko_stock", "weeks_of_cover"})
+	if err != nil {
+		return nil, err
+	}
+	if opt.Plan != nil {
+		if p.plans, err = opt.Plan(ctx, db, b.week); err != nil {
+			return nil, fmt.Errorf("blanko plan: %w", err)
+		}
+	}
+	return p, nil
+}
+
+func (p *Planner) page() page {
+	l := p.opt.Lang
+	period, asOf, generated := p.b.stamps(l, p.opt.Now)
+	pg := page{Lang: l, Org: l.T("org"), Title: l.T("planner.title"), Scope: p.b.scopeName(l, p.opt.Office),
+		Period: period, DataAsOf: asOf, Generated: generated, NoScript: l.T("noscript"),
+		Footer: []string{l.T("planner.footer"), l.T("footer.pantau")}}
+	scope, id := metrics.ScopeRegion, p.opt.Settings.RegionCode
+	if p.opt.Office != "" {
+		scope, id = metrics.ScopeOffice, p.opt.Office
+	}
+	main := planFor(p.plans, scope, id)
+	x := weekAxis(l, p.k.weeks)
+
+	sum := section{ID: "rencana", Title: l.T("planner.summary")}
+	if main == nil {
+		sum.Blocks = append(sum.Blocks, block{Paragraph: l.T("plan.none")})
+	} else {
+		sum.Blocks = append(sum.Blocks, block{Cards: []card{
+			{Title: l.T("card.stock"), Value: l.Number(main.Stock, 0)},
+			{Title: l.T("card.backlog"), Value: l.Number(main.Backlog, 0)},
+			{Title: l.T("card.on_order"), Value: l.Number(main.OnOrder, 0)},
+			{Title: l.T("card.cover"), Value: coverText(l, main.WeeksOfCover)},
+			{Title: l.T("card.stockout"), Value: stockOutText(l, main.StockOutWeek), Status: riskStatus(main)},
+			{Title: l.T("card.order"), Value: l.Number(main.OrderQuantity, 0)},
+		}})
+		sum.Blocks = append(sum.Blocks, block{Paragraph: l.Tf("planner.method", main.Model, l.Percent(main.ServiceLevel)), Class: "note"})
+	}
+	// Demand: recordings so far, then the forecast with its intervals.
+	hist := p.k.get(scope, id, "recordings")
+	labels := slices.Clone(x)
+	ss := []series{{Name: l.T("s.demand_actual"), Values: hist}}
+	if main != nil && len(main.Weeks) > 0 {
+		n := len(main.Weeks)
+		labels = append(labels, weekAxis(l, main.Weeks)...)
+		ss[0].Values = append(slices.Clone(hist), make([]*float64, n)...)
+		mk := func() []*float64 { return make([]*float64, len(x)+n) }
+		point, lo95, w95, lo80, w80 := mk(), mk(), mk(), mk(), mk()
+		for i := range n {
+			j := len(x) + i
+			point[j], lo95[j], w95[j] = ptr(main.Demand[i]), ptr(main.Lo95[i]), ptr(main.Hi95[i]-main.Lo95[i])
+			lo80[j], w80[j] = ptr(main.Lo80[i]), ptr(main.Hi80[i]-main.Lo80[i])
+		}
+		ss = append(ss, series{Name: l.T("s.forecast"), Values: point, Dashed: true, Color: "#d9822b"},
+			series{Name: "lo95", Values: lo95, Band: true, Stack: "b95", NoTable: true, Color: "#d9822b"},
+			series{Name: l.T("s.band95"), Values: w95, BandFill: true, Stack: "b95", NoTable: true, Color: "#d9822b"},
+			series{Name: "lo80", Values: lo80, Band: true, Stack: "b80", NoTable: true, Color: "#d9822b"},
+			series{Name: l.T("s.band80"), Values: w80, BandFill: true, Stack: "b80", NoTable: true, Color: "#d9822b"})
+	}
+	dc := newChart(l, "chart-demand", l.T("chart.demand"), labels, ss, []axis{{Name: l.T("axis.cards_week"), Format: "count"}}, func(int) string { return "cards" })
+	dc.Note = l.T("chart.demand.note")
+	sum.Blocks = append(sum.Blocks, block{Chart: dc})
+	if main != nil && len(main.Weeks) > 0 {
+		sum.Blocks = append(sum.Blocks, block{Table: p.forecastTable(main)})
+	}
+	pg.Sections = append(pg.Sections, sum)
+
+	offices := section{ID: "kantor", Title: l.T("planner.offices")}
+	offices.Blocks = append(offices.Blocks, block{Table: p.officeTable()})
+	pg.Sections = append(pg.Sections, offices)
+	return pg
+}
+
+func coverText(l Lang, weeks float64) string {
+	if weeks < 0 {
+		return "∞"
+	}
+	return l.Number(weeks, 1) + " " + l.T("unit.weeks")
+}
+
+func stockOutText(l Lang, week string) string {
+	if week == "" {
+		return l.T("stockout.none")
+	}
+	return l.DateShort(mustMonday(week))
+}
+
+func riskStatus(p *StockPlan) string {
+	switch r := p.stockOutRisk(); {
+	case p.StockOutWeek != "" || r >= 0.5:
+		return "red"
+	case r >= 0.1:
+		return "amber"
+	}
+	return "green"
+}
+
+// forecastTable lists the forecast weeks with their intervals and the projected stock.
+func (p *Planner) forecastTable(sp *StockPlan) *table {
+	l := p.opt.Lang
+	t := &table{Caption: l.T("forecast.caption"), Head: []cell{{Text: l.T("table.week")}, {Text: l.T("col.demand"), Class: "n"},
+		{Text: l.T("col.interval80"), Class: "n"}, {Text: l.T("col.interval95"), Class: "n"}, {Text: l.T("col.projected"), Class: "n"},
+		{Text: l.T("col.stockout_p"), Class: "n"}}}
+	for i, w := range sp.Weeks {
+		cls := "n"
+		if sp.Projected[i] < 0 {
+			cls = "n red"
+		}
+		prob := ""
+		if i < len(sp.StockOutProbability) {
+			prob = l.Percent(sp.StockOutProbability[i])
+		}
+		t.Rows = append(t.Rows, []cell{{Text: l.DateShort(mustMonday(w))},
+			{Text: l.Number(sp.Demand[i], 0), Class: "n"},
+			{Text: l.Number(sp.Lo80[i], 0) + "–" + l.Number(sp.Hi80[i], 0), Class: "n"},
+			{Text: l.Number(sp.Lo95[i], 0) + "–" + l.Number(sp.Hi95[i], 0), Class: "n"},
+			{Text: l.Number(sp.Projected[i], 0), Class: cls}, {Text: prob, Class: "n"}})
+	}
+	return t
+}
+
+// officeTable is the plan per office, the most urgent first.
+func (p *Planner) officeTable() *table {
+	l := p.opt.Lang
+	t := &table{Empty: l.T("table.empty"), Note: l.T("planner.offices.note"), Head: []cell{{Text: l.T("col.office")},
+		{Text: l.T("col.stock"), Class: "n"}, {Text: l.T("col.backlog"), Class: "n"}, {Text: l.T("col.demand4"), Class: "n"},
+		{Text: l.T("col.cover"), Class: "n"}, {Text: l.T("col.stockout"), Class: "n"}, {Text: l.T("col.risk"), Class: "n"},
+		{Text: l.T("col.order"), Class: "n"}}}
+	var rows []StockPlan
+	for _, sp := range p.plans {
+		if sp.Scope == metrics.ScopeOffice && (p.opt.Office == "" || sp.ScopeID == p.opt.Office) {
+			rows = append(rows, sp)
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b StockPlan) int {
+		if a.OrderQuantity != b.OrderQuantity {
+			if a.OrderQuantity > b.OrderQuantity {
+				return -1
+			}
+			return 1
+		}
+		if a.ScopeID < b.ScopeID {
+			return -1
+		}
+		return 1
+	})
+	for _, sp := range rows {
+		d4 := 0.0
+		for i := 0; i < 4 && i < len(sp.Demand); i++ {
+			d4 += sp.Demand[i]
+		}
+		name := sp.ScopeID
+		if o, ok := p.b.officeByCode[sp.ScopeID]; ok {
+			name = o.Name
+		}
+		t.Rows = append(t.Rows, []cell{{Text: name}, {Text: l.Number(sp.Stock, 0), Class: "n"}, {Text: l.Number(sp.Backlog, 0), Class: "n"},
+			{Text: l.Number(d4, 0), Class: "n"}, {Text: coverText(l, sp.WeeksOfCover), Class: "n"},
+			{Text: stockOutText(l, sp.StockOutWeek), Class: "n " + riskStatus(&sp)}, {Text: l.Percent(sp.stockOutRisk()), Class: "n"},
+			{Text: l.Number(sp.OrderQuantity, 0), Class: "n"}})
+	}
+	if len(p.plans) == 0 {
+		t.Empty = l.T("plan.none")
+	}
+	return t
+}
+
+// WriteHTML writes the report as one self-contained HTML file.
+func (p *Planner) WriteHTML(out io.Writer, r *Renderer) error { return r.render(out, p.page()) }

@@ -1,0 +1,485 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+)
+
+// weeklyKPIs are the KPIs the leadership report shows.
+var weeklyKPIs = []string{"recordings", "prints", "print_backlog", "print_backlog_prr", "backlog_age",
+	"on_time_issuance", "interim_issued", "blanko_consumed", "blanko_stock", "weeks_of_cover",
+	"complaints_received", "complaints_per_10k", "resolution_days", "sla_met_rate", "open_complaints", "pungli_reports"}
+
+// complaintCategories in display order.
+var complaintCategories = []string{"blanko", "etiquette", "online_service", "pungli", "waiting_time", "data_error", "other"}
+
+// Weekly is the leadership report of one week, for the region or an office.
+type Weekly struct {
+	opt      Options
+	b        basics
+	k        kpiSeries
+	scope    string // region or office
+	scopeID  string
+	received []*float64 // blanko received per week
+	onOrder  []delivery
+	pungli   []pungliReport
+	plan     *StockPlan
+	plans    []StockPlan
+}
+
+type delivery struct {
+	ID, Office, Source, Reference string
+	Requested                     sql.NullTime
+	Quantity                      sql.NullInt64
+}
+
+type pungliReport struct {
+	ID, Channel, Office, Status string
+	Received                    time.Time
+}
+
+// BuildWeekly reads what the weekly report shows from the warehouse.
+func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) {
+	b, err := loadBasics(ctx, db, &opt)
+	if err != nil {
+		return nil, err
+	}
+	w := &Weekly{opt: opt, b: b, scope: metrics.ScopeRegion, scopeID: opt.Settings.RegionCode}
+	if opt.Office != "" {
+		w.scope, w.scopeID = metrics.ScopeOffice, opt.Office
+	}
+	w.k, err = computeSeries(ctx, db, opt.Settings, b.week, trendWeeks, []string{metrics.ScopeRegion, metrics.ScopeOffice}, weeklyKPIs)
+	if err != nil {
+		return nil, err
+	}
+	if w.received, err = receivedPerWeek(ctx, db, opt, w.k); err != nil {
+		return nil, err
+	}
+	if w.onOrder, err = onOrder(ctx, db, opt, b.sunday); err != nil {
+		return nil, err
+	}
+	if w.pungli, err = pungliReports(ctx, db, opt, b); err != nil {
+		return nil, err
+	}
+	if opt.Plan != nil {
+		if w.plans, err = opt.Plan(ctx, db, b.week); err != nil {
+			return nil, fmt.Errorf("blanko plan: %w", err)
+		}
+		w.plan = planFor(w.plans, w.scope, w.scopeID)
+	}
+	return w, nil
+}
+
+func receivedPerWeek(ctx context.Context, db *sql.DB, opt Options, k kpiSeries) ([]*float64, error) {
+	first := mustMonday(k.weeks[0])
+	last := mustMonday(k.weeks[len(k.weeks)-1]).AddDate(0, 0, 7)
+	q := `SELECT strftime(received_at, '%G-W%V'), sum(quantity_received)::DOUBLE FROM blanko_deliveries
+		WHERE region_code = ? AND received_at >= ? AND received_at < ? AND `
+	args := []any{opt.Settings.RegionCode, first, last}
+	if opt.Office == "" {
+		q += `source <> 'transfer'` // moves inside the region are not deliveries to it
+	} else {
+		q += `office_code = ?`
+		args = append(args, opt.Office)
+	}
+	rows, err := db.QueryContext(ctx, q+` GROUP BY ALL`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read blanko deliveries: %w", err)
+	}
+	defer rows.Close()
+	out := make([]*float64, len(k.weeks))
+	for i := range out {
+		out[i] = ptr(0)
+	}
+	for rows.Next() {
+		var week string
+		var n float64
+		if err := rows.Scan(&week, &n); err != nil {
+			return nil, fmt.Errorf("read blanko deliveries: %w", err)
+		}
+		if i, ok := k.index[week]; ok {
+			out[i] = ptr(n)
+		}
+	}
+	return out, rows.Err()
+}
+
+func onOrder(ctx context.Context, db *sql.DB, opt Options, sunday time.Time) ([]delivery, error) {
+	q := `SELECT delivery_id, office_code, source, coalesce(reference, ''), requested_at, quantity_requested
+		FROM blanko_deliveries
+		WHERE region_code = ? AND (received_at IS NULL OR received_at > ?) AND (requested_at IS NULL OR requested_at <= ?)
+		  AND source <> 'transfer'`
+	args := []any{opt.Settings.RegionCode, sunday, sunday}
+	if opt.Office != "" {
+		q += ` AND office_code = ?`
+		args = append(args, opt.Office)
+	}
+	rows, err := db.QueryContext(ctx, q+` ORDER BY requested_at NULLS LAST, delivery_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read blanko on order: %w", err)
+	}
+	defer rows.Close()
+	var out []delivery
+	for rows.Next() {
+		var d delivery
+		if err := rows.Scan(&d.ID, &d.Office, &d.Source, &d.Reference, &d.Requested, &d.Quantity); err != nil {
+			return nil, fmt.Errorf("read blanko on order: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+func pungliReports(ctx context.Context, db *sql.DB, opt Options, b basics) ([]pungliReport, error) {
+	q := `SELECT complaint_id, channel, coalesce(office_code, ''), received_at,
+		       CASE WHEN resolved_at < ? OR status = 'rejected' THEN status ELSE 'open' END
+		FROM complaints
+		WHERE region_code = ? AND category = 'pungli' AND received_at >= ? AND received_at < ?`
+	next := b.monday.AddDate(0, 0, 7)
+	args := []any{next, opt.Settings.RegionCode, b.monday, next}
+	if opt.Office != "" {
+		q += ` AND office_code = ?`
+		args = append(args, opt.Office)
+	}
+	rows, err := db.QueryContext(ctx, q+` ORDER BY received_at, complaint_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read pungli reports: %w", err)
+	}
+	defer rows.Close()
+	var out []pungliReport
+	for rows.Next() {
+		var p pungliReport
+		if err := rows.Scan(&p.ID, &p.Channel, &p.Office, &p.Received, &p.Status); err != nil {
+			return nil, fmt.Errorf("read pungli reports: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// v returns the subject's value name series.
+func (w *Weekly) v(name string) []*float64 { return w.k.get(w.scope, w.scopeID, name) }
+
+// now and prev are the values of the reported week and the week before.
+func (w *Weekly) now(name string) *float64  { return w.k.at(w.scope, w.scopeID, name, -1) }
+func (w *Weekly) prev(name string) *float64 { return w.k.at(w.scope, w.scopeID, name, -2) }
+
+// cardSpec names a KPI value shown as a card.
+type cardSpec struct{ name, title string }
+
+func (w *Weekly) cardSpecs() []cardSpec {
+	l := w.opt.Lang
+	return []cardSpec{
+		{"recordings", ""}, {"prints", ""}, {"print_backlog", ""},
+		{"backlog_age.median", l.T("card.backlog_age")},
+		{"on_time_issuance", ""}, {"blanko_stock", ""}, {"weeks_of_cover", ""},
+		{"complaints_received", ""}, {"resolution_days.median", l.T("card.resolution")},
+		{"sla_met_rate", ""}, {"open_complaints", ""}, {"pungli_reports", ""},
+	}
+}
+
+// cards are the KPI cards with week-over-week change and target status.
+func (w *Weekly) cards() []card {
+	l := w.opt.Lang
+	var out []card
+	for _, cs := range w.cardSpecs() {
+		def, _ := metrics.Lookup(cs.name)
+		title := cs.title
+		if title == "" {
+			title = defTitle(l, def)
+		}
+		unit := def.UnitOf(cs.name)
+		cur, prev := w.now(cs.name), w.prev(cs.name)
+		c := card{Title: title, Value: l.Value(cur, unit)}
+		c.Change, c.ChangeClass = change(l, cur, prev, unit, def.LowerIsBetter)
+		if def.Target != nil && cs.name != "backlog_age.p90" {
+			st := def.Status(cur)
+			c.Status = string(st)
+			if st != metrics.StatusNone {
+				c.StatusText = l.T("status."+string(st)) + " (" + l.T("target") + " " + targetText(l, def, unit) + ")"
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func defTitle(l Lang, d metrics.Definition) string {
+	if l == English {
+		return d.Title.EN
+	}
+	return d.Title.ID
+}
+
+func targetText(l Lang, d metrics.Definition, unit string) string {
+	op := "≥ "
+	if d.LowerIsBetter {
+		op = "≤ "
+	}
+	return op + l.Value(d.Target, unit)
+}
+
+// change writes the change from prev to cur: "▲ 12,3% dari pekan lalu"; for
+// shares the difference in percentage points. The class says whether the
+// change is for the better.
+func change(l Lang, cur, prev *float64, unit string, lowerIsBetter bool) (string, string) {
+	if cur == nil || prev == nil {
+		return l.T("change.none"), "same"
+	}
+	d := *cur - *prev
+	if math.Abs(d) < 1e-9 {
+		return l.T("change.same"), "same"
+	}
+	arrow := "▲ "
+	if d < 0 {
+		arrow = "▼ "
+	}
+	class := "better"
+	if (d > 0) == lowerIsBetter {
+		class = "worse"
+	}
+	var amount string
+	switch {
+	case unit == "share":
+		amount = l.Number(math.Abs(d)*100, 1) + " " + l.T("points")
+	case *prev != 0:
+		amount = l.Number(math.Abs(d)/math.Abs(*prev)*100, 0) + "%"
+	default:
+		amount = l.Value(ptr(math.Abs(d)), unit)
+	}
+	return arrow + amount + " " + l.T("change.vs_last_week"), class
+}
+
+// page builds the report page.
+func (w *Weekly) page() page {
+	l := w.opt.Lang
+	period, asOf, generated := w.b.stamps(l, w.opt.Now)
+	p := page{Lang: l, Org: l.T("org"), Title: l.T("weekly.title"), Scope: w.b.scopeName(l, w.opt.Office),
+		Period: period, DataAsOf: asOf, Generated: generated, NoScript: l.T("noscript"),
+		Footer: []string{l.T("weekly.footer"), l.T("footer.pantau")}}
+	x := weekAxis(l, w.k.weeks)
+	unit := func(name string) func(int) string {
+		return func(int) string { d, _ := metrics.Lookup(name); return d.UnitOf(name) }
+	}
+
+	summary := section{ID: "ringkasan", Title: l.T("weekly.summary")}
+	summary.Blocks = append(summary.Blocks, block{List: w.narrative()}, block{Cards: w.cards()})
+	p.Sections = append(p.Sections, summary)
+
+	service := section{ID: "layanan", Title: l.T("weekly.service")}
+	service.Blocks = append(service.Blocks, block{Chart: newChart(l, "chart-service", l.T("chart.service"), x, []series{
+		{Name: l.T("s.recordings"), Values: w.v("recordings")},
+		{Name: l.T("s.prints"), Values: w.v("prints")},
+		{Name: l.T("s.backlog"), Values: w.v("print_backlog"), Axis: 1, Dashed: true},
+	}, []axis{{Name: l.T("axis.per_week"), Format: "count"}, {Name: l.T("axis.backlog"), Format: "count"}}, unit("recordings"))})
+	service.Blocks = append(service.Blocks, block{Chart: newChart(l, "chart-backlog-age", l.T("chart.backlog_age"), x, []series{
+		{Name: l.T("s.age_0_5"), Values: w.v("backlog_age.bucket_0_5"), Bar: true, Stack: "age", Color: "#9ecae1"},
+		{Name: l.T("s.age_6_20"), Values: w.v("backlog_age.bucket_6_20"), Bar: true, Stack: "age", Color: "#4292c6"},
+		{Name: l.T("s.age_21_60"), Values: w.v("backlog_age.bucket_21_60"), Bar: true, Stack: "age", Color: "#d9822b"},
+		{Name: l.T("s.age_over_60"), Values: w.v("backlog_age.bucket_over_60"), Bar: true, Stack: "age", Color: "#b3261e"},
+	}, []axis{{Name: l.T("axis.applications"), Format: "count"}}, unit("backlog_age.bucket_0_5"))})
+	p.Sections = append(p.Sections, service)
+
+	p.Sections = append(p.Sections, w.blankoSection(x))
+	p.Sections = append(p.Sections, w.complaintSection(x))
+	p.Sections = append(p.Sections, w.officeSection())
+	return p
+}
+
+func (w *Weekly) blankoSection(x []string) section {
+	l := w.opt.Lang
+	s := section{ID: "blanko", Title: l.T("weekly.blanko")}
+	labels := slices.Clone(x)
+	pad := func(vs []*float64) []*float64 { return vs }
+	stockSeries := []series{
+		{Name: l.T("s.stock"), Values: w.v("blanko_stock"), Color: "#0b4f8a"},
+		{Name: l.T("s.received"), Values: w.received, Bar: true, Color: "#2e7d4f"},
+		{Name: l.T("s.consumed"), Values: w.v("blanko_consumed"), Bar: true, Color: "#d9822b"},
+	}
+	if p := w.plan; p != nil && len(p.Weeks) > 0 {
+		n := len(p.Weeks)
+		labels = append(labels, weekAxis(l, p.Weeks)...)
+		pad = func(vs []*float64) []*float64 { return append(slices.Clone(vs), make([]*float64, n)...) }
+		for i := range stockSeries {
+			stockSeries[i].Values = pad(stockSeries[i].Values)
+		}
+		proj := make([]*float64, len(x)+n)
+		lo := make([]*float64, len(x)+n)
+		width := make([]*float64, len(x)+n)
+		proj[len(x)-1] = w.now("blanko_stock")
+		if proj[len(x)-1] != nil {
+			proj[len(x)-1] = ptr(*proj[len(x)-1] - p.Backlog)
+		}
+		for i := range n {
+			proj[len(x)+i] = ptr(p.Projected[i])
+			lo[len(x)+i] = ptr(p.ProjectedLo[i])
+			width[len(x)+i] = ptr(p.ProjectedHi[i] - p.ProjectedLo[i])
+		}
+		stockSeries = append(stockSeries,
+			series{Name: l.T("s.projected"), Values: proj, Dashed: true, Color: "#6a4c93"},
+			series{Name: l.T("s.band_lo"), Values: lo, Band: true, Stack: "band", NoTable: true, Color: "#6a4c93"},
+			series{Name: l.T("s.band"), Values: width, BandFill: true, Stack: "band", NoTable: true, Color: "#6a4c93"})
+	}
+	c := newChart(l, "chart-blanko", l.T("chart.blanko"), labels, stockSeries,
+		[]axis{{Name: l.T("axis.cards"), Format: "count"}}, func(int) string { return "cards" })
+	c.Tall = true
+	if w.plan != nil {
+		c.Note = l.T("chart.blanko.note")
+	}
+	s.Blocks = append(s.Blocks, block{Paragraph: w.stockOutSentence()}, block{Chart: c})
+	t := &table{Caption: l.T("onorder.caption"), Empty: l.T("onorder.none"), Head: []cell{
+		{Text: l.T("col.requested")}, {Text: l.T("col.office")}, {Text: l.T("col.source")}, {Text: l.T("col.reference")}, {Text: l.T("col.quantity"), Class: "n"}}}
+	for _, d := range w.onOrder {
+		req := "–"
+		if d.Requested.Valid {
+			req = l.DateShort(d.Requested.Time)
+		}
+		q := "–"
+		if d.Quantity.Valid {
+			q = l.Number(float64(d.Quantity.Int64), 0)
+		}
+		t.Rows = append(t.Rows, []cell{{Text: req}, {Text: w.officeName(d.Office)}, {Text: l.T("source." + d.Source)}, {Text: d.Reference}, {Text: q, Class: "n"}})
+	}
+	s.Blocks = append(s.Blocks, block{Table: t})
+	return s
+}
+
+func (w *Weekly) officeName(code string) string {
+	if o, ok := w.b.officeByCode[code]; ok {
+		return o.Name
+	}
+	return code
+}
+
+// stockOutSentence says when the stock runs out and what to request.
+func (w *Weekly) stockOutSentence() string {
+	l := w.opt.Lang
+	p := w.plan
+	if p == nil {
+		return l.T("plan.none")
+	}
+	if p.StockOutWeek == "" {
+		return l.Tf("plan.no_stockout", len(p.Weeks), l.Number(p.OrderQuantity, 0))
+	}
+	monday := mustMonday(p.StockOutWeek)
+	return l.Tf("plan.stockout", l.WeekLabel(p.StockOutWeek), l.Date(monday), l.Percent(p.stockOutRisk()), l.Number(p.OrderQuantity, 0))
+}
+
+func (w *Weekly) complaintSection(x []string) section {
+	l := w.opt.Lang
+	s := section{ID: "pengaduan", Title: l.T("weekly.complaints")}
+	var cats []series
+	colors := []string{"#b3261e", "#d9822b", "#0b4f8a", "#6a4c93", "#c9a227", "#2e7d4f", "#7a7a7a"}
+	for i, c := range complaintCategories {
+		cats = append(cats, series{Name: l.T("cat." + c), Values: w.v("complaints_received.category." + c), Bar: true, Stack: "cat", Color: colors[i]})
+	}
+	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-complaints", l.T("chart.complaints"), x, cats,
+		[]axis{{Name: l.T("axis.complaints"), Format: "count"}}, func(int) string { return "count" })})
+	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-resolution", l.T("chart.resolution"), x, []series{
+		{Name: l.T("s.resolution_median"), Values: w.v("resolution_days.median")},
+		{Name: l.T("s.resolution_p90"), Values: w.v("resolution_days.p90"), Dashed: true},
+		{Name: l.T("s.sla"), Values: w.v("sla_met_rate"), Axis: 1, Color: "#2e7d4f"},
+	}, []axis{{Name: l.T("axis.workdays"), Format: "decimal"}, {Name: l.T("axis.sla"), Format: "share1", Min: ptr(0)}},
+		func(a int) string {
+			if a == 1 {
+				return "share"
+			}
+			return "workdays"
+		})})
+	// Pungli: the week's reports, without text or names.
+	s.Blocks = append(s.Blocks, block{Paragraph: w.pungliSentence()})
+	t := &table{Caption: l.T("pungli.caption"), Empty: l.T("pungli.none"), Head: []cell{
+		{Text: l.T("col.received")}, {Text: l.T("col.id")}, {Text: l.T("col.channel")}, {Text: l.T("col.office")}, {Text: l.T("col.status")}}}
+	for _, p := range w.pungli {
+		t.Rows = append(t.Rows, []cell{{Text: l.DateShort(p.Received)}, {Text: p.ID}, {Text: l.T("channel." + p.Channel)},
+			{Text: w.officeName(p.Office)}, {Text: l.T("cstatus." + p.Status)}})
+	}
+	s.Blocks = append(s.Blocks, block{Table: t})
+	return s
+}
+
+func (w *Weekly) pungliSentence() string {
+	l := w.opt.Lang
+	n, open := w.now("pungli_reports"), w.now("pungli_reports.open")
+	if n == nil || *n == 0 {
+		return l.T("pungli.zero")
+	}
+	o := 0.0
+	if open != nil {
+		o = *open
+	}
+	return l.Tf("pungli.some", l.Number(*n, 0), l.Number(o, 0))
+}
+
+// officeSection ranks the offices by print backlog.
+func (w *Weekly) officeSection() section {
+	l := w.opt.Lang
+	s := section{ID: "kantor", Title: l.T("weekly.offices")}
+	ageDef, _ := metrics.Lookup("backlog_age")
+	slaDef, _ := metrics.Lookup("sla_met_rate")
+	t := &table{Empty: l.T("table.empty"), Head: []cell{{Text: "#", Class: "n"}, {Text: l.T("col.office")},
+		{Text: l.T("col.backlog"), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.T("col.age_median"), Class: "n"},
+		{Text: l.T("col.age_over_60"), Class: "n"}, {Text: l.T("col.stock"), Class: "n"}, {Text: l.T("col.complaints_10k"), Class: "n"},
+		{Text: l.T("col.sla"), Class: "n"}}, Note: l.T("offices.note")}
+	type row struct {
+		o       office
+		backlog float64
+	}
+	var rows []row
+	for _, o := range w.b.offices {
+		b := w.k.at(metrics.ScopeOffice, o.Code, "print_backlog", -1)
+		rec := w.k.at(metrics.ScopeOffice, o.Code, "recordings", -1)
+		c := w.k.at(metrics.ScopeOffice, o.Code, "complaints_received", -1)
+		if (b == nil || *b == 0) && (rec == nil || *rec == 0) && (c == nil || *c == 0) {
+			continue // an office with nothing this week (online, idle mobile units)
+		}
+		v := 0.0
+		if b != nil {
+			v = *b
+		}
+		rows = append(rows, row{o, v})
+	}
+	slices.SortStableFunc(rows, func(a, b row) int {
+		if a.backlog != b.backlog {
+			if a.backlog > b.backlog {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.o.Code, b.o.Code)
+	})
+	for i, r := range rows {
+		at := func(name string) *float64 { return w.k.at(metrics.ScopeOffice, r.o.Code, name, -1) }
+		ch, cls := change(l, at("print_backlog"), w.k.at(metrics.ScopeOffice, r.o.Code, "print_backlog", -2), "count", true)
+		ch = strings.TrimSuffix(ch, " "+l.T("change.vs_last_week"))
+		age, sla := at("backlog_age.median"), at("sla_met_rate")
+		name := r.o.Name
+		if r.o.Code == w.opt.Office {
+			name = "► " + name
+		}
+		t.Rows = append(t.Rows, []cell{
+			{Text: l.Number(float64(i+1), 0), Class: "n"}, {Text: name},
+			{Text: l.Value(at("print_backlog"), "count"), Class: "n"}, {Text: ch, Class: "n " + cls},
+			{Text: l.Value(age, "workdays"), Class: "n " + string(ageDef.Status(age))},
+			{Text: l.Value(at("backlog_age.bucket_over_60"), "count"), Class: "n"},
+			{Text: l.Value(at("blanko_stock"), "cards"), Class: "n"},
+			{Text: l.Value(at("complaints_per_10k"), "per_10k"), Class: "n"},
+			{Text: l.Value(sla, "share"), Class: "n " + string(slaDef.Status(sla))},
+		})
+	}
+	s.Blocks = append(s.Blocks, block{Table: t})
+	return s
+}
+
+// WriteHTML writes the report as one self-contained HTML file.
+func (w *Weekly) WriteHTML(out io.Writer, r *Renderer) error {
+	return r.render(out, w.page())
+}
