@@ -2,6 +2,7 @@ package metrics_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 
@@ -24,7 +25,7 @@ func BenchmarkKPIAllWeeks(b *testing.B) {
 			q := metrics.Query{From: "2022-W01", To: "2023-W26", Scopes: []string{"region", "office"}}
 			s := metrics.SettingsFrom(config.Default())
 			var n int
-			b.ResetTimer()
+			cpu := cpuTime()
 			for b.Loop() {
 				values, err := metrics.Compute(ctx, db, s, q)
 				if err != nil {
@@ -33,6 +34,29 @@ func BenchmarkKPIAllWeeks(b *testing.B) {
 				n = len(values)
 			}
 			b.ReportMetric(float64(n), "values")
+			b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+		})
+	}
+}
+
+// BenchmarkKPI computes one KPI at a time (all weeks, region and office), to
+// find the costly ones. Set PANTAU_BENCH_SCALE to a scale other than 1.
+func BenchmarkKPI(b *testing.B) {
+	scale := 1.0
+	if s := os.Getenv("PANTAU_BENCH_SCALE"); s != "" {
+		if _, err := fmt.Sscan(s, &scale); err != nil {
+			b.Fatal(err)
+		}
+	}
+	db := demoDB(b, scale)
+	for _, d := range metrics.Definitions() {
+		b.Run(d.ID, func(b *testing.B) {
+			q := metrics.Query{From: "2022-W01", To: "2023-W26", Scopes: []string{"region", "office"}, KPIs: []string{d.ID}}
+			for b.Loop() {
+				if _, err := metrics.Compute(context.Background(), db, metrics.SettingsFrom(config.Default()), q); err != nil {
+					b.Fatal(err)
+				}
+			}
 		})
 	}
 }

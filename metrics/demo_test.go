@@ -3,6 +3,7 @@ package metrics_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -51,7 +52,19 @@ func demoDB(tb testing.TB, scale float64) *sql.DB {
 	return d.db
 }
 
+// buildDemo generates and loads the demo data. With PANTAU_DEMO_CACHE set to
+// a directory, the warehouse is kept there and reused by later runs.
 func buildDemo(ctx context.Context, scale float64) (*sql.DB, error) {
+	if cache := os.Getenv("PANTAU_DEMO_CACHE"); cache != "" {
+		path := filepath.Join(cache, fmt.Sprintf("demo-scale-%v.duckdb", scale))
+		if _, err := os.Stat(path); err == nil {
+			w, err := warehouse.Open(ctx, path, warehouse.Options{})
+			if err != nil {
+				return nil, err
+			}
+			return w.DB, nil
+		}
+	}
 	dir, err := os.MkdirTemp("", "pantau-metrics-demo-")
 	if err != nil {
 		return nil, err
@@ -76,6 +89,20 @@ func buildDemo(ctx context.Context, scale float64) (*sql.DB, error) {
 	}
 	if err := metrics.Install(ctx, w.DB, cfg); err != nil {
 		return nil, err
+	}
+	if cache := os.Getenv("PANTAU_DEMO_CACHE"); cache != "" {
+		path := filepath.Join(cache, fmt.Sprintf("demo-scale-%v.duckdb", scale))
+		if _, err := w.DB.ExecContext(ctx, "CHECKPOINT"); err != nil {
+			return nil, err
+		}
+		w.Close()
+		if err := os.Rename(filepath.Join(dir, "demo.duckdb"), path); err != nil {
+			return nil, err
+		}
+		w, err = warehouse.Open(ctx, path, warehouse.Options{})
+		if err != nil {
+			return nil, err
+		}
 	}
 	return w.DB, nil
 }

@@ -36,14 +36,21 @@ func sharedParts() []part {
 		{name: "kpi_offices", body: file("kpi_offices")},
 		{name: "kpi_scope_map", body: file("kpi_scope_map"), materialized: true},
 		{name: "kpi_grid", body: file("kpi_grid"), materialized: true},
-		{name: "kpi_events", body: file("kpi_events")},
-		{name: "kpi_applications", body: inRegion("applications"), materialized: true},
+		{name: "kpi_event_counts", body: file("kpi_event_counts"), materialized: true},
+		// Only KTP-el applications and the columns KPIs and checks read:
+		// the filter and the projection reach the scan and the aggregate.
+		{name: "kpi_applications", body: "SELECT " + applicationColumns + " FROM (\n" + file("applications") +
+			"\n) WHERE region_code = (SELECT region_code FROM kpi_settings) AND service = 'ktp_el'", materialized: true},
 		{name: "kpi_complaints", body: inRegion("complaint_facts"), materialized: true},
 		{name: "kpi_blanko_ledger", body: "SELECT * FROM (\n" + file("blanko_ledger") +
 			"\n) WHERE office_code IN (SELECT office_code FROM kpi_offices)", materialized: true},
 		{name: "kpi_backlog", body: file("kpi_backlog"), materialized: true},
 	}
 }
+
+// applicationColumns are the columns of applications that KPIs and checks read.
+const applicationColumns = "application_id, service, office_code, print_office_code, submitted_at, recorded_at, " +
+	"print_ready_at, printed_at, issued_at, interim_issued_at, rejected_at, cancelled_at, print_lead_workdays"
 
 // resultPart is the relation result_<id> holding a KPI's rows.
 func resultPart(d Definition) part {

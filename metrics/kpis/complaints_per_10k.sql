@@ -4,8 +4,8 @@
 -- Complaints received in the week per 10,000 service events (of every
 -- service and stage) of the scope in the week; NULL with no events.
 WITH events AS (
-    SELECT date_trunc('week', e.event_time)::DATE AS week_start, m.scope, m.scope_id, count(*) AS n
-    FROM kpi_events e
+    SELECT e.week_start, m.scope, m.scope_id, sum(e.events) AS n
+    FROM kpi_event_counts e
     JOIN kpi_scope_map m ON m.office_key = e.office_code
     GROUP BY ALL
 )

@@ -3,8 +3,8 @@
 -- parameters: none; reads the runner's kpi_* relations
 -- ikd_activated events (Identitas Kependudukan Digital, the digital ID) in the week.
 WITH counted AS (
-    SELECT date_trunc('week', e.event_time)::DATE AS week_start, m.scope, m.scope_id, count(*) AS n
-    FROM kpi_events e
+    SELECT e.week_start, m.scope, m.scope_id, sum(e.events) AS n
+    FROM kpi_event_counts e
     JOIN kpi_scope_map m ON m.office_key = e.office_code
     WHERE e.stage = 'ikd_activated'
     GROUP BY ALL

@@ -3,11 +3,15 @@
 -- parameters: none; reads the runner's kpi_* relations and result_recordings
 -- KTP-el applications given an interim document (Suket, biodata or IKD) in
 -- the week, and their share of the week's recordings (NULL with no recordings).
-WITH counted AS (
-    SELECT date_trunc('week', a.interim_issued_at)::DATE AS week_start, m.scope, m.scope_id, count(*) AS n
+WITH per_office AS (
+    SELECT date_trunc('week', a.interim_issued_at)::DATE AS week_start, a.office_code AS office_code, count(*) AS n
     FROM kpi_applications a
-    JOIN kpi_scope_map m ON m.office_key = a.office_code
     WHERE a.service = 'ktp_el' AND a.interim_issued_at IS NOT NULL
+    GROUP BY ALL
+), counted AS (
+    SELECT p.week_start, m.scope, m.scope_id, sum(p.n) AS n
+    FROM per_office p
+    JOIN kpi_scope_map m ON m.office_key = p.office_code
     GROUP BY ALL
 )
 SELECT g.week, g.scope, g.scope_id, v.kpi, v.value

@@ -4,7 +4,7 @@
 -- At the end of the week: KTP-el applications recorded, not printed, not
 -- rejected or cancelled (kpi_backlog).
 WITH counted AS (
-    SELECT b.week_start, m.scope, m.scope_id, count(*) AS n
+    SELECT b.week_start, m.scope, m.scope_id, sum(b.applications) AS n
     FROM kpi_backlog b
     JOIN kpi_scope_map m ON m.office_key = b.office_code
     GROUP BY ALL

@@ -4,7 +4,7 @@
 -- The part of the print backlog that reached print_ready (PRR) by the end of
 -- the week: ready, waiting for a card.
 WITH counted AS (
-    SELECT b.week_start, m.scope, m.scope_id, count(*) AS n
+    SELECT b.week_start, m.scope, m.scope_id, sum(b.applications) AS n
     FROM kpi_backlog b
     JOIN kpi_scope_map m ON m.office_key = b.office_code
     WHERE b.print_ready

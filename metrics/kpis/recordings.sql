@@ -2,11 +2,15 @@
 -- grain: ISO week × scope (region, office, kecamatan); the office that recorded
 -- parameters: none; reads the runner's kpi_* relations
 -- KTP-el applications whose recorded (perekaman) time falls in the week.
-WITH counted AS (
-    SELECT date_trunc('week', a.recorded_at)::DATE AS week_start, m.scope, m.scope_id, count(*) AS n
+WITH per_office AS (
+    SELECT date_trunc('week', a.recorded_at)::DATE AS week_start, a.office_code AS office_code, count(*) AS n
     FROM kpi_applications a
-    JOIN kpi_scope_map m ON m.office_key = a.office_code
     WHERE a.service = 'ktp_el' AND a.recorded_at IS NOT NULL
+    GROUP BY ALL
+), counted AS (
+    SELECT p.week_start, m.scope, m.scope_id, sum(p.n) AS n
+    FROM per_office p
+    JOIN kpi_scope_map m ON m.office_key = p.office_code
     GROUP BY ALL
 )
 SELECT g.week, g.scope, g.scope_id, 'recordings' AS kpi, coalesce(c.n, 0)::DOUBLE AS value

@@ -3,11 +3,13 @@
 -- that stage). office_code is the office that recorded it (or, if never
 -- recorded, where it was first seen); print_office_code the office that
 -- printed its first card. print_lead_workdays = workdays(recorded_at, printed_at).
+-- An application has one service (an id reused for two services would show
+-- as two rows); grouping by it lets a filter on service skip other events.
 WITH firsts AS (
     SELECT
         region_code,
         application_id,
-        arg_min(service, event_time)                                           AS service,
+        service,
         arg_min(request_type, event_time) FILTER (WHERE request_type IS NOT NULL) AS request_type,
         coalesce(arg_min(office_code, event_time) FILTER (WHERE stage = 'recorded'),
                  arg_min(office_code, event_time))                             AS office_code,
@@ -27,7 +29,7 @@ WITH firsts AS (
         arg_max(stage, event_time)                                             AS last_stage,
         count(*)                                                               AS events
     FROM service_events
-    GROUP BY region_code, application_id
+    GROUP BY region_code, application_id, service
 )
 SELECT
     f.*,

@@ -1,0 +1,7 @@
+-- kpi_event_counts: the region's service events counted per week, office,
+-- service, stage and channel: one scan of service_events for every KPI
+-- that counts events.
+SELECT date_trunc('week', event_time)::DATE AS week_start, office_code, service, stage, channel, count(*) AS events
+FROM service_events
+WHERE region_code = (SELECT region_code FROM kpi_settings)
+GROUP BY ALL
