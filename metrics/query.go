@@ -36,6 +36,7 @@ func sharedParts() []part {
 		{name: "kpi_offices", body: file("kpi_offices")},
 		{name: "kpi_scope_map", body: file("kpi_scope_map"), materialized: true},
 		{name: "kpi_grid", body: file("kpi_grid"), materialized: true},
+		{name: "kpi_events", body: file("kpi_events")},
 		{name: "kpi_event_counts", body: file("kpi_event_counts"), materialized: true},
 		// Only KTP-el applications and the columns KPIs and checks read:
 		// the filter and the projection reach the scan and the aggregate.
