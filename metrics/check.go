@@ -44,7 +44,7 @@ type checker func(ctx context.Context, db *sql.DB, s Settings, latest time.Time)
 //   - freshness.<source>: how far each source's last row lies behind the end
 //     of the latest complete week (error when there are no service events);
 //   - unknown_offices (error): fact rows whose office is not in offices;
-//   - stage_order (warn): applications with a stage before the one it
+//   - stage_order (warn): KTP-el applications with a stage before the one it
 //     follows (printed before recorded, ...);
 //   - stuck_applications (warn): KTP-el applications waiting in one stage
 //     far longer than the others waiting in it (over 3 times their median
