@@ -11,5 +11,6 @@ func (a *app) commands() []*cobra.Command {
 		a.sqlCmd(),
 		a.kpiCmd(), a.checkCmd(),
 		a.reportCmd(),
+		a.forecastCmd(),
 	}
 }

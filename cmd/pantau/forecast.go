@@ -1,0 +1,342 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/metrics/forecast"
+)
+
+func (a *app) forecastCmd() *cobra.Command {
+	var asOf, by, format string
+	var horizon, review int
+	var service, lead float64
+	cmd := &cobra.Command{
+		Use:   "forecast [series] [flags]",
+		Short: "Forecast blanko demand and plan the stock (or forecast any series)",
+		Long: `Forecast weekly blanko (blank KTP-el card) demand for the region, and per office with
+--by office, and plan the stock as of a date (--as-of, default the end of the latest complete
+week): projected stock per week, the stock-out week and its probability, weeks of cover, and
+the quantity to request so that stock covers the backlog and the demand over the delivery lead
+time and the review period at the service level. See docs/forecasting.md.
+The warehouse is opened read-only. Formats: table (default: a summary and a sentence for the
+request letter), csv (one row per scope and week) and json (the full plans).
+'pantau forecast series' forecasts any long-format CSV series.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f := cmd.Flags()
+			if !oneOf(format, "table", "csv", "json") {
+				return usagef("--format: %q is not table, csv or json", format)
+			}
+			opts := metrics.PlanOptions{Horizon: a.cfg.Forecast.Horizon, ServiceLevel: a.cfg.Forecast.ServiceLevel,
+				ReviewWeeks: a.cfg.Forecast.ReviewWeeks, LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
+			switch by {
+			case "", "region":
+			case metrics.ScopeOffice:
+				opts.ByOffice = true
+			default:
+				return usagef("--by: %q is not office", by)
+			}
+			if asOf != "" {
+				d, err := time.Parse(time.DateOnly, asOf)
+				if err != nil {
+					return usagef("--as-of: %q is not a date like 2023-01-02", asOf)
+				}
+				opts.AsOf = d
+			}
+			if f.Changed("horizon") {
+				if horizon < 1 || horizon > 104 {
+					return usagef("--horizon: %d is not between 1 and 104 weeks", horizon)
+				}
+				opts.Horizon = horizon
+			}
+			if f.Changed("service-level") {
+				if !(service >= 0.5 && service < 1) {
+					return usagef("--service-level: %v is not between 0.5 and 1 (e.g. 0.95)", service)
+				}
+				opts.ServiceLevel = service
+			}
+			if f.Changed("lead-time") {
+				if !(lead > 0 && lead <= 104) {
+					return usagef("--lead-time: %v is not between 0 and 104 weeks", lead)
+				}
+				opts.LeadTimeWeeks = lead
+			}
+			if f.Changed("review-weeks") {
+				if review < 0 || review > 104 {
+					return usagef("--review-weeks: %d is not between 0 and 104", review)
+				}
+				opts.ReviewWeeks = review
+			}
+			return a.runForecast(cmd.Context(), opts, format)
+		},
+	}
+	flags := cmd.Flags()
+	flags.StringVar(&asOf, "as-of", "", "plan as of the end of this date, YYYY-MM-DD (default: the end of the latest complete week)")
+	flags.IntVar(&horizon, "horizon", 13, "weeks to project (default from the settings, 13)")
+	flags.StringVar(&by, "by", "", "also per office")
+	flags.Float64Var(&service, "service-level", 0.95, "wanted probability of no stock-out (default from the settings, 0.95)")
+	flags.Float64Var(&lead, "lead-time", 0, "delivery lead time in weeks (default: measured from past deliveries)")
+	flags.IntVar(&review, "review-weeks", 4, "weeks until the next chance to order (default from the settings, 4)")
+	flags.StringVar(&format, "format", "table", "table, csv or json")
+	cmd.AddCommand(a.forecastSeriesCmd())
+	return cmd
+}
+
+func (a *app) runForecast(ctx context.Context, opts metrics.PlanOptions, format string) error {
+	w, err := a.openReadOnly(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	settings := metrics.SettingsFrom(a.cfg)
+	start := time.Now()
+	plans, err := metrics.Plan(ctx, w.DB, settings, opts)
+	if err != nil {
+		return err
+	}
+	a.logger.Debug("stock plan", "scopes", len(plans), "took", time.Since(start))
+	switch format {
+	case "csv":
+		return writePlanCSV(a.stdout, plans)
+	case "json":
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(plans)
+	}
+	var name string
+	// The region's name is for the sentence only; without it the code serves.
+	if err := w.DB.QueryRowContext(ctx, `SELECT name FROM regions WHERE region_code = ?`, settings.RegionCode).Scan(&name); err != nil {
+		name = "wilayah " + settings.RegionCode
+	}
+	if err := writePlanTable(a.stdout, plans); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout)
+	fmt.Fprintln(a.stdout, planSentence(name, plans[0]))
+	return nil
+}
+
+// weeklyDemand is the mean forecast over the horizon's whole weeks (the
+// first week may be partly past).
+func weeklyDemand(p metrics.StockPlanRow) float64 {
+	weeks := p.Weeks
+	if len(weeks) > 1 {
+		weeks = weeks[1:]
+	}
+	sum := 0.0
+	for _, w := range weeks {
+		sum += w.Demand
+	}
+	return sum / float64(len(weeks))
+}
+
+func writePlanTable(w io.Writer, plans []metrics.StockPlanRow) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SCOPE\tID\tSTOCK\tBACKLOG\tDEMAND/WK\tCOVER WK\tSTOCK-OUT\tP(OUT)\tORDER BY\tORDER\tLEAD WK\tMODEL")
+	for _, p := range plans {
+		cover := "-"
+		if p.WeeksOfCover >= 0 {
+			cover = strconv.FormatFloat(p.WeeksOfCover, 'f', 1, 64)
+		}
+		out, prob, orderBy := "-", fmt.Sprintf("max %.0f%%", 100*p.MaxStockOutProbability), "-"
+		if p.StockOutWeek != "" {
+			out, prob, orderBy = p.StockOutWeek, fmt.Sprintf("%.0f%%", 100*p.StockOutProbability), p.OrderByWeek
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t%.0f\t%d\t%s\n", p.Scope, p.ScopeID, p.StockNow, p.Backlog,
+			weeklyDemand(p), cover, out, prob, orderBy, p.OrderQuantity, p.LeadTime.Weeks, p.Model)
+	}
+	return tw.Flush()
+}
+
+// writePlanCSV writes one row per scope and projected week, the plan's
+// summary repeated on each, so that a spreadsheet can filter and chart it.
+func writePlanCSV(w io.Writer, plans []metrics.StockPlanRow) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"scope", "scope_id", "as_of", "week", "demand", "demand_lo80", "demand_hi80", "demand_lo95", "demand_hi95",
+		"deliveries", "projected", "projected_lo95", "projected_hi95", "stock_out_probability",
+		"stock_now", "backlog", "lead_time_weeks", "review_weeks", "service_level", "model",
+		"stock_out_week", "weeks_of_cover", "safety_stock", "order_quantity"})
+	for _, p := range plans {
+		for _, wk := range p.Weeks {
+			cw.Write([]string{p.Scope, p.ScopeID, p.AsOf, wk.Week, num(wk.Demand, 1), num(wk.DemandLo80, 1), num(wk.DemandHi80, 1),
+				num(wk.DemandLo95, 1), num(wk.DemandHi95, 1), num(wk.Deliveries, 0), num(wk.Projected, 1),
+				num(wk.ProjectedLo, 1), num(wk.ProjectedHi, 1), num(wk.StockOutProbability, 4),
+				num(p.StockNow, 0), num(p.Backlog, 0), strconv.Itoa(p.LeadTime.Weeks), strconv.Itoa(p.ReviewWeeks),
+				num(p.ServiceLevel, 4), p.Model, p.StockOutWeek, num(p.WeeksOfCover, 2), num(p.SafetyStock, 1),
+				num(p.OrderQuantity, 0)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// num rounds to the given decimals and drops trailing zeros (and "-0").
+func num(v float64, decimals int) string {
+	p := math.Pow(10, float64(decimals))
+	r := math.Round(v*p) / p
+	if r == 0 {
+		r = 0
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+var bulan = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+	"Oktober", "November", "Desember"}
+
+// tanggal writes a date the Indonesian way: 2 Januari 2023.
+func tanggal(date string) string {
+	d, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	return fmt.Sprintf("%d %s %d", d.Day(), bulan[d.Month()-1], d.Year())
+}
+
+// ribuan writes a whole number with Indonesian thousands dots: 12.500.
+func ribuan(v float64) string {
+	s := strconv.FormatFloat(math.Round(math.Abs(v)), 'f', 0, 64)
+	var b strings.Builder
+	if v <= -0.5 {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// planSentence is what a planner pastes into a request letter to the ministry.
+func planSentence(region string, p metrics.StockPlanRow) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Per %s, stok blanko KTP-el %s %s keping, dengan %s permohonan menunggu cetak; kebutuhan diperkirakan %s keping per minggu.",
+		tanggal(p.AsOf), region, ribuan(p.StockNow), ribuan(p.Backlog), ribuan(weeklyDemand(p)))
+	var counted, late float64
+	lateOrders := 0
+	for _, d := range p.OnOrder {
+		if d.Counted {
+			counted += d.Quantity
+		} else {
+			late += d.Quantity
+			lateOrders++
+		}
+	}
+	if p.StockNow < p.BacklogCards {
+		fmt.Fprintf(&b, " Stok sudah tidak cukup untuk permohonan yang menunggu (kurang %s keping).", ribuan(p.BacklogCards-p.StockNow))
+	}
+	if counted > 0 {
+		fmt.Fprintf(&b, " Dengan kiriman yang sudah dipesan (%s keping),", ribuan(counted))
+	} else {
+		b.WriteString(" Tanpa kiriman baru,")
+	}
+	if p.StockOutWeek != "" {
+		fmt.Fprintf(&b, " stok diperkirakan habis pada minggu %s (peluang %.0f%%).", p.StockOutWeek, 100*p.StockOutProbability)
+	} else {
+		fmt.Fprintf(&b, " stok tidak diperkirakan habis dalam %d minggu ke depan (peluang habis paling tinggi %.0f%%).",
+			len(p.Weeks), 100*p.MaxStockOutProbability)
+	}
+	if counted > 0 && p.StockOutWeekNoDeliveries != "" && p.StockOutWeekNoDeliveries != p.StockOutWeek {
+		fmt.Fprintf(&b, " Bila kiriman itu tidak datang, stok habis pada minggu %s.", p.StockOutWeekNoDeliveries)
+	}
+	if lateOrders > 0 {
+		fmt.Fprintf(&b, " %d pesanan (%s keping) terlambat lebih dari satu kali waktu kirim dan tidak diperhitungkan.", lateOrders, ribuan(late))
+	}
+	protection := p.LeadTime.Weeks + p.ReviewWeeks
+	if p.OrderQuantity > 0 {
+		fmt.Fprintf(&b, " Usulan permintaan: %s keping, untuk tunggakan dan kebutuhan %d minggu (waktu kirim %d minggu dan %d minggu sampai peninjauan berikutnya) dengan stok pengaman %s keping pada tingkat layanan %.0f%%.",
+			ribuan(p.OrderQuantity), protection, p.LeadTime.Weeks, p.ReviewWeeks, ribuan(p.SafetyStock), 100*p.ServiceLevel)
+	} else {
+		fmt.Fprintf(&b, " Belum perlu permintaan baru: stok dan kiriman menutup kebutuhan %d minggu ke depan.", protection)
+		if p.StockOutWeek != "" && !shortageUnavoidable(p) {
+			fmt.Fprintf(&b, " Permintaan paling lambat diajukan minggu %s (waktu kirim %d minggu).", p.OrderByWeek, p.LeadTime.Weeks)
+		}
+	}
+	if shortageUnavoidable(p) {
+		fmt.Fprintf(&b, " Kekurangan pada minggu %s datang sebelum permintaan baru dapat tiba (waktu kirim %d minggu): perlu pemindahan stok antarkantor atau percepatan kiriman.",
+			p.StockOutWeek, p.LeadTime.Weeks)
+	}
+	return b.String()
+}
+
+func (a *app) forecastSeriesCmd() *cobra.Command {
+	var in, format string
+	var horizon int
+	cmd := &cobra.Command{
+		Use:   "series --in FILE",
+		Short: "Forecast every series of a long-format CSV (series_id,t,value)",
+		Long: `Forecast every series of a long-format CSV with the columns series_id, t (an integer or a
+date YYYY-MM-DD) and value, by the automatic method choice of the blanko forecast. Writes
+series_id,step,point,lo80,hi80,lo95,hi95,model. --in - reads standard input. No warehouse needed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if in == "" {
+				return usagef("--in: give the CSV file to forecast (- for standard input)")
+			}
+			if !oneOf(format, "csv", "json") {
+				return usagef("--format: %q is not csv or json", format)
+			}
+			h := a.cfg.Forecast.Horizon
+			if cmd.Flags().Changed("horizon") {
+				if horizon < 1 {
+					return usagef("--horizon: %d is not a positive number of steps", horizon)
+				}
+				h = horizon
+			}
+			return a.runForecastSeries(cmd.Context(), in, h, format)
+		},
+	}
+	cmd.Flags().StringVar(&in, "in", "", "long-format CSV file, - for standard input")
+	cmd.Flags().IntVar(&horizon, "horizon", 13, "steps to forecast (default from the settings, 13)")
+	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
+	return cmd
+}
+
+func (a *app) runForecastSeries(ctx context.Context, in string, h int, format string) error {
+	r, name := a.stdin, "stdin"
+	if in != "-" {
+		f, err := os.Open(in)
+		if err != nil {
+			return fmt.Errorf("forecast series: %w", err)
+		}
+		defer f.Close()
+		r, name = f, in
+	}
+	err := forecast.RunSeries(ctx, r, name, a.stdout, h, format)
+	var pe *forecast.ParseError
+	if errors.As(err, &pe) {
+		// Positioned errors, one a line, as the loader prints rejects.
+		fmt.Fprintln(a.stderr, err)
+		return fmt.Errorf("forecast series: %s has bad rows; nothing written", name)
+	}
+	return err
+}
+
+// shortageUnavoidable tells whether the stock runs out before an order
+// placed now can arrive.
+func shortageUnavoidable(p metrics.StockPlanRow) bool {
+	if p.StockOutWeek == "" {
+		return false
+	}
+	for k, w := range p.Weeks {
+		if w.Week == p.StockOutWeek {
+			return k < p.LeadTime.Weeks
+		}
+	}
+	return false
+}
