@@ -153,7 +153,7 @@ func (l Lang) Value(v *float64, unit string) string {
 
 // WeekLabel writes an ISO week for readers: "pekan 1/2023 (2–8 Januari 2023)".
 func (l Lang) WeekLabel(week string) string {
-	monday, err := metrics.ParseWeek(week)
+	monday, err := parseISOWeek(week)
 	if err != nil {
 		return week
 	}
@@ -178,3 +178,5 @@ func (l Lang) T(key string) string {
 func (l Lang) Tf(key string, args ...any) string {
 	return fmt.Sprintf(l.T(key), args...)
 }
+
+func parseISOWeek(week string) (time.Time, error) { return metrics.ParseWeek(week) }

@@ -188,6 +188,14 @@ var messages = map[string][2]string{
 		"To review the keyword dictionary. Phone numbers and NIKs were masked on loading; this report is for data staff only."},
 	"quality.footer": {"Laporan kualitas data untuk petugas data, bukan untuk disebarkan.", "Data quality report for data staff, not for circulation."},
 
+	"index.title":   {"Daftar laporan pantau", "pantau reports"},
+	"index.none":    {"Belum ada laporan.", "No report yet."},
+	"index.report":  {"Laporan", "Report"},
+	"index.lang":    {"Bahasa", "Language"},
+	"index.region":  {"seluruh kabupaten", "whole region"},
+	"index.period":  {"semua pekan", "every week"},
+	"index.updated": {"Diperbarui", "Updated"},
+
 	"check.pass":  {"lulus", "pass"},
 	"check.fail":  {"gagal", "fail"},
 	"level.warn":  {"peringatan", "warning"},

@@ -74,6 +74,7 @@ type table struct {
 type cell struct {
 	Text  string
 	Class string // n (a number), text, green, amber, red
+	Link  string // a relative link (the index of reports)
 }
 
 // chart is one ECharts chart: its options (built with go-echarts), the

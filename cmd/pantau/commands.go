@@ -10,7 +10,7 @@ func (a *app) commands() []*cobra.Command {
 		a.loadCmd(),
 		a.sqlCmd(),
 		a.kpiCmd(), a.checkCmd(),
-		a.reportCmd(),
+		a.reportCmd(), a.runCmd(),
 		a.forecastCmd(),
 	}
 }

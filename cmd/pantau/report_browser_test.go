@@ -124,7 +124,9 @@ func openInBrowser(t *testing.T, browser, file string, pdf bool) *browserReport 
 			}
 		case *page.EventJavascriptDialogOpening:
 			rep.add(&rep.dialogs, string(ev.Type)+": "+ev.Message)
-			go func() { _, _ = chromedp.Call(bctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false}) }()
+			go func() {
+				_, _ = chromedp.Call(bctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+			}()
 		}
 	})
 	if err != nil {

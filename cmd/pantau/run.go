@@ -1,0 +1,285 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/disdukcapil-bekasi/pantau/etl"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/reports"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+// errRunFailed reports a weekly run that finished with failed files or
+// error-level checks; its reports were still written.
+var errRunFailed = errors.New("the run finished with problems; the reports were still written")
+
+func (a *app) runCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "run [--config FILE]",
+		Short: "The weekly batch job: load the inbox, run the checks, write the reports and index.html",
+		Long: `The job a cron entry or systemd timer calls once a week (see docs/operations.md):
+
+ 1. load every data file in run.inbox (default ./inbox); move each loaded or already
+    loaded file to run.archive (default ./archive); a file that failed stays in the inbox
+    with <file>.rejects.csv beside it, and a loaded file with rejected rows gets its
+    .rejects.csv beside it in the archive;
+ 2. run the data-quality checks and store their results (as pantau check);
+ 3. write the weekly, planner and quality reports of the latest complete week into
+    run.output (default ./laporan) under stable names, the weekly WhatsApp text beside
+    them, and index.html listing every report written so far.
+
+The exit code is 1 when a file failed or an error-level check failed (the reports are
+written all the same), so cron mails and systemd marks the unit failed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runWeekly(cmd.Context()) },
+	}
+}
+
+func (a *app) runWeekly(ctx context.Context) error {
+	cfg := a.cfg.Run
+	for _, dir := range []string{cfg.Inbox, cfg.Archive, cfg.Output} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	var problems []string
+
+	// 1. Load.
+	files, err := inboxFiles(cfg.Inbox)
+	if err != nil {
+		return err
+	}
+	if len(files) > 0 {
+		opt := etl.Options{MaxRejectRate: a.cfg.Load.MaxRejectRate, Strict: a.cfg.Load.Strict}
+		results, loadErr := a.load(ctx, files, opt)
+		if loadErr != nil && !errors.Is(loadErr, etl.ErrFileFailed) {
+			return loadErr
+		}
+		n, err := a.fileResults(ctx, results, cfg.Archive)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			problems = append(problems, fmt.Sprintf("%d files failed to load (left in %s with .rejects.csv)", n, cfg.Inbox))
+		}
+	} else {
+		a.logger.Info("inbox empty", "dir", cfg.Inbox)
+	}
+	if !fileExists(a.dbPath) {
+		return fmt.Errorf("open %s: %w (put data files in %s)", a.dbPath, warehouse.ErrNotFound, cfg.Inbox)
+	}
+
+	// 2. Check.
+	w, err := a.openWriter(ctx)
+	if err != nil {
+		return err
+	}
+	checks, err := metrics.Check(ctx, w.DB, metrics.SettingsFrom(a.cfg))
+	if err == nil {
+		err = metrics.SaveCheckResults(ctx, w.DB, a.now(), checks)
+	}
+	w.Close()
+	if err != nil {
+		return err
+	}
+	for _, c := range checks {
+		if c.Failed() {
+			problems = append(problems, "check "+c.ID+": "+c.Message)
+		}
+	}
+
+	// 3. Report.
+	written, err := a.writeWeekReports(ctx, cfg.Output)
+	if err != nil {
+		return err
+	}
+	for _, p := range written {
+		fmt.Fprintln(a.stdout, p)
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintln(a.stderr, "pantau run:", p)
+		}
+		return errRunFailed
+	}
+	return nil
+}
+
+// inboxFiles lists the data files waiting in the inbox, sorted; hidden
+// files and rejects reports are not data.
+func inboxFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".rejects.csv") {
+			continue
+		}
+		out = append(out, filepath.Join(dir, name))
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// fileResults moves loaded and skipped files to the archive and writes a
+// .rejects.csv beside every file with rejected rows or a failure. It
+// returns how many files failed.
+func (a *app) fileResults(ctx context.Context, results []etl.Result, archive string) (int, error) {
+	failed := 0
+	for _, r := range results {
+		dest := r.File
+		if r.Status == etl.StatusFailed {
+			failed++
+		} else {
+			dest = archivePath(archive, r.File)
+			if err := os.Rename(r.File, dest); err != nil {
+				return failed, fmt.Errorf("archive %s: %w", r.File, err)
+			}
+			_ = os.Remove(r.File + ".rejects.csv") // from an earlier failed try
+		}
+		if r.Status == etl.StatusFailed || r.Rejected > 0 {
+			if err := a.writeRejects(ctx, r, dest+".rejects.csv"); err != nil {
+				return failed, err
+			}
+		}
+	}
+	return failed, nil
+}
+
+// archivePath is where a file goes in the archive; a name already there
+// gets a number.
+func archivePath(archive, file string) string {
+	base := filepath.Base(file)
+	dest := filepath.Join(archive, base)
+	ext := filepath.Ext(base)
+	for i := 2; fileExists(dest); i++ {
+		dest = filepath.Join(archive, strings.TrimSuffix(base, ext)+"."+strconv.Itoa(i)+ext)
+	}
+	return dest
+}
+
+// writeRejects writes the file's rejected rows (from the rejects table) and
+// its error as CSV: line,column,value,reason.
+func (a *app) writeRejects(ctx context.Context, r etl.Result, path string) error {
+	rows := [][]string{{"line", "column", "value", "reason"}}
+	if r.LoadID > 0 {
+		w, err := a.openReadOnly(ctx)
+		if err != nil {
+			return err
+		}
+		q, err := w.DB.QueryContext(ctx, `SELECT coalesce(line::TEXT, ''), coalesce("column", ''), coalesce(value, ''), reason
+			FROM rejects WHERE load_id = ? ORDER BY line NULLS FIRST`, r.LoadID)
+		if err != nil {
+			w.Close()
+			return fmt.Errorf("read rejects of %s: %w", r.File, err)
+		}
+		for q.Next() {
+			var line, col, val, reason string
+			if err := q.Scan(&line, &col, &val, &reason); err != nil {
+				q.Close()
+				w.Close()
+				return err
+			}
+			rows = append(rows, []string{line, col, val, reason})
+		}
+		q.Close()
+		w.Close()
+	}
+	if len(rows) == 1 {
+		for _, rj := range r.Rejects {
+			rows = append(rows, []string{strconv.FormatInt(rj.Line, 10), rj.Column, rj.Value, rj.Reason})
+		}
+	}
+	if r.Err != nil {
+		rows = append(rows, []string{"", "", "", r.Err.Error()})
+	}
+	return writeFileAtomic(path, func(f io.Writer) error {
+		cw := csv.NewWriter(f)
+		if err := cw.WriteAll(rows); err != nil {
+			return err
+		}
+		return cw.Error()
+	})
+}
+
+// writeWeekReports writes the reports of the latest complete week into dir
+// and refreshes index.html; it returns the paths written.
+func (a *app) writeWeekReports(ctx context.Context, dir string) ([]string, error) {
+	w, err := a.openReadOnly(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	r, err := reports.NewRenderer()
+	if err != nil {
+		return nil, err
+	}
+	opt := reports.Options{Lang: reports.Indonesian}
+	a.reportOptions(&opt)
+	week, err := metrics.LatestWeek(ctx, w.DB)
+	if err != nil {
+		return nil, err
+	}
+	opt.Week = week
+	var written []string
+	for _, kind := range reports.Kinds() {
+		path, err := a.writeReport(ctx, w.DB, r, kind, opt, "", dir)
+		if err != nil {
+			return written, err
+		}
+		written = append(written, path)
+	}
+	weekly, err := reports.BuildWeekly(ctx, w.DB, opt)
+	if err != nil {
+		return written, err
+	}
+	textPath := filepath.Join(dir, strings.TrimSuffix(reports.FileName(reports.KindWeekly, week, "", opt.Lang), ".html")+".txt")
+	attachment := reports.FileName(reports.KindWeekly, week, "", opt.Lang)
+	if err := writeFileAtomic(textPath, func(f io.Writer) error { return weekly.WriteText(f, attachment) }); err != nil {
+		return written, err
+	}
+	written = append(written, textPath)
+	index, err := a.writeIndex(ctx, w.DB, r, dir)
+	if err != nil {
+		return written, err
+	}
+	return append(written, index), nil
+}
+
+// writeIndex lists every report in dir in dir/index.html.
+func (a *app) writeIndex(ctx context.Context, db *sql.DB, r *reports.Renderer, dir string) (string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", err
+	}
+	var list []reports.IndexEntry
+	for _, e := range entries {
+		if ie, ok := reports.ParseFileName(e.Name()); ok && !e.IsDir() {
+			list = append(list, ie)
+		}
+	}
+	region := a.cfg.RegionCode
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(name), ?) FROM regions WHERE region_code = ?`, region, region).Scan(&region); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "index.html")
+	err = writeFileAtomic(path, func(f io.Writer) error {
+		return r.WriteIndex(f, reports.Indonesian, region, a.now().In(a.cfg.Location()), list)
+	})
+	return path, err
+}
