@@ -1,9 +1,10 @@
 package reports
 
 import (
+	"encoding/json"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // series is one line or bar of a chart over the weeks on its x axis.
@@ -108,8 +109,29 @@ func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, un
 		line.AddSeries(s.Name, data, sopts...)
 	}
 	line.Validate()
-	options := line.JSON()
+	options, err := plainOptions(line.JSON())
+	if err != nil {
+		panic(err) // options of numbers and strings always marshal
+	}
 	delete(options, "toolbox")
+	// Bands: the lower bound is an invisible base stacked under the width,
+	// whatever their signs, and neither part has a legend entry of its own.
+	var legend []any
+	for i, s := range ss {
+		if s.Band || s.BandFill {
+			if sm, ok := options["series"].([]any)[i].(map[string]any); ok {
+				sm["stackStrategy"] = "all"
+				sm["silent"] = true
+				sm["tooltip"] = map[string]any{"show": false}
+			}
+		}
+		if !s.Band {
+			legend = append(legend, s.Name)
+		}
+	}
+	if lg, ok := options["legend"].(map[string]any); ok {
+		lg["data"] = legend
+	}
 	c := &chart{ID: id, Title: title, TableLabel: l.T("chart.table"), Options: options}
 	for _, a := range axes {
 		c.Formats = append(c.Formats, a.Format)
@@ -151,4 +173,14 @@ func chartValue(v *float64) any {
 	return *v
 }
 
-var _ = types.Bool(nil)
+// plainOptions turns go-echarts' option structs into plain JSON values,
+// so that the page can adjust them and encode them safely.
+func plainOptions(o map[string]any) (map[string]any, error) {
+	b, err := json.Marshal(o)
+	if err != nil {
+		return nil, err
+	}
+	var out map[string]any
+	err = json.Unmarshal(b, &out)
+	return out, err
+}

@@ -62,7 +62,7 @@ func (w *Weekly) narrative() []string {
 		}
 		score := rel("blanko_stock") + statusWeight("weeks_of_cover")
 		if w.plan != nil && w.plan.StockOutWeek != "" {
-			text += " " + l.Tf("n.stockout", l.WeekLabel(w.plan.StockOutWeek))
+			text += l.Tf("n.stockout", l.WeekLabel(w.plan.StockOutWeek))
 			score += 1
 		}
 		ss = append(ss, sentence{text + ".", score})

@@ -3,6 +3,8 @@ package reports
 import (
 	"context"
 	"database/sql"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // StockPlan is the blanko stock plan of one scope (the region or an office)
@@ -60,4 +62,42 @@ func (p StockPlan) stockOutRisk() float64 {
 		risk = max(risk, q)
 	}
 	return risk
+}
+
+// MetricsPlan is the PlanFunc of the metrics layer: metrics.Plan as of the
+// week's Sunday, for the region and every office, with the options given
+// (horizon, service level, review period, lead time).
+func MetricsPlan(s metrics.Settings, o metrics.PlanOptions) PlanFunc {
+	return func(ctx context.Context, db *sql.DB, week string) ([]StockPlan, error) {
+		monday, err := metrics.ParseWeek(week)
+		if err != nil {
+			return nil, err
+		}
+		o := o
+		o.AsOf, o.ByOffice = monday.AddDate(0, 0, 6), true
+		rows, err := metrics.Plan(ctx, db, s, o)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]StockPlan, 0, len(rows))
+		for _, r := range rows {
+			p := StockPlan{Scope: r.Scope, ScopeID: r.ScopeID, Stock: r.StockNow, Backlog: r.BacklogCards,
+				StockOutWeek: r.StockOutWeek, OrderQuantity: r.OrderQuantity, WeeksOfCover: r.WeeksOfCover,
+				ServiceLevel: r.ServiceLevel, Model: r.Model}
+			for _, d := range r.OnOrder {
+				if d.Counted {
+					p.OnOrder += d.Quantity
+				}
+			}
+			for _, w := range r.Weeks {
+				p.Weeks = append(p.Weeks, w.Week)
+				p.Demand, p.Lo80, p.Hi80 = append(p.Demand, w.Demand), append(p.Lo80, w.DemandLo80), append(p.Hi80, w.DemandHi80)
+				p.Lo95, p.Hi95 = append(p.Lo95, w.DemandLo95), append(p.Hi95, w.DemandHi95)
+				p.Projected, p.ProjectedLo, p.ProjectedHi = append(p.Projected, w.Projected), append(p.ProjectedLo, w.ProjectedLo), append(p.ProjectedHi, w.ProjectedHi)
+				p.StockOutProbability = append(p.StockOutProbability, w.StockOutProbability)
+			}
+			out = append(out, p)
+		}
+		return out, nil
+	}
 }

@@ -155,6 +155,9 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// blankoPlan is the stock plan the reports draw; nil until the metrics
-// layer's forecaster (metrics.Plan) is wired in.
-func (a *app) blankoPlan() reports.PlanFunc { return nil }
+// blankoPlan is the stock plan the reports draw: metrics.Plan with the
+// forecast settings.
+func (a *app) blankoPlan() reports.PlanFunc {
+	return reports.MetricsPlan(metrics.SettingsFrom(a.cfg), metrics.PlanOptions{Horizon: a.cfg.Forecast.Horizon,
+		ServiceLevel: a.cfg.Forecast.ServiceLevel, ReviewWeeks: a.cfg.Forecast.ReviewWeeks, LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks})
+}
