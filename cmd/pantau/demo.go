@@ -38,6 +38,9 @@ func (a *app) demoCmd() *cobra.Command {
 			if err := a.printDemoSummary(cmd); err != nil {
 				return err
 			}
+			if err := a.writeDemoReports(ctx, filepath.Join(out, "laporan")); err != nil {
+				return err
+			}
 			fmt.Fprintf(a.stdout, "\nwarehouse: %s (%s)\n", a.dbPath, a.now().Sub(start).Round(100*time.Millisecond))
 			fmt.Fprintf(a.stdout, "try: pantau sql --db %s \"SELECT stage, count(*) FROM service_events GROUP BY ALL\"\n", a.dbPath)
 			return nil

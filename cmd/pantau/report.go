@@ -161,3 +161,40 @@ func (a *app) blankoPlan() reports.PlanFunc {
 	return reports.MetricsPlan(metrics.SettingsFrom(a.cfg), metrics.PlanOptions{Horizon: a.cfg.Forecast.Horizon,
 		ServiceLevel: a.cfg.Forecast.ServiceLevel, ReviewWeeks: a.cfg.Forecast.ReviewWeeks, LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks})
 }
+
+// crisisWeek is the height of the 2022–2023 blanko crisis in the demo data.
+const crisisWeek = "2023-W01"
+
+// writeDemoReports writes the demo's reports into dir: all three for the
+// latest complete week, the weekly report of the crisis week, and the
+// index; it prints their paths.
+func (a *app) writeDemoReports(ctx context.Context, dir string) error {
+	written, err := a.writeWeekReports(ctx, dir)
+	if err != nil {
+		return err
+	}
+	w, err := a.openReadOnly(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	r, err := reports.NewRenderer()
+	if err != nil {
+		return err
+	}
+	opt := reports.Options{Week: crisisWeek, Lang: reports.Indonesian}
+	a.reportOptions(&opt)
+	crisis, err := a.writeReport(ctx, w.DB, r, reports.KindWeekly, opt, "", dir)
+	if err != nil {
+		return err
+	}
+	index, err := a.writeIndex(ctx, w.DB, r, dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, "\nreports:")
+	for _, p := range append(written[:len(written)-1], crisis, index) {
+		fmt.Fprintln(a.stdout, " ", p)
+	}
+	return nil
+}
