@@ -311,6 +311,9 @@ func (l *Loader) loadInTx(ctx context.Context, path, display string, facts fileF
 	if err := l.buildOfficeLookup(ctx); err != nil {
 		return r, nil, err
 	}
+	if err := l.buildEnumMap(ctx, s, src.Values); err != nil {
+		return r, nil, err
+	}
 	zone := l.cfg.TimeZone
 	if src.TimeZone != "" {
 		zone = src.TimeZone
@@ -319,30 +322,43 @@ func (l *Loader) loadInTx(ctx context.Context, path, display string, facts fileF
 	if src.Decimal != "" {
 		decimalComma = src.Decimal == ","
 	}
-	p := buildPlan(s, st.source, positions, planOptions{layout: src.DateLayout, zone: zone, decimalComma: decimalComma, values: src.Values, nikPads: l.pads})
-	if _, err := l.exec(ctx, p.checked, append(st.sourceArgs, p.checkedArgs...)...); err != nil {
-		return r, nil, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
-	}
-	var structural []Reject
-	if st.finish != nil {
-		if structural, err = st.finish(ctx); err != nil {
-			return r, nil, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
-		}
-	}
-
+	p := buildPlan(s, positions, planOptions{layout: src.DateLayout, zone: zone, decimalComma: decimalComma, values: src.Values, nikPads: l.pads})
 	var loadID int64
 	if err := l.conn.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&loadID); err != nil {
 		return r, nil, err
 	}
 	r.LoadID = loadID
-	var staged, good int64
-	if err := l.conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE _ok) FROM checked`).Scan(&staged, &good); err != nil {
-		return r, nil, err
-	}
-	r.Read = staged + int64(len(structural))
-	rejects, err := l.collectRejects(ctx, p, display, structural)
+
+	// One pass inserts the good rows. Most files have no bad row: then the
+	// rows inserted equal the records in the file and nothing else is read.
+	good, err := l.insertGood(ctx, p, st, loadID)
 	if err != nil {
-		return r, nil, err
+		return r, nil, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
+	}
+	var structural []Reject
+	var skipped []int64
+	if st.finish != nil {
+		if structural, skipped, err = st.finish(ctx); err != nil {
+			return r, nil, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
+		}
+	}
+	records := st.records
+	if records < 0 {
+		if err := l.conn.QueryRowContext(ctx, `SELECT count(*) FROM stage`).Scan(&records); err != nil {
+			return r, nil, err
+		}
+	}
+	var rejects []Reject
+	r.Read = good
+	if good != records || len(structural) > 0 {
+		step("listing rejects")
+		rows, rejectedRows, err := l.listProblems(ctx, p, st, display, skipped)
+		if err != nil {
+			return r, nil, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
+		}
+		rejects = append(structural, rows...)
+		sort.SliceStable(rejects, func(i, j int) bool { return rejects[i].Line < rejects[j].Line })
+		r.Read = good + rejectedRows + int64(len(structural))
 	}
 	r.Rejected = r.Read - good
 	r.Rejects = rejects[:min(len(rejects), maxRejectsKept)]
@@ -428,93 +444,107 @@ func (l *Loader) buildOfficeLookup(ctx context.Context) error {
 	return err
 }
 
-func (l *Loader) collectRejects(ctx context.Context, p plan, display string, structural []Reject) ([]Reject, error) {
-	rows, err := l.conn.QueryContext(ctx, `SELECT _line, col, coalesce(value, ''), reason FROM (`+p.rejects+`) ORDER BY _line, col`)
+// buildEnumMap fills the temp table enum_map (col, key, value) with every
+// accepted spelling of the enum values of s.
+func (l *Loader) buildEnumMap(ctx context.Context, s spec, configured map[string]map[string]string) error {
+	if _, err := l.exec(ctx, `CREATE OR REPLACE TEMP TABLE enum_map (col VARCHAR, key VARCHAR, value VARCHAR)`); err != nil {
+		return err
+	}
+	rows := enumRows(s, configured)
+	if len(rows) == 0 {
+		return nil
+	}
+	values := make([]string, len(rows))
+	args := make([]any, 0, 3*len(rows))
+	for i, r := range rows {
+		values[i] = "(?, ?, ?)"
+		args = append(args, r[0], r[1], r[2])
+	}
+	_, err := l.exec(ctx, `INSERT INTO enum_map VALUES `+strings.Join(values, ", "), args...)
+	return err
+}
+
+// insertGood inserts the rows that pass every check, tagged with loadID,
+// in file order, and returns how many.
+func (l *Loader) insertGood(ctx context.Context, p plan, st staged, loadID int64) (int64, error) {
+	cte, args := p.with(st.source, st.sourceArgs, "NULL::BIGINT")
+	args = append(args, l.cfg.RegionCode, loadID)
+	q := fmt.Sprintf(`INSERT INTO %s SELECT * FROM (%s SELECT %s, $%d FROM checked WHERE _ok)`,
+		p.spec.table, cte, selectList(p.spec, fmt.Sprintf("$%d", len(args)-1)), len(args))
+	return l.exec(ctx, q, args...)
+}
+
+// listProblems reads the file again with line numbers and lists every
+// failed check of every bad row; it also returns the number of bad rows.
+func (l *Loader) listProblems(ctx context.Context, p plan, st staged, display string, skipped []int64) ([]Reject, int64, error) {
+	cte, args := p.with(st.source, st.sourceArgs, st.lineExpr)
+	rows, err := l.sql().QueryContext(ctx, cte+` SELECT _line, col, coalesce(value, ''), reason FROM (`+p.problems+`) ORDER BY _line, col`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("%s: list rejects: %w", display, cleanDuckDBError(err))
+		return nil, 0, err
 	}
 	defer rows.Close()
-	out := append([]Reject(nil), structural...)
+	var out []Reject
+	lines := map[int64]bool{}
 	for rows.Next() {
 		rj := Reject{File: display}
 		if err := rows.Scan(&rj.Line, &rj.Column, &rj.Value, &rj.Reason); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
+		lines[rj.Line] = true
+		rj.Line = shiftLine(rj.Line, skipped)
 		out = append(out, rj)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
-	return out, rows.Err()
+	return out, int64(len(lines)), rows.Err()
 }
 
-// merge inserts the good rows, replacing rows with the same key: a re-sent
-// row updates the warehouse, last write wins (by load, then by line).
+// shiftLine corrects a line counted without the lines the reader skipped:
+// with the skipped lines s_1 < s_2 < ..., a row whose unshifted line is L
+// moves down by the number of j with s_j - (j-1) <= L.
+func shiftLine(line int64, skipped []int64) int64 {
+	shift := int64(0)
+	for j, s := range skipped {
+		if s-int64(j) <= line {
+			shift = int64(j + 1)
+		}
+	}
+	return line + shift
+}
+
+// merge makes the rows of loadID replace what they re-send: within the file
+// the last row of a key wins, and across loads the newest load wins.
 func (l *Loader) merge(ctx context.Context, s spec, loadID, good int64, r *Result) error {
-	sel, args := insertSQL(s, l.cfg.RegionCode)
 	keys := strings.Join(s.key, ", ")
-	// The select names its columns after the table's; rename by position.
-	cols, err := l.tableColumns(ctx, s.table)
-	if err != nil {
-		return err
-	}
-	// Within a file the last row of a key wins; deduplicating costs a sort,
-	// so it runs only when a key repeats.
-	q := fmt.Sprintf(`CREATE TEMP TABLE good AS SELECT * FROM (%s, _line FROM checked WHERE _ok) AS g(%s, _line)`,
-		sel, strings.Join(cols, ", "))
-	if _, err := l.exec(ctx, q, args...); err != nil {
-		return err
-	}
 	var distinct int64
-	if err := l.conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(DISTINCT (%s)) FROM good`, keys)).Scan(&distinct); err != nil {
+	if err := l.conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(DISTINCT (%s)) FROM %s WHERE load_id = $1`, keys, s.table), loadID).Scan(&distinct); err != nil {
 		return err
 	}
-	if distinct == good {
-		q = ""
-	} else {
-		q = fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE good AS SELECT * FROM good
-			QUALIFY row_number() OVER (PARTITION BY %s ORDER BY _line DESC) = 1`, keys)
-	}
-	if q != "" {
-		if _, err := l.exec(ctx, q); err != nil {
+	if distinct < good {
+		if _, err := l.exec(ctx, fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
+			SELECT rowid FROM %[1]s WHERE load_id = $1
+			QUALIFY row_number() OVER (PARTITION BY %[2]s ORDER BY rowid DESC) > 1)`, s.table, keys), loadID); err != nil {
 			return err
 		}
 	}
-	var unique int64
-	if err := l.conn.QueryRowContext(ctx, `SELECT count(*) FROM good`).Scan(&unique); err != nil {
+	var older bool
+	if err := l.conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s WHERE load_id <> $1)`, s.table), loadID).Scan(&older); err != nil {
 		return err
 	}
-	on := make([]string, len(s.key))
-	for i, k := range s.key {
-		on[i] = fmt.Sprintf("t.%s = g.%s", k, k)
+	replaced := int64(0)
+	if older {
+		on := make([]string, len(s.key))
+		for i, k := range s.key {
+			on[i] = fmt.Sprintf("t.%s = n.%s", k, k)
+		}
+		var err error
+		replaced, err = l.exec(ctx, fmt.Sprintf(`DELETE FROM %s t USING (SELECT %s FROM %s WHERE load_id = $1) n
+			WHERE %s AND t.load_id <> $1`, s.table, keys, s.table, strings.Join(on, " AND ")), loadID)
+		if err != nil {
+			return err
+		}
 	}
-	replaced, err := l.exec(ctx, fmt.Sprintf(`DELETE FROM %s t USING good g WHERE %s`, s.table, strings.Join(on, " AND ")))
-	if err != nil {
-		return err
-	}
-	if _, err := l.exec(ctx, fmt.Sprintf(`INSERT INTO %s SELECT * EXCLUDE (_line), ? FROM good`, s.table), loadID); err != nil {
-		return err
-	}
-	r.Inserted = unique - replaced
+	r.Inserted = distinct - replaced
 	r.Updated = good - r.Inserted
 	return nil
-}
-
-// tableColumns lists a table's columns but load_id, in order.
-func (l *Loader) tableColumns(ctx context.Context, table string) ([]string, error) {
-	rows, err := l.conn.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
-		WHERE table_name = ? AND table_schema = 'main' AND column_name <> 'load_id' ORDER BY ordinal_position`, table)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var cols []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		cols = append(cols, c)
-	}
-	return cols, rows.Err()
 }
 
 func (l *Loader) insertRejects(ctx context.Context, loadID int64, rejects []Reject) error {
@@ -567,7 +597,7 @@ func (l *Loader) recordFailure(ctx context.Context, r Result, facts fileFacts, s
 }
 
 func (l *Loader) dropTemp(ctx context.Context) {
-	for _, t := range []string{"stage", "stage_skips", "stage_rejects", "stage_scans", "checked", "good"} {
+	for _, t := range []string{"stage", "stage_rejects", "stage_scans", "stage"} {
 		_, _ = l.exec(ctx, "DROP TABLE IF EXISTS temp."+t)
 	}
 }

@@ -17,6 +17,8 @@ type fileFacts struct {
 	size           int64
 	validUTF8      bool
 	quotedNewlines bool
+	// lines counts the lines, the last one even without a final newline.
+	lines int64
 }
 
 func scanFile(path string) (fileFacts, error) {
@@ -30,12 +32,15 @@ func scanFile(path string) (fileFacts, error) {
 	buf := make([]byte, 1<<20)
 	var carry []byte // an incomplete UTF-8 sequence at a buffer's end
 	inQuote := false
+	var last byte
 	for {
 		n, err := f.Read(buf)
 		if n > 0 {
 			chunk := buf[:n]
 			h.Write(chunk)
 			facts.size += int64(n)
+			facts.lines += int64(bytes.Count(chunk, []byte{'\n'}))
+			last = chunk[n-1]
 			if facts.validUTF8 {
 				facts.validUTF8, carry = checkUTF8(carry, chunk)
 			}
@@ -52,6 +57,9 @@ func scanFile(path string) (fileFacts, error) {
 	}
 	if len(carry) > 0 {
 		facts.validUTF8 = false
+	}
+	if facts.size > 0 && last != '\n' {
+		facts.lines++
 	}
 	facts.hash = hex.EncodeToString(h.Sum(nil))
 	return facts, nil

@@ -65,15 +65,20 @@ func detectFormat(path string) (Format, error) {
 // header cell, named c0, c1, ...: the temp table "stage", or for CSV a
 // read_csv call that DuckDB runs in parallel while checking.
 type staged struct {
-	format     Format
-	header     []string
+	format Format
+	header []string
+	// source is read by the checks; {1}, {2}, ... in it stand for sourceArgs.
 	source     string
 	sourceArgs []any
+	// lineExpr computes each row's line over source.
+	lineExpr string
+	// records is the number of rows in the file, or -1 to count the stage table.
+	records int64
 	// decimalComma is true when numbers use a decimal comma (";"-separated CSV).
 	decimalComma bool
 	// finish runs once the source has been read; it returns the rows the
-	// reader could not split into fields.
-	finish  func(ctx context.Context) ([]Reject, error)
+	// reader could not split into fields and their lines.
+	finish  func(ctx context.Context) ([]Reject, []int64, error)
 	cleanup func()
 }
 
@@ -99,7 +104,7 @@ func columnNames(n int) []string {
 // line, unless quoted fields span lines (corrected before checking) or the
 // reader skipped malformed lines (corrected after, in the checked table).
 func stageCSV(ctx context.Context, conn execer, path, display string, facts fileFacts, tmpDir string) (staged, error) {
-	st := staged{format: FormatCSV, cleanup: func() {}}
+	st := staged{format: FormatCSV, cleanup: func() {}, records: facts.lines - 1, lineExpr: "row_number() OVER () + 1"}
 	src := path
 	if !facts.validUTF8 {
 		converted, err := convertWindows1252(path, tmpDir)
@@ -115,20 +120,19 @@ func stageCSV(ctx context.Context, conn execer, path, display string, facts file
 	}
 	st.header, st.decimalComma = header, delim == ';'
 	names := columnNames(len(header))
-	st.source = fmt.Sprintf(`(SELECT row_number() OVER () + 1 AS _line, *
-		FROM read_csv(?, header = true, all_varchar = true, delim = ?, quote = '"', escape = '"',
-		              store_rejects = true, rejects_table = 'stage_rejects', rejects_scan = 'stage_scans',
-		              null_padding = false, auto_detect = false, columns = {%s}))`, csvColumnsStruct(names))
+	st.source = fmt.Sprintf(`read_csv({1}, header = true, all_varchar = true, delim = {2}, quote = '"', escape = '"',
+		store_rejects = true, rejects_table = 'stage_rejects', rejects_scan = 'stage_scans',
+		null_padding = false, auto_detect = false, columns = {%s})`, csvColumnsStruct(names))
 	st.sourceArgs = []any{src, string(delim)}
 	if facts.quotedNewlines {
 		if err := countSpannedLines(ctx, conn, names, &st); err != nil {
 			return st, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 		}
 	}
-	st.finish = func(ctx context.Context) ([]Reject, error) {
+	st.finish = func(ctx context.Context) ([]Reject, []int64, error) {
 		rows, err := conn.QueryContext(ctx, `SELECT line_byte_position, error_type, coalesce(csv_line, '') FROM stage_rejects ORDER BY line_byte_position`)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var offsets []int64
 		var structural []Reject
@@ -137,24 +141,24 @@ func stageCSV(ctx context.Context, conn execer, path, display string, facts file
 			var typ, text string
 			if err := rows.Scan(&offset, &typ, &text); err != nil {
 				rows.Close()
-				return nil, err
+				return nil, nil, err
 			}
 			offsets = append(offsets, offset)
 			structural = append(structural, Reject{File: display, Value: truncate(text, 200), Reason: structuralReason(typ, len(header))})
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		// The reader counts records, not lines: find each line from its offset.
 		skipped, err := linesAt(src, offsets)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for i := range structural {
 			structural[i].Line = skipped[i]
 		}
-		return structural, shiftSkippedLines(ctx, conn, "checked", skipped)
+		return structural, skipped, nil
 	}
 	return st, nil
 }
@@ -202,33 +206,12 @@ func countSpannedLines(ctx context.Context, conn execer, names []string, st *sta
 	for i, n := range names {
 		parts[i] = fmt.Sprintf("coalesce(length(%s) - length(replace(%s, chr(10), '')), 0)", n, n)
 	}
+	src := strings.NewReplacer("{1}", "$1", "{2}", "$2").Replace(st.source)
 	_, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE stage AS
-		SELECT _line + coalesce(sum(%s) OVER (ORDER BY _line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line,
-		       * EXCLUDE (_line)
-		FROM %s`, strings.Join(parts, " + "), st.source), st.sourceArgs...)
-	st.source, st.sourceArgs = "stage", nil
-	return err
-}
-
-// shiftSkippedLines corrects _line in table for lines the reader skipped:
-// with the skipped lines s_1 < s_2 < ..., a row whose unshifted line is L
-// moves down by the number of j with s_j - (j-1) <= L (an ASOF join).
-func shiftSkippedLines(ctx context.Context, conn execer, table string, skipped []int64) error {
-	if len(skipped) == 0 {
-		return nil
-	}
-	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE stage_skips (threshold BIGINT, shift BIGINT)`); err != nil {
-		return err
-	}
-	for j, s := range skipped {
-		if _, err := conn.ExecContext(ctx, `INSERT INTO stage_skips VALUES (?, ?)`, s-int64(j), j+1); err != nil {
-			return err
-		}
-	}
-	_, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %[1]s AS
-		SELECT n._line + coalesce(k.shift, 0) AS _line, n.* EXCLUDE (_line)
-		FROM %[1]s n ASOF LEFT JOIN (SELECT threshold, max(shift) AS shift FROM stage_skips GROUP BY threshold) k
-			ON n._line >= k.threshold`, table))
+		SELECT _rec + coalesce(sum(%s) OVER (ORDER BY _rec ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line,
+		       * EXCLUDE (_rec)
+		FROM (SELECT row_number() OVER () + 1 AS _rec, * FROM %s)`, strings.Join(parts, " + "), src), st.sourceArgs...)
+	st.source, st.sourceArgs, st.lineExpr, st.records = "stage", nil, "_line", -1
 	return err
 }
 
@@ -329,7 +312,7 @@ func stageNDJSON(ctx context.Context, conn execer, path, display string) (staged
 	if _, err := conn.ExecContext(ctx, q, path); err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 	}
-	return staged{format: FormatNDJSON, header: header, source: "stage"}, nil
+	return staged{format: FormatNDJSON, header: header, source: "stage", lineExpr: "_line", records: -1}, nil
 }
 
 // ndjsonKeys returns the keys of the first records, in first-seen order.
@@ -409,7 +392,7 @@ func stageParquet(ctx context.Context, conn execer, path, display string) (stage
 	if _, err := conn.ExecContext(ctx, q, path); err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 	}
-	return staged{format: FormatParquet, header: header, source: "stage"}, nil
+	return staged{format: FormatParquet, header: header, source: "stage", lineExpr: "_line", records: -1}, nil
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -6,17 +6,34 @@ import (
 	"strings"
 )
 
-// plan is the SQL that checks and normalises one staged file of one kind.
+// plan is the SQL that checks and normalises one file of one kind. It is a
+// chain of CTEs ending in "checked": per row the trimmed raw text (r_<col>),
+// the parsed values (v_<col>), _ok, and _problems (a list of
+// {col, value, reason} for a bad row, NULL for a good one). The same chain
+// feeds the insert of good rows and, when needed, the listing of problems.
 type plan struct {
 	spec spec
-	// checked creates the temp table "checked": _line, r_<col> (trimmed raw
-	// text), v_<col> (parsed value) and _ok.
-	checked     string
-	checkedArgs []any
-	// rejects selects (line, column, value, reason) of every failed check.
-	rejects string
+	// ctes is the WITH clause, up to and including checked; it reads from
+	// the placeholder {source} and keeps the column {line} as _line.
+	ctes string
+	args []any
+	// problems lists, after ctes, {_line, col, value, reason} of every failed check.
+	problems string
 	// present lists the canonical columns the file has.
 	present map[string]bool
+}
+
+// with returns the plan's WITH clause reading from source, with lineExpr
+// (an expression over source) as each row's line, and its arguments. In
+// source, {1}, {2}, ... stand for sourceArgs; extra arguments of the
+// statement that follows are numbered from len(args)+1.
+func (p plan) with(source string, sourceArgs []any, lineExpr string) (string, []any) {
+	args := append([]any(nil), p.args...)
+	for i, a := range sourceArgs {
+		args = append(args, a)
+		source = strings.ReplaceAll(source, fmt.Sprintf("{%d}", i+1), fmt.Sprintf("$%d", len(args)))
+	}
+	return strings.NewReplacer("{source}", source, "{line}", lineExpr).Replace(p.ctes), args
 }
 
 // check is one rule: when cond holds for a row, the row is rejected.
@@ -37,24 +54,27 @@ type planOptions struct {
 }
 
 // buildPlan writes the SQL for spec given the column positions in the stage table.
-func buildPlan(s spec, source string, positions map[string][]int, opt planOptions) plan {
+func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 	p := plan{spec: s, present: map[string]bool{}}
-	var raw, parsed []string
+	var raw, parsed, joins []string
 	var checks []check
+	nikCTE := ""
 	args := []any{}
-	arg := func(v any) string { args = append(args, v); return "?" }
+	// Numbered parameters: the CTEs are not written in the order the
+	// arguments are collected.
+	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
 	for _, c := range s.columns {
 		r := "r_" + c.name
+		rawExpr := "NULL::VARCHAR"
 		if pos, ok := positions[c.name]; ok {
 			p.present[c.name] = true
 			cells := make([]string, len(pos))
 			for i, n := range pos {
 				cells[i] = fmt.Sprintf("nullif(trim(c%d), '')", n)
 			}
-			raw = append(raw, fmt.Sprintf("coalesce(%s) AS %s", strings.Join(cells, ", "), r))
-		} else {
-			raw = append(raw, "NULL::VARCHAR AS "+r)
+			rawExpr = fmt.Sprintf("coalesce(%s)", strings.Join(cells, ", "))
 		}
+		raw = append(raw, rawExpr+" AS "+r)
 		v := "v_" + c.name
 		if c.required {
 			checks = append(checks, check{c.name, r + " IS NULL", "''", fmt.Sprintf("'%s is required'", c.name)})
@@ -81,19 +101,9 @@ func buildPlan(s spec, source string, positions map[string][]int, opt planOption
 			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
 				fmt.Sprintf(`'"' || %s || '" is not a whole number'`, r)})
 		case typeEnum:
-			mapping := enumMapping(c, opt.values[c.name])
-			keys := make([]string, 0, len(mapping))
-			for k := range mapping {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			var b strings.Builder
-			fmt.Fprintf(&b, "CASE replace(lower(%s), ' ', '_')", r)
-			for _, k := range keys {
-				fmt.Fprintf(&b, " WHEN %s THEN %s", arg(k), arg(mapping[k]))
-			}
-			b.WriteString(" END")
-			parsed = append(parsed, fmt.Sprintf("%s AS %s", b.String(), v))
+			// A join on the enum_map table: much faster than a long CASE.
+			joins = append(joins, fmt.Sprintf("LEFT JOIN enum_map em_%[1]s ON em_%[1]s.col = '%[1]s' AND em_%[1]s.key = lower(raw.%[2]s)", c.name, r))
+			parsed = append(parsed, fmt.Sprintf("em_%s.value AS %s", c.name, v))
 			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
 				fmt.Sprintf(`'"' || %s || '" is not a known %s (one of: %s)'`, r, c.name, strings.Join(c.values, ", "))})
 		case typeOffice:
@@ -101,44 +111,41 @@ func buildPlan(s spec, source string, positions map[string][]int, opt planOption
 			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
 				fmt.Sprintf(`'unknown office "' || %s || '"'`, r)})
 		case typeNIK:
-			clean := fmt.Sprintf("replace(replace(replace(%s, ' ', ''), '.', ''), '-', '')", r)
-			valid := fmt.Sprintf("regexp_full_match(%s, '[0-9]{16}')", clean)
-			// HMAC-SHA256 in SQL, so DuckDB hashes in parallel:
-			// H((K xor opad) || H((K xor ipad) || nik)).
-			hmacExpr := fmt.Sprintf("sha256(%s::BLOB || unhex(sha256(%s::BLOB || encode(%s))))", arg(opt.nikPads[1]), arg(opt.nikPads[0]), clean)
-			parsed = append(parsed, fmt.Sprintf("CASE WHEN %s THEN %s END AS %s, %s AS nik_valid", valid, hmacExpr, v, valid))
+			clean := "nik_clean"
+			valid := "regexp_full_match(nik_clean, '[0-9]{16}')"
+			nikCTE = fmt.Sprintf(`, nik_hashes AS (
+	SELECT nik_clean, sha256(%s::BLOB || unhex(sha256(%s::BLOB || encode(nik_clean)))) AS nik_hash
+	FROM (SELECT DISTINCT nik_clean FROM raw WHERE regexp_full_match(nik_clean, '[0-9]{16}')))`, arg(opt.nikPads[1]), arg(opt.nikPads[0]))
+			raw = append(raw, fmt.Sprintf("replace(replace(replace(%s, ' ', ''), '.', ''), '-', '') AS nik_clean", rawExpr))
+			joins = append(joins, "LEFT JOIN nik_hashes nh ON nh.nik_clean = raw.nik_clean")
+			parsed = append(parsed, fmt.Sprintf("nh.nik_hash AS %s, raw.nik_clean IS NULL OR regexp_full_match(raw.nik_clean, '[0-9]{16}') AS nik_valid", v))
 			// The value is never shown: an invalid NIK is still personal data.
-			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND NOT nik_valid", r),
+			checks = append(checks, check{c.name, "NOT nik_valid",
 				fmt.Sprintf(`'(hidden, ' || length(%s) || ' characters)'`, clean),
 				fmt.Sprintf(`'NIK must have 16 digits (it has ' || length(regexp_replace(%s, '[^0-9]', '', 'g')) || ')'`, clean)})
+			_ = valid
 		}
 	}
 	checks = append(checks, kindChecks(s.kind)...)
 
-	var joins []string
 	for _, c := range s.columns {
 		if c.typ == typeOffice {
 			joins = append(joins, fmt.Sprintf("LEFT JOIN office_lookup ol_%s ON ol_%s.key = upper(raw.r_%s)", c.name, c.name, c.name))
 		}
 	}
 	conds := make([]string, len(checks))
+	problems := make([]string, len(checks))
 	for i, ch := range checks {
-		conds[i] = "(" + ch.cond + ")"
+		conds[i] = "coalesce(" + ch.cond + ", false)"
+		problems[i] = fmt.Sprintf("CASE WHEN %s THEN {'col': '%s', 'value': %s, 'reason': %s} END", conds[i], ch.column, ch.value, ch.reason)
 	}
-	// Two steps: parse, then test the rules on the parsed values.
-	p.checked = fmt.Sprintf(`CREATE TEMP TABLE checked AS
-WITH raw AS (SELECT _line, %s FROM %s),
-parsed AS (SELECT raw.*, %s FROM raw %s)
-SELECT *, NOT coalesce(%s, false) AS _ok FROM parsed`,
-		strings.Join(raw, ", "), source, strings.Join(parsed, ", "), strings.Join(joins, " "), strings.Join(conds, " OR "))
-	p.checkedArgs = args
-
-	parts := make([]string, len(checks))
-	for i, ch := range checks {
-		parts[i] = fmt.Sprintf("SELECT _line, '%s' AS col, %s AS value, %s AS reason FROM checked WHERE NOT _ok AND coalesce(%s, false)",
-			ch.column, ch.value, ch.reason, ch.cond)
-	}
-	p.rejects = strings.Join(parts, "\nUNION ALL\n")
+	p.ctes = fmt.Sprintf(`WITH raw AS (SELECT {line} AS _line, %s FROM {source})%s,
+parsed AS (SELECT raw.*, %s FROM raw %s),
+checked AS (SELECT *, NOT (%s) AS _ok FROM parsed)
+`, strings.Join(raw, ", "), nikCTE, strings.Join(parsed, ", "), strings.Join(joins, " "), strings.Join(conds, " OR "))
+	p.problems = fmt.Sprintf(`SELECT _line, unnest(list_filter([%s], x -> x IS NOT NULL), recursive := true) FROM checked WHERE NOT _ok`,
+		strings.Join(problems, ", "))
+	p.args = args
 	return p
 }
 
@@ -163,44 +170,65 @@ func kindChecks(k Kind) []check {
 }
 
 // enumMapping merges the canonical values, built-in aliases and configured
-// aliases of a column into one lookup on normalised text.
+// aliases of a column into one lookup on lower-case text, with spaces and
+// underscores interchangeable ("Siap Cetak", "siap_cetak").
 func enumMapping(c column, configured map[string]string) map[string]string {
-	norm := func(s string) string { return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), " ", "_") }
 	m := map[string]string{}
+	add := func(k, v string) {
+		k = strings.ToLower(strings.TrimSpace(k))
+		m[k] = v
+		m[strings.ReplaceAll(k, " ", "_")] = v
+		m[strings.ReplaceAll(k, "_", " ")] = v
+	}
 	for _, v := range c.values {
-		m[norm(v)] = v
+		add(v, v)
 	}
 	for k, v := range c.enumMap {
-		m[norm(k)] = v
+		add(k, v)
 	}
 	for k, v := range configured {
-		m[norm(k)] = v
+		add(k, v)
 	}
 	return m
 }
 
-// insertSQL selects the warehouse row of each good, deduplicated row.
-func insertSQL(s spec, regionCode string) (string, []any) {
-	region := "coalesce(r_region_code, v_office_code_region, ?)"
-	args := []any{regionCode}
+// enumRows lists (column, key, value) of every enum column of s, sorted.
+func enumRows(s spec, configured map[string]map[string]string) [][3]string {
+	var out [][3]string
+	for _, c := range s.columns {
+		if c.typ != typeEnum {
+			continue
+		}
+		for k, v := range enumMapping(c, configured[c.name]) {
+			out = append(out, [3]string{c.name, k, v})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0]+"\x00"+out[i][1] < out[j][0]+"\x00"+out[j][1] })
+	return out
+}
+
+// selectList is the warehouse row of a good row, in the table's column order
+// (load_id aside); defaultRegion is the SQL of the default region code.
+func selectList(s spec, defaultRegion string) string {
+	region := "coalesce(r_region_code, v_office_code_region, " + defaultRegion + ")"
 	switch s.kind {
 	case ServiceEvents:
-		return `SELECT ` + region + ` AS region_code,
+		return region + ` AS region_code,
 			coalesce(r_event_id, 'h-' || md5(concat_ws('|', r_application_id, strftime(v_event_time, '%Y-%m-%d %H:%M:%S'), v_service, v_stage, v_office_code, v_request_type, v_interim_type, v_channel, r_staff_id, v_nik))) AS event_id,
-			r_application_id, v_event_time, v_service, v_request_type, v_stage, v_interim_type, v_office_code, v_channel, r_staff_id, v_nik`, args
+			r_application_id, v_event_time, v_service, v_request_type, v_stage, v_interim_type, v_office_code, v_channel, r_staff_id, v_nik`
 	case BlankoDeliveries:
-		return `SELECT ` + region + `, r_delivery_id, v_office_code, v_requested_at, v_quantity_requested, v_received_at,
-			v_quantity_received, v_source, r_reference`, args
+		return region + `, r_delivery_id, v_office_code, v_requested_at, v_quantity_requested, v_received_at,
+			v_quantity_received, v_source, r_reference`
 	case BlankoStockCounts:
-		return `SELECT ` + region + `, v_office_code, v_counted_at, v_quantity_on_hand`, args
+		return region + `, v_office_code, v_counted_at, v_quantity_on_hand`
 	case Complaints:
-		return `SELECT ` + region + `, r_complaint_id, v_received_at, v_channel,
+		return region + `, r_complaint_id, v_received_at, v_channel,
 			coalesce(v_category, pantau_classify(coalesce(r_text, ''))) AS category,
 			CASE WHEN v_category IS NULL THEN 'rules' ELSE 'source' END AS classified_by,
 			coalesce(v_tier, 'normatif') AS tier, v_office_code, r_staff_ref,
 			CASE WHEN r_text IS NOT NULL THEN pantau_redact(r_text) END AS text,
 			v_first_response_at, v_resolved_at,
-			coalesce(v_status, CASE WHEN v_resolved_at IS NOT NULL THEN 'resolved' ELSE 'open' END) AS status`, args
+			coalesce(v_status, CASE WHEN v_resolved_at IS NOT NULL THEN 'resolved' ELSE 'open' END) AS status`
 	}
 	panic("unknown kind " + string(s.kind))
 }
