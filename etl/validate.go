@@ -114,7 +114,7 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 			clean := "nik_clean"
 			valid := "regexp_full_match(nik_clean, '[0-9]{16}')"
 			nikCTE = fmt.Sprintf(`, nik_hashes AS (
-	SELECT nik_clean, sha256(%s::BLOB || unhex(sha256(%s::BLOB || encode(nik_clean)))) AS nik_hash
+	SELECT nik_clean, left(sha256(%s::BLOB || unhex(sha256(%s::BLOB || encode(nik_clean)))), 32) AS nik_hash
 	FROM (SELECT DISTINCT nik_clean FROM raw WHERE regexp_full_match(nik_clean, '[0-9]{16}')))`, arg(opt.nikPads[1]), arg(opt.nikPads[0]))
 			raw = append(raw, fmt.Sprintf("replace(replace(replace(%s, ' ', ''), '.', ''), '-', '') AS nik_clean", rawExpr))
 			joins = append(joins, "LEFT JOIN nik_hashes nh ON nh.nik_clean = raw.nik_clean")
