@@ -1,0 +1,57 @@
+# pantau — one Go binary and one DuckDB file.
+# make demo   synthesise Kabupaten Bekasi 2022-01..2023-06, load, compute, write reports into ./demo
+# make test   the whole test suite (needs Chromium for the browser test; .ci/run installs it)
+
+GO      ?= go
+BIN     := bin/pantau
+ECHARTS := reports/assets/echarts.min.js
+
+.PHONY: all build demo test test-short bench bench-load bench-kpi bench-forecast bench-reports fuzz assets clean
+
+all: build
+
+assets: $(ECHARTS)
+
+# ECharts is pinned in package.json/package-lock.json and embedded into the binary.
+$(ECHARTS): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	cp node_modules/echarts/dist/echarts.min.js $@
+
+build: assets
+	$(GO) build -o $(BIN) ./cmd/pantau
+
+demo: build
+	./$(BIN) demo --out demo
+
+test: assets
+	PANTAU_REQUIRE_BROWSER=$${PANTAU_REQUIRE_BROWSER:-0} $(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -run '^$$' -fuzz FuzzParseTime -fuzztime 10s ./etl
+	$(GO) test -count=1 -run '^$$' -fuzz FuzzParseInt -fuzztime 5s ./etl
+	$(GO) test -count=1 -run '^$$' -fuzz FuzzRunSeries -fuzztime 10s -fuzzminimizetime 5s ./metrics/forecast
+
+test-short: assets
+	$(GO) test -short ./...
+
+# Benchmarks: figures go to docs/performance.md.
+bench: bench-load bench-kpi bench-forecast bench-reports
+
+bench-load:
+	PANTAU_BENCH_EVENTS=$${PANTAU_BENCH_EVENTS:-5000000} $(GO) test -run '^$$' -bench LoadVsReadCSV -benchtime 1x -timeout 30m ./etl
+
+bench-kpi:
+	$(GO) test -run '^$$' -bench KPIAllWeeks -benchtime 3x -timeout 30m ./metrics
+
+bench-forecast:
+	$(GO) run ./metrics/forecast/cmd/m4bench -dir ../shared/benchmarks/m4-weekly
+
+bench-reports: build
+	./$(BIN) demo --out /tmp/pantau-bench-demo >/dev/null
+	PANTAU_DEMO_DB=/tmp/pantau-bench-demo/pantau.duckdb $(GO) test -run '^$$' -bench Reports -benchtime 3x ./reports
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParseTime -fuzztime 60s ./etl
+	$(GO) test -run '^$$' -fuzz FuzzParseInt -fuzztime 60s ./etl
+	$(GO) test -run '^$$' -fuzz FuzzRunSeries -fuzztime 60s -fuzzminimizetime 5s ./metrics/forecast
+
+clean:
+	rm -rf bin demo node_modules $(ECHARTS)
