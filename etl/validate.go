@@ -58,7 +58,7 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 	p := plan{spec: s, present: map[string]bool{}}
 	var raw, parsed, joins []string
 	var checks []check
-	nikCTE := ""
+	nikCTE, nikJoin := "", ""
 	args := []any{}
 	// Numbered parameters: the CTEs are not written in the order the
 	// arguments are collected.
@@ -70,7 +70,8 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 			p.present[c.name] = true
 			cells := make([]string, len(pos))
 			for i, n := range pos {
-				cells[i] = fmt.Sprintf("nullif(trim(c%d), '')", n)
+				// Trimming every cell costs more than testing its ends.
+				cells[i] = fmt.Sprintf("CASE WHEN starts_with(c%[1]d, ' ') OR ends_with(c%[1]d, ' ') THEN nullif(trim(c%[1]d), '') ELSE nullif(c%[1]d, '') END", n)
 			}
 			rawExpr = fmt.Sprintf("coalesce(%s)", strings.Join(cells, ", "))
 		}
@@ -117,7 +118,7 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 	SELECT nik_clean, left(sha256(%s::BLOB || unhex(sha256(%s::BLOB || encode(nik_clean)))), 32) AS nik_hash
 	FROM (SELECT DISTINCT nik_clean FROM raw WHERE regexp_full_match(nik_clean, '[0-9]{16}')))`, arg(opt.nikPads[1]), arg(opt.nikPads[0]))
 			raw = append(raw, fmt.Sprintf("replace(replace(replace(%s, ' ', ''), '.', ''), '-', '') AS nik_clean", rawExpr))
-			joins = append(joins, "LEFT JOIN nik_hashes nh ON nh.nik_clean = raw.nik_clean")
+			nikJoin = "LEFT JOIN nik_hashes nh ON nh.nik_clean = raw.nik_clean"
 			parsed = append(parsed, fmt.Sprintf("nh.nik_hash AS %s, raw.nik_clean IS NULL OR regexp_full_match(raw.nik_clean, '[0-9]{16}') AS nik_valid", v))
 			// The value is never shown: an invalid NIK is still personal data.
 			checks = append(checks, check{c.name, "NOT nik_valid",
@@ -128,11 +129,19 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 	}
 	checks = append(checks, kindChecks(s.kind)...)
 
+	// The small lookups first, the large NIK table last: in another order
+	// DuckDB's planner may build its hash table on the file's rows.
+	var officeJoins []string
 	for _, c := range s.columns {
 		if c.typ == typeOffice {
-			joins = append(joins, fmt.Sprintf("LEFT JOIN office_lookup ol_%s ON ol_%s.key = upper(raw.r_%s)", c.name, c.name, c.name))
+			officeJoins = append(officeJoins, fmt.Sprintf("LEFT JOIN office_lookup ol_%s ON ol_%s.key = upper(raw.r_%s)", c.name, c.name, c.name))
 		}
 	}
+	joins = append(officeJoins, joins...)
+	if nikJoin != "" {
+		joins = append(joins, nikJoin)
+	}
+
 	conds := make([]string, len(checks))
 	problems := make([]string, len(checks))
 	for i, ch := range checks {
