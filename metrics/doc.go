@@ -20,9 +20,11 @@
 // configured otherwise, cuti bersama (joint leave); workdays(a, b) counts the
 // working days d with date(a) < d <= date(b).
 //
-// Check runs the data-quality checks of `pantau check`.
+// Check runs the data-quality checks of `pantau check`. BlankoDemand and
+// Plan measure weekly blanko demand from the warehouse and hand it to the
+// pure-Go forecaster (metrics/forecast) for the stock plan.
 //
-// metrics imports only the warehouse and config packages (and the standard
-// library, the DuckDB driver and YAML); it never imports etl, reports or
-// the CLI.
+// metrics imports only the warehouse, config and metrics/forecast packages
+// (and the standard library, the DuckDB driver and YAML); it never imports
+// etl, reports or the CLI.
 package metrics

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestDependenciesPointOneWay keeps DESIGN.md §2: cmd → reports → metrics →
+// warehouse, cmd → etl → warehouse; synth and the leaves stand alone.
+func TestDependenciesPointOneWay(t *testing.T) {
+	const mod = "github.com/disdukcapil-bekasi/pantau/"
+	forbidden := map[string][]string{
+		"reference":        {"config", "warehouse", "etl", "metrics", "reports", "synth"},
+		"config":           {"reference", "warehouse", "etl", "metrics", "reports", "synth"},
+		"warehouse":        {"config", "etl", "metrics", "reports", "synth"},
+		"etl":              {"metrics", "reports", "synth"},
+		"metrics":          {"etl", "reports", "synth"},
+		"metrics/forecast": {"config", "warehouse", "etl", "metrics", "reports", "synth", "reference"},
+		"reports":          {"etl", "synth"},
+		"synth":            {"config", "warehouse", "etl", "metrics", "reports"},
+	}
+	for pkg, bad := range forbidden {
+		out, err := exec.Command("go", "list", "-deps", mod+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", pkg, err)
+		}
+		deps := map[string]bool{}
+		for _, d := range strings.Fields(string(out)) {
+			deps[strings.TrimPrefix(d, mod)] = true
+		}
+		for _, b := range bad {
+			if deps[b] {
+				t.Errorf("%s depends on %s", pkg, b)
+			}
+		}
+	}
+}
