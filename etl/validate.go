@@ -217,9 +217,13 @@ func enumRows(s spec, configured map[string]map[string]string) [][3]string {
 }
 
 // selectList is the warehouse row of a good row, in the table's column order
-// (load_id aside); defaultRegion is the SQL of the default region code.
-func selectList(s spec, defaultRegion string) string {
-	region := "coalesce(r_region_code, v_office_code_region, " + defaultRegion + ")"
+// (load_id aside); defaultRegion is the SQL of the default region code, and
+// guard, when not empty, an expression evaluated first for every row.
+func selectList(s spec, defaultRegion, guard string) string {
+	if guard != "" {
+		guard += ", "
+	}
+	region := "coalesce(" + guard + "r_region_code, v_office_code_region, " + defaultRegion + ")"
 	switch s.kind {
 	case ServiceEvents:
 		return region + ` AS region_code,
