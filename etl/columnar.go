@@ -102,7 +102,7 @@ func stageXLSX(ctx context.Context, conn execer, path, display, sheet string) (s
 	if err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, err)
 	}
-	return staged{format: FormatXLSX, header: header, source: "stage", lineExpr: "_line", records: -1}, nil
+	return staged{format: FormatXLSX, header: header, source: "stage", lineExpr: "_line"}, nil
 }
 
 func trimAll(cells []string) []string {
@@ -185,7 +185,7 @@ func stageArrow(ctx context.Context, conn execer, path, display string) (staged,
 	if err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, err)
 	}
-	return staged{format: FormatArrow, header: header, source: "stage", lineExpr: "_line", records: -1}, nil
+	return staged{format: FormatArrow, header: header, source: "stage", lineExpr: "_line"}, nil
 }
 
 // arrowText renders one Arrow value as the text the checks parse. Times

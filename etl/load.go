@@ -1,6 +1,7 @@
 package etl
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -193,26 +194,43 @@ func (l *Loader) LoadFile(ctx context.Context, path string, opt Options) Result 
 		}
 	}
 	step("reading")
-	facts, err := scanFile(path)
+	info, err := os.Stat(path)
 	if err != nil {
 		r.Status, r.Err = StatusFailed, fmt.Errorf("load %s: %w", display, err)
 		return r
 	}
-	var prior int64
-	err = l.conn.QueryRowContext(ctx, `SELECT load_id FROM load_runs WHERE file_hash = ? AND status = 'loaded' LIMIT 1`, facts.hash).Scan(&prior)
-	if err == nil {
-		r.Status, r.LoadID = StatusSkipped, prior
-		l.logger.Info("skipped: already loaded", "file", display, "load_id", prior)
-		return r
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
+	// A file can only have been loaded before if one of the same size was:
+	// then hash it first. Otherwise hash it while it loads.
+	var sameSize bool
+	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM load_runs WHERE status = 'loaded' AND file_size = ?)`, info.Size()).Scan(&sameSize); err != nil {
 		r.Status, r.Err = StatusFailed, fmt.Errorf("load %s: %w", display, err)
 		return r
 	}
+	var scan *pendingScan
+	if sameSize {
+		facts, err := scanFile(path)
+		if err != nil {
+			r.Status, r.Err = StatusFailed, fmt.Errorf("load %s: %w", display, err)
+			return r
+		}
+		if prior, err := l.loadedBefore(ctx, facts.hash); err != nil || prior > 0 {
+			return l.skipped(r, prior, err)
+		}
+		scan = finishedScan(facts)
+	} else {
+		scan = startScan(path)
+	}
 	var all []Reject
-	r, all, err = l.loadInTx(ctx, path, display, facts, opt, step, true)
+	r, all, err = l.loadInTx(ctx, path, display, scan, opt, step, true)
 	if errors.Is(err, errSomeRowsBad) {
-		r, all, err = l.loadInTx(ctx, path, display, facts, opt, step, false)
+		r, all, err = l.loadInTx(ctx, path, display, scan, opt, step, false)
+	}
+	if errors.Is(err, errLoadedBefore) {
+		return l.skipped(r, r.LoadID, nil)
+	}
+	facts, scanErr := scan.wait()
+	if err == nil {
+		err = scanErr
 	}
 	r.Took = l.now().Sub(start)
 	if err != nil {
@@ -225,6 +243,29 @@ func (l *Loader) LoadFile(ctx context.Context, path string, opt Options) Result 
 	r.Status = StatusLoaded
 	l.logger.Info("loaded", "file", display, "kind", r.Kind, "rows", r.Read, "inserted", r.Inserted,
 		"updated", r.Updated, "rejected", r.Rejected, "took", r.Took.Round(time.Millisecond))
+	return r
+}
+
+// errLoadedBefore reports a file whose bytes were loaded before.
+var errLoadedBefore = errors.New("loaded before")
+
+// loadedBefore returns the load of a file with this hash, or 0.
+func (l *Loader) loadedBefore(ctx context.Context, hash string) (int64, error) {
+	var prior int64
+	err := l.conn.QueryRowContext(ctx, `SELECT load_id FROM load_runs WHERE file_hash = ? AND status = 'loaded' LIMIT 1`, hash).Scan(&prior)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return prior, err
+}
+
+func (l *Loader) skipped(r Result, prior int64, err error) Result {
+	if err != nil {
+		r.Status, r.Err = StatusFailed, fmt.Errorf("load %s: %w", r.File, err)
+		return r
+	}
+	r = Result{File: r.File, Status: StatusSkipped, LoadID: prior}
+	l.logger.Info("skipped: already loaded", "file", r.File, "load_id", prior)
 	return r
 }
 
@@ -265,7 +306,7 @@ func (l *Loader) exec(ctx context.Context, q string, args ...any) (int64, error)
 // transaction with errSomeRowsBad; the caller then loads it again carefully,
 // filtering and listing the bad rows. Most files have no bad row, and the
 // filter costs as much as a fifth of the load.
-func (l *Loader) loadInTx(ctx context.Context, path, display string, facts fileFacts, opt Options, step func(string), optimistic bool) (Result, []Reject, error) {
+func (l *Loader) loadInTx(ctx context.Context, path, display string, scan *pendingScan, opt Options, step func(string), optimistic bool) (Result, []Reject, error) {
 	r := Result{File: display}
 	if _, err := l.exec(ctx, "BEGIN TRANSACTION"); err != nil {
 		return r, nil, err
@@ -283,6 +324,17 @@ func (l *Loader) loadInTx(ctx context.Context, path, display string, facts fileF
 		return r, nil, fmt.Errorf("load %s: %w", display, err)
 	}
 	r.Format = format
+	// The optimistic pass starts from a sample of the file; the careful pass
+	// waits for the whole scan.
+	var facts fileFacts
+	if optimistic {
+		facts, err = sampleFacts(path)
+	} else {
+		facts, err = scan.wait()
+	}
+	if err != nil {
+		return r, nil, fmt.Errorf("load %s: %w", display, err)
+	}
 	st, err := l.stage(ctx, path, display, format, facts, opt)
 	if st.cleanup != nil {
 		defer st.cleanup()
@@ -340,11 +392,21 @@ func (l *Loader) loadInTx(ctx context.Context, path, display string, facts fileF
 	// One pass inserts the good rows. Most files have no bad row: then the
 	// rows inserted equal the records in the file and nothing else is read.
 	good, err := l.insertGood(ctx, p, st, loadID, optimistic, false)
-	if optimistic && err != nil && strings.Contains(err.Error(), badRowMessage) {
+	if optimistic && err != nil {
+		// A bad row, or a guess from the sample that was wrong (an encoding):
+		// the careful pass will say which.
 		return r, nil, errSomeRowsBad
 	}
 	if err != nil {
 		return r, nil, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
+	}
+	full, err := scan.wait()
+	if err != nil {
+		return r, nil, fmt.Errorf("load %s: %w", display, err)
+	}
+	if prior, err := l.loadedBefore(ctx, full.hash); err != nil || prior > 0 {
+		r.LoadID = prior
+		return r, nil, cmp.Or(err, errLoadedBefore)
 	}
 	var structural []Reject
 	var skipped []int64
@@ -353,15 +415,18 @@ func (l *Loader) loadInTx(ctx context.Context, path, display string, facts fileF
 			return r, nil, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 		}
 	}
-	records := st.records
-	if records < 0 {
-		if err := l.conn.QueryRowContext(ctx, `SELECT count(*) FROM stage`).Scan(&records); err != nil {
-			return r, nil, err
-		}
+	var records int64
+	known := true
+	if st.fromLines {
+		records = full.lines - 1
+		// The sample's guesses hold for the whole file only if these agree.
+		known = !full.quotedNewlines && full.validUTF8 == facts.validUTF8
+	} else if err := l.conn.QueryRowContext(ctx, `SELECT count(*) FROM stage`).Scan(&records); err != nil {
+		return r, nil, err
 	}
 	var rejects []Reject
 	r.Read = good
-	if optimistic && (good != records || len(structural) > 0) {
+	if optimistic && (!known || good != records || len(structural) > 0) {
 		return r, nil, errSomeRowsBad
 	}
 	if good != records || len(structural) > 0 {
@@ -391,7 +456,7 @@ func (l *Loader) loadInTx(ctx context.Context, path, display string, facts fileF
 	if err := l.insertRejects(ctx, loadID, rejects); err != nil {
 		return r, rejects, err
 	}
-	if err := l.insertRun(ctx, r, facts, l.now(), StatusLoaded, ""); err != nil {
+	if err := l.insertRun(ctx, r, full, l.now(), StatusLoaded, ""); err != nil {
 		return r, rejects, err
 	}
 	if _, err := l.exec(ctx, "COMMIT"); err != nil {
@@ -607,9 +672,11 @@ func (l *Loader) insertRejects(ctx context.Context, loadID int64, rejects []Reje
 }
 
 func (l *Loader) insertRun(ctx context.Context, r Result, facts fileFacts, started time.Time, status Status, errText string) error {
-	_, err := l.exec(ctx, `INSERT INTO load_runs VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, nullif(?, ''))`,
+	_, err := l.exec(ctx, `INSERT INTO load_runs (load_id, file, file_hash, kind, format, rows_read, rows_inserted,
+		rows_updated, rows_rejected, started_at, finished_at, status, error, file_size)
+		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?)`,
 		r.LoadID, r.File, facts.hash, string(r.Kind), string(r.Format), r.Read, r.Inserted, r.Updated, r.Rejected,
-		started.Add(-r.Took), l.now(), string(status), errText)
+		started.Add(-r.Took), l.now(), string(status), errText, facts.size)
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,5 +138,30 @@ func TestLinesAfterMultilineFieldsAndBrokenLines(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, rejectStrings(r.Rejects)); diff != "" {
 		t.Errorf("rejects (-want +got):\n%s", diff)
+	}
+}
+
+// TestLateWindows1252 checks a file whose first megabyte is plain ASCII and
+// whose Windows-1252 text comes later: the optimistic pass guesses UTF-8
+// from the sample, and the careful pass must still read the text right.
+func TestLateWindows1252(t *testing.T) {
+	w, l := newTestLoader(t)
+	var b strings.Builder
+	b.WriteString("complaint_id,received_at,channel,text,status\n")
+	for i := 0; b.Len() < 1<<20+1000; i++ {
+		fmt.Fprintf(&b, "c%d,2023-01-02 08:00:00,lapor,antrean lama sekali,open\n", i)
+	}
+	b.WriteString("last,2023-01-02 08:00:00,lapor,caf\xe9 \x96 pungli,open\n")
+	path := writeFile(t, t.TempDir(), "c.csv", b.String())
+	r := l.LoadFile(context.Background(), path, Options{})
+	if r.Err != nil || r.Rejected != 0 {
+		t.Fatalf("%+v", r)
+	}
+	var text string
+	if err := w.DB.QueryRow(`SELECT text FROM complaints WHERE complaint_id = 'last'`).Scan(&text); err != nil {
+		t.Fatal(err)
+	}
+	if text != "café – pungli" {
+		t.Errorf("text = %q", text)
 	}
 }

@@ -112,3 +112,51 @@ func scanQuotes(chunk []byte, inQuote bool) (bool, bool) {
 	}
 	return inQuote, false
 }
+
+// pendingScan is a scanFile running in the background while the file loads.
+type pendingScan struct {
+	done  chan struct{}
+	facts fileFacts
+	err   error
+}
+
+func startScan(path string) *pendingScan {
+	p := &pendingScan{done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		p.facts, p.err = scanFile(path)
+	}()
+	return p
+}
+
+func finishedScan(f fileFacts) *pendingScan {
+	p := &pendingScan{done: make(chan struct{}), facts: f}
+	close(p.done)
+	return p
+}
+
+// wait returns the scan's result once it is there.
+func (p *pendingScan) wait() (fileFacts, error) {
+	<-p.done
+	return p.facts, p.err
+}
+
+// sampleFacts guesses a file's facts from its first megabyte, for the
+// optimistic load that runs while the whole file is being scanned. Its line
+// count is unknown (-1).
+func sampleFacts(path string) (fileFacts, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return fileFacts{}, err
+	}
+	defer f.Close()
+	buf := make([]byte, 1<<20)
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return fileFacts{}, err
+	}
+	facts := fileFacts{lines: -1}
+	facts.validUTF8, _ = checkUTF8(nil, buf[:n])
+	_, facts.quotedNewlines = scanQuotes(buf[:n], false)
+	return facts, nil
+}

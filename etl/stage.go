@@ -72,8 +72,9 @@ type staged struct {
 	sourceArgs []any
 	// lineExpr computes each row's line over source.
 	lineExpr string
-	// records is the number of rows in the file, or -1 to count the stage table.
-	records int64
+	// fromLines says the file's records are its lines but the header (known
+	// once the whole file is scanned); else they are the rows of "stage".
+	fromLines bool
 	// decimalComma is true when numbers use a decimal comma (";"-separated CSV).
 	decimalComma bool
 	// finish runs once the source has been read; it returns the rows the
@@ -104,7 +105,7 @@ func columnNames(n int) []string {
 // line, unless quoted fields span lines (corrected before checking) or the
 // reader skipped malformed lines (corrected after, in the checked table).
 func stageCSV(ctx context.Context, conn execer, path, display string, facts fileFacts, tmpDir string) (staged, error) {
-	st := staged{format: FormatCSV, cleanup: func() {}, records: facts.lines - 1, lineExpr: "row_number() OVER () + 1"}
+	st := staged{format: FormatCSV, cleanup: func() {}, fromLines: true, lineExpr: "row_number() OVER () + 1"}
 	src := path
 	if !facts.validUTF8 {
 		converted, err := convertWindows1252(path, tmpDir)
@@ -211,7 +212,7 @@ func countSpannedLines(ctx context.Context, conn execer, names []string, st *sta
 		SELECT _rec + coalesce(sum(%s) OVER (ORDER BY _rec ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line,
 		       * EXCLUDE (_rec)
 		FROM (SELECT row_number() OVER () + 1 AS _rec, * FROM %s)`, strings.Join(parts, " + "), src), st.sourceArgs...)
-	st.source, st.sourceArgs, st.lineExpr, st.records = "stage", nil, "_line", -1
+	st.source, st.sourceArgs, st.lineExpr, st.fromLines = "stage", nil, "_line", false
 	return err
 }
 
@@ -312,7 +313,7 @@ func stageNDJSON(ctx context.Context, conn execer, path, display string) (staged
 	if _, err := conn.ExecContext(ctx, q, path); err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 	}
-	return staged{format: FormatNDJSON, header: header, source: "stage", lineExpr: "_line", records: -1}, nil
+	return staged{format: FormatNDJSON, header: header, source: "stage", lineExpr: "_line"}, nil
 }
 
 // ndjsonKeys returns the keys of the first records, in first-seen order.
@@ -392,7 +393,7 @@ func stageParquet(ctx context.Context, conn execer, path, display string) (stage
 	if _, err := conn.ExecContext(ctx, q, path); err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 	}
-	return staged{format: FormatParquet, header: header, source: "stage", lineExpr: "_line", records: -1}, nil
+	return staged{format: FormatParquet, header: header, source: "stage", lineExpr: "_line"}, nil
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
