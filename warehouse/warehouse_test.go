@@ -67,4 +67,3 @@ func TestReadOnlyMissingFile(t *testing.T) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
 	}
 }
-
