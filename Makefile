@@ -27,6 +27,7 @@ test: assets
 	PANTAU_REQUIRE_BROWSER=$${PANTAU_REQUIRE_BROWSER:-0} $(GO) test -count=1 -timeout 20m ./...
 	$(GO) test -count=1 -run '^$$' -fuzz FuzzParseTime -fuzztime 10s ./etl
 	$(GO) test -count=1 -run '^$$' -fuzz FuzzParseInt -fuzztime 5s ./etl
+	$(GO) test -count=1 -run '^$$' -fuzz FuzzLoadCSV -fuzztime 15s -fuzzminimizetime 3s ./etl
 	$(GO) test -count=1 -run '^$$' -fuzz FuzzRunSeries -fuzztime 10s -fuzzminimizetime 5s ./metrics/forecast
 
 test-short: assets
@@ -51,6 +52,7 @@ bench-reports: build
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseTime -fuzztime 60s ./etl
 	$(GO) test -run '^$$' -fuzz FuzzParseInt -fuzztime 60s ./etl
+	$(GO) test -run '^$$' -fuzz FuzzLoadCSV -fuzztime 120s -fuzzminimizetime 5s ./etl
 	$(GO) test -run '^$$' -fuzz FuzzRunSeries -fuzztime 60s -fuzzminimizetime 5s ./metrics/forecast
 
 clean:

@@ -165,3 +165,86 @@ func TestLateWindows1252(t *testing.T) {
 		t.Errorf("text = %q", text)
 	}
 }
+
+// TestConfiguredMapping loads a file written with the office's own column
+// names, values and date layout, mapped in pantau.yaml's sources section.
+func TestConfiguredMapping(t *testing.T) {
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	cfg := config.Default()
+	cfg.Sources = map[string]config.Source{"complaints": {
+		Columns:    map[string]string{"Nomor Aduan": "complaint_id", "Masuk": "received_at", "Media": "channel", "Aduan": "text", "Keadaan": "status"},
+		Values:     map[string]map[string]string{"status": {"Tuntas": "resolved", "Menunggu": "open"}, "channel": {"DM IG": "instagram"}},
+		DateLayout: "02-01-2006 15.04",
+	}}
+	l, err := NewLoader(ctx, w.DB, cfg, testKey, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	path := writeFile(t, t.TempDir(), "aduan.csv", "Nomor Aduan,Masuk,Media,Aduan,Keadaan\n"+
+		"A1,07-01-2023 08.15,DM IG,petugas kasar sekali,Tuntas\n"+
+		"A2,07-01-2023 09.30,lapor,dimintai uang 50 ribu,Menunggu\n")
+	r := l.LoadFile(ctx, path, Options{})
+	if r.Err != nil || r.Inserted != 2 {
+		t.Fatalf("%+v", r)
+	}
+	rows, err := w.DB.Query(`SELECT complaint_id, strftime(received_at, '%Y-%m-%d %H:%M'), channel, category, classified_by, status FROM complaints ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var a, b, c, d, e, f string
+		rows.Scan(&a, &b, &c, &d, &e, &f)
+		got = append(got, strings.Join([]string{a, b, c, d, e, f}, " "))
+	}
+	want := []string{
+		"A1 2023-01-07 08:15 instagram etiquette rules resolved",
+		"A2 2023-01-07 09:30 lapor pungli rules open",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// FuzzLoadCSV feeds arbitrary bytes to the CSV loader (dialect sniffing,
+// encodings, DuckDB's reader, the checks): it must never panic, and every
+// problem it reports must name the file and a line.
+func FuzzLoadCSV(f *testing.F) {
+	f.Add([]byte("event_id,application_id,event_time,service,stage,office_code\ne1,a1,2023-01-02 08:00:00,ktp_el,recorded,DINAS\n"))
+	f.Add([]byte("complaint_id;received_at;channel;text\r\nc1;07/01/2023;ig;\"a\nb\"\r\nc2;31/02/2023;lapor;x;y\r\n"))
+	f.Add([]byte("\xef\xbb\xbfdelivery_id,office_code,received_at,quantity_received,source\nd1,KEC-01,07 Januari 2023,\"1.200\",pusat\n"))
+	f.Add([]byte("office_code\tcounted_at\tquantity_on_hand\nDINAS\t44933\t-3\n"))
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer w.Close()
+	l, err := NewLoader(ctx, w.DB, config.Default(), testKey, nil, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer l.Close()
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, "in.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := l.LoadFile(ctx, path, Options{MaxRejectRate: 1})
+		if r.Err != nil && !strings.HasPrefix(r.Err.Error(), path) && !strings.HasPrefix(r.Err.Error(), "load "+path) {
+			t.Fatalf("error does not name the file: %v", r.Err)
+		}
+		for _, rj := range r.Rejects {
+			if rj.Line < 1 || rj.Reason == "" {
+				t.Fatalf("reject without a position or reason: %+v", rj)
+			}
+		}
+	})
+}

@@ -63,6 +63,11 @@ func validKind(k etl.Kind) bool {
 
 // load opens the warehouse as its writer, loads paths and prints a summary.
 func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.Result, error) {
+	for _, p := range paths { // before the warehouse is created
+		if _, err := os.Stat(p); err != nil {
+			return nil, err
+		}
+	}
 	w, err := a.openWriter(ctx)
 	if err != nil {
 		return nil, err
