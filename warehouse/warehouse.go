@@ -86,13 +86,37 @@ func open(ctx context.Context, dsn, path string, readOnly bool) (*Warehouse, err
 		return nil, err
 	}
 	w := &Warehouse{DB: db, Path: path, ReadOnly: readOnly}
-	if !readOnly {
-		if err := w.migrate(ctx); err != nil {
-			db.Close()
-			return nil, err
-		}
+	if readOnly {
+		err = w.checkVersion(ctx)
+	} else {
+		err = w.migrate(ctx)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
 	}
 	return w, nil
+}
+
+// ErrOldSchema reports a warehouse made by an older pantau, which a reader
+// cannot migrate.
+var ErrOldSchema = errors.New("the warehouse was made by an older pantau: run 'pantau load' once to update it")
+
+// checkVersion tells a reader whether the file holds a complete schema (a
+// load killed while creating the file leaves none).
+func (w *Warehouse) checkVersion(ctx context.Context) error {
+	var version int
+	if err := w.DB.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
+		return ErrNotFound
+	}
+	migrations, err := Migrations()
+	if err != nil {
+		return err
+	}
+	if version < migrations[len(migrations)-1].Version {
+		return ErrOldSchema
+	}
+	return nil
 }
 
 // Close closes the database; a read-write warehouse is checkpointed first so
