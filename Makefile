@@ -23,12 +23,10 @@ build: assets
 demo: build
 	./$(BIN) demo --out demo
 
+# The fuzz targets' seed corpora (testdata/fuzz) run as ordinary tests here;
+# `make fuzz` explores further, and its findings become seeds.
 test: assets
 	PANTAU_REQUIRE_BROWSER=$${PANTAU_REQUIRE_BROWSER:-0} $(GO) test -count=1 -timeout 20m ./...
-	$(GO) test -count=1 -run '^$$' -fuzz FuzzParseTime -fuzztime 10s ./etl
-	$(GO) test -count=1 -run '^$$' -fuzz FuzzParseInt -fuzztime 5s ./etl
-	$(GO) test -count=1 -run '^$$' -fuzz FuzzLoadCSV -fuzztime 15s -fuzzminimizetime 3s ./etl
-	$(GO) test -count=1 -run '^$$' -fuzz FuzzRunSeries -fuzztime 10s -fuzzminimizetime 5s ./metrics/forecast
 
 test-short: assets
 	$(GO) test -short ./...
