@@ -48,8 +48,8 @@ bench-reports: build
 	PANTAU_DEMO_DB=/tmp/pantau-bench-demo/pantau.duckdb $(GO) test -run '^$$' -bench Reports -benchtime 3x ./reports
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParseTime -fuzztime 60s ./etl
-	$(GO) test -run '^$$' -fuzz FuzzParseInt -fuzztime 60s ./etl
+	$(GO) test -run '^$$' -fuzz FuzzParseTime -fuzztime 60s -fuzzminimizetime 5s ./etl
+	$(GO) test -run '^$$' -fuzz FuzzParseInt -fuzztime 60s -fuzzminimizetime 5s ./etl
 	$(GO) test -run '^$$' -fuzz FuzzLoadCSV -fuzztime 120s -fuzzminimizetime 5s ./etl
 	$(GO) test -run '^$$' -fuzz FuzzRunSeries -fuzztime 60s -fuzzminimizetime 5s ./metrics/forecast
 
