@@ -1,0 +1,44 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLoad(t *testing.T) {
+	tests := []struct {
+		name, yaml, wantErr string
+		check               func(Config) bool
+	}{
+		{"empty file keeps defaults", "", "", func(c Config) bool { return c.KPI.SLADays["normatif"] == 5 && c.Calendar.CutiBersamaOff }},
+		{"overrides", "calendar: {cuti_bersama_off: false}\nkpi: {sla_days: {ringan: 3}}\n", "",
+			func(c Config) bool { return !c.Calendar.CutiBersamaOff && c.KPI.SLADays["ringan"] == 3 }},
+		{"unknown key names its line", "region_code: \"3216\"\nregoin: x\n", "line 2", nil},
+		{"bad zone", "time_zone: Mars/Olympus\n", "time_zone", nil},
+		{"bad rate", "load: {max_reject_rate: 2}\n", "max_reject_rate", nil},
+		{"bad decimal", "sources: {complaints: {decimal: \";\"}}\n", "sources.complaints.decimal", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "pantau.yaml")
+			if err := os.WriteFile(path, []byte(tt.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := Load(path)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.HasPrefix(err.Error(), path) {
+					t.Fatalf("err = %v, want one naming %s and %q", err, path, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.check(cfg) {
+				t.Errorf("unexpected settings: %+v", cfg)
+			}
+		})
+	}
+}
