@@ -89,7 +89,6 @@ type Loader struct {
 	now    func() time.Time
 	specs  map[Kind]spec
 	tmpDir string
-	pads   [2][]byte // of the NIK key
 }
 
 // NewLoader prepares a loader: one connection with pantau's SQL functions.
@@ -102,7 +101,7 @@ func NewLoader(ctx context.Context, db *sql.DB, cfg config.Config, key []byte, l
 	if err != nil {
 		return nil, err
 	}
-	if err := registerFunctions(conn, NewClassifier(cfg.Classifier)); err != nil {
+	if err := registerFunctions(conn, NewClassifier(cfg.Classifier), key); err != nil {
 		conn.Close()
 		return nil, err
 	}
@@ -112,7 +111,7 @@ func NewLoader(ctx context.Context, db *sql.DB, cfg config.Config, key []byte, l
 	if now == nil {
 		now = time.Now
 	}
-	return &Loader{db: db, conn: conn, cfg: cfg, logger: logger, now: now, specs: specs(), tmpDir: os.TempDir(), pads: hmacPads(key)}, nil
+	return &Loader{db: db, conn: conn, cfg: cfg, logger: logger, now: now, specs: specs(), tmpDir: os.TempDir()}, nil
 }
 
 func (l *Loader) sql() timedConn { return timedConn{l.conn, l.logger} }
@@ -382,7 +381,7 @@ func (l *Loader) loadInTx(ctx context.Context, path, display string, scan *pendi
 	if src.Decimal != "" {
 		decimalComma = src.Decimal == ","
 	}
-	p := buildPlan(s, positions, planOptions{layout: src.DateLayout, zone: zone, decimalComma: decimalComma, values: src.Values, nikPads: l.pads})
+	p := buildPlan(s, positions, planOptions{layout: src.DateLayout, zone: zone, decimalComma: decimalComma, values: src.Values})
 	var loadID int64
 	if err := l.conn.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&loadID); err != nil {
 		return r, nil, err

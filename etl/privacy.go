@@ -2,7 +2,6 @@ package etl
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -11,27 +10,6 @@ import (
 	"regexp"
 	"strings"
 )
-
-// hmacPads returns the inner and outer pads of HMAC-SHA256 for key
-// (RFC 2104), so SQL can compute the keyed hash of a NIK (the 16-digit
-// national identity number) with DuckDB's sha256: the same person can be
-// followed across rows while the NIK itself is never stored.
-func hmacPads(key []byte) [2][]byte {
-	if len(key) > sha256.BlockSize {
-		sum := sha256.Sum256(key)
-		key = sum[:]
-	}
-	var pads [2][]byte
-	for i, b := range []byte{0x36, 0x5c} {
-		pad := make([]byte, sha256.BlockSize)
-		copy(pad, key)
-		for j := range pad {
-			pad[j] ^= b
-		}
-		pads[i] = pad
-	}
-	return pads
-}
 
 // NIKKey returns the key of the NIK hash: the given secret when set (from
 // PANTAU_NIK_KEY), else the contents of keyFile, which is created with

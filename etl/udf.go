@@ -36,9 +36,10 @@ func (u scalarUDF) Executor() duckdb.ScalarFuncExecutor {
 //
 //	pantau_time(text, layout, zone) TIMESTAMP   -- NULL when not a date
 //	pantau_int(text, decimal_comma) BIGINT      -- NULL when not a whole number
+//	pantau_nik(text) VARCHAR                    -- keyed hash of a NIK (nikudf.go)
 //	pantau_redact(text) VARCHAR                 -- phone numbers and NIKs masked
 //	pantau_classify(text) VARCHAR               -- complaint category from keywords
-func registerFunctions(conn *sql.Conn, classifier *Classifier) error {
+func registerFunctions(conn *sql.Conn, classifier *Classifier, nikKey []byte) error {
 	var zones sync.Map
 	location := func(name string) *time.Location {
 		if l, ok := zones.Load(name); ok {
@@ -73,6 +74,9 @@ func registerFunctions(conn *sql.Conn, classifier *Classifier) error {
 		"pantau_classify": {[]duckdb.Type{V}, V, func(v []driver.Value) (any, error) {
 			return classifier.Classify(v[0].(string)), nil
 		}},
+	}
+	if err := duckdb.RegisterScalarUDF(conn, "pantau_nik", newNIKHashUDF(nikKey)); err != nil && !strings.Contains(err.Error(), "already exists") {
+		return fmt.Errorf("register pantau_nik: %w", err)
 	}
 	for _, name := range []string{"pantau_time", "pantau_int", "pantau_redact", "pantau_classify"} {
 		if err := duckdb.RegisterScalarUDF(conn, name, udfs[name]); err != nil {

@@ -50,7 +50,6 @@ type planOptions struct {
 	zone         string
 	decimalComma bool
 	values       map[string]map[string]string // configured enum aliases per column
-	nikPads      [2][]byte                    // HMAC inner and outer pads of the NIK key
 }
 
 // buildPlan writes the SQL for spec given the column positions in the stage table.
@@ -58,7 +57,6 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 	p := plan{spec: s, present: map[string]bool{}}
 	var raw, parsed, joins []string
 	var checks []check
-	nikCTE, nikJoin := "", ""
 	args := []any{}
 	// Numbered parameters: the CTEs are not written in the order the
 	// arguments are collected.
@@ -114,12 +112,8 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 		case typeNIK:
 			clean := "nik_clean"
 			valid := "regexp_full_match(nik_clean, '[0-9]{16}')"
-			nikCTE = fmt.Sprintf(`, nik_hashes AS (
-	SELECT nik_clean, left(sha256(%s::BLOB || unhex(sha256(%s::BLOB || encode(nik_clean)))), 32) AS nik_hash
-	FROM (SELECT DISTINCT nik_clean FROM raw WHERE regexp_full_match(nik_clean, '[0-9]{16}')))`, arg(opt.nikPads[1]), arg(opt.nikPads[0]))
 			raw = append(raw, fmt.Sprintf("replace(replace(replace(%s, ' ', ''), '.', ''), '-', '') AS nik_clean", rawExpr))
-			nikJoin = "LEFT JOIN nik_hashes nh ON nh.nik_clean = raw.nik_clean"
-			parsed = append(parsed, fmt.Sprintf("nh.nik_hash AS %s, raw.nik_clean IS NULL OR regexp_full_match(raw.nik_clean, '[0-9]{16}') AS nik_valid", v))
+			parsed = append(parsed, fmt.Sprintf("CASE WHEN regexp_full_match(raw.nik_clean, '[0-9]{16}') THEN pantau_nik(raw.nik_clean) END AS %s, raw.nik_clean IS NULL OR regexp_full_match(raw.nik_clean, '[0-9]{16}') AS nik_valid", v))
 			// The value is never shown: an invalid NIK is still personal data.
 			checks = append(checks, check{c.name, "NOT nik_valid",
 				fmt.Sprintf(`'(hidden, ' || length(%s) || ' characters)'`, clean),
@@ -129,8 +123,8 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 	}
 	checks = append(checks, kindChecks(s.kind)...)
 
-	// The small lookups first, the large NIK table last: in another order
-	// DuckDB's planner may build its hash table on the file's rows.
+	// The office lookups first: after other joins DuckDB's planner may build
+	// its hash table on the file's rows instead of on the lookup.
 	var officeJoins []string
 	for _, c := range s.columns {
 		if c.typ == typeOffice {
@@ -138,9 +132,6 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 		}
 	}
 	joins = append(officeJoins, joins...)
-	if nikJoin != "" {
-		joins = append(joins, nikJoin)
-	}
 
 	conds := make([]string, len(checks))
 	problems := make([]string, len(checks))
@@ -148,10 +139,10 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 		conds[i] = "coalesce(" + ch.cond + ", false)"
 		problems[i] = fmt.Sprintf("CASE WHEN %s THEN {'col': '%s', 'value': %s, 'reason': %s} END", conds[i], ch.column, ch.value, ch.reason)
 	}
-	p.ctes = fmt.Sprintf(`WITH raw AS (SELECT {line} AS _line, %s FROM {source})%s,
+	p.ctes = fmt.Sprintf(`WITH raw AS (SELECT {line} AS _line, %s FROM {source}),
 parsed AS (SELECT raw.*, %s FROM raw %s),
 checked AS (SELECT *, NOT (%s) AS _ok FROM parsed)
-`, strings.Join(raw, ", "), nikCTE, strings.Join(parsed, ", "), strings.Join(joins, " "), strings.Join(conds, " OR "))
+`, strings.Join(raw, ", "), strings.Join(parsed, ", "), strings.Join(joins, " "), strings.Join(conds, " OR "))
 	p.problems = fmt.Sprintf(`SELECT _line, unnest(list_filter([%s], x -> x IS NOT NULL), recursive := true) FROM checked WHERE NOT _ok`,
 		strings.Join(problems, ", "))
 	p.args = args
