@@ -569,13 +569,28 @@ func (l *Loader) insertGood(ctx context.Context, p plan, st staged, loadID int64
 		}
 		defer l.exec(context.WithoutCancel(ctx), `RESET preserve_insertion_order`)
 	}
+	defer l.keepJoinSides(ctx)()
 	return l.exec(ctx, q, args...)
+}
+
+// keepJoinSides stops DuckDB from swapping the sides of the lookup joins
+// until the returned function runs. Its estimate of a file's rows is low, so
+// it would build the hash table on millions of rows and probe it with a
+// lookup of a few hundred (measured: 7.6 s instead of 4.6 s for 5M rows).
+// Every lookup join is written with the small table on the build side.
+func (l *Loader) keepJoinSides(ctx context.Context) func() {
+	if _, err := l.exec(ctx, `SET disabled_optimizers = 'build_side_probe_side'`); err != nil {
+		l.logger.Warn("cannot keep join sides", "err", err)
+		return func() {}
+	}
+	return func() { _, _ = l.exec(context.WithoutCancel(ctx), `RESET disabled_optimizers`) }
 }
 
 // listProblems reads the file again with line numbers and lists every
 // failed check of every bad row; it also returns the number of bad rows.
 func (l *Loader) listProblems(ctx context.Context, p plan, st staged, display string, skipped []int64) ([]Reject, int64, error) {
 	cte, args := p.with(st.source, st.sourceArgs, st.lineExpr)
+	defer l.keepJoinSides(ctx)()
 	rows, err := l.sql().QueryContext(ctx, cte+` SELECT _line, col, coalesce(value, ''), reason FROM (`+p.problems+`) ORDER BY _line, col`, args...)
 	if err != nil {
 		return nil, 0, err
