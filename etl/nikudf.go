@@ -13,8 +13,9 @@ import (
 
 // nikHashUDF is pantau_nik(nik VARCHAR) VARCHAR: the keyed hash of a NIK
 // (the 16-digit national identity number), HMAC-SHA256 truncated to 128 bits
-// (RFC 2104 §5) as 32 hex characters. It works on whole vectors, borrowing
-// the strings, so a row costs little more than the hash itself.
+// (RFC 2104 §5) as 32 hex characters, or NULL when nik is not 16 digits.
+// It works on whole vectors, borrowing the strings, so a row costs little
+// more than the hash itself.
 type nikHashUDF struct {
 	pool sync.Pool
 }
@@ -54,6 +55,12 @@ func (u *nikHashUDF) Executor() duckdb.ScalarFuncExecutor {
 				return err
 			}
 			if !valid {
+				continue // NULL in, NULL out (DuckDB's default handling)
+			}
+			if !isNIK(nik) {
+				if err := out.SetNull(row); err != nil {
+					return err
+				}
 				continue
 			}
 			mac.Reset()
@@ -65,4 +72,17 @@ func (u *nikHashUDF) Executor() duckdb.ScalarFuncExecutor {
 		}
 		return nil
 	}}
+}
+
+// isNIK reports whether s is exactly 16 ASCII digits.
+func isNIK(s string) bool {
+	if len(s) != 16 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

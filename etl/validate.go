@@ -110,15 +110,14 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
 				fmt.Sprintf(`'unknown office "' || %s || '"'`, r)})
 		case typeNIK:
-			clean := "nik_clean"
-			valid := "regexp_full_match(nik_clean, '[0-9]{16}')"
+			// Spaces, dots and dashes between digits are dropped; pantau_nik
+			// hashes 16 digits and returns NULL for anything else.
 			raw = append(raw, fmt.Sprintf("replace(replace(replace(%s, ' ', ''), '.', ''), '-', '') AS nik_clean", rawExpr))
-			parsed = append(parsed, fmt.Sprintf("CASE WHEN regexp_full_match(raw.nik_clean, '[0-9]{16}') THEN pantau_nik(raw.nik_clean) END AS %s, raw.nik_clean IS NULL OR regexp_full_match(raw.nik_clean, '[0-9]{16}') AS nik_valid", v))
+			parsed = append(parsed, fmt.Sprintf("pantau_nik(raw.nik_clean) AS %s", v))
 			// The value is never shown: an invalid NIK is still personal data.
-			checks = append(checks, check{c.name, "NOT nik_valid",
-				fmt.Sprintf(`'(hidden, ' || length(%s) || ' characters)'`, clean),
-				fmt.Sprintf(`'NIK must have 16 digits (it has ' || length(regexp_replace(%s, '[^0-9]', '', 'g')) || ')'`, clean)})
-			_ = valid
+			checks = append(checks, check{c.name, fmt.Sprintf("nik_clean IS NOT NULL AND %s IS NULL", v),
+				"'(hidden, ' || length(nik_clean) || ' characters)'",
+				"'NIK must have 16 digits (it has ' || length(regexp_replace(nik_clean, '[^0-9]', '', 'g')) || ')'"})
 		}
 	}
 	checks = append(checks, kindChecks(s.kind)...)
