@@ -249,10 +249,11 @@ func FuzzLoadCSV(f *testing.F) {
 	})
 }
 
-func TestIsNIK(t *testing.T) {
-	for s, want := range map[string]bool{"3216010101900001": true, "321601010190001": false, "32160101019000011": false, "321601010190000a": false, "": false} {
-		if got := isNIK(s); got != want {
-			t.Errorf("isNIK(%q) = %v", s, got)
+func TestNIKDigits(t *testing.T) {
+	for s, want := range map[string]bool{"3216010101900001": true, "3216.0101 0190-0001": true, "321601010190001": false,
+		"32160101019000011": false, "321601010190000a": false, "": false, "٣٢١٦٠١٠١٠١٩٠٠٠٠١": false} {
+		if _, got := nikDigits(s); got != want {
+			t.Errorf("nikDigits(%q) = %v", s, got)
 		}
 	}
 }

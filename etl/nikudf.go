@@ -13,7 +13,8 @@ import (
 
 // nikHashUDF is pantau_nik(nik VARCHAR) VARCHAR: the keyed hash of a NIK
 // (the 16-digit national identity number), HMAC-SHA256 truncated to 128 bits
-// (RFC 2104 §5) as 32 hex characters, or NULL when nik is not 16 digits.
+// (RFC 2104 §5) as 32 hex characters, or NULL when nik is not 16 digits
+// (spaces, dots and dashes between them are allowed and dropped).
 // It works on whole vectors, borrowing the strings, so a row costs little
 // more than the hash itself.
 type nikHashUDF struct {
@@ -57,14 +58,15 @@ func (u *nikHashUDF) Executor() duckdb.ScalarFuncExecutor {
 			if !valid {
 				continue // NULL in, NULL out (DuckDB's default handling)
 			}
-			if !isNIK(nik) {
+			digits, ok := nikDigits(nik)
+			if !ok {
 				if err := out.SetNull(row); err != nil {
 					return err
 				}
 				continue
 			}
 			mac.Reset()
-			mac.Write([]byte(nik))
+			mac.Write(digits[:])
 			hex.Encode(hexed[:], mac.Sum(sum[:0])[:16])
 			if err := out.Set(row, string(hexed[:])); err != nil {
 				return err
@@ -74,15 +76,23 @@ func (u *nikHashUDF) Executor() duckdb.ScalarFuncExecutor {
 	}}
 }
 
-// isNIK reports whether s is exactly 16 ASCII digits.
-func isNIK(s string) bool {
-	if len(s) != 16 {
-		return false
-	}
+// nikDigits returns the 16 digits of a NIK written with or without spaces,
+// dots and dashes, and false for anything else.
+func nikDigits(s string) ([16]byte, bool) {
+	var d [16]byte
+	n := 0
 	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			if n == 16 {
+				return d, false
+			}
+			d[n] = c
+			n++
+		case c == ' ' || c == '.' || c == '-':
+		default:
+			return d, false
 		}
 	}
-	return true
+	return d, n == 16
 }

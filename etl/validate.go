@@ -110,14 +110,14 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
 				fmt.Sprintf(`'unknown office "' || %s || '"'`, r)})
 		case typeNIK:
-			// Spaces, dots and dashes between digits are dropped; pantau_nik
-			// hashes 16 digits and returns NULL for anything else.
-			raw = append(raw, fmt.Sprintf("replace(replace(replace(%s, ' ', ''), '.', ''), '-', '') AS nik_clean", rawExpr))
-			parsed = append(parsed, fmt.Sprintf("pantau_nik(raw.nik_clean) AS %s", v))
+			// pantau_nik drops spaces, dots and dashes, hashes 16 digits and
+			// returns NULL for anything else.
+			parsed = append(parsed, fmt.Sprintf("pantau_nik(%s) AS %s", r, v))
 			// The value is never shown: an invalid NIK is still personal data.
-			checks = append(checks, check{c.name, fmt.Sprintf("nik_clean IS NOT NULL AND %s IS NULL", v),
-				"'(hidden, ' || length(nik_clean) || ' characters)'",
-				"'NIK must have 16 digits (it has ' || length(regexp_replace(nik_clean, '[^0-9]', '', 'g')) || ')'"})
+			digits := fmt.Sprintf("regexp_replace(%s, '[^0-9]', '', 'g')", r)
+			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v),
+				fmt.Sprintf("'(hidden, ' || length(%s) || ' characters)'", r),
+				fmt.Sprintf("'NIK must have 16 digits (it has ' || length(%s) || ')'", digits)})
 		}
 	}
 	checks = append(checks, kindChecks(s.kind)...)
