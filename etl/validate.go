@@ -19,8 +19,6 @@ type plan struct {
 	args []any
 	// problems lists, after ctes, {_line, col, value, reason} of every failed check.
 	problems string
-	// present lists the canonical columns the file has.
-	present map[string]bool
 }
 
 // with returns the plan's WITH clause reading from source, with lineExpr
@@ -54,7 +52,7 @@ type planOptions struct {
 
 // buildPlan writes the SQL for spec given the column positions in the stage table.
 func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
-	p := plan{spec: s, present: map[string]bool{}}
+	p := plan{spec: s}
 	var raw, parsed, joins []string
 	var checks []check
 	args := []any{}
@@ -65,7 +63,6 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 		r := "r_" + c.name
 		rawExpr := "NULL::VARCHAR"
 		if pos, ok := positions[c.name]; ok {
-			p.present[c.name] = true
 			cells := make([]string, len(pos))
 			for i, n := range pos {
 				// Trimming every cell costs more than testing its ends.
