@@ -1,0 +1,41 @@
+package etl
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+	"strings"
+	"time"
+)
+
+func (l *Loader) sql() timedConn { return timedConn{l.conn, l.logger} }
+
+// execer is the loader's connection as the staging functions see it.
+type execer interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	Raw(func(any) error) error
+}
+
+// timedConn logs each statement's duration at debug level.
+type timedConn struct {
+	*sql.Conn
+	logger *slog.Logger
+}
+
+func (c timedConn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if c.logger.Enabled(ctx, slog.LevelDebug) {
+		defer func(start time.Time) {
+			c.logger.Debug("sql", "took", time.Since(start).Round(time.Millisecond), "sql", truncate(strings.Join(strings.Fields(q), " "), 100))
+		}(time.Now())
+	}
+	return c.Conn.ExecContext(ctx, q, args...)
+}
+
+func (l *Loader) exec(ctx context.Context, q string, args ...any) (int64, error) {
+	res, err := l.sql().ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

@@ -1,0 +1,206 @@
+package etl
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// stageCSV prepares DuckDB's parallel CSV reader as the source. Windows-1252
+// files are first converted to a UTF-8 temp file. Line numbers: the reader
+// keeps file order, so a row's record number plus one (the header) is its
+// line, unless quoted fields span lines (corrected before checking) or the
+// reader skipped malformed lines (corrected after, in the checked table).
+func stageCSV(ctx context.Context, conn execer, path, display string, facts fileFacts, tmpDir string) (staged, error) {
+	st := staged{format: FormatCSV, cleanup: func() {}, fromLines: true, lineExpr: "row_number() OVER () + 1"}
+	src := path
+	if !facts.validUTF8 {
+		converted, err := convertWindows1252(path, tmpDir)
+		if err != nil {
+			return st, err
+		}
+		st.cleanup = func() { os.Remove(converted) }
+		src = converted
+	}
+	header, delim, err := readCSVHeader(src)
+	if err != nil {
+		return st, fmt.Errorf("%s:1: %w", display, err)
+	}
+	st.header, st.decimalComma = header, delim == ';'
+	names := columnNames(len(header))
+	st.source = fmt.Sprintf(`read_csv({1}, header = true, all_varchar = true, delim = {2}, quote = '"', escape = '"',
+		store_rejects = true, rejects_table = 'stage_rejects', rejects_scan = 'stage_scans',
+		null_padding = false, auto_detect = false, columns = {%s})`, csvColumnsStruct(names))
+	st.sourceArgs = []any{src, string(delim)}
+	if facts.quotedNewlines {
+		if err := countSpannedLines(ctx, conn, names, &st); err != nil {
+			return st, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
+		}
+	}
+	st.finish = func(ctx context.Context) ([]Reject, []int64, error) {
+		rows, err := conn.QueryContext(ctx, `SELECT line_byte_position, error_type, coalesce(csv_line, '') FROM stage_rejects ORDER BY line_byte_position`)
+		if err != nil {
+			return nil, nil, err
+		}
+		var offsets []int64
+		var structural []Reject
+		for rows.Next() {
+			var offset int64
+			var typ, text string
+			if err := rows.Scan(&offset, &typ, &text); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			offsets = append(offsets, offset)
+			structural = append(structural, Reject{File: display, Value: truncate(text, 200), Reason: structuralReason(typ, len(header))})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+		// The reader counts records, not lines: find each line from its offset.
+		skipped, err := linesAt(src, offsets)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i := range structural {
+			structural[i].Line = skipped[i]
+		}
+		return structural, skipped, nil
+	}
+	return st, nil
+}
+
+func csvColumnsStruct(names []string) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = fmt.Sprintf("'%s': 'VARCHAR'", n)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// linesAt returns the 1-based line of each byte offset (sorted ascending).
+func linesAt(path string, offsets []int64) ([]int64, error) {
+	if len(offsets) == 0 {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<20)
+	out := make([]int64, len(offsets))
+	line, pos := int64(1), int64(0)
+	for i, off := range offsets {
+		for ; pos < off; pos++ {
+			b, err := br.ReadByte()
+			if err != nil {
+				return nil, err
+			}
+			if b == '\n' {
+				line++
+			}
+		}
+		out[i] = line
+	}
+	return out, nil
+}
+
+// countSpannedLines materialises the source with each row's line moved
+// down by the newlines inside quoted fields of the rows before it.
+func countSpannedLines(ctx context.Context, conn execer, names []string, st *staged) error {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = fmt.Sprintf("coalesce(length(%s) - length(replace(%s, chr(10), '')), 0)", n, n)
+	}
+	src := strings.NewReplacer("{1}", "$1", "{2}", "$2").Replace(st.source)
+	_, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE stage AS
+		SELECT _rec + coalesce(sum(%s) OVER (ORDER BY _rec ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS _line,
+		       * EXCLUDE (_rec)
+		FROM (SELECT row_number() OVER () + 1 AS _rec, * FROM %s)`, strings.Join(parts, " + "), src), st.sourceArgs...)
+	st.source, st.sourceArgs, st.lineExpr, st.fromLines = "stage", nil, "_line", false
+	return err
+}
+
+func structuralReason(errorType string, want int) string {
+	switch strings.ToUpper(errorType) {
+	case "MISSING COLUMNS":
+		return fmt.Sprintf("the line has fewer fields than the header's %d", want)
+	case "TOO MANY COLUMNS":
+		return fmt.Sprintf("the line has more fields than the header's %d", want)
+	case "UNQUOTED VALUE":
+		return "a quoted field is followed by other characters"
+	case "LINE SIZE OVER MAXIMUM":
+		return "the line is too long"
+	case "INVALID UNICODE", "INVALID ENCODING":
+		return "the line is not valid UTF-8 text"
+	}
+	return "the line cannot be read: " + strings.ToLower(errorType)
+}
+
+// readCSVHeader reads the first line and picks the delimiter that splits it
+// into the most fields among ',', ';', tab and '|'.
+func readCSVHeader(path string) ([]string, rune, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	line, err := br.ReadString('\n')
+	if err != nil && err != io.EOF {
+		return nil, 0, err
+	}
+	line = strings.TrimPrefix(strings.TrimRight(line, "\r\n"), "\ufeff")
+	if strings.TrimSpace(line) == "" {
+		return nil, 0, fmt.Errorf("the file is empty: a header line is required")
+	}
+	best, bestN := ',', 0
+	for _, d := range []rune{',', ';', '\t', '|'} {
+		r := csv.NewReader(strings.NewReader(line))
+		r.Comma = d
+		r.LazyQuotes = true
+		rec, err := r.Read()
+		if err == nil && len(rec) > bestN {
+			best, bestN = d, len(rec)
+		}
+	}
+	r := csv.NewReader(strings.NewReader(line))
+	r.Comma = best
+	r.LazyQuotes = true
+	header, err := r.Read()
+	if err != nil {
+		return nil, 0, fmt.Errorf("the header cannot be read: %w", err)
+	}
+	for i := range header {
+		header[i] = strings.TrimSpace(header[i])
+	}
+	return header, best, nil
+}
+
+// convertWindows1252 writes a UTF-8 copy of a Windows-1252 file (the
+// encoding of Excel's "CSV" export on Indonesian Windows).
+func convertWindows1252(path, tmpDir string) (string, error) {
+	in, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(tmpDir, "pantau-utf8-*.csv")
+	if err != nil {
+		return "", err
+	}
+	defer out.Close()
+	if _, err := io.Copy(out, charmap.Windows1252.NewDecoder().Reader(in)); err != nil {
+		os.Remove(out.Name())
+		return "", err
+	}
+	return out.Name(), nil
+}
