@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -32,7 +33,7 @@ opens the warehouse for writing (a short job; it waits for a running load like r
 With --no-store it opens the warehouse read-only and stores nothing.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !oneOf(format, "table", "json") {
+			if !slices.Contains([]string{"table", "json"}, format) {
 				return usagef("--format: %q is not table or json", format)
 			}
 			return a.runCheck(cmd.Context(), format, !noStore)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -38,7 +39,7 @@ request letter), csv (one row per scope and week) and json (the full plans).
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := cmd.Flags()
-			if !oneOf(format, "table", "csv", "json") {
+			if !slices.Contains([]string{"table", "csv", "json"}, format) {
 				return usagef("--format: %q is not table, csv or json", format)
 			}
 			opts := metrics.PlanOptions{Horizon: a.cfg.Forecast.Horizon, ServiceLevel: a.cfg.Forecast.ServiceLevel,
@@ -288,7 +289,7 @@ series_id,step,point,lo80,hi80,lo95,hi95,model. --in - reads standard input. No 
 			if in == "" {
 				return usagef("--in: give the CSV file to forecast (- for standard input)")
 			}
-			if !oneOf(format, "csv", "json") {
+			if !slices.Contains([]string{"csv", "json"}, format) {
 				return usagef("--format: %q is not csv or json", format)
 			}
 			h := a.cfg.Forecast.Horizon

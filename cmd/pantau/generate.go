@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -27,7 +28,7 @@ func (a *app) generateCmd() *cobra.Command {
 			if cfg.To.Before(cfg.From) {
 				return usagef("--to %s is before --from %s", to, from)
 			}
-			if !oneOf(format, "csv", "ndjson", "parquet", "xlsx", "arrow") {
+			if !slices.Contains([]string{"csv", "ndjson", "parquet", "xlsx", "arrow"}, format) {
 				return usagef("--format: %q is not csv, ndjson, parquet, xlsx or arrow", format)
 			}
 			if cfg.Scale <= 0 {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -25,7 +26,7 @@ json (the long format week, scope, scope_id, kpi, value; see docs/kpi.md).
 'pantau kpi list' lists the KPIs with their titles, units and direction.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !oneOf(format, "table", "csv", "json") {
+			if !slices.Contains([]string{"table", "csv", "json"}, format) {
 				return usagef("--format: %q is not table, csv or json", format)
 			}
 			scopes := []string{metrics.ScopeRegion}
@@ -139,7 +140,7 @@ func (a *app) kpiListCmd() *cobra.Command {
 		Short: "List every KPI with its title, unit and direction",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !oneOf(format, "table", "json") {
+			if !slices.Contains([]string{"table", "json"}, format) {
 				return usagef("--format: %q is not table or json", format)
 			}
 			defs := metrics.Definitions()

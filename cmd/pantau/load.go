@@ -83,7 +83,10 @@ func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.
 	}
 	defer loader.Close()
 	if bar := a.progressBar(); bar != nil {
-		opt.Progress = func(file, step string) { bar.Describe(filepath.Base(file) + ": " + step); _ = bar.Add(0) }
+		opt.Progress = func(file, step string) {
+			bar.Describe(filepath.Base(file) + ": " + step)
+			_ = bar.Add(0) // redraw with the new description
+		}
 		defer bar.Finish()
 	}
 	results, loadErr := loader.Load(ctx, paths, opt)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -38,7 +39,7 @@ weekly --format text prints the narrative and KPI cards as a WhatsApp message (u
 			if err != nil {
 				return usagef("--lang: %v", err)
 			}
-			if !oneOf(format, "html", "text") {
+			if !slices.Contains([]string{"html", "text"}, format) {
 				return usagef("--format: %q is not html or text", format)
 			}
 			if format == "text" && kind != reports.KindWeekly {

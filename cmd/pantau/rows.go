@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -191,9 +192,9 @@ func arrowType(dbType string) arrow.DataType {
 	switch {
 	case dbType == "BOOLEAN":
 		return arrow.FixedWidthTypes.Boolean
-	case oneOf(dbType, "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"):
+	case slices.Contains([]string{"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}, dbType):
 		return arrow.PrimitiveTypes.Int64
-	case oneOf(dbType, "FLOAT", "DOUBLE") || strings.HasPrefix(dbType, "DECIMAL"):
+	case slices.Contains([]string{"FLOAT", "DOUBLE"}, dbType) || strings.HasPrefix(dbType, "DECIMAL"):
 		return arrow.PrimitiveTypes.Float64
 	case dbType == "DATE":
 		return arrow.FixedWidthTypes.Date32

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -20,7 +21,7 @@ warehouse, opened read-only. The tables and views are documented in docs/analyst
 Formats: table (default), csv, json, parquet and arrow (the last two need --out).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !oneOf(format, "table", "csv", "json", "parquet", "arrow") {
+			if !slices.Contains([]string{"table", "csv", "json", "parquet", "arrow"}, format) {
 				return usagef("--format: %q is not table, csv, json, parquet or arrow", format)
 			}
 			if (format == "parquet" || format == "arrow") && out == "" {
@@ -103,13 +104,4 @@ func friendlySQLError(err error) error {
 		msg = msg[:i]
 	}
 	return fmt.Errorf("query: %s", msg)
-}
-
-func oneOf(s string, options ...string) bool {
-	for _, o := range options {
-		if s == o {
-			return true
-		}
-	}
-	return false
 }
