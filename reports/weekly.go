@@ -15,7 +15,7 @@ import (
 
 // weeklyKPIs are the KPIs the leadership report shows.
 var weeklyKPIs = []string{"recordings", "prints", "print_backlog", "print_backlog_prr", "backlog_age",
-	"on_time_issuance", "interim_issued", "blanko_consumed", "blanko_stock", "weeks_of_cover",
+	"on_time_issuance", "interim_issued", "blanko_consumed", "blanko_received", "blanko_stock", "weeks_of_cover",
 	"complaints_received", "complaints_per_10k", "resolution_days", "sla_met_rate", "open_complaints", "pungli_reports"}
 
 // complaintCategories in display order.
@@ -23,16 +23,15 @@ var complaintCategories = []string{"blanko", "etiquette", "online_service", "pun
 
 // Weekly is the leadership report of one week, for the region or an office.
 type Weekly struct {
-	opt      Options
-	b        basics
-	k        kpiSeries
-	scope    string // region or office
-	scopeID  string
-	received []*float64 // blanko received per week
-	onOrder  []delivery
-	pungli   []pungliReport
-	plan     *StockPlan
-	plans    []StockPlan
+	opt     Options
+	b       basics
+	k       kpiSeries
+	scope   string // region or office
+	scopeID string
+	onOrder []delivery
+	pungli  []pungliReport
+	plan    *StockPlan
+	plans   []StockPlan
 }
 
 type delivery struct {
@@ -60,9 +59,6 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 	if err != nil {
 		return nil, err
 	}
-	if w.received, err = receivedPerWeek(ctx, db, opt, w.k); err != nil {
-		return nil, err
-	}
 	if w.onOrder, err = onOrder(ctx, db, opt, b.sunday); err != nil {
 		return nil, err
 	}
@@ -76,40 +72,6 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 		w.plan = planFor(w.plans, w.scope, w.scopeID)
 	}
 	return w, nil
-}
-
-func receivedPerWeek(ctx context.Context, db *sql.DB, opt Options, k kpiSeries) ([]*float64, error) {
-	first := mustMonday(k.weeks[0])
-	last := mustMonday(k.weeks[len(k.weeks)-1]).AddDate(0, 0, 7)
-	q := `SELECT strftime(received_at, '%G-W%V'), sum(quantity_received)::DOUBLE FROM blanko_deliveries
-		WHERE region_code = ? AND received_at >= ? AND received_at < ? AND `
-	args := []any{opt.Settings.RegionCode, first, last}
-	if opt.Office == "" {
-		q += `source <> 'transfer'` // moves inside the region are not deliveries to it
-	} else {
-		q += `office_code = ?`
-		args = append(args, opt.Office)
-	}
-	rows, err := db.QueryContext(ctx, q+` GROUP BY ALL`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read blanko deliveries: %w", err)
-	}
-	defer rows.Close()
-	out := make([]*float64, len(k.weeks))
-	for i := range out {
-		out[i] = ptr(0)
-	}
-	for rows.Next() {
-		var week string
-		var n float64
-		if err := rows.Scan(&week, &n); err != nil {
-			return nil, fmt.Errorf("read blanko deliveries: %w", err)
-		}
-		if i, ok := k.index[week]; ok {
-			out[i] = ptr(n)
-		}
-	}
-	return out, rows.Err()
 }
 
 func onOrder(ctx context.Context, db *sql.DB, opt Options, sunday time.Time) ([]delivery, error) {
@@ -301,7 +263,7 @@ func (w *Weekly) blankoSection(x []string) section {
 	pad := func(vs []*float64) []*float64 { return vs }
 	stockSeries := []series{
 		{Name: l.T("s.stock"), Values: w.v("blanko_stock"), Color: "#0b4f8a"},
-		{Name: l.T("s.received"), Values: w.received, Bar: true, Color: "#2e7d4f"},
+		{Name: l.T("s.received"), Values: w.v("blanko_received"), Bar: true, Color: "#2e7d4f"},
 		{Name: l.T("s.consumed"), Values: w.v("blanko_consumed"), Bar: true, Color: "#d9822b"},
 	}
 	if p := w.plan; p != nil && len(p.Weeks) > 0 {
