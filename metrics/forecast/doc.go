@@ -29,7 +29,8 @@
 //     no function: it names its members and an average (mean or median).
 //  2. Add one entry to the table in Methods (methods.go): Name, Summary,
 //     Seasonal (and adjusted, to fit the seasonally adjusted series),
-//     Intermittent, and Candidate, its place in Auto's tie-break order, or 0
+//     Intermittent, and Candidate, its place in Auto's tie-break order (unique:
+//     renumber the others to fit it in), or 0
 //     to keep it out of Auto's choice. Nothing else lists method names: Fit,
 //     Models, DefaultCandidates, Auto, `pantau forecast series` (through
 //     Auto) and the M4 benchmark all read the table.
@@ -37,8 +38,10 @@
 //     the others. TestRegistry, TestEveryModelIsSane, TestIntervalsWidenWithHorizon,
 //     TestConstantAndZeroSeries and, when Seasonal, TestSeasonalModelsFollowTheCycle
 //     then run it through the shared checks.
-//  4. If it is a candidate, run `make bench-forecast` and
-//     `go run ./metrics/forecast/cmd/m4bench` and update the M4 table in
-//     docs/forecasting.md: a new candidate changes Auto's choice and so the
-//     golden files (refresh them with -update and say why in the commit).
+//  4. If it is a candidate (Candidate > 0), Auto may now choose it: run
+//     `make bench-forecast` (the M4 Weekly benchmark, cmd/m4bench) and update
+//     the M4 table and the list of candidates in docs/forecasting.md. A new
+//     choice changes the golden files of `pantau forecast series`
+//     (testdata/series.golden.*), the stock plan and the reports; refresh them
+//     with -update and say why in the commit.
 package forecast
