@@ -29,11 +29,11 @@
 //     no function: it names its members and an average (mean or median).
 //  2. Add one entry to the table in Methods (methods.go): Name, Summary,
 //     Seasonal (and adjusted, to fit the seasonally adjusted series),
-//     Intermittent, and Candidate, its place in Auto's tie-break order (unique:
-//     renumber the others to fit it in), or 0
-//     to keep it out of Auto's choice. Nothing else lists method names: Fit,
-//     Models, DefaultCandidates, Auto, `pantau forecast series` (through
-//     Auto) and the M4 benchmark all read the table.
+//     Intermittent, and Candidate, its place in Auto's tie-break order
+//     (unique: renumber the others to fit it in), or 0 to keep it out of
+//     Auto's choice. Nothing else lists method names: Fit, Models,
+//     DefaultCandidates, Auto, `pantau forecast series` (through Auto) and
+//     the M4 benchmark all read the table.
 //  3. Add a hand-computed test of its recursions to methods_test.go, beside
 //     the others. TestRegistry, TestEveryModelIsSane, TestIntervalsWidenWithHorizon,
 //     TestConstantAndZeroSeries and, when Seasonal, TestSeasonalModelsFollowTheCycle
