@@ -135,7 +135,6 @@ func (a *app) runForecast(ctx context.Context, opts metrics.PlanOptions, format 
 	return nil
 }
 
-
 func writePlanTable(w io.Writer, plans []metrics.StockPlanRow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCOPE\tID\tSTOCK\tBACKLOG\tDEMAND/WK\tCOVER WK\tSTOCK-OUT\tP(OUT)\tORDER BY\tORDER\tLEAD WK\tMODEL")
@@ -185,10 +184,6 @@ func num(v float64, decimals int) string {
 	}
 	return strconv.FormatFloat(r, 'f', -1, 64)
 }
-
-
-
-
 
 func (a *app) forecastSeriesCmd() *cobra.Command {
 	var in, format string
@@ -242,4 +237,3 @@ func (a *app) runForecastSeries(ctx context.Context, in string, h int, format st
 	}
 	return err
 }
-
