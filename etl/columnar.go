@@ -47,7 +47,8 @@ func appendStage(ctx context.Context, conn execer, header []string, rows func(yi
 
 // stageXLSX reads a sheet (the named one, else the first) with raw cell
 // values: dates arrive as Excel serial numbers, which ParseTime reads.
-func stageXLSX(ctx context.Context, conn execer, path, display, sheet string) (staged, error) {
+func stageXLSX(ctx context.Context, in stageInput) (staged, error) {
+	conn, path, display, sheet := in.conn, in.path, in.display, in.sheet
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		return staged{}, fmt.Errorf("%s: not a readable XLSX workbook: %w", display, err)
@@ -115,7 +116,8 @@ func trimAll(cells []string) []string {
 
 // stageArrow reads an Arrow IPC file (or stream); a row's "line" is its
 // 1-based position in the file.
-func stageArrow(ctx context.Context, conn execer, path, display string) (staged, error) {
+func stageArrow(ctx context.Context, in stageInput) (staged, error) {
+	conn, path, display := in.conn, in.path, in.display
 	f, err := os.Open(path)
 	if err != nil {
 		return staged{}, err

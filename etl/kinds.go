@@ -1,11 +1,5 @@
 package etl
 
-import (
-	"fmt"
-	"sort"
-	"strings"
-)
-
 // Kind names one of the input sources of the data contract.
 type Kind string
 
@@ -51,6 +45,9 @@ type spec struct {
 	key     []string // columns that identify a row; a re-sent key updates it
 	// markers are columns whose presence in a header suggests this kind.
 	markers []string
+	// conflict, when set, tells a re-sent id that names another row from a
+	// correction of the stored row (see conflict.go).
+	conflict *conflictRule
 }
 
 var stageAliases = map[string]string{
@@ -75,7 +72,7 @@ var complaintChannelAliases = map[string]string{
 func specs() map[Kind]spec {
 	return map[Kind]spec{
 		ServiceEvents: {
-			kind: ServiceEvents, table: "service_events", key: []string{"event_id"},
+			kind: ServiceEvents, table: "service_events", key: []string{"event_id"}, conflict: &eventConflict,
 			markers: []string{"event_id", "application_id", "stage", "service", "event_time"},
 			columns: []column{
 				{name: "event_id", aliases: []string{"id_event", "id_kejadian"}},
@@ -98,7 +95,7 @@ func specs() map[Kind]spec {
 			},
 		},
 		BlankoDeliveries: {
-			kind: BlankoDeliveries, table: "blanko_deliveries", key: []string{"delivery_id"},
+			kind: BlankoDeliveries, table: "blanko_deliveries", key: []string{"delivery_id"}, conflict: &deliveryConflict,
 			markers: []string{"delivery_id", "quantity_received", "quantity_requested", "received_at", "requested_at"},
 			columns: []column{
 				{name: "delivery_id", required: true, aliases: []string{"id_pengiriman", "no_pengiriman"}},
@@ -125,7 +122,7 @@ func specs() map[Kind]spec {
 			},
 		},
 		Complaints: {
-			kind: Complaints, table: "complaints", key: []string{"complaint_id"},
+			kind: Complaints, table: "complaints", key: []string{"complaint_id"}, conflict: &complaintConflict,
 			markers: []string{"complaint_id", "received_at", "text", "resolved_at", "tier", "category"},
 			columns: []column{
 				{name: "complaint_id", required: true, aliases: []string{"id_pengaduan", "no_pengaduan", "nomor_pengaduan"}},
@@ -152,70 +149,4 @@ func specs() map[Kind]spec {
 			},
 		},
 	}
-}
-
-// normalizeHeader folds a header cell for matching: lower case, trimmed,
-// spaces and dashes as underscores, BOM removed.
-func normalizeHeader(h string) string {
-	h = strings.TrimPrefix(h, "\ufeff")
-	h = strings.ToLower(strings.TrimSpace(h))
-	return strings.NewReplacer(" ", "_", "-", "_", ".", "").Replace(h)
-}
-
-// detectKind picks the source whose marker columns best match the header.
-func detectKind(header []string, specs map[Kind]spec, renames map[Kind]map[string]string) (Kind, error) {
-	type score struct {
-		kind Kind
-		n    int
-	}
-	var scores []score
-	for _, k := range Kinds() {
-		m := mapHeader(header, specs[k], renames[k])
-		n := 0
-		for _, mk := range specs[k].markers {
-			if _, ok := m[mk]; ok {
-				n++
-			}
-		}
-		scores = append(scores, score{k, n})
-	}
-	sort.SliceStable(scores, func(i, j int) bool { return scores[i].n > scores[j].n })
-	if scores[0].n < 2 || scores[0].n == scores[1].n {
-		return "", fmt.Errorf("cannot tell which source this file holds from its header (%s); use --kind", strings.Join(header, ", "))
-	}
-	return scores[0].kind, nil
-}
-
-// mapHeader maps each canonical column to the header positions that hold
-// it: a configured rename, else the canonical name and its built-in aliases.
-// Several positions mean "the first non-empty of these", so a sheet with
-// both kode_kantor and kecamatan columns names an office by either.
-func mapHeader(header []string, s spec, renames map[string]string) map[string][]int {
-	byName := map[string]int{}
-	for i, h := range header {
-		n := normalizeHeader(h)
-		if _, dup := byName[n]; !dup {
-			byName[n] = i
-		}
-	}
-	out := map[string][]int{}
-	used := map[int]bool{}
-	for from, to := range renames {
-		if i, ok := byName[normalizeHeader(from)]; ok {
-			out[to] = append(out[to], i)
-			used[i] = true
-		}
-	}
-	for _, c := range s.columns {
-		if _, ok := out[c.name]; ok {
-			continue
-		}
-		for _, name := range append([]string{c.name}, c.aliases...) {
-			if i, ok := byName[name]; ok && !used[i] {
-				out[c.name] = append(out[c.name], i)
-				used[i] = true
-			}
-		}
-	}
-	return out
 }

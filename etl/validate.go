@@ -1,6 +1,8 @@
 package etl
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -32,6 +34,29 @@ func (p plan) with(source string, sourceArgs []any, lineExpr string) (string, []
 		source = strings.ReplaceAll(source, fmt.Sprintf("{%d}", i+1), fmt.Sprintf("$%d", len(args)))
 	}
 	return strings.NewReplacer("{source}", source, "{line}", lineExpr).Replace(p.ctes), args
+}
+
+// prepareChecks is the step that builds the lookups and the plan that
+// parses and checks every row, and takes the load's id.
+func (l *Loader) prepareChecks(ctx context.Context, fl *fileLoad) error {
+	fl.progress("checking")
+	if err := l.buildOfficeLookup(ctx); err != nil {
+		return err
+	}
+	if err := l.buildEnumMap(ctx, fl.spec, fl.source.Values); err != nil {
+		return err
+	}
+	zone := cmp.Or(fl.source.TimeZone, l.cfg.TimeZone)
+	decimalComma := fl.st.decimalComma
+	if fl.source.Decimal != "" {
+		decimalComma = fl.source.Decimal == ","
+	}
+	fl.plan = buildPlan(fl.spec, fl.positions, planOptions{layout: fl.source.DateLayout, zone: zone, decimalComma: decimalComma, values: fl.source.Values})
+	if err := l.conn.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&fl.loadID); err != nil {
+		return err
+	}
+	fl.r.LoadID = fl.loadID
+	return nil
 }
 
 // check is one rule: when cond holds for a row, the row is rejected.
@@ -89,23 +114,23 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 			}
 			parsed = append(parsed, fmt.Sprintf("%s AS %s", expr, v))
 			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
-				fmt.Sprintf(`'"' || %s || '" is not a valid date'`, r)})
+				fmt.Sprintf(`'"' || %s || '" is not a valid date'`, sqlQuoted(r))})
 		case typeInt:
 			expr := fmt.Sprintf("coalesce(CASE WHEN NOT (contains(%s, '.') OR contains(%s, ',')) THEN try_cast(%s AS BIGINT) END, pantau_int(%s, %s))",
 				r, r, r, r, arg(opt.decimalComma))
 			parsed = append(parsed, fmt.Sprintf("%s AS %s", expr, v))
 			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
-				fmt.Sprintf(`'"' || %s || '" is not a whole number'`, r)})
+				fmt.Sprintf(`'"' || %s || '" is not a whole number'`, sqlQuoted(r))})
 		case typeEnum:
 			// A join on the enum_map table: much faster than a long CASE.
 			joins = append(joins, fmt.Sprintf("LEFT JOIN enum_map em_%[1]s ON em_%[1]s.col = '%[1]s' AND em_%[1]s.key = lower(raw.%[2]s)", c.name, r))
 			parsed = append(parsed, fmt.Sprintf("em_%s.value AS %s", c.name, v))
 			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
-				fmt.Sprintf(`'"' || %s || '" is not a known %s (one of: %s)'`, r, c.name, strings.Join(c.values, ", "))})
+				fmt.Sprintf(`'"' || %s || '" is not a known %s (one of: %s)'`, sqlQuoted(r), c.name, strings.Join(c.values, ", "))})
 		case typeOffice:
 			parsed = append(parsed, fmt.Sprintf("ol_%s.office_code AS %s, ol_%s.region_code AS %s_region", c.name, v, c.name, v))
 			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
-				fmt.Sprintf(`'unknown office "' || %s || '"'`, r)})
+				fmt.Sprintf(`'unknown office "' || %s || '"'`, sqlQuoted(r))})
 		case typeNIK:
 			// pantau_nik drops spaces, dots and dashes, hashes 16 digits and
 			// returns NULL for anything else.
