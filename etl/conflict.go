@@ -74,12 +74,16 @@ func (l *Loader) findConflicts(ctx context.Context, fl *fileLoad) error {
 	if err != nil || !fl.older || s.conflict == nil || len(s.key) != 1 {
 		return err
 	}
-	n, err := l.exec(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE id_conflicts AS
+	_, err = l.exec(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE id_conflicts AS
 		SELECT DISTINCT ON (n.%[2]s) n.%[2]s AS id, %[3]s AS reason
 		FROM %[1]s n JOIN %[1]s t ON t.%[2]s = n.%[2]s AND t.load_id <> $1
 		WHERE n.load_id = $1 AND coalesce(%[4]s, false)
 		ORDER BY n.%[2]s, t.load_id DESC`, s.table, s.key[0], s.conflict.reason, s.conflict.cond), fl.loadID)
-	if err != nil || n == 0 {
+	if err != nil {
+		return err
+	}
+	var found bool // (CREATE TABLE AS reports no rows affected)
+	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM id_conflicts)`).Scan(&found); err != nil || !found {
 		return err
 	}
 	if fl.conflicts, err = l.conflictLines(ctx, fl); err != nil {
