@@ -89,3 +89,35 @@ func TestLongValuesAreCutInReasons(t *testing.T) {
 		t.Errorf("stored value of %d characters (%v), want 81", n, err)
 	}
 }
+
+// TestUnknownKindIsAnError: rows of a kind pantau does not know are not
+// dropped in silence.
+func TestUnknownKindIsAnError(t *testing.T) {
+	_, l := newTestLoader(t)
+	path := writeFile(t, t.TempDir(), "x.csv", "event_id,application_id\ne1,a1\n")
+	r := l.LoadFile(context.Background(), path, Options{Kind: "survey_responses"})
+	if r.Status != StatusFailed || !errors.Is(r.Err, ErrUnknownKind) {
+		t.Fatalf("status %s, err %v; want failed with ErrUnknownKind", r.Status, r.Err)
+	}
+}
+
+// TestFormatRegistry: every format has a stage function and a way to be
+// recognised, and detection finds each by its name.
+func TestFormatRegistry(t *testing.T) {
+	for _, f := range formats() {
+		if f.stage == nil || len(f.extensions) == 0 {
+			t.Errorf("%s: no stage function or no extension", f.format)
+		}
+		for _, ext := range f.extensions {
+			if !isDataFile("x" + ext) {
+				t.Errorf("%s: a folder load skips *%s", f.format, ext)
+			}
+		}
+		if len(f.magic) > 0 {
+			path := writeFile(t, t.TempDir(), "noname", string(f.magic[0])+"rest")
+			if got, err := detectFormat(path); err != nil || got.format != f.format {
+				t.Errorf("%s: its magic bytes detect %s (%v)", f.format, got.format, err)
+			}
+		}
+	}
+}
