@@ -245,7 +245,7 @@ func (g *generator) flushEvents() error {
 	row := g.row
 	for i := range g.events {
 		ev := &g.events[i]
-		row[seEventID] = str(dayID("E", g.w.regionCode, g.day, g.eventIDs.next(g.day), 6))
+		row[seEventID] = str(eventID(g.day, g.eventIDs.next(g.day)))
 		row[seApplicationID] = str(ev.a.id)
 		row[seEventTime] = wallTime(ev.at)
 		row[seService] = str(ev.a.service)

@@ -25,7 +25,7 @@ func TestDisjointPeriodsHaveDisjointIDs(t *testing.T) {
 		}
 	}
 	idShape := map[string]*regexp.Regexp{
-		"event_id":       regexp.MustCompile(`^E-3216-2023\d{4}-\d{6,}$`),
+		"event_id":       regexp.MustCompile(`^E23\d{4}\d{5,}$`),
 		"application_id": regexp.MustCompile(`^3216-2023\d{4}-\d{6,}$`),
 		"complaint_id":   regexp.MustCompile(`^ADU-3216-2023\d{4}-\d{3,}$`),
 		"delivery_id":    regexp.MustCompile(`^(KMD|PROV|TRF)-3216-20\d{6}-\d+(-IN|-OUT)?$`),
