@@ -107,9 +107,9 @@ func (l *Loader) LoadFile(ctx context.Context, path string, opt Options) Result 
 	if err != nil || prior > 0 {
 		return l.skipped(Result{File: path}, prior, err)
 	}
-	fl := l.tryLoad(ctx, path, scan, opt, true)
+	fl := l.tryLoad(ctx, path, scan, opt, true, start)
 	if errors.Is(fl.err, errSomeRowsBad) {
-		fl = l.tryLoad(ctx, path, scan, opt, false)
+		fl = l.tryLoad(ctx, path, scan, opt, false, start)
 	}
 	if errors.Is(fl.err, errLoadedBefore) {
 		return l.skipped(fl.r, fl.r.LoadID, nil)
@@ -131,8 +131,8 @@ func (l *Loader) LoadFile(ctx context.Context, path string, opt Options) Result 
 }
 
 // tryLoad runs one pass of a file's transaction.
-func (l *Loader) tryLoad(ctx context.Context, path string, scan *pendingScan, opt Options, optimistic bool) *fileLoad {
-	fl := &fileLoad{path: path, display: path, opt: opt, scan: scan, optimistic: optimistic}
+func (l *Loader) tryLoad(ctx context.Context, path string, scan *pendingScan, opt Options, optimistic bool, started time.Time) *fileLoad {
+	fl := &fileLoad{path: path, display: path, opt: opt, scan: scan, optimistic: optimistic, started: started}
 	fl.r.File = fl.display
 	fl.err = l.loadInTx(ctx, fl)
 	return fl
@@ -188,6 +188,7 @@ type fileLoad struct {
 	// and listing the bad rows. Most files have no bad row, and the filter
 	// costs as much as a fifth of the load.
 	optimistic bool
+	started    time.Time // when LoadFile began, for load_runs
 
 	format    formatSpec
 	facts     fileFacts // a sample's facts (optimistic) or the whole file's

@@ -61,7 +61,7 @@ func (l *Loader) record(ctx context.Context, fl *fileLoad) error {
 	if err := l.insertRejects(ctx, fl.loadID, fl.rejects); err != nil {
 		return err
 	}
-	return l.insertRun(ctx, fl.r, fl.full, l.now(), StatusLoaded, "")
+	return l.insertRun(ctx, fl.r, fl.full, fl.started, l.now(), StatusLoaded, "")
 }
 
 // loadedBefore returns the load of a file with this hash, or 0.
@@ -84,12 +84,12 @@ func (l *Loader) skipped(r Result, prior int64, err error) Result {
 	return r
 }
 
-func (l *Loader) insertRun(ctx context.Context, r Result, facts fileFacts, started time.Time, status Status, errText string) error {
+func (l *Loader) insertRun(ctx context.Context, r Result, facts fileFacts, started, finished time.Time, status Status, errText string) error {
 	_, err := l.exec(ctx, `INSERT INTO load_runs (load_id, file, file_hash, kind, format, rows_read, rows_inserted,
 		rows_updated, rows_rejected, rows_conflicted, started_at, finished_at, status, error, file_size)
 		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?)`,
 		r.LoadID, r.File, facts.hash, string(r.Kind), string(r.Format), r.Read, r.Inserted, r.Updated, r.Rejected, r.Conflicted,
-		started.Add(-r.Took), l.now(), string(status), errText, facts.size)
+		started, finished, string(status), errText, facts.size)
 	return err
 }
 
@@ -110,7 +110,7 @@ func (l *Loader) recordFailure(ctx context.Context, r Result, facts fileFacts, s
 		_, _ = l.exec(ctx, "ROLLBACK")
 		return err
 	}
-	if err := l.insertRun(ctx, r, facts, started.Add(r.Took), StatusFailed, r.Err.Error()); err != nil {
+	if err := l.insertRun(ctx, r, facts, started, started.Add(r.Took), StatusFailed, r.Err.Error()); err != nil {
 		_, _ = l.exec(ctx, "ROLLBACK")
 		return err
 	}

@@ -90,6 +90,7 @@ var messages = map[string][2]string{
 	"col.inserted":       {"Ditambah", "Inserted"},
 	"col.updated":        {"Diperbarui", "Updated"},
 	"col.rejected":       {"Ditolak", "Rejected"},
+	"col.conflicted":     {"Bentrok id", "Id conflicts"},
 	"col.started":        {"Mulai", "Started"},
 	"col.took":           {"Lama", "Took"},
 	"col.rows":           {"Baris", "Rows"},

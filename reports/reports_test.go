@@ -43,7 +43,7 @@ INSERT INTO blanko_deliveries (region_code, delivery_id, office_code, requested_
 INSERT INTO complaints (region_code, complaint_id, received_at, channel, category, classified_by, tier, office_code, staff_ref, text, status, load_id) VALUES
  ('3216','c1','2023-03-14 08:00','instagram','blanko','source','ringan','KEC-01',NULL,'blangko habis','open',1),
  ('3216','c2','2023-03-15 08:00','lapor','pungli','rules','normatif','KEC-01','Siti Petugas','<script>alert(1)</script> dimintai uang </script>{{.}}','open',1);
-INSERT INTO load_runs VALUES (1,'events<i>.csv','abc','service_events','csv',6,6,0,1,'2023-03-20 01:00:00+07','2023-03-20 01:00:02+07','loaded',NULL,1234);
+INSERT INTO load_runs VALUES (1,'events<i>.csv','abc','service_events','csv',6,6,0,1,'2023-03-20 01:00:00+07','2023-03-20 01:00:02+07','loaded',NULL,1234,1);
 INSERT INTO rejects VALUES (1,'events<i>.csv',8,'event_time','31/02/2023','"31/02/2023" is not a valid date');
 `
 
