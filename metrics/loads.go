@@ -14,8 +14,8 @@ type LoadRun struct {
 	// Conflicted are the rows rejected as id_conflict: a re-sent id naming
 	// another application, office or date (part of Rejected).
 	Conflicted int64
-	Started                           time.Time // in the location asked for
-	Took                              time.Duration
+	Started    time.Time // in the location asked for
+	Took       time.Duration
 }
 
 // Count is a number of rows of one key (a reject reason, a file).
