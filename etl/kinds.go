@@ -72,6 +72,9 @@ type spec struct {
 	// checks are the rules that involve more than one column (the rules of
 	// one column follow from its type).
 	checks []check
+	// touches is the SQL of the earliest date a stored row counts for in
+	// the KPIs (see dirty.go).
+	touches string
 	// row is the SQL of the warehouse row of a good row, in the table's
 	// column order (load_id aside), after the region code; it reads the
 	// r_ (raw) and v_ (parsed) columns of the plan.
@@ -100,6 +103,7 @@ var complaintChannelAliases = map[string]string{
 func serviceEventsSpec() spec {
 	return spec{
 		kind: ServiceEvents, table: "service_events", key: []string{"event_id"}, conflict: &eventConflict,
+		touches: "event_time",
 		markers: []string{"event_id", "application_id", "stage", "service", "event_time"},
 		columns: []column{
 			{name: "event_id", aliases: []string{"id_event", "id_kejadian"}},
@@ -129,6 +133,7 @@ func serviceEventsSpec() spec {
 func blankoDeliveriesSpec() spec {
 	return spec{
 		kind: BlankoDeliveries, table: "blanko_deliveries", key: []string{"delivery_id"}, conflict: &deliveryConflict,
+		touches: "least(requested_at, received_at)",
 		markers: []string{"delivery_id", "quantity_received", "quantity_requested", "received_at", "requested_at"},
 		columns: []column{
 			{name: "delivery_id", required: true, aliases: []string{"id_pengiriman", "no_pengiriman"}},
@@ -157,6 +162,7 @@ func blankoDeliveriesSpec() spec {
 func blankoStockCountsSpec() spec {
 	return spec{
 		kind: BlankoStockCounts, table: "blanko_stock_counts", key: []string{"office_code", "counted_at"},
+		touches: "counted_at",
 		markers: []string{"counted_at", "quantity_on_hand"},
 		columns: []column{
 			{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "kecamatan"}},
@@ -173,6 +179,7 @@ func blankoStockCountsSpec() spec {
 func complaintsSpec() spec {
 	return spec{
 		kind: Complaints, table: "complaints", key: []string{"complaint_id"}, conflict: &complaintConflict,
+		touches: "least(received_at, first_response_at, resolved_at)",
 		markers: []string{"complaint_id", "received_at", "text", "resolved_at", "tier", "category"},
 		columns: []column{
 			{name: "complaint_id", required: true, aliases: []string{"id_pengaduan", "no_pengaduan", "nomor_pengaduan"}},

@@ -38,6 +38,9 @@ func (l *Loader) mergeRows(ctx context.Context, fl *fileLoad) error {
 		distinct -= dropped
 		good -= int64(len(fl.conflicts))
 	}
+	if err := l.markDirty(ctx, fl); err != nil {
+		return err
+	}
 	replaced := int64(0)
 	if fl.older {
 		var err error

@@ -10,19 +10,33 @@ import (
 	"time"
 )
 
-// Scopes a KPI is computed for.
+// Scopes a KPI is computed for. Province and national values are computed
+// from the pooled rows of their regions, never from the regions' results.
 const (
 	ScopeRegion    = "region"
 	ScopeOffice    = "office"
 	ScopeKecamatan = "kecamatan"
+	ScopeProvince  = "province"
+	ScopeNational  = "national"
 )
+
+// NationalID is the scope id of the national scope.
+const NationalID = "ID"
+
+// allScopes are the scopes in display order.
+var allScopes = []string{ScopeRegion, ScopeOffice, ScopeKecamatan, ScopeProvince, ScopeNational}
 
 // Query says which KPIs to compute, for which weeks and scopes.
 type Query struct {
 	// From and To are ISO weeks like 2023-W01, both included. To defaults to From.
 	From, To string
-	// Scopes are region, office and kecamatan; empty means all three.
+	// Scopes are region, office, kecamatan, province and national; empty
+	// means region, office and kecamatan.
 	Scopes []string
+	// Regions are the regions computed (their offices, kecamatan, the
+	// regions themselves, and the provinces and the nation from their pooled
+	// rows); empty means the region of the settings.
+	Regions []string
 	// KPIs are KPI ids (recordings, backlog_age, ...); empty means all.
 	KPIs []string
 }
@@ -93,15 +107,19 @@ func computeQuery(s Settings, q Query) (string, []any, []Definition, error) {
 		scopes = []string{ScopeRegion, ScopeOffice, ScopeKecamatan}
 	}
 	for _, sc := range scopes {
-		if sc != ScopeRegion && sc != ScopeOffice && sc != ScopeKecamatan {
-			return "", nil, nil, fmt.Errorf("scope %q is not region, office or kecamatan", sc)
+		if !slices.Contains(allScopes, sc) {
+			return "", nil, nil, fmt.Errorf("scope %q is not region, office, kecamatan, province or national", sc)
 		}
+	}
+	regions := q.Regions
+	if len(regions) == 0 {
+		regions = []string{s.RegionCode}
 	}
 	defs, err := selectDefinitions(q.KPIs)
 	if err != nil {
 		return "", nil, nil, err
 	}
-	base, args := queryBase(s, scopes, from, to)
+	base, args := queryBaseOf(s, regions, scopes, from, to)
 	return compose(base, unionOf(defs)), args, defs, nil
 }
 
@@ -128,9 +146,16 @@ func selectDefinitions(ids []string) ([]Definition, error) {
 	return out, nil
 }
 
-// queryBase writes the base relations of Compute with the settings, scopes
-// and weeks bound as parameters.
+// queryBase writes the base relations of a query of the region of s with
+// the settings, scopes and weeks bound as parameters.
 func queryBase(s Settings, scopes []string, from, to time.Time) ([]part, []any) {
+	return queryBaseOf(s, []string{s.RegionCode}, scopes, from, to)
+}
+
+// queryBaseOf writes the base relations of a query of the given regions:
+// kpi_regions holds them with their province (the first two digits of a
+// Kemendagri region code).
+func queryBaseOf(s Settings, regions, scopes []string, from, to time.Time) ([]part, []any) {
 	var args []any
 	settings := part{name: "kpi_settings",
 		body: "SELECT ?::TEXT AS region_code, ?::BOOLEAN AS cuti_bersama_off, ?::INTEGER AS issuance_standard_days"}
@@ -158,7 +183,13 @@ func queryBase(s Settings, scopes []string, from, to time.Time) ([]part, []any) 
 	weeks := part{name: "kpi_weeks", body: weeksBody(
 		"SELECT unnest(generate_series(?::TIMESTAMP, ?::TIMESTAMP, INTERVAL 7 DAY)) AS d")}
 	args = append(args, from.Format(time.DateOnly), to.Format(time.DateOnly))
-	return []part{settings, sla, kinds, weeks}, args
+
+	regionList := part{name: "kpi_regions", body: "SELECT region_code, left(region_code, 2) AS province_code FROM (VALUES " +
+		strings.TrimSuffix(strings.Repeat("(?::TEXT), ", len(regions)), ", ") + ") t(region_code)"}
+	for _, r := range regions {
+		args = append(args, r)
+	}
+	return []part{settings, sla, kinds, weeks, regionList}, args
 }
 
 // weeksBody turns a relation of Mondays (column d, TIMESTAMP) into kpi_weeks.
@@ -178,7 +209,10 @@ func sortValues(vs []Value, defs []Definition) {
 			n++
 		}
 	}
-	scopeRank := map[string]int{ScopeRegion: 0, ScopeOffice: 1, ScopeKecamatan: 2}
+	scopeRank := map[string]int{}
+	for i, sc := range allScopes {
+		scopeRank[sc] = i
+	}
 	// Names not listed in the metadata (a category found only in the data)
 	// go after their KPI's listed names, alphabetically.
 	key := func(name string) (int, int) {

@@ -16,7 +16,8 @@ func viewBase() []part {
 	return []part{
 		{name: "kpi_settings", body: "SELECT region_code, cuti_bersama_off, issuance_standard_days FROM settings"},
 		{name: "kpi_sla", body: "SELECT tier, days FROM sla_limits"},
-		{name: "kpi_scope_kinds", body: "SELECT * FROM (VALUES ('region'), ('office'), ('kecamatan')) t(scope)"},
+		{name: "kpi_scope_kinds", body: "SELECT * FROM (VALUES ('region'), ('office'), ('kecamatan'), ('province'), ('national')) t(scope)"},
+		{name: "kpi_regions", body: "SELECT region_code, left(region_code, 2) AS province_code FROM regions"},
 		{name: "kpi_weeks", body: weeksBody(`SELECT unnest(generate_series(date_trunc('week', first), last, INTERVAL 7 DAY)) AS d
       FROM (SELECT min(t) AS first, max(t) AS last FROM (
                 SELECT min(event_time) AS t FROM service_events UNION ALL SELECT max(event_time) FROM service_events
@@ -34,8 +35,10 @@ func viewBase() []part {
 //     of cfg, so that SQL run in the warehouse agrees with the CLI;
 //   - the rows of workday_calendar under those settings (read by the macro
 //     workdays(a, b));
-//   - the views applications, blanko_ledger, complaint_facts and kpi_weekly,
-//     built from the same SQL files as Compute.
+//   - the views applications, blanko_ledger and complaint_facts, built from
+//     the same SQL files as Compute;
+//   - a note in kpi_dirty that every stored KPI must be recomputed when the
+//     settings changed (kpi_weekly is a table that Refresh keeps).
 //
 // The loader calls it after each load.
 func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
@@ -50,8 +53,23 @@ func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
 		}
 		return nil
 	}
+	before, err := settingsFingerprint(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("install metrics: %w", err)
+	}
 	if err := writeSettings(exec, SettingsFrom(cfg)); err != nil {
 		return err
+	}
+	after, err := settingsFingerprint(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("install metrics: %w", err)
+	}
+	// Stored KPIs were computed under the old settings: Refresh recomputes
+	// them all.
+	if before != "" && before != after {
+		if err := exec(`INSERT INTO kpi_dirty VALUES ('*', DATE '1900-01-01')`); err != nil {
+			return err
+		}
 	}
 	if err := installViews(exec); err != nil {
 		return err
@@ -60,6 +78,14 @@ func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
 		return fmt.Errorf("install metrics: %w", err)
 	}
 	return nil
+}
+
+// settingsFingerprint writes the stored settings as one text ("" when none).
+func settingsFingerprint(ctx context.Context, tx *sql.Tx) (string, error) {
+	var fp sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT (SELECT string_agg(format('{}|{}|{}', region_code, cuti_bersama_off, issuance_standard_days), ';') FROM settings)
+		|| '/' || coalesce((SELECT string_agg(format('{}={}', tier, days), ';' ORDER BY tier) FROM sla_limits), '')`).Scan(&fp)
+	return fp.String, err
 }
 
 // writeSettings replaces the rows of settings, sla_limits and workday_calendar.
@@ -93,7 +119,7 @@ func writeSettings(exec func(string, ...any) error, s Settings) error {
 	return exec(`INSERT INTO workday_calendar WITH kpi_settings AS (SELECT * FROM settings) ` + days)
 }
 
-// installViews creates or replaces the analysts' views and kpi_weekly.
+// installViews creates or replaces the analysts' views.
 func installViews(exec func(string, ...any) error) error {
 	for _, v := range []struct{ name, file string }{
 		{"applications", "applications"},
@@ -108,9 +134,6 @@ func installViews(exec func(string, ...any) error) error {
 		if err := exec("CREATE OR REPLACE VIEW " + warehouse.QuoteIdent(v.name) + " AS\n" + compose(viewBase(), final)); err != nil {
 			return fmt.Errorf("view %s: %w", v.name, err)
 		}
-	}
-	if err := exec("CREATE OR REPLACE VIEW kpi_weekly AS\n" + compose(viewBase(), unionOf(Definitions()))); err != nil {
-		return fmt.Errorf("view kpi_weekly: %w", err)
 	}
 	return nil
 }

@@ -44,6 +44,9 @@ func fixtureDB(t testing.TB, cfg config.Config) *sql.DB {
 	if err := metrics.Install(ctx, w.DB, cfg); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := metrics.Refresh(ctx, w.DB, metrics.SettingsFrom(cfg), true); err != nil {
+		t.Fatal(err)
+	}
 	return w.DB
 }
 

@@ -28,8 +28,8 @@ func sharedParts() []part {
 		}
 		return string(b)
 	}
-	inRegion := func(name string) string {
-		return "SELECT * FROM (\n" + file(name) + "\n) WHERE region_code = (SELECT region_code FROM kpi_settings)"
+	inRegions := func(name string) string {
+		return "SELECT * FROM (\n" + file(name) + "\n) WHERE region_code IN (SELECT region_code FROM kpi_regions)"
 	}
 	return []part{
 		{name: "kpi_days", body: file("kpi_days"), materialized: true},
@@ -41,8 +41,8 @@ func sharedParts() []part {
 		// Only KTP-el applications and the columns KPIs and checks read:
 		// the filter and the projection reach the scan and the aggregate.
 		{name: "kpi_applications", body: "SELECT " + applicationColumns + " FROM (\n" + file("applications") +
-			"\n) WHERE region_code = (SELECT region_code FROM kpi_settings) AND service = 'ktp_el'", materialized: true},
-		{name: "kpi_complaints", body: inRegion("complaint_facts"), materialized: true},
+			"\n) WHERE region_code IN (SELECT region_code FROM kpi_regions) AND service = 'ktp_el'", materialized: true},
+		{name: "kpi_complaints", body: inRegions("complaint_facts"), materialized: true},
 		{name: "kpi_pungli", body: file("kpi_pungli")},
 		{name: "kpi_blanko_ledger", body: "SELECT * FROM (\n" + file("blanko_ledger") +
 			"\n) WHERE office_code IN (SELECT office_code FROM kpi_offices)", materialized: true},

@@ -150,7 +150,7 @@ func (k kpiSeries) at(scope, id, name string, i int) *float64 {
 	return s[i]
 }
 
-// computeSeries runs metrics.Compute for the weeks ending with week.
+// computeSeries reads the stored KPIs (metrics.Read) for the weeks ending with week.
 func computeSeries(ctx context.Context, db *sql.DB, s metrics.Settings, week string, n int, scopes, kpis []string) (kpiSeries, error) {
 	from, err := metrics.AddWeeks(week, -(n - 1))
 	if err != nil {
@@ -162,7 +162,7 @@ func computeSeries(ctx context.Context, db *sql.DB, s metrics.Settings, week str
 		k.index[w] = i
 		k.weeks = append(k.weeks, w)
 	}
-	values, err := metrics.Compute(ctx, db, s, metrics.Query{From: from, To: week, Scopes: scopes, KPIs: kpis})
+	values, err := metrics.Read(ctx, db, s, metrics.Query{From: from, To: week, Scopes: scopes, KPIs: kpis})
 	if err != nil {
 		return k, err
 	}

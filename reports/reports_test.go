@@ -58,6 +58,7 @@ func fixtureDB(t testing.TB) *sql.DB {
 	if _, err := w.DB.ExecContext(ctx, fixtureSQL); err != nil {
 		t.Fatal(err)
 	}
+	refreshKPIs(t, w.DB)
 	return w.DB
 }
 
@@ -238,5 +239,17 @@ func BenchmarkReports(b *testing.B) {
 			}
 			b.ReportMetric(float64(size), "bytes/report")
 		})
+	}
+}
+
+// refreshKPIs stores the fixture's KPIs as a load would (reports read them).
+func refreshKPIs(t testing.TB, db *sql.DB) {
+	t.Helper()
+	ctx := context.Background()
+	if err := metrics.Install(ctx, db, config.Default()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := metrics.Refresh(ctx, db, metrics.SettingsFrom(config.Default()), true); err != nil {
+		t.Fatal(err)
 	}
 }

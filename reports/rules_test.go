@@ -38,6 +38,7 @@ func TestReportAndMetricsShareRules(t *testing.T) {
 	if _, err := db.ExecContext(ctx, rulesSQL); err != nil {
 		t.Fatal(err)
 	}
+	refreshKPIs(t, db)
 	opt := fixtureOptions(Indonesian)
 	opt.Plan = MetricsPlan(opt.Settings, metrics.PlanOptions{Horizon: 4})
 	w, err := BuildWeekly(ctx, db, opt)

@@ -46,15 +46,18 @@ func Migrations() ([]Migration, error) {
 	return out, nil
 }
 
-// migrate applies every migration newer than the recorded version, one per
-// transaction, and seeds the reference data after the first.
+// migrate applies every migration not yet recorded, in version order, one
+// per transaction, and seeds the reference data after the first. Applying
+// by set rather than by the highest version keeps a migration numbered
+// below one already applied (work merged in another order) from being
+// skipped.
 func (w *Warehouse) migrate(ctx context.Context) error {
 	if _, err := w.DB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	var current int
-	if err := w.DB.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+	applied, err := w.appliedVersions(ctx)
+	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	migrations, err := Migrations()
@@ -62,7 +65,7 @@ func (w *Warehouse) migrate(ctx context.Context) error {
 		return err
 	}
 	for _, m := range migrations {
-		if m.Version <= current {
+		if applied[m.Version] {
 			continue
 		}
 		err := w.inTx(ctx, func(tx *sql.Tx) error {
@@ -82,6 +85,24 @@ func (w *Warehouse) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// appliedVersions returns the versions recorded in schema_migrations.
+func (w *Warehouse) appliedVersions(ctx context.Context) (map[int]bool, error) {
+	rows, err := w.DB.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out[v] = true
+	}
+	return out, rows.Err()
 }
 
 // inTx runs fn in a transaction, committing on success.

@@ -108,16 +108,18 @@ var ErrOldSchema = errors.New("the warehouse was made by an older pantau: run 'p
 // checkVersion tells a reader whether the file holds a complete schema (a
 // load killed while creating the file leaves none).
 func (w *Warehouse) checkVersion(ctx context.Context) error {
-	var version int
-	if err := w.DB.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
+	applied, err := w.appliedVersions(ctx)
+	if err != nil || len(applied) == 0 {
 		return ErrNotFound
 	}
 	migrations, err := Migrations()
 	if err != nil {
 		return err
 	}
-	if version < migrations[len(migrations)-1].Version {
-		return ErrOldSchema
+	for _, m := range migrations {
+		if !applied[m.Version] {
+			return ErrOldSchema
+		}
 	}
 	return nil
 }

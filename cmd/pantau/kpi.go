@@ -8,22 +8,29 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
 func (a *app) kpiCmd() *cobra.Command {
-	var week, from, to, by, format string
+	var week, from, to, by, format, refresh string
+	var regions []string
 	cmd := &cobra.Command{
 		Use:   "kpi [list] [flags]",
 		Short: "Compute the weekly KPIs (or list them)",
-		Long: `Compute every KPI of DESIGN.md §5 for the region, and per office or kecamatan with --by,
+		Long: `Show every KPI of DESIGN.md §5 for the region, and per office or kecamatan with --by,
 for one ISO week (--week, default the latest complete week) or a range (--from, --to).
-The warehouse is opened read-only. Formats: table (default; weeks as columns), csv and
-json (the long format week, scope, scope_id, kpi, value; see docs/kpi.md).
-'pantau kpi list' lists the KPIs with their titles, units and direction.`,
+--by region shows every region of the warehouse side by side, --by province every province
+and the nation, --by national the nation; --region limits them to some regions. Province and
+national values come from the pooled rows of their regions, never from the regions' values.
+The KPIs are read from the kpi_weekly table that every load refreshes, so the warehouse is
+opened read-only; --refresh all recomputes the whole table first (as the writer).
+Formats: table (default; weeks as columns), csv and json (the long format week, scope,
+scope_id, kpi, value; see docs/kpi.md). 'pantau kpi list' lists the KPIs.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !slices.Contains([]string{"table", "csv", "json"}, format) {
@@ -31,11 +38,18 @@ json (the long format week, scope, scope_id, kpi, value; see docs/kpi.md).
 			}
 			scopes := []string{metrics.ScopeRegion}
 			switch by {
-			case "", "region":
+			case "", metrics.ScopeRegion:
 			case metrics.ScopeOffice, metrics.ScopeKecamatan:
 				scopes = append(scopes, by)
+			case metrics.ScopeProvince:
+				scopes = []string{metrics.ScopeProvince, metrics.ScopeNational}
+			case metrics.ScopeNational:
+				scopes = []string{metrics.ScopeNational}
 			default:
-				return usagef("--by: %q is not office or kecamatan", by)
+				return usagef("--by: %q is not office, kecamatan, region, province or national", by)
+			}
+			if refresh != "" && refresh != "all" {
+				return usagef("--refresh: %q is not all", refresh)
 			}
 			if week != "" && (from != "" || to != "") {
 				return usagef("give either --week or --from/--to, not both")
@@ -54,25 +68,40 @@ json (the long format week, scope, scope_id, kpi, value; see docs/kpi.md).
 					return usageError{err}
 				}
 			}
-			return a.runKPI(cmd.Context(), from, to, scopes, format)
+			q := metrics.Query{From: from, To: to, Scopes: scopes, Regions: regions}
+			return a.runKPI(cmd.Context(), q, by != "" && by != metrics.ScopeOffice && by != metrics.ScopeKecamatan, refresh == "all", format)
 		},
 	}
 	flags := cmd.Flags()
 	flags.StringVar(&week, "week", "", "one ISO week, e.g. 2023-W01 (default: the latest complete week)")
 	flags.StringVar(&from, "from", "", "first ISO week of a range")
 	flags.StringVar(&to, "to", "", "last ISO week of a range (default: the latest complete week)")
-	flags.StringVar(&by, "by", "", "also per office or kecamatan")
+	flags.StringVar(&by, "by", "", "office or kecamatan (with the region), region (every region), province (every province and the nation) or national")
+	flags.StringSliceVar(&regions, "region", nil, "region codes, e.g. 3216,3273 (default: the configured region; with --by region or province, every region)")
+	flags.StringVar(&refresh, "refresh", "", "all: recompute the whole kpi_weekly table first")
 	flags.StringVar(&format, "format", "table", "table, csv or json")
 	cmd.AddCommand(a.kpiListCmd())
 	return cmd
 }
 
-func (a *app) runKPI(ctx context.Context, from, to string, scopes []string, format string) error {
+func (a *app) runKPI(ctx context.Context, q metrics.Query, allRegions, refresh bool, format string) error {
+	settings := metrics.SettingsFrom(a.cfg)
+	if refresh {
+		if err := a.refreshAll(ctx, settings); err != nil {
+			return err
+		}
+	}
 	w, err := a.openReadOnly(ctx)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
+	if allRegions && len(q.Regions) == 0 {
+		if q.Regions, err = metrics.RegionsWithFacts(ctx, w.DB); err != nil {
+			return err
+		}
+	}
+	from, to := q.From, q.To
 	if from == "" || to == "" {
 		latest, err := metrics.LatestWeek(ctx, w.DB)
 		if err != nil {
@@ -85,8 +114,8 @@ func (a *app) runKPI(ctx context.Context, from, to string, scopes []string, form
 			to = latest
 		}
 	}
-	settings := metrics.SettingsFrom(a.cfg)
-	values, err := metrics.Compute(ctx, w.DB, settings, metrics.Query{From: from, To: to, Scopes: scopes})
+	q.From, q.To = from, to
+	values, err := metrics.Read(ctx, w.DB, settings, q)
 	if err != nil {
 		return err
 	}
@@ -98,6 +127,26 @@ func (a *app) runKPI(ctx context.Context, from, to string, scopes []string, form
 	default:
 		return writeKPITable(a.stdout, values)
 	}
+}
+
+// refreshAll recomputes the whole kpi_weekly table as the warehouse's writer.
+func (a *app) refreshAll(ctx context.Context, s metrics.Settings) error {
+	if !fileExists(a.dbPath) {
+		return fmt.Errorf("open %s: %w", a.dbPath, warehouse.ErrNotFound)
+	}
+	w, err := a.openWriter(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	start := a.now()
+	st, err := metrics.Refresh(ctx, w.DB, s, true)
+	if err != nil {
+		return err
+	}
+	a.logger.Info("kpis refreshed", "regions", st.Regions, "provinces", st.Provinces, "weeks", st.First+".."+st.Last,
+		"took", a.now().Sub(start).Round(time.Millisecond))
+	return nil
 }
 
 // writeKPITable writes one row per scope and value name, one column per week.

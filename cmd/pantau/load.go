@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"text/tabwriter"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -101,10 +102,21 @@ func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.
 	return results, loadErr
 }
 
-// afterLoad refreshes what depends on the loaded data: the analysts' views
-// and the settings they read (the writer is the only one who may).
+// afterLoad refreshes what depends on the loaded data (the writer is the
+// only one who may): the analysts' views, the settings they read, and the
+// stored KPIs of the regions and weeks the load touched.
 func (a *app) afterLoad(ctx context.Context, w *warehouse.Warehouse) error {
-	return metrics.Install(ctx, w.DB, a.cfg)
+	if err := metrics.Install(ctx, w.DB, a.cfg); err != nil {
+		return err
+	}
+	start := a.now()
+	st, err := metrics.Refresh(ctx, w.DB, metrics.SettingsFrom(a.cfg), false)
+	if err != nil {
+		return err
+	}
+	a.logger.Info("kpis refreshed", "full", st.Full, "regions", st.Regions, "provinces", st.Provinces,
+		"region_weeks", st.Weeks, "took", a.now().Sub(start).Round(time.Millisecond))
+	return nil
 }
 
 func (a *app) printLoadResults(results []etl.Result) {

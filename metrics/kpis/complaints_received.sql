@@ -7,7 +7,7 @@
 WITH received AS (
     SELECT date_trunc('week', c.received_at)::DATE AS week_start, m.scope, m.scope_id, c.category, c.channel
     FROM kpi_complaints c
-    JOIN kpi_scope_map m ON m.office_key = coalesce(c.office_code, '')
+    JOIN kpi_scope_map m ON m.office_key = coalesce(c.office_code, '@' || c.region_code)
 ), names AS (
     SELECT 'complaints_received' AS kpi
     UNION ALL

@@ -7,7 +7,7 @@ WITH stats AS (
     SELECT date_trunc('week', c.first_response_at)::DATE AS week_start, m.scope, m.scope_id,
            quantile_cont(c.response_hours, 0.5) AS median
     FROM kpi_complaints c
-    JOIN kpi_scope_map m ON m.office_key = coalesce(c.office_code, '')
+    JOIN kpi_scope_map m ON m.office_key = coalesce(c.office_code, '@' || c.region_code)
     WHERE c.first_response_at IS NOT NULL
     GROUP BY ALL
 )

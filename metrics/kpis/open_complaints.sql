@@ -5,7 +5,7 @@
 -- rejected (closed_at after the week), and how many of them are past their
 -- tier's limit: workdays(received, end of week) > limit.
 WITH open AS (
-    SELECT w.week_start, c.office_code, c.sla_days, dw.workday_no - dr.workday_no AS age
+    SELECT w.week_start, c.region_code, c.office_code, c.sla_days, dw.workday_no - dr.workday_no AS age
     FROM kpi_complaints c
     JOIN kpi_weeks w
       ON c.received_at < w.next_start
@@ -17,7 +17,7 @@ WITH open AS (
            count(*) AS n,
            count(*) FILTER (WHERE o.age > o.sla_days) AS past_limit
     FROM open o
-    JOIN kpi_scope_map m ON m.office_key = coalesce(o.office_code, '')
+    JOIN kpi_scope_map m ON m.office_key = coalesce(o.office_code, '@' || o.region_code)
     GROUP BY ALL
 )
 SELECT g.week, g.scope, g.scope_id, v.kpi, v.value

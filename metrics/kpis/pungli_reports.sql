@@ -9,7 +9,7 @@ WITH stats AS (
            count(*) AS n,
            count(*) FILTER (WHERE p.open_at_week_end) AS still_open
     FROM kpi_pungli p
-    JOIN kpi_scope_map m ON m.office_key = coalesce(p.office_code, '')
+    JOIN kpi_scope_map m ON m.office_key = coalesce(p.office_code, '@' || p.region_code)
     GROUP BY ALL
 )
 SELECT g.week, g.scope, g.scope_id, v.kpi, v.value

@@ -8,7 +8,7 @@ WITH stats AS (
            quantile_cont(c.resolution_workdays, 0.5) AS median,
            quantile_cont(c.resolution_workdays, 0.9) AS p90
     FROM kpi_complaints c
-    JOIN kpi_scope_map m ON m.office_key = coalesce(c.office_code, '')
+    JOIN kpi_scope_map m ON m.office_key = coalesce(c.office_code, '@' || c.region_code)
     WHERE c.status = 'resolved' AND c.resolved_at IS NOT NULL
     GROUP BY ALL
 )

@@ -7,7 +7,7 @@ WITH stats AS (
     SELECT date_trunc('week', c.resolved_at)::DATE AS week_start, m.scope, m.scope_id,
            avg(CASE WHEN c.sla_met THEN 1.0 ELSE 0.0 END) AS share
     FROM kpi_complaints c
-    JOIN kpi_scope_map m ON m.office_key = coalesce(c.office_code, '')
+    JOIN kpi_scope_map m ON m.office_key = coalesce(c.office_code, '@' || c.region_code)
     WHERE c.status = 'resolved' AND c.resolved_at IS NOT NULL AND c.sla_met IS NOT NULL
     GROUP BY ALL
 )

@@ -3,5 +3,5 @@
 -- that counts events.
 SELECT date_trunc('week', event_time)::DATE AS week_start, office_code, service, stage, channel, count(*) AS events
 FROM service_events
-WHERE region_code = (SELECT region_code FROM kpi_settings)
+WHERE region_code IN (SELECT region_code FROM kpi_regions)
 GROUP BY ALL

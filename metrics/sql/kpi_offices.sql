@@ -1,4 +1,4 @@
 -- kpi_offices: the offices of the region, with their kecamatan (if any).
-SELECT office_code, kecamatan_code
-FROM offices
-WHERE region_code = (SELECT region_code FROM kpi_settings)
+SELECT o.office_code, o.kecamatan_code, o.region_code, r.province_code
+FROM offices o
+JOIN kpi_regions r USING (region_code)

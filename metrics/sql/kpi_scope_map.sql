@@ -1,16 +1,20 @@
--- kpi_scope_map: the scopes a row of an office counts towards: the region,
--- the office and the office's kecamatan. office_key '' stands for rows
--- without an office (complaints may have none): they count for the region
--- only. Rows of offices unknown to the reference data count nowhere
--- (pantau check reports them).
+-- kpi_scope_map: which scopes a fact row counts for, by its office key: the
+-- office code, or '@' || region_code for a row without an office (a
+-- complaint sent to the regency). An office counts for itself, its
+-- kecamatan, its region, its province and the nation; a row without an
+-- office for its region, province and nation. Province and national values
+-- are computed from the pooled rows of their regions, never from the
+-- regions' results.
 SELECT office_key, scope, scope_id
 FROM (
-    SELECT office_code AS office_key, 'region' AS scope, (SELECT region_code FROM kpi_settings) AS scope_id FROM kpi_offices
-    UNION ALL
-    SELECT '', 'region', (SELECT region_code FROM kpi_settings)
-    UNION ALL
-    SELECT office_code, 'office', office_code FROM kpi_offices
+    SELECT office_code AS office_key, 'office' AS scope, office_code AS scope_id FROM kpi_offices
     UNION ALL
     SELECT office_code, 'kecamatan', kecamatan_code FROM kpi_offices WHERE kecamatan_code IS NOT NULL
+    UNION ALL
+    SELECT k.office_key, s.scope, s.scope_id
+    FROM (SELECT office_code AS office_key, region_code, province_code FROM kpi_offices
+          UNION ALL
+          SELECT '@' || region_code, region_code, province_code FROM kpi_regions) k
+    CROSS JOIN LATERAL (VALUES ('region', k.region_code), ('province', k.province_code), ('national', 'ID')) s(scope, scope_id)
 )
 WHERE scope IN (SELECT scope FROM kpi_scope_kinds)

@@ -1,0 +1,34 @@
+package etl
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// markDirty notes in kpi_dirty, inside the load's transaction, the earliest
+// date per region that the load's rows touch — the new rows and the stored
+// rows they replace (a corrected time may move a row later) — so that
+// metrics.Refresh recomputes the stored KPIs from that date's week on. The
+// warehouse's migration 0009 owns the table; etl only appends to it.
+func (l *Loader) markDirty(ctx context.Context, fl *fileLoad) error {
+	s := fl.spec
+	if s.touches == "" {
+		return fmt.Errorf("%s: no rule for the dates its rows touch", s.kind) // every kind has one; a test checks it
+	}
+	touched := fmt.Sprintf(`SELECT region_code, (%s)::DATE AS d FROM %s WHERE load_id = $1`, s.touches, s.table)
+	if fl.older {
+		on := make([]string, len(s.key))
+		for i, k := range s.key {
+			on[i] = fmt.Sprintf("t.%s = n.%s", k, k)
+		}
+		touched += fmt.Sprintf(`
+			UNION ALL
+			SELECT region_code, (%s)::DATE FROM (
+				SELECT t.* FROM %s t SEMI JOIN (SELECT %s FROM %s WHERE load_id = $1) n ON %s
+				WHERE t.load_id <> $1)`,
+			s.touches, s.table, strings.Join(s.key, ", "), s.table, strings.Join(on, " AND "))
+	}
+	_, err := l.exec(ctx, `INSERT INTO kpi_dirty SELECT region_code, min(d) FROM (`+touched+`) WHERE d IS NOT NULL GROUP BY region_code`, fl.loadID)
+	return err
+}
