@@ -21,7 +21,8 @@ var messages = map[string][2]string{
 	"status.red":   {"✗ Di luar batas", "✗ Off limit"},
 
 	"change.none":         {"tidak ada pembanding", "no comparison"},
-	"change.same":         {"= sama dengan pekan lalu", "= same as last week"},
+	"change.same":         {"= sama", "= same"},
+	"change.same_week":    {"= sama dengan pekan lalu", "= same as last week"},
 	"change.vs_last_week": {"dari pekan lalu", "on last week"},
 
 	"card.backlog_age": {"Umur tunggakan (median)", "Backlog age (median)"},
