@@ -38,7 +38,10 @@ func (a *app) runCmd() *cobra.Command {
  2. run the data-quality checks and store their results (as pantau check);
  3. write the weekly, planner and quality reports of the latest complete week into
     run.output (default ./laporan) under stable names, the weekly WhatsApp text beside
-    them, and index.html listing every report written so far.
+    them, and index.html listing every report written so far;
+ 4. print each report to an A4 PDF beside it, as run.pdf says: auto (default: when a
+    Chromium is found: run.chromium, PANTAU_CHROMIUM, or chromium, chromium-browser or
+    google-chrome on PATH), always (no browser is a failure) or never.
 
 The exit code is 1 when a file failed or an error-level check failed (the reports are
 written all the same), so cron mails and systemd marks the unit failed.`,
@@ -244,6 +247,11 @@ func (a *app) writeWeekReports(ctx context.Context, dir string) ([]string, error
 		}
 		written = append(written, path)
 	}
+	pdfs, err := a.writePDFs(ctx, written)
+	if err != nil {
+		return written, err
+	}
+	written = append(written, pdfs...)
 	weekly, err := reports.BuildWeekly(ctx, w.DB, opt)
 	if err != nil {
 		return written, err
