@@ -15,6 +15,10 @@ func TestOpenMigratesAndSeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
+	ms, err := Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
 	checks := []struct {
 		name  string
 		query string
@@ -25,7 +29,9 @@ func TestOpenMigratesAndSeeds(t *testing.T) {
 		{"holidays", `SELECT count(*) FROM holidays`, 129},
 		{"workdays 2023", `SELECT count(*) FROM calendar WHERE year(date) = 2023 AND is_workday`, 239},
 		{"workdays 2023 cuti open", `SELECT count(*) FROM calendar WHERE year(date) = 2023 AND is_workday_cuti_open`, 250},
-		{"migrations", `SELECT count(*) FROM schema_migrations`, 3},
+		{"migrations", `SELECT count(*) FROM schema_migrations`, len(ms)},
+		{"office short names (0007)", `SELECT count(*) FROM offices WHERE short_name IS NOT NULL`, 30},
+		{"the dinas is Dinas", `SELECT count(*) FROM offices WHERE office_code = 'DINAS' AND short_name = 'Dinas'`, 1},
 	}
 	for _, c := range checks {
 		var got int
