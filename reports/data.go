@@ -30,9 +30,10 @@ type Options struct {
 // trendWeeks is how many weeks the trend charts show, the reported week last.
 const trendWeeks = 26
 
-// office is one office as the reports name it.
+// office is one office as the reports name it: Name in titles and
+// sentences, Short where space is short (tables, a phone's width).
 type office struct {
-	Code, Type, Name string
+	Code, Type, Name, Short string
 }
 
 // basics are what every report needs to know about the warehouse.
@@ -72,7 +73,7 @@ func loadBasics(ctx context.Context, db *sql.DB, opt *Options) (basics, error) {
 		return b, fmt.Errorf("read regions: %w", err)
 	}
 	rows, err := db.QueryContext(ctx, `
-		SELECT o.office_code, o.type, o.name, k.name
+		SELECT o.office_code, o.type, o.name, k.name, coalesce(o.short_name, '')
 		FROM offices o LEFT JOIN kecamatan k USING (kecamatan_code)
 		WHERE o.region_code = ? ORDER BY o.office_code`, region)
 	if err != nil {
@@ -83,10 +84,13 @@ func loadBasics(ctx context.Context, db *sql.DB, opt *Options) (basics, error) {
 	for rows.Next() {
 		var o office
 		var kec sql.NullString
-		if err := rows.Scan(&o.Code, &o.Type, &o.Name, &kec); err != nil {
+		if err := rows.Scan(&o.Code, &o.Type, &o.Name, &kec, &o.Short); err != nil {
 			return b, fmt.Errorf("read offices: %w", err)
 		}
 		o.Name = shortOfficeName(o, kec.String)
+		if o.Short == "" {
+			o.Short = o.Name
+		}
 		b.offices = append(b.offices, o)
 		b.officeByCode[o.Code] = o
 	}

@@ -323,7 +323,7 @@ func (w *Weekly) blankoSection(x []string) section {
 		if d.Quantity.Valid {
 			q = l.Number(float64(d.Quantity.Int64), 0)
 		}
-		t.Rows = append(t.Rows, []cell{{Text: req}, {Text: w.officeName(d.Office)}, {Text: l.T("source." + d.Source)}, {Text: d.Reference}, {Text: q, Class: "n"}})
+		t.Rows = append(t.Rows, []cell{{Text: req}, {Text: w.officeShort(d.Office)}, {Text: l.T("source." + d.Source)}, {Text: d.Reference}, {Text: q, Class: "n"}})
 	}
 	s.Blocks = append(s.Blocks, block{Table: t})
 	return s
@@ -332,6 +332,14 @@ func (w *Weekly) blankoSection(x []string) section {
 func (w *Weekly) officeName(code string) string {
 	if o, ok := w.b.officeByCode[code]; ok {
 		return o.Name
+	}
+	return code
+}
+
+// officeShort is the office's short name, for tables.
+func (w *Weekly) officeShort(code string) string {
+	if o, ok := w.b.officeByCode[code]; ok {
+		return o.Short
 	}
 	return code
 }
@@ -377,7 +385,7 @@ func (w *Weekly) complaintSection(x []string) section {
 		{Text: l.T("col.received")}, {Text: l.T("col.id")}, {Text: l.T("col.channel")}, {Text: l.T("col.office")}, {Text: l.T("col.status")}}}
 	for _, p := range w.pungli {
 		t.Rows = append(t.Rows, []cell{{Text: l.DateShort(p.Received)}, {Text: p.ID}, {Text: l.T("channel." + p.Channel)},
-			{Text: w.officeName(p.Office)}, {Text: l.T("cstatus." + p.Status)}})
+			{Text: w.officeShort(p.Office)}, {Text: l.T("cstatus." + p.Status)}})
 	}
 	s.Blocks = append(s.Blocks, block{Table: t})
 	return s
@@ -405,7 +413,7 @@ func (w *Weekly) officeSection() section {
 	t := &table{Empty: l.T("table.empty"), Head: []cell{{Text: "#", Class: "n"}, {Text: l.T("col.office")},
 		{Text: l.T("col.backlog"), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.T("col.age_median"), Class: "n"},
 		{Text: l.T("col.age_over_60"), Class: "n"}, {Text: l.T("col.stock"), Class: "n"}, {Text: l.T("col.complaints_10k"), Class: "n"},
-		{Text: l.T("col.sla"), Class: "n"}}, Note: l.T("offices.note")}
+		{Text: l.T("col.sla"), Class: "n"}}, Note: l.T("offices.note"), Keys: 4}
 	type row struct {
 		o       office
 		backlog float64
@@ -437,7 +445,7 @@ func (w *Weekly) officeSection() section {
 		at := func(name string) *float64 { return w.k.at(metrics.ScopeOffice, r.o.Code, name, -1) }
 		ch, cls := changeShort(l, at("print_backlog"), w.k.at(metrics.ScopeOffice, r.o.Code, "print_backlog", -2), "count", true)
 		age, sla := at("backlog_age.median"), at("sla_met_rate")
-		name := r.o.Name
+		name := r.o.Short
 		if r.o.Code == w.opt.Office {
 			name = "► " + name
 		}
