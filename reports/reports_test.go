@@ -63,8 +63,10 @@ func fixtureDB(t testing.TB) *sql.DB {
 func fixturePlan(_ context.Context, _ *sql.DB, week string) ([]StockPlan, error) {
 	w1, _ := metrics.AddWeeks(week, 1)
 	w2, _ := metrics.AddWeeks(week, 2)
+	w0, _ := metrics.AddWeeks(week, -1)
 	plan := func(scope, id string) StockPlan {
 		return StockPlan{Scope: scope, ScopeID: id, Stock: 99, Backlog: 2, Weeks: []string{w1, w2},
+			HistoryWeeks: []string{w0, week}, History: []float64{52, 57},
 			Demand: []float64{60, 60}, Lo80: []float64{40, 38}, Hi80: []float64{80, 82}, Lo95: []float64{30, 25}, Hi95: []float64{90, 95},
 			Projected: []float64{37, -23}, ProjectedLo: []float64{10, -70}, ProjectedHi: []float64{64, 24},
 			StockOutWeek: w2, StockOutProbability: []float64{0.01, 0.8}, OnOrder: 50, OrderQuantity: 140,

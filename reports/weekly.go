@@ -8,7 +8,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
@@ -28,21 +27,10 @@ type Weekly struct {
 	k       kpiSeries
 	scope   string // region or office
 	scopeID string
-	onOrder []delivery
-	pungli  []pungliReport
+	onOrder []metrics.PendingDelivery
+	pungli  []metrics.PungliReport
 	plan    *StockPlan
 	plans   []StockPlan
-}
-
-type delivery struct {
-	ID, Office, Source, Reference string
-	Requested                     sql.NullTime
-	Quantity                      sql.NullInt64
-}
-
-type pungliReport struct {
-	ID, Channel, Office, Status string
-	Received                    time.Time
 }
 
 // BuildWeekly reads what the weekly report shows from the warehouse.
@@ -59,10 +47,10 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 	if err != nil {
 		return nil, err
 	}
-	if w.onOrder, err = onOrder(ctx, db, opt, b.sunday); err != nil {
+	if w.onOrder, err = metrics.OnOrder(ctx, db, opt.Settings, opt.Office, b.sunday); err != nil {
 		return nil, err
 	}
-	if w.pungli, err = pungliReports(ctx, db, opt, b); err != nil {
+	if w.pungli, err = metrics.PungliReports(ctx, db, opt.Settings, b.week, opt.Office); err != nil {
 		return nil, err
 	}
 	if opt.Plan != nil {
@@ -74,59 +62,6 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 	return w, nil
 }
 
-func onOrder(ctx context.Context, db *sql.DB, opt Options, sunday time.Time) ([]delivery, error) {
-	q := `SELECT delivery_id, office_code, source, coalesce(reference, ''), requested_at, quantity_requested
-		FROM blanko_deliveries
-		WHERE region_code = ? AND (received_at IS NULL OR received_at > ?) AND (requested_at IS NULL OR requested_at <= ?)
-		  AND source <> 'transfer'`
-	args := []any{opt.Settings.RegionCode, sunday, sunday}
-	if opt.Office != "" {
-		q += ` AND office_code = ?`
-		args = append(args, opt.Office)
-	}
-	rows, err := db.QueryContext(ctx, q+` ORDER BY requested_at NULLS LAST, delivery_id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read blanko on order: %w", err)
-	}
-	defer rows.Close()
-	var out []delivery
-	for rows.Next() {
-		var d delivery
-		if err := rows.Scan(&d.ID, &d.Office, &d.Source, &d.Reference, &d.Requested, &d.Quantity); err != nil {
-			return nil, fmt.Errorf("read blanko on order: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
-}
-
-func pungliReports(ctx context.Context, db *sql.DB, opt Options, b basics) ([]pungliReport, error) {
-	q := `SELECT complaint_id, channel, coalesce(office_code, ''), received_at,
-		       CASE WHEN resolved_at < ? OR status = 'rejected' THEN status ELSE 'open' END
-		FROM complaints
-		WHERE region_code = ? AND category = 'pungli' AND received_at >= ? AND received_at < ?`
-	next := b.monday.AddDate(0, 0, 7)
-	args := []any{next, opt.Settings.RegionCode, b.monday, next}
-	if opt.Office != "" {
-		q += ` AND office_code = ?`
-		args = append(args, opt.Office)
-	}
-	rows, err := db.QueryContext(ctx, q+` ORDER BY received_at, complaint_id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read pungli reports: %w", err)
-	}
-	defer rows.Close()
-	var out []pungliReport
-	for rows.Next() {
-		var p pungliReport
-		if err := rows.Scan(&p.ID, &p.Channel, &p.Office, &p.Received, &p.Status); err != nil {
-			return nil, fmt.Errorf("read pungli reports: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
-}
-
 // v returns the subject's value name series.
 func (w *Weekly) v(name string) []*float64 { return w.k.get(w.scope, w.scopeID, name) }
 
@@ -134,35 +69,22 @@ func (w *Weekly) v(name string) []*float64 { return w.k.get(w.scope, w.scopeID, 
 func (w *Weekly) now(name string) *float64  { return w.k.at(w.scope, w.scopeID, name, -1) }
 func (w *Weekly) prev(name string) *float64 { return w.k.at(w.scope, w.scopeID, name, -2) }
 
-// cardSpec names a KPI value shown as a card.
-type cardSpec struct{ name, title string }
-
-func (w *Weekly) cardSpecs() []cardSpec {
-	l := w.opt.Lang
-	return []cardSpec{
-		{"recordings", ""}, {"prints", ""}, {"print_backlog", ""},
-		{"backlog_age.median", l.T("card.backlog_age")},
-		{"on_time_issuance", ""}, {"blanko_stock", ""}, {"weeks_of_cover", ""},
-		{"complaints_received", ""}, {"resolution_days.median", l.T("card.resolution")},
-		{"sla_met_rate", ""}, {"open_complaints", ""}, {"pungli_reports", ""},
-	}
-}
+// cardValues are the KPI values shown as cards, each titled by its label.
+var cardValues = []string{"recordings", "prints", "print_backlog", "backlog_age.median",
+	"on_time_issuance", "blanko_stock", "weeks_of_cover", "complaints_received", "resolution_days.median",
+	"sla_met_rate", "open_complaints", "pungli_reports"}
 
 // cards are the KPI cards with week-over-week change and target status.
 func (w *Weekly) cards() []card {
 	l := w.opt.Lang
 	var out []card
-	for _, cs := range w.cardSpecs() {
-		def, _ := metrics.Lookup(cs.name)
-		title := cs.title
-		if title == "" {
-			title = defTitle(l, def)
-		}
-		unit := def.UnitOf(cs.name)
-		cur, prev := w.now(cs.name), w.prev(cs.name)
-		c := card{Title: title, Value: l.Value(cur, unit)}
+	for _, name := range cardValues {
+		def, _ := metrics.Lookup(name)
+		unit := def.UnitOf(name)
+		cur, prev := w.now(name), w.prev(name)
+		c := card{Title: l.Label(name), Value: l.Value(cur, unit)}
 		c.Change, c.ChangeClass = change(l, cur, prev, unit, def.LowerIsBetter)
-		if def.Target != nil && cs.name != "backlog_age.p90" {
+		if def.Target != nil {
 			st := def.Status(cur)
 			c.Status = string(st)
 			if st != metrics.StatusNone {
@@ -172,13 +94,6 @@ func (w *Weekly) cards() []card {
 		out = append(out, c)
 	}
 	return out
-}
-
-func defTitle(l Lang, d metrics.Definition) string {
-	if l == English {
-		return d.Title.EN
-	}
-	return d.Title.ID
 }
 
 func targetText(l Lang, d metrics.Definition, unit string) string {
@@ -253,15 +168,15 @@ func (w *Weekly) page() page {
 
 	service := section{ID: "layanan", Title: l.T("weekly.service")}
 	service.Blocks = append(service.Blocks, block{Chart: newChart(l, "chart-service", l.T("chart.service"), x, []series{
-		{Name: l.T("s.recordings"), Values: w.v("recordings")},
-		{Name: l.T("s.prints"), Values: w.v("prints")},
-		{Name: l.T("s.backlog"), Values: w.v("print_backlog"), Axis: 1, Dashed: true},
+		{Name: l.Label("recordings"), Values: w.v("recordings")},
+		{Name: l.Label("prints"), Values: w.v("prints")},
+		{Name: l.Label("print_backlog") + " " + l.T("axis.right"), Values: w.v("print_backlog"), Axis: 1, Dashed: true},
 	}, []axis{{Name: l.T("axis.per_week"), Format: "count"}, {Name: l.T("axis.backlog"), Format: "count"}}, unit("recordings"))})
 	service.Blocks = append(service.Blocks, block{Chart: newChart(l, "chart-backlog-age", l.T("chart.backlog_age"), x, []series{
-		{Name: l.T("s.age_0_5"), Values: w.v("backlog_age.bucket_0_5"), Bar: true, Stack: "age", Color: "#9ecae1"},
-		{Name: l.T("s.age_6_20"), Values: w.v("backlog_age.bucket_6_20"), Bar: true, Stack: "age", Color: "#4292c6"},
-		{Name: l.T("s.age_21_60"), Values: w.v("backlog_age.bucket_21_60"), Bar: true, Stack: "age", Color: "#d9822b"},
-		{Name: l.T("s.age_over_60"), Values: w.v("backlog_age.bucket_over_60"), Bar: true, Stack: "age", Color: "#b3261e"},
+		{Name: l.Label("backlog_age.bucket_0_5"), Values: w.v("backlog_age.bucket_0_5"), Bar: true, Stack: "age", Color: "#9ecae1"},
+		{Name: l.Label("backlog_age.bucket_6_20"), Values: w.v("backlog_age.bucket_6_20"), Bar: true, Stack: "age", Color: "#4292c6"},
+		{Name: l.Label("backlog_age.bucket_21_60"), Values: w.v("backlog_age.bucket_21_60"), Bar: true, Stack: "age", Color: "#d9822b"},
+		{Name: l.Label("backlog_age.bucket_over_60"), Values: w.v("backlog_age.bucket_over_60"), Bar: true, Stack: "age", Color: "#b3261e"},
 	}, []axis{{Name: l.T("axis.applications"), Format: "count"}}, unit("backlog_age.bucket_0_5"))})
 	p.Sections = append(p.Sections, service)
 
@@ -277,9 +192,9 @@ func (w *Weekly) blankoSection(x []string) section {
 	labels := slices.Clone(x)
 	pad := func(vs []*float64) []*float64 { return vs }
 	stockSeries := []series{
-		{Name: l.T("s.stock"), Values: w.v("blanko_stock"), Color: "#0b4f8a"},
-		{Name: l.T("s.received"), Values: w.v("blanko_received"), Bar: true, Color: "#2e7d4f"},
-		{Name: l.T("s.consumed"), Values: w.v("blanko_consumed"), Bar: true, Color: "#d9822b"},
+		{Name: l.Label("blanko_stock"), Values: w.v("blanko_stock"), Color: "#0b4f8a"},
+		{Name: l.Label("blanko_received"), Values: w.v("blanko_received"), Bar: true, Color: "#2e7d4f"},
+		{Name: l.Label("blanko_consumed"), Values: w.v("blanko_consumed"), Bar: true, Color: "#d9822b"},
 	}
 	if p := w.plan; p != nil && len(p.Weeks) > 0 {
 		n := len(p.Weeks)
@@ -315,15 +230,12 @@ func (w *Weekly) blankoSection(x []string) section {
 	t := &table{Caption: l.T("onorder.caption"), Empty: l.T("onorder.none"), Head: []cell{
 		{Text: l.T("col.requested")}, {Text: l.T("col.office")}, {Text: l.T("col.source")}, {Text: l.T("col.reference")}, {Text: l.T("col.quantity"), Class: "n"}}}
 	for _, d := range w.onOrder {
-		req := "–"
-		if d.Requested.Valid {
-			req = l.DateShort(d.Requested.Time)
+		q := "–" // the request names no quantity
+		if d.Quantity > 0 {
+			q = l.Number(d.Quantity, 0)
 		}
-		q := "–"
-		if d.Quantity.Valid {
-			q = l.Number(float64(d.Quantity.Int64), 0)
-		}
-		t.Rows = append(t.Rows, []cell{{Text: req}, {Text: w.officeShort(d.Office)}, {Text: l.T("source." + d.Source)}, {Text: d.Reference}, {Text: q, Class: "n"}})
+		t.Rows = append(t.Rows, []cell{{Text: l.DateShort(d.RequestedAt)}, {Text: w.officeShort(d.OfficeCode)},
+			{Text: l.T("source." + d.Source)}, {Text: d.Reference}, {Text: q, Class: "n"}})
 	}
 	s.Blocks = append(s.Blocks, block{Table: t})
 	return s
@@ -369,9 +281,9 @@ func (w *Weekly) complaintSection(x []string) section {
 	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-complaints", l.T("chart.complaints"), x, cats,
 		[]axis{{Name: l.T("axis.complaints"), Format: "count"}}, func(int) string { return "count" })})
 	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-resolution", l.T("chart.resolution"), x, []series{
-		{Name: l.T("s.resolution_median"), Values: w.v("resolution_days.median")},
-		{Name: l.T("s.resolution_p90"), Values: w.v("resolution_days.p90"), Dashed: true},
-		{Name: l.T("s.sla"), Values: w.v("sla_met_rate"), Axis: 1, Color: "#2e7d4f"},
+		{Name: l.Label("resolution_days.median"), Values: w.v("resolution_days.median")},
+		{Name: l.Label("resolution_days.p90"), Values: w.v("resolution_days.p90"), Dashed: true},
+		{Name: l.Label("sla_met_rate") + " " + l.T("axis.right"), Values: w.v("sla_met_rate"), Axis: 1, Color: "#2e7d4f"},
 	}, []axis{{Name: l.T("axis.workdays"), Format: "decimal"}, {Name: l.T("axis.sla"), Format: "share1", Min: ptr(0)}},
 		func(a int) string {
 			if a == 1 {
@@ -411,9 +323,9 @@ func (w *Weekly) officeSection() section {
 	ageDef, _ := metrics.Lookup("backlog_age")
 	slaDef, _ := metrics.Lookup("sla_met_rate")
 	t := &table{Empty: l.T("table.empty"), Head: []cell{{Text: "#", Class: "n"}, {Text: l.T("col.office")},
-		{Text: l.T("col.backlog"), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.T("col.age_median"), Class: "n"},
-		{Text: l.T("col.age_over_60"), Class: "n"}, {Text: l.T("col.stock"), Class: "n"}, {Text: l.T("col.complaints_10k"), Class: "n"},
-		{Text: l.T("col.sla"), Class: "n"}}, Note: l.T("offices.note"), Keys: 4}
+		{Text: l.Label("print_backlog"), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.Label("backlog_age.median"), Class: "n"},
+		{Text: l.Label("backlog_age.bucket_over_60"), Class: "n"}, {Text: l.Label("blanko_stock"), Class: "n"}, {Text: l.Label("complaints_per_10k"), Class: "n"},
+		{Text: l.Label("sla_met_rate"), Class: "n"}}, Note: l.T("offices.note"), Keys: 4}
 	type row struct {
 		o       office
 		backlog float64
