@@ -165,6 +165,12 @@ var messages = map[string][2]string{
 	"index.region":  {"seluruh kabupaten", "whole region"},
 	"index.period":  {"semua pekan", "every week"},
 	"index.updated": {"Diperbarui", "Updated"},
+	"index.latest":       {"Laporan pekan terakhir", "The latest week's reports"},
+	"index.latest.note":  {"Laporan kabupaten lebih dulu, lalu laporan tiap kantor yang melayani pekan ini, menurut kecamatan.", "The regency's reports first, then each office that served this week, by kecamatan."},
+	"index.kecamatan":    {"Kecamatan %s", "Kecamatan %s"},
+	"index.no_kecamatan": {"Layanan keliling dan daring", "Mobile and online services"},
+	"index.all":          {"Semua laporan", "All reports"},
+	"index.pdf":          {"PDF", "PDF"},
 
 	"check.pass":  {"lulus", "pass"},
 	"check.fail":  {"gagal", "fail"},

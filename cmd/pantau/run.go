@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -247,6 +248,11 @@ func (a *app) writeWeekReports(ctx context.Context, dir string) ([]string, error
 		}
 		written = append(written, path)
 	}
+	offices, err := a.writeOfficeReports(ctx, w.DB, r, opt, dir)
+	written = append(written, offices...)
+	if err != nil {
+		return written, err
+	}
 	pdfs, err := a.writePDFs(ctx, written)
 	if err != nil {
 		return written, err
@@ -269,6 +275,33 @@ func (a *app) writeWeekReports(ctx context.Context, dir string) ([]string, error
 	return append(written, index), nil
 }
 
+// writeOfficeReports writes the weekly report of each office active in the
+// week (metrics.ActiveOffices: service events in that week) into dir, for
+// the camat and the head of each service point; run.offices: false turns
+// them off. It returns the paths written.
+func (a *app) writeOfficeReports(ctx context.Context, db *sql.DB, r *reports.Renderer, opt reports.Options, dir string) ([]string, error) {
+	if !a.cfg.Run.OfficeReports() {
+		return nil, nil
+	}
+	start := a.now()
+	offices, err := metrics.ActiveOffices(ctx, db, a.cfg.RegionCode, opt.Week)
+	if err != nil {
+		return nil, err
+	}
+	var written []string
+	for _, o := range offices {
+		oopt := opt
+		oopt.Office = o.Code
+		path, err := a.writeReport(ctx, db, r, reports.KindWeekly, oopt, "", dir)
+		if err != nil {
+			return written, fmt.Errorf("office %s: %w", o.Code, err)
+		}
+		written = append(written, path)
+	}
+	a.logger.Info("office reports written", "files", len(written), "took", a.now().Sub(start).Round(time.Millisecond))
+	return written, nil
+}
+
 // writeIndex lists every report in dir in dir/index.html.
 func (a *app) writeIndex(ctx context.Context, db *sql.DB, r *reports.Renderer, dir string) (string, error) {
 	entries, err := os.ReadDir(dir)
@@ -278,6 +311,9 @@ func (a *app) writeIndex(ctx context.Context, db *sql.DB, r *reports.Renderer, d
 	var list []reports.IndexEntry
 	for _, e := range entries {
 		if ie, ok := reports.ParseFileName(e.Name()); ok && !e.IsDir() {
+			if pdf := withExt(ie.File, ".pdf"); fileExists(filepath.Join(dir, pdf)) {
+				ie.PDF = pdf
+			}
 			list = append(list, ie)
 		}
 	}
@@ -285,9 +321,17 @@ func (a *app) writeIndex(ctx context.Context, db *sql.DB, r *reports.Renderer, d
 	if err != nil {
 		return "", err
 	}
+	offices, err := metrics.Offices(ctx, db, a.cfg.RegionCode)
+	if err != nil {
+		return "", err
+	}
+	named := make([]reports.IndexOffice, 0, len(offices))
+	for _, o := range offices {
+		named = append(named, reports.IndexOffice{Code: o.Code, Name: o.ShortName, Kecamatan: o.KecamatanName, Type: o.Type})
+	}
 	path := filepath.Join(dir, "index.html")
 	err = writeFileAtomic(path, func(f io.Writer) error {
-		return r.WriteIndex(f, reports.Indonesian, region, a.now().In(a.cfg.Location()), list)
+		return r.WriteIndex(f, reports.Indonesian, region, a.now().In(a.cfg.Location()), list, named)
 	})
 	return path, err
 }
