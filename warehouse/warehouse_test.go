@@ -15,7 +15,7 @@ func TestOpenMigratesAndSeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	ms, err := Migrations()
+	migrations, err := Migrations()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,8 @@ func TestOpenMigratesAndSeeds(t *testing.T) {
 		{"holidays", `SELECT count(*) FROM holidays`, 129},
 		{"workdays 2023", `SELECT count(*) FROM calendar WHERE year(date) = 2023 AND is_workday`, 239},
 		{"workdays 2023 cuti open", `SELECT count(*) FROM calendar WHERE year(date) = 2023 AND is_workday_cuti_open`, 250},
-		{"migrations", `SELECT count(*) FROM schema_migrations`, len(ms)},
+		{"migrations", `SELECT count(*) FROM schema_migrations`, len(migrations)},
+		{"metrics tables", `SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('settings', 'sla_limits', 'workday_calendar', 'check_results')`, 4},
 		{"office short names (0007)", `SELECT count(*) FROM offices WHERE short_name IS NOT NULL`, 30},
 		{"the dinas is Dinas", `SELECT count(*) FROM offices WHERE office_code = 'DINAS' AND short_name = 'Dinas'`, 1},
 	}
