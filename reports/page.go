@@ -83,7 +83,7 @@ type table struct {
 
 // stackAbove is the most columns a table may have and stay a table at a
 // phone's width; a wider one stacks its rows there.
-const stackAbove = 4
+const stackAbove = 3
 
 type cell struct {
 	Text  string
