@@ -72,7 +72,27 @@ type Run struct {
 	Inbox   string `yaml:"inbox"`
 	Archive string `yaml:"archive"`
 	Output  string `yaml:"output"`
+	// PDF says whether the run prints each HTML report to PDF beside it:
+	// auto (when a Chromium is found), always (no browser is a failure) or
+	// never.
+	PDF string `yaml:"pdf"`
+	// Chromium is the browser that prints the PDFs; empty: PANTAU_CHROMIUM,
+	// then chromium, chromium-browser or google-chrome on PATH.
+	Chromium string `yaml:"chromium"`
+	// Offices says whether the run writes each active office's own weekly
+	// report beside the region's (default true).
+	Offices *bool `yaml:"offices"`
 }
+
+// The values of Run.PDF.
+const (
+	PDFAuto   = "auto"
+	PDFAlways = "always"
+	PDFNever  = "never"
+)
+
+// OfficeReports says whether the run writes the offices' own reports.
+func (r Run) OfficeReports() bool { return r.Offices == nil || *r.Offices }
 
 // Source says how one kind of input file is written.
 type Source struct {
@@ -103,7 +123,7 @@ func Default() Config {
 		},
 		Load:     Loading{MaxRejectRate: 0.05, Wait: 30 * time.Second},
 		Forecast: Forecast{Horizon: 13, ServiceLevel: 0.95, ReviewWeeks: 4},
-		Run:      Run{Inbox: "inbox", Archive: "archive", Output: "laporan"},
+		Run:      Run{Inbox: "inbox", Archive: "archive", Output: "laporan", PDF: PDFAuto},
 	}
 }
 
@@ -144,6 +164,11 @@ func (c Config) Validate() error {
 		if d < 0 {
 			return fmt.Errorf("kpi.sla_days.%s: %d is negative", tier, d)
 		}
+	}
+	switch c.Run.PDF {
+	case PDFAuto, PDFAlways, PDFNever:
+	default:
+		return fmt.Errorf("run.pdf: %q is not auto, always or never", c.Run.PDF)
 	}
 	for kind, s := range c.Sources {
 		if s.Decimal != "" && s.Decimal != "." && s.Decimal != "," {

@@ -18,6 +18,8 @@ func TestLoad(t *testing.T) {
 		{"unknown key names its line", "region_code: \"3216\"\nregoin: x\n", "line 2", nil},
 		{"bad zone", "time_zone: Mars/Olympus\n", "time_zone", nil},
 		{"bad rate", "load: {max_reject_rate: 2}\n", "max_reject_rate", nil},
+		{"run.pdf", "run: {pdf: never}\n", "", func(c Config) bool { return c.Run.PDF == PDFNever && c.Run.OfficeReports() }},
+		{"bad run.pdf", "run: {pdf: sometimes}\n", "run.pdf", nil},
 		{"bad decimal", "sources: {complaints: {decimal: \";\"}}\n", "sources.complaints.decimal", nil},
 	}
 	for _, tt := range tests {

@@ -9,6 +9,9 @@ import (
 // Office is one office of a region as the reports name it.
 type Office struct {
 	Code, Type, Name string
+	// ShortName is the name where space is short ("Dinas", "Kec. Babelan",
+	// "MPP Lotte", "Mobil 1"); empty when the warehouse has none.
+	ShortName string
 	// KecamatanCode and KecamatanName are empty for offices without a
 	// kecamatan (the Dinas, MPP, mobile units, online).
 	KecamatanCode, KecamatanName string
@@ -24,11 +27,24 @@ func RegionName(ctx context.Context, db *sql.DB, regionCode string) (string, err
 
 // Offices returns the offices of a region ordered by code.
 func Offices(ctx context.Context, db *sql.DB, regionCode string) ([]Office, error) {
-	return queryFileList(ctx, db, "offices", func(r *sql.Rows) (Office, error) {
-		var o Office
-		err := r.Scan(&o.Code, &o.Type, &o.Name, &o.KecamatanCode, &o.KecamatanName)
-		return o, err
-	}, regionCode)
+	return queryFileList(ctx, db, "offices", scanOffice, regionCode)
+}
+
+// ActiveOffices returns the offices of a region that had service events in
+// the ISO week (like 2023-W25), ordered by code: the offices whose own
+// weekly report pantau run writes.
+func ActiveOffices(ctx context.Context, db *sql.DB, regionCode, week string) ([]Office, error) {
+	monday, err := ParseWeek(week)
+	if err != nil {
+		return nil, err
+	}
+	return queryFileList(ctx, db, "active_offices", scanOffice, regionCode, monday, monday.AddDate(0, 0, 7))
+}
+
+func scanOffice(r *sql.Rows) (Office, error) {
+	var o Office
+	err := r.Scan(&o.Code, &o.Type, &o.Name, &o.KecamatanCode, &o.KecamatanName, &o.ShortName)
+	return o, err
 }
 
 // DataAsOf returns the time of the region's last service event before

@@ -39,6 +39,9 @@ type Office struct {
 	Name          string
 	Type          string // dinas, kecamatan, mpp, mobile, online
 	KecamatanCode string // empty for mobile and online
+	// ShortName is the name where space is short (a phone-width table):
+	// "Dinas", "Kec. Babelan", "MPP Lotte", "Mobil 1", "Daring".
+	ShortName string
 }
 
 // Holiday is a national holiday or a cuti bersama (joint leave) day.
@@ -90,7 +93,7 @@ func KecamatanList() ([]Kecamatan, error) {
 func Offices() ([]Office, error) {
 	var out []Office
 	err := eachRow("offices.csv", func(r map[string]string) error {
-		out = append(out, Office{Code: r["office_code"], Name: r["name"], Type: r["type"], KecamatanCode: r["kecamatan_code"]})
+		out = append(out, Office{Code: r["office_code"], Name: r["name"], Type: r["type"], KecamatanCode: r["kecamatan_code"], ShortName: r["short_name"]})
 		return nil
 	})
 	return out, err

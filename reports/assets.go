@@ -7,8 +7,9 @@ import (
 	"io/fs"
 )
 
-// assets holds echarts.min.js, copied from node_modules by `make assets`
-// (ECharts is pinned in package.json); README.md keeps the folder present.
+// assets holds echarts.min.js, the tree-shaken ECharts that `make assets`
+// bundles from echarts-entry.js with esbuild (both pinned in package.json);
+// README.md keeps the folder present.
 //
 //go:embed assets
 var assets embed.FS

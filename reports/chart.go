@@ -132,6 +132,23 @@ func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, un
 	if lg, ok := options["legend"].(map[string]any); ok {
 		lg["data"] = legend
 	}
+	// The axis names sit below the legend, and inside the chart's edges
+	// (the left name starts at its axis, the right one ends at its axis),
+	// so neither is cut at a phone's width.
+	if gs, ok := options["grid"].([]any); ok {
+		for _, g := range gs {
+			if gm, ok := g.(map[string]any); ok {
+				gm["top"] = "52"
+			}
+		}
+	}
+	if ys, ok := options["yAxis"].([]any); ok {
+		for i, y := range ys {
+			if ym, ok := y.(map[string]any); ok {
+				ym["nameTextStyle"] = map[string]any{"align": map[bool]string{true: "left", false: "right"}[i == 0]}
+			}
+		}
+	}
 	c := &chart{ID: id, Title: title, TableLabel: l.T("chart.table"), Options: options}
 	for _, a := range axes {
 		c.Formats = append(c.Formats, a.Format)

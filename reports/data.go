@@ -30,9 +30,10 @@ type Options struct {
 // trendWeeks is how many weeks the trend charts show, the reported week last.
 const trendWeeks = 26
 
-// office is one office as the reports name it.
+// office is one office as the reports name it: Name in titles and
+// sentences, Short where space is short (tables, a phone's width).
 type office struct {
-	Code, Type, Name string
+	Code, Type, Name, Short string
 }
 
 // basics are what every report needs to know about the warehouse.
@@ -79,6 +80,10 @@ func loadBasics(ctx context.Context, db *sql.DB, opt *Options) (basics, error) {
 	for _, mo := range offices {
 		o := office{Code: mo.Code, Type: mo.Type, Name: mo.Name}
 		o.Name = shortOfficeName(o, mo.KecamatanName)
+		o.Short = mo.ShortName
+		if o.Short == "" {
+			o.Short = o.Name
+		}
 		b.offices = append(b.offices, o)
 		b.officeByCode[o.Code] = o
 	}

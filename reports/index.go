@@ -17,6 +17,13 @@ type IndexEntry struct {
 	// Office and Lang are as in the file's name.
 	Office string
 	Lang   Lang
+	// PDF is the file name of the report's PDF beside it; "" when none.
+	PDF string
+}
+
+// IndexOffice names an office in the index; its kecamatan groups it.
+type IndexOffice struct {
+	Code, Name, Kecamatan, Type string
 }
 
 // ParseFileName reads a report's kind, week, office and language from its
@@ -45,9 +52,20 @@ func ParseFileName(name string) (IndexEntry, bool) {
 	return IndexEntry{}, false
 }
 
-// WriteIndex writes index.html: every report written so far, the latest
-// week first.
-func (r *Renderer) WriteIndex(w io.Writer, l Lang, regionName string, now time.Time, entries []IndexEntry) error {
+// WriteIndex writes index.html: the latest week's reports (the region's
+// first, then each office's, grouped by kecamatan), then every report
+// written so far, the latest week first.
+func (r *Renderer) WriteIndex(w io.Writer, l Lang, regionName string, now time.Time, entries []IndexEntry, offices []IndexOffice) error {
+	byCode := map[string]IndexOffice{}
+	for _, o := range offices {
+		byCode[o.Code] = o
+	}
+	officeName := func(code string) string {
+		if o, ok := byCode[code]; ok && o.Name != "" {
+			return o.Name
+		}
+		return code
+	}
 	entries = slices.Clone(entries)
 	slices.SortStableFunc(entries, func(a, b IndexEntry) int {
 		if c := cmp.Compare(b.Week, a.Week); c != 0 {
@@ -58,7 +76,7 @@ func (r *Renderer) WriteIndex(w io.Writer, l Lang, regionName string, now time.T
 		}
 		return cmp.Compare(a.File, b.File)
 	})
-	t := &table{Empty: l.T("index.none"), Head: []cell{{Text: l.T("table.week")}, {Text: l.T("index.report")}, {Text: l.T("col.office")}, {Text: l.T("index.lang")}, {Text: l.T("col.file")}}}
+	t := &table{Empty: l.T("index.none"), Head: []cell{{Text: l.T("table.week")}, {Text: l.T("index.report")}, {Text: l.T("col.office")}, {Text: l.T("index.lang")}, {Text: l.T("index.pdf")}}}
 	for _, e := range entries {
 		week := e.Week
 		if m, err := parseISOWeek(e.Week); err == nil {
@@ -66,14 +84,80 @@ func (r *Renderer) WriteIndex(w io.Writer, l Lang, regionName string, now time.T
 		}
 		office := l.T("index.region")
 		if e.Office != "" {
-			office = e.Office
+			office = officeName(e.Office)
 		}
 		t.Rows = append(t.Rows, []cell{{Text: week}, {Text: l.T(string(e.Kind) + ".title"), Link: e.File}, {Text: office},
-			{Text: map[Lang]string{Indonesian: "Bahasa Indonesia", English: "English"}[e.Lang]}, {Text: e.File, Class: "text"}})
+			{Text: map[Lang]string{Indonesian: "Bahasa Indonesia", English: "English"}[e.Lang]}, pdfCell(l, e)})
 	}
+	var sections []section
+	if len(entries) > 0 {
+		sections = append(sections, latestSection(l, regionName, entries, byCode, officeName))
+	}
+	sections = append(sections, section{ID: "semua", Title: l.T("index.all"), Blocks: []block{{Table: t}}})
 	p := page{Lang: l, Org: l.T("org"), Title: l.T("index.title"), Scope: regionName, Period: l.T("index.period"),
 		DataAsOf: l.T("index.updated") + " " + l.DateTime(now), Generated: l.T("generated") + " " + l.DateTime(now),
-		NoScript: "", Sections: []section{{ID: "laporan", Title: l.T("index.title"), Blocks: []block{{Table: t}}}},
-		Footer: []string{l.T("footer.pantau")}}
+		NoScript: "", Sections: sections, Footer: []string{l.T("footer.pantau")}}
 	return r.render(w, p)
+}
+
+// pdfCell links the report's PDF, when there is one.
+func pdfCell(l Lang, e IndexEntry) cell {
+	if e.PDF == "" {
+		return cell{Text: "–"}
+	}
+	return cell{Text: l.T("index.pdf"), Link: e.PDF}
+}
+
+// latestSection lists the latest week's reports: the region's first, then
+// the offices' by kecamatan (offices without one, the mobile units and the
+// online service, last). entries are sorted, the latest week first.
+func latestSection(l Lang, regionName string, entries []IndexEntry, byCode map[string]IndexOffice, officeName func(string) string) section {
+	latest := entries[0].Week
+	s := section{ID: "terbaru", Title: l.T("index.latest")}
+	if _, err := parseISOWeek(latest); err == nil {
+		s.Title += " · " + l.WeekLabel(latest)
+	}
+	s.Blocks = append(s.Blocks, block{Paragraph: l.T("index.latest.note"), Class: "note"})
+	head := []cell{{Text: l.T("index.report")}, {Text: l.T("col.office")}, {Text: l.T("index.pdf")}}
+	region := &table{Caption: regionName, Head: head}
+	groups := map[string]*table{}
+	var names []string
+	for _, e := range entries {
+		if e.Week != latest || e.Lang != l {
+			continue
+		}
+		row := []cell{{Text: l.T(string(e.Kind) + ".title"), Link: e.File}, {Text: l.T("index.region")}, pdfCell(l, e)}
+		if e.Office == "" {
+			region.Rows = append(region.Rows, row)
+			continue
+		}
+		// An office's row leads with its name, the link a camat looks for.
+		row = []cell{{Text: officeName(e.Office), Link: e.File}, {Text: l.T(string(e.Kind) + ".title")}, pdfCell(l, e)}
+		kec := byCode[e.Office].Kecamatan
+		if _, ok := groups[kec]; !ok {
+			caption := l.T("index.no_kecamatan")
+			if kec != "" {
+				caption = l.Tf("index.kecamatan", kec)
+			}
+			groups[kec] = &table{Caption: caption, Head: []cell{{Text: l.T("col.office")}, {Text: l.T("index.report")}, {Text: l.T("index.pdf")}}}
+			names = append(names, kec)
+		}
+		groups[kec].Rows = append(groups[kec].Rows, row)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		if (a == "") != (b == "") { // offices without a kecamatan last
+			if a == "" {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(a, b)
+	})
+	s.Blocks = append(s.Blocks, block{Table: region})
+	for _, k := range names {
+		t := groups[k]
+		slices.SortStableFunc(t.Rows, func(a, b []cell) int { return cmp.Compare(a[0].Text, b[0].Text) })
+		s.Blocks = append(s.Blocks, block{Table: t})
+	}
+	return s
 }

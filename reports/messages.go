@@ -21,7 +21,8 @@ var messages = map[string][2]string{
 	"status.red":   {"✗ Di luar batas", "✗ Off limit"},
 
 	"change.none":         {"tidak ada pembanding", "no comparison"},
-	"change.same":         {"= sama dengan pekan lalu", "= same as last week"},
+	"change.same":         {"= sama", "= same"},
+	"change.same_week":    {"= sama dengan pekan lalu", "= same as last week"},
 	"change.vs_last_week": {"dari pekan lalu", "on last week"},
 
 	"chart.table":       {"Tabel data grafik", "Chart data table"},
@@ -165,6 +166,12 @@ var messages = map[string][2]string{
 	"index.region":  {"seluruh kabupaten", "whole region"},
 	"index.period":  {"semua pekan", "every week"},
 	"index.updated": {"Diperbarui", "Updated"},
+	"index.latest":       {"Laporan pekan terakhir", "The latest week's reports"},
+	"index.latest.note":  {"Laporan kabupaten lebih dulu, lalu laporan tiap kantor yang melayani pekan ini, menurut kecamatan.", "The regency's reports first, then each office that served this week, by kecamatan."},
+	"index.kecamatan":    {"Kecamatan %s", "Kecamatan %s"},
+	"index.no_kecamatan": {"Layanan keliling dan daring", "Mobile and online services"},
+	"index.all":          {"Semua laporan", "All reports"},
+	"index.pdf":          {"PDF", "PDF"},
 
 	"check.pass":  {"lulus", "pass"},
 	"check.fail":  {"gagal", "fail"},

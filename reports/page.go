@@ -72,12 +72,24 @@ type table struct {
 	Rows    [][]cell
 	Empty   string // shown when there are no rows
 	Note    string
+	// Keys is how many leading columns make a row's first line where the
+	// page is narrow (a phone): the rest stack beneath, each with its
+	// column's name. 0: the first column, when the table has more than
+	// stackAbove columns; a narrower table stays a table.
+	Keys int
+	// Stack is set by render from Keys and the number of columns.
+	Stack bool
 }
+
+// stackAbove is the most columns a table may have and stay a table at a
+// phone's width; a wider one stacks its rows there.
+const stackAbove = 3
 
 type cell struct {
 	Text  string
-	Class string // n (a number), text, green, amber, red
+	Class string // n (a number), text, green, amber, red; m marks a stacked cell
 	Link  string // a relative link (the index of reports)
+	Label string // the column's name, shown beside a stacked cell
 }
 
 // chart is one ECharts chart: its options (built with go-echarts), the
@@ -167,7 +179,9 @@ func (r *Renderer) render(w io.Writer, p page) error {
 		for _, b := range s.Blocks {
 			if b.Chart != nil {
 				data.Charts = append(data.Charts, chartSpec{ID: b.Chart.ID, Formats: b.Chart.Formats, Options: b.Chart.Options})
+				stack(b.Chart.Table)
 			}
+			stack(b.Table)
 		}
 	}
 	// json.Marshal escapes <, >, & and U+2028/9, so no text from data can
@@ -207,6 +221,27 @@ func (r *Renderer) render(w io.Writer, p page) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// stack marks a table whose rows stack at a phone's width: its cells after
+// the key columns get the class m and their column's name.
+func stack(t *table) {
+	if t == nil {
+		return
+	}
+	if t.Keys == 0 && len(t.Head) > stackAbove {
+		t.Keys = 1
+	}
+	if t.Keys == 0 || t.Keys >= len(t.Head) {
+		return
+	}
+	t.Stack = true
+	for _, row := range t.Rows {
+		for i := t.Keys; i < len(row) && i < len(t.Head); i++ {
+			row[i].Class = strings.TrimSpace(row[i].Class + " m")
+			row[i].Label = t.Head[i].Text
+		}
+	}
 }
 
 // contentSecurityPolicy allows the given inline scripts and styles (by

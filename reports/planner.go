@@ -188,7 +188,7 @@ func (p *Planner) officeTable() *table {
 		}
 		name := sp.ScopeID
 		if o, ok := p.b.officeByCode[sp.ScopeID]; ok {
-			name = o.Name
+			name = o.Short
 		}
 		t.Rows = append(t.Rows, []cell{{Text: name}, {Text: l.Number(sp.Stock, 0), Class: "n"}, {Text: l.Number(sp.Backlog, 0), Class: "n"},
 			{Text: l.Number(d4, 0), Class: "n"}, {Text: coverText(l, sp.WeeksOfCover), Class: "n"},

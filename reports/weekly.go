@@ -104,15 +104,39 @@ func targetText(l Lang, d metrics.Definition, unit string) string {
 	return op + l.Value(d.Target, unit)
 }
 
-// change writes the change from prev to cur: "▲ 12,3% dari pekan lalu"; for
-// shares the difference in percentage points. The class says whether the
+// change writes the change from prev to cur as a card says it: "▲ 12,3%
+// dari pekan lalu", "= sama dengan pekan lalu". The class says whether the
 // change is for the better.
 func change(l Lang, cur, prev *float64, unit string, lowerIsBetter bool) (string, string) {
+	text, class := changeShort(l, cur, prev, unit, lowerIsBetter)
+	switch {
+	case cur == nil || prev == nil:
+		return text, class
+	case class == "same":
+		return l.T("change.same_week"), class
+	}
+	return text + " " + l.T("change.vs_last_week"), class
+}
+
+// changeShort writes the change from prev to cur as a table cell says it:
+// "▲ 12%", for shares the difference in percentage points ("▼ 1,5 poin"),
+// and "= sama" for a change that reads as zero once rounded (a backlog of
+// 10.000 that grew by 3 is the same, not "▲ 0%").
+func changeShort(l Lang, cur, prev *float64, unit string, lowerIsBetter bool) (string, string) {
 	if cur == nil || prev == nil {
 		return l.T("change.none"), "same"
 	}
 	d := *cur - *prev
-	if math.Abs(d) < 1e-9 {
+	var amount string
+	switch {
+	case unit == "share":
+		amount = l.Number(math.Abs(d)*100, 1) + " " + l.T("points")
+	case *prev != 0:
+		amount = l.Number(math.Abs(d)/math.Abs(*prev)*100, 0) + "%"
+	default:
+		amount = l.Value(ptr(math.Abs(d)), unit)
+	}
+	if !strings.ContainsAny(amount, "123456789") {
 		return l.T("change.same"), "same"
 	}
 	arrow := "▲ "
@@ -123,16 +147,7 @@ func change(l Lang, cur, prev *float64, unit string, lowerIsBetter bool) (string
 	if (d > 0) == lowerIsBetter {
 		class = "worse"
 	}
-	var amount string
-	switch {
-	case unit == "share":
-		amount = l.Number(math.Abs(d)*100, 1) + " " + l.T("points")
-	case *prev != 0:
-		amount = l.Number(math.Abs(d)/math.Abs(*prev)*100, 0) + "%"
-	default:
-		amount = l.Value(ptr(math.Abs(d)), unit)
-	}
-	return arrow + amount + " " + l.T("change.vs_last_week"), class
+	return arrow + amount, class
 }
 
 // page builds the report page.
@@ -219,7 +234,7 @@ func (w *Weekly) blankoSection(x []string) section {
 		if d.Quantity > 0 {
 			q = l.Number(d.Quantity, 0)
 		}
-		t.Rows = append(t.Rows, []cell{{Text: l.DateShort(d.RequestedAt)}, {Text: w.officeName(d.OfficeCode)},
+		t.Rows = append(t.Rows, []cell{{Text: l.DateShort(d.RequestedAt)}, {Text: w.officeShort(d.OfficeCode)},
 			{Text: l.T("source." + d.Source)}, {Text: d.Reference}, {Text: q, Class: "n"}})
 	}
 	s.Blocks = append(s.Blocks, block{Table: t})
@@ -229,6 +244,14 @@ func (w *Weekly) blankoSection(x []string) section {
 func (w *Weekly) officeName(code string) string {
 	if o, ok := w.b.officeByCode[code]; ok {
 		return o.Name
+	}
+	return code
+}
+
+// officeShort is the office's short name, for tables.
+func (w *Weekly) officeShort(code string) string {
+	if o, ok := w.b.officeByCode[code]; ok {
+		return o.Short
 	}
 	return code
 }
@@ -274,7 +297,7 @@ func (w *Weekly) complaintSection(x []string) section {
 		{Text: l.T("col.received")}, {Text: l.T("col.id")}, {Text: l.T("col.channel")}, {Text: l.T("col.office")}, {Text: l.T("col.status")}}}
 	for _, p := range w.pungli {
 		t.Rows = append(t.Rows, []cell{{Text: l.DateShort(p.Received)}, {Text: p.ID}, {Text: l.T("channel." + p.Channel)},
-			{Text: w.officeName(p.Office)}, {Text: l.T("cstatus." + p.Status)}})
+			{Text: w.officeShort(p.Office)}, {Text: l.T("cstatus." + p.Status)}})
 	}
 	s.Blocks = append(s.Blocks, block{Table: t})
 	return s
@@ -302,7 +325,7 @@ func (w *Weekly) officeSection() section {
 	t := &table{Empty: l.T("table.empty"), Head: []cell{{Text: "#", Class: "n"}, {Text: l.T("col.office")},
 		{Text: l.Label("print_backlog"), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.Label("backlog_age.median"), Class: "n"},
 		{Text: l.Label("backlog_age.bucket_over_60"), Class: "n"}, {Text: l.Label("blanko_stock"), Class: "n"}, {Text: l.Label("complaints_per_10k"), Class: "n"},
-		{Text: l.Label("sla_met_rate"), Class: "n"}}, Note: l.T("offices.note")}
+		{Text: l.Label("sla_met_rate"), Class: "n"}}, Note: l.T("offices.note"), Keys: 4}
 	type row struct {
 		o       office
 		backlog float64
@@ -332,10 +355,9 @@ func (w *Weekly) officeSection() section {
 	})
 	for i, r := range rows {
 		at := func(name string) *float64 { return w.k.at(metrics.ScopeOffice, r.o.Code, name, -1) }
-		ch, cls := change(l, at("print_backlog"), w.k.at(metrics.ScopeOffice, r.o.Code, "print_backlog", -2), "count", true)
-		ch = strings.TrimSuffix(ch, " "+l.T("change.vs_last_week"))
+		ch, cls := changeShort(l, at("print_backlog"), w.k.at(metrics.ScopeOffice, r.o.Code, "print_backlog", -2), "count", true)
 		age, sla := at("backlog_age.median"), at("sla_met_rate")
-		name := r.o.Name
+		name := r.o.Short
 		if r.o.Code == w.opt.Office {
 			name = "► " + name
 		}

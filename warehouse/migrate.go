@@ -46,6 +46,19 @@ func Migrations() ([]Migration, error) {
 	return out, nil
 }
 
+// seedAfter is what fills in reference data right after the migration of
+// version, in its transaction: the embedded region after the first, the
+// offices' short names after 0007; nil for the others.
+func seedAfter(version int) func(context.Context, *sql.Tx) error {
+	switch version {
+	case 1:
+		return seedReference
+	case 7:
+		return seedOfficeShortNames
+	}
+	return nil
+}
+
 // migrate applies every migration not yet recorded, in version order, one
 // per transaction, and seeds the reference data after the first. Applying
 // by set rather than by the highest version keeps a migration numbered
@@ -72,8 +85,8 @@ func (w *Warehouse) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}
-			if m.Version == 1 {
-				if err := seedReference(ctx, tx); err != nil {
+			if seed := seedAfter(m.Version); seed != nil {
+				if err := seed(ctx, tx); err != nil {
 					return err
 				}
 			}

@@ -38,7 +38,7 @@ func seedReference(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	for _, o := range offices {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO offices VALUES (?, ?, ?, ?, nullif(?, ''))`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO offices (office_code, region_code, name, type, kecamatan_code) VALUES (?, ?, ?, ?, nullif(?, ''))`,
 			o.Code, reference.RegionCode, o.Name, o.Type, o.KecamatanCode); err != nil {
 			return err
 		}
@@ -49,6 +49,22 @@ func seedReference(ctx context.Context, tx *sql.Tx) error {
 	}
 	for _, h := range holidays {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO holidays VALUES (?, ?, ?, ?)`, h.Date, h.Kind, h.Name, h.Decree); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seedOfficeShortNames fills offices.short_name (migration 0007) from the
+// embedded reference offices, in a new warehouse and an old one alike.
+func seedOfficeShortNames(ctx context.Context, tx *sql.Tx) error {
+	offices, err := reference.Offices()
+	if err != nil {
+		return err
+	}
+	for _, o := range offices {
+		if _, err := tx.ExecContext(ctx, `UPDATE offices SET short_name = nullif(?, '') WHERE office_code = ? AND region_code = ?`,
+			o.ShortName, o.Code, reference.RegionCode); err != nil {
 			return err
 		}
 	}

@@ -31,6 +31,8 @@ func TestOpenMigratesAndSeeds(t *testing.T) {
 		{"workdays 2023 cuti open", `SELECT count(*) FROM calendar WHERE year(date) = 2023 AND is_workday_cuti_open`, 250},
 		{"migrations", `SELECT count(*) FROM schema_migrations`, len(migrations)},
 		{"metrics tables", `SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('settings', 'sla_limits', 'workday_calendar', 'check_results')`, 4},
+		{"office short names (0007)", `SELECT count(*) FROM offices WHERE short_name IS NOT NULL`, 30},
+		{"the dinas is Dinas", `SELECT count(*) FROM offices WHERE office_code = 'DINAS' AND short_name = 'Dinas'`, 1},
 	}
 	for _, c := range checks {
 		var got int

@@ -7,18 +7,20 @@ import (
 )
 
 // TestDependenciesPointOneWay keeps DESIGN.md §2: cmd → reports → metrics →
-// warehouse, cmd → etl → warehouse; synth and the leaves stand alone.
+// warehouse, cmd → etl → warehouse, cmd → browser; synth and the leaves
+// stand alone.
 func TestDependenciesPointOneWay(t *testing.T) {
 	const mod = "github.com/disdukcapil-bekasi/pantau/"
 	forbidden := map[string][]string{
-		"reference":        {"config", "warehouse", "etl", "metrics", "reports", "synth"},
-		"config":           {"reference", "warehouse", "etl", "metrics", "reports", "synth"},
-		"warehouse":        {"config", "etl", "metrics", "reports", "synth"},
-		"etl":              {"metrics", "reports", "synth"},
-		"metrics":          {"etl", "reports", "synth"},
-		"metrics/forecast": {"config", "warehouse", "etl", "metrics", "reports", "synth", "reference"},
-		"reports":          {"etl", "synth"},
-		"synth":            {"config", "warehouse", "etl", "metrics", "reports"},
+		"reference":        {"browser", "config", "warehouse", "etl", "metrics", "reports", "synth"},
+		"config":           {"browser", "reference", "warehouse", "etl", "metrics", "reports", "synth"},
+		"warehouse":        {"browser", "config", "etl", "metrics", "reports", "synth"},
+		"etl":              {"browser", "metrics", "reports", "synth"},
+		"metrics":          {"browser", "etl", "reports", "synth"},
+		"metrics/forecast": {"browser", "config", "warehouse", "etl", "metrics", "reports", "synth", "reference"},
+		"reports":          {"etl", "synth", "browser"},
+		"browser":          {"reference", "config", "warehouse", "etl", "metrics", "reports", "synth"},
+		"synth":            {"browser", "config", "warehouse", "etl", "metrics", "reports"},
 	}
 	for pkg, bad := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", mod+pkg).Output()

@@ -17,7 +17,7 @@ import (
 )
 
 func (a *app) reportCmd() *cobra.Command {
-	var week, office, lang, format, out string
+	var week, office, lang, format, out, chromium string
 	cmd := &cobra.Command{
 		Use:   "report weekly|planner|quality [flags]",
 		Short: "Write a static HTML report: weekly (leadership), planner (blanko) or quality (data)",
@@ -27,7 +27,11 @@ English. Without --out the file is written to the current folder under its stabl
 (laporan-mingguan-2023-W01.html, rencana-blanko-..., kualitas-data-...) and its path printed.
 
 weekly --format text prints the narrative and KPI cards as a WhatsApp message (under
-1,000 characters) to stdout, or to --out. The warehouse is opened read-only.`,
+1,000 characters) to stdout, or to --out. --format pdf prints the same HTML to an A4 PDF,
+and --format png renders its summary (the narrative and KPI cards) as a 1080-pixel-wide
+image for a chat preview; both need a headless Chromium: --chromium PATH, the setting
+run.chromium, env PANTAU_CHROMIUM, or chromium, chromium-browser or google-chrome on PATH.
+The warehouse is opened read-only.`,
 		Args:      cobra.ExactArgs(1),
 		ValidArgs: []string{"weekly", "planner", "quality"},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -39,8 +43,8 @@ weekly --format text prints the narrative and KPI cards as a WhatsApp message (u
 			if err != nil {
 				return usagef("--lang: %v", err)
 			}
-			if !slices.Contains([]string{"html", "text"}, format) {
-				return usagef("--format: %q is not html or text", format)
+			if !slices.Contains([]string{"html", "text", "pdf", "png"}, format) {
+				return usagef("--format: %q is not html, text, pdf or png", format)
 			}
 			if format == "text" && kind != reports.KindWeekly {
 				return usagef("--format text is only for the weekly report")
@@ -53,19 +57,20 @@ weekly --format text prints the narrative and KPI cards as a WhatsApp message (u
 			if office != "" && kind == reports.KindQuality {
 				return usagef("--office is for the weekly and planner reports")
 			}
-			return a.runReport(cmd.Context(), kind, reports.Options{Week: week, Office: office, Lang: l}, format, out)
+			return a.runReport(cmd.Context(), kind, reports.Options{Week: week, Office: office, Lang: l}, format, out, chromium)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&week, "week", "", "ISO week, e.g. 2023-W01 (default: the latest complete week)")
 	f.StringVar(&office, "office", "", "one office code, e.g. KEC-01 (weekly and planner)")
 	f.StringVar(&lang, "lang", "id", "id (Bahasa Indonesia) or en")
-	f.StringVar(&format, "format", "html", "html, or text for the weekly WhatsApp message")
+	f.StringVar(&format, "format", "html", "html; text (the weekly WhatsApp message); pdf (A4); png (the summary, 1080 px wide)")
 	f.StringVar(&out, "out", "", "output file (default: the stable name in the current folder; text: stdout)")
+	f.StringVar(&chromium, "chromium", "", "the Chromium that prints pdf and png (default: env PANTAU_CHROMIUM, then chromium on PATH)")
 	return cmd
 }
 
-func (a *app) runReport(ctx context.Context, kind reports.Kind, opt reports.Options, format, out string) error {
+func (a *app) runReport(ctx context.Context, kind reports.Kind, opt reports.Options, format, out, chromium string) error {
 	w, err := a.openReadOnly(ctx)
 	if err != nil {
 		return err
@@ -87,7 +92,14 @@ func (a *app) runReport(ctx context.Context, kind reports.Kind, opt reports.Opti
 	if err != nil {
 		return err
 	}
-	path, err := a.writeReport(ctx, w.DB, r, kind, opt, out, "")
+	var path string
+	if format == "pdf" || format == "png" {
+		path, err = a.writeSnapshot(ctx, func(dir string) (string, error) {
+			return a.writeReport(ctx, w.DB, r, kind, opt, "", dir)
+		}, format, chromium, out)
+	} else {
+		path, err = a.writeReport(ctx, w.DB, r, kind, opt, out, "")
+	}
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -50,7 +51,15 @@ type browserReport struct {
 	dialogs   []string
 	pdfPages  int
 	chartInfo []chartPixels
+	// layout is what the layout check found wrong, per viewport width.
+	layout map[int][]string
+	// charts is the chart check at each viewport width.
+	charts map[int][]chartPixels
 }
+
+// layoutWidths are the viewports every report must fit: a phone and a
+// laptop.
+var layoutWidths = []int{390, 1280}
 
 type chartPixels struct {
 	ID      string `json:"id"`
@@ -119,6 +128,10 @@ func openInBrowser(t *testing.T, browser, file string, pdf bool) *browserReport 
 			}
 			rep.add(&rep.problems, fmt.Sprintf("exception at %s:%d: %s", d.URL, d.LineNumber, msg))
 		case *log.EventEntryAdded:
+			// The chart check's own getImageData readbacks draw a hint.
+			if strings.Contains(ev.Entry.Text, "willReadFrequently") {
+				return
+			}
 			if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
 				rep.add(&rep.problems, fmt.Sprintf("log %s %s: %s %s", ev.Entry.Level, ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
 			}
@@ -164,8 +177,68 @@ func openInBrowser(t *testing.T, browser, file string, pdf bool) *browserReport 
 		t.Errorf("%s: %d chart elements but %d checked", file, nCharts, len(charts))
 	}
 	rep.chartInfo = charts
+	rep.layout, rep.charts = map[int][]string{}, map[int][]chartPixels{}
+	for _, width := range layoutWidths {
+		_, err := chromedp.Call(bctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: int64(width), Height: 900, DeviceScaleFactor: 1})
+		must("resize", err)
+		_, err = chromedp.Run(bctx, chromedp.Evaluate[bool](framesJS, chromedp.EvalAwaitPromise))
+		must("wait for the resize", err)
+		rep.layout[width], err = chromedp.Run(bctx, chromedp.Evaluate[[]string](layoutJS))
+		must("check the layout", err)
+		rep.charts[width], err = chromedp.Run(bctx, chromedp.Evaluate[[]chartPixels](chartPixelsJS))
+		must("check charts", err)
+		if dir := os.Getenv("PANTAU_REPORT_SHOTS"); dir != "" {
+			shot, err := chromedp.Call(bctx, page.CaptureScreenshot, page.CaptureScreenshotParams{CaptureBeyondViewport: new(true),
+				Clip: &page.Viewport{Width: float64(width), Height: 9000, Scale: 1}})
+			if err == nil {
+				_ = os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", filepath.Base(file), width)), shot.Data, 0o644)
+			}
+		}
+	}
 	return rep
 }
+
+// framesJS opens every folded data table (they are one tap away, so they
+// must fit too) and waits two animation frames, so the charts have redrawn
+// at the new width.
+const framesJS = `(function () {
+  document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+  window.dispatchEvent(new Event('resize'));
+  return new Promise(function (resolve) {
+    requestAnimationFrame(function () { requestAnimationFrame(function () { resolve(true); }); });
+  });
+})()`
+
+// layoutJS lists what does not fit the viewport: the page scrolling
+// sideways, an element reaching past the viewport's edges, or an element
+// that clips or scrolls its content sideways (overflow hidden, auto,
+// scroll or clip with scrollWidth > clientWidth). ECharts' own elements
+// inside a .chart are its business: the chart check covers them.
+const layoutJS = `(function () {
+  var vw = window.innerWidth, out = [];
+  var root = document.documentElement;
+  if (root.scrollWidth > vw) { out.push('the page is ' + root.scrollWidth + ' px wide in a ' + vw + ' px viewport'); }
+  function name(el) {
+    var s = el.tagName.toLowerCase();
+    if (el.id) { s += '#' + el.id; }
+    if (el.className && typeof el.className === 'string') { s += '.' + el.className.trim().split(/\s+/).join('.'); }
+    var text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+    return s + (text ? ' "' + text + '"' : '');
+  }
+  document.querySelectorAll('body *').forEach(function (el) {
+    if (el.closest('.chart') && !el.classList.contains('chart')) { return; }
+    var r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) { return; }
+    if (r.right > vw + 0.5 || r.left < -0.5) {
+      out.push(name(el) + ' spans ' + Math.round(r.left) + '–' + Math.round(r.right) + ' px of ' + vw);
+    }
+    var ox = getComputedStyle(el).overflowX;
+    if ((ox === 'hidden' || ox === 'auto' || ox === 'scroll' || ox === 'clip') && el.scrollWidth > el.clientWidth + 1) {
+      out.push(name(el) + ' clips its content: ' + el.scrollWidth + ' px in ' + el.clientWidth);
+    }
+  });
+  return out.slice(0, 20);
+})()`
 
 // chartPixelsJS reports, for every chart element, whether an ECharts
 // instance drew non-transparent pixels on its canvas.
@@ -198,6 +271,17 @@ func TestReportsInBrowser(t *testing.T) {
 		{"quality", files["quality"], 0, false},
 		{"weekly-en", en["weekly"], 5, false},
 	}
+	// PANTAU_BROWSER_EXTRA=a.html,b.html checks more reports the same way
+	// (e.g. the demo's, which have every office).
+	for _, f := range strings.Split(os.Getenv("PANTAU_BROWSER_EXTRA"), ",") {
+		if f != "" {
+			cases = append(cases, struct {
+				name, file string
+				charts     int
+				pdf        bool
+			}{filepath.Base(f), f, 0, false})
+		}
+	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := openInBrowser(t, browser, tc.file, tc.pdf)
@@ -223,6 +307,19 @@ func TestReportsInBrowser(t *testing.T) {
 			for _, c := range rep.chartInfo {
 				if !c.Drawn {
 					t.Errorf("chart %s drew nothing (%d pixels) %s", c.ID, c.Painted, c.Why)
+				}
+			}
+			for _, width := range layoutWidths {
+				for _, p := range rep.layout[width] {
+					t.Errorf("at %d px: %s", width, p)
+				}
+				if len(rep.charts[width]) != len(rep.chartInfo) {
+					t.Errorf("at %d px: %d charts, want %d", width, len(rep.charts[width]), len(rep.chartInfo))
+				}
+				for _, c := range rep.charts[width] {
+					if !c.Drawn {
+						t.Errorf("at %d px: chart %s drew nothing (%d pixels) %s", width, c.ID, c.Painted, c.Why)
+					}
 				}
 			}
 			if tc.pdf {

@@ -91,6 +91,8 @@ func plantHostile(db string) error {
 		args []any
 	}{
 		{`UPDATE kecamatan SET name = ? WHERE kecamatan_code = (SELECT kecamatan_code FROM offices WHERE office_code = 'KEC-01')`, []any{hostileImg}},
+		// Tables name offices by their short name (offices.short_name).
+		{`UPDATE offices SET short_name = 'Kec. ' || ? WHERE office_code = 'KEC-01'`, []any{hostileImg}},
 		{`UPDATE offices SET name = ? WHERE office_code = 'MPP-LOTTE'`, []any{hostileClose + " " + hostileBraces}},
 		{`UPDATE offices SET name = ? WHERE office_code = 'DINAS'`, []any{hostileScript + " Dinas"}},
 		{`INSERT INTO complaints (region_code, complaint_id, received_at, channel, category, classified_by, tier, office_code, staff_ref, text, status, load_id)
@@ -181,7 +183,7 @@ func TestReportHidesPersonalData(t *testing.T) {
 			}
 		}
 		if kind == "weekly" && !strings.Contains(texts, hostileImg) {
-			t.Errorf("weekly report does not show the hostile kecamatan name %q as text", hostileImg)
+			t.Errorf("weekly report does not show the hostile kecamatan and short office name %q as text", hostileImg)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -38,7 +39,10 @@ func (a *app) runCmd() *cobra.Command {
  2. run the data-quality checks and store their results (as pantau check);
  3. write the weekly, planner and quality reports of the latest complete week into
     run.output (default ./laporan) under stable names, the weekly WhatsApp text beside
-    them, and index.html listing every report written so far.
+    them, and index.html listing every report written so far;
+ 4. print each report to an A4 PDF beside it, as run.pdf says: auto (default: when a
+    Chromium is found: run.chromium, PANTAU_CHROMIUM, or chromium, chromium-browser or
+    google-chrome on PATH), always (no browser is a failure) or never.
 
 The exit code is 1 when a file failed or an error-level check failed (the reports are
 written all the same), so cron mails and systemd marks the unit failed.`,
@@ -238,6 +242,16 @@ func (a *app) writeWeekReports(ctx context.Context, dir string) ([]string, error
 		}
 		written = append(written, path)
 	}
+	offices, err := a.writeOfficeReports(ctx, w.DB, r, opt, dir)
+	written = append(written, offices...)
+	if err != nil {
+		return written, err
+	}
+	pdfs, err := a.writePDFs(ctx, written)
+	if err != nil {
+		return written, err
+	}
+	written = append(written, pdfs...)
 	weekly, err := reports.BuildWeekly(ctx, w.DB, opt)
 	if err != nil {
 		return written, err
@@ -255,6 +269,33 @@ func (a *app) writeWeekReports(ctx context.Context, dir string) ([]string, error
 	return append(written, index), nil
 }
 
+// writeOfficeReports writes the weekly report of each office active in the
+// week (metrics.ActiveOffices: service events in that week) into dir, for
+// the camat and the head of each service point; run.offices: false turns
+// them off. It returns the paths written.
+func (a *app) writeOfficeReports(ctx context.Context, db *sql.DB, r *reports.Renderer, opt reports.Options, dir string) ([]string, error) {
+	if !a.cfg.Run.OfficeReports() {
+		return nil, nil
+	}
+	start := a.now()
+	offices, err := metrics.ActiveOffices(ctx, db, a.cfg.RegionCode, opt.Week)
+	if err != nil {
+		return nil, err
+	}
+	var written []string
+	for _, o := range offices {
+		oopt := opt
+		oopt.Office = o.Code
+		path, err := a.writeReport(ctx, db, r, reports.KindWeekly, oopt, "", dir)
+		if err != nil {
+			return written, fmt.Errorf("office %s: %w", o.Code, err)
+		}
+		written = append(written, path)
+	}
+	a.logger.Info("office reports written", "files", len(written), "took", a.now().Sub(start).Round(time.Millisecond))
+	return written, nil
+}
+
 // writeIndex lists every report in dir in dir/index.html.
 func (a *app) writeIndex(ctx context.Context, db *sql.DB, r *reports.Renderer, dir string) (string, error) {
 	entries, err := os.ReadDir(dir)
@@ -264,6 +305,9 @@ func (a *app) writeIndex(ctx context.Context, db *sql.DB, r *reports.Renderer, d
 	var list []reports.IndexEntry
 	for _, e := range entries {
 		if ie, ok := reports.ParseFileName(e.Name()); ok && !e.IsDir() {
+			if pdf := withExt(ie.File, ".pdf"); fileExists(filepath.Join(dir, pdf)) {
+				ie.PDF = pdf
+			}
 			list = append(list, ie)
 		}
 	}
@@ -271,9 +315,17 @@ func (a *app) writeIndex(ctx context.Context, db *sql.DB, r *reports.Renderer, d
 	if err != nil {
 		return "", err
 	}
+	offices, err := metrics.Offices(ctx, db, a.cfg.RegionCode)
+	if err != nil {
+		return "", err
+	}
+	named := make([]reports.IndexOffice, 0, len(offices))
+	for _, o := range offices {
+		named = append(named, reports.IndexOffice{Code: o.Code, Name: o.ShortName, Kecamatan: o.KecamatanName, Type: o.Type})
+	}
 	path := filepath.Join(dir, "index.html")
 	err = writeFileAtomic(path, func(f io.Writer) error {
-		return r.WriteIndex(f, reports.Indonesian, region, a.now().In(a.cfg.Location()), list)
+		return r.WriteIndex(f, reports.Indonesian, region, a.now().In(a.cfg.Location()), list, named)
 	})
 	return path, err
 }

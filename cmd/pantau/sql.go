@@ -18,13 +18,15 @@ func (a *app) sqlCmd() *cobra.Command {
 		Short: "Run a read-only SQL query on the warehouse",
 		Long: `Run one read-only query (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN) on the
 warehouse, opened read-only. The tables and views are documented in docs/analysts.md.
-Formats: table (default), csv, json, parquet and arrow (the last two need --out).`,
+Formats: table (default), csv, json, parquet, arrow and xlsx (the last three need --out).
+xlsx is one worksheet for Excel: a header row, numbers as numbers, dates and timestamps as
+Excel dates (TIMESTAMPTZ in the regency's time zone), NULL as an empty cell.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !slices.Contains([]string{"table", "csv", "json", "parquet", "arrow"}, format) {
-				return usagef("--format: %q is not table, csv, json, parquet or arrow", format)
+			if !slices.Contains([]string{"table", "csv", "json", "parquet", "arrow", "xlsx"}, format) {
+				return usagef("--format: %q is not table, csv, json, parquet, arrow or xlsx", format)
 			}
-			if (format == "parquet" || format == "arrow") && out == "" {
+			if (format == "parquet" || format == "arrow" || format == "xlsx") && out == "" {
 				return usagef("--format %s writes a binary file: give it with --out FILE", format)
 			}
 			query := strings.TrimSpace(args[0])
@@ -34,7 +36,7 @@ Formats: table (default), csv, json, parquet and arrow (the last two need --out)
 			return a.runSQL(cmd.Context(), query, format, out)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "table", "table, csv, json, parquet or arrow")
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv, json, parquet, arrow or xlsx")
 	cmd.Flags().StringVar(&out, "out", "", "write the result to this file instead of stdout")
 	return cmd
 }
@@ -65,6 +67,16 @@ func (a *app) runSQL(ctx context.Context, query, format, out string) error {
 	if format == "parquet" {
 		_, err := w.DB.ExecContext(ctx, fmt.Sprintf("COPY (%s) TO %s (FORMAT parquet)", query, quoteLiteral(out)))
 		return friendlySQLError(err)
+	}
+	if format == "xlsx" {
+		rows, err := w.DB.QueryContext(ctx, query)
+		if err != nil {
+			return friendlySQLError(err)
+		}
+		defer rows.Close()
+		return writeFileAtomic(out, func(f io.Writer) error {
+			return friendlySQLError(writeXLSX(f, rows, query, a.cfg.Location()))
+		})
 	}
 	dst := a.stdout
 	if out != "" {
