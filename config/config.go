@@ -31,7 +31,7 @@ type Config struct {
 	Run      Run      `yaml:"run"`
 
 	// Sources maps a kind (service_events, blanko_deliveries,
-	// blanko_stock_counts, complaints) to how its files are written.
+	// blanko_stock_counts, complaints, survey_responses) to how its files are written.
 	Sources map[string]Source `yaml:"sources"`
 	// Classifier adds keywords (lower case) per complaint category to the built-in dictionary.
 	Classifier map[string][]string `yaml:"classifier"`

@@ -18,7 +18,9 @@ const (
 )
 
 // Kinds lists every source in load order: reference-like sources first.
-func Kinds() []Kind { return []Kind{BlankoDeliveries, BlankoStockCounts, ServiceEvents, Complaints} }
+func Kinds() []Kind {
+	return []Kind{BlankoDeliveries, BlankoStockCounts, ServiceEvents, Complaints, SurveyResponses}
+}
 
 // colType is how a column's text is parsed.
 type colType int
@@ -31,6 +33,7 @@ const (
 	typeEnum
 	typeOffice // an office code, or a kecamatan name or code standing for its desk
 	typeNIK
+	typeScore // a survey element's score, 1 to 4
 )
 
 // column is one canonical column of a source.
@@ -74,6 +77,7 @@ var complaintChannelAliases = map[string]string{
 // specs returns the data contract of DESIGN.md §3.
 func specs() map[Kind]spec {
 	return map[Kind]spec{
+		SurveyResponses: surveySpec(),
 		ServiceEvents: {
 			kind: ServiceEvents, table: "service_events", key: []string{"event_id"},
 			markers: []string{"event_id", "application_id", "stage", "service", "event_time"},

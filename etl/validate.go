@@ -106,6 +106,12 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 			parsed = append(parsed, fmt.Sprintf("ol_%s.office_code AS %s, ol_%s.region_code AS %s_region", c.name, v, c.name, v))
 			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
 				fmt.Sprintf(`'unknown office "' || %s || '"'`, r)})
+		case typeScore:
+			// "4", "4.0" and "4,0" are all 4; anything but 1, 2, 3 or 4 is rejected.
+			num := fmt.Sprintf("try_cast(replace(%s, ',', '.') AS DOUBLE)", r)
+			parsed = append(parsed, fmt.Sprintf("CASE WHEN %s IN (1, 2, 3, 4) THEN CAST(%s AS TINYINT) END AS %s", num, num, v))
+			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
+				fmt.Sprintf(`'"' || %s || '" is not a score from 1 to 4'`, r)})
 		case typeNIK:
 			// pantau_nik drops spaces, dots and dashes, hashes 16 digits and
 			// returns NULL for anything else.
@@ -229,6 +235,8 @@ func selectList(s spec, defaultRegion, guard string) string {
 			CASE WHEN r_text IS NOT NULL THEN pantau_redact(r_text) END AS text,
 			v_first_response_at, v_resolved_at,
 			coalesce(v_status, CASE WHEN v_resolved_at IS NOT NULL THEN 'resolved' ELSE 'open' END) AS status`
+	case SurveyResponses:
+		return region + surveySelect
 	}
 	panic("unknown kind " + string(s.kind))
 }

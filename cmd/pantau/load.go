@@ -23,7 +23,7 @@ func (a *app) loadCmd() *cobra.Command {
 	var strict bool
 	cmd := &cobra.Command{
 		Use:   "load [flags] PATH...",
-		Short: "Load service events, blanko deliveries, stock counts and complaints into the warehouse",
+		Short: "Load service events, blanko deliveries, stock counts, complaints and survey responses into the warehouse",
 		Long: `Load CSV (',' or ';', UTF-8 or Windows-1252), NDJSON, Parquet, XLSX or Arrow IPC files.
 A folder stands for the data files in it. Each file loads in one transaction; bad rows
 go to the rejects table with their line and column, good rows load. A file already
@@ -32,7 +32,7 @@ loaded (same bytes) is skipped; a re-sent row with a known id updates it.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opt.Kind = etl.Kind(kind)
 			if kind != "" && !validKind(opt.Kind) {
-				return usagef("--kind: %q is not service_events, blanko_deliveries, blanko_stock_counts or complaints", kind)
+				return usagef("--kind: %q is not service_events, blanko_deliveries, blanko_stock_counts, complaints or survey_responses", kind)
 			}
 			opt.MaxRejectRate = a.cfg.Load.MaxRejectRate
 			if cmd.Flags().Changed("max-reject-rate") {
