@@ -35,7 +35,8 @@ func viewBase() []part {
 //     the macro workdays(a, b);
 //   - the views applications, blanko_ledger, complaint_facts and kpi_weekly,
 //     built from the same SQL files as Compute;
-//   - the table check_results, if missing (kept across installs).
+//   - the table check_results, if missing (kept across installs);
+//   - the survey settings and views kpi_period, ikm_results, ikm_elements (ikm_install.go).
 //
 // The loader calls it after each load.
 func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
@@ -101,6 +102,9 @@ func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
 		return fmt.Errorf("view kpi_weekly: %w", err)
 	}
 	if err := exec(checkResultsTable); err != nil {
+		return err
+	}
+	if err := installIKM(ctx, tx, IKMSettingsFrom(cfg)); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
