@@ -41,6 +41,7 @@ type generator struct {
 	transferSeq  int
 
 	complaints complaintState
+	survey     surveyState
 }
 
 // Volumes at scale 1.
@@ -99,6 +100,7 @@ func newGenerator(cfg Config, w *world, cal *calendar, out sinks) *generator {
 	g.complaints.outages = sitepakOutages()
 	g.planDeliveries()
 	g.initComplaints()
+	g.initSurvey()
 	return g
 }
 
@@ -262,6 +264,9 @@ func (g *generator) flushEvents() error {
 		}
 		row[seNIK] = str(ev.a.nik)
 		if err := g.out.events.emit(row, ""); err != nil {
+			return err
+		}
+		if err := g.surveyVisit(ev); err != nil {
 			return err
 		}
 		if ev.a.service == serviceKTP {
