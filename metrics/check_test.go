@@ -33,7 +33,7 @@ func runChecks(t *testing.T, extra string) map[string]checkOutcome {
 	out := map[string]checkOutcome{}
 	for _, r := range results {
 		out[r.ID] = checkOutcome{r.Level, r.Status, r.Count}
-		if r.Message == "" {
+		if r.Message.ID == "" || r.Message.EN == "" || strings.Contains(r.Message.EN+r.Message.ID, "{") {
 			t.Errorf("%s has no message", r.ID)
 		}
 	}
@@ -47,6 +47,7 @@ func TestChecksOnFixture(t *testing.T) {
 		"freshness.complaints":          {"error", "pass", 5}, // last Mar 28
 		"freshness.blanko_deliveries":   {"warn", "pass", 20}, // last received Mar 13
 		"freshness.blanko_stock_counts": {"warn", "pass", 9},  // last Mar 24
+		"undated_deliveries":            {"warn", "pass", 0},
 		"unknown_offices":               {"error", "pass", 0},
 		"stage_order":                   {"warn", "pass", 0},
 		"stuck_applications":            {"warn", "fail", 1}, // A9 ready 95 days; A3 14, A12 17: over 3 × 17
@@ -69,6 +70,9 @@ func TestChecksFindProblems(t *testing.T) {
 		('3216', 'X2-2', 'X2', '2023-03-21 09:00', 'ktp_el', 'recorded', 'DINAS', 'counter', 2);
 		-- a count far from the book (1 card)
 		INSERT INTO blanko_stock_counts VALUES ('3216', 'KEC-01', '2023-03-31', 40, 2);
+		-- a delivery with neither a request nor a receipt date
+		INSERT INTO blanko_deliveries (region_code, delivery_id, office_code, quantity_requested, source, load_id)
+		VALUES ('3216', 'D-UNDATED', 'KEC-01', 10, 'kemendagri', 2);
 		-- complaints stop in January
 		DELETE FROM complaints WHERE received_at > '2023-01-31';
 		INSERT INTO complaints (region_code, complaint_id, received_at, channel, category, classified_by, tier, status, load_id)
@@ -79,6 +83,7 @@ func TestChecksFindProblems(t *testing.T) {
 		"stage_order":          {"warn", "fail", 1},
 		"duplicate_ids":        {"error", "fail", 1},
 		"stock_vs_ledger":      {"warn", "fail", 1},
+		"undated_deliveries":   {"warn", "fail", 1},
 	}
 	for id, w := range want {
 		if diff := cmp.Diff(w, got[id]); diff != "" {
@@ -90,7 +95,7 @@ func TestChecksFindProblems(t *testing.T) {
 func TestSaveCheckResults(t *testing.T) {
 	ctx := context.Background()
 	db := fixtureDB(t, config.Default())
-	results := []metrics.CheckResult{{ID: "duplicate_ids", Level: "error", Status: "fail", Count: 2, Message: "2 ids"}}
+	results := []metrics.CheckResult{{ID: "duplicate_ids", Level: "error", Status: "fail", Count: 2, Message: metrics.Text{ID: "2 id", EN: "2 ids"}}}
 	runAt := time.Date(2023, 4, 3, 7, 0, 0, 0, time.UTC)
 	for range 2 {
 		if err := metrics.SaveCheckResults(ctx, db, runAt, results); err != nil {

@@ -9,7 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed kpis.yaml kpis/*.sql sql/*.sql
+//go:embed kpis.yaml kpis/*.sql sql/*.sql checks/*.sql
 var files embed.FS
 
 // Definition is one KPI: its metadata from kpis.yaml and its SQL.
@@ -130,4 +130,13 @@ func loadDefinitions() ([]Definition, error) {
 		defs[i].SQL = string(sql)
 	}
 	return defs, nil
+}
+
+// In returns the text in a language: "en" is English, anything else Bahasa
+// Indonesia.
+func (t Text) In(lang string) string {
+	if lang == "en" {
+		return t.EN
+	}
+	return t.ID
 }

@@ -1,11 +1,9 @@
 package metrics
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"slices"
 	"time"
 )
@@ -66,43 +64,6 @@ type DemandSeries struct {
 	NextWeekShare float64
 }
 
-// PendingDelivery is a blanko delivery on order at a date.
-type PendingDelivery struct {
-	DeliveryID, OfficeCode, Source, Reference string
-	RequestedAt                               time.Time
-	// Quantity is the quantity requested (what will arrive is not known
-	// yet); 0 when the request names no quantity.
-	Quantity float64
-}
-
-// LeadTime is the delivery lead time of blanko: the weeks from request to receipt.
-type LeadTime struct {
-	// Weeks is what the plan uses: Days / 7 rounded up, or the override.
-	Weeks int `json:"weeks"`
-	// Days is the median of requested_at → received_at over the deliveries
-	// measured; 0 when none was.
-	Days float64 `json:"days"`
-	// Deliveries is how many deliveries were measured.
-	Deliveries int `json:"deliveries"`
-	// Source is measured (the ministry and province deliveries received in
-	// the 52 weeks ending on the date, or all received by then when fewer
-	// than three), config (an override), default (nothing to measure:
-	// DefaultLeadTimeWeeks) or transfer (an office supplied by the Dinas).
-	Source string `json:"source"`
-}
-
-// DefaultLeadTimeWeeks is the lead time assumed when the warehouse holds no
-// received delivery to measure it from.
-const DefaultLeadTimeWeeks = 4
-
-// Lead time sources.
-const (
-	LeadTimeMeasured = "measured"
-	LeadTimeConfig   = "config"
-	LeadTimeDefault  = "default"
-	LeadTimeTransfer = "transfer"
-)
-
 // BlankoDemand measures the weekly blanko demand as of the end of the local
 // date asOf for the region and, with byOffice, for every office that holds
 // blanko or prints for others, with the backlog, stock and deliveries on
@@ -110,271 +71,207 @@ const (
 // region comes first, then the offices by code. Only facts dated up to
 // asOf are used, so a plan made as of a past date sees what a planner saw
 // then.
+//
+// It reads as its steps: the span of weeks, the facts of
+// forecast_demand.sql, the deliveries of forecast_deliveries.sql and their
+// lead time, then the assembly of the series by office and for the region.
 func BlankoDemand(ctx context.Context, db *sql.DB, s Settings, asOf time.Time, byOffice bool) ([]DemandSeries, error) {
+	span, err := readDemandSpan(ctx, db, s, asOf)
+	if err != nil {
+		return nil, err
+	}
+	facts, err := readDemandFacts(ctx, db, s, span)
+	if err != nil {
+		return nil, err
+	}
+	deliveries, err := readDeliveries(ctx, db, s, span.asOf)
+	if err != nil {
+		return nil, err
+	}
+	lead, onOrder := measureDeliveries(deliveries, span.asOf)
+	a := newDemandAssembly(span, s.RegionCode, facts, lead)
+	if err := a.addFacts(facts.rows); err != nil {
+		return nil, fmt.Errorf("blanko demand: %w", err)
+	}
+	a.addOnOrder(onOrder)
+	a.supplyByTransfer(deliveries)
+	return a.series(byOffice), nil
+}
+
+// demandSpan is the calendar of a demand series as of a date.
+type demandSpan struct {
+	// asOf is the plan's local date at midnight UTC.
+	asOf time.Time
+	// weekStart is the Monday of asOf's week; next the Monday of the first
+	// week to forecast (weekStart, or the week after when asOf is a Sunday).
+	weekStart, next time.Time
+	// firstWeek is the Monday of the first full week with data (next at the
+	// latest): the series runs from firstWeek to the week before next.
+	firstWeek time.Time
+}
+
+// readDemandSpan checks that asOf lies within the region's events and
+// fixes the weeks of the series.
+func readDemandSpan(ctx context.Context, db *sql.DB, s Settings, asOf time.Time) (demandSpan, error) {
 	asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
 	var first, last sql.NullTime
 	if err := db.QueryRowContext(ctx, `SELECT min(event_time)::DATE, max(event_time)::DATE FROM service_events WHERE region_code = ?`,
 		s.RegionCode).Scan(&first, &last); err != nil {
-		return nil, fmt.Errorf("blanko demand: %w", err)
+		return demandSpan{}, fmt.Errorf("blanko demand: %w", err)
 	}
 	if !first.Valid {
-		return nil, ErrNoData
+		return demandSpan{}, ErrNoData
 	}
 	if asOf.Before(first.Time) || asOf.After(last.Time) {
-		return nil, fmt.Errorf("blanko demand: as of %s is outside the data (%s to %s)",
+		return demandSpan{}, fmt.Errorf("blanko demand: as of %s is outside the data (%s to %s)",
 			asOf.Format(time.DateOnly), first.Time.Format(time.DateOnly), last.Time.Format(time.DateOnly))
 	}
-	weekStart := monday(asOf)
-	next := weekStart
+	span := demandSpan{asOf: asOf, weekStart: monday(asOf)}
+	span.next = span.weekStart
 	if asOf.Weekday() == time.Sunday {
-		next = weekStart.AddDate(0, 0, 7)
+		span.next = span.weekStart.AddDate(0, 0, 7)
 	}
-	firstWeek := monday(first.Time)
-	if !firstWeek.Equal(first.Time) {
-		firstWeek = firstWeek.AddDate(0, 0, 7) // the first full week
+	span.firstWeek = monday(first.Time)
+	if !span.firstWeek.Equal(first.Time) {
+		span.firstWeek = span.firstWeek.AddDate(0, 0, 7) // the first full week
 	}
-	if firstWeek.After(next) {
-		firstWeek = next
+	if span.firstWeek.After(span.next) {
+		span.firstWeek = span.next
 	}
+	return span, nil
+}
 
-	facts, err := demandFacts(ctx, db, s, asOf, firstWeek, next, weekStart)
-	if err != nil {
-		return nil, err
-	}
-	deliveries, err := deliveriesAsOf(ctx, db, s, asOf)
-	if err != nil {
-		return nil, err
-	}
-	lead, onOrder := measureDeliveries(deliveries, asOf)
-
+// weeks lists the ISO weeks of the series and the index of each Monday.
+func (span demandSpan) weeks() ([]string, map[time.Time]int) {
 	var weeks []string
 	index := map[time.Time]int{}
-	for d := firstWeek; d.Before(next); d = d.AddDate(0, 0, 7) {
+	for d := span.firstWeek; d.Before(span.next); d = d.AddDate(0, 0, 7) {
 		index[d] = len(weeks)
 		weeks = append(weeks, FormatWeek(d))
 	}
-	share := 1.0
-	if asOf.Weekday() != time.Sunday {
-		switch {
-		case facts.workdaysWeek > 0:
-			share = facts.workdaysLeft / facts.workdaysWeek
-		default:
-			share = float64(7-isoWeekday(asOf)) / 7
-		}
+	return weeks, index
+}
+
+// demandAssembly gathers the facts into the region's series and one per
+// office, created as the facts name them.
+type demandAssembly struct {
+	span      demandSpan
+	weekIndex map[time.Time]int
+	template  DemandSeries // the fields every series shares
+	region    *DemandSeries
+	offices   map[string]*DemandSeries
+}
+
+func newDemandAssembly(span demandSpan, regionCode string, facts demandFactSet, lead LeadTime) *demandAssembly {
+	weeks, index := span.weeks()
+	a := &demandAssembly{span: span, weekIndex: index, offices: map[string]*DemandSeries{}, template: DemandSeries{
+		AsOf: span.asOf, Weeks: weeks, SpoilageRate: facts.spoilageRate(), LeadTime: lead,
+		NextWeek: FormatWeek(span.next), NextWeekShare: facts.nextWeekShare(span.asOf),
+	}}
+	a.region = a.newSeries(ScopeRegion, regionCode)
+	return a
+}
+
+func (a *demandAssembly) newSeries(scope, id string) *DemandSeries {
+	d := a.template
+	d.Scope, d.ScopeID = scope, id
+	d.Applications = make([]float64, len(d.Weeks))
+	return &d
+}
+
+// office returns the series of an office, creating it on first use.
+func (a *demandAssembly) office(code string) *DemandSeries {
+	if a.offices[code] == nil {
+		a.offices[code] = a.newSeries(ScopeOffice, code)
 	}
-	spoilage := 0.0
-	if facts.printed > 0 {
-		spoilage = facts.spoiled / facts.printed
-	}
-	newSeries := func(scope, id string) *DemandSeries {
-		return &DemandSeries{Scope: scope, ScopeID: id, AsOf: asOf, Weeks: weeks,
-			Applications: make([]float64, len(weeks)), SpoilageRate: spoilage, LeadTime: lead,
-			NextWeek: FormatWeek(next), NextWeekShare: share}
-	}
-	region := newSeries(ScopeRegion, s.RegionCode)
-	offices := map[string]*DemandSeries{}
-	office := func(code string) *DemandSeries {
-		if offices[code] == nil {
-			offices[code] = newSeries(ScopeOffice, code)
-		}
-		return offices[code]
-	}
-	for _, f := range facts.rows {
+	return a.offices[code]
+}
+
+// addFacts adds each per-office fact to its office and to the region. An
+// unknown kind, or demand in a week outside the series, is an error rather
+// than a fact silently left out.
+func (a *demandAssembly) addFacts(facts []demandFact) error {
+	for _, f := range facts {
 		switch f.kind {
-		case "office":
-			office(f.office)
-		case "demand":
-			i, ok := index[f.week]
+		case factOffice:
+			a.office(f.office)
+		case factDemand:
+			i, ok := a.weekIndex[f.week]
 			if !ok {
-				continue
+				return fmt.Errorf("demand of office %q in week %s, outside the series (%s up to %s)",
+					f.office, FormatWeek(f.week), FormatWeek(a.span.firstWeek), FormatWeek(a.span.next))
 			}
-			office(f.office).Applications[i] += f.value
-			region.Applications[i] += f.value
-		case "backlog":
-			office(f.office).Backlog += f.value
-			region.Backlog += f.value
-		case "stock":
+			a.office(f.office).Applications[i] += f.value
+			a.region.Applications[i] += f.value
+		case factBacklog:
+			a.office(f.office).Backlog += f.value
+			a.region.Backlog += f.value
+		case factStock:
 			if f.value != 0 {
-				office(f.office).Stock += f.value
+				a.office(f.office).Stock += f.value
 			}
-			region.Stock += f.value
+			a.region.Stock += f.value
+		default:
+			return fmt.Errorf("unknown kind of demand fact %q (office %q)", f.kind, f.office)
 		}
 	}
+	return nil
+}
+
+// addOnOrder lists each delivery on order at its office and the region.
+func (a *demandAssembly) addOnOrder(onOrder []PendingDelivery) {
 	for _, d := range onOrder {
-		office(d.OfficeCode).OnOrder = append(office(d.OfficeCode).OnOrder, d)
-		region.OnOrder = append(region.OnOrder, d)
+		o := a.office(d.OfficeCode)
+		o.OnOrder = append(o.OnOrder, d)
+		a.region.OnOrder = append(a.region.OnOrder, d)
 	}
-	// Offices that never receive from the ministry or province are supplied
-	// by transfers from the Dinas, which arrive the day they are sent.
+}
+
+// supplyByTransfer gives the offices that never receive from the ministry
+// or province the lead time of transfers from the Dinas, which arrive the
+// day they are sent.
+func (a *demandAssembly) supplyByTransfer(deliveries []delivery) {
 	supplied := map[string]bool{}
 	for _, d := range deliveries {
 		supplied[d.office] = true
 	}
-	for code, o := range offices {
+	for code, o := range a.offices {
 		if !supplied[code] {
 			o.LeadTime = LeadTime{Source: LeadTimeTransfer}
 		}
 	}
-	out := []DemandSeries{*region}
+}
+
+// series returns the region's series and, with byOffice, those of the
+// offices with anything to plan, by code, each with its demand in cards.
+func (a *demandAssembly) series(byOffice bool) []DemandSeries {
+	out := []DemandSeries{*a.region}
 	if byOffice {
-		codes := make([]string, 0, len(offices))
-		for code, o := range offices {
+		codes := make([]string, 0, len(a.offices))
+		for code, o := range a.offices {
 			if o.Stock != 0 || o.Backlog != 0 || len(o.OnOrder) > 0 || slices.ContainsFunc(o.Applications, func(v float64) bool { return v != 0 }) {
 				codes = append(codes, code)
 			}
 		}
 		slices.Sort(codes)
 		for _, code := range codes {
-			out = append(out, *offices[code])
+			out = append(out, *a.offices[code])
 		}
 	}
 	for i := range out {
-		out[i].Demand = make([]float64, len(weeks))
-		for k, a := range out[i].Applications {
-			out[i].Demand[k] = a * (1 + spoilage)
-		}
+		out[i].Demand = withSpoilage(out[i].Applications, out[i].SpoilageRate)
 	}
-	return out, nil
+	return out
 }
 
-// demandFact is one row of forecast_demand.sql.
-type demandFact struct {
-	kind, office string
-	week         time.Time
-	value        float64
-}
-
-type demandFactSet struct {
-	rows                       []demandFact
-	spoiled, printed           float64
-	workdaysLeft, workdaysWeek float64
-}
-
-// demandFacts runs forecast_demand.sql through the KPI runner's relations,
-// so that applications and stock are the KPIs' own.
-func demandFacts(ctx context.Context, db *sql.DB, s Settings, asOf, firstWeek, endWeek, weekStart time.Time) (demandFactSet, error) {
-	body, err := files.ReadFile("sql/forecast_demand.sql")
-	if err != nil {
-		return demandFactSet{}, err
+// withSpoilage is the cards the applications need: each card printed
+// spoils spoilage more on average.
+func withSpoilage(applications []float64, spoilage float64) []float64 {
+	cards := make([]float64, len(applications))
+	for k, n := range applications {
+		cards[k] = n * (1 + spoilage)
 	}
-	base, args := queryBase(s, []string{ScopeRegion, ScopeOffice}, weekStart, weekStart)
-	args = append(args, asOf.Format(time.DateOnly), firstWeek.Format(time.DateOnly),
-		endWeek.Format(time.DateOnly), weekStart.Format(time.DateOnly))
-	rows, err := db.QueryContext(ctx, compose(base, "SELECT * FROM (\n"+string(body)+"\n)"), args...)
-	if err != nil {
-		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
-	}
-	defer rows.Close()
-	var set demandFactSet
-	for rows.Next() {
-		var kind string
-		var office sql.NullString
-		var week sql.NullTime
-		var value float64
-		if err := rows.Scan(&kind, &office, &week, &value); err != nil {
-			return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
-		}
-		switch kind {
-		case "spoiled":
-			set.spoiled += value
-		case "printed":
-			set.printed += value
-		case "workdays_left":
-			set.workdaysLeft = value
-		case "workdays_week":
-			set.workdaysWeek = value
-		default:
-			w := time.Time{}
-			if week.Valid {
-				w = time.Date(week.Time.Year(), week.Time.Month(), week.Time.Day(), 0, 0, 0, 0, time.UTC)
-			}
-			set.rows = append(set.rows, demandFact{kind: kind, office: office.String, week: w, value: value})
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
-	}
-	// Sums in a fixed order, so that the floats are the same every run.
-	slices.SortFunc(set.rows, func(a, b demandFact) int {
-		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.office, b.office), a.week.Compare(b.week))
-	})
-	return set, nil
-}
-
-// delivery is one row of forecast_deliveries.sql.
-type delivery struct {
-	id, office, source, reference string
-	requested                     time.Time
-	received                      sql.NullTime
-	quantityRequested             sql.NullFloat64
-}
-
-func deliveriesAsOf(ctx context.Context, db *sql.DB, s Settings, asOf time.Time) ([]delivery, error) {
-	body, err := files.ReadFile("sql/forecast_deliveries.sql")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := db.QueryContext(ctx, string(body), s.RegionCode, asOf.Format(time.DateOnly))
-	if err != nil {
-		return nil, fmt.Errorf("blanko deliveries: %w", err)
-	}
-	defer rows.Close()
-	var out []delivery
-	for rows.Next() {
-		var d delivery
-		var received sql.NullFloat64
-		if err := rows.Scan(&d.id, &d.office, &d.source, &d.requested, &d.quantityRequested, &d.received, &received, &d.reference); err != nil {
-			return nil, fmt.Errorf("blanko deliveries: %w", err)
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("blanko deliveries: %w", err)
-	}
-	return out, nil
-}
-
-// measureDeliveries splits the deliveries requested by asOf into the lead
-// time of those received and the ones still on order.
-func measureDeliveries(ds []delivery, asOf time.Time) (LeadTime, []PendingDelivery) {
-	var recent, all []float64
-	var onOrder []PendingDelivery
-	yearAgo := asOf.AddDate(0, 0, -364)
-	for _, d := range ds {
-		if d.received.Valid && !d.received.Time.After(asOf) {
-			days := math.Round(d.received.Time.Sub(d.requested).Hours() / 24)
-			if days < 0 {
-				continue // received before requested: a data error, not a lead time
-			}
-			all = append(all, days)
-			if !d.received.Time.Before(yearAgo) {
-				recent = append(recent, days)
-			}
-			continue
-		}
-		onOrder = append(onOrder, PendingDelivery{DeliveryID: d.id, OfficeCode: d.office, Source: d.source,
-			Reference: d.reference, RequestedAt: d.requested, Quantity: math.Max(0, d.quantityRequested.Float64)})
-	}
-	measured := recent
-	if len(measured) < 3 {
-		measured = all
-	}
-	if len(measured) == 0 {
-		return LeadTime{Weeks: DefaultLeadTimeWeeks, Source: LeadTimeDefault}, onOrder
-	}
-	days := medianOf(measured)
-	return LeadTime{Weeks: int(math.Ceil(days / 7)), Days: days, Deliveries: len(measured), Source: LeadTimeMeasured}, onOrder
-}
-
-// medianOf interpolates between the middle two values, as quantile_cont does.
-func medianOf(v []float64) float64 {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
+	return cards
 }
 
 // monday returns the Monday of t's ISO week (at midnight UTC).

@@ -1,8 +1,6 @@
 package metrics
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -12,35 +10,28 @@ import (
 // ikmViews are the survey views Install creates, each the ikm part of its name.
 var ikmViews = []string{"kpi_period", "ikm_results", "ikm_elements"}
 
-// installIKM creates, in Install's transaction, the survey settings
-// (survey_settings: regulation, weight, weight_num, weight_den,
-// alert_ikm100, alert_nrr100; survey_grades: grade, from100, to100) and
-// the views kpi_period, ikm_results and ikm_elements over every quarter and
-// semester of the data, from the same SQL files as ComputeIKM.
-func installIKM(ctx context.Context, tx *sql.Tx, s IKMSettings) error {
+// installIKM replaces, in Install's transaction, the rows of the survey
+// settings (survey_settings, survey_grades: the tables are migration
+// 0006's) and creates the views kpi_period, ikm_results and ikm_elements
+// over every quarter and semester of the data, from the same SQL files as
+// ComputeIKM.
+func installIKM(exec func(string, ...any) error, s IKMSettings) error {
 	p, err := s.parameters()
 	if err != nil {
-		return err
-	}
-	exec := func(query string, args ...any) error {
-		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
-			return fmt.Errorf("install ikm: %w", err)
-		}
-		return nil
+		return fmt.Errorf("install ikm: %w", err)
 	}
 	weight := s.Weight
 	if weight == "" {
 		weight = "exact"
 	}
-	if err := exec(`CREATE OR REPLACE TABLE survey_settings (regulation TEXT NOT NULL, weight TEXT NOT NULL,
-		weight_num BIGINT NOT NULL, weight_den BIGINT NOT NULL, alert_ikm100 BIGINT NOT NULL, alert_nrr100 BIGINT NOT NULL)`); err != nil {
+	if err := exec(`DELETE FROM survey_settings`); err != nil {
 		return err
 	}
 	if err := exec(`INSERT INTO survey_settings VALUES (?, ?, ?, ?, ?, ?)`, p.regulation.ID, weight, p.weightNum, p.weightDen,
 		p.alertIKM100, p.alertNRR100); err != nil {
 		return err
 	}
-	if err := exec(`CREATE OR REPLACE TABLE survey_grades (grade TEXT NOT NULL, from100 BIGINT NOT NULL, to100 BIGINT NOT NULL)`); err != nil {
+	if err := exec(`DELETE FROM survey_grades`); err != nil {
 		return err
 	}
 	for _, g := range p.regulation.Grades {

@@ -25,22 +25,22 @@ func viewBase() []part {
 	}
 }
 
-// Install creates or replaces, in one transaction, what analysts and the
-// quality report read beside the fact tables:
+// Install refreshes, in one transaction, what analysts and the quality
+// report read beside the fact tables. The tables are the migrations' (0005);
+// Install only replaces their rows and (re)creates views:
 //
-//   - settings (one row: region_code, cuti_bersama_off, issuance_standard_days)
-//     and sla_limits (tier, days): the KPI settings of cfg, so that SQL run
-//     in the warehouse agrees with the CLI;
-//   - workday_calendar (date, week_start, week, is_workday, workday_no) and
-//     the macro workdays(a, b);
+//   - the rows of settings (region_code, cuti_bersama_off,
+//     issuance_standard_days) and sla_limits (tier, days): the KPI settings
+//     of cfg, so that SQL run in the warehouse agrees with the CLI;
+//   - the rows of workday_calendar under those settings (read by the macro
+//     workdays(a, b));
 //   - the views applications, blanko_ledger, complaint_facts and kpi_weekly,
 //     built from the same SQL files as Compute;
-//   - the table check_results, if missing (kept across installs);
-//   - the survey settings and views kpi_period, ikm_results, ikm_elements (ikm_install.go).
+//   - the rows of survey_settings and survey_grades and the views kpi_period,
+//     ikm_results and ikm_elements (ikm_install.go).
 //
 // The loader calls it after each load.
 func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
-	s := SettingsFrom(cfg)
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("install metrics: %w", err)
@@ -52,14 +52,30 @@ func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
 		}
 		return nil
 	}
-	if err := exec(`CREATE OR REPLACE TABLE settings (
-		region_code TEXT NOT NULL, cuti_bersama_off BOOLEAN NOT NULL, issuance_standard_days INTEGER NOT NULL)`); err != nil {
+	if err := writeSettings(exec, SettingsFrom(cfg)); err != nil {
+		return err
+	}
+	if err := installViews(exec); err != nil {
+		return err
+	}
+	if err := installIKM(exec, IKMSettingsFrom(cfg)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("install metrics: %w", err)
+	}
+	return nil
+}
+
+// writeSettings replaces the rows of settings, sla_limits and workday_calendar.
+func writeSettings(exec func(string, ...any) error, s Settings) error {
+	if err := exec(`DELETE FROM settings`); err != nil {
 		return err
 	}
 	if err := exec(`INSERT INTO settings VALUES (?, ?, ?)`, s.RegionCode, s.CutiBersamaOff, s.IssuanceStandardDays); err != nil {
 		return err
 	}
-	if err := exec(`CREATE OR REPLACE TABLE sla_limits (tier TEXT PRIMARY KEY, days INTEGER NOT NULL)`); err != nil {
+	if err := exec(`DELETE FROM sla_limits`); err != nil {
 		return err
 	}
 	tiers := make([]string, 0, len(s.SLADays))
@@ -72,18 +88,18 @@ func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
 			return err
 		}
 	}
-	days, _ := files.ReadFile("sql/kpi_days.sql")
-	if err := exec(`CREATE OR REPLACE TABLE workday_calendar AS WITH kpi_settings AS (SELECT * FROM settings) ` + string(days)); err != nil {
+	days, err := sqlFile("kpi_days")
+	if err != nil {
 		return err
 	}
-	// workdays(a, b): working days d with date(a) < d <= date(b); same day = 0; NULL if either is NULL.
-	if err := exec(`CREATE OR REPLACE MACRO workdays(a, b) AS (
-		CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE (
-			SELECT count(*) FROM workday_calendar w
-			WHERE w.is_workday AND w.date > CAST(a AS DATE) AND w.date <= CAST(b AS DATE)
-		) END)`); err != nil {
+	if err := exec(`DELETE FROM workday_calendar`); err != nil {
 		return err
 	}
+	return exec(`INSERT INTO workday_calendar WITH kpi_settings AS (SELECT * FROM settings) ` + days)
+}
+
+// installViews creates or replaces the analysts' views and kpi_weekly.
+func installViews(exec func(string, ...any) error) error {
 	for _, v := range []struct{ name, file string }{
 		{"applications", "applications"},
 		{"blanko_ledger", "blanko_ledger"},
@@ -100,15 +116,6 @@ func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
 	}
 	if err := exec("CREATE OR REPLACE VIEW kpi_weekly AS\n" + compose(viewBase(), unionOf(Definitions()))); err != nil {
 		return fmt.Errorf("view kpi_weekly: %w", err)
-	}
-	if err := exec(checkResultsTable); err != nil {
-		return err
-	}
-	if err := installIKM(ctx, tx, IKMSettingsFrom(cfg)); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("install metrics: %w", err)
 	}
 	return nil
 }

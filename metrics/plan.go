@@ -131,31 +131,14 @@ type PlanDelivery struct {
 // requested_at + lead time, and in the first week when already overdue.
 // The result depends only on the warehouse and the options.
 func Plan(ctx context.Context, db *sql.DB, s Settings, o PlanOptions) ([]StockPlanRow, error) {
-	if o.Horizon == 0 {
-		o.Horizon = 13
-	}
-	if o.Horizon < 1 || o.Horizon > 104 {
-		return nil, fmt.Errorf("stock plan: horizon %d is not between 1 and 104 weeks", o.Horizon)
-	}
-	if o.ServiceLevel == 0 {
-		o.ServiceLevel = 0.95
-	}
-	if !(o.ServiceLevel >= 0.5 && o.ServiceLevel < 1) {
-		return nil, fmt.Errorf("stock plan: service level %v is not in [0.5, 1)", o.ServiceLevel)
-	}
-	if o.ReviewWeeks < 0 || o.LeadTimeWeeks < 0 || math.IsNaN(o.LeadTimeWeeks) || o.LeadTimeWeeks > 104 {
-		return nil, fmt.Errorf("stock plan: review period %d and lead time %v weeks must be between 0 and 104", o.ReviewWeeks, o.LeadTimeWeeks)
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, err
 	}
 	if o.AsOf.IsZero() {
-		week, err := LatestWeek(ctx, db)
-		if err != nil {
+		if o.AsOf, err = latestSunday(ctx, db); err != nil {
 			return nil, err
 		}
-		m, err := ParseWeek(week)
-		if err != nil {
-			return nil, err
-		}
-		o.AsOf = m.AddDate(0, 0, 6)
 	}
 	series, err := BlankoDemand(ctx, db, s, o.AsOf, o.ByOffice)
 	if err != nil {
@@ -172,28 +155,108 @@ func Plan(ctx context.Context, db *sql.DB, s Settings, o PlanOptions) ([]StockPl
 	return out, nil
 }
 
-// planOne forecasts one series and plans its stock.
+// withDefaults fills in the zero options and checks the others.
+func (o PlanOptions) withDefaults() (PlanOptions, error) {
+	if o.Horizon == 0 {
+		o.Horizon = 13
+	}
+	if o.Horizon < 1 || o.Horizon > 104 {
+		return o, fmt.Errorf("stock plan: horizon %d is not between 1 and 104 weeks", o.Horizon)
+	}
+	if o.ServiceLevel == 0 {
+		o.ServiceLevel = 0.95
+	}
+	if !(o.ServiceLevel >= 0.5 && o.ServiceLevel < 1) {
+		return o, fmt.Errorf("stock plan: service level %v is not in [0.5, 1)", o.ServiceLevel)
+	}
+	if o.ReviewWeeks < 0 || o.LeadTimeWeeks < 0 || math.IsNaN(o.LeadTimeWeeks) || o.LeadTimeWeeks > 104 {
+		return o, fmt.Errorf("stock plan: review period %d and lead time %v weeks must be between 0 and 104", o.ReviewWeeks, o.LeadTimeWeeks)
+	}
+	return o, nil
+}
+
+// latestSunday is the end of the latest complete week (see LatestWeek).
+func latestSunday(ctx context.Context, db *sql.DB) (time.Time, error) {
+	week, err := LatestWeek(ctx, db)
+	if err != nil {
+		return time.Time{}, err
+	}
+	m, err := ParseWeek(week)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return m.AddDate(0, 0, 6), nil
+}
+
+// planOne forecasts one series and plans its stock, in steps: the demand
+// forecast, the lead time, the deliveries on order, the stock plan with
+// them, the weekly projection, the stock-out, and the stock-out should
+// nothing on order arrive.
 func planOne(d DemandSeries, o PlanOptions) (StockPlanRow, error) {
-	f := forecast.Auto(d.Demand, o.Horizon, forecast.Options{})
-	// The first week is partly past: only its remaining share is still to come.
-	for _, s := range [][]float64{f.Point, f.Lo80, f.Hi80, f.Lo95, f.Hi95} {
-		s[0] *= d.NextWeekShare
-	}
-	lead := d.LeadTime
-	if o.LeadTimeWeeks > 0 && lead.Source != LeadTimeTransfer {
-		lead = LeadTime{Weeks: int(math.Ceil(o.LeadTimeWeeks)), Source: LeadTimeConfig}
-	}
+	f := forecastDemand(d, o.Horizon)
+	lead := planLeadTime(d.LeadTime, o)
 	next, err := ParseWeek(d.NextWeek)
 	if err != nil {
 		return StockPlanRow{}, err
 	}
-	weekOf := func(k int) string { return FormatWeek(next.AddDate(0, 0, 7*k)) }
+	weeks := planWeeks{first: next}
+	onOrder, listed := scheduleDeliveries(d, lead, weeks)
+	input := forecast.StockInput{
+		Stock: math.Max(0, d.Stock), Backlog: d.Backlog * (1 + d.SpoilageRate), Demand: f, OnOrder: onOrder,
+		LeadTime: lead.Weeks, ReviewPeriod: o.ReviewWeeks, ServiceLevel: o.ServiceLevel,
+	}
+	plan, err := forecast.PlanStock(input)
+	if err != nil {
+		return StockPlanRow{}, err
+	}
+	row := newPlanRow(d, o, lead, input, f.Model, listed, plan)
+	row.Weeks, row.MaxStockOutProbability = projectWeeks(f, plan, onOrder, o.Horizon, weeks)
+	if plan.StockOutWeek >= 0 {
+		row.StockOutWeek = weeks.name(plan.StockOutWeek)
+		row.StockOutProbability = plan.StockOutProbability[plan.StockOutWeek]
+		row.OrderByWeek = weeks.name(max(0, plan.StockOutWeek-lead.Weeks))
+	}
+	row.StockOutWeekNoDeliveries, err = stockOutWithoutDeliveries(input, row.StockOutWeek, weeks)
+	if err != nil {
+		return StockPlanRow{}, err
+	}
+	return row, nil
+}
 
+// planWeeks names the weeks of a plan: week 0 is the first forecast week.
+type planWeeks struct{ first time.Time }
+
+func (w planWeeks) name(k int) string { return FormatWeek(w.first.AddDate(0, 0, 7*k)) }
+
+// forecastDemand forecasts the series' demand in cards; the first week is
+// partly past, so only its remaining share is still to come.
+func forecastDemand(d DemandSeries, horizon int) forecast.Forecast {
+	f := forecast.Auto(d.Demand, horizon, forecast.Options{})
+	for _, s := range [][]float64{f.Point, f.Lo80, f.Hi80, f.Lo95, f.Hi95} {
+		s[0] *= d.NextWeekShare
+	}
+	return f
+}
+
+// planLeadTime is the measured lead time, or the override of the options
+// for deliveries from the ministry or province (never for transfers).
+func planLeadTime(measured LeadTime, o PlanOptions) LeadTime {
+	if o.LeadTimeWeeks > 0 && measured.Source != LeadTimeTransfer {
+		return LeadTime{Weeks: int(math.Ceil(o.LeadTimeWeeks)), Source: LeadTimeConfig}
+	}
+	return measured
+}
+
+// scheduleDeliveries expects each delivery on order at requested_at plus
+// the lead time, or in the first week when that is past; the projection
+// counts on it unless it is late by more than a whole lead time. It returns
+// the deliveries counted on, and every one as the plan lists it.
+func scheduleDeliveries(d DemandSeries, lead LeadTime, weeks planWeeks) ([]forecast.Delivery, []PlanDelivery) {
 	var onOrder []forecast.Delivery
 	var listed []PlanDelivery
 	for _, p := range d.OnOrder {
 		expected := p.RequestedAt.AddDate(0, 0, 7*lead.Weeks)
-		k := max(0, int(monday(expected).Sub(next).Hours()/(24*7)))
+		k := max(0, int(monday(expected).Sub(weeks.first).Hours()/(24*7)))
 		overdue := !expected.After(d.AsOf)
 		// An order late by more than a whole lead time is not counted on.
 		counted := expected.AddDate(0, 0, 7*lead.Weeks).After(d.AsOf)
@@ -205,66 +268,78 @@ func planOne(d DemandSeries, o PlanOptions) (StockPlanRow, error) {
 		}
 		listed = append(listed, PlanDelivery{DeliveryID: p.DeliveryID, OfficeCode: p.OfficeCode, Source: p.Source,
 			Reference: p.Reference, RequestedAt: p.RequestedAt.Format(time.DateOnly), Quantity: p.Quantity,
-			ExpectedWeek: weekOf(k), Overdue: overdue, Counted: counted})
+			ExpectedWeek: weeks.name(k), Overdue: overdue, Counted: counted})
 	}
-	backlogCards := d.Backlog * (1 + d.SpoilageRate)
-	plan, err := forecast.PlanStock(forecast.StockInput{
-		Stock: math.Max(0, d.Stock), Backlog: backlogCards, Demand: f, OnOrder: onOrder,
-		LeadTime: lead.Weeks, ReviewPeriod: o.ReviewWeeks, ServiceLevel: o.ServiceLevel,
-	})
-	if err != nil {
-		return StockPlanRow{}, err
-	}
-	row := StockPlanRow{
+	return onOrder, listed
+}
+
+// newPlanRow fills in what the plan row takes from the series, the options
+// and the stock plan as a whole; the weeks and the stock-out come after.
+func newPlanRow(d DemandSeries, o PlanOptions, lead LeadTime, input forecast.StockInput, model string, listed []PlanDelivery, plan forecast.StockPlan) StockPlanRow {
+	return StockPlanRow{
 		Scope: d.Scope, ScopeID: d.ScopeID, AsOf: d.AsOf.Format(time.DateOnly),
-		StockNow: d.Stock, Backlog: d.Backlog, BacklogCards: backlogCards, SpoilageRate: d.SpoilageRate,
+		StockNow: d.Stock, Backlog: d.Backlog, BacklogCards: input.Backlog, SpoilageRate: d.SpoilageRate,
+		RecentDemand: recentDemand(d.Demand),
 		HistoryWeeks: len(d.Demand), LeadTime: lead, ReviewWeeks: o.ReviewWeeks, ServiceLevel: o.ServiceLevel,
-		Model: f.Model, OnOrder: listed,
+		Model: model, OnOrder: listed,
 		WeeksOfCover: plan.WeeksOfCover, SafetyStock: plan.SafetyStock,
 		OrderQuantity:    wholeCards(plan.OrderQuantity),
 		OrderArrivalWeek: FormatWeek(d.AsOf.AddDate(0, 0, 7*lead.Weeks)),
 	}
-	if n := len(d.Demand); n > 0 {
-		recent := d.Demand[max(0, n-4):]
+}
+
+// recentDemand is the mean weekly demand over the last four weeks (fewer
+// when the series is shorter; 0 when empty).
+func recentDemand(demand []float64) float64 {
+	mean := 0.0
+	if n := len(demand); n > 0 {
+		recent := demand[max(0, n-4):]
 		for _, v := range recent {
-			row.RecentDemand += v / float64(len(recent))
+			mean += v / float64(len(recent))
 		}
 	}
-	arriving := make([]float64, o.Horizon)
+	return mean
+}
+
+// projectWeeks lists the projected weeks of the plan, and the highest
+// weekly stock-out probability among them.
+func projectWeeks(f forecast.Forecast, plan forecast.StockPlan, onOrder []forecast.Delivery, horizon int, weeks planWeeks) ([]PlanWeek, float64) {
+	arriving := make([]float64, horizon)
 	for _, del := range onOrder {
-		if del.Week < o.Horizon {
+		if del.Week < horizon {
 			arriving[del.Week] += del.Quantity
 		}
 	}
-	for k := range o.Horizon {
-		row.Weeks = append(row.Weeks, PlanWeek{
-			Week: weekOf(k), Demand: f.Point[k], DemandLo80: f.Lo80[k], DemandHi80: f.Hi80[k],
+	out := make([]PlanWeek, 0, horizon)
+	highest := 0.0
+	for k := range horizon {
+		out = append(out, PlanWeek{
+			Week: weeks.name(k), Demand: f.Point[k], DemandLo80: f.Lo80[k], DemandHi80: f.Hi80[k],
 			DemandLo95: f.Lo95[k], DemandHi95: f.Hi95[k], Deliveries: arriving[k],
 			Projected: plan.Projected[k], ProjectedLo: plan.ProjectedLo[k], ProjectedHi: plan.ProjectedHi[k],
 			StockOutProbability: plan.StockOutProbability[k],
 		})
-		row.MaxStockOutProbability = math.Max(row.MaxStockOutProbability, plan.StockOutProbability[k])
+		highest = math.Max(highest, plan.StockOutProbability[k])
 	}
-	if plan.StockOutWeek >= 0 {
-		row.StockOutWeek = weekOf(plan.StockOutWeek)
-		row.StockOutProbability = plan.StockOutProbability[plan.StockOutWeek]
-		row.OrderByWeek = weekOf(max(0, plan.StockOutWeek-lead.Weeks))
+	return out, highest
+}
+
+// stockOutWithoutDeliveries is the stock-out week should nothing on order
+// arrive: the plan's own (stockOut) when nothing is on order, else that of
+// the same plan without its deliveries ("" when none in the horizon).
+func stockOutWithoutDeliveries(input forecast.StockInput, stockOut string, weeks planWeeks) (string, error) {
+	if len(input.OnOrder) == 0 {
+		return stockOut, nil
 	}
-	if len(onOrder) == 0 {
-		row.StockOutWeekNoDeliveries = row.StockOutWeek
-		return row, nil
-	}
-	bare, err := forecast.PlanStock(forecast.StockInput{
-		Stock: math.Max(0, d.Stock), Backlog: backlogCards, Demand: f,
-		LeadTime: lead.Weeks, ReviewPeriod: o.ReviewWeeks, ServiceLevel: o.ServiceLevel,
-	})
+	input.OnOrder = nil
+	bare, err := forecast.PlanStock(input)
 	if err != nil {
-		return StockPlanRow{}, err
+		return "", err
 	}
 	if bare.StockOutWeek >= 0 {
-		row.StockOutWeekNoDeliveries = weekOf(bare.StockOutWeek)
+		return weeks.name(bare.StockOutWeek), nil
 	}
-	return row, nil
+	return "", nil
 }
 
 // wholeCards rounds a quantity of cards up, ignoring rounding noise below a

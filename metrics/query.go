@@ -43,6 +43,7 @@ func sharedParts() []part {
 		{name: "kpi_applications", body: "SELECT " + applicationColumns + " FROM (\n" + file("applications") +
 			"\n) WHERE region_code = (SELECT region_code FROM kpi_settings) AND service = 'ktp_el'", materialized: true},
 		{name: "kpi_complaints", body: inRegion("complaint_facts"), materialized: true},
+		{name: "kpi_pungli", body: file("kpi_pungli")},
 		{name: "kpi_blanko_ledger", body: "SELECT * FROM (\n" + file("blanko_ledger") +
 			"\n) WHERE office_code IN (SELECT office_code FROM kpi_offices)", materialized: true},
 		{name: "kpi_backlog", body: file("kpi_backlog"), materialized: true},

@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"time"
+
 	"github.com/disdukcapil-bekasi/pantau/config"
 )
 
@@ -15,6 +17,16 @@ type Settings struct {
 	IssuanceStandardDays int
 	// SLADays is the complaint resolution limit per tier, in working days.
 	SLADays map[string]int
+	// TimeZone is the region's IANA time zone, e.g. Asia/Jakarta.
+	TimeZone string
+}
+
+// Location returns the region's time zone (UTC when it is unset or unknown).
+func (s Settings) Location() *time.Location {
+	if loc, err := time.LoadLocation(s.TimeZone); err == nil && s.TimeZone != "" {
+		return loc
+	}
+	return time.UTC
 }
 
 // SettingsFrom takes the KPI settings out of the configuration.
@@ -28,5 +40,6 @@ func SettingsFrom(cfg config.Config) Settings {
 		CutiBersamaOff:       cfg.Calendar.CutiBersamaOff,
 		IssuanceStandardDays: cfg.KPI.IssuanceStandardDays,
 		SLADays:              sla,
+		TimeZone:             cfg.TimeZone,
 	}
 }

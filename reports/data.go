@@ -68,42 +68,28 @@ func loadBasics(ctx context.Context, db *sql.DB, opt *Options) (basics, error) {
 	}
 	b.week, b.monday, b.sunday = week, monday, monday.AddDate(0, 0, 6)
 	region := opt.Settings.RegionCode
-	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(name), ?) FROM regions WHERE region_code = ?`, region, region).Scan(&b.regionName); err != nil {
-		return b, fmt.Errorf("read regions: %w", err)
+	if b.regionName, err = metrics.RegionName(ctx, db, region); err != nil {
+		return b, err
 	}
-	rows, err := db.QueryContext(ctx, `
-		SELECT o.office_code, o.type, o.name, k.name
-		FROM offices o LEFT JOIN kecamatan k USING (kecamatan_code)
-		WHERE o.region_code = ? ORDER BY o.office_code`, region)
+	offices, err := metrics.Offices(ctx, db, region)
 	if err != nil {
-		return b, fmt.Errorf("read offices: %w", err)
+		return b, err
 	}
-	defer rows.Close()
 	b.officeByCode = map[string]office{}
-	for rows.Next() {
-		var o office
-		var kec sql.NullString
-		if err := rows.Scan(&o.Code, &o.Type, &o.Name, &kec); err != nil {
-			return b, fmt.Errorf("read offices: %w", err)
-		}
-		o.Name = shortOfficeName(o, kec.String)
+	for _, mo := range offices {
+		o := office{Code: mo.Code, Type: mo.Type, Name: mo.Name}
+		o.Name = shortOfficeName(o, mo.KecamatanName)
 		b.offices = append(b.offices, o)
 		b.officeByCode[o.Code] = o
-	}
-	if err := rows.Err(); err != nil {
-		return b, fmt.Errorf("read offices: %w", err)
 	}
 	if opt.Office != "" {
 		if _, ok := b.officeByCode[opt.Office]; !ok {
 			return b, fmt.Errorf("%w %q (see the offices table)", ErrUnknownOffice, opt.Office)
 		}
 	}
-	var asOf sql.NullTime
-	if err := db.QueryRowContext(ctx, `SELECT max(event_time) FROM service_events WHERE region_code = ? AND event_time < ?`,
-		region, monday.AddDate(0, 0, 7)).Scan(&asOf); err != nil {
-		return b, fmt.Errorf("read service events: %w", err)
+	if b.dataAsOf, b.hasData, err = metrics.DataAsOf(ctx, db, region, monday.AddDate(0, 0, 7)); err != nil {
+		return b, err
 	}
-	b.dataAsOf, b.hasData = asOf.Time, asOf.Valid
 	return b, nil
 }
 

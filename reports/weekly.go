@@ -8,7 +8,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
@@ -28,21 +27,10 @@ type Weekly struct {
 	k       kpiSeries
 	scope   string // region or office
 	scopeID string
-	onOrder []delivery
-	pungli  []pungliReport
+	onOrder []metrics.PendingDelivery
+	pungli  []metrics.PungliReport
 	plan    *StockPlan
 	plans   []StockPlan
-}
-
-type delivery struct {
-	ID, Office, Source, Reference string
-	Requested                     sql.NullTime
-	Quantity                      sql.NullInt64
-}
-
-type pungliReport struct {
-	ID, Channel, Office, Status string
-	Received                    time.Time
 }
 
 // BuildWeekly reads what the weekly report shows from the warehouse.
@@ -59,10 +47,10 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 	if err != nil {
 		return nil, err
 	}
-	if w.onOrder, err = onOrder(ctx, db, opt, b.sunday); err != nil {
+	if w.onOrder, err = metrics.OnOrder(ctx, db, opt.Settings, opt.Office, b.sunday); err != nil {
 		return nil, err
 	}
-	if w.pungli, err = pungliReports(ctx, db, opt, b); err != nil {
+	if w.pungli, err = metrics.PungliReports(ctx, db, opt.Settings, b.week, opt.Office); err != nil {
 		return nil, err
 	}
 	if opt.Plan != nil {
@@ -72,59 +60,6 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 		w.plan = planFor(w.plans, w.scope, w.scopeID)
 	}
 	return w, nil
-}
-
-func onOrder(ctx context.Context, db *sql.DB, opt Options, sunday time.Time) ([]delivery, error) {
-	q := `SELECT delivery_id, office_code, source, coalesce(reference, ''), requested_at, quantity_requested
-		FROM blanko_deliveries
-		WHERE region_code = ? AND (received_at IS NULL OR received_at > ?) AND (requested_at IS NULL OR requested_at <= ?)
-		  AND source <> 'transfer'`
-	args := []any{opt.Settings.RegionCode, sunday, sunday}
-	if opt.Office != "" {
-		q += ` AND office_code = ?`
-		args = append(args, opt.Office)
-	}
-	rows, err := db.QueryContext(ctx, q+` ORDER BY requested_at NULLS LAST, delivery_id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read blanko on order: %w", err)
-	}
-	defer rows.Close()
-	var out []delivery
-	for rows.Next() {
-		var d delivery
-		if err := rows.Scan(&d.ID, &d.Office, &d.Source, &d.Reference, &d.Requested, &d.Quantity); err != nil {
-			return nil, fmt.Errorf("read blanko on order: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
-}
-
-func pungliReports(ctx context.Context, db *sql.DB, opt Options, b basics) ([]pungliReport, error) {
-	q := `SELECT complaint_id, channel, coalesce(office_code, ''), received_at,
-		       CASE WHEN resolved_at < ? OR status = 'rejected' THEN status ELSE 'open' END
-		FROM complaints
-		WHERE region_code = ? AND category = 'pungli' AND received_at >= ? AND received_at < ?`
-	next := b.monday.AddDate(0, 0, 7)
-	args := []any{next, opt.Settings.RegionCode, b.monday, next}
-	if opt.Office != "" {
-		q += ` AND office_code = ?`
-		args = append(args, opt.Office)
-	}
-	rows, err := db.QueryContext(ctx, q+` ORDER BY received_at, complaint_id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read pungli reports: %w", err)
-	}
-	defer rows.Close()
-	var out []pungliReport
-	for rows.Next() {
-		var p pungliReport
-		if err := rows.Scan(&p.ID, &p.Channel, &p.Office, &p.Received, &p.Status); err != nil {
-			return nil, fmt.Errorf("read pungli reports: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
 }
 
 // v returns the subject's value name series.
@@ -300,15 +235,12 @@ func (w *Weekly) blankoSection(x []string) section {
 	t := &table{Caption: l.T("onorder.caption"), Empty: l.T("onorder.none"), Head: []cell{
 		{Text: l.T("col.requested")}, {Text: l.T("col.office")}, {Text: l.T("col.source")}, {Text: l.T("col.reference")}, {Text: l.T("col.quantity"), Class: "n"}}}
 	for _, d := range w.onOrder {
-		req := "–"
-		if d.Requested.Valid {
-			req = l.DateShort(d.Requested.Time)
+		q := "–" // the request names no quantity
+		if d.Quantity > 0 {
+			q = l.Number(d.Quantity, 0)
 		}
-		q := "–"
-		if d.Quantity.Valid {
-			q = l.Number(float64(d.Quantity.Int64), 0)
-		}
-		t.Rows = append(t.Rows, []cell{{Text: req}, {Text: w.officeName(d.Office)}, {Text: l.T("source." + d.Source)}, {Text: d.Reference}, {Text: q, Class: "n"}})
+		t.Rows = append(t.Rows, []cell{{Text: l.DateShort(d.RequestedAt)}, {Text: w.officeName(d.OfficeCode)},
+			{Text: l.T("source." + d.Source)}, {Text: d.Reference}, {Text: q, Class: "n"}})
 	}
 	s.Blocks = append(s.Blocks, block{Table: t})
 	return s

@@ -25,7 +25,7 @@ func TestOpenMigratesAndSeeds(t *testing.T) {
 		{"holidays", `SELECT count(*) FROM holidays`, 129},
 		{"workdays 2023", `SELECT count(*) FROM calendar WHERE year(date) = 2023 AND is_workday`, 239},
 		{"workdays 2023 cuti open", `SELECT count(*) FROM calendar WHERE year(date) = 2023 AND is_workday_cuti_open`, 250},
-		{"migrations", `SELECT count(*) FROM schema_migrations`, 4},
+		{"migrations", `SELECT count(*) FROM schema_migrations`, 5},
 	}
 	for _, c := range checks {
 		var got int

@@ -18,7 +18,7 @@ import (
 var errChecksFailed = errors.New("error-level data-quality checks failed")
 
 func (a *app) checkCmd() *cobra.Command {
-	var format string
+	var format, lang string
 	var noStore bool
 	cmd := &cobra.Command{
 		Use:   "check",
@@ -33,18 +33,70 @@ opens the warehouse for writing (a short job; it waits for a running load like r
 With --no-store it opens the warehouse read-only and stores nothing.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !slices.Contains([]string{"table", "json"}, format) {
-				return usagef("--format: %q is not table or json", format)
+			if err := checkFormatLang(format, lang); err != nil {
+				return err
 			}
-			return a.runCheck(cmd.Context(), format, !noStore)
+			return a.runCheck(cmd.Context(), format, lang, !noStore)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	cmd.Flags().StringVar(&lang, "lang", "en", "language of the messages: id or en")
 	cmd.Flags().BoolVar(&noStore, "no-store", false, "open read-only and do not store the results")
+	cmd.AddCommand(a.checkListCmd())
 	return cmd
 }
 
-func (a *app) runCheck(ctx context.Context, format string, store bool) error {
+func checkFormatLang(format, lang string) error {
+	if !slices.Contains([]string{"table", "json"}, format) {
+		return usagef("--format: %q is not table or json", format)
+	}
+	if lang != "id" && lang != "en" {
+		return usagef("--lang: %q is not id or en", lang)
+	}
+	return nil
+}
+
+// checkListCmd lists the checks: id, level, title and what each checks.
+func (a *app) checkListCmd() *cobra.Command {
+	var format, lang string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the data-quality checks with their level and what each checks",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormatLang(format, lang); err != nil {
+				return err
+			}
+			defs := metrics.CheckDefinitions()
+			if format == "json" {
+				type row struct {
+					ID    string `json:"id"`
+					Level string `json:"level"`
+					Title string `json:"title"`
+					About string `json:"about"`
+				}
+				out := make([]row, 0, len(defs))
+				for _, d := range defs {
+					out = append(out, row{d.ID, d.Level, d.Title.In(lang), d.About.In(lang)})
+				}
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(out)
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "CHECK\tLEVEL\tTITLE\tWHAT IT CHECKS")
+			for _, d := range defs {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", d.ID, d.Level, d.Title.In(lang), d.About.In(lang))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	cmd.Flags().StringVar(&lang, "lang", "en", "id or en")
+	return cmd
+}
+
+func (a *app) runCheck(ctx context.Context, format, lang string, store bool) error {
 	var w *warehouse.Warehouse
 	var err error
 	if store {
@@ -78,7 +130,7 @@ func (a *app) runCheck(ctx context.Context, format string, store bool) error {
 		}
 		out := make([]row, 0, len(results))
 		for _, r := range results {
-			out = append(out, row{r.ID, r.Level, r.Status, r.Count, r.Message})
+			out = append(out, row{r.ID, r.Level, r.Status, r.Count, r.Message.In(lang)})
 		}
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
@@ -89,7 +141,7 @@ func (a *app) runCheck(ctx context.Context, format string, store bool) error {
 		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "STATUS\tLEVEL\tCHECK\tCOUNT\tMESSAGE")
 		for _, r := range results {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.Status, r.Level, r.ID, r.Count, r.Message)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.Status, r.Level, r.ID, r.Count, r.Message.In(lang))
 		}
 		if err := tw.Flush(); err != nil {
 			return err

@@ -1,14 +1,17 @@
 package main
 
 import (
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
+	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/disdukcapil-bekasi/pantau/etl"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/synth"
 )
 
@@ -58,15 +61,21 @@ func (a *app) printDemoSummary(cmd *cobra.Command) error {
 		return err
 	}
 	defer w.Close()
-	rows, err := w.DB.QueryContext(cmd.Context(), `
-		SELECT 'service_events' AS "table", count(*) AS rows, min(event_time)::DATE AS first, max(event_time)::DATE AS last FROM service_events
-		UNION ALL SELECT 'blanko_deliveries', count(*), min(received_at), max(received_at) FROM blanko_deliveries
-		UNION ALL SELECT 'blanko_stock_counts', count(*), min(counted_at), max(counted_at) FROM blanko_stock_counts
-		UNION ALL SELECT 'complaints', count(*), min(received_at)::DATE, max(received_at)::DATE FROM complaints`)
+	sources, err := metrics.Sources(cmd.Context(), w.DB)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
 	fmt.Fprintln(a.stdout)
-	return writeRows(a.stdout, rows, "table")
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "table\trows\tfirst\tlast")
+	day := func(t sql.NullTime) string {
+		if !t.Valid {
+			return "-"
+		}
+		return t.Time.Format(time.DateOnly)
+	}
+	for _, s := range sources {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", s.Name, s.Rows, day(s.First), day(s.Last))
+	}
+	return tw.Flush()
 }

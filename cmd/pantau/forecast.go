@@ -104,12 +104,12 @@ func (a *app) runForecast(ctx context.Context, opts metrics.PlanOptions, format 
 	}
 	defer w.Close()
 	settings := metrics.SettingsFrom(a.cfg)
-	start := time.Now()
+	start := a.now()
 	plans, err := metrics.Plan(ctx, w.DB, settings, opts)
 	if err != nil {
 		return err
 	}
-	a.logger.Debug("stock plan", "scopes", len(plans), "took", time.Since(start))
+	a.logger.Debug("stock plan", "scopes", len(plans), "took", a.now().Sub(start))
 	switch format {
 	case "csv":
 		return writePlanCSV(a.stdout, plans)
@@ -118,10 +118,9 @@ func (a *app) runForecast(ctx context.Context, opts metrics.PlanOptions, format 
 		enc.SetIndent("", "  ")
 		return enc.Encode(plans)
 	}
-	var name string
-	// The region's name is for the sentence only; without it the code serves.
-	if err := w.DB.QueryRowContext(ctx, `SELECT name FROM regions WHERE region_code = ?`, settings.RegionCode).Scan(&name); err != nil {
-		name = "wilayah " + settings.RegionCode
+	name, err := metrics.RegionName(ctx, w.DB, settings.RegionCode)
+	if err != nil {
+		return err
 	}
 	if err := writePlanTable(a.stdout, plans); err != nil {
 		return err

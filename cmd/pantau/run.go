@@ -96,7 +96,7 @@ func (a *app) runWeekly(ctx context.Context) error {
 	}
 	for _, c := range checks {
 		if c.Failed() {
-			problems = append(problems, "check "+c.ID+": "+c.Message)
+			problems = append(problems, "check "+c.ID+": "+c.Message.EN)
 		}
 	}
 
@@ -273,8 +273,8 @@ func (a *app) writeIndex(ctx context.Context, db *sql.DB, r *reports.Renderer, d
 			list = append(list, ie)
 		}
 	}
-	region := a.cfg.RegionCode
-	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(name), ?) FROM regions WHERE region_code = ?`, region, region).Scan(&region); err != nil {
+	region, err := metrics.RegionName(ctx, db, a.cfg.RegionCode)
+	if err != nil {
 		return "", err
 	}
 	path := filepath.Join(dir, "index.html")

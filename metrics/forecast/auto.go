@@ -20,8 +20,8 @@ import (
 // "damped+snaive".
 //
 // Candidates are Options.Candidates (unknown names are ignored) or
-// DefaultCandidates, plus croston, sba and tsb when y is non-negative and
-// contains zeros. A series too short for a backtest (fewer than five values
+// DefaultCandidates, plus the intermittent-demand methods of the registry
+// (see Methods) when y is non-negative and contains zeros. A series too short for a backtest (fewer than five values
 // before the first origin) gets ses, or naive below three values.
 //
 // Auto never fails: non-finite values are dropped, an empty y forecasts zeros
@@ -48,7 +48,8 @@ func Auto(y []float64, h int, opts Options) Forecast {
 	return combine(strings.Join(top, "+"), mean, y, h, period, cache, top...)
 }
 
-// chooseModel runs the rolling-origin backtest of Auto.
+// rankModels orders the candidates for y by their rolling-origin backtest
+// score, best first (see Auto).
 func rankModels(y []float64, h, period int, opts Options) []string {
 	const minHistory = 5
 	n := len(y)
@@ -60,23 +61,37 @@ func rankModels(y []float64, h, period int, opts Options) []string {
 	if len(candidates) == 0 {
 		return []string{fallback}
 	}
+	if len(candidates) == 1 {
+		return candidates[:1]
+	}
 	horizon := min(max(h, 1), n-minHistory)
-	origins := opts.origins()
-	if horizon < 1 || len(candidates) == 1 {
-		if len(candidates) == 1 {
-			return candidates[:1]
-		}
+	if horizon < 1 {
 		return []string{fallback}
 	}
-	scale := 0.0
-	for t := 1; t < n; t++ {
-		scale += math.Abs(y[t] - y[t-1])
+	scores, ok := backtest(y, candidates, horizon, period, opts.origins(), minHistory)
+	if !ok {
+		return []string{fallback}
 	}
-	scale /= float64(n - 1)
-	if !(scale > 0) || math.IsInf(scale, 0) {
-		scale = 1
+	order := make([]int, len(candidates))
+	for i := range order {
+		order[i] = i
 	}
-	errors := make([]float64, len(candidates))
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(scores[a], scores[b]) })
+	ranked := make([]string, len(order))
+	for i, j := range order {
+		ranked[i] = candidates[j]
+	}
+	return ranked
+}
+
+// backtest scores each candidate by its mean absolute error over up to
+// origins rolling origins, one horizon apart, scaled by y's mean absolute
+// first difference (MASE). It reports false when no origin leaves
+// minHistory values to fit on.
+func backtest(y []float64, candidates []string, horizon, period, origins, minHistory int) ([]float64, bool) {
+	n := len(y)
+	scale := meanAbsoluteDifference(y)
+	scores := make([]float64, len(candidates))
 	count := 0
 	for k := 1; k <= origins; k++ {
 		origin := n - k*horizon
@@ -88,45 +103,50 @@ func rankModels(y []float64, h, period int, opts Options) []string {
 		for i, c := range candidates {
 			f := fit(c, y[:origin], horizon, period, cache)
 			for j, a := range actual {
-				errors[i] += math.Abs(a-f.Point[j]) / scale
+				scores[i] += math.Abs(a-f.Point[j]) / scale
 			}
 		}
 		count += horizon
 	}
 	if count == 0 {
-		return []string{fallback}
+		return nil, false
 	}
 	// Scores that differ by less than a billionth of a naive step are ties:
 	// such differences are rounding, and must not decide the choice.
-	for i := range errors {
-		errors[i] = math.Round(errors[i]/float64(count)*1e9) / 1e9
+	for i := range scores {
+		scores[i] = math.Round(scores[i]/float64(count)*1e9) / 1e9
 	}
-	order := make([]int, len(candidates))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(errors[a], errors[b]) })
-	ranked := make([]string, len(order))
-	for i, j := range order {
-		ranked[i] = candidates[j]
-	}
-	return ranked
+	return scores, true
 }
 
+// meanAbsoluteDifference is the MASE scale of y (n ≥ 2), or 1 when it is
+// zero or not finite.
+func meanAbsoluteDifference(y []float64) float64 {
+	n := len(y)
+	scale := 0.0
+	for t := 1; t < n; t++ {
+		scale += math.Abs(y[t] - y[t-1])
+	}
+	scale /= float64(n - 1)
+	if !(scale > 0) || math.IsInf(scale, 0) {
+		return 1
+	}
+	return scale
+}
+
+// candidatesFor lists the methods Auto backtests on y: Options.Candidates
+// that the registry knows, without repeats, or the registry's default
+// candidates, with the intermittent ones when y is non-negative and holds a
+// zero.
 func candidatesFor(y []float64, opts Options) []string {
-	known := Models()
 	if opts.Candidates != nil {
 		var out []string
 		for _, c := range opts.Candidates {
-			if slices.Contains(known, c) && !slices.Contains(out, c) {
+			if _, ok := lookup(c); ok && !slices.Contains(out, c) {
 				out = append(out, c)
 			}
 		}
 		return out
 	}
-	out := DefaultCandidates()
-	if nonNegative(y) && slices.Contains(y, 0) {
-		out = append(out, "croston", "sba", "tsb")
-	}
-	return out
+	return candidates(nonNegative(y) && slices.Contains(y, 0))
 }

@@ -44,35 +44,6 @@ const (
 	z95 = 1.959963984540054
 )
 
-// Models lists the model names Fit accepts:
-//
-//   - naive: the last value.
-//   - naive2: the last value of the seasonally adjusted series, reseasonalised
-//     (M4's Naive2).
-//   - snaive: the value one period (52 weeks) earlier; naive when the series is
-//     not longer than a period.
-//   - ses: simple exponential smoothing.
-//   - holt: Holt's linear trend.
-//   - damped: additive damped trend (phi in [0.8, 0.98], as R's forecast package).
-//   - theta: the classical Theta method of the M4 benchmark (SES with drift).
-//   - croston, sba, tsb: Croston, its Syntetos–Boylan bias correction, and
-//     Teunter–Syntetos–Babai, for intermittent demand.
-//   - comb: mean of ses, holt and damped (the M4 "Comb" benchmark).
-//   - combt: median of ses, holt, damped and theta.
-//
-// naive2, ses, holt, damped and theta (and so the combinations) work on the seasonally
-// adjusted series when the series tests seasonal (see seasonalIndices).
-func Models() []string {
-	return []string{"naive", "naive2", "snaive", "ses", "holt", "damped", "theta", "croston", "sba", "tsb", "comb", "combt"}
-}
-
-// DefaultCandidates lists the models Auto chooses from when
-// Options.Candidates is nil. The intermittent-demand models join them only for
-// series that contain zeros (see Auto).
-func DefaultCandidates() []string {
-	return []string{"combt", "comb", "damped", "theta", "ses", "holt", "naive", "snaive"}
-}
-
 func (o Options) period() int {
 	if o.Period <= 0 {
 		return 52
@@ -85,7 +56,7 @@ func (o Options) period() int {
 // and finite; h must not be negative. When every value of y is non-negative,
 // no point or bound of the result is negative.
 func Fit(model string, y []float64, h int, opts Options) (Forecast, error) {
-	if !slices.Contains(Models(), model) {
+	if _, ok := lookup(model); !ok {
 		return Forecast{}, fmt.Errorf("forecast %q: %w", model, ErrUnknownModel)
 	}
 	if len(y) == 0 {
@@ -108,21 +79,22 @@ type core struct {
 	point, sd []float64
 }
 
-// fit forecasts a non-empty finite series with a known model. When cache is
-// not nil it holds the forecasts already made of the same y and h, so that
-// combinations and the backtest fit each member once.
+// fit forecasts a non-empty finite series with a method of the registry.
+// When cache is not nil it holds the forecasts already made of the same y
+// and h, so that combinations and the backtest fit each member once.
 func fit(model string, y []float64, h, period int, cache map[string]Forecast) Forecast {
 	if f, ok := cache[model]; ok {
 		return f
 	}
+	m, ok := lookup(model)
+	if !ok {
+		panic("forecast: fit of unknown model " + model) // Fit and Auto pass registry names only
+	}
 	var f Forecast
-	switch model {
-	case "comb":
-		f = combine(model, mean, y, h, period, cache, "ses", "holt", "damped")
-	case "combt":
-		f = combine(model, median, y, h, period, cache, "ses", "holt", "damped", "theta")
-	default:
-		f = fitSingle(model, y, h, period)
+	if m.members != nil {
+		f = combine(model, m.average, y, h, period, cache, m.members...)
+	} else {
+		f = fitSingle(m, y, h, period)
 	}
 	if cache != nil {
 		cache[model] = f
@@ -130,11 +102,11 @@ func fit(model string, y []float64, h, period int, cache map[string]Forecast) Fo
 	return f
 }
 
-// fitSingle forecasts with one method (not a combination).
-func fitSingle(model string, y []float64, h, period int) Forecast {
-	// Fit on y divided by its largest magnitude: sums of squares of huge
-	// values would overflow, and the bounds of the initial states are then
-	// the same for every series.
+// fitSingle forecasts with one method (not a combination). It fits on y
+// divided by its largest magnitude: sums of squares of huge values would
+// overflow, and the bounds of the initial states are then the same for every
+// series.
+func fitSingle(m Method, y []float64, h, period int) Forecast {
 	scale := 0.0
 	for _, v := range y {
 		scale = math.Max(scale, math.Abs(v))
@@ -147,39 +119,10 @@ func fitSingle(model string, y []float64, h, period int) Forecast {
 		z[i] = v / scale
 	}
 	var factors []float64
-	switch model {
-	case "naive2", "ses", "holt", "damped", "theta":
-		if index, ok := seasonalIndices(z, period); ok {
-			factors = make([]float64, h)
-			for i := range z {
-				z[i] /= index[i%period]
-			}
-			for k := range factors {
-				factors[k] = index[(len(y)+k)%period]
-			}
-		}
+	if m.adjusted {
+		factors = seasonallyAdjust(z, h, period)
 	}
-	var c core
-	switch model {
-	case "naive", "naive2":
-		c = naive(z, h)
-	case "snaive":
-		c = seasonalNaive(z, h, period)
-	case "ses":
-		c = fitETS(z, false, false).forecast(h)
-	case "holt":
-		c = fitETS(z, true, false).forecast(h)
-	case "damped":
-		c = fitETS(z, true, true).forecast(h)
-	case "theta":
-		c = theta(z, h)
-	case "croston":
-		c = croston(z, h, false)
-	case "sba":
-		c = croston(z, h, true)
-	case "tsb":
-		c = tsb(z, h)
-	}
+	c := m.fit(z, h, period)
 	for k := range c.point {
 		f := scale
 		if factors != nil {
@@ -188,7 +131,26 @@ func fitSingle(model string, y []float64, h, period int) Forecast {
 		c.point[k] *= f
 		c.sd[k] *= f
 	}
-	return finish(model, c, nonNegative(y))
+	return finish(m.Name, c, nonNegative(y))
+}
+
+// seasonallyAdjust divides z in place by its seasonal indices when it tests
+// seasonal, and returns the indices of the h forecast steps (nil when not
+// seasonal).
+func seasonallyAdjust(z []float64, h, period int) []float64 {
+	index, ok := seasonalIndices(z, period)
+	if !ok {
+		return nil
+	}
+	n := len(z)
+	factors := make([]float64, h)
+	for i := range z {
+		z[i] /= index[i%period]
+	}
+	for k := range factors {
+		factors[k] = index[(n+k)%period]
+	}
+	return factors
 }
 
 // finish turns a core forecast into bounds, clipping at zero for

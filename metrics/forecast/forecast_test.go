@@ -226,7 +226,11 @@ func TestSeasonalModelsFollowTheCycle(t *testing.T) {
 	for i := range y {
 		y[i] = 100 + 40*math.Sin(2*math.Pi*float64(i)/52)
 	}
-	for _, model := range []string{"snaive", "naive2", "ses", "damped", "theta"} {
+	for _, m := range forecast.Methods() {
+		if !m.Seasonal {
+			continue
+		}
+		model := m.Name
 		t.Run(model, func(t *testing.T) {
 			f, err := forecast.Fit(model, y, 52, forecast.Options{})
 			if err != nil {

@@ -14,13 +14,21 @@ import "math"
 //     (2×m for even m), position by position, normalised to mean 1, as R's
 //     decompose(type = "multiplicative").
 func seasonalIndices(y []float64, m int) ([]float64, bool) {
+	if !testsSeasonal(y, m) {
+		return nil, false
+	}
+	return ratioIndices(y, m)
+}
+
+// testsSeasonal applies the first two conditions of seasonalIndices.
+func testsSeasonal(y []float64, m int) bool {
 	n := len(y)
 	if m < 2 || n < 3*m {
-		return nil, false
+		return false
 	}
 	for _, v := range y {
 		if v <= 0 {
-			return nil, false
+			return false
 		}
 	}
 	meanY := 0.0
@@ -33,7 +41,7 @@ func seasonalIndices(y []float64, m int) ([]float64, bool) {
 		c0 += (v - meanY) * (v - meanY)
 	}
 	if c0 == 0 {
-		return nil, false
+		return false
 	}
 	acf := func(lag int) float64 {
 		s := 0.0
@@ -48,9 +56,14 @@ func seasonalIndices(y []float64, m int) ([]float64, bool) {
 		sum += 2 * r * r
 	}
 	limit := 1.645 / math.Sqrt(float64(n)) * math.Sqrt(sum)
-	if math.Abs(acf(m)) <= limit {
-		return nil, false
-	}
+	return math.Abs(acf(m)) > limit
+}
+
+// ratioIndices are the classical multiplicative indices of a positive y
+// with at least three periods; false when one is not a positive finite
+// number.
+func ratioIndices(y []float64, m int) ([]float64, bool) {
+	n := len(y)
 	// Centred moving average: weights 1/m, halved at both ends for even m.
 	half := m / 2
 	ratioSum := make([]float64, m)

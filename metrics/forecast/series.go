@@ -98,15 +98,42 @@ func RunSeries(ctx context.Context, in io.Reader, name string, out io.Writer, h 
 	return writeCSV(out, rows)
 }
 
-// readSeries parses the long format, collecting positioned errors.
+// readSeries parses the long format, collecting positioned errors: the
+// header, then each row into its series, giving up after maxParseErrors.
 func readSeries(ctx context.Context, in io.Reader, name string) ([]*seriesData, error) {
 	r := csv.NewReader(in)
 	r.FieldsPerRecord = -1
-	var errs []error
-	fail := func(line int, column, reason string, args ...any) bool {
-		errs = append(errs, &ParseError{Name: name, Line: line, Column: column, Reason: fmt.Sprintf(reason, args...)})
-		return len(errs) >= maxParseErrors
+	columns, err := readHeader(r, name)
+	if err != nil {
+		return nil, err
 	}
+	sr := &seriesReader{name: name, r: r, columns: columns, byID: map[string]*seriesData{}}
+	var errs []error
+	for len(errs) < maxParseErrors {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		record, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			errs = append(errs, csvError(name, err))
+			break
+		}
+		if err := sr.add(record); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return sr.series, nil
+}
+
+// readHeader finds the columns series_id, t and value (case and a UTF-8
+// byte-order mark aside; the first of repeated names counts).
+func readHeader(r *csv.Reader, name string) (map[string]int, error) {
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, &ParseError{Name: name, Line: 1, Column: "header", Reason: "empty input, want a header series_id,t,value"}
@@ -121,107 +148,93 @@ func readSeries(ctx context.Context, in io.Reader, name string) ([]*seriesData, 
 			index[key] = i
 		}
 	}
+	var errs []error
 	for _, key := range []string{"series_id", "t", "value"} {
 		if index[key] < 0 {
-			fail(1, "header", "missing column %q", key)
+			errs = append(errs, &ParseError{Name: name, Line: 1, Column: "header", Reason: fmt.Sprintf("missing column %q", key)})
 		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	byID := map[string]*seriesData{}
-	var series []*seriesData
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("read %s: %w", name, err)
-		}
-		record, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			errs = append(errs, csvError(name, err))
-			break
-		}
-		line, _ := r.FieldPos(0)
-		field := func(key string) (string, int, bool) {
-			i := index[key]
-			if i >= len(record) {
-				return "", line, false
-			}
-			l, _ := r.FieldPos(i)
-			return record[i], l, true
-		}
-		id, idLine, ok := field("series_id")
-		if !ok || strings.TrimSpace(id) == "" {
-			if fail(idLine, "series_id", "empty series id") {
-				break
-			}
-			continue
-		}
-		tText, tLine, ok := field("t")
-		if !ok {
-			if fail(tLine, "t", "missing") {
-				break
-			}
-			continue
-		}
-		t, isDate, ok := parseTime(tText)
-		if !ok {
-			if fail(tLine, "t", "%q is not an integer or a YYYY-MM-DD date", tText) {
-				break
-			}
-			continue
-		}
-		valueText, valueLine, ok := field("value")
-		if !ok {
-			if fail(valueLine, "value", "missing") {
-				break
-			}
-			continue
-		}
-		value, err := strconv.ParseFloat(strings.TrimSpace(valueText), 64)
-		if err != nil && !errors.Is(err, strconv.ErrRange) {
-			if fail(valueLine, "value", "%q is not a number", valueText) {
-				break
-			}
-			continue
-		}
-		if math.IsNaN(value) || math.IsInf(value, 0) {
-			if fail(valueLine, "value", "%q is not a finite number", valueText) {
-				break
-			}
-			continue
-		}
-		s := byID[id]
-		if s == nil {
-			s = &seriesData{id: id, isDate: isDate, seen: map[int64]int{}}
-			byID[id] = s
-			series = append(series, s)
-		}
-		if s.isDate != isDate {
-			kind := "an integer"
-			if s.isDate {
-				kind = "a date"
-			}
-			if fail(tLine, "t", "%q is not %s like the earlier t of series %q", tText, kind, id) {
-				break
-			}
-			continue
-		}
-		if first, dup := s.seen[t]; dup {
-			if fail(tLine, "t", "t %s of series %q already given on line %d", strings.TrimSpace(tText), id, first) {
-				break
-			}
-			continue
-		}
-		s.seen[t] = line
-		s.rows = append(s.rows, observation{t: t, value: value, line: line})
+	return index, nil
+}
+
+// seriesReader gathers the rows of a long-format file into series.
+type seriesReader struct {
+	name    string
+	r       *csv.Reader
+	columns map[string]int // column name → field index
+	byID    map[string]*seriesData
+	series  []*seriesData // in order of first appearance
+}
+
+// field returns the named field of a record and its line; false when the
+// record is too short to hold it.
+func (sr *seriesReader) field(record []string, line int, key string) (string, int, bool) {
+	i := sr.columns[key]
+	if i >= len(record) {
+		return "", line, false
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	l, _ := sr.r.FieldPos(i)
+	return record[i], l, true
+}
+
+func (sr *seriesReader) fail(line int, column, reason string, args ...any) error {
+	return &ParseError{Name: sr.name, Line: line, Column: column, Reason: fmt.Sprintf(reason, args...)}
+}
+
+// add parses one record and adds it to its series.
+func (sr *seriesReader) add(record []string) error {
+	line, _ := sr.r.FieldPos(0)
+	id, idLine, ok := sr.field(record, line, "series_id")
+	if !ok || strings.TrimSpace(id) == "" {
+		return sr.fail(idLine, "series_id", "empty series id")
 	}
-	return series, nil
+	tText, tLine, ok := sr.field(record, line, "t")
+	if !ok {
+		return sr.fail(tLine, "t", "missing")
+	}
+	t, isDate, ok := parseTime(tText)
+	if !ok {
+		return sr.fail(tLine, "t", "%q is not an integer or a YYYY-MM-DD date", tText)
+	}
+	valueText, valueLine, ok := sr.field(record, line, "value")
+	if !ok {
+		return sr.fail(valueLine, "value", "missing")
+	}
+	value, err := strconv.ParseFloat(strings.TrimSpace(valueText), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return sr.fail(valueLine, "value", "%q is not a number", valueText)
+	}
+	if math.IsNaN(value) || math.IsInf(value, 0) {
+		return sr.fail(valueLine, "value", "%q is not a finite number", valueText)
+	}
+	return sr.store(id, tText, tLine, observation{t: t, value: value, line: line}, isDate)
+}
+
+// store adds an observation to its series, which must keep one kind of t
+// and no repeated t.
+func (sr *seriesReader) store(id, tText string, tLine int, o observation, isDate bool) error {
+	s := sr.byID[id]
+	if s == nil {
+		s = &seriesData{id: id, isDate: isDate, seen: map[int64]int{}}
+		sr.byID[id] = s
+		sr.series = append(sr.series, s)
+	}
+	if s.isDate != isDate {
+		kind := "an integer"
+		if s.isDate {
+			kind = "a date"
+		}
+		return sr.fail(tLine, "t", "%q is not %s like the earlier t of series %q", tText, kind, id)
+	}
+	if first, dup := s.seen[o.t]; dup {
+		return sr.fail(tLine, "t", "t %s of series %q already given on line %d", strings.TrimSpace(tText), id, first)
+	}
+	s.seen[o.t] = o.line
+	s.rows = append(s.rows, o)
+	return nil
 }
 
 // parseTime reads t as an integer or an ISO date.

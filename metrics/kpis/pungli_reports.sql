@@ -2,15 +2,14 @@
 -- grain: ISO week × scope (region, office, kecamatan)
 -- parameters: none; reads the runner's kpi_* relations
 -- Complaints of category pungli (illegal levies) received in the week, and
--- how many of them were still open at the end of the week.
+-- how many of them were still open at the end of the week (kpi_pungli's rule,
+-- which the weekly report's list of pungli reports shares).
 WITH stats AS (
-    SELECT w.week_start, m.scope, m.scope_id,
+    SELECT p.week_start, m.scope, m.scope_id,
            count(*) AS n,
-           count(*) FILTER (WHERE coalesce(c.closed_at, 'infinity'::TIMESTAMP) >= w.next_start) AS still_open
-    FROM kpi_complaints c
-    JOIN kpi_weeks w ON w.week_start = date_trunc('week', c.received_at)::DATE
-    JOIN kpi_scope_map m ON m.office_key = coalesce(c.office_code, '')
-    WHERE c.category = 'pungli'
+           count(*) FILTER (WHERE p.open_at_week_end) AS still_open
+    FROM kpi_pungli p
+    JOIN kpi_scope_map m ON m.office_key = coalesce(p.office_code, '')
     GROUP BY ALL
 )
 SELECT g.week, g.scope, g.scope_id, v.kpi, v.value

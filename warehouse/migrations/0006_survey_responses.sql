@@ -26,3 +26,22 @@ CREATE TABLE survey_responses (
     suggestion_topic TEXT,                -- complaint category of the suggestion, from the keyword classifier
     load_id          BIGINT NOT NULL
 );
+
+-- The settings of the index (metrics.Install rewrites the rows from
+-- pantau.yaml's ikm section and ikm.yaml): the regulation followed, the
+-- element weight as a fraction, the alert thresholds in hundredths, and the
+-- regulation's grade table in hundredths of an index point.
+CREATE TABLE survey_settings (
+    regulation   TEXT NOT NULL,
+    weight       TEXT NOT NULL,           -- exact (1/9) or 0.111
+    weight_num   BIGINT NOT NULL,
+    weight_den   BIGINT NOT NULL,
+    alert_ikm100 BIGINT NOT NULL,
+    alert_nrr100 BIGINT NOT NULL
+);
+
+CREATE TABLE survey_grades (
+    grade   TEXT NOT NULL,
+    from100 BIGINT NOT NULL,
+    to100   BIGINT NOT NULL
+);
