@@ -130,15 +130,16 @@ func (d IKMDefinition) Element(id string) (Element, bool) {
 }
 
 // OperationalTitle returns the label and unit of an operational figure:
-// a KPI's from kpis.yaml, else the entry in ikm.yaml.
+// its entry in ikm.yaml (a figure that is not a KPI, or one part of a KPI
+// with a label of its own), else the KPI's from kpis.yaml.
 func (d IKMDefinition) OperationalTitle(name string) (Text, string, bool) {
-	if def, ok := Lookup(name); ok {
-		return def.Title, def.UnitOf(name), true
-	}
 	for _, o := range d.Operational {
 		if o.Name == name {
 			return o.Title, o.Unit, true
 		}
+	}
+	if def, ok := Lookup(name); ok {
+		return def.Title, def.UnitOf(name), true
 	}
 	return Text{}, "", false
 }
@@ -204,7 +205,11 @@ func (s IKMSettings) parameters() (ikmParameters, error) {
 	if err != nil {
 		return ikmParameters{}, err
 	}
-	reg, ok := d.Regulation(s.Regulation)
+	id := s.Regulation
+	if id == "" && len(d.Regulations) > 0 {
+		id = d.Regulations[0].ID // the default, first in ikm.yaml
+	}
+	reg, ok := d.Regulation(id)
 	if !ok {
 		var known []string
 		for _, r := range d.Regulations {

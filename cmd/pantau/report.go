@@ -17,19 +17,23 @@ import (
 )
 
 func (a *app) reportCmd() *cobra.Command {
-	var week, office, lang, format, out string
+	var week, office, lang, format, out, period string
 	cmd := &cobra.Command{
-		Use:   "report weekly|planner|quality [flags]",
-		Short: "Write a static HTML report: weekly (leadership), planner (blanko) or quality (data)",
+		Use:   "report weekly|planner|quality|ikm [flags]",
+		Short: "Write a static HTML report: weekly (leadership), planner (blanko), quality (data) or ikm (survey)",
 		Long: `Write one self-contained HTML file (charts, data and styles inline; no network request)
 for the week given (default: the latest complete week), in Bahasa Indonesia (default) or
 English. Without --out the file is written to the current folder under its stable name
 (laporan-mingguan-2023-W01.html, rencana-blanko-..., kualitas-data-...) and its path printed.
 
+ikm is the citizen satisfaction survey report (IKM, PermenPANRB 14/2017) of --period
+(2023-S1 or 2023-Q1; default: the latest complete semester), named
+indeks-kepuasan-2023-S1.html.
+
 weekly --format text prints the narrative and KPI cards as a WhatsApp message (under
 1,000 characters) to stdout, or to --out. The warehouse is opened read-only.`,
 		Args:      cobra.ExactArgs(1),
-		ValidArgs: []string{"weekly", "planner", "quality"},
+		ValidArgs: []string{"weekly", "planner", "quality", "ikm"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, err := reports.ParseKind(args[0])
 			if err != nil {
@@ -50,14 +54,23 @@ weekly --format text prints the narrative and KPI cards as a WhatsApp message (u
 					return usageError{err}
 				}
 			}
-			if office != "" && kind == reports.KindQuality {
+			if office != "" && (kind == reports.KindQuality || kind == reports.KindIKM) {
 				return usagef("--office is for the weekly and planner reports")
 			}
-			return a.runReport(cmd.Context(), kind, reports.Options{Week: week, Office: office, Lang: l}, format, out)
+			if period != "" {
+				if kind != reports.KindIKM {
+					return usagef("--period is for the ikm report")
+				}
+				if _, err := metrics.ParsePeriod(period); err != nil {
+					return usageError{err}
+				}
+			}
+			return a.runReport(cmd.Context(), kind, reports.Options{Week: week, Office: office, Lang: l, Period: period}, format, out)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&week, "week", "", "ISO week, e.g. 2023-W01 (default: the latest complete week)")
+	f.StringVar(&period, "period", "", "survey period of the ikm report, e.g. 2023-S1 or 2023-Q1 (default: the latest complete semester)")
 	f.StringVar(&office, "office", "", "one office code, e.g. KEC-01 (weekly and planner)")
 	f.StringVar(&lang, "lang", "id", "id (Bahasa Indonesia) or en")
 	f.StringVar(&format, "format", "html", "html, or text for the weekly WhatsApp message")
@@ -100,6 +113,7 @@ func (a *app) runReport(ctx context.Context, kind reports.Kind, opt reports.Opti
 func (a *app) reportOptions(opt *reports.Options) {
 	opt.Now = a.now().In(a.cfg.Location())
 	opt.Settings = metrics.SettingsFrom(a.cfg)
+	opt.IKM = metrics.IKMSettingsFrom(a.cfg)
 	opt.Plan = a.blankoPlan()
 }
 
