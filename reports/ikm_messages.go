@@ -72,6 +72,7 @@ var ikmMessages = map[string][2]string{
 	"ikm.alert.index":   {"%s: IKM turun dari %s menjadi %s (dibanding %s).", "%s: IKM fell from %s to %s (against %s)."},
 	"ikm.alert.element": {"%s: unsur %s turun dari NRR %s menjadi %s (dibanding %s).", "%s: element %s fell from NRR %s to %s (against %s)."},
 
+	"ikm.weekly.more":    {"dan %d penurunan survei lain (lihat laporan IKM).", "and %d more survey falls (see the IKM report)."},
 	"ikm.weekly.card":    {"IKM %s", "IKM %s"},
 	"ikm.weekly.weakest": {"terlemah: %s", "weakest: %s"},
 }
