@@ -95,8 +95,14 @@ func ComputeIKM(ctx context.Context, db *sql.DB, s IKMSettings, q IKMQuery) ([]I
 	if len(scopes) == 0 {
 		scopes = []string{ScopeRegion, ScopeOffice, ScopeKecamatan}
 	}
-	final := `SELECT period, period_kind, scope, scope_id, regulation, weight, responses, served, sample_min, sample_adequate,
-		margin_of_error, ikm100, grade, weakest_element FROM ikm_results`
+	// One query: the elements ride along as a list, so that they are
+	// computed once for the index, the weakest element and the output.
+	final := `SELECT r.period, r.period_kind, r.scope, r.scope_id, r.regulation, r.weight, r.responses, r.served, r.sample_min,
+		r.sample_adequate, r.margin_of_error, r.ikm100, r.grade, r.weakest_element, e.elements
+		FROM ikm_results r
+		LEFT JOIN (SELECT period, scope, scope_id,
+		                  list({'element': element, 'scored': scored, 'nrr': nrr, 'score100': score100::BIGINT, 'grade': grade} ORDER BY element) AS elements
+		           FROM ikm_elements GROUP BY ALL) e USING (period, scope, scope_id)`
 	text, args, err := ikmQuery(s, periods, final)
 	if err != nil {
 		return nil, err
@@ -105,7 +111,7 @@ func ComputeIKM(ctx context.Context, db *sql.DB, s IKMSettings, q IKMQuery) ([]I
 	if err != nil {
 		return nil, fmt.Errorf("compute ikm: %w", err)
 	}
-	byKey := map[[3]string]int{}
+	defer rows.Close()
 	var out []IKMResult
 	for rows.Next() {
 		var r IKMResult
@@ -113,9 +119,9 @@ func ComputeIKM(ctx context.Context, db *sql.DB, s IKMSettings, q IKMQuery) ([]I
 		var adequate sql.NullBool
 		var margin sql.NullFloat64
 		var grade, weakest sql.NullString
+		var elements any
 		if err := rows.Scan(&r.Period, &r.PeriodKind, &r.Scope, &r.ScopeID, &r.Regulation, &r.Weight, &r.Responses,
-			&served, &sampleMin, &adequate, &margin, &ikm100, &grade, &weakest); err != nil {
-			rows.Close()
+			&served, &sampleMin, &adequate, &margin, &ikm100, &grade, &weakest, &elements); err != nil {
 			return nil, fmt.Errorf("compute ikm: %w", err)
 		}
 		if !slices.Contains(scopes, r.Scope) {
@@ -129,44 +135,44 @@ func ComputeIKM(ctx context.Context, db *sql.DB, s IKMSettings, q IKMQuery) ([]I
 			r.MarginOfError = &margin.Float64
 		}
 		r.Grade, r.WeakestElement = grade.String, weakest.String
-		byKey[[3]string{r.Period, r.Scope, r.ScopeID}] = len(out)
+		if r.Elements, err = scanScores(elements); err != nil {
+			return nil, fmt.Errorf("compute ikm: %w", err)
+		}
 		out = append(out, r)
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("compute ikm: %w", err)
 	}
-	text, args, err = ikmQuery(s, periods, `SELECT period, scope, scope_id, element, scored, nrr, score100::BIGINT, grade FROM ikm_elements`)
-	if err != nil {
-		return nil, err
-	}
-	rows, err = db.QueryContext(ctx, text, args...)
-	if err != nil {
-		return nil, fmt.Errorf("compute ikm elements: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var period, scope, scopeID string
-		var e IKMScore
-		var grade sql.NullString
-		if err := rows.Scan(&period, &scope, &scopeID, &e.Element, &e.Responses, &e.NRR, &e.Score100, &grade); err != nil {
-			return nil, fmt.Errorf("compute ikm elements: %w", err)
-		}
-		e.Grade = grade.String
-		if i, ok := byKey[[3]string{period, scope, scopeID}]; ok {
-			out[i].Elements = append(out[i].Elements, e)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("compute ikm elements: %w", err)
-	}
 	scopeRank := map[string]int{ScopeRegion: 0, ScopeOffice: 1, ScopeKecamatan: 2}
-	for i := range out {
-		slices.SortFunc(out[i].Elements, func(a, b IKMScore) int { return cmp.Compare(a.Element, b.Element) })
-	}
 	slices.SortFunc(out, func(a, b IKMResult) int {
 		return cmp.Or(cmp.Compare(a.Period, b.Period), cmp.Compare(scopeRank[a.Scope], scopeRank[b.Scope]), cmp.Compare(a.ScopeID, b.ScopeID))
 	})
+	return out, nil
+}
+
+// scanScores reads the list of element structs of a result row.
+func scanScores(v any) ([]IKMScore, error) {
+	if v == nil {
+		return nil, nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("elements: unexpected %T", v)
+	}
+	out := make([]IKMScore, 0, len(list))
+	for _, item := range list {
+		m, ok := item.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("element: unexpected %T", item)
+		}
+		e := IKMScore{}
+		e.Element, _ = m["element"].(string)
+		e.Responses, _ = m["scored"].(int64)
+		e.NRR, _ = m["nrr"].(float64)
+		e.Score100, _ = m["score100"].(int64)
+		e.Grade, _ = m["grade"].(string)
+		out = append(out, e)
+	}
 	return out, nil
 }
 

@@ -89,7 +89,9 @@ func composeIKM(base []part, final string) string {
 		if i > 0 {
 			sb.WriteString(",\n")
 		}
-		fmt.Fprintf(&sb, "%s AS (\n%s\n)", p.name, strings.TrimSpace(p.body))
+		// Materialized: the index, the weakest element and the output read
+		// ikm_elements, the alerts read ikm_results twice; each is small.
+		fmt.Fprintf(&sb, "%s AS MATERIALIZED (\n%s\n)", p.name, strings.TrimSpace(p.body))
 	}
 	sb.WriteString("\n" + final + "\n)")
 	if len(emitted) == 0 {
