@@ -47,7 +47,8 @@ func appendStage(ctx context.Context, conn execer, header []string, rows func(yi
 
 // stageXLSX reads a sheet (the named one, else the first) with raw cell
 // values: dates arrive as Excel serial numbers, which ParseTime reads.
-func stageXLSX(ctx context.Context, conn execer, path, display, sheet string) (staged, error) {
+func stageXLSX(ctx context.Context, in stageInput) (staged, error) {
+	conn, path, display, sheet := in.conn, in.path, in.display, in.sheet
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		return staged{}, fmt.Errorf("%s: not a readable XLSX workbook: %w", display, err)
@@ -115,48 +116,18 @@ func trimAll(cells []string) []string {
 
 // stageArrow reads an Arrow IPC file (or stream); a row's "line" is its
 // 1-based position in the file.
-func stageArrow(ctx context.Context, conn execer, path, display string) (staged, error) {
+func stageArrow(ctx context.Context, in stageInput) (staged, error) {
+	conn, path, display := in.conn, in.path, in.display
 	f, err := os.Open(path)
 	if err != nil {
 		return staged{}, err
 	}
 	defer f.Close()
-	var records func(yield func(arrow.RecordBatch) error) error
-	var schema *arrow.Schema
-	if fr, err := ipc.NewFileReader(f); err == nil {
-		defer fr.Close()
-		schema = fr.Schema()
-		records = func(yield func(arrow.RecordBatch) error) error {
-			for i := 0; i < fr.NumRecords(); i++ {
-				rec, err := fr.RecordBatch(i)
-				if err != nil {
-					return err
-				}
-				if err := yield(rec); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	} else {
-		if _, err := f.Seek(0, 0); err != nil {
-			return staged{}, err
-		}
-		sr, err := ipc.NewReader(f)
-		if err != nil {
-			return staged{}, fmt.Errorf("%s: not an Arrow IPC file or stream: %w", display, err)
-		}
-		defer sr.Release()
-		schema = sr.Schema()
-		records = func(yield func(arrow.RecordBatch) error) error {
-			for sr.Next() {
-				if err := yield(sr.RecordBatch()); err != nil {
-					return err
-				}
-			}
-			return sr.Err()
-		}
+	schema, records, release, err := arrowRecords(f)
+	if err != nil {
+		return staged{}, fmt.Errorf("%s: %w", display, err)
 	}
+	defer release()
 	header := make([]string, schema.NumFields())
 	for i, fld := range schema.Fields() {
 		header[i] = fld.Name
@@ -186,6 +157,42 @@ func stageArrow(ctx context.Context, conn execer, path, display string) (staged,
 		return staged{}, fmt.Errorf("%s: %w", display, err)
 	}
 	return staged{format: FormatArrow, header: header, source: "stage", lineExpr: "_line"}, nil
+}
+
+// arrowRecords opens an Arrow IPC file, else an Arrow IPC stream, and
+// returns its schema and an iterator over its record batches.
+func arrowRecords(f *os.File) (*arrow.Schema, func(yield func(arrow.RecordBatch) error) error, func(), error) {
+	if fr, err := ipc.NewFileReader(f); err == nil {
+		records := func(yield func(arrow.RecordBatch) error) error {
+			for i := 0; i < fr.NumRecords(); i++ {
+				rec, err := fr.RecordBatch(i)
+				if err != nil {
+					return err
+				}
+				if err := yield(rec); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		return fr.Schema(), records, func() { fr.Close() }, nil
+	}
+	if _, err := f.Seek(0, 0); err != nil {
+		return nil, nil, nil, err
+	}
+	sr, err := ipc.NewReader(f)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("not an Arrow IPC file or stream: %w", err)
+	}
+	records := func(yield func(arrow.RecordBatch) error) error {
+		for sr.Next() {
+			if err := yield(sr.RecordBatch()); err != nil {
+				return err
+			}
+		}
+		return sr.Err()
+	}
+	return sr.Schema(), records, sr.Release, nil
 }
 
 // arrowText renders one Arrow value as the text the checks parse. Times

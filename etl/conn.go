@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-func (l *Loader) sql() timedConn { return timedConn{l.conn, l.logger} }
+func (l *Loader) sql() timedConn { return timedConn{l.conn, l.logger, l.now} }
 
 // execer is the loader's connection as the staging functions see it.
 type execer interface {
@@ -21,13 +21,14 @@ type execer interface {
 type timedConn struct {
 	*sql.Conn
 	logger *slog.Logger
+	now    func() time.Time
 }
 
 func (c timedConn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if c.logger.Enabled(ctx, slog.LevelDebug) {
 		defer func(start time.Time) {
-			c.logger.Debug("sql", "took", time.Since(start).Round(time.Millisecond), "sql", truncate(strings.Join(strings.Fields(q), " "), 100))
-		}(time.Now())
+			c.logger.Debug("sql", "took", c.now().Sub(start).Round(time.Millisecond), "sql", truncate(strings.Join(strings.Fields(q), " "), 100))
+		}(c.now())
 	}
 	return c.Conn.ExecContext(ctx, q, args...)
 }

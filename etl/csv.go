@@ -17,11 +17,12 @@ import (
 // keeps file order, so a row's record number plus one (the header) is its
 // line, unless quoted fields span lines (corrected before checking) or the
 // reader skipped malformed lines (corrected after, in the checked table).
-func stageCSV(ctx context.Context, conn execer, path, display string, facts fileFacts, tmpDir string) (staged, error) {
+func stageCSV(ctx context.Context, in stageInput) (staged, error) {
+	conn, path, display, facts := in.conn, in.path, in.display, in.facts
 	st := staged{format: FormatCSV, cleanup: func() {}, fromLines: true, lineExpr: "row_number() OVER () + 1"}
 	src := path
 	if !facts.validUTF8 {
-		converted, err := convertWindows1252(path, tmpDir)
+		converted, err := convertWindows1252(path, in.tmpDir)
 		if err != nil {
 			return st, err
 		}
@@ -58,7 +59,7 @@ func stageCSV(ctx context.Context, conn execer, path, display string, facts file
 				return nil, nil, err
 			}
 			offsets = append(offsets, offset)
-			structural = append(structural, Reject{File: display, Value: truncate(text, 200), Reason: structuralReason(typ, len(header))})
+			structural = append(structural, Reject{File: display, Value: truncate(text, maxQuoted), Reason: structuralReason(typ, len(header))})
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

@@ -1,11 +1,5 @@
 package etl
 
-import (
-	"fmt"
-	"sort"
-	"strings"
-)
-
 // Kind names one of the input sources of the data contract.
 type Kind string
 
@@ -17,9 +11,28 @@ const (
 	Complaints        Kind = "complaints"
 )
 
-// Kinds lists every source in load order: reference-like sources first.
+// kinds is the table of input kinds, in load order: reference-like
+// sources first. Adding a kind is one entry here plus its spec function.
+func kinds() []spec {
+	return []spec{blankoDeliveriesSpec(), blankoStockCountsSpec(), serviceEventsSpec(), complaintsSpec(), surveySpec()}
+}
+
+// Kinds lists every source in load order.
 func Kinds() []Kind {
-	return []Kind{BlankoDeliveries, BlankoStockCounts, ServiceEvents, Complaints, SurveyResponses}
+	var out []Kind
+	for _, s := range kinds() {
+		out = append(out, s.kind)
+	}
+	return out
+}
+
+// specs returns the data contract of DESIGN.md §3 by kind.
+func specs() map[Kind]spec {
+	out := map[Kind]spec{}
+	for _, s := range kinds() {
+		out[s.kind] = s
+	}
+	return out
 }
 
 // colType is how a column's text is parsed.
@@ -54,6 +67,16 @@ type spec struct {
 	key     []string // columns that identify a row; a re-sent key updates it
 	// markers are columns whose presence in a header suggests this kind.
 	markers []string
+	// conflict, when set, tells a re-sent id that names another row from a
+	// correction of the stored row (see conflict.go).
+	conflict *conflictRule
+	// checks are the rules that involve more than one column (the rules of
+	// one column follow from its type).
+	checks []check
+	// row is the SQL of the warehouse row of a good row, in the table's
+	// column order (load_id aside), after the region code; it reads the
+	// r_ (raw) and v_ (parsed) columns of the plan.
+	row string
 }
 
 var stageAliases = map[string]string{
@@ -74,152 +97,117 @@ var complaintChannelAliases = map[string]string{
 	"loket": "counter", "saber pungli": "saber_pungli",
 }
 
-// specs returns the data contract of DESIGN.md §3.
-func specs() map[Kind]spec {
-	return map[Kind]spec{
-		SurveyResponses: surveySpec(),
-		ServiceEvents: {
-			kind: ServiceEvents, table: "service_events", key: []string{"event_id"},
-			markers: []string{"event_id", "application_id", "stage", "service", "event_time"},
-			columns: []column{
-				{name: "event_id", aliases: []string{"id_event", "id_kejadian"}},
-				{name: "application_id", required: true, aliases: []string{"no_permohonan", "nomor_permohonan", "id_permohonan"}},
-				{name: "event_time", typ: typeTimestamp, required: true, aliases: []string{"waktu", "waktu_kejadian", "tanggal", "tanggal_waktu"}},
-				{name: "service", typ: typeEnum, required: true, aliases: []string{"layanan", "jenis_layanan"},
-					values:  []string{"ktp_el", "kia", "kk", "akta_kelahiran", "akta_kematian", "pindah", "ikd"},
-					enumMap: map[string]string{"ktp-el": "ktp_el", "e-ktp": "ktp_el", "ektp": "ktp_el", "ktp": "ktp_el", "kartu_keluarga": "kk"}},
-				{name: "request_type", typ: typeEnum, aliases: []string{"jenis_permohonan"},
-					values: []string{"baru", "pindah_datang", "perubahan_data", "hilang_rusak", "luar_domisili", "perpanjangan_wna"}},
-				{name: "stage", typ: typeEnum, required: true, aliases: []string{"tahap", "status_tahap"},
-					values:  []string{"submitted", "recorded", "print_ready", "printed", "issued", "interim_issued", "spoiled", "rejected", "cancelled", "ikd_activated"},
-					enumMap: stageAliases},
-				{name: "interim_type", typ: typeEnum, aliases: []string{"jenis_pengganti"}, values: []string{"suket", "biodata", "ikd"}},
-				{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "kecamatan"}},
-				{name: "channel", typ: typeEnum, aliases: []string{"kanal", "saluran"}, values: []string{"counter", "online", "mobile", "mpp"}, enumMap: channelAliases},
-				{name: "staff_id", aliases: []string{"id_petugas", "petugas"}},
-				{name: "nik", typ: typeNIK},
-				{name: "region_code", aliases: []string{"kode_wilayah"}},
-			},
+// serviceEventsSpec: one row per step of an application.
+func serviceEventsSpec() spec {
+	return spec{
+		kind: ServiceEvents, table: "service_events", key: []string{"event_id"}, conflict: &eventConflict,
+		markers: []string{"event_id", "application_id", "stage", "service", "event_time"},
+		columns: []column{
+			{name: "event_id", aliases: []string{"id_event", "id_kejadian"}},
+			{name: "application_id", required: true, aliases: []string{"no_permohonan", "nomor_permohonan", "id_permohonan"}},
+			{name: "event_time", typ: typeTimestamp, required: true, aliases: []string{"waktu", "waktu_kejadian", "tanggal", "tanggal_waktu"}},
+			{name: "service", typ: typeEnum, required: true, aliases: []string{"layanan", "jenis_layanan"},
+				values:  []string{"ktp_el", "kia", "kk", "akta_kelahiran", "akta_kematian", "pindah", "ikd"},
+				enumMap: map[string]string{"ktp-el": "ktp_el", "e-ktp": "ktp_el", "ektp": "ktp_el", "ktp": "ktp_el", "kartu_keluarga": "kk"}},
+			{name: "request_type", typ: typeEnum, aliases: []string{"jenis_permohonan"},
+				values: []string{"baru", "pindah_datang", "perubahan_data", "hilang_rusak", "luar_domisili", "perpanjangan_wna"}},
+			{name: "stage", typ: typeEnum, required: true, aliases: []string{"tahap", "status_tahap"},
+				values:  []string{"submitted", "recorded", "print_ready", "printed", "issued", "interim_issued", "spoiled", "rejected", "cancelled", "ikd_activated"},
+				enumMap: stageAliases},
+			{name: "interim_type", typ: typeEnum, aliases: []string{"jenis_pengganti"}, values: []string{"suket", "biodata", "ikd"}},
+			{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "kecamatan"}},
+			{name: "channel", typ: typeEnum, aliases: []string{"kanal", "saluran"}, values: []string{"counter", "online", "mobile", "mpp"}, enumMap: channelAliases},
+			{name: "staff_id", aliases: []string{"id_petugas", "petugas"}},
+			{name: "nik", typ: typeNIK},
+			{name: "region_code", aliases: []string{"kode_wilayah"}},
 		},
-		BlankoDeliveries: {
-			kind: BlankoDeliveries, table: "blanko_deliveries", key: []string{"delivery_id"},
-			markers: []string{"delivery_id", "quantity_received", "quantity_requested", "received_at", "requested_at"},
-			columns: []column{
-				{name: "delivery_id", required: true, aliases: []string{"id_pengiriman", "no_pengiriman"}},
-				{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "kecamatan"}},
-				{name: "requested_at", typ: typeDate, aliases: []string{"tanggal_permintaan"}},
-				{name: "quantity_requested", typ: typeInt, aliases: []string{"jumlah_diminta", "jumlah_permintaan"}},
-				{name: "received_at", typ: typeDate, aliases: []string{"tanggal_terima", "tanggal_diterima"}},
-				{name: "quantity_received", typ: typeInt, aliases: []string{"jumlah_diterima", "jumlah"}},
-				{name: "source", typ: typeEnum, required: true, aliases: []string{"sumber", "asal"},
-					values:  []string{"kemendagri", "provinsi", "transfer"},
-					enumMap: map[string]string{"pusat": "kemendagri", "dirjen dukcapil": "kemendagri", "prov": "provinsi", "mutasi": "transfer", "distribusi": "transfer"}},
-				{name: "reference", aliases: []string{"no_surat", "nomor_surat"}},
-				{name: "region_code", aliases: []string{"kode_wilayah"}},
-			},
-		},
-		BlankoStockCounts: {
-			kind: BlankoStockCounts, table: "blanko_stock_counts", key: []string{"office_code", "counted_at"},
-			markers: []string{"counted_at", "quantity_on_hand"},
-			columns: []column{
-				{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "kecamatan"}},
-				{name: "counted_at", typ: typeDate, required: true, aliases: []string{"tanggal_opname", "tanggal_hitung", "tanggal"}},
-				{name: "quantity_on_hand", typ: typeInt, required: true, aliases: []string{"stok", "sisa_stok", "jumlah_stok", "jumlah"}},
-				{name: "region_code", aliases: []string{"kode_wilayah"}},
-			},
-		},
-		Complaints: {
-			kind: Complaints, table: "complaints", key: []string{"complaint_id"},
-			markers: []string{"complaint_id", "received_at", "text", "resolved_at", "tier", "category"},
-			columns: []column{
-				{name: "complaint_id", required: true, aliases: []string{"id_pengaduan", "no_pengaduan", "nomor_pengaduan"}},
-				{name: "received_at", typ: typeTimestamp, required: true, aliases: []string{"tanggal_masuk", "waktu_masuk", "tanggal_pengaduan"}},
-				{name: "channel", typ: typeEnum, required: true, aliases: []string{"kanal", "media", "saluran"},
-					values:  []string{"instagram", "lapor", "whatsapp", "email", "phone", "counter", "sitepak", "saber_pungli"},
-					enumMap: complaintChannelAliases},
-				{name: "category", typ: typeEnum, aliases: []string{"kategori"},
-					values: []string{"blanko", "etiquette", "online_service", "pungli", "waiting_time", "data_error", "other"},
-					enumMap: map[string]string{"blangko": "blanko", "etika": "etiquette", "sikap_petugas": "etiquette", "layanan_online": "online_service",
-						"layanan_daring": "online_service", "pungutan_liar": "pungli", "antrean": "waiting_time", "waktu_tunggu": "waiting_time",
-						"kesalahan_data": "data_error", "lainnya": "other", "lain-lain": "other"}},
-				{name: "tier", typ: typeEnum, aliases: []string{"tingkat", "klasifikasi"},
-					values: []string{"ringan", "normatif", "tanpa_pengawasan", "pengawasan"}},
-				{name: "office_code", typ: typeOffice, aliases: []string{"kode_kantor", "kantor"}},
-				{name: "staff_ref", aliases: []string{"nama_petugas", "petugas"}},
-				{name: "text", aliases: []string{"isi", "isi_pengaduan", "uraian", "teks"}},
-				{name: "first_response_at", typ: typeTimestamp, aliases: []string{"tanggal_tanggapan", "waktu_tanggapan"}},
-				{name: "resolved_at", typ: typeTimestamp, aliases: []string{"tanggal_selesai", "waktu_selesai"}},
-				{name: "status", typ: typeEnum, aliases: []string{"status_pengaduan"},
-					values:  []string{"open", "in_progress", "resolved", "rejected"},
-					enumMap: map[string]string{"baru": "open", "terbuka": "open", "diproses": "in_progress", "proses": "in_progress", "selesai": "resolved", "ditolak": "rejected"}},
-				{name: "region_code", aliases: []string{"kode_wilayah"}},
-			},
-		},
+		row: `coalesce(r_event_id, 'h-' || md5(concat_ws('|', r_application_id, strftime(v_event_time, '%Y-%m-%d %H:%M:%S'), v_service, v_stage, v_office_code, v_request_type, v_interim_type, v_channel, r_staff_id, v_nik))) AS event_id,
+			r_application_id, v_event_time, v_service, v_request_type, v_stage, v_interim_type, v_office_code, v_channel, r_staff_id, v_nik`,
 	}
 }
 
-// normalizeHeader folds a header cell for matching: lower case, trimmed,
-// spaces and dashes as underscores, BOM removed.
-func normalizeHeader(h string) string {
-	h = strings.TrimPrefix(h, "\ufeff")
-	h = strings.ToLower(strings.TrimSpace(h))
-	return strings.NewReplacer(" ", "_", "-", "_", ".", "").Replace(h)
+// blankoDeliveriesSpec: one row per delivery (or request) of blank cards.
+func blankoDeliveriesSpec() spec {
+	return spec{
+		kind: BlankoDeliveries, table: "blanko_deliveries", key: []string{"delivery_id"}, conflict: &deliveryConflict,
+		markers: []string{"delivery_id", "quantity_received", "quantity_requested", "received_at", "requested_at"},
+		columns: []column{
+			{name: "delivery_id", required: true, aliases: []string{"id_pengiriman", "no_pengiriman"}},
+			{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "kecamatan"}},
+			{name: "requested_at", typ: typeDate, aliases: []string{"tanggal_permintaan"}},
+			{name: "quantity_requested", typ: typeInt, aliases: []string{"jumlah_diminta", "jumlah_permintaan"}},
+			{name: "received_at", typ: typeDate, aliases: []string{"tanggal_terima", "tanggal_diterima"}},
+			{name: "quantity_received", typ: typeInt, aliases: []string{"jumlah_diterima", "jumlah"}},
+			{name: "source", typ: typeEnum, required: true, aliases: []string{"sumber", "asal"},
+				values:  []string{"kemendagri", "provinsi", "transfer"},
+				enumMap: map[string]string{"pusat": "kemendagri", "dirjen dukcapil": "kemendagri", "prov": "provinsi", "mutasi": "transfer", "distribusi": "transfer"}},
+			{name: "reference", aliases: []string{"no_surat", "nomor_surat"}},
+			{name: "region_code", aliases: []string{"kode_wilayah"}},
+		},
+		checks: []check{
+			{"quantity_received", "v_quantity_received < 0 AND coalesce(v_source, '') <> 'transfer'", "r_quantity_received",
+				"'quantity_received must not be negative (only the sender''s row of a transfer may be)'"},
+			{"quantity_requested", "v_quantity_requested < 0", "r_quantity_requested", "'quantity_requested must not be negative'"},
+		},
+		row: `r_delivery_id, v_office_code, v_requested_at, v_quantity_requested, v_received_at,
+			v_quantity_received, v_source, r_reference`,
+	}
 }
 
-// detectKind picks the source whose marker columns best match the header.
-func detectKind(header []string, specs map[Kind]spec, renames map[Kind]map[string]string) (Kind, error) {
-	type score struct {
-		kind Kind
-		n    int
+// blankoStockCountsSpec: physical counts (stock opname).
+func blankoStockCountsSpec() spec {
+	return spec{
+		kind: BlankoStockCounts, table: "blanko_stock_counts", key: []string{"office_code", "counted_at"},
+		markers: []string{"counted_at", "quantity_on_hand"},
+		columns: []column{
+			{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "kecamatan"}},
+			{name: "counted_at", typ: typeDate, required: true, aliases: []string{"tanggal_opname", "tanggal_hitung", "tanggal"}},
+			{name: "quantity_on_hand", typ: typeInt, required: true, aliases: []string{"stok", "sisa_stok", "jumlah_stok", "jumlah"}},
+			{name: "region_code", aliases: []string{"kode_wilayah"}},
+		},
+		checks: []check{{"quantity_on_hand", "v_quantity_on_hand < 0", "r_quantity_on_hand", "'quantity_on_hand must not be negative'"}},
+		row:    `v_office_code, v_counted_at, v_quantity_on_hand`,
 	}
-	var scores []score
-	for _, k := range Kinds() {
-		m := mapHeader(header, specs[k], renames[k])
-		n := 0
-		for _, mk := range specs[k].markers {
-			if _, ok := m[mk]; ok {
-				n++
-			}
-		}
-		scores = append(scores, score{k, n})
-	}
-	sort.SliceStable(scores, func(i, j int) bool { return scores[i].n > scores[j].n })
-	if scores[0].n < 2 || scores[0].n == scores[1].n {
-		return "", fmt.Errorf("cannot tell which source this file holds from its header (%s); use --kind", strings.Join(header, ", "))
-	}
-	return scores[0].kind, nil
 }
 
-// mapHeader maps each canonical column to the header positions that hold
-// it: a configured rename, else the canonical name and its built-in aliases.
-// Several positions mean "the first non-empty of these", so a sheet with
-// both kode_kantor and kecamatan columns names an office by either.
-func mapHeader(header []string, s spec, renames map[string]string) map[string][]int {
-	byName := map[string]int{}
-	for i, h := range header {
-		n := normalizeHeader(h)
-		if _, dup := byName[n]; !dup {
-			byName[n] = i
-		}
+// complaintsSpec: complaints from every channel.
+func complaintsSpec() spec {
+	return spec{
+		kind: Complaints, table: "complaints", key: []string{"complaint_id"}, conflict: &complaintConflict,
+		markers: []string{"complaint_id", "received_at", "text", "resolved_at", "tier", "category"},
+		columns: []column{
+			{name: "complaint_id", required: true, aliases: []string{"id_pengaduan", "no_pengaduan", "nomor_pengaduan"}},
+			{name: "received_at", typ: typeTimestamp, required: true, aliases: []string{"tanggal_masuk", "waktu_masuk", "tanggal_pengaduan"}},
+			{name: "channel", typ: typeEnum, required: true, aliases: []string{"kanal", "media", "saluran"},
+				values:  []string{"instagram", "lapor", "whatsapp", "email", "phone", "counter", "sitepak", "saber_pungli"},
+				enumMap: complaintChannelAliases},
+			{name: "category", typ: typeEnum, aliases: []string{"kategori"},
+				values: []string{"blanko", "etiquette", "online_service", "pungli", "waiting_time", "data_error", "other"},
+				enumMap: map[string]string{"blangko": "blanko", "etika": "etiquette", "sikap_petugas": "etiquette", "layanan_online": "online_service",
+					"layanan_daring": "online_service", "pungutan_liar": "pungli", "antrean": "waiting_time", "waktu_tunggu": "waiting_time",
+					"kesalahan_data": "data_error", "lainnya": "other", "lain-lain": "other"}},
+			{name: "tier", typ: typeEnum, aliases: []string{"tingkat", "klasifikasi"},
+				values: []string{"ringan", "normatif", "tanpa_pengawasan", "pengawasan"}},
+			{name: "office_code", typ: typeOffice, aliases: []string{"kode_kantor", "kantor"}},
+			{name: "staff_ref", aliases: []string{"nama_petugas", "petugas"}},
+			{name: "text", aliases: []string{"isi", "isi_pengaduan", "uraian", "teks"}},
+			{name: "first_response_at", typ: typeTimestamp, aliases: []string{"tanggal_tanggapan", "waktu_tanggapan"}},
+			{name: "resolved_at", typ: typeTimestamp, aliases: []string{"tanggal_selesai", "waktu_selesai"}},
+			{name: "status", typ: typeEnum, aliases: []string{"status_pengaduan"},
+				values:  []string{"open", "in_progress", "resolved", "rejected"},
+				enumMap: map[string]string{"baru": "open", "terbuka": "open", "diproses": "in_progress", "proses": "in_progress", "selesai": "resolved", "ditolak": "rejected"}},
+			{name: "region_code", aliases: []string{"kode_wilayah"}},
+		},
+		checks: []check{
+			{"resolved_at", "v_resolved_at < v_received_at", "r_resolved_at", "'resolved_at is before received_at'"},
+			{"first_response_at", "v_first_response_at < v_received_at", "r_first_response_at", "'first_response_at is before received_at'"},
+		},
+		row: `r_complaint_id, v_received_at, v_channel,
+			coalesce(v_category, pantau_classify(coalesce(r_text, ''))) AS category,
+			CASE WHEN v_category IS NULL THEN 'rules' ELSE 'source' END AS classified_by,
+			coalesce(v_tier, 'normatif') AS tier, v_office_code, r_staff_ref,
+			CASE WHEN r_text IS NOT NULL THEN pantau_redact(r_text) END AS text,
+			v_first_response_at, v_resolved_at,
+			coalesce(v_status, CASE WHEN v_resolved_at IS NOT NULL THEN 'resolved' ELSE 'open' END) AS status`,
 	}
-	out := map[string][]int{}
-	used := map[int]bool{}
-	for from, to := range renames {
-		if i, ok := byName[normalizeHeader(from)]; ok {
-			out[to] = append(out[to], i)
-			used[i] = true
-		}
-	}
-	for _, c := range s.columns {
-		if _, ok := out[c.name]; ok {
-			continue
-		}
-		for _, name := range append([]string{c.name}, c.aliases...) {
-			if i, ok := byName[name]; ok && !used[i] {
-				out[c.name] = append(out[c.name], i)
-				used[i] = true
-			}
-		}
-	}
-	return out
 }

@@ -6,12 +6,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
@@ -25,6 +21,9 @@ type Options struct {
 	Strict bool
 	// MaxRejectRate fails a file whose share of rejected rows is above it.
 	MaxRejectRate float64
+	// Replace lets a re-sent id that names another row (an id conflict,
+	// see conflict.go) replace the stored row instead of being rejected.
+	Replace bool
 	// Progress, when set, is told each file's steps.
 	Progress func(file, step string)
 }
@@ -45,7 +44,8 @@ type Loader struct {
 }
 
 // NewLoader prepares a loader: one connection with pantau's SQL functions.
-// key is the secret of the NIK hash (see NIKKey).
+// key is the secret of the NIK hash (see NIKKey); now is the clock that
+// stamps load runs (nil: SystemClock).
 func NewLoader(ctx context.Context, db *sql.DB, cfg config.Config, key []byte, logger *slog.Logger, now func() time.Time) (*Loader, error) {
 	if len(key) == 0 {
 		return nil, errors.New("a NIK key is required")
@@ -62,7 +62,7 @@ func NewLoader(ctx context.Context, db *sql.DB, cfg config.Config, key []byte, l
 		logger = slog.New(slog.DiscardHandler)
 	}
 	if now == nil {
-		now = time.Now
+		now = SystemClock
 	}
 	return &Loader{db: db, conn: conn, cfg: cfg, logger: logger, now: now, specs: specs(), tmpDir: os.TempDir()}, nil
 }
@@ -96,303 +96,127 @@ func (l *Loader) Load(ctx context.Context, paths []string, opt Options) ([]Resul
 	return results, nil
 }
 
-// dataExtensions are the file names a folder load picks up.
-var dataExtensions = map[string]bool{".csv": true, ".txt": true, ".tsv": true, ".ndjson": true, ".jsonl": true, ".json": true,
-	".parquet": true, ".xlsx": true, ".arrow": true, ".feather": true, ".ipc": true}
-
-func expandPaths(paths []string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !info.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if d.IsDir() || !dataExtensions[strings.ToLower(filepath.Ext(name))] ||
-				name == "manifest.csv" || strings.HasSuffix(name, ".rejects.csv") || strings.HasPrefix(name, ".") {
-				return nil
-			}
-			found = append(found, path)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		sort.Strings(found)
-		out = append(out, found...)
-	}
-	return out, nil
-}
-
 // LoadFile loads one file in one transaction: all its good rows or nothing.
+// It tries the fast, optimistic way first (see fileLoad.optimistic).
 func (l *Loader) LoadFile(ctx context.Context, path string, opt Options) Result {
 	start := l.now()
-	display := path
-	r := Result{File: display}
-	step := func(s string) {
-		if opt.Progress != nil {
-			opt.Progress(display, s)
-		}
+	if opt.Progress != nil {
+		opt.Progress(path, "reading")
 	}
-	step("reading")
-	info, err := os.Stat(path)
-	if err != nil {
-		r.Status, r.Err = StatusFailed, fmt.Errorf("load %s: %w", display, err)
-		return r
+	scan, prior, err := l.startHashing(ctx, path)
+	if err != nil || prior > 0 {
+		return l.skipped(Result{File: path}, prior, err)
 	}
-	// A file can only have been loaded before if one of the same size was:
-	// then hash it first. Otherwise hash it while it loads.
-	var sameSize bool
-	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM load_runs WHERE status = 'loaded' AND file_size = ?)`, info.Size()).Scan(&sameSize); err != nil {
-		r.Status, r.Err = StatusFailed, fmt.Errorf("load %s: %w", display, err)
-		return r
+	fl := l.tryLoad(ctx, path, scan, opt, true, start)
+	if errors.Is(fl.err, errSomeRowsBad) {
+		fl = l.tryLoad(ctx, path, scan, opt, false, start)
 	}
-	var scan *pendingScan
-	if sameSize {
-		facts, err := scanFile(path)
-		if err != nil {
-			r.Status, r.Err = StatusFailed, fmt.Errorf("load %s: %w", display, err)
-			return r
-		}
-		if prior, err := l.loadedBefore(ctx, facts.hash); err != nil || prior > 0 {
-			return l.skipped(r, prior, err)
-		}
-		scan = finishedScan(facts)
-	} else {
-		scan = startScan(path)
-	}
-	var all []Reject
-	r, all, err = l.loadInTx(ctx, path, display, scan, opt, step, true)
-	if errors.Is(err, errSomeRowsBad) {
-		r, all, err = l.loadInTx(ctx, path, display, scan, opt, step, false)
-	}
-	if errors.Is(err, errLoadedBefore) {
-		return l.skipped(r, r.LoadID, nil)
+	if errors.Is(fl.err, errLoadedBefore) {
+		return l.skipped(fl.r, fl.r.LoadID, nil)
 	}
 	facts, scanErr := scan.wait()
-	if err == nil {
-		err = scanErr
-	}
+	r, err := fl.r, cmp.Or(fl.err, scanErr)
 	r.Took = l.now().Sub(start)
 	if err != nil {
 		r.Status, r.Err = StatusFailed, err
-		if recErr := l.recordFailure(ctx, r, facts, start, all); recErr != nil {
-			l.logger.Error("could not record the failed load", "file", display, "err", recErr)
+		if recErr := l.recordFailure(ctx, r, facts, start, fl.rejects); recErr != nil {
+			l.logger.Error("could not record the failed load", "file", path, "err", recErr)
 		}
 		return r
 	}
 	r.Status = StatusLoaded
-	l.logger.Info("loaded", "file", display, "kind", r.Kind, "rows", r.Read, "inserted", r.Inserted,
-		"updated", r.Updated, "rejected", r.Rejected, "took", r.Took.Round(time.Millisecond))
+	l.logger.Info("loaded", "file", path, "kind", r.Kind, "rows", r.Read, "inserted", r.Inserted,
+		"updated", r.Updated, "rejected", r.Rejected, "conflicted", r.Conflicted, "took", r.Took.Round(time.Millisecond))
 	return r
 }
 
-// loadInTx does the work of LoadFile inside one transaction. On error it
-// returns the rejects found so far, for the record of the failed load.
-//
-// With optimistic, the file is read once and any bad row aborts the
-// transaction with errSomeRowsBad; the caller then loads it again carefully,
-// filtering and listing the bad rows. Most files have no bad row, and the
-// filter costs as much as a fifth of the load.
-func (l *Loader) loadInTx(ctx context.Context, path, display string, scan *pendingScan, opt Options, step func(string), optimistic bool) (Result, []Reject, error) {
-	r := Result{File: display}
+// tryLoad runs one pass of a file's transaction.
+func (l *Loader) tryLoad(ctx context.Context, path string, scan *pendingScan, opt Options, optimistic bool, started time.Time) *fileLoad {
+	fl := &fileLoad{path: path, display: path, opt: opt, scan: scan, optimistic: optimistic, started: started}
+	fl.r.File = fl.display
+	fl.err = l.loadInTx(ctx, fl)
+	return fl
+}
+
+// loadInTx loads a file inside one transaction, as a sequence of steps
+// that each fill in fl: nothing is committed unless every step succeeds.
+func (l *Loader) loadInTx(ctx context.Context, fl *fileLoad) error {
 	if _, err := l.exec(ctx, "BEGIN TRANSACTION"); err != nil {
-		return r, nil, err
+		return err
 	}
 	committed := false
 	defer func() {
+		if fl.st.cleanup != nil {
+			fl.st.cleanup()
+		}
 		if !committed {
 			_, _ = l.exec(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 		l.dropTemp(context.WithoutCancel(ctx))
 	}()
-
-	format, err := detectFormat(path)
-	if err != nil {
-		return r, nil, fmt.Errorf("load %s: %w", display, err)
-	}
-	r.Format = format
-	// The optimistic pass starts from a sample of the file; the careful pass
-	// waits for the whole scan.
-	var facts fileFacts
-	if optimistic {
-		facts, err = sampleFacts(path)
-	} else {
-		facts, err = scan.wait()
-	}
-	if err != nil {
-		return r, nil, fmt.Errorf("load %s: %w", display, err)
-	}
-	st, err := l.stage(ctx, path, display, format, facts, opt)
-	if st.cleanup != nil {
-		defer st.cleanup()
-	}
-	if err != nil {
-		return r, nil, err
-	}
-	kind := opt.Kind
-	if kind == "" {
-		kind, err = detectKind(st.header, l.specs, l.renames())
-		if err != nil {
-			return r, nil, fmt.Errorf("%s:1: %w", display, err)
+	for _, step := range []func(context.Context, *fileLoad) error{
+		l.detect,            // format.go: the file's format and a first look at its bytes
+		l.stageFile,         // stage.go: the file as a relation of text columns
+		l.mapColumns,        // columns.go: its kind and which column holds what
+		l.prepareChecks,     // validate.go: the SQL that parses and checks every row
+		l.insert,            // insert.go: the good rows into the fact table
+		l.skipIfLoaded,      // runs.go: the same bytes loaded before are skipped
+		l.listRejects,       // rejects.go: the bad rows, positioned
+		l.findConflicts,     // conflict.go: re-sent ids that name other rows
+		l.applyRejectPolicy, // policy.go: --strict and --max-reject-rate
+		l.merge,             // merge.go: the new rows replace what they re-send
+		l.record,            // runs.go: the rejects and the load run
+	} {
+		if err := step(ctx, fl); err != nil {
+			return err
 		}
-	}
-	r.Kind = kind
-	s, ok := l.specs[kind]
-	if !ok {
-		return r, nil, fmt.Errorf("%s: unknown kind %q", display, kind)
-	}
-	src := l.cfg.Sources[string(kind)]
-	positions := mapHeader(st.header, s, src.Columns)
-	var missing []string
-	for _, c := range s.columns {
-		if _, ok := positions[c.name]; c.required && !ok {
-			missing = append(missing, c.name)
-		}
-	}
-	if len(missing) > 0 {
-		return r, nil, fmt.Errorf("%s:1: missing required column %s for %s (the header has: %s)",
-			display, strings.Join(missing, ", "), kind, strings.Join(st.header, ", "))
-	}
-
-	step("checking")
-	if err := l.buildOfficeLookup(ctx); err != nil {
-		return r, nil, err
-	}
-	if err := l.buildEnumMap(ctx, s, src.Values); err != nil {
-		return r, nil, err
-	}
-	zone := l.cfg.TimeZone
-	if src.TimeZone != "" {
-		zone = src.TimeZone
-	}
-	decimalComma := st.decimalComma
-	if src.Decimal != "" {
-		decimalComma = src.Decimal == ","
-	}
-	p := buildPlan(s, positions, planOptions{layout: src.DateLayout, zone: zone, decimalComma: decimalComma, values: src.Values})
-	var loadID int64
-	if err := l.conn.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&loadID); err != nil {
-		return r, nil, err
-	}
-	r.LoadID = loadID
-
-	// One pass inserts the good rows. Most files have no bad row: then the
-	// rows inserted equal the records in the file and nothing else is read.
-	good, err := l.insertGood(ctx, p, st, loadID, optimistic, false)
-	if optimistic && err != nil {
-		// A bad row, or a guess from the sample that was wrong (an encoding):
-		// the careful pass will say which.
-		return r, nil, errSomeRowsBad
-	}
-	if err != nil {
-		return r, nil, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
-	}
-	full, err := scan.wait()
-	if err != nil {
-		return r, nil, fmt.Errorf("load %s: %w", display, err)
-	}
-	if prior, err := l.loadedBefore(ctx, full.hash); err != nil || prior > 0 {
-		r.LoadID = prior
-		return r, nil, cmp.Or(err, errLoadedBefore)
-	}
-	var structural []Reject
-	var skipped []int64
-	if st.finish != nil {
-		if structural, skipped, err = st.finish(ctx); err != nil {
-			return r, nil, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
-		}
-	}
-	var records int64
-	known := true
-	if st.fromLines {
-		records = full.lines - 1
-		// The sample's guesses hold for the whole file only if these agree.
-		known = !full.quotedNewlines && full.validUTF8 == facts.validUTF8
-	} else if err := l.conn.QueryRowContext(ctx, `SELECT count(*) FROM stage`).Scan(&records); err != nil {
-		return r, nil, err
-	}
-	var rejects []Reject
-	r.Read = good
-	if optimistic && (!known || good != records || len(structural) > 0) {
-		return r, nil, errSomeRowsBad
-	}
-	if good != records || len(structural) > 0 {
-		step("listing rejects")
-		rows, rejectedRows, err := l.listProblems(ctx, p, st, display, skipped)
-		if err != nil {
-			return r, nil, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
-		}
-		rejects = append(structural, rows...)
-		sort.SliceStable(rejects, func(i, j int) bool { return rejects[i].Line < rejects[j].Line })
-		r.Read = good + rejectedRows + int64(len(structural))
-	}
-	r.Rejected = r.Read - good
-	r.Rejects = rejects[:min(len(rejects), maxRejectsKept)]
-	if opt.Strict && r.Rejected > 0 {
-		return r, rejects, fmt.Errorf("%s: %d rows rejected and --strict is set; first: %s", display, r.Rejected, rejects[0])
-	}
-	if r.Read > 0 && float64(r.Rejected)/float64(r.Read) > opt.MaxRejectRate {
-		return r, rejects, fmt.Errorf("%s: %d of %d rows rejected (%.1f%%), above the limit of %.1f%%; first: %s",
-			display, r.Rejected, r.Read, 100*float64(r.Rejected)/float64(r.Read), 100*opt.MaxRejectRate, rejects[0])
-	}
-
-	step("merging")
-	if err := l.merge(ctx, p, st, loadID, good, &r); err != nil {
-		return r, rejects, fmt.Errorf("%s: merge: %w", display, cleanDuckDBError(err))
-	}
-	if err := l.insertRejects(ctx, loadID, rejects); err != nil {
-		return r, rejects, err
-	}
-	if err := l.insertRun(ctx, r, full, l.now(), StatusLoaded, ""); err != nil {
-		return r, rejects, err
 	}
 	if _, err := l.exec(ctx, "COMMIT"); err != nil {
-		return r, rejects, fmt.Errorf("%s: commit: %w", display, err)
+		return fmt.Errorf("%s: commit: %w", fl.display, err)
 	}
 	committed = true
-	return r, rejects, nil
+	return nil
 }
 
-func (l *Loader) renames() map[Kind]map[string]string {
-	out := map[Kind]map[string]string{}
-	for k, s := range l.cfg.Sources {
-		out[Kind(k)] = s.Columns
-	}
-	return out
+// fileLoad is one pass over one file: what the steps of loadInTx learn.
+type fileLoad struct {
+	path, display string
+	opt           Options
+	scan          *pendingScan // the hash and facts of the whole file
+	// optimistic: the file is read once and any bad row aborts the pass
+	// with errSomeRowsBad; LoadFile then loads it again carefully, filtering
+	// and listing the bad rows. Most files have no bad row, and the filter
+	// costs as much as a fifth of the load.
+	optimistic bool
+	started    time.Time // when LoadFile began, for load_runs
+
+	format    formatSpec
+	facts     fileFacts // a sample's facts (optimistic) or the whole file's
+	full      fileFacts // the whole file's, once the scan is done
+	st        staged
+	spec      spec
+	source    config.Source
+	positions map[string][]int
+	plan      plan
+	loadID    int64
+	good      int64    // rows inserted by insert
+	skipped   []int64  // lines the reader skipped (see shiftLine)
+	older     bool     // the table held rows before this load
+	conflicts []Reject // rows whose id names another stored row
+	rejects   []Reject // every reject: bad rows, then (without Replace) conflicts
+
+	r   Result
+	err error
 }
 
-func (l *Loader) stage(ctx context.Context, path, display string, format Format, facts fileFacts, opt Options) (staged, error) {
-	switch format {
-	case FormatCSV:
-		return stageCSV(ctx, l.sql(), path, display, facts, l.tmpDir)
-	case FormatNDJSON:
-		return stageNDJSON(ctx, l.sql(), path, display)
-	case FormatParquet:
-		return stageParquet(ctx, l.sql(), path, display)
-	case FormatXLSX:
-		sheet := ""
-		if opt.Kind != "" {
-			sheet = l.cfg.Sources[string(opt.Kind)].Sheet
-		}
-		return stageXLSX(ctx, l.sql(), path, display, sheet)
-	case FormatArrow:
-		return stageArrow(ctx, l.sql(), path, display)
+func (fl *fileLoad) progress(step string) {
+	if fl.opt.Progress != nil {
+		fl.opt.Progress(fl.display, step)
 	}
-	return staged{}, fmt.Errorf("%s: unsupported format %q", display, format)
 }
 
 func (l *Loader) dropTemp(ctx context.Context) {
-	for _, t := range []string{"stage", "stage_rejects", "stage_scans", "office_lookup", "enum_map"} {
+	for _, t := range []string{"stage", "stage_rejects", "stage_scans", "office_lookup", "enum_map", "id_conflicts"} {
 		_, _ = l.exec(ctx, "DROP TABLE IF EXISTS temp."+t)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -255,5 +256,36 @@ func TestNIKDigits(t *testing.T) {
 		if _, got := nikDigits(s); got != want {
 			t.Errorf("nikDigits(%q) = %v", s, got)
 		}
+	}
+}
+
+// TestLoadRunTimes: load_runs holds when a load began and ended by the
+// loader's clock, so the quality report can show how long it took. The
+// test clock advances one second at every reading.
+func TestLoadRunTimes(t *testing.T) {
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	tick := time.Date(2023, 3, 20, 1, 0, 0, 0, time.UTC)
+	clock := func() time.Time { tick = tick.Add(time.Second); return tick }
+	l, err := NewLoader(ctx, w.DB, config.Default(), testKey, nil, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	path := writeFile(t, t.TempDir(), "events.csv", "event_id,application_id,event_time,service,stage,office_code\n"+
+		"e1,a1,2023-03-13 09:00,ktp_el,recorded,KEC-01\n")
+	if r := l.LoadFile(ctx, path, Options{}); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	var started, finished time.Time
+	if err := w.DB.QueryRowContext(ctx, `SELECT started_at, finished_at FROM load_runs`).Scan(&started, &finished); err != nil {
+		t.Fatal(err)
+	}
+	if !started.Equal(time.Date(2023, 3, 20, 1, 0, 1, 0, time.UTC)) || !finished.After(started) {
+		t.Errorf("load run from %v to %v, want from the first clock reading to a later one", started, finished)
 	}
 }

@@ -1,12 +1,12 @@
 package etl
 
 import (
-	"errors"
 	"fmt"
 	"time"
 )
 
-// Reject is one row-level problem, positioned in its file.
+// Reject is one row-level problem, positioned in its file. It is an error,
+// like encoding/csv's ParseError: file:line:column: reason.
 type Reject struct {
 	File   string
 	Line   int64
@@ -15,7 +15,10 @@ type Reject struct {
 	Reason string
 }
 
-// String formats the reject the way compilers do: file:line:column: reason.
+// Error formats the reject the way compilers do: file:line:column: reason.
+func (r Reject) Error() string { return r.String() }
+
+// String is Error.
 func (r Reject) String() string {
 	if r.Column == "" {
 		return fmt.Sprintf("%s:%d: %s", r.File, r.Line, r.Reason)
@@ -44,11 +47,12 @@ type Result struct {
 	Inserted int64
 	Updated  int64
 	Rejected int64
+	// Conflicted counts the rows whose id names another stored row (see
+	// Options.Replace): rejected, and counted in Rejected too, unless the
+	// load replaced them (then counted in Updated).
+	Conflicted int64
 	// Rejects holds the first problems found (all are in the rejects table).
 	Rejects []Reject
 	Err     error
 	Took    time.Duration
 }
-
-// ErrFileFailed reports that at least one file did not load.
-var ErrFileFailed = errors.New("see the messages above and the rejects table")

@@ -1,15 +1,68 @@
 package etl
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 )
 
 // errLoadedBefore reports a file whose bytes were loaded before.
 var errLoadedBefore = errors.New("loaded before")
+
+// startHashing starts the hash of a file. A file can only have been loaded
+// before if one of the same size was: then it is hashed first, and the
+// load of a file loaded before is prior. Otherwise it is hashed while it
+// loads (see skipIfLoaded).
+func (l *Loader) startHashing(ctx context.Context, path string) (scan *pendingScan, prior int64, err error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	var sameSize bool
+	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM load_runs WHERE status = 'loaded' AND file_size = ?)`, info.Size()).Scan(&sameSize); err != nil {
+		return nil, 0, err
+	}
+	if !sameSize {
+		return startScan(path), 0, nil
+	}
+	facts, err := scanFile(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	if prior, err := l.loadedBefore(ctx, facts.hash); err != nil || prior > 0 {
+		return nil, prior, err
+	}
+	return finishedScan(facts), 0, nil
+}
+
+// skipIfLoaded is the step that waits for the whole file's hash and stops
+// the load with errLoadedBefore when the same bytes were loaded before.
+func (l *Loader) skipIfLoaded(ctx context.Context, fl *fileLoad) error {
+	full, err := fl.scan.wait()
+	if err != nil {
+		return fmt.Errorf("load %s: %w", fl.display, err)
+	}
+	fl.full = full
+	prior, err := l.loadedBefore(ctx, full.hash)
+	if err != nil || prior > 0 {
+		fl.r.LoadID = prior
+		return cmp.Or(err, errLoadedBefore)
+	}
+	return nil
+}
+
+// record is the last step: the rejects and the load run, in the load's
+// transaction.
+func (l *Loader) record(ctx context.Context, fl *fileLoad) error {
+	if err := l.insertRejects(ctx, fl.loadID, fl.rejects); err != nil {
+		return err
+	}
+	return l.insertRun(ctx, fl.r, fl.full, fl.started, l.now(), StatusLoaded, "")
+}
 
 // loadedBefore returns the load of a file with this hash, or 0.
 func (l *Loader) loadedBefore(ctx context.Context, hash string) (int64, error) {
@@ -31,29 +84,12 @@ func (l *Loader) skipped(r Result, prior int64, err error) Result {
 	return r
 }
 
-func (l *Loader) insertRejects(ctx context.Context, loadID int64, rejects []Reject) error {
-	if len(rejects) == 0 {
-		return nil
-	}
-	stmt, err := l.conn.PrepareContext(ctx, `INSERT INTO rejects VALUES (?, ?, ?, nullif(?, ''), ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for _, rj := range rejects {
-		if _, err := stmt.ExecContext(ctx, loadID, rj.File, rj.Line, rj.Column, rj.Value, rj.Reason); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (l *Loader) insertRun(ctx context.Context, r Result, facts fileFacts, started time.Time, status Status, errText string) error {
+func (l *Loader) insertRun(ctx context.Context, r Result, facts fileFacts, started, finished time.Time, status Status, errText string) error {
 	_, err := l.exec(ctx, `INSERT INTO load_runs (load_id, file, file_hash, kind, format, rows_read, rows_inserted,
-		rows_updated, rows_rejected, started_at, finished_at, status, error, file_size)
-		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?)`,
-		r.LoadID, r.File, facts.hash, string(r.Kind), string(r.Format), r.Read, r.Inserted, r.Updated, r.Rejected,
-		started.Add(-r.Took), l.now(), string(status), errText, facts.size)
+		rows_updated, rows_rejected, rows_conflicted, started_at, finished_at, status, error, file_size)
+		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?)`,
+		r.LoadID, r.File, facts.hash, string(r.Kind), string(r.Format), r.Read, r.Inserted, r.Updated, r.Rejected, r.Conflicted,
+		started, finished, string(status), errText, facts.size)
 	return err
 }
 
@@ -74,7 +110,7 @@ func (l *Loader) recordFailure(ctx context.Context, r Result, facts fileFacts, s
 		_, _ = l.exec(ctx, "ROLLBACK")
 		return err
 	}
-	if err := l.insertRun(ctx, r, facts, started.Add(r.Took), StatusFailed, r.Err.Error()); err != nil {
+	if err := l.insertRun(ctx, r, facts, started, started.Add(r.Took), StatusFailed, r.Err.Error()); err != nil {
 		_, _ = l.exec(ctx, "ROLLBACK")
 		return err
 	}

@@ -6,58 +6,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
-
-// Format is an input file format.
-type Format string
-
-// The input formats.
-const (
-	FormatCSV     Format = "csv"
-	FormatNDJSON  Format = "ndjson"
-	FormatParquet Format = "parquet"
-	FormatXLSX    Format = "xlsx"
-	FormatArrow   Format = "arrow"
-)
-
-// detectFormat tells a file's format from its first bytes, then its name.
-func detectFormat(path string) (Format, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	head := make([]byte, 8)
-	n, _ := io.ReadFull(f, head)
-	head = head[:n]
-	switch {
-	case bytes.HasPrefix(head, []byte("PAR1")):
-		return FormatParquet, nil
-	case bytes.HasPrefix(head, []byte("ARROW1")), bytes.HasPrefix(head, []byte{0xff, 0xff, 0xff, 0xff}):
-		return FormatArrow, nil
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return FormatXLSX, nil
-	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".ndjson", ".jsonl", ".json":
-		return FormatNDJSON, nil
-	case ".csv", ".txt", ".tsv":
-		return FormatCSV, nil
-	case ".arrow", ".feather", ".ipc":
-		return FormatArrow, nil
-	}
-	trimmed := bytes.TrimLeft(head, " \t\r\n\ufeff")
-	if len(trimmed) > 0 && trimmed[0] == '{' {
-		return FormatNDJSON, nil
-	}
-	return FormatCSV, nil
-}
 
 // staged describes a file ready to check: source is an SQL relation with a
 // column _line (the row's position in the file) and one VARCHAR column per
@@ -82,6 +35,26 @@ type staged struct {
 	cleanup func()
 }
 
+// stageInput is what a format's stage function is given.
+type stageInput struct {
+	conn          execer
+	path, display string
+	facts         fileFacts
+	tmpDir        string // for a converted copy of the file
+	sheet         string // the XLSX sheet to read; "" = the first
+}
+
+// stageFile is the step that stages the file with its format's function.
+func (l *Loader) stageFile(ctx context.Context, fl *fileLoad) error {
+	in := stageInput{conn: l.sql(), path: fl.path, display: fl.display, facts: fl.facts, tmpDir: l.tmpDir}
+	if fl.opt.Kind != "" {
+		in.sheet = l.cfg.Sources[string(fl.opt.Kind)].Sheet
+	}
+	st, err := fl.format.stage(ctx, in)
+	fl.st = st
+	return err
+}
+
 func stageColumns(n int) string {
 	cols := make([]string, n)
 	for i := range cols {
@@ -100,7 +73,8 @@ func columnNames(n int) []string {
 
 // stageNDJSON lets DuckDB's JSON reader fill the stage table; the keys are
 // taken from the first records.
-func stageNDJSON(ctx context.Context, conn execer, path, display string) (staged, error) {
+func stageNDJSON(ctx context.Context, in stageInput) (staged, error) {
+	conn, path, display := in.conn, in.path, in.display
 	header, err := ndjsonKeys(path, 1000)
 	if err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, err)
@@ -174,7 +148,8 @@ func ndjsonKeys(path string, maxRecords int) ([]string, error) {
 }
 
 // stageParquet reads a Parquet file with DuckDB, every column as text.
-func stageParquet(ctx context.Context, conn execer, path, display string) (staged, error) {
+func stageParquet(ctx context.Context, in stageInput) (staged, error) {
+	conn, path, display := in.conn, in.path, in.display
 	rows, err := conn.QueryContext(ctx, `SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(?))`, path)
 	if err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
@@ -200,13 +175,6 @@ func stageParquet(ctx context.Context, conn execer, path, display string) (stage
 		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 	}
 	return staged{format: FormatParquet, header: header, source: "stage", lineExpr: "_line"}, nil
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }
 
 // cleanDuckDBError drops DuckDB's multi-line context from an error message.

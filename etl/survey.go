@@ -1,5 +1,7 @@
 package etl
 
+import "fmt"
+
 // SurveyResponses is the citizen satisfaction survey (Survei Kepuasan
 // Masyarakat, PermenPANRB 14/2017): one row per questionnaire, the nine
 // elements u1..u9 scored 1 to 4 (DESIGN.md §11).
@@ -50,15 +52,25 @@ func surveySpec() spec {
 		column{name: "region_code", aliases: []string{"kode_wilayah"}},
 	)
 	return spec{
-		kind: SurveyResponses, table: "survey_responses", key: []string{"response_id"},
+		kind: SurveyResponses, table: "survey_responses", key: []string{"response_id"}, conflict: &surveyConflict,
 		markers: []string{"response_id", "submitted_at", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "suggestion"},
 		columns: cols,
+		row:     surveyRow,
 	}
 }
 
-// surveySelect is the warehouse row of a good survey response after region
-// (see selectList).
-const surveySelect = `, r_response_id, v_office_code, v_submitted_at, v_service, v_sex, r_age_band, r_education, r_occupation,
+// surveyConflict: a response keeps its office, and its submitted_at moves by
+// at most maxConflictDays (like a complaint).
+var surveyConflict = conflictRule{
+	cond: fmt.Sprintf(`t.office_code <> n.office_code
+		OR abs(epoch(n.submitted_at) - epoch(t.submitted_at)) > %d * 86400`, maxConflictDays),
+	reason: `'` + idConflictCode + `: response_id "' || ` + sqlQuoted("n.response_id") + ` || '" is stored for office ' ||
+		t.office_code || ', submitted ' || strftime(t.submitted_at, '%Y-%m-%d') ||
+		'; this row names office ' || n.office_code || ', submitted ' || strftime(n.submitted_at, '%Y-%m-%d')` + replaceHint,
+}
+
+// surveyRow is the warehouse row of a good survey response after its region.
+const surveyRow = `r_response_id, v_office_code, v_submitted_at, v_service, v_sex, r_age_band, r_education, r_occupation,
 			v_u1, v_u2, v_u3, v_u4, v_u5, v_u6, v_u7, v_u8, v_u9,
 			CASE WHEN r_suggestion IS NOT NULL THEN pantau_redact(r_suggestion) END AS suggestion,
 			CASE WHEN r_suggestion IS NOT NULL THEN pantau_classify(r_suggestion) END AS suggestion_topic`

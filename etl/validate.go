@@ -1,6 +1,8 @@
 package etl
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -34,6 +36,29 @@ func (p plan) with(source string, sourceArgs []any, lineExpr string) (string, []
 	return strings.NewReplacer("{source}", source, "{line}", lineExpr).Replace(p.ctes), args
 }
 
+// prepareChecks is the step that builds the lookups and the plan that
+// parses and checks every row, and takes the load's id.
+func (l *Loader) prepareChecks(ctx context.Context, fl *fileLoad) error {
+	fl.progress("checking")
+	if err := l.buildOfficeLookup(ctx); err != nil {
+		return err
+	}
+	if err := l.buildEnumMap(ctx, fl.spec, fl.source.Values); err != nil {
+		return err
+	}
+	zone := cmp.Or(fl.source.TimeZone, l.cfg.TimeZone)
+	decimalComma := fl.st.decimalComma
+	if fl.source.Decimal != "" {
+		decimalComma = fl.source.Decimal == ","
+	}
+	fl.plan = buildPlan(fl.spec, fl.positions, planOptions{layout: fl.source.DateLayout, zone: zone, decimalComma: decimalComma, values: fl.source.Values})
+	if err := l.conn.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&fl.loadID); err != nil {
+		return err
+	}
+	fl.r.LoadID = fl.loadID
+	return nil
+}
+
 // check is one rule: when cond holds for a row, the row is rejected.
 type check struct {
 	column string
@@ -60,70 +85,15 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 	// arguments are collected.
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
 	for _, c := range s.columns {
-		r := "r_" + c.name
-		rawExpr := "NULL::VARCHAR"
-		if pos, ok := positions[c.name]; ok {
-			cells := make([]string, len(pos))
-			for i, n := range pos {
-				// Trimming every cell costs more than testing its ends.
-				cells[i] = fmt.Sprintf("CASE WHEN starts_with(c%[1]d, ' ') OR ends_with(c%[1]d, ' ') THEN nullif(trim(c%[1]d), '') ELSE nullif(c%[1]d, '') END", n)
-			}
-			rawExpr = fmt.Sprintf("coalesce(%s)", strings.Join(cells, ", "))
+		raw = append(raw, rawCell(positions[c.name])+" AS r_"+c.name)
+		e := columnSQL(c, opt, arg)
+		parsed = append(parsed, e.parsed)
+		if e.join != "" {
+			joins = append(joins, e.join)
 		}
-		raw = append(raw, rawExpr+" AS "+r)
-		v := "v_" + c.name
-		if c.required {
-			checks = append(checks, check{c.name, r + " IS NULL", "''", fmt.Sprintf("'%s is required'", c.name)})
-		}
-		switch c.typ {
-		case typeText:
-			parsed = append(parsed, fmt.Sprintf("%s AS %s", r, v))
-		case typeTimestamp, typeDate:
-			fast := fmt.Sprintf("CASE WHEN length(%s) = 19 THEN try_strptime(%s, ['%%Y-%%m-%%d %%H:%%M:%%S', '%%Y-%%m-%%dT%%H:%%M:%%S']) END", r, r)
-			if c.typ == typeDate {
-				fast = fmt.Sprintf("CASE WHEN length(%s) = 10 THEN try_strptime(%s, '%%Y-%%m-%%d') END", r, r)
-			}
-			expr := fmt.Sprintf("coalesce(%s, pantau_time(%s, %s, %s))", fast, r, arg(opt.layout), arg(opt.zone))
-			if c.typ == typeDate {
-				expr = "CAST(" + expr + " AS DATE)"
-			}
-			parsed = append(parsed, fmt.Sprintf("%s AS %s", expr, v))
-			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
-				fmt.Sprintf(`'"' || %s || '" is not a valid date'`, r)})
-		case typeInt:
-			expr := fmt.Sprintf("coalesce(CASE WHEN NOT (contains(%s, '.') OR contains(%s, ',')) THEN try_cast(%s AS BIGINT) END, pantau_int(%s, %s))",
-				r, r, r, r, arg(opt.decimalComma))
-			parsed = append(parsed, fmt.Sprintf("%s AS %s", expr, v))
-			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
-				fmt.Sprintf(`'"' || %s || '" is not a whole number'`, r)})
-		case typeEnum:
-			// A join on the enum_map table: much faster than a long CASE.
-			joins = append(joins, fmt.Sprintf("LEFT JOIN enum_map em_%[1]s ON em_%[1]s.col = '%[1]s' AND em_%[1]s.key = lower(raw.%[2]s)", c.name, r))
-			parsed = append(parsed, fmt.Sprintf("em_%s.value AS %s", c.name, v))
-			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
-				fmt.Sprintf(`'"' || %s || '" is not a known %s (one of: %s)'`, r, c.name, strings.Join(c.values, ", "))})
-		case typeOffice:
-			parsed = append(parsed, fmt.Sprintf("ol_%s.office_code AS %s, ol_%s.region_code AS %s_region", c.name, v, c.name, v))
-			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
-				fmt.Sprintf(`'unknown office "' || %s || '"'`, r)})
-		case typeScore:
-			// "4", "4.0" and "4,0" are all 4; anything but 1, 2, 3 or 4 is rejected.
-			num := fmt.Sprintf("try_cast(replace(%s, ',', '.') AS DOUBLE)", r)
-			parsed = append(parsed, fmt.Sprintf("CASE WHEN %s IN (1, 2, 3, 4) THEN CAST(%s AS TINYINT) END AS %s", num, num, v))
-			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
-				fmt.Sprintf(`'"' || %s || '" is not a score from 1 to 4'`, r)})
-		case typeNIK:
-			// pantau_nik drops spaces, dots and dashes, hashes 16 digits and
-			// returns NULL for anything else.
-			parsed = append(parsed, fmt.Sprintf("pantau_nik(%s) AS %s", r, v))
-			// The value is never shown: an invalid NIK is still personal data.
-			digits := fmt.Sprintf("regexp_replace(%s, '[^0-9]', '', 'g')", r)
-			checks = append(checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v),
-				fmt.Sprintf("'(hidden, ' || length(%s) || ' characters)'", r),
-				fmt.Sprintf("'NIK must have 16 digits (it has ' || length(%s) || ')'", digits)})
-		}
+		checks = append(checks, e.checks...)
 	}
-	checks = append(checks, kindChecks(s.kind)...)
+	checks = append(checks, s.checks...)
 
 	// The office lookups first: after other joins DuckDB's planner may build
 	// its hash table on the file's rows instead of on the lookup.
@@ -151,24 +121,84 @@ checked AS (SELECT *, NOT (%s) AS _ok FROM parsed)
 	return p
 }
 
-// kindChecks are the rules that involve more than one column.
-func kindChecks(k Kind) []check {
-	switch k {
-	case BlankoDeliveries:
-		return []check{
-			{"quantity_received", "v_quantity_received < 0 AND coalesce(v_source, '') <> 'transfer'", "r_quantity_received",
-				"'quantity_received must not be negative (only the sender''s row of a transfer may be)'"},
-			{"quantity_requested", "v_quantity_requested < 0", "r_quantity_requested", "'quantity_requested must not be negative'"},
-		}
-	case BlankoStockCounts:
-		return []check{{"quantity_on_hand", "v_quantity_on_hand < 0", "r_quantity_on_hand", "'quantity_on_hand must not be negative'"}}
-	case Complaints:
-		return []check{
-			{"resolved_at", "v_resolved_at < v_received_at", "r_resolved_at", "'resolved_at is before received_at'"},
-			{"first_response_at", "v_first_response_at < v_received_at", "r_first_response_at", "'first_response_at is before received_at'"},
-		}
+// rawCell is the SQL of a column's raw text: the first non-empty of the
+// cells at positions, trimmed; NULL when the header lacks the column.
+func rawCell(positions []int) string {
+	if len(positions) == 0 {
+		return "NULL::VARCHAR"
 	}
-	return nil
+	cells := make([]string, len(positions))
+	for i, n := range positions {
+		// Trimming every cell costs more than testing its ends.
+		cells[i] = fmt.Sprintf("CASE WHEN starts_with(c%[1]d, ' ') OR ends_with(c%[1]d, ' ') THEN nullif(trim(c%[1]d), '') ELSE nullif(c%[1]d, '') END", n)
+	}
+	return fmt.Sprintf("coalesce(%s)", strings.Join(cells, ", "))
+}
+
+// columnExprs is the SQL that parses and checks one column.
+type columnExprs struct {
+	parsed string  // the v_ column(s), over r_
+	join   string  // a lookup the parsing needs
+	checks []check // the column's own rules
+}
+
+// columnSQL parses and checks column c by its type; arg binds a parameter.
+func columnSQL(c column, opt planOptions, arg func(any) string) columnExprs {
+	r, v := "r_"+c.name, "v_"+c.name
+	var e columnExprs
+	if c.required {
+		e.checks = append(e.checks, check{c.name, r + " IS NULL", "''", fmt.Sprintf("'%s is required'", c.name)})
+	}
+	switch c.typ {
+	case typeText:
+		e.parsed = fmt.Sprintf("%s AS %s", r, v)
+	case typeTimestamp, typeDate:
+		fast := fmt.Sprintf("CASE WHEN length(%s) = 19 THEN try_strptime(%s, ['%%Y-%%m-%%d %%H:%%M:%%S', '%%Y-%%m-%%dT%%H:%%M:%%S']) END", r, r)
+		if c.typ == typeDate {
+			fast = fmt.Sprintf("CASE WHEN length(%s) = 10 THEN try_strptime(%s, '%%Y-%%m-%%d') END", r, r)
+		}
+		expr := fmt.Sprintf("coalesce(%s, pantau_time(%s, %s, %s))", fast, r, arg(opt.layout), arg(opt.zone))
+		if c.typ == typeDate {
+			expr = "CAST(" + expr + " AS DATE)"
+		}
+		e.parsed = fmt.Sprintf("%s AS %s", expr, v)
+		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
+			fmt.Sprintf(`'"' || %s || '" is not a valid date'`, sqlQuoted(r))})
+	case typeInt:
+		expr := fmt.Sprintf("coalesce(CASE WHEN NOT (contains(%s, '.') OR contains(%s, ',')) THEN try_cast(%s AS BIGINT) END, pantau_int(%s, %s))",
+			r, r, r, r, arg(opt.decimalComma))
+		e.parsed = fmt.Sprintf("%s AS %s", expr, v)
+		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
+			fmt.Sprintf(`'"' || %s || '" is not a whole number'`, sqlQuoted(r))})
+	case typeEnum:
+		// A join on the enum_map table: much faster than a long CASE.
+		e.join = fmt.Sprintf("LEFT JOIN enum_map em_%[1]s ON em_%[1]s.col = '%[1]s' AND em_%[1]s.key = lower(raw.%[2]s)", c.name, r)
+		e.parsed = fmt.Sprintf("em_%s.value AS %s", c.name, v)
+		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
+			fmt.Sprintf(`'"' || %s || '" is not a known %s (one of: %s)'`, sqlQuoted(r), c.name, strings.Join(c.values, ", "))})
+	case typeOffice:
+		e.parsed = fmt.Sprintf("ol_%s.office_code AS %s, ol_%s.region_code AS %s_region", c.name, v, c.name, v)
+		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
+			fmt.Sprintf(`'unknown office "' || %s || '"'`, sqlQuoted(r))})
+	case typeScore:
+		// "4", "4.0" and "4,0" are all 4; anything but 1, 2, 3 or 4 is rejected.
+		num := fmt.Sprintf("try_cast(replace(%s, ',', '.') AS DOUBLE)", r)
+		e.parsed = fmt.Sprintf("CASE WHEN %s IN (1, 2, 3, 4) THEN CAST(%s AS TINYINT) END AS %s", num, num, v)
+		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
+			fmt.Sprintf(`'"' || %s || '" is not a score from 1 to 4'`, sqlQuoted(r))})
+	case typeNIK:
+		// pantau_nik drops spaces, dots and dashes, hashes 16 digits and
+		// returns NULL for anything else.
+		e.parsed = fmt.Sprintf("pantau_nik(%s) AS %s", r, v)
+		// The value is never shown: an invalid NIK is still personal data.
+		digits := fmt.Sprintf("regexp_replace(%s, '[^0-9]', '', 'g')", r)
+		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v),
+			fmt.Sprintf("'(hidden, ' || length(%s) || ' characters)'", r),
+			fmt.Sprintf("'NIK must have 16 digits (it has ' || length(%s) || ')'", digits)})
+	default:
+		panic(fmt.Sprintf("column %s: unknown type %d", c.name, c.typ))
+	}
+	return e
 }
 
 // enumMapping merges the canonical values, built-in aliases and configured
@@ -216,27 +246,5 @@ func selectList(s spec, defaultRegion, guard string) string {
 	if guard != "" {
 		guard += ", "
 	}
-	region := "coalesce(" + guard + "r_region_code, v_office_code_region, " + defaultRegion + ")"
-	switch s.kind {
-	case ServiceEvents:
-		return region + ` AS region_code,
-			coalesce(r_event_id, 'h-' || md5(concat_ws('|', r_application_id, strftime(v_event_time, '%Y-%m-%d %H:%M:%S'), v_service, v_stage, v_office_code, v_request_type, v_interim_type, v_channel, r_staff_id, v_nik))) AS event_id,
-			r_application_id, v_event_time, v_service, v_request_type, v_stage, v_interim_type, v_office_code, v_channel, r_staff_id, v_nik`
-	case BlankoDeliveries:
-		return region + `, r_delivery_id, v_office_code, v_requested_at, v_quantity_requested, v_received_at,
-			v_quantity_received, v_source, r_reference`
-	case BlankoStockCounts:
-		return region + `, v_office_code, v_counted_at, v_quantity_on_hand`
-	case Complaints:
-		return region + `, r_complaint_id, v_received_at, v_channel,
-			coalesce(v_category, pantau_classify(coalesce(r_text, ''))) AS category,
-			CASE WHEN v_category IS NULL THEN 'rules' ELSE 'source' END AS classified_by,
-			coalesce(v_tier, 'normatif') AS tier, v_office_code, r_staff_ref,
-			CASE WHEN r_text IS NOT NULL THEN pantau_redact(r_text) END AS text,
-			v_first_response_at, v_resolved_at,
-			coalesce(v_status, CASE WHEN v_resolved_at IS NOT NULL THEN 'resolved' ELSE 'open' END) AS status`
-	case SurveyResponses:
-		return region + surveySelect
-	}
-	panic("unknown kind " + string(s.kind))
+	return "coalesce(" + guard + "r_region_code, v_office_code_region, " + defaultRegion + ") AS region_code, " + s.row
 }

@@ -123,6 +123,7 @@ func medianOf(v []float64) float64 {
 	}
 	return (s[n/2-1] + s[n/2]) / 2
 }
+
 // OnOrder lists the blanko deliveries on order at the end of the day asOf,
 // for the region of s or, when office is not empty, one office: requested
 // on or before asOf and not received by then. It applies the rule the stock

@@ -9,7 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed kpis.yaml kpis/*.sql sql/*.sql checks/*.sql
+//go:embed kpis.yaml measures.yaml kpis/*.sql sql/*.sql checks/*.sql
 var files embed.FS
 
 // Definition is one KPI: its metadata from kpis.yaml and its SQL.
@@ -40,6 +40,59 @@ type ValueName struct {
 	Name string `yaml:"name"`
 	// Unit is the figure's unit when it differs from the KPI's.
 	Unit string `yaml:"unit"`
+	// Title is the figure's label when it is not the KPI's headline figure
+	// (the value named like the KPI, whose label is the KPI's title).
+	Title Text `yaml:"title"`
+}
+
+// Measure is a figure of the stock plan that is not a weekly KPI, from
+// measures.yaml: its label and what it measures.
+type Measure struct {
+	ID    string `yaml:"id"`
+	Title Text   `yaml:"title"`
+	About Text   `yaml:"about"`
+}
+
+// Measures returns the stock plan's measures. It panics only if the
+// embedded measures.yaml is broken, which the package's tests rule out.
+func Measures() []Measure {
+	b, err := files.ReadFile("measures.yaml")
+	if err != nil {
+		panic(err)
+	}
+	var ms []Measure
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&ms); err != nil {
+		panic(fmt.Errorf("measures.yaml: %w", err))
+	}
+	return ms
+}
+
+// Label returns the one label of a KPI value name (print_backlog,
+// backlog_age.median) or of a stock plan measure (plan.cards_owed), in
+// both languages. A value name the metadata does not list (a category found
+// only in the data) is labelled by its KPI and its last part.
+func Label(name string) Text {
+	for _, m := range Measures() {
+		if m.ID == name {
+			return m.Title
+		}
+	}
+	d, ok := Lookup(name)
+	if !ok {
+		return Text{ID: name, EN: name}
+	}
+	if name == d.ID {
+		return d.Title
+	}
+	for _, v := range d.Values {
+		if v.Name == name && v.Title.ID != "" {
+			return v.Title
+		}
+	}
+	last := name[strings.LastIndex(name, ".")+1:]
+	return Text{ID: d.Title.ID + " – " + last, EN: d.Title.EN + " – " + last}
 }
 
 // Status is a value's standing against its KPI's target and limit.

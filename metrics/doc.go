@@ -20,11 +20,51 @@
 // configured otherwise, cuti bersama (joint leave); workdays(a, b) counts the
 // working days d with date(a) < d <= date(b).
 //
-// Check runs the data-quality checks of `pantau check`. BlankoDemand and
-// Plan measure weekly blanko demand from the warehouse and hand it to the
-// pure-Go forecaster (metrics/forecast) for the stock plan.
+// Check runs the data-quality checks of `pantau check`, one SQL file each
+// under checks/ (see CheckDefinition). BlankoDemand and Plan measure weekly
+// blanko demand from the warehouse and hand it to the pure-Go forecaster
+// (metrics/forecast) for the stock plan.
+//
+// metrics is the one metrics layer: every number a report or a command
+// shows comes from a function here, each backed by one embedded .sql file
+// under sql/ (offices and region names, blanko on order, the pungli list,
+// the load history, ...). Reports and commands never query the warehouse
+// themselves (a test in cmd/pantau keeps it so). Every KPI value and stock
+// plan measure has one label per language (Label), which the reports, the
+// WhatsApp text and docs/glossary.md use.
 //
 // metrics imports only the warehouse, config and metrics/forecast packages
 // (and the standard library, the DuckDB driver and YAML); it never imports
-// etl, reports or the CLI.
+// etl, reports or the CLI. It creates views only: the tables it fills
+// (settings, sla_limits, workday_calendar, check_results) are the
+// warehouse's migrations'.
+//
+// How to add a KPI:
+//
+//  1. Write kpis/<id>.sql: a header comment (id, grain, parameters, what it
+//     measures), then one set-based query returning week, scope, scope_id,
+//     kpi, value for every row of kpi_grid, reading only kpi_* relations
+//     (and result_<id> of other KPIs). A figure with nothing to measure is
+//     NULL, not 0.
+//  2. Add its entry to kpis.yaml: id, titles in id and en (its one label),
+//     unit, lower_is_better, optional target and limit, and its values with
+//     a title for every value that is not the headline figure.
+//  3. Work its values out by hand on testdata/kpi and add them to
+//     testdata/kpi/expected.txt; run go test ./metrics -update for the
+//     golden CSVs and go test ./metrics -run Glossary -update for
+//     docs/glossary.md; describe it in docs/kpi.md.
+//  4. It is now in pantau kpi, kpi_weekly and the analysts' views; a report
+//     shows it by naming it (Lang.Label gives its title).
+//
+// How to add a data-quality check:
+//
+//  1. Write checks/<id>.sql: a header of "-- key: value" lines (id, level
+//     warn or error, title.id, title.en, about.id, about.en, and msg.<key>.id
+//     / msg.<key>.en for each message), then a query over the kpi_*
+//     relations of the latest week returning subject, level (NULL: the
+//     header's), failed, count, msg (a message key) and any column the
+//     messages name as {column}.
+//  2. Add its outcome on the fixture to check_test.go (passing and, in
+//     TestChecksFindProblems, failing); regenerate docs/glossary.md.
+//  3. pantau check, pantau check list and the quality report pick it up.
 package metrics

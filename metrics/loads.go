@@ -11,8 +11,11 @@ type LoadRun struct {
 	ID                                int64
 	File, Kind, Status, Error         string
 	Read, Inserted, Updated, Rejected int64
-	Started                           time.Time // in the location asked for
-	Took                              time.Duration
+	// Conflicted are the rows rejected as id_conflict: a re-sent id naming
+	// another application, office or date (part of Rejected).
+	Conflicted int64
+	Started    time.Time // in the location asked for
+	Took       time.Duration
 }
 
 // Count is a number of rows of one key (a reject reason, a file).
@@ -52,7 +55,7 @@ func ReadLoadHistory(ctx context.Context, db *sql.DB, loc *time.Location) (LoadH
 		var run LoadRun
 		var ms int64
 		err := r.Scan(&run.ID, &run.File, &run.Kind, &run.Status, &run.Error, &run.Read, &run.Inserted,
-			&run.Updated, &run.Rejected, &run.Started, &ms)
+			&run.Updated, &run.Rejected, &run.Conflicted, &run.Started, &ms)
 		run.Started = run.Started.In(loc)
 		run.Took = time.Duration(ms) * time.Millisecond
 		return run, err

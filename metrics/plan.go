@@ -55,7 +55,10 @@ type StockPlanRow struct {
 	// Model is the forecasting method Auto chose, e.g. "damped+theta".
 	Model   string         `json:"model"`
 	OnOrder []PlanDelivery `json:"on_order"`
-	Weeks   []PlanWeek     `json:"weeks"`
+	// History is the weekly demand the forecast learned from, oldest first:
+	// the same measure as the forecast's (plan.demand).
+	History []PlanHistoryWeek `json:"history"`
+	Weeks   []PlanWeek        `json:"weeks"`
 	// StockOutWeek is the first week whose projected stock (net of backlog,
 	// point forecast) is negative, or "" when none in the horizon;
 	// StockOutProbability is the probability of being out of stock at the
@@ -106,6 +109,12 @@ type PlanWeek struct {
 }
 
 // PlanDelivery is a delivery on order as the plan counts it.
+// PlanHistoryWeek is one past week of blanko demand in cards.
+type PlanHistoryWeek struct {
+	Week   string  `json:"week"`
+	Demand float64 `json:"demand"`
+}
+
 type PlanDelivery struct {
 	DeliveryID  string  `json:"delivery_id"`
 	OfficeCode  string  `json:"office_code"`
@@ -281,11 +290,20 @@ func newPlanRow(d DemandSeries, o PlanOptions, lead LeadTime, input forecast.Sto
 		StockNow: d.Stock, Backlog: d.Backlog, BacklogCards: input.Backlog, SpoilageRate: d.SpoilageRate,
 		RecentDemand: recentDemand(d.Demand),
 		HistoryWeeks: len(d.Demand), LeadTime: lead, ReviewWeeks: o.ReviewWeeks, ServiceLevel: o.ServiceLevel,
-		Model: model, OnOrder: listed,
+		Model: model, OnOrder: listed, History: history(d),
 		WeeksOfCover: plan.WeeksOfCover, SafetyStock: plan.SafetyStock,
 		OrderQuantity:    wholeCards(plan.OrderQuantity),
 		OrderArrivalWeek: FormatWeek(d.AsOf.AddDate(0, 0, 7*lead.Weeks)),
 	}
+}
+
+// history lists the demand series the forecast learned from.
+func history(d DemandSeries) []PlanHistoryWeek {
+	out := make([]PlanHistoryWeek, len(d.Weeks))
+	for i, w := range d.Weeks {
+		out[i] = PlanHistoryWeek{Week: w, Demand: d.Demand[i]}
+	}
+	return out
 }
 
 // recentDemand is the mean weekly demand over the last four weeks (fewer
@@ -350,4 +368,35 @@ func wholeCards(q float64) float64 {
 		return 0
 	}
 	return q
+}
+
+// WeeklyDemand is the mean forecast demand over the horizon's whole weeks
+// (the first week may be partly past).
+func (p StockPlanRow) WeeklyDemand() float64 {
+	weeks := p.Weeks
+	if len(weeks) > 1 {
+		weeks = weeks[1:]
+	}
+	if len(weeks) == 0 {
+		return 0
+	}
+	sum := 0.0
+	for _, w := range weeks {
+		sum += w.Demand
+	}
+	return sum / float64(len(weeks))
+}
+
+// ShortageUnavoidable tells whether the stock runs out before an order
+// placed now can arrive.
+func (p StockPlanRow) ShortageUnavoidable() bool {
+	if p.StockOutWeek == "" {
+		return false
+	}
+	for k, w := range p.Weeks {
+		if w.Week == p.StockOutWeek {
+			return k < p.LeadTime.Weeks
+		}
+	}
+	return false
 }

@@ -21,6 +21,22 @@
 // fixed, everything is sorted, and the clock is injected.
 //
 // The KPIs are metrics' definitions, computed by metrics.Compute; reports
-// never computes a KPI itself. Dependencies point one way: reports imports
-// metrics (and through it warehouse) and never etl, synth or the CLI.
+// never computes a KPI itself and never runs SQL: every figure comes from a
+// metrics function, and every measure is named by its one label
+// (Lang.Label, from the metrics metadata). Dependencies point one way:
+// reports imports metrics (and through it warehouse) and never etl, synth or
+// the CLI.
+//
+// How to add a report section:
+//
+//  1. Read what it shows in the report's Build function from metrics
+//     functions (add one, with its .sql file, if none gives the figure).
+//  2. Lay it out in the report's page() as a section (ID, Title, Blocks of
+//     paragraphs, cards, charts built with newChart, tables); name measures
+//     with Lang.Label and put every other text in messages.go in both
+//     languages.
+//  3. Run go test ./reports -update: the section gets its own golden file
+//     under testdata/sections/<report>/, and TestPageAssembly checks that the
+//     page still holds together; look at the diff, then at the page in a
+//     browser at 390 and 1280 px.
 package reports

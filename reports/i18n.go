@@ -182,3 +182,7 @@ func (l Lang) Tf(key string, args ...any) string {
 }
 
 func parseISOWeek(week string) (time.Time, error) { return metrics.ParseWeek(week) }
+
+// Label returns the one label of a KPI value or stock plan measure in the
+// language (metrics.Label): every report and the text message use it.
+func (l Lang) Label(name string) string { return metrics.Label(name).In(string(l)) }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -38,6 +39,8 @@ type page struct {
 
 // section is one part of a report; printed on a page of its own.
 type section struct {
+	// First is set on the page's first section when it is rendered.
+	First  bool
 	ID     string
 	Title  string
 	Blocks []block
@@ -132,7 +135,33 @@ func NewRendererWith(lib []byte) (*Renderer, error) {
 }
 
 // render writes p as one self-contained HTML file.
+// renderSection writes one section's HTML and then its charts' options as
+// indented JSON: what a section's golden file holds, without the page's
+// inlined CSS and scripts.
+func (r *Renderer) renderSection(w io.Writer, s section) error {
+	if err := r.tmpl.ExecuteTemplate(w, "section", s); err != nil {
+		return err
+	}
+	for _, b := range s.Blocks {
+		if b.Chart == nil {
+			continue
+		}
+		js, err := json.MarshalIndent(chartSpec{ID: b.Chart.ID, Formats: b.Chart.Formats, Options: b.Chart.Options}, "", "  ")
+		if err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(w, "\n<script type=\"application/json\">\n%s\n</script>\n", js); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (r *Renderer) render(w io.Writer, p page) error {
+	if len(p.Sections) > 0 {
+		p.Sections = slices.Clone(p.Sections)
+		p.Sections[0].First = true
+	}
 	data := chartData{Lang: p.Lang, Charts: []chartSpec{}}
 	for _, s := range p.Sections {
 		for _, b := range s.Blocks {

@@ -15,8 +15,13 @@ type StockPlan struct {
 	Scope   string // region or office
 	ScopeID string
 	// Stock is the blanko stock at the end of the week; Backlog the cards
-	// already owed (applications waiting for a card).
+	// already owed (plan.cards_owed: print-ready applications waiting for a
+	// card, with spoilage).
 	Stock, Backlog float64
+	// HistoryWeeks and History are the past weekly demand the forecast
+	// learned from (plan.demand), oldest first.
+	HistoryWeeks []string
+	History      []float64
 	// Weeks are the forecast weeks (ISO weeks) after the plan's week.
 	Weeks []string
 	// Demand is the weekly point forecast with its 80% and 95% intervals.
@@ -88,6 +93,9 @@ func MetricsPlan(s metrics.Settings, o metrics.PlanOptions) PlanFunc {
 				if d.Counted {
 					p.OnOrder += d.Quantity
 				}
+			}
+			for _, h := range r.History {
+				p.HistoryWeeks, p.History = append(p.HistoryWeeks, h.Week), append(p.History, h.Demand)
 			}
 			for _, w := range r.Weeks {
 				p.Weeks = append(p.Weeks, w.Week)

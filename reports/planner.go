@@ -27,7 +27,7 @@ func BuildPlanner(ctx context.Context, db *sql.DB, opt Options) (*Planner, error
 	}
 	p := &Planner{opt: opt, b: b}
 	p.k, err = computeSeries(ctx, db, opt.Settings, b.week, trendWeeks, []string{metrics.ScopeRegion, metrics.ScopeOffice},
-		[]string{"recordings", "print_backlog", "blanko_consumed", "blanko_stock", "weeks_of_cover"})
+		[]string{"blanko_stock"})
 	if err != nil {
 		return nil, err
 	}
@@ -57,19 +57,26 @@ func (p *Planner) page() page {
 		sum.Blocks = append(sum.Blocks, block{Paragraph: l.T("plan.none")})
 	} else {
 		sum.Blocks = append(sum.Blocks, block{Cards: []card{
-			{Title: l.T("card.stock"), Value: l.Number(main.Stock, 0)},
-			{Title: l.T("card.backlog"), Value: l.Number(main.Backlog, 0)},
-			{Title: l.T("card.on_order"), Value: l.Number(main.OnOrder, 0)},
-			{Title: l.T("card.cover"), Value: coverText(l, main.WeeksOfCover)},
-			{Title: l.T("card.stockout"), Value: stockOutText(l, main.StockOutWeek), Status: riskStatus(main)},
-			{Title: l.T("card.order"), Value: l.Number(main.OrderQuantity, 0)},
+			{Title: l.Label("blanko_stock"), Value: l.Number(main.Stock, 0)},
+			{Title: l.Label("plan.cards_owed"), Value: l.Number(main.Backlog, 0)},
+			{Title: l.Label("plan.on_order"), Value: l.Number(main.OnOrder, 0)},
+			{Title: l.Label("plan.net_cover"), Value: coverText(l, main.WeeksOfCover)},
+			{Title: l.Label("plan.stock_out"), Value: stockOutText(l, main.StockOutWeek), Status: riskStatus(main)},
+			{Title: l.Label("plan.order_quantity"), Value: l.Number(main.OrderQuantity, 0)},
 		}})
 		sum.Blocks = append(sum.Blocks, block{Paragraph: l.Tf("planner.method", main.Model, l.Percent(main.ServiceLevel)), Class: "note"})
 	}
-	// Demand: recordings so far, then the forecast with its intervals.
-	hist := p.k.get(scope, id, "recordings")
+	// Demand: its history, then the forecast of the same measure with its intervals.
+	hist := make([]*float64, len(p.k.weeks))
+	if main != nil {
+		for i, w := range p.k.weeks {
+			if j := slices.Index(main.HistoryWeeks, w); j >= 0 {
+				hist[i] = ptr(main.History[j])
+			}
+		}
+	}
 	labels := slices.Clone(x)
-	ss := []series{{Name: l.T("s.demand_actual"), Values: hist}}
+	ss := []series{{Name: l.Label("plan.demand"), Values: hist}}
 	if main != nil && len(main.Weeks) > 0 {
 		n := len(main.Weeks)
 		labels = append(labels, weekAxis(l, main.Weeks)...)
@@ -153,9 +160,9 @@ func (p *Planner) forecastTable(sp *StockPlan) *table {
 func (p *Planner) officeTable() *table {
 	l := p.opt.Lang
 	t := &table{Empty: l.T("table.empty"), Note: l.T("planner.offices.note"), Head: []cell{{Text: l.T("col.office")},
-		{Text: l.T("col.stock"), Class: "n"}, {Text: l.T("col.backlog"), Class: "n"}, {Text: l.T("col.demand4"), Class: "n"},
-		{Text: l.T("col.cover"), Class: "n"}, {Text: l.T("col.stockout"), Class: "n"}, {Text: l.T("col.risk"), Class: "n"},
-		{Text: l.T("col.order"), Class: "n"}}}
+		{Text: l.Label("blanko_stock"), Class: "n"}, {Text: l.Label("plan.cards_owed"), Class: "n"}, {Text: l.T("col.demand4"), Class: "n"},
+		{Text: l.Label("plan.net_cover"), Class: "n"}, {Text: l.Label("plan.stock_out"), Class: "n"}, {Text: l.T("col.risk"), Class: "n"},
+		{Text: l.Label("plan.order_quantity"), Class: "n"}}}
 	var rows []StockPlan
 	for _, sp := range p.plans {
 		if sp.Scope == metrics.ScopeOffice && (p.opt.Office == "" || sp.ScopeID == p.opt.Office) {

@@ -83,7 +83,7 @@ func (q *Quality) page() page {
 	loads := section{ID: "muat", Title: l.T("quality.loads")}
 	lt := &table{Empty: l.T("quality.no_loads"), Head: []cell{{Text: "#", Class: "n"}, {Text: l.T("col.file")}, {Text: l.T("col.kind")},
 		{Text: l.T("col.status")}, {Text: l.T("col.read"), Class: "n"}, {Text: l.T("col.inserted"), Class: "n"},
-		{Text: l.T("col.updated"), Class: "n"}, {Text: l.T("col.rejected"), Class: "n"}, {Text: l.T("col.started")}, {Text: l.T("col.took"), Class: "n"}}}
+		{Text: l.T("col.updated"), Class: "n"}, {Text: l.T("col.rejected"), Class: "n"}, {Text: l.T("col.conflicted"), Class: "n"}, {Text: l.T("col.started")}, {Text: l.T("col.took"), Class: "n"}}}
 	for _, r := range q.history.Runs {
 		cls := ""
 		if r.Status == "failed" {
@@ -91,7 +91,7 @@ func (q *Quality) page() page {
 		}
 		lt.Rows = append(lt.Rows, []cell{{Text: fmt.Sprint(r.ID), Class: "n"}, {Text: r.File, Class: "text"}, {Text: r.Kind},
 			{Text: r.Status, Class: cls}, {Text: l.Number(float64(r.Read), 0), Class: "n"}, {Text: l.Number(float64(r.Inserted), 0), Class: "n"},
-			{Text: l.Number(float64(r.Updated), 0), Class: "n"}, {Text: l.Number(float64(r.Rejected), 0), Class: "n"},
+			{Text: l.Number(float64(r.Updated), 0), Class: "n"}, {Text: l.Number(float64(r.Rejected), 0), Class: "n"}, {Text: l.Number(float64(r.Conflicted), 0), Class: "n"},
 			{Text: l.DateTime(r.Started)}, {Text: l.Number(r.Took.Seconds(), 1) + " s", Class: "n"}})
 		if r.Error != "" {
 			lt.Rows = append(lt.Rows, []cell{{}, {Text: r.Error, Class: "text red"}})

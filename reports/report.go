@@ -40,6 +40,8 @@ type Report interface {
 	WriteHTML(w io.Writer, r *Renderer) error
 	// Week is the ISO week the report is about.
 	Week() string
+	// page lays the report out as sections for the renderer.
+	page() page
 }
 
 // Build reads the report of kind from the warehouse.

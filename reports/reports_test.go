@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
@@ -41,7 +43,7 @@ INSERT INTO blanko_deliveries (region_code, delivery_id, office_code, requested_
 INSERT INTO complaints (region_code, complaint_id, received_at, channel, category, classified_by, tier, office_code, staff_ref, text, status, load_id) VALUES
  ('3216','c1','2023-03-14 08:00','instagram','blanko','source','ringan','KEC-01',NULL,'blangko habis','open',1),
  ('3216','c2','2023-03-15 08:00','lapor','pungli','rules','normatif','KEC-01','Siti Petugas','<script>alert(1)</script> dimintai uang </script>{{.}}','open',1);
-INSERT INTO load_runs VALUES (1,'events<i>.csv','abc','service_events','csv',6,6,0,1,'2023-03-20 01:00:00+07','2023-03-20 01:00:02+07','loaded',NULL,1234);
+INSERT INTO load_runs VALUES (1,'events<i>.csv','abc','service_events','csv',6,6,0,1,'2023-03-20 01:00:00+07','2023-03-20 01:00:02+07','loaded',NULL,1234,1);
 INSERT INTO rejects VALUES (1,'events<i>.csv',8,'event_time','31/02/2023','"31/02/2023" is not a valid date');
 `
 
@@ -63,8 +65,10 @@ func fixtureDB(t testing.TB) *sql.DB {
 func fixturePlan(_ context.Context, _ *sql.DB, week string) ([]StockPlan, error) {
 	w1, _ := metrics.AddWeeks(week, 1)
 	w2, _ := metrics.AddWeeks(week, 2)
+	w0, _ := metrics.AddWeeks(week, -1)
 	plan := func(scope, id string) StockPlan {
 		return StockPlan{Scope: scope, ScopeID: id, Stock: 99, Backlog: 2, Weeks: []string{w1, w2},
+			HistoryWeeks: []string{w0, week}, History: []float64{52, 57},
 			Demand: []float64{60, 60}, Lo80: []float64{40, 38}, Hi80: []float64{80, 82}, Lo95: []float64{30, 25}, Hi95: []float64{90, 95},
 			Projected: []float64{37, -23}, ProjectedLo: []float64{10, -70}, ProjectedHi: []float64{64, 24},
 			StockOutWeek: w2, StockOutProbability: []float64{0.01, 0.8}, OnOrder: 50, OrderQuantity: 140,
@@ -78,9 +82,11 @@ func fixtureOptions(lang Lang) Options {
 		Settings: metrics.SettingsFrom(config.Default()), Plan: fixturePlan}
 }
 
-// TestGolden renders every report of the fixture in both languages with a
-// stand-in for the ECharts library and compares it with testdata; -update
-// rewrites the files. Each golden file must parse as HTML.
+// TestGolden renders every section of every report of the fixture in both
+// languages — its HTML and its charts' options, without the page's inlined
+// CSS and scripts — and compares it with testdata/sections/<report>/; -update
+// rewrites the files. A change of the CSS or of one section touches no other
+// golden file. TestPageAssembly checks the whole page.
 func TestGolden(t *testing.T) {
 	db := fixtureDB(t)
 	r, err := NewRendererWith([]byte("/* echarts stand-in */"))
@@ -89,25 +95,28 @@ func TestGolden(t *testing.T) {
 	}
 	for _, kind := range Kinds() {
 		for _, lang := range []Lang{Indonesian, English} {
-			name := FileName(kind, "2023-W11", "", lang)
+			name := strings.TrimSuffix(FileName(kind, "2023-W11", "", lang), ".html")
 			t.Run(name, func(t *testing.T) {
 				rep, err := Build(context.Background(), db, kind, fixtureOptions(lang))
 				if err != nil {
 					t.Fatal(err)
 				}
-				var buf bytes.Buffer
-				if err := rep.WriteHTML(&buf, r); err != nil {
-					t.Fatal(err)
+				dir := filepath.Join("testdata", "sections", name)
+				if *update {
+					os.RemoveAll(dir)
+					if err := os.MkdirAll(dir, 0o755); err != nil {
+						t.Fatal(err)
+					}
 				}
-				golden(t, filepath.Join("testdata", name), buf.Bytes())
-				if _, err := html.Parse(bytes.NewReader(buf.Bytes())); err != nil {
-					t.Errorf("golden HTML does not parse: %v", err)
-				}
-				if kind == KindWeekly && strings.Contains(buf.String(), "Siti") {
-					t.Errorf("weekly report shows the staff name")
-				}
-				if strings.Contains(buf.String(), "<script>alert") {
-					t.Errorf("unescaped hostile text in the report")
+				for i, sec := range rep.page().Sections {
+					var buf bytes.Buffer
+					if err := r.renderSection(&buf, sec); err != nil {
+						t.Fatal(err)
+					}
+					golden(t, filepath.Join(dir, fmt.Sprintf("%02d-%s.html", i+1, sec.ID)), buf.Bytes())
+					if _, err := html.ParseFragment(bytes.NewReader(buf.Bytes()), &html.Node{Type: html.ElementNode, Data: "main", DataAtom: atom.Main}); err != nil {
+						t.Errorf("section %s does not parse: %v", sec.ID, err)
+					}
 				}
 			})
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -93,5 +94,28 @@ func TestReportAndMetricsShareRules(t *testing.T) {
 	if kpi["pungli_reports"] != float64(len(w.pungli)) || kpi["pungli_reports.open"] != float64(len(open)) {
 		t.Errorf("KPI pungli_reports = %v, open %v; the report lists %d, %d open",
 			kpi["pungli_reports"], kpi["pungli_reports.open"], len(w.pungli), len(open))
+	}
+}
+
+// TestMessagesDoNotRelabelMeasures: a report names a KPI value or a plan
+// measure only by its one label (metrics.Label), so no message of the
+// reports may spell a label of its own.
+func TestMessagesDoNotRelabelMeasures(t *testing.T) {
+	labels := map[string]string{}
+	for _, d := range metrics.Definitions() {
+		for _, v := range d.Values {
+			l := metrics.Label(v.Name)
+			labels[strings.ToLower(l.ID)], labels[strings.ToLower(l.EN)] = v.Name, v.Name
+		}
+	}
+	for _, m := range metrics.Measures() {
+		labels[strings.ToLower(m.Title.ID)], labels[strings.ToLower(m.Title.EN)] = m.ID, m.ID
+	}
+	for key, texts := range messages {
+		for _, text := range texts {
+			if name, ok := labels[strings.ToLower(text)]; ok {
+				t.Errorf("message %s spells the label of %s; use Lang.Label(%q)", key, name, name)
+			}
+		}
 	}
 }

@@ -73,35 +73,22 @@ func (w *Weekly) v(name string) []*float64 { return w.k.get(w.scope, w.scopeID, 
 func (w *Weekly) now(name string) *float64  { return w.k.at(w.scope, w.scopeID, name, -1) }
 func (w *Weekly) prev(name string) *float64 { return w.k.at(w.scope, w.scopeID, name, -2) }
 
-// cardSpec names a KPI value shown as a card.
-type cardSpec struct{ name, title string }
-
-func (w *Weekly) cardSpecs() []cardSpec {
-	l := w.opt.Lang
-	return []cardSpec{
-		{"recordings", ""}, {"prints", ""}, {"print_backlog", ""},
-		{"backlog_age.median", l.T("card.backlog_age")},
-		{"on_time_issuance", ""}, {"blanko_stock", ""}, {"weeks_of_cover", ""},
-		{"complaints_received", ""}, {"resolution_days.median", l.T("card.resolution")},
-		{"sla_met_rate", ""}, {"open_complaints", ""}, {"pungli_reports", ""},
-	}
-}
+// cardValues are the KPI values shown as cards, each titled by its label.
+var cardValues = []string{"recordings", "prints", "print_backlog", "backlog_age.median",
+	"on_time_issuance", "blanko_stock", "weeks_of_cover", "complaints_received", "resolution_days.median",
+	"sla_met_rate", "open_complaints", "pungli_reports"}
 
 // cards are the KPI cards with week-over-week change and target status.
 func (w *Weekly) cards() []card {
 	l := w.opt.Lang
 	var out []card
-	for _, cs := range w.cardSpecs() {
-		def, _ := metrics.Lookup(cs.name)
-		title := cs.title
-		if title == "" {
-			title = defTitle(l, def)
-		}
-		unit := def.UnitOf(cs.name)
-		cur, prev := w.now(cs.name), w.prev(cs.name)
-		c := card{Title: title, Value: l.Value(cur, unit)}
+	for _, name := range cardValues {
+		def, _ := metrics.Lookup(name)
+		unit := def.UnitOf(name)
+		cur, prev := w.now(name), w.prev(name)
+		c := card{Title: l.Label(name), Value: l.Value(cur, unit)}
 		c.Change, c.ChangeClass = change(l, cur, prev, unit, def.LowerIsBetter)
-		if def.Target != nil && cs.name != "backlog_age.p90" {
+		if def.Target != nil {
 			st := def.Status(cur)
 			c.Status = string(st)
 			if st != metrics.StatusNone {
@@ -111,13 +98,6 @@ func (w *Weekly) cards() []card {
 		out = append(out, c)
 	}
 	return out
-}
-
-func defTitle(l Lang, d metrics.Definition) string {
-	if l == English {
-		return d.Title.EN
-	}
-	return d.Title.ID
 }
 
 func targetText(l Lang, d metrics.Definition, unit string) string {
@@ -178,15 +158,15 @@ func (w *Weekly) page() page {
 
 	service := section{ID: "layanan", Title: l.T("weekly.service")}
 	service.Blocks = append(service.Blocks, block{Chart: newChart(l, "chart-service", l.T("chart.service"), x, []series{
-		{Name: l.T("s.recordings"), Values: w.v("recordings")},
-		{Name: l.T("s.prints"), Values: w.v("prints")},
-		{Name: l.T("s.backlog"), Values: w.v("print_backlog"), Axis: 1, Dashed: true},
+		{Name: l.Label("recordings"), Values: w.v("recordings")},
+		{Name: l.Label("prints"), Values: w.v("prints")},
+		{Name: l.Label("print_backlog") + " " + l.T("axis.right"), Values: w.v("print_backlog"), Axis: 1, Dashed: true},
 	}, []axis{{Name: l.T("axis.per_week"), Format: "count"}, {Name: l.T("axis.backlog"), Format: "count"}}, unit("recordings"))})
 	service.Blocks = append(service.Blocks, block{Chart: newChart(l, "chart-backlog-age", l.T("chart.backlog_age"), x, []series{
-		{Name: l.T("s.age_0_5"), Values: w.v("backlog_age.bucket_0_5"), Bar: true, Stack: "age", Color: "#9ecae1"},
-		{Name: l.T("s.age_6_20"), Values: w.v("backlog_age.bucket_6_20"), Bar: true, Stack: "age", Color: "#4292c6"},
-		{Name: l.T("s.age_21_60"), Values: w.v("backlog_age.bucket_21_60"), Bar: true, Stack: "age", Color: "#d9822b"},
-		{Name: l.T("s.age_over_60"), Values: w.v("backlog_age.bucket_over_60"), Bar: true, Stack: "age", Color: "#b3261e"},
+		{Name: l.Label("backlog_age.bucket_0_5"), Values: w.v("backlog_age.bucket_0_5"), Bar: true, Stack: "age", Color: "#9ecae1"},
+		{Name: l.Label("backlog_age.bucket_6_20"), Values: w.v("backlog_age.bucket_6_20"), Bar: true, Stack: "age", Color: "#4292c6"},
+		{Name: l.Label("backlog_age.bucket_21_60"), Values: w.v("backlog_age.bucket_21_60"), Bar: true, Stack: "age", Color: "#d9822b"},
+		{Name: l.Label("backlog_age.bucket_over_60"), Values: w.v("backlog_age.bucket_over_60"), Bar: true, Stack: "age", Color: "#b3261e"},
 	}, []axis{{Name: l.T("axis.applications"), Format: "count"}}, unit("backlog_age.bucket_0_5"))})
 	p.Sections = append(p.Sections, service)
 
@@ -202,9 +182,9 @@ func (w *Weekly) blankoSection(x []string) section {
 	labels := slices.Clone(x)
 	pad := func(vs []*float64) []*float64 { return vs }
 	stockSeries := []series{
-		{Name: l.T("s.stock"), Values: w.v("blanko_stock"), Color: "#0b4f8a"},
-		{Name: l.T("s.received"), Values: w.v("blanko_received"), Bar: true, Color: "#2e7d4f"},
-		{Name: l.T("s.consumed"), Values: w.v("blanko_consumed"), Bar: true, Color: "#d9822b"},
+		{Name: l.Label("blanko_stock"), Values: w.v("blanko_stock"), Color: "#0b4f8a"},
+		{Name: l.Label("blanko_received"), Values: w.v("blanko_received"), Bar: true, Color: "#2e7d4f"},
+		{Name: l.Label("blanko_consumed"), Values: w.v("blanko_consumed"), Bar: true, Color: "#d9822b"},
 	}
 	if p := w.plan; p != nil && len(p.Weeks) > 0 {
 		n := len(p.Weeks)
@@ -283,9 +263,9 @@ func (w *Weekly) complaintSection(x []string) section {
 	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-complaints", l.T("chart.complaints"), x, cats,
 		[]axis{{Name: l.T("axis.complaints"), Format: "count"}}, func(int) string { return "count" })})
 	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-resolution", l.T("chart.resolution"), x, []series{
-		{Name: l.T("s.resolution_median"), Values: w.v("resolution_days.median")},
-		{Name: l.T("s.resolution_p90"), Values: w.v("resolution_days.p90"), Dashed: true},
-		{Name: l.T("s.sla"), Values: w.v("sla_met_rate"), Axis: 1, Color: "#2e7d4f"},
+		{Name: l.Label("resolution_days.median"), Values: w.v("resolution_days.median")},
+		{Name: l.Label("resolution_days.p90"), Values: w.v("resolution_days.p90"), Dashed: true},
+		{Name: l.Label("sla_met_rate") + " " + l.T("axis.right"), Values: w.v("sla_met_rate"), Axis: 1, Color: "#2e7d4f"},
 	}, []axis{{Name: l.T("axis.workdays"), Format: "decimal"}, {Name: l.T("axis.sla"), Format: "share1", Min: ptr(0)}},
 		func(a int) string {
 			if a == 1 {
@@ -325,9 +305,9 @@ func (w *Weekly) officeSection() section {
 	ageDef, _ := metrics.Lookup("backlog_age")
 	slaDef, _ := metrics.Lookup("sla_met_rate")
 	t := &table{Empty: l.T("table.empty"), Head: []cell{{Text: "#", Class: "n"}, {Text: l.T("col.office")},
-		{Text: l.T("col.backlog"), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.T("col.age_median"), Class: "n"},
-		{Text: l.T("col.age_over_60"), Class: "n"}, {Text: l.T("col.stock"), Class: "n"}, {Text: l.T("col.complaints_10k"), Class: "n"},
-		{Text: l.T("col.sla"), Class: "n"}}, Note: l.T("offices.note")}
+		{Text: l.Label("print_backlog"), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.Label("backlog_age.median"), Class: "n"},
+		{Text: l.Label("backlog_age.bucket_over_60"), Class: "n"}, {Text: l.Label("blanko_stock"), Class: "n"}, {Text: l.Label("complaints_per_10k"), Class: "n"},
+		{Text: l.Label("sla_met_rate"), Class: "n"}}, Note: l.T("offices.note")}
 	type row struct {
 		o       office
 		backlog float64

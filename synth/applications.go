@@ -2,7 +2,6 @@ package synth
 
 import (
 	"container/heap"
-	"strconv"
 )
 
 // Services and stages of DESIGN.md §3.
@@ -96,20 +95,7 @@ func (g *generator) schedule(ac action) {
 // newApp starts an application on the current day with the next number.
 func (g *generator) newApp(service string, kec int) *app {
 	g.appSeq++
-	b := make([]byte, 0, 24)
-	b = append(b, g.w.regionCode...)
-	b = append(b, '-')
-	y, m, d := civilFromDays(g.day)
-	b = append4(b, y)
-	b = append2(b, m)
-	b = append2(b, d)
-	b = append(b, '-')
-	s := strconv.Itoa(g.appSeq)
-	for i := len(s); i < 6; i++ {
-		b = append(b, '0')
-	}
-	b = append(b, s...)
-	return &app{id: string(b), service: service, kec: kec}
+	return &app{id: dayID("", g.w.regionCode, g.day, g.appSeq, 6), service: service, kec: kec}
 }
 
 func (g *generator) emit(ev event) {

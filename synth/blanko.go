@@ -103,20 +103,24 @@ func (g *generator) planDeliveries() {
 		plan = append(plan, plannedDelivery{requested: d - 21, received: d, qtyRequested: q, qtyReceived: q, source: "kemendagri"})
 	}
 	slices.SortFunc(plan, func(a, b plannedDelivery) int { return int(a.received - b.received) })
-	perYear := map[string]int{}
+	perDay := map[string]int{}
 	for i := range plan {
 		p := &plan[i]
 		p.received = g.cal.addWorkdays(p.received, 0)
 		y, _, _ := civilFromDays(p.received)
-		key := fmt.Sprintf("%s-%d", p.source, y)
-		perYear[key]++
-		n := perYear[key]
+		prefix := "KMD"
+		if p.source == "provinsi" {
+			prefix = "PROV"
+		}
+		// The id is the planned arrival day's: the same delivery keeps its
+		// id in every period that writes it (on order, then received).
+		key := fmt.Sprintf("%s-%d", prefix, p.received)
+		perDay[key]++
+		p.id = dayID(prefix, g.w.regionCode, p.received, perDay[key], 1)
 		switch p.source {
 		case "provinsi":
-			p.id = fmt.Sprintf("PROV-%d-%02d", y, n)
 			p.reference = fmt.Sprintf("470/%d/Disdukcapil-Jabar/%d", 100+int(g.rb.IntN(800)), y)
 		default:
-			p.id = fmt.Sprintf("KMD-%d-%02d", y, n)
 			p.reference = fmt.Sprintf("B/470/%d/Dukcapil/%d", 1000+int(g.rb.IntN(8000)), y)
 		}
 	}
@@ -193,6 +197,7 @@ func (g *generator) redistribute() error {
 		total += need[o]
 	}
 	avail := g.stock[dinas]
+	sent := 0 // transfers of the day, for their ids
 	if total == 0 || avail == 0 {
 		return nil
 	}
@@ -214,7 +219,8 @@ func (g *generator) redistribute() error {
 		g.stock[o] += q
 		g.transferSeq++
 		y, _, _ := civilFromDays(g.day)
-		id := fmt.Sprintf("TRF-%d-%04d", y, g.transferSeq)
+		sent++
+		id := dayID("TRF", g.w.regionCode, g.day, sent, 2)
 		ref := fmt.Sprintf("SBBK/%04d/Disdukcapil/%d", g.transferSeq, y)
 		in := []cell{str(id + "-IN"), str(g.w.offices[o].Code), dateCell(g.day), num(int64(need[o])),
 			dateCell(g.day), num(int64(q)), str("transfer"), str(ref)}

@@ -30,7 +30,7 @@ type complaint struct {
 
 type complaintState struct {
 	outages      []int64
-	seq          int
+	ids          dayCounter
 	count        int
 	lastNIK      string
 	plants       []plant
@@ -138,8 +138,7 @@ func (g *generator) writeComplaints() error {
 			c.plants = c.plants[1:]
 		}
 		c.count++
-		c.seq++
-		if err := g.out.complaints.emit(g.complaintRow(cp, c.seq), cp.redact); err != nil {
+		if err := g.out.complaints.emit(g.complaintRow(cp), cp.redact); err != nil {
 			return err
 		}
 	}
@@ -157,8 +156,7 @@ func (g *generator) finishComplaints() error {
 		cp.received = g.to*secondsPerDay + 20*secondsPerHour + int64(i)*secondsPerMin
 		cp.firstResp, cp.resolved, cp.status = -1, -1, "open"
 		g.applyPlant(cp, p)
-		c.seq++
-		if err := g.out.complaints.emit(g.complaintRow(cp, c.seq), cp.redact); err != nil {
+		if err := g.out.complaints.emit(g.complaintRow(cp), cp.redact); err != nil {
 			return err
 		}
 	}
@@ -181,9 +179,11 @@ func (g *generator) applyPlant(cp *complaint, p plant) {
 	cp.category, cp.text, cp.redact = p.category, text, p.redact
 }
 
-func (g *generator) complaintRow(cp *complaint, seq int) []cell {
+// complaintRow writes a complaint; its id counts the complaints written on
+// the simulated day.
+func (g *generator) complaintRow(cp *complaint) []cell {
 	row := make([]cell, len(complaintsTable.columns))
-	row[cpComplaintID] = str("ADU-" + pad(seq, 6))
+	row[cpComplaintID] = str(dayID("ADU", g.w.regionCode, g.day, g.complaints.ids.next(g.day), 3))
 	row[cpReceivedAt] = wallTime(cp.received)
 	row[cpChannel] = str(cp.channel)
 	row[cpCategory] = str(cp.category)

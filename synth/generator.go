@@ -4,7 +4,6 @@ import (
 	"context"
 	"math/rand/v2"
 	"slices"
-	"strconv"
 )
 
 // generator runs the day-by-day simulation and streams rows to the sinks.
@@ -19,13 +18,13 @@ type generator struct {
 	from, to int64 // day numbers, inclusive
 	day      int64
 
-	actions actionHeap
-	actSeq  int64
-	events  []event
-	evSeq   int64 // creation order, for stable sorting
-	eventID int64 // last event_id written
-	appSeq  int   // applications started today
-	row     []cell
+	actions  actionHeap
+	actSeq   int64
+	events   []event
+	evSeq    int64 // creation order, for stable sorting
+	eventIDs dayCounter
+	appSeq   int // applications started today
+	row      []cell
 
 	stockOffices []int
 	queues       []printQueue // per office
@@ -248,8 +247,7 @@ func (g *generator) flushEvents() error {
 	row := g.row
 	for i := range g.events {
 		ev := &g.events[i]
-		g.eventID++
-		row[seEventID] = str(eventID(g.eventID))
+		row[seEventID] = str(eventID(g.day, g.eventIDs.next(g.day)))
 		row[seApplicationID] = str(ev.a.id)
 		row[seEventTime] = wallTime(ev.at)
 		row[seService] = str(ev.a.service)
@@ -276,14 +274,4 @@ func (g *generator) flushEvents() error {
 	}
 	g.events = g.events[:0]
 	return nil
-}
-
-func eventID(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	b := make([]byte, 0, 10)
-	b = append(b, 'E')
-	for i := len(s); i < 9; i++ {
-		b = append(b, '0')
-	}
-	return string(append(b, s...))
 }

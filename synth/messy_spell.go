@@ -324,7 +324,9 @@ func (m *messyOutputs) splitComplaint(update *messyFile, row, spelled []cell) ([
 
 func (m *messyOutputs) corruptComplaint(row []cell, reason string, n int) ([]cell, string, string) {
 	out := m.spellComplaint(row)
-	out[cpComplaintID] = str("ADU-" + strconv.Itoa(9000000+n))
+	// A new id beside the real row's (the bad copy must not replace it):
+	// unique in every period because the real id is.
+	out[cpComplaintID] = str(row[cpComplaintID].s + "-X" + strconv.Itoa(n))
 	var col int
 	switch reason {
 	case reasonBadDate:

@@ -52,7 +52,9 @@ func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
 		}
 		dsn += "?" + url.Values{"access_mode": {"READ_ONLY"}}.Encode()
 	}
-	deadline := time.Now().Add(opt.Wait)
+	// The wait is a budget of backoff sleeps, not a wall-clock deadline:
+	// no clock is read here.
+	left := opt.Wait
 	backoff := 50 * time.Millisecond
 	for {
 		w, err := open(ctx, dsn, path, opt.ReadOnly)
@@ -62,9 +64,10 @@ func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
 		if !isLockConflict(err) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
-		if time.Now().Add(backoff).After(deadline) {
+		if backoff > left {
 			return nil, fmt.Errorf("open %s: %w", path, ErrBusy)
 		}
+		left -= backoff
 		opt.Logger.Info("waiting for the warehouse", "file", path, "retry_in", backoff)
 		select {
 		case <-ctx.Done():

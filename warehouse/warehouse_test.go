@@ -15,6 +15,10 @@ func TestOpenMigratesAndSeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
+	migrations, err := Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
 	checks := []struct {
 		name  string
 		query string
@@ -25,7 +29,8 @@ func TestOpenMigratesAndSeeds(t *testing.T) {
 		{"holidays", `SELECT count(*) FROM holidays`, 129},
 		{"workdays 2023", `SELECT count(*) FROM calendar WHERE year(date) = 2023 AND is_workday`, 239},
 		{"workdays 2023 cuti open", `SELECT count(*) FROM calendar WHERE year(date) = 2023 AND is_workday_cuti_open`, 250},
-		{"migrations", `SELECT count(*) FROM schema_migrations`, 5},
+		{"migrations", `SELECT count(*) FROM schema_migrations`, len(migrations)},
+		{"metrics tables", `SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('settings', 'sla_limits', 'workday_calendar', 'check_results')`, 4},
 	}
 	for _, c := range checks {
 		var got int

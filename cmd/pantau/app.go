@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -52,22 +51,27 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprintln(stderr, "pantau:", err)
 	var ue usageError
-	if errors.As(err, &ue) || isCobraUsage(err) {
+	if errors.As(err, &ue) {
 		return 2
 	}
 	return 1
 }
 
-// isCobraUsage recognises cobra's own errors about flags and arguments.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown flag", "unknown shorthand", "unknown command", "flag needs an argument",
-		"invalid argument", "accepts ", "requires at least", "required flag"} {
-		if strings.Contains(msg, p) {
-			return true
+// usageArgs makes every command's argument check, and the root's refusal of
+// an unknown command, a usageError, so that run maps it to exit code 2 by
+// type (cobra's flag errors become usageErrors in the flag error func).
+func usageArgs(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				return usageError{err}
+			}
+			return nil
 		}
 	}
-	return false
+	for _, sub := range c.Commands() {
+		usageArgs(sub)
+	}
 }
 
 func (a *app) rootCmd() *cobra.Command {
@@ -89,6 +93,16 @@ func (a *app) rootCmd() *cobra.Command {
 	for _, c := range a.commands() {
 		root.AddCommand(c)
 	}
+	// The root runs only for a word that is no command: cobra's own message
+	// for it is an untyped error.
+	root.Args = cobra.ArbitraryArgs
+	root.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return cmd.Help()
+		}
+		return usagef("unknown command %q for %q (see pantau --help)", args[0], cmd.CommandPath())
+	}
+	usageArgs(root)
 	return root
 }
 

@@ -11,7 +11,6 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -19,10 +18,11 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/metrics/forecast"
+	"github.com/disdukcapil-bekasi/pantau/reports"
 )
 
 func (a *app) forecastCmd() *cobra.Command {
-	var asOf, by, format string
+	var asOf, by, format, langName string
 	var horizon, review int
 	var service, lead float64
 	cmd := &cobra.Command{
@@ -82,7 +82,11 @@ request letter), csv (one row per scope and week) and json (the full plans).
 				}
 				opts.ReviewWeeks = review
 			}
-			return a.runForecast(cmd.Context(), opts, format)
+			lang, err := reports.ParseLang(langName)
+			if err != nil {
+				return usageError{fmt.Errorf("--lang: %w", err)}
+			}
+			return a.runForecast(cmd.Context(), opts, format, lang)
 		},
 	}
 	flags := cmd.Flags()
@@ -93,11 +97,12 @@ request letter), csv (one row per scope and week) and json (the full plans).
 	flags.Float64Var(&lead, "lead-time", 0, "delivery lead time in weeks (default: measured from past deliveries)")
 	flags.IntVar(&review, "review-weeks", 4, "weeks until the next chance to order (default from the settings, 4)")
 	flags.StringVar(&format, "format", "table", "table, csv or json")
+	flags.StringVar(&langName, "lang", "id", "language of the request-letter sentence: id or en")
 	cmd.AddCommand(a.forecastSeriesCmd())
 	return cmd
 }
 
-func (a *app) runForecast(ctx context.Context, opts metrics.PlanOptions, format string) error {
+func (a *app) runForecast(ctx context.Context, opts metrics.PlanOptions, format string, lang reports.Lang) error {
 	w, err := a.openReadOnly(ctx)
 	if err != nil {
 		return err
@@ -126,22 +131,8 @@ func (a *app) runForecast(ctx context.Context, opts metrics.PlanOptions, format 
 		return err
 	}
 	fmt.Fprintln(a.stdout)
-	fmt.Fprintln(a.stdout, planSentence(name, plans[0]))
+	fmt.Fprintln(a.stdout, reports.RequestLetter(lang, name, plans[0]))
 	return nil
-}
-
-// weeklyDemand is the mean forecast over the horizon's whole weeks (the
-// first week may be partly past).
-func weeklyDemand(p metrics.StockPlanRow) float64 {
-	weeks := p.Weeks
-	if len(weeks) > 1 {
-		weeks = weeks[1:]
-	}
-	sum := 0.0
-	for _, w := range weeks {
-		sum += w.Demand
-	}
-	return sum / float64(len(weeks))
 }
 
 func writePlanTable(w io.Writer, plans []metrics.StockPlanRow) error {
@@ -157,7 +148,7 @@ func writePlanTable(w io.Writer, plans []metrics.StockPlanRow) error {
 			out, prob, orderBy = p.StockOutWeek, fmt.Sprintf("%.0f%%", 100*p.StockOutProbability), p.OrderByWeek
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t%.0f\t%d\t%s\n", p.Scope, p.ScopeID, p.StockNow, p.Backlog,
-			weeklyDemand(p), cover, out, prob, orderBy, p.OrderQuantity, p.LeadTime.Weeks, p.Model)
+			p.WeeklyDemand(), cover, out, prob, orderBy, p.OrderQuantity, p.LeadTime.Weeks, p.Model)
 	}
 	return tw.Flush()
 }
@@ -192,86 +183,6 @@ func num(v float64, decimals int) string {
 		r = 0
 	}
 	return strconv.FormatFloat(r, 'f', -1, 64)
-}
-
-var bulan = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-	"Oktober", "November", "Desember"}
-
-// tanggal writes a date the Indonesian way: 2 Januari 2023.
-func tanggal(date string) string {
-	d, err := time.Parse(time.DateOnly, date)
-	if err != nil {
-		return date
-	}
-	return fmt.Sprintf("%d %s %d", d.Day(), bulan[d.Month()-1], d.Year())
-}
-
-// ribuan writes a whole number with Indonesian thousands dots: 12.500.
-func ribuan(v float64) string {
-	s := strconv.FormatFloat(math.Round(math.Abs(v)), 'f', 0, 64)
-	var b strings.Builder
-	if v <= -0.5 {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
-// planSentence is what a planner pastes into a request letter to the ministry.
-func planSentence(region string, p metrics.StockPlanRow) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Per %s, stok blanko KTP-el %s %s keping, dengan %s permohonan menunggu cetak; kebutuhan diperkirakan %s keping per minggu.",
-		tanggal(p.AsOf), region, ribuan(p.StockNow), ribuan(p.Backlog), ribuan(weeklyDemand(p)))
-	var counted, late float64
-	lateOrders := 0
-	for _, d := range p.OnOrder {
-		if d.Counted {
-			counted += d.Quantity
-		} else {
-			late += d.Quantity
-			lateOrders++
-		}
-	}
-	if p.StockNow < p.BacklogCards {
-		fmt.Fprintf(&b, " Stok sudah tidak cukup untuk permohonan yang menunggu (kurang %s keping).", ribuan(p.BacklogCards-p.StockNow))
-	}
-	if counted > 0 {
-		fmt.Fprintf(&b, " Dengan kiriman yang sudah dipesan (%s keping),", ribuan(counted))
-	} else {
-		b.WriteString(" Tanpa kiriman baru,")
-	}
-	if p.StockOutWeek != "" {
-		fmt.Fprintf(&b, " stok diperkirakan habis pada minggu %s (peluang %.0f%%).", p.StockOutWeek, 100*p.StockOutProbability)
-	} else {
-		fmt.Fprintf(&b, " stok tidak diperkirakan habis dalam %d minggu ke depan (peluang habis paling tinggi %.0f%%).",
-			len(p.Weeks), 100*p.MaxStockOutProbability)
-	}
-	if counted > 0 && p.StockOutWeekNoDeliveries != "" && p.StockOutWeekNoDeliveries != p.StockOutWeek {
-		fmt.Fprintf(&b, " Bila kiriman itu tidak datang, stok habis pada minggu %s.", p.StockOutWeekNoDeliveries)
-	}
-	if lateOrders > 0 {
-		fmt.Fprintf(&b, " %d pesanan (%s keping) terlambat lebih dari satu kali waktu kirim dan tidak diperhitungkan.", lateOrders, ribuan(late))
-	}
-	protection := p.LeadTime.Weeks + p.ReviewWeeks
-	if p.OrderQuantity > 0 {
-		fmt.Fprintf(&b, " Usulan permintaan: %s keping, untuk tunggakan dan kebutuhan %d minggu (waktu kirim %d minggu dan %d minggu sampai peninjauan berikutnya) dengan stok pengaman %s keping pada tingkat layanan %.0f%%.",
-			ribuan(p.OrderQuantity), protection, p.LeadTime.Weeks, p.ReviewWeeks, ribuan(p.SafetyStock), 100*p.ServiceLevel)
-	} else {
-		fmt.Fprintf(&b, " Belum perlu permintaan baru: stok dan kiriman menutup kebutuhan %d minggu ke depan.", protection)
-		if p.StockOutWeek != "" && !shortageUnavoidable(p) {
-			fmt.Fprintf(&b, " Permintaan paling lambat diajukan minggu %s (waktu kirim %d minggu).", p.OrderByWeek, p.LeadTime.Weeks)
-		}
-	}
-	if shortageUnavoidable(p) {
-		fmt.Fprintf(&b, " Kekurangan pada minggu %s datang sebelum permintaan baru dapat tiba (waktu kirim %d minggu): perlu pemindahan stok antarkantor atau percepatan kiriman.",
-			p.StockOutWeek, p.LeadTime.Weeks)
-	}
-	return b.String()
 }
 
 func (a *app) forecastSeriesCmd() *cobra.Command {
@@ -325,18 +236,4 @@ func (a *app) runForecastSeries(ctx context.Context, in string, h int, format st
 		return fmt.Errorf("forecast series: %s has bad rows; nothing written", name)
 	}
 	return err
-}
-
-// shortageUnavoidable tells whether the stock runs out before an order
-// placed now can arrive.
-func shortageUnavoidable(p metrics.StockPlanRow) bool {
-	if p.StockOutWeek == "" {
-		return false
-	}
-	for k, w := range p.Weeks {
-		if w.Week == p.StockOutWeek {
-			return k < p.LeadTime.Weeks
-		}
-	}
-	return false
 }

@@ -18,6 +18,9 @@ func (a *app) generateCmd() *cobra.Command {
 		Short: "Write synthetic Kabupaten Bekasi data (the 2022–2023 blanko shortage) for demos and tests",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if out == "" {
+				return usagef("--out: where to write the files is required")
+			}
 			var err error
 			if cfg.From, err = parseDateFlag("from", from, synth.DefaultFrom); err != nil {
 				return err
@@ -59,7 +62,6 @@ func (a *app) generateCmd() *cobra.Command {
 	f.IntVar(&cfg.Regions, "regions", 1, "number of regencies (only 1 is implemented)")
 	f.StringVar(&format, "format", "csv", "csv, ndjson, parquet, xlsx or arrow")
 	f.BoolVar(&cfg.Messy, "messy", false, "write the data the way offices send it, with bad rows and manifest.csv")
-	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }
 

@@ -20,14 +20,16 @@ func (a *app) loadCmd() *cobra.Command {
 	var opt etl.Options
 	var kind string
 	var maxRate float64
-	var strict bool
+	var strict, replace bool
 	cmd := &cobra.Command{
 		Use:   "load [flags] PATH...",
 		Short: "Load service events, blanko deliveries, stock counts, complaints and survey responses into the warehouse",
 		Long: `Load CSV (',' or ';', UTF-8 or Windows-1252), NDJSON, Parquet, XLSX or Arrow IPC files.
 A folder stands for the data files in it. Each file loads in one transaction; bad rows
 go to the rejects table with their line and column, good rows load. A file already
-loaded (same bytes) is skipped; a re-sent row with a known id updates it.`,
+loaded (same bytes) is skipped; a re-sent row with a known id updates it, unless
+the id names another row (another application, office, or a date more than 31 days
+away): that row is rejected as id_conflict and the stored row kept, unless --replace.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opt.Kind = etl.Kind(kind)
@@ -42,12 +44,14 @@ loaded (same bytes) is skipped; a re-sent row with a known id updates it.`,
 				opt.MaxRejectRate = maxRate
 			}
 			opt.Strict = strict || a.cfg.Load.Strict
+			opt.Replace = replace
 			_, err := a.load(cmd.Context(), args, opt)
 			return err
 		},
 	}
 	cmd.Flags().StringVar(&kind, "kind", "", "source kind of every file, instead of detecting it from the header")
 	cmd.Flags().BoolVar(&strict, "strict", false, "fail a file on its first bad row")
+	cmd.Flags().BoolVar(&replace, "replace", false, "let a re-sent id that names another row (id_conflict) replace the stored row")
 	cmd.Flags().Float64Var(&maxRate, "max-reject-rate", 0.05, "fail a file whose share of bad rows is above this")
 	return cmd
 }
@@ -105,9 +109,9 @@ func (a *app) afterLoad(ctx context.Context, w *warehouse.Warehouse) error {
 
 func (a *app) printLoadResults(results []etl.Result) {
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "file\tkind\tstatus\tread\tinserted\tupdated\trejected\t")
+	fmt.Fprintln(tw, "file\tkind\tstatus\tread\tinserted\tupdated\trejected\tconflicted\t")
 	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t\n", filepath.Base(r.File), r.Kind, r.Status, r.Read, r.Inserted, r.Updated, r.Rejected)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t\n", filepath.Base(r.File), r.Kind, r.Status, r.Read, r.Inserted, r.Updated, r.Rejected, r.Conflicted)
 	}
 	tw.Flush()
 	for _, r := range results {

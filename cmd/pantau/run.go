@@ -176,34 +176,28 @@ func archivePath(archive, file string) string {
 // writeRejects writes the file's rejected rows (from the rejects table) and
 // its error as CSV: line,column,value,reason.
 func (a *app) writeRejects(ctx context.Context, r etl.Result, path string) error {
-	rows := [][]string{{"line", "column", "value", "reason"}}
+	rejects := r.Rejects
 	if r.LoadID > 0 {
 		w, err := a.openReadOnly(ctx)
 		if err != nil {
 			return err
 		}
-		q, err := w.DB.QueryContext(ctx, `SELECT coalesce(line::TEXT, ''), coalesce("column", ''), coalesce(value, ''), reason
-			FROM rejects WHERE load_id = ? ORDER BY line NULLS FIRST`, r.LoadID)
-		if err != nil {
-			w.Close()
-			return fmt.Errorf("read rejects of %s: %w", r.File, err)
-		}
-		for q.Next() {
-			var line, col, val, reason string
-			if err := q.Scan(&line, &col, &val, &reason); err != nil {
-				q.Close()
-				w.Close()
-				return err
-			}
-			rows = append(rows, []string{line, col, val, reason})
-		}
-		q.Close()
+		stored, err := etl.RejectsOf(ctx, w.DB, r.LoadID)
 		w.Close()
-	}
-	if len(rows) == 1 {
-		for _, rj := range r.Rejects {
-			rows = append(rows, []string{strconv.FormatInt(rj.Line, 10), rj.Column, rj.Value, rj.Reason})
+		if err != nil {
+			return fmt.Errorf("%s: %w", r.File, err)
 		}
+		if len(stored) > 0 {
+			rejects = stored
+		}
+	}
+	rows := [][]string{{"line", "column", "value", "reason"}}
+	for _, rj := range rejects {
+		line := ""
+		if rj.Line > 0 {
+			line = strconv.FormatInt(rj.Line, 10)
+		}
+		rows = append(rows, []string{line, rj.Column, rj.Value, rj.Reason})
 	}
 	if r.Err != nil {
 		rows = append(rows, []string{"", "", "", r.Err.Error()})
