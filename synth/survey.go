@@ -59,7 +59,7 @@ var (
 // surveyState holds what the survey draws from.
 type surveyState struct {
 	r   *rand.Rand
-	seq int
+	ids dayCounter
 	row []cell
 	// u7Penalty lowers the u7 mean per office: the offices of the
 	// complaints' problem staff, the worst first.
@@ -89,9 +89,8 @@ func (g *generator) surveyVisit(ev *event) error {
 	if r.Float64() >= surveyShare {
 		return nil
 	}
-	s.seq++
 	row := s.row
-	row[svResponseID] = str("SKM-" + pad(s.seq, 7))
+	row[svResponseID] = str(dayID("SKM", g.w.regionCode, g.day, s.ids.next(g.day), 4))
 	row[svOfficeCode] = str(g.w.offices[ev.office].Code)
 	at := ev.at
 	if ev.channel != channelOnline {
