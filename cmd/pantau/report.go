@@ -203,12 +203,19 @@ func (a *app) writeDemoReports(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
+	// The survey report of the latest complete semester.
+	opt = reports.Options{Lang: reports.Indonesian}
+	a.reportOptions(&opt)
+	survey, err := a.writeReport(ctx, w.DB, r, reports.KindIKM, opt, "", dir)
+	if err != nil {
+		return err
+	}
 	index, err := a.writeIndex(ctx, w.DB, r, dir)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(a.stdout, "\nreports:")
-	for _, p := range append(written[:len(written)-1], crisis, index) {
+	for _, p := range append(written[:len(written)-1], crisis, survey, index) {
 		fmt.Fprintln(a.stdout, " ", p)
 	}
 	return nil
