@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/pantau
 ECHARTS := reports/assets/echarts.min.js
 
-.PHONY: all build demo test test-short bench bench-load bench-kpi bench-forecast bench-reports fuzz assets clean
+.PHONY: all build demo test test-short bench bench-load bench-kpi bench-ikm bench-forecast bench-reports fuzz assets clean
 
 all: build
 
@@ -37,13 +37,16 @@ test-short: assets
 	$(GO) test -short ./...
 
 # Benchmarks: figures go to docs/performance.md.
-bench: bench-load bench-kpi bench-forecast bench-reports
+bench: bench-load bench-kpi bench-ikm bench-forecast bench-reports
 
 bench-load:
 	PANTAU_BENCH_EVENTS=$${PANTAU_BENCH_EVENTS:-5000000} $(GO) test -run '^$$' -bench LoadVsReadCSV -benchtime 1x -timeout 30m ./etl
 
 bench-kpi:
 	$(GO) test -run '^$$' -bench KPIAllWeeks -benchtime 3x -timeout 30m ./metrics
+
+bench-ikm:
+	$(GO) test -run '^$$' -bench IKM -benchtime 5x -timeout 30m ./metrics
 
 bench-forecast:
 	$(GO) run ./metrics/forecast/cmd/m4bench -dir ../shared/benchmarks/m4-weekly

@@ -29,9 +29,10 @@ type Config struct {
 	Load     Loading  `yaml:"load"`
 	Forecast Forecast `yaml:"forecast"`
 	Run      Run      `yaml:"run"`
+	IKM      IKM      `yaml:"ikm"`
 
 	// Sources maps a kind (service_events, blanko_deliveries,
-	// blanko_stock_counts, complaints) to how its files are written.
+	// blanko_stock_counts, complaints, survey_responses) to how its files are written.
 	Sources map[string]Source `yaml:"sources"`
 	// Classifier adds keywords (lower case) per complaint category to the built-in dictionary.
 	Classifier map[string][]string `yaml:"classifier"`
@@ -49,6 +50,16 @@ type KPI struct {
 	SLADays map[string]int `yaml:"sla_days"`
 	// IssuanceStandardDays is the service standard from recording to print, in working days.
 	IssuanceStandardDays int `yaml:"issuance_standard_days"`
+}
+
+// IKM settings of the citizen satisfaction index (Indeks Kepuasan Masyarakat).
+type IKM struct {
+	// Regulation names the rules the index follows (its grade table and
+	// weights); every result carries it. Default "PermenPANRB 14/2017".
+	Regulation string `yaml:"regulation"`
+	// Weight of each of the nine elements: "exact" (1/9) or "0.111", the
+	// regulation's rounded figure, which gives an index 0.1% lower.
+	Weight string `yaml:"weight"`
 }
 
 // Loading settings.
@@ -124,6 +135,7 @@ func Default() Config {
 		Load:     Loading{MaxRejectRate: 0.05, Wait: 30 * time.Second},
 		Forecast: Forecast{Horizon: 13, ServiceLevel: 0.95, ReviewWeeks: 4},
 		Run:      Run{Inbox: "inbox", Archive: "archive", Output: "laporan", PDF: PDFAuto},
+		IKM:      IKM{Regulation: "PermenPANRB 14/2017", Weight: "exact"},
 	}
 }
 
@@ -169,6 +181,9 @@ func (c Config) Validate() error {
 	case PDFAuto, PDFAlways, PDFNever:
 	default:
 		return fmt.Errorf("run.pdf: %q is not auto, always or never", c.Run.PDF)
+	}
+	if c.IKM.Weight != "exact" && c.IKM.Weight != "0.111" {
+		return fmt.Errorf("ikm.weight: %q is not \"exact\" (1/9) or \"0.111\"", c.IKM.Weight)
 	}
 	for kind, s := range c.Sources {
 		if s.Decimal != "" && s.Decimal != "." && s.Decimal != "," {

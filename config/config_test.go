@@ -21,6 +21,9 @@ func TestLoad(t *testing.T) {
 		{"run.pdf", "run: {pdf: never}\n", "", func(c Config) bool { return c.Run.PDF == PDFNever && c.Run.OfficeReports() }},
 		{"bad run.pdf", "run: {pdf: sometimes}\n", "run.pdf", nil},
 		{"bad decimal", "sources: {complaints: {decimal: \";\"}}\n", "sources.complaints.decimal", nil},
+		{"ikm defaults", "", "", func(c Config) bool { return c.IKM.Weight == "exact" && c.IKM.Regulation == "PermenPANRB 14/2017" }},
+		{"ikm rounded weight, unquoted", "ikm: {weight: 0.111}\n", "", func(c Config) bool { return c.IKM.Weight == "0.111" }},
+		{"bad ikm weight", "ikm: {weight: 0.11}\n", "ikm.weight", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

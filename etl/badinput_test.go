@@ -95,7 +95,7 @@ func TestLongValuesAreCutInReasons(t *testing.T) {
 func TestUnknownKindIsAnError(t *testing.T) {
 	_, l := newTestLoader(t)
 	path := writeFile(t, t.TempDir(), "x.csv", "event_id,application_id\ne1,a1\n")
-	r := l.LoadFile(context.Background(), path, Options{Kind: "survey_responses"})
+	r := l.LoadFile(context.Background(), path, Options{Kind: "parcel_deliveries"})
 	if r.Status != StatusFailed || !errors.Is(r.Err, ErrUnknownKind) {
 		t.Fatalf("status %s, err %v; want failed with ErrUnknownKind", r.Status, r.Err)
 	}

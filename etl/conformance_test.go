@@ -54,7 +54,7 @@ func loadDir(t *testing.T, cfg synth.Config, maxRejectRate float64) (*warehouse.
 func fingerprint(t *testing.T, w *warehouse.Warehouse) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for _, table := range []string{"service_events", "blanko_deliveries", "blanko_stock_counts", "complaints"} {
+	for _, table := range []string{"service_events", "blanko_deliveries", "blanko_stock_counts", "complaints", "survey_responses"} {
 		var n int64
 		var h string
 		var cols string
@@ -111,6 +111,7 @@ var reasonText = map[string]string{
 	"unknown_office":    "unknown office",
 	"bad_nik":           "NIK must have 16 digits",
 	"missing_required":  "is required",
+	"bad_score":         "is not a score from 1 to 4",
 }
 
 // TestMessyRejectsExactlyTheManifest loads the messy output: every row the

@@ -14,7 +14,7 @@ const (
 // kinds is the table of input kinds, in load order: reference-like
 // sources first. Adding a kind is one entry here plus its spec function.
 func kinds() []spec {
-	return []spec{blankoDeliveriesSpec(), blankoStockCountsSpec(), serviceEventsSpec(), complaintsSpec()}
+	return []spec{blankoDeliveriesSpec(), blankoStockCountsSpec(), serviceEventsSpec(), complaintsSpec(), surveySpec()}
 }
 
 // Kinds lists every source in load order.
@@ -46,6 +46,7 @@ const (
 	typeEnum
 	typeOffice // an office code, or a kecamatan name or code standing for its desk
 	typeNIK
+	typeScore // a survey element's score, 1 to 4
 )
 
 // column is one canonical column of a source.

@@ -180,6 +180,12 @@ func columnSQL(c column, opt planOptions, arg func(any) string) columnExprs {
 		e.parsed = fmt.Sprintf("ol_%s.office_code AS %s, ol_%s.region_code AS %s_region", c.name, v, c.name, v)
 		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
 			fmt.Sprintf(`'unknown office "' || %s || '"'`, sqlQuoted(r))})
+	case typeScore:
+		// "4", "4.0" and "4,0" are all 4; anything but 1, 2, 3 or 4 is rejected.
+		num := fmt.Sprintf("try_cast(replace(%s, ',', '.') AS DOUBLE)", r)
+		e.parsed = fmt.Sprintf("CASE WHEN %s IN (1, 2, 3, 4) THEN CAST(%s AS TINYINT) END AS %s", num, num, v)
+		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
+			fmt.Sprintf(`'"' || %s || '" is not a score from 1 to 4'`, sqlQuoted(r))})
 	case typeNIK:
 		// pantau_nik drops spaces, dots and dashes, hashes 16 digits and
 		// returns NULL for anything else.

@@ -39,6 +39,8 @@ func viewBase() []part {
 //     the same SQL files as Compute;
 //   - a note in kpi_dirty that every stored KPI must be recomputed when the
 //     settings changed (kpi_weekly is a table that Refresh keeps).
+//   - the rows of survey_settings and survey_grades and the views kpi_period,
+//     ikm_results and ikm_elements (ikm_install.go).
 //
 // The loader calls it after each load.
 func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
@@ -72,6 +74,9 @@ func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
 		}
 	}
 	if err := installViews(exec); err != nil {
+		return err
+	}
+	if err := installIKM(exec, IKMSettingsFrom(cfg)); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

@@ -25,6 +25,12 @@ type Options struct {
 	// Plan returns the blanko stock plan as of a week; nil leaves the
 	// forecast out of the reports.
 	Plan PlanFunc
+	// Period is the survey period of the IKM report, like 2023-S1 or
+	// 2023-Q1; "" is the latest complete semester.
+	Period string
+	// IKM are the survey index settings (regulation, weight); its KPI
+	// settings are taken from Settings.
+	IKM metrics.IKMSettings
 }
 
 // trendWeeks is how many weeks the trend charts show, the reported week last.

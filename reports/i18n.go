@@ -166,7 +166,9 @@ func (l Lang) WeekLabel(week string) string {
 func (l Lang) T(key string) string {
 	m, ok := messages[key]
 	if !ok {
-		return key
+		if m, ok = ikmMessages[key]; !ok {
+			return key
+		}
 	}
 	if l == English {
 		return m[1]

@@ -16,6 +16,9 @@ const (
 	KindWeekly  Kind = "weekly"
 	KindPlanner Kind = "planner"
 	KindQuality Kind = "quality"
+	// KindIKM is the survey report of a period (ikm.go), written on demand,
+	// not by the weekly run.
+	KindIKM Kind = "ikm"
 )
 
 // Kinds lists the reports in the order pantau run writes them.
@@ -23,12 +26,12 @@ func Kinds() []Kind { return []Kind{KindWeekly, KindPlanner, KindQuality} }
 
 // ParseKind accepts weekly, planner or quality.
 func ParseKind(s string) (Kind, error) {
-	for _, k := range Kinds() {
+	for _, k := range append(Kinds(), KindIKM) {
 		if string(k) == s {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("report %q is not weekly, planner or quality", s)
+	return "", fmt.Errorf("report %q is not weekly, planner, quality or ikm", s)
 }
 
 // Report is a report read from the warehouse, ready to write.
@@ -50,6 +53,8 @@ func Build(ctx context.Context, db *sql.DB, kind Kind, opt Options) (Report, err
 		return BuildPlanner(ctx, db, opt)
 	case KindQuality:
 		return BuildQuality(ctx, db, opt)
+	case KindIKM:
+		return BuildIKM(ctx, db, opt)
 	}
 	return nil, fmt.Errorf("report %q is not weekly, planner or quality", kind)
 }
@@ -63,6 +68,9 @@ func (q *Quality) Week() string { return q.b.week }
 // laporan-mingguan-2023-W01.html, rencana-blanko-2023-W01-KEC-01.html,
 // kualitas-data-2023-W01-en.html.
 func FileName(kind Kind, week, office string, lang Lang) string {
+	if kind == KindIKM {
+		return ikmFileName(week, lang)
+	}
 	base := map[Kind]string{KindWeekly: "laporan-mingguan", KindPlanner: "rencana-blanko", KindQuality: "kualitas-data"}[kind]
 	name := base + "-" + week
 	if office != "" {

@@ -31,6 +31,7 @@ type Weekly struct {
 	pungli  []metrics.PungliReport
 	plan    *StockPlan
 	plans   []StockPlan
+	ikm     *weeklyIKM // nil without survey responses (weekly_ikm.go)
 }
 
 // BuildWeekly reads what the weekly report shows from the warehouse.
@@ -58,6 +59,9 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 			return nil, fmt.Errorf("blanko plan: %w", err)
 		}
 		w.plan = planFor(w.plans, w.scope, w.scopeID)
+	}
+	if w.ikm, err = loadWeeklyIKM(ctx, db, opt, w.scope, w.scopeID, b); err != nil {
+		return nil, err
 	}
 	return w, nil
 }
@@ -163,7 +167,8 @@ func (w *Weekly) page() page {
 	}
 
 	summary := section{ID: "ringkasan", Title: l.T("weekly.summary")}
-	summary.Blocks = append(summary.Blocks, block{List: w.narrative()}, block{Cards: w.cards()})
+	summary.Blocks = append(summary.Blocks, block{List: append(w.narrative(), w.ikm.sentences(l, w.officeName)...)},
+		block{Cards: append(w.cards(), w.ikm.card(l)...)})
 	p.Sections = append(p.Sections, summary)
 
 	service := section{ID: "layanan", Title: l.T("weekly.service")}

@@ -29,7 +29,7 @@ type Config struct {
 // File is one written file.
 type File struct {
 	Name string // file name inside the output directory
-	Kind string // service_events | blanko_deliveries | blanko_stock_counts | complaints
+	Kind string // service_events | blanko_deliveries | blanko_stock_counts | complaints | survey_responses
 	Rows int    // data rows, header excluded (planted bad and re-sent rows included)
 }
 
@@ -157,7 +157,7 @@ type plainOutputs struct {
 	plain []*plainSink
 }
 
-var tables = []table{serviceEventsTable, deliveriesTable, stockCountsTable, complaintsTable}
+var tables = []table{serviceEventsTable, deliveriesTable, stockCountsTable, complaintsTable, surveyTable}
 
 func openPlain(cfg Config, dir string) (*plainOutputs, error) {
 	ext, _ := extensionOf(cfg.Format)
@@ -178,7 +178,7 @@ func openPlain(cfg Config, dir string) (*plainOutputs, error) {
 }
 
 func (p *plainOutputs) sinks() sinks {
-	return sinks{events: p.plain[0], deliveries: p.plain[1], stockCounts: p.plain[2], complaints: p.plain[3]}
+	return sinks{events: p.plain[0], deliveries: p.plain[1], stockCounts: p.plain[2], complaints: p.plain[3], survey: p.plain[4]}
 }
 
 func (p *plainOutputs) finish() (Summary, error) {

@@ -40,6 +40,7 @@ type generator struct {
 	transferSeq  int
 
 	complaints complaintState
+	survey     surveyState
 }
 
 // Volumes at scale 1.
@@ -98,6 +99,7 @@ func newGenerator(cfg Config, w *world, cal *calendar, out sinks) *generator {
 	g.complaints.outages = sitepakOutages()
 	g.planDeliveries()
 	g.initComplaints()
+	g.initSurvey()
 	return g
 }
 
@@ -260,6 +262,9 @@ func (g *generator) flushEvents() error {
 		}
 		row[seNIK] = str(ev.a.nik)
 		if err := g.out.events.emit(row, ""); err != nil {
+			return err
+		}
+		if err := g.surveyVisit(ev); err != nil {
 			return err
 		}
 		if ev.a.service == serviceKTP {

@@ -29,12 +29,14 @@ func TestDisjointPeriodsHaveDisjointIDs(t *testing.T) {
 		"application_id": regexp.MustCompile(`^3216-2023\d{4}-\d{6,}$`),
 		"complaint_id":   regexp.MustCompile(`^ADU-3216-2023\d{4}-\d{3,}$`),
 		"delivery_id":    regexp.MustCompile(`^(KMD|PROV|TRF)-3216-20\d{6}-\d+(-IN|-OUT)?$`),
+		"response_id":    regexp.MustCompile(`^SKM-3216-2023\d{4}-\d{4,}$`),
 	}
 	for _, tc := range []struct{ file, id, unique string }{
 		{"service_events.csv", "event_id", "event_id"},
 		{"service_events.csv", "application_id", ""},
 		{"complaints.csv", "complaint_id", "complaint_id"},
 		{"blanko_deliveries.csv", "delivery_id", "delivery_id"},
+		{"survey_responses.csv", "response_id", "response_id"},
 	} {
 		ids := func(dir string) map[string]string {
 			out := map[string]string{}

@@ -69,6 +69,7 @@ type messyOutputs struct {
 	files                                       []*messyFile
 	manifest                                    []manifestRow
 	events, deliveries, stockCounts, complaints *messySink
+	survey                                      *messySink
 }
 
 // Indonesian headers (aliases the loader recognises).
@@ -141,15 +142,19 @@ func openMessy(cfg Config, dir string, w *world) (outputs, error) {
 	for _, s := range []*messySink{m.events, m.deliveries, m.stockCounts, m.complaints} {
 		s.untilBad = int(between(m.r, 1, 3))
 	}
+	if err := m.openSurvey(cfg, open, csvFile); err != nil {
+		m.abort()
+		return nil, err
+	}
 	return m, nil
 }
 
 func (m *messyOutputs) sinks() sinks {
-	return sinks{events: m.events, deliveries: m.deliveries, stockCounts: m.stockCounts, complaints: m.complaints}
+	return sinks{events: m.events, deliveries: m.deliveries, stockCounts: m.stockCounts, complaints: m.complaints, survey: m.survey}
 }
 
 func (m *messyOutputs) finish() (Summary, error) {
-	for _, s := range []*messySink{m.events, m.deliveries, m.stockCounts, m.complaints} {
+	for _, s := range []*messySink{m.events, m.deliveries, m.stockCounts, m.complaints, m.survey} {
 		if err := s.flushDuplicates(true); err != nil {
 			return Summary{}, err
 		}
@@ -223,8 +228,11 @@ type messySink struct {
 	spell     func(row []cell) []cell
 	// corrupt derives a bad row from a canonical row: it returns the
 	// spelled bad row, the canonical column and the value written there.
-	corrupt  func(row []cell, reason string, n int) ([]cell, string, string)
-	update   *messyFile // complaints_update.csv
+	corrupt func(row []cell, reason string, n int) ([]cell, string, string)
+	update  *messyFile // complaints_update.csv
+	// r, when set, replaces the outputs' shared stream (the survey has its own,
+	// so that adding it left the other messy files as they were).
+	r        *rand.Rand
 	untilBad int
 	bad      int
 	dups     []pendingDup
@@ -255,8 +263,12 @@ func (s *messySink) emit(row []cell, note string) error {
 			column: "text", value: spelled[cpText].s, expect: "redact", reason: note})
 		return nil // neither re-sent nor copied into a bad row: one problem per row
 	}
-	if s.o.r.Float64() < s.dupRate {
-		d := pendingDup{due: s.f.rows + int(between(s.o.r, 1, 200)), row: slices.Clone(spelled)}
+	r := s.o.r
+	if s.r != nil {
+		r = s.r
+	}
+	if r.Float64() < s.dupRate {
+		d := pendingDup{due: s.f.rows + int(between(r, 1, 200)), row: slices.Clone(spelled)}
 		i, _ := slices.BinarySearchFunc(s.dups, d.due, func(p pendingDup, due int) int { return p.due - due })
 		for i < len(s.dups) && s.dups[i].due == d.due {
 			i++
@@ -274,9 +286,9 @@ func (s *messySink) emit(row []cell, note string) error {
 		s.o.manifest = append(s.o.manifest, manifestRow{file: s.fileIndex, name: s.f.name, line: line,
 			column: column, value: value, expect: "reject", reason: reason})
 		if s.bad < len(s.reasons) {
-			s.untilBad = int(between(s.o.r, 1, 4)) // one of each reason early, so short runs have them
+			s.untilBad = int(between(r, 1, 4)) // one of each reason early, so short runs have them
 		} else {
-			s.untilBad = int(between(s.o.r, 200, 600))
+			s.untilBad = int(between(r, 200, 600))
 		}
 	}
 	return nil

@@ -26,6 +26,11 @@ var messyAliases = map[string]map[string]string{
 		"kategori": "category", "tingkat": "tier", "kode_kantor": "office_code", "nama_petugas": "staff_ref",
 		"isi_pengaduan": "text", "tanggal_tanggapan": "first_response_at", "tanggal_selesai": "resolved_at", "status": "status"},
 	"blanko_stock_counts.xlsx": {"kode_kantor": "office_code", "kecamatan": "kecamatan", "tanggal_opname": "counted_at", "stok": "quantity_on_hand"},
+	"survei_kepuasan.csv": {"No Responden": "response_id", "Unit Layanan": "office_code", "Tanggal Survei": "submitted_at",
+		"Layanan": "service", "Jenis Kelamin": "sex", "Usia": "age_band", "Pendidikan": "education", "Pekerjaan": "occupation",
+		"U1 Persyaratan": "u1", "U2 Prosedur": "u2", "U3 Waktu Penyelesaian": "u3", "U4 Biaya/Tarif": "u4", "U5 Produk": "u5",
+		"U6 Kompetensi Pelaksana": "u6", "U7 Perilaku Pelaksana": "u7", "U8 Penanganan Pengaduan": "u8",
+		"U9 Sarana dan Prasarana": "u9", "Saran": "suggestion"},
 }
 
 // messyRows reads a messy file as physical lines of canonical-named fields.
@@ -68,7 +73,7 @@ func messyRows(t *testing.T, dir, name string) []map[string]string {
 			}
 		}
 		comma := ','
-		if name == "service_events.csv" || name == "complaints.csv" {
+		if name == "service_events.csv" || name == "complaints.csv" || name == "survei_kepuasan.csv" {
 			comma = ';'
 		}
 		for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
@@ -178,6 +183,15 @@ func problems(kind string, row map[string]string, offices, kecamatan map[string]
 		if q, _ := strconv.Atoi(row["quantity_received"]); q < 0 && row["source"] != "transfer" {
 			p["quantity_received"] = reasonNegativeQuantity
 		}
+	case KindSurveyResponses:
+		date("submitted_at", true)
+		office("office_code", true)
+		for i := 1; i <= 9; i++ {
+			col := "u" + strconv.Itoa(i)
+			if v := row[col]; v != "" && (len(v) != 1 || v[0] < '1' || v[0] > '4') {
+				p[col] = reasonBadScore
+			}
+		}
 	case KindBlankoStockCounts:
 		if row["office_code"] == "" {
 			k := strings.TrimPrefix(row["kecamatan"], "Kec. ")
@@ -207,7 +221,7 @@ func checkMessy(t *testing.T, cfg Config) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantFiles := "service_events.csv blanko_deliveries.xlsx blanko_stock_counts.xlsx complaints.csv complaints_update.csv"
+	wantFiles := "service_events.csv blanko_deliveries.xlsx blanko_stock_counts.xlsx complaints.csv complaints_update.csv survei_kepuasan.csv"
 	var names []string
 	for _, f := range sum.Files {
 		names = append(names, f.Name)
@@ -256,6 +270,7 @@ func checkMessy(t *testing.T, cfg Config) {
 		"blanko_stock_counts.xlsx:negative_quantity", "blanko_stock_counts.xlsx:bad_date",
 		"complaints.csv:bad_date", "complaints.csv:unknown_office",
 		"complaints.csv:phone_in_text", "complaints.csv:nik_in_text",
+		"survei_kepuasan.csv:bad_score", "survei_kepuasan.csv:unknown_office", "survei_kepuasan.csv:bad_date",
 	} {
 		if reasons[want] == 0 {
 			t.Errorf("no planted %s", want)

@@ -13,6 +13,7 @@ const (
 	streamComplaints
 	streamStaff
 	streamMessy
+	streamSurvey
 )
 
 func newRand(seed int64, stream uint64) *rand.Rand {

@@ -7,9 +7,9 @@ type sink interface {
 	emit(row []cell, note string) error
 }
 
-// sinks are the four outputs of a run.
+// sinks are the five outputs of a run.
 type sinks struct {
-	events, deliveries, stockCounts, complaints sink
+	events, deliveries, stockCounts, complaints, survey sink
 }
 
 // plainSink writes rows as they come.

@@ -47,6 +47,7 @@ const (
 	KindBlankoDeliveries  = "blanko_deliveries"
 	KindBlankoStockCounts = "blanko_stock_counts"
 	KindComplaints        = "complaints"
+	KindSurveyResponses   = "survey_responses"
 )
 
 var (

@@ -24,7 +24,7 @@ func (a *app) loadCmd() *cobra.Command {
 	var strict, replace bool
 	cmd := &cobra.Command{
 		Use:   "load [flags] PATH...",
-		Short: "Load service events, blanko deliveries, stock counts and complaints into the warehouse",
+		Short: "Load service events, blanko deliveries, stock counts, complaints and survey responses into the warehouse",
 		Long: `Load CSV (',' or ';', UTF-8 or Windows-1252), NDJSON, Parquet, XLSX or Arrow IPC files.
 A folder stands for the data files in it. Each file loads in one transaction; bad rows
 go to the rejects table with their line and column, good rows load. A file already
@@ -35,7 +35,7 @@ away): that row is rejected as id_conflict and the stored row kept, unless --rep
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opt.Kind = etl.Kind(kind)
 			if kind != "" && !validKind(opt.Kind) {
-				return usagef("--kind: %q is not service_events, blanko_deliveries, blanko_stock_counts or complaints", kind)
+				return usagef("--kind: %q is not service_events, blanko_deliveries, blanko_stock_counts, complaints or survey_responses", kind)
 			}
 			opt.MaxRejectRate = a.cfg.Load.MaxRejectRate
 			if cmd.Flags().Changed("max-reject-rate") {

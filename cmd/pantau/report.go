@@ -17,14 +17,18 @@ import (
 )
 
 func (a *app) reportCmd() *cobra.Command {
-	var week, office, lang, format, out, chromium string
+	var week, office, lang, format, out, chromium, period string
 	cmd := &cobra.Command{
-		Use:   "report weekly|planner|quality [flags]",
-		Short: "Write a static HTML report: weekly (leadership), planner (blanko) or quality (data)",
+		Use:   "report weekly|planner|quality|ikm [flags]",
+		Short: "Write a static HTML report: weekly (leadership), planner (blanko), quality (data) or ikm (survey)",
 		Long: `Write one self-contained HTML file (charts, data and styles inline; no network request)
 for the week given (default: the latest complete week), in Bahasa Indonesia (default) or
 English. Without --out the file is written to the current folder under its stable name
 (laporan-mingguan-2023-W01.html, rencana-blanko-..., kualitas-data-...) and its path printed.
+
+ikm is the citizen satisfaction survey report (IKM, PermenPANRB 14/2017) of --period
+(2023-S1 or 2023-Q1; default: the latest complete semester), named
+indeks-kepuasan-2023-S1.html.
 
 weekly --format text prints the narrative and KPI cards as a WhatsApp message (under
 1,000 characters) to stdout, or to --out. --format pdf prints the same HTML to an A4 PDF,
@@ -33,7 +37,7 @@ image for a chat preview; both need a headless Chromium: --chromium PATH, the se
 run.chromium, env PANTAU_CHROMIUM, or chromium, chromium-browser or google-chrome on PATH.
 The warehouse is opened read-only.`,
 		Args:      cobra.ExactArgs(1),
-		ValidArgs: []string{"weekly", "planner", "quality"},
+		ValidArgs: []string{"weekly", "planner", "quality", "ikm"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, err := reports.ParseKind(args[0])
 			if err != nil {
@@ -54,14 +58,23 @@ The warehouse is opened read-only.`,
 					return usageError{err}
 				}
 			}
-			if office != "" && kind == reports.KindQuality {
+			if office != "" && (kind == reports.KindQuality || kind == reports.KindIKM) {
 				return usagef("--office is for the weekly and planner reports")
 			}
-			return a.runReport(cmd.Context(), kind, reports.Options{Week: week, Office: office, Lang: l}, format, out, chromium)
+			if period != "" {
+				if kind != reports.KindIKM {
+					return usagef("--period is for the ikm report")
+				}
+				if _, err := metrics.ParsePeriod(period); err != nil {
+					return usageError{err}
+				}
+			}
+			return a.runReport(cmd.Context(), kind, reports.Options{Week: week, Office: office, Lang: l, Period: period}, format, out, chromium)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&week, "week", "", "ISO week, e.g. 2023-W01 (default: the latest complete week)")
+	f.StringVar(&period, "period", "", "survey period of the ikm report, e.g. 2023-S1 or 2023-Q1 (default: the latest complete semester)")
 	f.StringVar(&office, "office", "", "one office code, e.g. KEC-01 (weekly and planner)")
 	f.StringVar(&lang, "lang", "id", "id (Bahasa Indonesia) or en")
 	f.StringVar(&format, "format", "html", "html; text (the weekly WhatsApp message); pdf (A4); png (the summary, 1080 px wide)")
@@ -112,6 +125,7 @@ func (a *app) runReport(ctx context.Context, kind reports.Kind, opt reports.Opti
 func (a *app) reportOptions(opt *reports.Options) {
 	opt.Now = a.now().In(a.cfg.Location())
 	opt.Settings = metrics.SettingsFrom(a.cfg)
+	opt.IKM = metrics.IKMSettingsFrom(a.cfg)
 	opt.Plan = a.blankoPlan()
 }
 
@@ -201,12 +215,19 @@ func (a *app) writeDemoReports(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
+	// The survey report of the latest complete semester.
+	opt = reports.Options{Lang: reports.Indonesian}
+	a.reportOptions(&opt)
+	survey, err := a.writeReport(ctx, w.DB, r, reports.KindIKM, opt, "", dir)
+	if err != nil {
+		return err
+	}
 	index, err := a.writeIndex(ctx, w.DB, r, dir)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(a.stdout, "\nreports:")
-	for _, p := range append(written[:len(written)-1], crisis, index) {
+	for _, p := range append(written[:len(written)-1], crisis, survey, index) {
 		fmt.Fprintln(a.stdout, " ", p)
 	}
 	return nil

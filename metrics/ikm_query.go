@@ -1,0 +1,157 @@
+package metrics
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ikmRefs finds the ikm_* relations an SQL text names.
+var ikmRefs = regexp.MustCompile(`\bikm_[a-z_]+\b`)
+
+// ikmPart reads ikm/<name>.sql.
+func ikmPart(name string) (string, bool) {
+	b, err := ikmFiles.ReadFile("ikm/" + name + ".sql")
+	if err != nil {
+		return "", false
+	}
+	return string(b), true
+}
+
+// ikmBase are the relations bound from the settings: ikm_settings (the
+// regulation, the weight as weight_num / weight_den, the alert thresholds
+// in hundredths) and ikm_grades (grade, from100, to100).
+func ikmBase(s IKMSettings, p ikmParameters) ([]part, []any) {
+	weight := s.Weight
+	if weight == "" {
+		weight = "exact"
+	}
+	settings := part{name: "ikm_settings", body: "SELECT ?::TEXT AS regulation, ?::TEXT AS weight, ?::BIGINT AS weight_num, " +
+		"?::BIGINT AS weight_den, ?::BIGINT AS alert_ikm100, ?::BIGINT AS alert_nrr100"}
+	args := []any{p.regulation.ID, weight, p.weightNum, p.weightDen, p.alertIKM100, p.alertNRR100}
+	grades := part{name: "ikm_grades", body: "SELECT * FROM (VALUES " +
+		strings.TrimSuffix(strings.Repeat("(?::TEXT, ?::BIGINT, ?::BIGINT), ", len(p.regulation.Grades)), ", ") + ") t(grade, from100, to100)"}
+	for _, g := range p.regulation.Grades {
+		from, _ := hundredths(g.From)
+		to, _ := hundredths(g.To)
+		args = append(args, g.Grade, from, to)
+	}
+	return []part{settings, grades}, args
+}
+
+// periodsPart binds the periods asked for as ikm_periods.
+func periodsPart(periods []Period) (part, []any) {
+	var rows []string
+	var args []any
+	for _, p := range periods {
+		rows = append(rows, "(?::TEXT, ?::TEXT, ?::TIMESTAMP, ?::TIMESTAMP)")
+		args = append(args, p.ID, p.Kind, p.Start.Format(time.DateOnly), p.End.Format(time.DateOnly))
+	}
+	return part{name: "ikm_periods", body: "SELECT * FROM (VALUES " + strings.Join(rows, ", ") + ") t(period, kind, starts, ends)"}, args
+}
+
+// composeIKM writes one query whose final select reads ikm_* relations:
+// the base parts, then, nested so that they may read the shared kpi_*
+// parts that compose adds, every ikm part the final select needs, each
+// after those it reads.
+func composeIKM(base []part, final string) string {
+	isBase := map[string]bool{}
+	for _, p := range base {
+		isBase[p.name] = true
+	}
+	var emitted []part
+	done := map[string]bool{}
+	var visit func(name string)
+	visit = func(name string) {
+		if done[name] || isBase[name] {
+			return
+		}
+		body, ok := ikmPart(name)
+		if !ok {
+			return
+		}
+		done[name] = true
+		for _, ref := range ikmRefs.FindAllString(body, -1) {
+			if ref != name {
+				visit(ref)
+			}
+		}
+		emitted = append(emitted, part{name: name, body: body})
+	}
+	for _, ref := range ikmRefs.FindAllString(final, -1) {
+		visit(ref)
+	}
+	var sb strings.Builder
+	sb.WriteString("SELECT * FROM (\nWITH\n")
+	for i, p := range emitted {
+		if i > 0 {
+			sb.WriteString(",\n")
+		}
+		// Materialized: the index, the weakest element and the output read
+		// ikm_elements, the alerts read ikm_results twice; each is small.
+		fmt.Fprintf(&sb, "%s AS MATERIALIZED (\n%s\n)", p.name, strings.TrimSpace(p.body))
+	}
+	sb.WriteString("\n" + final + "\n)")
+	if len(emitted) == 0 {
+		return compose(base, final)
+	}
+	return compose(base, sb.String())
+}
+
+// ikmQuery composes final over the IKM relations for the periods asked
+// (nil: every quarter and semester of the data), with the settings bound.
+// from and to bound the weeks of the kpi_* relations (kpi_weeks).
+func ikmQuery(s IKMSettings, periods []Period, final string) (string, []any, error) {
+	params, err := s.parameters()
+	if err != nil {
+		return "", nil, err
+	}
+	from, to := time.Date(2000, 1, 3, 0, 0, 0, 0, time.UTC), time.Date(2000, 1, 3, 0, 0, 0, 0, time.UTC)
+	if len(periods) > 0 {
+		from, to = periods[0].Start, periods[0].LastDay()
+		for _, p := range periods {
+			from = minTime(from, p.Start)
+			to = maxTime(to, p.LastDay())
+		}
+	}
+	// Mondays of the first and last week: kpi_weeks steps 7 days from from.
+	from = from.AddDate(0, 0, -((int(from.Weekday()) + 6) % 7))
+	to = to.AddDate(0, 0, -((int(to.Weekday()) + 6) % 7))
+	base, args := queryBase(s.Settings, []string{ScopeRegion, ScopeOffice, ScopeKecamatan}, from, to)
+	ib, iargs := ikmBase(s, params)
+	base = append(base, ib...)
+	args = append(args, iargs...)
+	if len(periods) > 0 {
+		pp, pargs := periodsPart(periods)
+		base = append(base, pp)
+		args = append(args, pargs...)
+	}
+	return composeIKM(base, final), args, nil
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// withPrevious adds to periods the period before each, sorted and unique:
+// alerts compare a period with the one before it.
+func withPrevious(periods []Period) []Period {
+	out := slices.Clone(periods)
+	for _, p := range periods {
+		out = append(out, p.Previous())
+	}
+	slices.SortFunc(out, func(a, b Period) int { return strings.Compare(a.ID, b.ID) })
+	return slices.CompactFunc(out, func(a, b Period) bool { return a.ID == b.ID })
+}

@@ -1,0 +1,137 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+// ikmFixtureDB is the hand-computed survey of testdata/ikm (see its
+// README), with a hostile suggestion text that must never reach the page.
+func ikmFixtureDB(t testing.TB) *sql.DB {
+	t.Helper()
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	b, err := os.ReadFile("../testdata/ikm/fixture.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.DB.ExecContext(ctx, string(b)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.DB.ExecContext(ctx, `UPDATE survey_responses SET suggestion = '<script>alert(1)</script> Pak Budi kasar' WHERE response_id = 'R20'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := metrics.Install(ctx, w.DB, config.Default()); err != nil {
+		t.Fatal(err)
+	}
+	return w.DB
+}
+
+func ikmOptions(lang Lang, period string) Options {
+	cfg := config.Default()
+	return Options{Period: period, Lang: lang, Now: time.Date(2023, 7, 3, 8, 0, 0, 0, time.FixedZone("WIB", 7*3600)),
+		Settings: metrics.SettingsFrom(cfg), IKM: metrics.IKMSettingsFrom(cfg)}
+}
+
+// TestIKMGolden renders the IKM report of 2023-S1 in both languages and
+// compares it with testdata; -update rewrites the files.
+func TestIKMGolden(t *testing.T) {
+	db := ikmFixtureDB(t)
+	r, err := NewRendererWith([]byte("/* echarts stand-in */"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []Lang{Indonesian, English} {
+		name := FileName(KindIKM, "2023-S1", "", lang)
+		t.Run(name, func(t *testing.T) {
+			rep, err := Build(context.Background(), db, KindIKM, ikmOptions(lang, "2023-S1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := rep.WriteHTML(&buf, r); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", name), buf.Bytes())
+			if _, err := html.Parse(bytes.NewReader(buf.Bytes())); err != nil {
+				t.Errorf("golden HTML does not parse: %v", err)
+			}
+			page := buf.String()
+			for _, bad := range []string{"<script>alert", "Budi"} {
+				if strings.Contains(page, bad) {
+					t.Errorf("the report shows %q from a suggestion", bad)
+				}
+			}
+			// What the README works out: both offices fell, KEC-01 76,60 C
+			// (highest C), KEC-02 76,61 B but unranked (sample 11 < 37).
+			for _, want := range map[Lang][]string{
+				Indonesian: {"76,60", "76,61", "C (Kurang baik)", "±25,5%", "IKM turun dari 88,31 menjadi 76,60"},
+				English:    {"76.60", "76.61", "C (Poor)", "±25.5%", "IKM fell from 88.31 to 76.60"},
+			}[lang] {
+				if !strings.Contains(page, want) {
+					t.Errorf("the report lacks %q", want)
+				}
+			}
+		})
+	}
+}
+
+// TestIKMDefaultPeriod checks that without --period the report is of the
+// latest semester complete in the data (the fixture ends on 5 April 2023).
+func TestIKMDefaultPeriod(t *testing.T) {
+	db := ikmFixtureDB(t)
+	rep, err := BuildIKM(context.Background(), db, ikmOptions(Indonesian, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Week() != "2022-S2" {
+		t.Errorf("period = %s, want 2022-S2", rep.Week())
+	}
+}
+
+// TestWeeklyIKMCard checks the weekly report's survey card and sentences.
+func TestWeeklyIKMCard(t *testing.T) {
+	db := ikmFixtureDB(t)
+	opt := ikmOptions(Indonesian, "")
+	opt.Week = "2023-W27" // ends Sunday 9 July 2023: 2023-S1 is complete
+	w, err := BuildWeekly(context.Background(), db, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cards := w.ikm.card(Indonesian)
+	if len(cards) != 1 || cards[0].Value != "76,69" || !strings.Contains(cards[0].StatusText, "B (Baik)") ||
+		!strings.Contains(cards[0].StatusText, "u5 Produk") {
+		t.Errorf("card = %+v", cards)
+	}
+	sentences := w.ikm.sentences(Indonesian, w.officeName)
+	if len(sentences) != maxWeeklyIKMAlerts+1 || !strings.Contains(sentences[0], "IKM turun dari 88,31 menjadi 76,60") {
+		t.Errorf("sentences = %q", sentences)
+	}
+}
+
+func TestIKMMessagesComplete(t *testing.T) {
+	for key, m := range ikmMessages {
+		if m[0] == "" || m[1] == "" {
+			t.Errorf("message %q lacks a language", key)
+		}
+		if _, dup := messages[key]; dup {
+			t.Errorf("message %q is in both maps", key)
+		}
+	}
+}

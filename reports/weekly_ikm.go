@@ -1,0 +1,90 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+)
+
+// weeklyIKM is the weekly report's view of the survey: the index of the
+// latest semester complete by the week's end, for the report's scope, and
+// the offices whose index or an element fell since the semester before.
+type weeklyIKM struct {
+	result *metrics.IKMResult
+	alerts []metrics.IKMAlert
+	def    metrics.IKMDefinition
+}
+
+// maxWeeklyIKMAlerts bounds the survey sentences of the weekly narrative.
+const maxWeeklyIKMAlerts = 3
+
+// loadWeeklyIKM reads the survey card of the weekly report; nil when the
+// period has no response for the scope.
+func loadWeeklyIKM(ctx context.Context, db *sql.DB, opt Options, scope, scopeID string, b basics) (*weeklyIKM, error) {
+	s := opt.IKM
+	s.Settings = opt.Settings
+	period := metrics.LatestCompletePeriod(metrics.PeriodSemester, b.sunday).ID
+	results, err := metrics.ComputeIKM(ctx, db, s, metrics.IKMQuery{Periods: []string{period}, Scopes: []string{scope}})
+	if err != nil {
+		return nil, err
+	}
+	w := &weeklyIKM{def: metrics.IKMMetadata()}
+	for i := range results {
+		if results[i].ScopeID == scopeID {
+			w.result = &results[i]
+		}
+	}
+	if w.result == nil {
+		return nil, nil
+	}
+	alerts, err := metrics.IKMAlerts(ctx, db, s, period)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range alerts {
+		if scope == metrics.ScopeRegion || a.Office == scopeID {
+			w.alerts = append(w.alerts, a)
+		}
+	}
+	return w, nil
+}
+
+// card is the IKM card: the index, its grade and the weakest element.
+func (w *weeklyIKM) card(l Lang) []card {
+	if w == nil {
+		return nil
+	}
+	r := w.result
+	value, grade := "—", ""
+	if r.IKM100 != nil {
+		value, grade = index(l, *r.IKM100), r.Grade
+	}
+	text := grade
+	if reg, ok := w.def.Regulation(r.Regulation); ok {
+		if g, ok := reg.GradeOf(val100(r.IKM100)); ok {
+			text = g.Grade + " (" + ikmText(l, g.Title) + ")"
+		}
+	}
+	if r.WeakestElement != "" {
+		e, _ := w.def.Element(r.WeakestElement)
+		text += " · " + l.Tf("ikm.weekly.weakest", r.WeakestElement+" "+ikmText(l, e.Title))
+	}
+	return []card{{Title: l.Tf("ikm.weekly.card", r.Period), Value: value, Status: gradeStatus(grade), StatusText: text}}
+}
+
+// sentences name the falls since the previous semester, the index falls first.
+func (w *weeklyIKM) sentences(l Lang, officeName func(string) string) []string {
+	if w == nil {
+		return nil
+	}
+	element := func(id string) string {
+		e, _ := w.def.Element(id)
+		return id + " " + ikmText(l, e.Title)
+	}
+	out := ikmAlertSentences(l, w.alerts, officeName, element)
+	if len(out) > maxWeeklyIKMAlerts {
+		out = append(out[:maxWeeklyIKMAlerts], l.Tf("ikm.weekly.more", len(out)-maxWeeklyIKMAlerts))
+	}
+	return out
+}
