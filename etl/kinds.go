@@ -74,7 +74,7 @@ type spec struct {
 	// one column follow from its type).
 	checks []check
 	// touches is the SQL of the earliest date a stored row counts for in
-	// the KPIs (see dirty.go).
+	// the weekly KPIs (see dirty.go); "" for a kind no weekly KPI reads.
 	touches string
 	// row is the SQL of the warehouse row of a good row, in the table's
 	// column order (load_id aside), after the region code; it reads the

@@ -119,7 +119,9 @@ func ikmQuery(s IKMSettings, periods []Period, final string) (string, []any, err
 	// Mondays of the first and last week: kpi_weeks steps 7 days from from.
 	from = from.AddDate(0, 0, -((int(from.Weekday()) + 6) % 7))
 	to = to.AddDate(0, 0, -((int(to.Weekday()) + 6) % 7))
-	base, args := queryBase(s.Settings, []string{ScopeRegion, ScopeOffice, ScopeKecamatan}, from, to)
+	// Every scope, as the installed kpi_period view: province and national
+	// values pool their regions' responses.
+	base, args := queryBase(s.Settings, allScopes, from, to)
 	ib, iargs := ikmBase(s, params)
 	base = append(base, ib...)
 	args = append(args, iargs...)
@@ -129,20 +131,6 @@ func ikmQuery(s IKMSettings, periods []Period, final string) (string, []any, err
 		args = append(args, pargs...)
 	}
 	return composeIKM(base, final), args, nil
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
 }
 
 // withPrevious adds to periods the period before each, sorted and unique:

@@ -8,22 +8,57 @@ import (
 
 // Read returns the KPI values of q from the kpi_weekly table that Refresh
 // keeps, ordered as Compute orders them: what pantau kpi and the reports
-// show, whatever the length of the history. While the table holds no row
-// (a warehouse loaded before pantau kept it, and not loaded since) it
-// computes them instead.
+// show, whatever the length of the history. Weeks asked for outside the
+// table's span (before the first data, after the last) are computed, as
+// Compute would give them (counts 0, figures NULL, stock carried); so is
+// everything while the table holds no row (a warehouse loaded before pantau
+// kept it, and not loaded since).
 func Read(ctx context.Context, db *sql.DB, s Settings, q Query) ([]Value, error) {
-	var stored bool
-	if err := db.QueryRowContext(ctx, `SELECT count(*) > 0 FROM (SELECT 1 FROM kpi_weekly LIMIT 1)`).Scan(&stored); err != nil || !stored {
-		return Compute(ctx, db, s, q)
-	}
 	if _, _, _, err := computeQuery(s, q); err != nil {
 		return nil, err // the same validation as Compute
 	}
-	defs, _ := selectDefinitions(q.KPIs)
 	to := q.To
 	if to == "" {
 		to = q.From
 	}
+	first, last, err := storedSpan(ctx, db)
+	if err != nil || !first.Valid {
+		return Compute(ctx, db, s, q)
+	}
+	from, _ := ParseWeek(q.From)
+	until, _ := ParseWeek(to)
+	var out []Value
+	if from.Before(first.Time) { // weeks before the table's
+		before := q
+		before.From, before.To = q.From, FormatWeek(minTime(until, first.Time.AddDate(0, 0, -7)))
+		vs, err := Compute(ctx, db, s, before)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, vs...)
+	}
+	if until.After(last.Time) { // weeks after the table's
+		after := q
+		after.From, after.To = FormatWeek(maxTime(from, last.Time.AddDate(0, 0, 7))), to
+		vs, err := Compute(ctx, db, s, after)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, vs...)
+	}
+	stored, err := readStored(ctx, db, s, q, to)
+	if err != nil {
+		return nil, err
+	}
+	defs, _ := selectDefinitions(q.KPIs)
+	out = append(out, stored...)
+	sortValues(out, defs)
+	return out, nil
+}
+
+// readStored reads the table's rows of q.
+func readStored(ctx context.Context, db *sql.DB, s Settings, q Query, to string) ([]Value, error) {
+	defs, _ := selectDefinitions(q.KPIs)
 	scopes := q.Scopes
 	if len(scopes) == 0 {
 		scopes = regionScopes
@@ -49,9 +84,5 @@ func Read(ctx context.Context, db *sql.DB, s Settings, q Query) ([]Value, error)
 		}
 		return v, err
 	}, q.From, to, strings.Join(scopes, ","), strings.Join(ids, ","), strings.Join(regions, ","), strings.Join(provinces, ","))
-	if err != nil {
-		return nil, err
-	}
-	sortValues(values, defs)
-	return values, nil
+	return values, err
 }

@@ -191,8 +191,13 @@ func (p *refreshPlan) addDirty(ctx context.Context, tx *sql.Tx, all []string, st
 	return nil
 }
 
+// rowQueryer is a *sql.DB or a *sql.Tx.
+type rowQueryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // storedSpan is the first and last Monday of the table's weeks.
-func storedSpan(ctx context.Context, tx *sql.Tx) (first, last sql.NullTime, err error) {
+func storedSpan(ctx context.Context, tx rowQueryer) (first, last sql.NullTime, err error) {
 	var a, b sql.NullString
 	if err := tx.QueryRowContext(ctx, `SELECT min(week), max(week) FROM kpi_weekly`).Scan(&a, &b); err != nil || !a.Valid {
 		return first, last, err

@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"golang.org/x/net/html"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
@@ -49,8 +48,9 @@ func ikmOptions(lang Lang, period string) Options {
 		Settings: metrics.SettingsFrom(cfg), IKM: metrics.IKMSettingsFrom(cfg)}
 }
 
-// TestIKMGolden renders the IKM report of 2023-S1 in both languages and
-// compares it with testdata; -update rewrites the files.
+// TestIKMGolden renders the IKM report of 2023-S1 in both languages,
+// compares each section with testdata/sections/ (-update rewrites them) and
+// checks the page's assembly as TestPageAssembly does.
 func TestIKMGolden(t *testing.T) {
 	db := ikmFixtureDB(t)
 	r, err := NewRendererWith([]byte("/* echarts stand-in */"))
@@ -64,14 +64,25 @@ func TestIKMGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			dir := filepath.Join("testdata", "sections", strings.TrimSuffix(name, ".html"))
+			if *update {
+				os.RemoveAll(dir)
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i, sec := range rep.page().Sections {
+				var buf bytes.Buffer
+				if err := r.renderSection(&buf, sec); err != nil {
+					t.Fatal(err)
+				}
+				golden(t, filepath.Join(dir, fmt.Sprintf("%02d-%s.html", i+1, sec.ID)), buf.Bytes())
+			}
 			var buf bytes.Buffer
 			if err := rep.WriteHTML(&buf, r); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", name), buf.Bytes())
-			if _, err := html.Parse(bytes.NewReader(buf.Bytes())); err != nil {
-				t.Errorf("golden HTML does not parse: %v", err)
-			}
+			checkAssembly(t, rep.page(), buf.Bytes(), []byte("/* echarts stand-in */"))
 			page := buf.String()
 			for _, bad := range []string{"<script>alert", "Budi"} {
 				if strings.Contains(page, bad) {

@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"sync"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
@@ -107,5 +108,28 @@ func MetricsPlan(s metrics.Settings, o metrics.PlanOptions) PlanFunc {
 			out = append(out, p)
 		}
 		return out, nil
+	}
+}
+
+// OncePerWeek wraps f so that each week's plans are computed once: pantau
+// run asks for the same week's plan for the region's reports and for every
+// office's.
+func OncePerWeek(f PlanFunc) PlanFunc {
+	if f == nil {
+		return nil
+	}
+	var mu sync.Mutex
+	cache := map[string][]StockPlan{}
+	return func(ctx context.Context, db *sql.DB, week string) ([]StockPlan, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if p, ok := cache[week]; ok {
+			return p, nil
+		}
+		p, err := f(ctx, db, week)
+		if err == nil {
+			cache[week] = p
+		}
+		return p, err
 	}
 }

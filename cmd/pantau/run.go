@@ -229,6 +229,7 @@ func (a *app) writeWeekReports(ctx context.Context, dir string) ([]string, error
 	}
 	opt := reports.Options{Lang: reports.Indonesian}
 	a.reportOptions(&opt)
+	opt.Plan = reports.OncePerWeek(opt.Plan) // one plan for the region's and every office's reports
 	week, err := metrics.LatestWeek(ctx, w.DB)
 	if err != nil {
 		return nil, err
