@@ -34,6 +34,8 @@ type Warehouse struct {
 	DB       *sql.DB
 	Path     string
 	ReadOnly bool
+	// Lake is set when DB reads lakes (OpenLake) instead of a file.
+	Lake *Lake
 }
 
 // Open opens (and for read-write, creates and migrates) the warehouse at path.

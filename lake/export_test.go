@@ -1,0 +1,179 @@
+package lake
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+// fixture opens an in-memory warehouse holding a few rows of every table
+// the lake partitions, over two regions and two months, with one delivery
+// without any date and province and national KPI rows.
+func fixture(t *testing.T) *warehouse.Warehouse {
+	t.Helper()
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	exec(t, w.DB, `
+		INSERT INTO regions VALUES ('9171', 'Kota Jayapura', 'Asia/Jayapura') ON CONFLICT DO NOTHING;
+		INSERT INTO offices (office_code, region_code, name, type) VALUES ('9171-DINAS', '9171', 'Dinas Kota Jayapura', 'dinas');
+		INSERT INTO service_events VALUES
+		  ('3216', 'e1', 'a1', '2023-01-30 09:00', 'ktp_el', 'new', 'recorded', NULL, 'KEC-01', 'counter', NULL, 'h1', 1),
+		  ('3216', 'e2', 'a1', '2023-02-01 10:00', 'ktp_el', 'new', 'printed', NULL, 'KEC-01', 'counter', 's1', 'h1', 1),
+		  ('9171', 'e3', 'a2', '2023-02-02 11:00', 'kk', NULL, 'submitted', NULL, '9171-DINAS', 'online', NULL, NULL, 2);
+		INSERT INTO blanko_deliveries VALUES
+		  ('3216', 'd1', 'DINAS', '2023-01-02', 100, '2023-01-09', 100, 'pusat', NULL, 1),
+		  ('3216', 'd2', 'DINAS', NULL, 50, NULL, NULL, 'pusat', 'no date yet', 1);
+		INSERT INTO blanko_stock_counts VALUES ('3216', 'DINAS', '2023-01-31', 80, 1);
+		INSERT INTO complaints VALUES ('9171', 'c1', '2023-02-03 08:00', 'wa', 'blanko', 'rules', 'biasa', '9171-DINAS', NULL, 'mana blanko', NULL, NULL, 'open', 2);
+		INSERT INTO survey_responses (region_code, response_id, office_code, submitted_at, u1, load_id) VALUES ('3216', 'r1', 'DINAS', '2023-01-05 12:00', 4, 1);
+		INSERT INTO kpi_weekly VALUES
+		  ('2023-W05', 'region', '3216', 'recordings', 1, '3216'),
+		  ('2023-W05', 'office', 'KEC-01', 'recordings', 1, '3216'),
+		  ('2023-W01', 'region', '3216', 'recordings', 0, '3216'),
+		  ('2023-W05', 'region', '9171', 'recordings', NULL, '9171'),
+		  ('2023-W05', 'province', '32', 'recordings', 1, NULL),
+		  ('2023-W05', 'national', 'ID', 'recordings', 1, NULL);`)
+	return w
+}
+
+func exec(t *testing.T, db *sql.DB, q string, args ...any) {
+	t.Helper()
+	if _, err := db.Exec(q, args...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// dump is every row of the lake's tables as text, per table.
+func dump(t *testing.T, db *sql.DB) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for _, table := range []string{"service_events", "blanko_deliveries", "blanko_stock_counts", "complaints", "survey_responses", "kpi_weekly", "regions", "offices", "kecamatan", "holidays"} {
+		rows, err := db.Query("SELECT CAST(t AS VARCHAR) AS r FROM " + table + " t ORDER BY r")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var r string
+			if err := rows.Scan(&r); err != nil {
+				t.Fatal(err)
+			}
+			out[table] = append(out[table], r)
+		}
+		rows.Close()
+	}
+	return out
+}
+
+func TestExportReadsBackExactly(t *testing.T) {
+	ctx := context.Background()
+	w := fixture(t)
+	dir := t.TempDir()
+	st, err := Export(ctx, w.DB, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written == 0 || st.Removed != 0 {
+		t.Fatalf("first export: %+v", st)
+	}
+	for _, f := range []string{
+		"service_events/region_code=3216/year=2023/month=01/data.parquet",
+		"service_events/region_code=9171/year=2023/month=02/data.parquet",
+		"blanko_deliveries/region_code=3216/year=0000/month=00/data.parquet",
+		"kpi_weekly/region_code=3216/year=2023/month=01/data.parquet",
+		"kpi_weekly_scopes/scope=national/year=2023/month=01/data.parquet",
+		"_reference/offices.parquet",
+	} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	l, err := warehouse.OpenLake(ctx, []string{dir}, warehouse.LakeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if diff := cmp.Diff(dump(t, w.DB), dump(t, l.DB)); diff != "" {
+		t.Errorf("lake differs from the warehouse (-want +got):\n%s", diff)
+	}
+}
+
+func TestExportUnchangedWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	w := fixture(t)
+	dir := t.TempDir()
+	if _, err := Export(ctx, w.DB, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := mtimes(t, dir)
+	st, err := Export(ctx, w.DB, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Written != 0 || st.Removed != 0 {
+		t.Errorf("re-export: %+v", st)
+	}
+	if diff := cmp.Diff(before, mtimes(t, dir)); diff != "" {
+		t.Errorf("an unchanged re-export touched files (-before +after):\n%s", diff)
+	}
+	// One more event in February of 3216 and a vanished month of 9171.
+	exec(t, w.DB, `INSERT INTO service_events VALUES ('3216', 'e9', 'a9', '2023-02-20 09:00', 'kk', NULL, 'submitted', NULL, 'DINAS', 'counter', NULL, NULL, 3);
+		DELETE FROM complaints`)
+	st, err = Export(ctx, w.DB, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := mtimes(t, dir)
+	var touched []string
+	for f, m := range after {
+		if b, ok := before[f]; !ok || !b.Equal(m) {
+			touched = append(touched, f)
+		}
+	}
+	for f := range before {
+		if _, ok := after[f]; !ok {
+			touched = append(touched, "-"+f)
+		}
+	}
+	want := []string{"-complaints/region_code=9171/year=2023/month=02/data.parquet", "_pantau/manifest.json", "service_events/region_code=3216/year=2023/month=02/data.parquet"}
+	if diff := cmp.Diff(want, sorted(touched)); diff != "" {
+		t.Errorf("incremental export touched (-want +got):\n%s", diff)
+	}
+	if st.Written != 1 || st.Removed != 1 {
+		t.Errorf("incremental export: %+v", st)
+	}
+}
+
+func mtimes(t *testing.T, dir string) map[string]time.Time {
+	t.Helper()
+	out := map[string]time.Time{}
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = info.ModTime()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sorted(s []string) []string {
+	out := append([]string(nil), s...)
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,150 @@
+package lake
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+// fileColumns are the columns a table's files store: the source's, but the
+// partition key; kpi_weekly_scopes drops region_code too (NULL on every
+// row, as its Where says).
+func fileColumns(ctx context.Context, db *sql.DB, t warehouse.LakeTable) ([]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
+		WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position`, t.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		if c == t.Key || (c == "region_code" && t.Key != "region_code") {
+			continue
+		}
+		cols = append(cols, warehouse.QuoteIdent(c))
+	}
+	return cols, rows.Err()
+}
+
+// partitioned is the query of t's rows with their file columns and the
+// partition columns __key, year and month (text, 0000/00 for no date).
+func partitioned(t warehouse.LakeTable, cols []string) string {
+	where := "true"
+	if t.Where != "" {
+		where = t.Where
+	}
+	return fmt.Sprintf(`SELECT %s, CAST(%s AS VARCHAR) AS __key,
+		coalesce(strftime(__date, '%%Y'), '0000') AS year, coalesce(strftime(__date, '%%m'), '00') AS month
+	FROM (SELECT *, %s AS __date FROM %s WHERE %s)`,
+		strings.Join(cols, ", "), warehouse.QuoteIdent(t.Key), t.Date, warehouse.QuoteIdent(t.Source), where)
+}
+
+// tablePartitions returns the files of t the warehouse calls for, each with
+// its rows and checksum.
+func tablePartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable) (map[string]FileInfo, error) {
+	cols, err := fileColumns(ctx, db, t)
+	if err != nil {
+		return nil, err
+	}
+	q := fmt.Sprintf(`SELECT __key, year, month, count(*), CAST(sum(hash(%s)) AS VARCHAR)
+		FROM (%s) GROUP BY ALL`, strings.Join(cols, ", "), partitioned(t, cols))
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]FileInfo{}
+	for rows.Next() {
+		var key, year, month string
+		var info FileInfo
+		if err := rows.Scan(&key, &year, &month, &info.Rows, &info.Checksum); err != nil {
+			return nil, err
+		}
+		out[path.Join(t.Name, t.Key+"="+key, "year="+year, "month="+month, "data.parquet")] = info
+	}
+	return out, rows.Err()
+}
+
+// referenceInfo is the rows and checksum of a reference table; ok is false
+// when the warehouse has no such table.
+func referenceInfo(ctx context.Context, db *sql.DB, table string) (FileInfo, bool, error) {
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
+		WHERE table_name = ? AND table_schema = 'main'`, table).Scan(&n); err != nil || n == 0 {
+		return FileInfo{}, false, err
+	}
+	var info FileInfo
+	q := "SELECT count(*), CAST(coalesce(sum(hash(t)), 0) AS VARCHAR) FROM " + warehouse.QuoteIdent(table) + " t"
+	err := db.QueryRowContext(ctx, q).Scan(&info.Rows, &info.Checksum)
+	return info, true, err
+}
+
+// copyPartitions writes the months ("YYYY/MM") of t's partition key into
+// out/year=Y/month=M/data_N.parquet.
+func copyPartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable, cols []string, key string, months []string, out string) error {
+	q := fmt.Sprintf(`COPY (SELECT %s, year, month FROM (%s)
+		WHERE __key = $1 AND year || '/' || month IN (SELECT unnest(string_split($2, ','))))
+		TO %s (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), FILENAME_PATTERN 'data_{i}')`,
+		strings.Join(cols, ", "), partitioned(t, cols), quoteLiteral(out))
+	_, err := db.ExecContext(ctx, q, key, strings.Join(months, ","))
+	return err
+}
+
+// compact leaves the staged partition of file as that one file, synced:
+// DuckDB may have written it as several (data_0, data_1, ...).
+func compact(ctx context.Context, db *sql.DB, file string) error {
+	if strings.HasPrefix(filepath.Base(filepath.Dir(file)), "_") { // a reference table: one COPY, one file
+		return syncFile(file)
+	}
+	parts, err := filepath.Glob(filepath.Join(filepath.Dir(file), "data_*.parquet"))
+	if err != nil {
+		return err
+	}
+	switch len(parts) {
+	case 0:
+		return fmt.Errorf("no staged file in %s", filepath.Dir(file))
+	case 1:
+		if err := os.Rename(parts[0], file); err != nil {
+			return err
+		}
+	default:
+		var lits []string
+		for _, p := range parts {
+			lits = append(lits, quoteLiteral(p))
+		}
+		q := fmt.Sprintf("COPY (SELECT * FROM read_parquet([%s])) TO %s (FORMAT parquet, COMPRESSION zstd)", strings.Join(lits, ", "), quoteLiteral(file))
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return err
+		}
+		for _, p := range parts {
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+		}
+	}
+	return syncFile(file)
+}
+
+// quoteLiteral quotes an SQL string literal. Only paths reach it: COPY ... TO
+// takes no parameter for its file.
+func quoteLiteral(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+func jsonUnmarshal(b []byte, v any) error {
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("read commit record: %w", err)
+	}
+	return nil
+}
