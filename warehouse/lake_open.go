@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,7 +21,8 @@ var ErrNoLake = errors.New("no lake here: write one with 'pantau export --lake D
 type LakeOptions struct {
 	// MemoryLimit caps DuckDB's memory ("2GB"); "" keeps DuckDB's default.
 	MemoryLimit string
-	// TempDir is where DuckDB spills what does not fit; "" keeps its default.
+	// TempDir is where DuckDB spills what does not fit; "" makes a new
+	// folder under the system's temporary folder, removed by Close.
 	TempDir string
 }
 
@@ -33,6 +35,8 @@ type Lake struct {
 	// they are not read; the caller fills the table kpi_weekly_pooled from
 	// the pooled facts (metrics.RefreshPooled), which kpi_weekly shows.
 	Pooled bool
+
+	ownTemp string // the spill folder OpenLake made, removed by Close
 }
 
 // OpenLake opens an in-memory database that reads the lakes under dirs in
@@ -55,8 +59,15 @@ func OpenLake(ctx context.Context, dirs []string, opt LakeOptions) (*Warehouse, 
 	db := sql.OpenDB(connector)
 	w := &Warehouse{DB: db, Path: "lake:" + strings.Join(dirs, ","), ReadOnly: true,
 		Lake: &Lake{Roots: roots, Pooled: len(roots) > 1}}
+	if opt.TempDir == "" {
+		if opt.TempDir, err = os.MkdirTemp("", "pantau-lake-"); err != nil {
+			db.Close()
+			return nil, err
+		}
+		w.Lake.ownTemp = opt.TempDir
+	}
 	if err := w.setUpLake(ctx, opt); err != nil {
-		db.Close()
+		w.Close()
 		return nil, fmt.Errorf("open lake %s: %w", strings.Join(dirs, ","), err)
 	}
 	return w, nil

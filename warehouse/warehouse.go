@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -132,7 +133,11 @@ func (w *Warehouse) Close() error {
 	if !w.ReadOnly {
 		_, _ = w.DB.Exec("CHECKPOINT")
 	}
-	return w.DB.Close()
+	err := w.DB.Close()
+	if w.Lake != nil && w.Lake.ownTemp != "" {
+		_ = os.RemoveAll(w.Lake.ownTemp)
+	}
+	return err
 }
 
 func isLockConflict(err error) bool {

@@ -24,6 +24,7 @@ type app struct {
 	getenv         func(string) string
 
 	dbPath     string
+	lakes      []string // --lake: read these lakes instead of the warehouse file
 	configPath string
 	logLevel   string
 	cfg        config.Config
@@ -82,11 +83,18 @@ func (a *app) rootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return a.setup()
+			if err := a.setup(); err != nil {
+				return err
+			}
+			if len(a.lakes) > 0 && writesWarehouse[cmd.Name()] {
+				return a.lakeIsReadOnly(cmd.CommandPath())
+			}
+			return nil
 		},
 	}
 	flags := root.PersistentFlags()
 	flags.StringVar(&a.dbPath, "db", "", "warehouse file (env PANTAU_DB, default pantau.duckdb)")
+	flags.StringSliceVar(&a.lakes, "lake", nil, "read these lakes (folders of 'pantau export --lake', any depth; repeat or comma-separate) instead of the warehouse file")
 	flags.StringVar(&a.configPath, "config", "", "settings file (env PANTAU_CONFIG)")
 	flags.StringVar(&a.logLevel, "log-level", "info", "debug, info, warn or error")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
@@ -134,13 +142,29 @@ func (a *app) setup() error {
 	return nil
 }
 
-// openReadOnly opens the warehouse for a reader, waiting for a running load.
+// writesWarehouse are the commands that write to the warehouse, which
+// --lake does not allow (check and kpi --refresh say so themselves).
+var writesWarehouse = map[string]bool{"load": true, "run": true, "demo": true}
+
+// lakeIsReadOnly is the usage error of a write asked for with --lake.
+func (a *app) lakeIsReadOnly(what string) error {
+	return usagef("%s writes to a warehouse: --lake is read-only (use --db)", what)
+}
+
+// openReadOnly opens the warehouse for a reader, waiting for a running load;
+// with --lake, the lakes instead (lake.go).
 func (a *app) openReadOnly(ctx context.Context) (*warehouse.Warehouse, error) {
+	if len(a.lakes) > 0 {
+		return a.openLakes(ctx)
+	}
 	return warehouse.Open(ctx, a.dbPath, warehouse.Options{ReadOnly: true, Wait: a.cfg.Load.Wait, Logger: a.logger})
 }
 
 // openWriter opens the warehouse as its one writer.
 func (a *app) openWriter(ctx context.Context) (*warehouse.Warehouse, error) {
+	if len(a.lakes) > 0 {
+		return nil, a.lakeIsReadOnly("this command")
+	}
 	return warehouse.Open(ctx, a.dbPath, warehouse.Options{Wait: a.cfg.Load.Wait, Logger: a.logger})
 }
 

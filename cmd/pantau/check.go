@@ -100,6 +100,9 @@ func (a *app) runCheck(ctx context.Context, format, lang string, store bool) err
 	var w *warehouse.Warehouse
 	var err error
 	if store {
+		if len(a.lakes) > 0 {
+			return a.lakeIsReadOnly("pantau check (without --no-store)")
+		}
 		if !fileExists(a.dbPath) {
 			return fmt.Errorf("open %s: %w", a.dbPath, warehouse.ErrNotFound)
 		}

@@ -7,7 +7,7 @@ import (
 )
 
 // TestDependenciesPointOneWay keeps DESIGN.md §2: cmd → reports → metrics →
-// warehouse, cmd → etl → warehouse, cmd → browser; synth and the leaves
+// warehouse, cmd → etl → warehouse, cmd → lake → warehouse, cmd → browser; synth and the leaves
 // stand alone.
 func TestDependenciesPointOneWay(t *testing.T) {
 	const mod = "github.com/disdukcapil-bekasi/pantau/"
@@ -21,6 +21,7 @@ func TestDependenciesPointOneWay(t *testing.T) {
 		"reports":          {"etl", "synth", "browser"},
 		"browser":          {"reference", "config", "warehouse", "etl", "metrics", "reports", "synth"},
 		"synth":            {"browser", "config", "warehouse", "etl", "metrics", "reports"},
+		"lake":             {"browser", "config", "reference", "etl", "metrics", "reports", "synth"},
 	}
 	for pkg, bad := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", mod+pkg).Output()

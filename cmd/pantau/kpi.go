@@ -131,6 +131,9 @@ func (a *app) runKPI(ctx context.Context, q metrics.Query, allRegions, refresh b
 
 // refreshAll recomputes the whole kpi_weekly table as the warehouse's writer.
 func (a *app) refreshAll(ctx context.Context, s metrics.Settings) error {
+	if len(a.lakes) > 0 {
+		return a.lakeIsReadOnly("pantau kpi --refresh")
+	}
 	if !fileExists(a.dbPath) {
 		return fmt.Errorf("open %s: %w", a.dbPath, warehouse.ErrNotFound)
 	}

@@ -1,0 +1,63 @@
+package metrics
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+// RefreshPooled fills table (shaped like kpi_weekly, empty) with the
+// province and national rows computed from the pooled facts of every region
+// with facts, for every week of the facts' span: what Refresh stores in a
+// warehouse holding all those regions. A reader of several regencies' lakes
+// needs it because each lake's province and national rows were computed
+// over that regency alone (warehouse.Lake.Pooled).
+func RefreshPooled(ctx context.Context, db *sql.DB, s Settings, table string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("pool kpis: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	var first, last sql.NullTime
+	if err := tx.QueryRowContext(ctx, `
+		WITH t AS (SELECT min(event_time) AS a, max(event_time) AS b FROM service_events
+		           UNION ALL SELECT min(received_at), max(received_at) FROM complaints)
+		SELECT date_trunc('week', min(a)), date_trunc('week', max(b)) FROM t`).Scan(&first, &last); err != nil {
+		return fmt.Errorf("pool kpis: %w", err)
+	}
+	if !first.Valid {
+		return nil
+	}
+	all, err := regionsWithFacts(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("pool kpis: %w", err)
+	}
+	byProvince := map[string][]string{}
+	for _, r := range all {
+		byProvince[provinceOf(r)] = append(byProvince[provinceOf(r)], r)
+	}
+	groups := [][]string{}
+	scopes := [][]string{}
+	for _, p := range slices.Sorted(maps.Keys(byProvince)) {
+		groups = append(groups, byProvince[p])
+		scopes = append(scopes, []string{ScopeProvince})
+	}
+	groups = append(groups, all)
+	scopes = append(scopes, []string{ScopeNational})
+	for i, members := range groups {
+		base, args := queryBaseOf(s, members, scopes[i], first.Time, last.Time)
+		insert := "INSERT INTO " + warehouse.QuoteIdent(table) + " SELECT week, scope, scope_id, kpi, value, NULL FROM (\n" +
+			compose(base, unionOf(Definitions())) + "\n)"
+		if _, err := tx.ExecContext(ctx, insert, args...); err != nil {
+			return fmt.Errorf("pool kpis %s: %w", scopes[i][0], err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("pool kpis: %w", err)
+	}
+	return nil
+}
