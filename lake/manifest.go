@@ -45,7 +45,7 @@ type rename struct {
 
 const (
 	metaDir    = "_pantau"
-	commitFile = "_pantau/commit.json"
+	commitFile = "_pantau/commit.json" // warehouse.OpenLake waits while it exists
 	stagingDir = "_pantau/staging"
 )
 

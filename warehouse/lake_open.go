@@ -10,12 +10,22 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
 
 // ErrNoLake reports a --lake folder that holds no export.
 var ErrNoLake = errors.New("no lake here: write one with 'pantau export --lake DIR'")
+
+// ErrLakeCommitting reports a lake whose export is renaming its new files
+// into place (for milliseconds) or was killed while it did: its files may be
+// part old, part new, so it is not read until an export completes it.
+var ErrLakeCommitting = errors.New("an export is committing to the lake or was killed while it did: run 'pantau export --lake' again to complete it")
+
+// lakeCommitRecord is the record an export writes before renaming its files
+// into place and removes after (package lake).
+const lakeCommitRecord = "_pantau/commit.json"
 
 // LakeOptions say how to open lakes.
 type LakeOptions struct {
@@ -50,6 +60,9 @@ type Lake struct {
 func OpenLake(ctx context.Context, dirs []string, opt LakeOptions) (*Warehouse, error) {
 	roots, err := findLakeRoots(dirs)
 	if err != nil {
+		return nil, err
+	}
+	if err := waitForCommits(ctx, roots); err != nil {
 		return nil, err
 	}
 	connector, err := duckdb.NewConnector("", nil)
@@ -124,6 +137,25 @@ func findLakeRoots(dirs []string) ([]string, error) {
 	}
 	slices.Sort(roots)
 	return slices.Compact(roots), nil
+}
+
+// waitForCommits waits, briefly, while an export commits to one of roots.
+func waitForCommits(ctx context.Context, roots []string) error {
+	backoff := 20 * time.Millisecond
+	for _, r := range roots {
+		for fileExists(filepath.Join(r, lakeCommitRecord)) {
+			if backoff > time.Second {
+				return fmt.Errorf("open lake %s: %w", r, ErrLakeCommitting)
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(backoff):
+			}
+			backoff *= 2
+		}
+	}
+	return nil
 }
 
 // partitionGlobs returns, for each root holding files of table, its glob.

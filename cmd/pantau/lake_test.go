@@ -1,0 +1,268 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+// pantauIn runs pantau in this process and returns its stdout; it fails the
+// test on a non-zero exit.
+func pantauIn(t *testing.T, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		t.Fatalf("pantau %s: exit %d\n%s", strings.Join(args, " "), code, stderr.String())
+	}
+	return stdout.String()
+}
+
+// addJayapura adds Kota Jayapura (9171) and one office of it to a warehouse,
+// creating the warehouse if need be.
+func addJayapura(t *testing.T, db string) {
+	t.Helper()
+	w, err := warehouse.Open(context.Background(), db, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.DB.Exec(`INSERT INTO regions VALUES ('9171', 'Kota Jayapura', 'Asia/Jayapura') ON CONFLICT DO NOTHING;
+		INSERT INTO offices (office_code, region_code, name, type) VALUES ('9171-DINAS', '9171', 'Dinas Kota Jayapura', 'dinas')`); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestKPIOverTwoLakesEqualsOneWarehouse: the KPIs read from two regencies'
+// lakes, one --lake folder holding both, are those of one warehouse holding
+// both regions, the province and national rows included (pooled from the
+// facts, not taken from either lake).
+func TestKPIOverTwoLakesEqualsOneWarehouse(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	bekasi := write("bekasi.csv", `event_id,application_id,event_time,service,stage,office_code,channel,nik
+b1,a1,2023-03-06 09:00,ktp_el,recorded,KEC-01,counter,3216010101900001
+b2,a1,2023-03-08 10:00,ktp_el,printed,KEC-01,counter,3216010101900001
+b3,a2,2023-03-14 09:00,ktp_el,recorded,KEC-02,counter,3216010101900002
+b4,a2,2023-03-17 09:00,ktp_el,printed,KEC-02,counter,3216010101900002
+b5,a3,2023-03-18 11:00,kk,submitted,ONLINE,online,3216010101900003
+`)
+	bekasiComplaints := write("bekasi_complaints.csv", `complaint_id,received_at,channel,category,text,office_code,status
+c1,2023-03-07 08:00,whatsapp,blanko,blanko habis,KEC-01,open
+`)
+	jayapura := write("jayapura.csv", `event_id,application_id,event_time,service,stage,office_code,channel,nik
+j1,x1,2023-03-07 09:00,ktp_el,recorded,9171-DINAS,counter,9171010101900001
+j2,x1,2023-03-16 10:00,ktp_el,printed,9171-DINAS,counter,9171010101900001
+j3,x2,2023-03-19 09:00,ktp_el,recorded,9171-DINAS,counter,9171010101900002
+`)
+	a, b, both := filepath.Join(dir, "a.duckdb"), filepath.Join(dir, "b.duckdb"), filepath.Join(dir, "both.duckdb")
+	pantauIn(t, "load", "--db", a, bekasi, bekasiComplaints)
+	addJayapura(t, b)
+	pantauIn(t, "load", "--db", b, jayapura)
+	addJayapura(t, both)
+	pantauIn(t, "load", "--db", both, bekasi, bekasiComplaints, jayapura)
+	lakes := filepath.Join(dir, "province")
+	pantauIn(t, "export", "--db", a, "--lake", filepath.Join(lakes, "3216"))
+	pantauIn(t, "export", "--db", b, "--lake", filepath.Join(lakes, "9171"))
+
+	weeks := []string{"--from", "2023-W10", "--to", "2023-W11", "--format", "csv"}
+	for name, args := range map[string][]string{
+		"region":          {"--by", "region"},
+		"province":        {"--by", "province"},
+		"bekasi offices":  {"--by", "office"},
+		"jayapura office": {"--by", "office", "--region", "9171"},
+		"kecamatan":       {"--by", "kecamatan", "--region", "3216,9171"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			want := pantauIn(t, append(append([]string{"kpi", "--db", both}, args...), weeks...)...)
+			got := pantauIn(t, append(append([]string{"kpi", "--lake", lakes}, args...), weeks...)...)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("kpi --lake differs from the warehouse holding both (-want +got):\n%s", diff)
+			}
+			if !strings.Contains(want, ",") || strings.Count(want, "\n") < 10 {
+				t.Errorf("too few rows to compare:\n%s", want)
+			}
+		})
+	}
+}
+
+// writeYearOfEvents writes n service events spread over the months of 2023,
+// ids prefixed so that two files hold different events.
+func writeYearOfEvents(t *testing.T, path, prefix string, n int) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "event_id,application_id,event_time,service,stage,office_code,channel,nik")
+	for i := range n {
+		fmt.Fprintf(w, "%s%d,%sa%d,2023-%02d-%02d 08:%02d:00,ktp_el,recorded,KEC-%02d,counter,32160101019%05d\n",
+			prefix, i, prefix, i/3, 1+i%12, 1+i%28, i%60, 1+i%23, i%100000)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+// lakeState is what a reader of the lake sees: row counts and a checksum
+// of every fact table and kpi_weekly (the output of one query).
+func lakeState(t *testing.T, lake string) (string, error) {
+	t.Helper()
+	var parts []string
+	for _, table := range []string{"service_events", "kpi_weekly"} {
+		parts = append(parts, fmt.Sprintf("(SELECT count(*) || ':' || coalesce(sum(hash(t)), 0) FROM %s t)", table))
+	}
+	out, err := pantau(t, "--lake", lake, "sql", "--format", "csv", "SELECT "+strings.Join(parts, " || ' ' || ")+" AS state").CombinedOutput()
+	return string(out), err
+}
+
+// TestExportKilledLeavesLakeAsBefore kills an export with SIGKILL at
+// several moments: each time the lake must read as before the export (or,
+// if the kill came while the files were being renamed into place, refuse
+// to be read until an export completes it), and a rerun must complete it.
+// Then an unchanged re-export touches no file, and one more week rewrites
+// only the partitions of that week's month.
+func TestExportKilledLeavesLakeAsBefore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	db, lake := filepath.Join(dir, "w.duckdb"), filepath.Join(dir, "lake")
+	first, more := filepath.Join(dir, "first.csv"), filepath.Join(dir, "more.csv")
+	writeYearOfEvents(t, first, "e", 200000)
+	writeYearOfEvents(t, more, "m", 200000)
+	if out, err := pantau(t, "load", "--db", db, first).CombinedOutput(); err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	if out, err := pantau(t, "export", "--db", db, "--lake", lake).CombinedOutput(); err != nil {
+		t.Fatalf("export: %v\n%s", err, out)
+	}
+	before, err := lakeState(t, lake)
+	if err != nil {
+		t.Fatalf("read the lake: %v\n%s", err, before)
+	}
+	if out, err := pantau(t, "load", "--db", db, more).CombinedOutput(); err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	for _, delay := range []time.Duration{30 * time.Millisecond, 100 * time.Millisecond, 250 * time.Millisecond, 500 * time.Millisecond, 900 * time.Millisecond} {
+		cmd := pantau(t, "export", "--db", db, "--lake", lake)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		_ = cmd.Wait()
+		got, err := lakeState(t, lake)
+		if _, statErr := os.Stat(filepath.Join(lake, "_pantau", "commit.json")); statErr == nil {
+			if err == nil || !strings.Contains(got, "run 'pantau export --lake' again") {
+				t.Errorf("killed after %v while committing: the lake was read:\n%s", delay, got)
+			}
+			t.Logf("killed after %v while committing", delay)
+			break // the next export completes it
+		}
+		if err != nil {
+			t.Fatalf("killed after %v: read the lake: %v\n%s", delay, err, got)
+		}
+		if got != before {
+			if cmd.ProcessState.Success() {
+				t.Logf("the export finished within %v", delay)
+				break
+			}
+			t.Errorf("killed after %v: the lake reads\n%s\nnot as before\n%s", delay, got, before)
+		}
+	}
+	if out, err := pantau(t, "export", "--db", db, "--lake", lake).CombinedOutput(); err != nil {
+		t.Fatalf("rerun: %v\n%s", err, out)
+	}
+	after, err := lakeState(t, lake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := pantau(t, "sql", "--db", db, "--format", "csv", "SELECT (SELECT count(*) || ':' || coalesce(sum(hash(t)), 0) FROM service_events t) || ' ' || (SELECT count(*) || ':' || coalesce(sum(hash(t)), 0) FROM kpi_weekly t) AS state").CombinedOutput()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after != string(want) || after == before {
+		t.Errorf("after the rerun the lake reads\n%s\nthe warehouse\n%s", after, want)
+	}
+	for _, leftover := range []string{"_pantau/staging", "_pantau/commit.json"} {
+		if _, err := os.Stat(filepath.Join(lake, leftover)); err == nil {
+			t.Errorf("%s left behind", leftover)
+		}
+	}
+
+	// Nothing new: no file written.
+	mt := mtimes(t, lake)
+	if out, err := pantau(t, "export", "--db", db, "--lake", lake).CombinedOutput(); err != nil || !strings.Contains(string(out), "nothing changed") {
+		t.Fatalf("unchanged re-export: %v\n%s", err, out)
+	}
+	if diff := cmp.Diff(mt, mtimes(t, lake)); diff != "" {
+		t.Errorf("an unchanged re-export touched files (-before +after):\n%s", diff)
+	}
+
+	// One more week (2024-W01, Monday 1 January): only partitions of
+	// January 2024 and the manifest are written.
+	week := filepath.Join(dir, "week.csv")
+	if err := os.WriteFile(week, []byte("event_id,application_id,event_time,service,stage,office_code,channel,nik\n"+
+		"w1,wa1,2024-01-02 09:00,ktp_el,recorded,KEC-01,counter,3216010101900001\n"+
+		"w2,wa2,2024-01-05 09:00,kk,submitted,ONLINE,online,3216010101900002\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := pantau(t, "load", "--db", db, week).CombinedOutput(); err != nil {
+		t.Fatalf("load: %v\n%s", err, out)
+	}
+	if out, err := pantau(t, "export", "--db", db, "--lake", lake).CombinedOutput(); err != nil {
+		t.Fatalf("export: %v\n%s", err, out)
+	}
+	var touched []string
+	for f, m := range mtimes(t, lake) {
+		if was, ok := mt[f]; !ok || !was.Equal(m) {
+			touched = append(touched, f)
+		}
+	}
+	slices.Sort(touched)
+	for _, f := range touched {
+		if f != "_pantau/manifest.json" && !strings.Contains(f, "/year=2024/month=01/") {
+			t.Errorf("one more week rewrote %s", f)
+		}
+	}
+	if !slices.Contains(touched, "service_events/region_code=3216/year=2024/month=01/data.parquet") {
+		t.Errorf("the new week's partition was not written: %v", touched)
+	}
+}
+
+func mtimes(t *testing.T, dir string) map[string]time.Time {
+	t.Helper()
+	out := map[string]time.Time{}
+	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = info.ModTime()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
