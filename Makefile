@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/pantau
 ECHARTS := reports/assets/echarts.min.js
 
-.PHONY: all build demo test test-short bench bench-load bench-kpi bench-ikm bench-forecast bench-reports fuzz assets clean
+.PHONY: all build demo test test-short bench bench-load bench-kpi bench-ikm bench-forecast bench-allocate bench-reports fuzz assets clean
 
 all: build
 
@@ -37,7 +37,7 @@ test-short: assets
 	$(GO) test -short ./...
 
 # Benchmarks: figures go to docs/performance.md.
-bench: bench-load bench-kpi bench-ikm bench-forecast bench-reports
+bench: bench-load bench-kpi bench-ikm bench-forecast bench-allocate bench-reports
 
 bench-load:
 	PANTAU_BENCH_EVENTS=$${PANTAU_BENCH_EVENTS:-5000000} $(GO) test -run '^$$' -bench LoadVsReadCSV -benchtime 1x -timeout 30m ./etl
@@ -50,6 +50,9 @@ bench-ikm:
 
 bench-forecast:
 	$(GO) run ./metrics/forecast/cmd/m4bench -dir ../shared/benchmarks/m4-weekly
+
+bench-allocate:
+	$(GO) test -run '^$$' -bench Allocate -benchtime 5x ./metrics/forecast
 
 bench-reports: build
 	./$(BIN) demo --out /tmp/pantau-bench-demo >/dev/null

@@ -98,6 +98,17 @@ func BlankoDemand(ctx context.Context, db *sql.DB, s Settings, asOf time.Time, b
 	return a.series(byOffice), nil
 }
 
+// OutsideDataError reports a plan asked for as of a date outside the dates
+// of the region's service events: callers planning many regions skip those.
+type OutsideDataError struct {
+	AsOf, First, Last time.Time
+}
+
+func (e *OutsideDataError) Error() string {
+	return fmt.Sprintf("blanko demand: as of %s is outside the data (%s to %s)",
+		e.AsOf.Format(time.DateOnly), e.First.Format(time.DateOnly), e.Last.Format(time.DateOnly))
+}
+
 // demandSpan is the calendar of a demand series as of a date.
 type demandSpan struct {
 	// asOf is the plan's local date at midnight UTC.
@@ -123,8 +134,7 @@ func readDemandSpan(ctx context.Context, db *sql.DB, s Settings, asOf time.Time)
 		return demandSpan{}, ErrNoData
 	}
 	if asOf.Before(first.Time) || asOf.After(last.Time) {
-		return demandSpan{}, fmt.Errorf("blanko demand: as of %s is outside the data (%s to %s)",
-			asOf.Format(time.DateOnly), first.Time.Format(time.DateOnly), last.Time.Format(time.DateOnly))
+		return demandSpan{}, &OutsideDataError{AsOf: asOf, First: first.Time, Last: last.Time}
 	}
 	span := demandSpan{asOf: asOf, weekStart: monday(asOf)}
 	span.next = span.weekStart

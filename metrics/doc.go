@@ -23,7 +23,8 @@
 // Check runs the data-quality checks of `pantau check`, one SQL file each
 // under checks/ (see CheckDefinition). BlankoDemand and Plan measure weekly
 // blanko demand from the warehouse and hand it to the pure-Go forecaster
-// (metrics/forecast) for the stock plan.
+// (metrics/forecast) for the stock plan; Allocate splits a supply of cards
+// across every region's (or a regency's offices') stock plans.
 //
 // metrics is the one metrics layer: every number a report or a command
 // shows comes from a function here, each backed by one embedded .sql file

@@ -25,6 +25,9 @@ type Options struct {
 	// Plan returns the blanko stock plan as of a week; nil leaves the
 	// forecast out of the reports.
 	Plan PlanFunc
+	// Shared, when set, lets the reports of one run share what they all read
+	// (pantau run: the region's and every office's weekly report).
+	Shared *Shared
 	// Period is the survey period of the IKM report, like 2023-S1 or
 	// 2023-Q1; "" is the latest complete semester.
 	Period string

@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"sync"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
@@ -25,22 +26,18 @@ func loadWeeklyIKM(ctx context.Context, db *sql.DB, opt Options, scope, scopeID 
 	s := opt.IKM
 	s.Settings = opt.Settings
 	period := metrics.LatestCompletePeriod(metrics.PeriodSemester, b.sunday).ID
-	results, err := metrics.ComputeIKM(ctx, db, s, metrics.IKMQuery{Periods: []string{period}, Scopes: []string{scope}})
+	results, alerts, err := opt.Shared.ikm(ctx, db, s, period)
 	if err != nil {
 		return nil, err
 	}
 	w := &weeklyIKM{def: metrics.IKMMetadata()}
 	for i := range results {
-		if results[i].ScopeID == scopeID {
+		if results[i].Scope == scope && results[i].ScopeID == scopeID {
 			w.result = &results[i]
 		}
 	}
 	if w.result == nil {
 		return nil, nil
-	}
-	alerts, err := metrics.IKMAlerts(ctx, db, s, period)
-	if err != nil {
-		return nil, err
 	}
 	for _, a := range alerts {
 		if scope == metrics.ScopeRegion || a.Office == scopeID {
@@ -87,4 +84,42 @@ func (w *weeklyIKM) sentences(l Lang, officeName func(string) string) []string {
 		out = append(out[:maxWeeklyIKMAlerts], l.Tf("ikm.weekly.more", len(out)-maxWeeklyIKMAlerts))
 	}
 	return out
+}
+
+// Shared holds what the weekly reports of one week share, so that pantau
+// run reads it once for the region's report and every office's: the
+// survey index of the period. The zero value and nil read every time.
+type Shared struct {
+	mu     sync.Mutex
+	period string
+	result []metrics.IKMResult
+	alerts []metrics.IKMAlert
+}
+
+// NewShared returns an empty Shared for the reports of one run.
+func NewShared() *Shared { return &Shared{} }
+
+// ikm returns the survey index of the region and its offices in period,
+// and the period's alerts.
+func (sh *Shared) ikm(ctx context.Context, db *sql.DB, s metrics.IKMSettings, period string) ([]metrics.IKMResult, []metrics.IKMAlert, error) {
+	if sh != nil {
+		sh.mu.Lock()
+		defer sh.mu.Unlock()
+		if sh.period == period && sh.result != nil {
+			return sh.result, sh.alerts, nil
+		}
+	}
+	results, err := metrics.ComputeIKM(ctx, db, s, metrics.IKMQuery{Periods: []string{period},
+		Scopes: []string{metrics.ScopeRegion, metrics.ScopeOffice}})
+	if err != nil {
+		return nil, nil, err
+	}
+	alerts, err := metrics.IKMAlerts(ctx, db, s, period)
+	if err != nil {
+		return nil, nil, err
+	}
+	if sh != nil {
+		sh.period, sh.result, sh.alerts = period, results, alerts
+	}
+	return results, alerts, nil
 }

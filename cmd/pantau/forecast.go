@@ -98,7 +98,7 @@ request letter), csv (one row per scope and week) and json (the full plans).
 	flags.IntVar(&review, "review-weeks", 4, "weeks until the next chance to order (default from the settings, 4)")
 	flags.StringVar(&format, "format", "table", "table, csv or json")
 	flags.StringVar(&langName, "lang", "id", "language of the request-letter sentence: id or en")
-	cmd.AddCommand(a.forecastSeriesCmd())
+	cmd.AddCommand(a.forecastSeriesCmd(), a.forecastAllocateCmd())
 	return cmd
 }
 

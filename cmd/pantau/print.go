@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/browser"
@@ -45,6 +46,9 @@ func (a *app) startBrowser(ctx context.Context, flag string) (*browser.Browser, 
 }
 
 // printPDF prints the HTML report at html to out.
+// pdfTabs is how many reports print at once.
+const pdfTabs = 2
+
 func (a *app) printPDF(ctx context.Context, b *browser.Browser, html, out string) error {
 	start := a.now()
 	pdf, err := b.PrintPDF(ctx, html)
@@ -111,13 +115,26 @@ func (a *app) writePDFs(ctx context.Context, htmls []string) ([]string, error) {
 	}
 	defer b.Close()
 	start := a.now()
-	var written []string
-	for _, h := range htmls {
-		out := withExt(h, ".pdf")
-		if err := a.printPDF(ctx, b, h, out); err != nil {
-			return written, err
-		}
-		written = append(written, out)
+	written := make([]string, len(htmls))
+	errs := make([]error, len(htmls))
+	// Two tabs at a time: Chromium lays out one page while it prints the other.
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range pdfTabs {
+		wg.Go(func() {
+			for i := range next {
+				written[i] = withExt(htmls[i], ".pdf")
+				errs[i] = a.printPDF(ctx, b, htmls[i], written[i])
+			}
+		})
+	}
+	for i := range htmls {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	a.logger.Info("pdf written", "files", len(written), "took", a.now().Sub(start).Round(time.Millisecond))
 	return written, nil

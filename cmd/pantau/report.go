@@ -196,7 +196,7 @@ const crisisWeek = "2023-W01"
 // latest complete week, the weekly report of the crisis week, and the
 // index; it prints their paths.
 func (a *app) writeDemoReports(ctx context.Context, dir string) error {
-	written, err := a.writeWeekReports(ctx, dir)
+	written, err := a.writeWeekReports(ctx, dir, false)
 	if err != nil {
 		return err
 	}

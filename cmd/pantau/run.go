@@ -105,7 +105,7 @@ func (a *app) runWeekly(ctx context.Context) error {
 	}
 
 	// 3. Report.
-	written, err := a.writeWeekReports(ctx, cfg.Output)
+	written, err := a.writeWeekReports(ctx, cfg.Output, true)
 	if err != nil {
 		return err
 	}
@@ -216,8 +216,10 @@ func (a *app) writeRejects(ctx context.Context, r etl.Result, path string) error
 }
 
 // writeWeekReports writes the reports of the latest complete week into dir
-// and refreshes index.html; it returns the paths written.
-func (a *app) writeWeekReports(ctx context.Context, dir string) ([]string, error) {
+// and refreshes index.html; it returns the paths written. The region's
+// reports are printed to PDF (run.pdf), and every office's too with
+// officePDFs (pantau run; the demo prints the region's only, to stay quick).
+func (a *app) writeWeekReports(ctx context.Context, dir string, officePDFs bool) ([]string, error) {
 	w, err := a.openReadOnly(ctx)
 	if err != nil {
 		return nil, err
@@ -230,6 +232,7 @@ func (a *app) writeWeekReports(ctx context.Context, dir string) ([]string, error
 	opt := reports.Options{Lang: reports.Indonesian}
 	a.reportOptions(&opt)
 	opt.Plan = reports.OncePerWeek(opt.Plan) // one plan for the region's and every office's reports
+	opt.Shared = reports.NewShared()         // one survey index for them all
 	week, err := metrics.LatestWeek(ctx, w.DB)
 	if err != nil {
 		return nil, err
@@ -244,11 +247,15 @@ func (a *app) writeWeekReports(ctx context.Context, dir string) ([]string, error
 		written = append(written, path)
 	}
 	offices, err := a.writeOfficeReports(ctx, w.DB, r, opt, dir)
+	toPrint := slices.Clone(written)
 	written = append(written, offices...)
 	if err != nil {
 		return written, err
 	}
-	pdfs, err := a.writePDFs(ctx, written)
+	if officePDFs {
+		toPrint = append(toPrint, offices...)
+	}
+	pdfs, err := a.writePDFs(ctx, toPrint)
 	if err != nil {
 		return written, err
 	}

@@ -19,6 +19,9 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"addregion": scriptAddRegion,
+		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("PANTAU_NIK_KEY", "test-key-0123456789abcdef0123456789")
 			return nil

@@ -12,7 +12,10 @@
 // returns. Fit runs one by name; Auto chooses per series by a rolling-origin
 // backtest among the registry's candidates. Every forecast carries 80% and
 // 95% prediction intervals. PlanStock turns a forecast into projected stock,
-// a stock-out week and probability, and an order quantity.
+// a stock-out week and probability, and an order quantity. Allocate splits a
+// supply of cards across many units' forecasts to make the expected number of
+// stock-out weeks smallest, and Lend proposes transfers between units of one
+// province or regency for the shortfalls an allocation cannot reach in time.
 //
 // The package is pure computation: it holds no state between calls, reads no
 // environment, and must not import the database, the warehouse, the CLI or

@@ -1,0 +1,96 @@
+package metrics
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// SuketSignal is a unit's rise in substitute letters (Suket, biodata or
+// IKD given instead of a card, the KPI interim_issued): when blanko runs
+// out, offices hand out letters, so a rising share of them is a stock-out
+// already happening, whatever the stock figures say. Shares are of the
+// KTP-el recordings, pooled over the weeks (summed letters over summed
+// recordings), nil when there were no recordings.
+type SuketSignal struct {
+	// RecentShare is over the last four complete weeks, PriorShare over the
+	// eight before them; Rise is RecentShare − PriorShare (in share points:
+	// 0.05 is five percentage points).
+	RecentShare *float64 `json:"recent_share"`
+	PriorShare  *float64 `json:"prior_share"`
+	Rise        *float64 `json:"rise"`
+	// Letters is the letters issued in the last four weeks.
+	Letters float64 `json:"letters_recent"`
+}
+
+// suketRecentWeeks and suketPriorWeeks are the weeks the signal compares.
+const suketRecentWeeks, suketPriorWeeks = 4, 8
+
+// addSuket reads interim_issued and recordings for the twelve complete
+// weeks up to the allocation's date and sets each row's signal.
+func addSuket(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions, out *Allocation) error {
+	sunday := o.AsOf.AddDate(0, 0, -int(o.AsOf.Weekday())) // the last complete week ends on it
+	last := monday(sunday)
+	first := last.AddDate(0, 0, -7*(suketRecentWeeks+suketPriorWeeks-1))
+	split := last.AddDate(0, 0, -7*(suketRecentWeeks-1)) // the first recent week
+	out.SuketRecent = FormatWeek(split) + ".." + FormatWeek(last)
+	out.SuketPrior = FormatWeek(first) + ".." + FormatWeek(split.AddDate(0, 0, -7))
+	q := Query{From: FormatWeek(first), To: FormatWeek(last), Scopes: []string{o.By}, KPIs: []string{"interim_issued", "recordings"}}
+	if o.By == ScopeOffice {
+		q.Regions = []string{out.Rows[0].Group}
+	} else {
+		for _, r := range out.Rows {
+			q.Regions = append(q.Regions, r.Code)
+		}
+	}
+	values, err := Read(ctx, db, s, q)
+	if err != nil {
+		return fmt.Errorf("allocate: substitute letters: %w", err)
+	}
+	type sums struct{ letters, recordings [2]float64 } // [recent, prior]
+	byUnit := map[string]*sums{}
+	for _, v := range values {
+		if v.Value == nil {
+			continue
+		}
+		week, err := ParseWeek(v.Week)
+		if err != nil {
+			return err
+		}
+		period := 1
+		if !week.Before(split) {
+			period = 0
+		}
+		u := byUnit[v.ScopeID]
+		if u == nil {
+			u = &sums{}
+			byUnit[v.ScopeID] = u
+		}
+		switch v.KPI {
+		case "interim_issued":
+			u.letters[period] += *v.Value
+		case "recordings":
+			u.recordings[period] += *v.Value
+		}
+	}
+	for i := range out.Rows {
+		u := byUnit[out.Rows[i].Code]
+		if u == nil {
+			continue
+		}
+		sig := SuketSignal{Letters: u.letters[0]}
+		if u.recordings[0] > 0 {
+			sig.RecentShare = floatPtr(u.letters[0] / u.recordings[0])
+		}
+		if u.recordings[1] > 0 {
+			sig.PriorShare = floatPtr(u.letters[1] / u.recordings[1])
+		}
+		if sig.RecentShare != nil && sig.PriorShare != nil {
+			sig.Rise = floatPtr(*sig.RecentShare - *sig.PriorShare)
+		}
+		out.Rows[i].Suket = sig
+	}
+	return nil
+}
+
+func floatPtr(f float64) *float64 { return &f }

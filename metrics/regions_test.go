@@ -1,0 +1,92 @@
+package metrics_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+// TestRegionsPooledAndLocal checks the hand-computed values of
+// testdata/regions (see its README.md): weeks and working days follow each
+// region's local time, and province and national values come from the
+// pooled rows of their regions, not from the regions' values. It reads
+// them as the reports do, from the stored table, and computes them directly.
+func TestRegionsPooledAndLocal(t *testing.T) {
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	fixture, err := os.ReadFile(filepath.Join("..", "testdata", "regions", "fixture.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default()
+	s := metrics.SettingsFrom(cfg)
+	if err := metrics.Install(ctx, w.DB, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := metrics.Refresh(ctx, w.DB, s, true); err != nil {
+		t.Fatal(err)
+	}
+	type key struct{ week, scope, id, kpi string }
+	want := map[key]string{
+		{"2023-W02", "region", "3216", "print_lead_time.median"}:    "2",
+		{"2023-W02", "region", "3216", "print_lead_time.p90"}:       "7.6",
+		{"2023-W02", "region", "3273", "print_lead_time.median"}:    "4.5",
+		{"2023-W02", "region", "9171", "print_lead_time.median"}:    "0",
+		{"2023-W02", "province", "32", "print_lead_time.median"}:    "4",
+		{"2023-W02", "province", "32", "print_lead_time.p90"}:       "7.4",
+		{"2023-W02", "national", "ID", "print_lead_time.median"}:    "3",
+		{"2023-W02", "region", "3216", "prints"}:                    "3",
+		{"2023-W02", "region", "3273", "prints"}:                    "2",
+		{"2023-W02", "province", "32", "prints"}:                    "5",
+		{"2023-W02", "region", "9171", "prints"}:                    "1",
+		{"2023-W02", "national", "ID", "prints"}:                    "6",
+		{"2023-W03", "region", "9171", "prints"}:                    "1",
+		{"2023-W03", "national", "ID", "prints"}:                    "1",
+		{"2023-W02", "region", "3216", "online_share"}:              "0.25",
+		{"2023-W02", "region", "3273", "online_share"}:              "0.5",
+		{"2023-W02", "province", "32", "online_share"}:              "0.3333333333",
+		{"2023-W02", "region", "3216", "resolution_days.median"}:    "2",
+		{"2023-W02", "region", "3273", "resolution_days.median"}:    "2",
+		{"2023-W02", "region", "9171", "resolution_days.median"}:    "0",
+		{"2023-W02", "province", "32", "resolution_days.median"}:    "2",
+		{"2023-W02", "national", "ID", "resolution_days.median"}:    "2",
+		{"2023-W02", "province", "91", "print_lead_time.median"}:    "0",
+		{"2023-W02", "province", "91", "resolution_days.median"}:    "0",
+		{"2023-W03", "province", "32", "print_lead_time.median"}:    "",
+	}
+	q := metrics.Query{From: "2023-W02", To: "2023-W03", Regions: []string{"3216", "3273", "9171"},
+		Scopes: []string{"region", "province", "national"}, KPIs: []string{"prints", "print_lead_time", "online_share", "resolution_days"}}
+	for name, read := range map[string]func() ([]metrics.Value, error){
+		"stored":   func() ([]metrics.Value, error) { return metrics.Read(ctx, w.DB, s, q) },
+		"computed": func() ([]metrics.Value, error) { return metrics.Compute(ctx, w.DB, s, q) },
+	} {
+		values, err := read()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[key]string{}
+		for _, v := range values {
+			k := key{v.Week, v.Scope, v.ScopeID, v.KPI}
+			if _, ok := want[k]; ok {
+				got[k] = metrics.FormatValue(v.Value)
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s values (-hand +pantau):\n%s", name, diff)
+		}
+	}
+}
