@@ -46,8 +46,21 @@ func Migrations() ([]Migration, error) {
 	return out, nil
 }
 
+// seedFor returns the seed that fills the reference tables a migration
+// creates or extends, run in the same transaction: the default region after
+// 0001, the nation after 0008; nil for the others.
+func seedFor(version int) func(context.Context, *sql.Tx) error {
+	switch version {
+	case 1:
+		return seedReference
+	case 8:
+		return seedNation
+	}
+	return nil
+}
+
 // migrate applies every migration newer than the recorded version, one per
-// transaction, and seeds the reference data after the first.
+// transaction, and seeds the reference data after 0001 and 0008.
 func (w *Warehouse) migrate(ctx context.Context) error {
 	if _, err := w.DB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
@@ -69,8 +82,8 @@ func (w *Warehouse) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}
-			if m.Version == 1 {
-				if err := seedReference(ctx, tx); err != nil {
+			if seed := seedFor(m.Version); seed != nil {
+				if err := seed(ctx, tx); err != nil {
 					return err
 				}
 			}

@@ -3,6 +3,7 @@ package warehouse
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/disdukcapil-bekasi/pantau/reference"
 )
@@ -51,6 +52,73 @@ func seedReference(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO holidays VALUES (?, ?, ?, ?)`, h.Date, h.Kind, h.Name, h.Decree); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// seedNation adds every province, region, kecamatan and office of the
+// national reference (migration 0008). Kabupaten Bekasi's detailed kecamatan
+// and real offices were seeded by seedReference; its regions row gains its
+// province and population. Rows already present are kept, so the seed also
+// upgrades a warehouse made before 0008. Each table is one INSERT of bound
+// lists (unnest), not thousands of single-row statements.
+func seedNation(ctx context.Context, tx *sql.Tx) error {
+	n, err := reference.LoadNation()
+	if err != nil {
+		return err
+	}
+	var p struct {
+		code, name, zone []string
+		pop              []int64
+	}
+	for _, v := range n.Provinces {
+		p.code, p.name, p.zone, p.pop = append(p.code, v.Code), append(p.name, v.Name), append(p.zone, v.TimeZone), append(p.pop, int64(v.Population))
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO provinces (province_code, name, time_zone, population)
+		SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BIGINT[])
+		ON CONFLICT DO NOTHING`, p.code, p.name, p.zone, p.pop); err != nil {
+		return fmt.Errorf("provinces: %w", err)
+	}
+
+	var r struct {
+		code, name, zone, province []string
+		pop                        []int64
+	}
+	var k struct {
+		region, code, name []string
+		desa               []int64
+	}
+	var o struct{ code, region, name, typ, kec []string }
+	for _, g := range n.Regencies {
+		r.code, r.name, r.zone = append(r.code, g.RegionCode), append(r.name, g.Name), append(r.zone, g.TimeZone)
+		r.province, r.pop = append(r.province, g.ProvinceCode), append(r.pop, int64(g.Population))
+		if g.RegionCode == reference.RegionCode {
+			continue // the detailed rows of seedReference
+		}
+		districts := n.DistrictsOf(g.RegionCode)
+		for _, d := range districts {
+			k.region, k.code, k.name, k.desa = append(k.region, d.RegionCode), append(k.code, d.KemendagriCode), append(k.name, d.Name), append(k.desa, int64(d.DesaCount))
+		}
+		for _, v := range reference.StandardOffices(g, districts) {
+			o.code, o.region, o.name, o.typ, o.kec = append(o.code, v.Code), append(o.region, g.RegionCode), append(o.name, v.Name), append(o.typ, v.Type), append(o.kec, v.KecamatanCode)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO regions (region_code, name, time_zone, province_code, population)
+		SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BIGINT[])
+		ON CONFLICT (region_code) DO UPDATE SET province_code = excluded.province_code, population = excluded.population`,
+		r.code, r.name, r.zone, r.province, r.pop); err != nil {
+		return fmt.Errorf("regions: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO kecamatan (region_code, kecamatan_code, name, desa_count)
+		SELECT * FROM (SELECT unnest(?::VARCHAR[]) r, unnest(?::VARCHAR[]) k, unnest(?::VARCHAR[]), unnest(?::BIGINT[]))
+		WHERE k NOT IN (SELECT kecamatan_code FROM kecamatan)`, k.region, k.code, k.name, k.desa); err != nil {
+		return fmt.Errorf("kecamatan: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO offices (office_code, region_code, name, type, kecamatan_code)
+		SELECT o, r, n, t, nullif(k, '') FROM (
+			SELECT unnest(?::VARCHAR[]) o, unnest(?::VARCHAR[]) r, unnest(?::VARCHAR[]) n, unnest(?::VARCHAR[]) t, unnest(?::VARCHAR[]) k)
+		WHERE o NOT IN (SELECT office_code FROM offices)`, o.code, o.region, o.name, o.typ, o.kec); err != nil {
+		return fmt.Errorf("offices: %w", err)
 	}
 	return nil
 }
