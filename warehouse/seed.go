@@ -4,12 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/reference"
 )
 
 // seedReference fills the reference tables with the embedded facts of the
-// default region. Loading reference files later may add or override rows.
+// default region, one INSERT of bound lists (unnest) per table.
 func seedReference(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO regions VALUES (?, ?, ?)`,
 		reference.RegionCode, reference.RegionName, reference.TimeZone); err != nil {
@@ -19,49 +20,69 @@ func seedReference(ctx context.Context, tx *sql.Tx) error {
 	if err != nil {
 		return err
 	}
-	for _, k := range kec {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO kecamatan VALUES (?, ?, ?, ?, ?, nullif(?, 0), nullif(?, ''), nullif(?, 0))`,
-			k.RegionCode, k.Code, k.BPSCode, k.Name, k.DesaCount, k.Population, k.PopulationSource, k.Voters2024); err != nil {
-			return err
-		}
+	var k struct {
+		region, code, bps, name, source []string
+		desa, population, voters        []int64
+	}
+	for _, v := range kec {
+		k.region, k.code, k.bps, k.name, k.source = append(k.region, v.RegionCode), append(k.code, v.Code), append(k.bps, v.BPSCode), append(k.name, v.Name), append(k.source, v.PopulationSource)
+		k.desa, k.population, k.voters = append(k.desa, int64(v.DesaCount)), append(k.population, int64(v.Population)), append(k.voters, int64(v.Voters2024))
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO kecamatan
+		SELECT r, c, b, n, d, nullif(p, 0), nullif(s, ''), nullif(v, 0) FROM (
+			SELECT unnest(?::VARCHAR[]) r, unnest(?::VARCHAR[]) c, unnest(?::VARCHAR[]) b, unnest(?::VARCHAR[]) n,
+				unnest(?::BIGINT[]) d, unnest(?::BIGINT[]) p, unnest(?::VARCHAR[]) s, unnest(?::BIGINT[]) v)`,
+		k.region, k.code, k.bps, k.name, k.desa, k.population, k.source, k.voters); err != nil {
+		return fmt.Errorf("kecamatan: %w", err)
 	}
 	aliases, err := reference.Aliases()
 	if err != nil {
 		return err
 	}
+	var alias, aliasCode []string
 	for _, a := range aliases {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO kecamatan_aliases VALUES (?, ?)`, a.Alias, a.KecamatanCode); err != nil {
-			return err
-		}
+		alias, aliasCode = append(alias, a.Alias), append(aliasCode, a.KecamatanCode)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO kecamatan_aliases SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])`, alias, aliasCode); err != nil {
+		return fmt.Errorf("kecamatan_aliases: %w", err)
 	}
 	offices, err := reference.Offices()
 	if err != nil {
 		return err
 	}
-	for _, o := range offices {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO offices VALUES (?, ?, ?, ?, nullif(?, ''))`,
-			o.Code, reference.RegionCode, o.Name, o.Type, o.KecamatanCode); err != nil {
-			return err
-		}
+	var o struct{ code, name, typ, kec []string }
+	for _, v := range offices {
+		o.code, o.name, o.typ, o.kec = append(o.code, v.Code), append(o.name, v.Name), append(o.typ, v.Type), append(o.kec, v.KecamatanCode)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO offices
+		SELECT c, ?, n, t, nullif(k, '') FROM (
+			SELECT unnest(?::VARCHAR[]) c, unnest(?::VARCHAR[]) n, unnest(?::VARCHAR[]) t, unnest(?::VARCHAR[]) k)`,
+		reference.RegionCode, o.code, o.name, o.typ, o.kec); err != nil {
+		return fmt.Errorf("offices: %w", err)
 	}
 	holidays, err := reference.Holidays()
 	if err != nil {
 		return err
 	}
-	for _, h := range holidays {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO holidays VALUES (?, ?, ?, ?)`, h.Date, h.Kind, h.Name, h.Decree); err != nil {
-			return err
-		}
+	var h struct{ date, kind, name, decree []string }
+	for _, v := range holidays {
+		h.date, h.kind, h.name, h.decree = append(h.date, v.Date.Format(time.DateOnly)), append(h.kind, v.Kind), append(h.name, v.Name), append(h.decree, v.Decree)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO holidays
+		SELECT unnest(?::VARCHAR[])::DATE, unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])`,
+		h.date, h.kind, h.name, h.decree); err != nil {
+		return fmt.Errorf("holidays: %w", err)
 	}
 	return nil
 }
 
 // seedNation adds every province, region, kecamatan and office of the
 // national reference (migration 0008). Kabupaten Bekasi's detailed kecamatan
-// and real offices were seeded by seedReference; its regions row gains its
-// province and population. Rows already present are kept, so the seed also
-// upgrades a warehouse made before 0008. Each table is one INSERT of bound
-// lists (unnest), not thousands of single-row statements.
+// and real offices were seeded by seedReference and are kept; its regions row
+// (name and zone kept) gains its province and population. No earlier
+// migration holds rows of other regions, so the same seed upgrades a
+// warehouse made before 0008. Each table is one INSERT of bound lists
+// (unnest), not thousands of single-row statements.
 func seedNation(ctx context.Context, tx *sql.Tx) error {
 	n, err := reference.LoadNation()
 	if err != nil {
@@ -111,13 +132,13 @@ func seedNation(ctx context.Context, tx *sql.Tx) error {
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO kecamatan (region_code, kecamatan_code, name, desa_count)
 		SELECT * FROM (SELECT unnest(?::VARCHAR[]) r, unnest(?::VARCHAR[]) k, unnest(?::VARCHAR[]), unnest(?::BIGINT[]))
-		WHERE k NOT IN (SELECT kecamatan_code FROM kecamatan)`, k.region, k.code, k.name, k.desa); err != nil {
+`, k.region, k.code, k.name, k.desa); err != nil {
 		return fmt.Errorf("kecamatan: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO offices (office_code, region_code, name, type, kecamatan_code)
 		SELECT o, r, n, t, nullif(k, '') FROM (
 			SELECT unnest(?::VARCHAR[]) o, unnest(?::VARCHAR[]) r, unnest(?::VARCHAR[]) n, unnest(?::VARCHAR[]) t, unnest(?::VARCHAR[]) k)
-		WHERE o NOT IN (SELECT office_code FROM offices)`, o.code, o.region, o.name, o.typ, o.kec); err != nil {
+`, o.code, o.region, o.name, o.typ, o.kec); err != nil {
 		return fmt.Errorf("offices: %w", err)
 	}
 	return nil
