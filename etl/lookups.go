@@ -12,7 +12,8 @@ import (
 // Setu in Kabupaten Bekasi and one in Tangerang Selatan): a name shared by
 // several regions stands for the default region's desk if it has one, else
 // for the desk with the smallest code. Office codes and kecamatan codes are
-// unique, so a file of another region names its offices by code.
+// unique, so a file of another region names its offices by code. The
+// loader builds it once (NewLoader), not per file.
 func (l *Loader) buildOfficeLookup(ctx context.Context) error {
 	_, err := l.exec(ctx, `CREATE OR REPLACE TEMP TABLE office_lookup AS
 		WITH names AS (

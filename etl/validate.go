@@ -39,9 +39,6 @@ func (p plan) with(source string, sourceArgs []any, lineExpr string) (string, []
 // parses and checks every row, and takes the load's id.
 func (l *Loader) prepareChecks(ctx context.Context, fl *fileLoad) error {
 	fl.progress("checking")
-	if err := l.buildOfficeLookup(ctx); err != nil {
-		return err
-	}
 	if err := l.buildEnumMap(ctx, fl.spec, fl.source.Values); err != nil {
 		return err
 	}
