@@ -16,7 +16,10 @@ import (
 type Config struct {
 	// RegionCode is the default region of rows that carry none (Kab. Bekasi, 3216).
 	RegionCode string `yaml:"region_code"`
-	// TimeZone is the IANA zone of times without an offset.
+	// TimeZone is the IANA zone of the default region when the warehouse
+	// does not know it. Times with an offset are converted to the wall time
+	// of each row's region (regions.time_zone); times without one are
+	// already local and stay as they are.
 	TimeZone string `yaml:"time_zone"`
 	// NIKKeyFile holds the key of the NIK hash when PANTAU_NIK_KEY is unset;
 	// created with mode 0600 on first use. Relative paths are beside the warehouse.
@@ -115,7 +118,8 @@ type Source struct {
 	DateLayout string `yaml:"date_layout"`
 	// Decimal is the decimal separator of numbers: "." (default) or ",".
 	Decimal string `yaml:"decimal"`
-	// TimeZone overrides Config.TimeZone for this source.
+	// TimeZone, when set, is the zone the times of this source that carry
+	// an offset are converted to, instead of each row's region's zone.
 	TimeZone string `yaml:"time_zone"`
 	// Sheet names the XLSX sheet to read (default: the first).
 	Sheet string `yaml:"sheet"`

@@ -64,7 +64,15 @@ func NewLoader(ctx context.Context, db *sql.DB, cfg config.Config, key []byte, l
 	if now == nil {
 		now = SystemClock
 	}
-	return &Loader{db: db, conn: conn, cfg: cfg, logger: logger, now: now, specs: specs(), tmpDir: os.TempDir()}, nil
+	l := &Loader{db: db, conn: conn, cfg: cfg, logger: logger, now: now, specs: specs(), tmpDir: os.TempDir()}
+	// Built once per loader, outside any file's transaction: the national
+	// reference makes it thousands of offices, and it does not change
+	// while a load runs.
+	if err := l.buildOfficeLookup(ctx); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("office lookup: %w", err)
+	}
+	return l, nil
 }
 
 // Close releases the loader's connection.
@@ -216,7 +224,7 @@ func (fl *fileLoad) progress(step string) {
 }
 
 func (l *Loader) dropTemp(ctx context.Context) {
-	for _, t := range []string{"stage", "stage_rejects", "stage_scans", "office_lookup", "enum_map", "id_conflicts"} {
+	for _, t := range []string{"stage", "stage_rejects", "stage_scans", "enum_map", "id_conflicts"} {
 		_, _ = l.exec(ctx, "DROP TABLE IF EXISTS temp."+t)
 	}
 }

@@ -1,7 +1,6 @@
 package etl
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"sort"
@@ -40,18 +39,23 @@ func (p plan) with(source string, sourceArgs []any, lineExpr string) (string, []
 // parses and checks every row, and takes the load's id.
 func (l *Loader) prepareChecks(ctx context.Context, fl *fileLoad) error {
 	fl.progress("checking")
-	if err := l.buildOfficeLookup(ctx); err != nil {
-		return err
-	}
 	if err := l.buildEnumMap(ctx, fl.spec, fl.source.Values); err != nil {
 		return err
 	}
-	zone := cmp.Or(fl.source.TimeZone, l.cfg.TimeZone)
+	// Times with an offset become the wall time of the row's region; the
+	// default region's zone (else the configured one) serves rows whose
+	// region is unknown. A source's own time_zone overrides both.
+	defaultZone := l.cfg.TimeZone
+	if err := l.conn.QueryRowContext(ctx, `SELECT coalesce(max(time_zone), ?) FROM regions WHERE region_code = ?`,
+		l.cfg.TimeZone, l.cfg.RegionCode).Scan(&defaultZone); err != nil {
+		return err
+	}
 	decimalComma := fl.st.decimalComma
 	if fl.source.Decimal != "" {
 		decimalComma = fl.source.Decimal == ","
 	}
-	fl.plan = buildPlan(fl.spec, fl.positions, planOptions{layout: fl.source.DateLayout, zone: zone, decimalComma: decimalComma, values: fl.source.Values})
+	fl.plan = buildPlan(fl.spec, fl.positions, planOptions{layout: fl.source.DateLayout, zone: fl.source.TimeZone, defaultZone: defaultZone,
+		decimalComma: decimalComma, values: fl.source.Values})
 	if err := l.conn.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&fl.loadID); err != nil {
 		return err
 	}
@@ -69,8 +73,13 @@ type check struct {
 
 // planOptions are the per-file settings that shape the SQL.
 type planOptions struct {
-	layout       string
+	layout string
+	// zone, when set (a source's time_zone), is the zone of every time of
+	// the file; else each row's region's zone (rowZone, an SQL expression
+	// buildPlan fills) and, when that is unknown, defaultZone.
 	zone         string
+	defaultZone  string
+	rowZone      string
 	decimalComma bool
 	values       map[string]map[string]string // configured enum aliases per column
 }
@@ -84,6 +93,18 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 	// Numbered parameters: the CTEs are not written in the order the
 	// arguments are collected.
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	// The row's region: its region_code column, else its office's region.
+	var zones, zoneJoins []string
+	if len(positions["region_code"]) > 0 {
+		zones = append(zones, "rz.time_zone")
+		zoneJoins = append(zoneJoins, "LEFT JOIN regions rz ON rz.region_code = raw.r_region_code")
+	}
+	for _, c := range s.columns {
+		if c.typ == typeOffice {
+			zones = append(zones, "ol_"+c.name+".time_zone")
+		}
+	}
+	opt.rowZone = strings.Join(zones, ", ")
 	for _, c := range s.columns {
 		raw = append(raw, rawCell(positions[c.name])+" AS r_"+c.name)
 		e := columnSQL(c, opt, arg)
@@ -103,7 +124,7 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 			officeJoins = append(officeJoins, fmt.Sprintf("LEFT JOIN office_lookup ol_%s ON ol_%s.key = upper(raw.r_%s)", c.name, c.name, c.name))
 		}
 	}
-	joins = append(officeJoins, joins...)
+	joins = append(append(officeJoins, joins...), zoneJoins...)
 
 	conds := make([]string, len(checks))
 	problems := make([]string, len(checks))
@@ -157,7 +178,17 @@ func columnSQL(c column, opt planOptions, arg func(any) string) columnExprs {
 		if c.typ == typeDate {
 			fast = fmt.Sprintf("CASE WHEN length(%s) = 10 THEN try_strptime(%s, '%%Y-%%m-%%d') END", r, r)
 		}
-		expr := fmt.Sprintf("coalesce(%s, pantau_time(%s, %s, %s))", fast, r, arg(opt.layout), arg(opt.zone))
+		// fast reads only times without an offset: they are already local.
+		var zone string
+		switch {
+		case opt.zone != "":
+			zone = arg(opt.zone)
+		case opt.rowZone != "":
+			zone = "coalesce(" + opt.rowZone + ", " + arg(opt.defaultZone) + ")"
+		default:
+			zone = arg(opt.defaultZone)
+		}
+		expr := fmt.Sprintf("coalesce(%s, pantau_time(%s, %s, %s))", fast, r, arg(opt.layout), zone)
 		if c.typ == typeDate {
 			expr = "CAST(" + expr + " AS DATE)"
 		}

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-//go:embed data/*.csv
+//go:embed data/*.csv data/indonesia/*.csv
 var files embed.FS
 
 // RegionCode is the Kemendagri code of Kabupaten Bekasi, the default region.

@@ -142,6 +142,8 @@ func (g *generator) chooseOffice(kec int) int {
 		return g.w.kecamatan[kec].desk
 	case u < shareDesk+shareDinas:
 		return g.w.dinas
+	case len(g.w.mpp) == 0 || len(g.w.mobile) == 0:
+		return g.w.dinas // the standard office set: no MPP, no mobile units
 	case u < shareDesk+shareDinas+shareMPP:
 		x := g.r.Float64()
 		for i, m := range g.w.mpp {

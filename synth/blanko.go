@@ -82,11 +82,12 @@ func (g *generator) planDeliveries() {
 	M := g.monthlyDemand()
 	storyEnd := daysFromCivil(2023, 6, 30)
 	var plan []plannedDelivery
-	for _, s := range storyDeliveries() {
-		rec := daysFromCivil(s.y, s.m, s.d)
+	for i, s := range storyDeliveries() {
+		planned := daysFromCivil(s.y, s.m, s.d)
+		rec, months := g.story.delivery(i, planned, s.months)
 		plan = append(plan, plannedDelivery{
-			requested: rec - s.leadDays, received: rec,
-			qtyRequested: roundCards(M * s.askedMonths), qtyReceived: roundCards(M * s.months),
+			requested: planned - s.leadDays, received: rec,
+			qtyRequested: roundCards(M * s.askedMonths), qtyReceived: roundCards(M * months),
 			source: s.source,
 		})
 	}
@@ -100,7 +101,8 @@ func (g *generator) planDeliveries() {
 			continue
 		}
 		q := roundCards(M * 0.75)
-		plan = append(plan, plannedDelivery{requested: d - 21, received: d, qtyRequested: q, qtyReceived: q, source: "kemendagri"})
+		rec, _ := g.story.delivery(len(plan), d, 0)
+		plan = append(plan, plannedDelivery{requested: d - 21, received: rec, qtyRequested: q, qtyReceived: q, source: "kemendagri"})
 	}
 	slices.SortFunc(plan, func(a, b plannedDelivery) int { return int(a.received - b.received) })
 	perDay := map[string]int{}
@@ -119,7 +121,7 @@ func (g *generator) planDeliveries() {
 		p.id = dayID(prefix, g.w.regionCode, p.received, perDay[key], 1)
 		switch p.source {
 		case "provinsi":
-			p.reference = fmt.Sprintf("470/%d/Disdukcapil-Jabar/%d", 100+int(g.rb.IntN(800)), y)
+			p.reference = fmt.Sprintf("470/%d/Disdukcapil-%s/%d", 100+int(g.rb.IntN(800)), provinceTag(g.w.province), y)
 		default:
 			p.reference = fmt.Sprintf("B/470/%d/Dukcapil/%d", 1000+int(g.rb.IntN(8000)), y)
 		}
@@ -255,4 +257,13 @@ func (g *generator) writeCounts(day int64, sloppy bool) error {
 		}
 	}
 	return nil
+}
+
+// provinceTag names the province in a provincial letter number: Jabar for
+// Jawa Barat, Prov<code> elsewhere.
+func provinceTag(code string) string {
+	if code == "32" {
+		return "Jabar"
+	}
+	return "Prov" + code
 }

@@ -59,14 +59,14 @@ func (g *generator) initComplaints() {
 	days := float64(g.to - g.from + 1)
 	c.stride = max(1, int(days*6*g.cfg.Scale/float64(len(c.plants)+2)))
 	// Officers with a reputation, at four desks, and the desks where pungli is reported.
-	for _, code := range []string{"KEC-06", "KEC-08", "KEC-02", "KEC-19"} {
+	for _, code := range g.story.problemDesks {
 		for _, o := range g.w.offices {
 			if o.Code == code && len(o.staff) > 0 {
 				c.problemStaff = append(c.problemStaff, o.staff[len(o.staff)-1])
 			}
 		}
 	}
-	for _, code := range []string{"KEC-06", "KEC-08", "KEC-19"} {
+	for _, code := range g.story.pungliDesks {
 		for _, o := range g.w.offices {
 			if o.Code == code {
 				c.pungliDesks = append(c.pungliDesks, o.index)
@@ -252,7 +252,7 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 		cp.office = w.online
 	case "pungli":
 		if r.Float64() < 0.85 {
-			cp.office = g.complaints.pungliDesks[pick(r, []float64{50, 30, 20})]
+			cp.office = g.complaints.pungliDesks[pick(r, []float64{50, 30, 20}[:len(g.complaints.pungliDesks)])]
 		} else {
 			cp.office = randomDesk()
 		}
@@ -274,7 +274,10 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 			if r.Float64() < 0.7 {
 				cp.office = randomDesk()
 			} else {
-				cp.office = choose(r, []int{w.dinas, w.mpp[0], w.mpp[len(w.mpp)-1]})
+				cp.office = w.dinas
+				if len(w.mpp) > 0 {
+					cp.office = choose(r, []int{w.dinas, w.mpp[0], w.mpp[len(w.mpp)-1]})
+				}
 			}
 		}
 	default:
@@ -282,7 +285,7 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 			cp.office = randomDesk()
 		}
 	}
-	kecName := "Cikarang Pusat"
+	kecName := w.seatName()
 	if cp.office >= 0 && w.offices[cp.office].kecIndex >= 0 {
 		kecName = w.kecamatan[w.offices[cp.office].kecIndex].Name
 	}

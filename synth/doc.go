@@ -6,8 +6,17 @@
 // recovery from the second half of January 2023 and the start of IKD
 // (Identitas Kependudukan Digital) activations in 2023.
 //
+// Config.Regions or Config.RegionCodes adds other regions (regions.go): each
+// region's volume follows its population relative to Kabupaten Bekasi's, all
+// share the national blanko cut, each at its own depth and recovering at its
+// own pace, with its own local incidents (Sitepak outages, pungli desks,
+// officers with a reputation), its standard office set and its local time.
+// With several regions each gets its own folder (OUT/<region_code>/).
+//
 // Everything is reproducible from Config.Seed: the same Config writes
-// byte-identical files. Rows are streamed to the writers (CSV, NDJSON,
+// byte-identical files, and a region's files depend only on the seed and its
+// code, never on the other regions generated with it. Kabupaten Bekasi alone
+// writes the bytes it wrote before there were other regions. Rows are streamed to the writers (CSV, NDJSON,
 // Parquet, XLSX, Arrow IPC), so memory stays bounded by the open backlog,
 // not by the number of events written.
 //
@@ -17,5 +26,6 @@
 // planted bad rows, each listed in manifest.csv.
 //
 // synth stands alone: it imports nothing from the rest of pantau except the
-// leaf package reference (offices, kecamatan, holidays, name variants).
+// leaf package reference (offices, kecamatan, holidays, name variants, the
+// national list of regions).
 package synth

@@ -6,7 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/reference"
 )
 
 // Default range of the story: January 2022 to June 2023.
@@ -16,52 +21,140 @@ var (
 )
 
 // Config says what to generate. Zero values take defaults: From/To the
-// default range, Scale 1, Regions 1, Format csv.
+// default range, Scale 1, Regions 1 (Kabupaten Bekasi), Format csv.
 type Config struct {
 	From, To time.Time // inclusive local dates; only the calendar date is used
 	Seed     int64     // same Config => byte-identical files
-	Scale    float64   // multiplies volumes; 1 = about 500 KTP-el recordings per working day
-	Regions  int       // 1 = Kabupaten Bekasi only (more is not implemented)
-	Format   string    // csv | ndjson | parquet | xlsx | arrow
-	Messy    bool      // write the data the way offices send it, with planted problems and manifest.csv
+	Scale    float64   // multiplies volumes; 1 = about 500 KTP-el recordings per working day in Kabupaten Bekasi
+	// Regions is how many regions to generate, chosen by SelectRegions,
+	// when RegionCodes is empty.
+	Regions int
+	// RegionCodes lists the regions to generate (4-digit codes of the
+	// national reference). Each region's volume is Scale times its
+	// population over Kabupaten Bekasi's (3,387,601).
+	RegionCodes []string
+	Format      string // csv | ndjson | parquet | xlsx | arrow
+	Messy       bool   // write the data the way offices send it, with planted problems and manifest.csv
 }
 
 // File is one written file.
 type File struct {
-	Name string // file name inside the output directory
+	Name string // path inside the output directory: service_events.csv, or 9171/service_events.csv with several regions
 	Kind string // service_events | blanko_deliveries | blanko_stock_counts | complaints | survey_responses
 	Rows int    // data rows, header excluded (planted bad and re-sent rows included)
 }
 
 // Summary lists what Generate wrote.
 type Summary struct {
-	Files    []File
-	Manifest string // path of manifest.csv, or "" when not Messy
+	Files []File
+	// Manifest is the path of manifest.csv with one region and Messy, else "".
+	Manifest string
+	// Manifests lists every region's manifest.csv (Messy only).
+	Manifests []string
 }
 
-// ErrRegionsNotImplemented is returned for Config.Regions > 1.
-var ErrRegionsNotImplemented = errors.New("synthetic extra regions (regions > 1) are not implemented")
-
 // Generate writes the synthetic data set described by cfg into dir (created
-// if missing). It streams rows, so memory is bounded by the open backlog,
-// not by the number of rows.
+// if missing): with one region its files, with several one folder per region
+// (dir/3216/, dir/9171/, ...) holding the same files. A region's bytes
+// depend only on the seed and its code, so regions are generated in parallel
+// (one per core). Rows are streamed, so memory is bounded by the open
+// backlog of the regions being generated, not by the number of rows.
 func Generate(ctx context.Context, cfg Config, dir string) (Summary, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return Summary{}, fmt.Errorf("synth: %w", err)
 	}
-	w, err := newWorld()
+	nation, err := reference.LoadNation()
 	if err != nil {
 		return Summary{}, fmt.Errorf("synth: reference data: %w", err)
 	}
-	w.addStaff(newRand(cfg.Seed, streamStaff))
 	cal, err := newCalendar()
 	if err != nil {
 		return Summary{}, fmt.Errorf("synth: reference data: %w", err)
 	}
+	if len(cfg.RegionCodes) == 1 {
+		return generateRegion(ctx, cfg, nation, cal, cfg.RegionCodes[0], dir, "")
+	}
+	return generateRegions(ctx, cfg, nation, cal, dir)
+}
+
+// generateRegions generates each region into its own folder, as many at a
+// time as there are cores, and lists their files in the order of the regions.
+func generateRegions(ctx context.Context, cfg Config, nation *reference.Nation, cal *calendar, dir string) (Summary, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sums := make([]Summary, len(cfg.RegionCodes))
+	errs := make([]error, len(cfg.RegionCodes))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(len(cfg.RegionCodes), runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				code := cfg.RegionCodes[i]
+				sums[i], errs[i] = generateRegion(ctx, cfg, nation, cal, code, filepath.Join(dir, code), code+"/")
+				if errs[i] != nil {
+					cancel()
+				}
+			}
+		}()
+	}
+	for i := range cfg.RegionCodes {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all Summary
+	for _, s := range sums {
+		all.Files = append(all.Files, s.Files...)
+		all.Manifests = append(all.Manifests, s.Manifests...)
+	}
+	if err := firstCause(errs); err != nil {
+		for _, f := range all.Files { // a half-written set is no set
+			_ = os.Remove(filepath.Join(dir, f.Name))
+		}
+		for _, m := range all.Manifests {
+			_ = os.Remove(m)
+		}
+		return Summary{}, err
+	}
+	return all, nil
+}
+
+// firstCause returns the first error that is not the cancellation one
+// region's failure caused in the others, else the first error.
+func firstCause(errs []error) error {
+	var first error
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, context.Canceled) {
+			return err
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// generateRegion writes one region's files into dir; prefix is put before
+// the file names of the summary.
+func generateRegion(ctx context.Context, cfg Config, nation *reference.Nation, cal *calendar, code, dir, prefix string) (Summary, error) {
+	w, err := newRegionWorld(nation, code)
+	if err != nil {
+		return Summary{}, fmt.Errorf("synth: reference data: %w", err)
+	}
+	w.addStaff(newRand(cfg.Seed, code, streamStaff))
+	if code != reference.RegionCode {
+		g, _ := nation.Regency(code)
+		cfg.Scale *= float64(g.Population) / reference.RegionPopulation
+	}
 	if cfg.Format == "xlsx" && !cfg.Messy {
 		if n := estimateEvents(cfg, cal); n > xlsxMaxRows*115/100 {
-			return Summary{}, fmt.Errorf("synth: service_events would have about %d rows: %w; use csv, parquet or arrow, or a shorter range or smaller scale", n, ErrXLSXRowLimit)
+			return Summary{}, fmt.Errorf("synth: %sservice_events would have about %d rows: %w; use csv, parquet or arrow, or a shorter range or smaller scale", prefix, n, ErrXLSXRowLimit)
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -79,14 +172,30 @@ func Generate(ctx context.Context, cfg Config, dir string) (Summary, error) {
 	g := newGenerator(cfg, w, cal, o.sinks())
 	if err := g.run(ctx); err != nil {
 		o.abort()
-		return Summary{}, fmt.Errorf("synth: %w", err)
+		return Summary{}, fmt.Errorf("synth: %s%w", regionLabel(prefix), err)
 	}
 	sum, err := o.finish()
 	if err != nil {
 		o.abort()
-		return Summary{}, fmt.Errorf("synth: %w", err)
+		return Summary{}, fmt.Errorf("synth: %s%w", regionLabel(prefix), err)
+	}
+	for i := range sum.Files {
+		sum.Files[i].Name = prefix + sum.Files[i].Name
+	}
+	if sum.Manifest != "" {
+		sum.Manifests = []string{sum.Manifest}
+	}
+	if prefix != "" {
+		sum.Manifest = ""
 	}
 	return sum, nil
+}
+
+func regionLabel(prefix string) string {
+	if prefix == "" {
+		return ""
+	}
+	return "region " + prefix[:len(prefix)-1] + ": "
 }
 
 func (cfg Config) withDefaults() (Config, error) {
@@ -107,15 +216,24 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.Scale < 0 || cfg.Scale > 1000 {
 		return cfg, fmt.Errorf("scale %g: must be above 0 and at most 1000", cfg.Scale)
 	}
-	if cfg.Regions == 0 {
-		cfg.Regions = 1
+	switch {
+	case len(cfg.RegionCodes) > 0:
+		codes, err := ParseRegions(strings.Join(cfg.RegionCodes, ","))
+		if err != nil {
+			return cfg, err
+		}
+		if cfg.Regions != 0 && cfg.Regions != len(codes) {
+			return cfg, fmt.Errorf("regions %d and %d region codes: give one or the other", cfg.Regions, len(codes))
+		}
+		cfg.RegionCodes = codes
+	default:
+		codes, err := SelectRegions(max(1, cfg.Regions))
+		if err != nil {
+			return cfg, err
+		}
+		cfg.RegionCodes = codes
 	}
-	if cfg.Regions < 0 {
-		return cfg, fmt.Errorf("regions %d: must be at least 1", cfg.Regions)
-	}
-	if cfg.Regions > 1 {
-		return cfg, fmt.Errorf("regions %d: %w", cfg.Regions, ErrRegionsNotImplemented)
-	}
+	cfg.Regions = len(cfg.RegionCodes)
 	if cfg.Format == "" {
 		cfg.Format = "csv"
 	}

@@ -41,6 +41,7 @@ type generator struct {
 
 	complaints complaintState
 	survey     surveyState
+	story      regionStory // the region's depth of the cut, recovery and incidents
 }
 
 // Volumes at scale 1.
@@ -75,9 +76,9 @@ func (g *generator) outage(day int64) bool {
 func newGenerator(cfg Config, w *world, cal *calendar, out sinks) *generator {
 	g := &generator{
 		cfg: cfg, w: w, cal: cal, out: out,
-		r:    newRand(cfg.Seed, streamEvents),
-		rb:   newRand(cfg.Seed, streamBlanko),
-		rc:   newRand(cfg.Seed, streamComplaints),
+		r:    newRand(cfg.Seed, w.regionCode, streamEvents),
+		rb:   newRand(cfg.Seed, w.regionCode, streamBlanko),
+		rc:   newRand(cfg.Seed, w.regionCode, streamComplaints),
 		from: dayNumber(cfg.From), to: dayNumber(cfg.To),
 		row: make([]cell, len(serviceEventsTable.columns)),
 	}
@@ -96,7 +97,8 @@ func newGenerator(cfg Config, w *world, cal *calendar, out sinks) *generator {
 		// clears within weeks once cards arrive.
 		g.printers[o] = max(1, int(g.dailyPrints[o]*1.6/printerCardsPerDay+0.999))
 	}
-	g.complaints.outages = sitepakOutages()
+	g.story = drawStory(cfg.Seed, w)
+	g.complaints.outages = g.story.outages
 	g.planDeliveries()
 	g.initComplaints()
 	g.initSurvey()
@@ -247,7 +249,7 @@ func (g *generator) flushEvents() error {
 	row := g.row
 	for i := range g.events {
 		ev := &g.events[i]
-		row[seEventID] = str(eventID(g.day, g.eventIDs.next(g.day)))
+		row[seEventID] = str(eventID(g.w.regionCode, g.day, g.eventIDs.next(g.day)))
 		row[seApplicationID] = str(ev.a.id)
 		row[seEventTime] = wallTime(ev.at)
 		row[seService] = str(ev.a.service)

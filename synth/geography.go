@@ -47,6 +47,9 @@ type kecamatanInfo struct {
 // world holds the fixed facts of the region used by the simulation.
 type world struct {
 	regionCode string
+	regionName string
+	province   string // two digits
+	offset     string // the UTC offset of its zone, +07:00 (WIB), +08:00 (WITA) or +09:00 (WIT)
 	kecamatan  []kecamatanInfo
 	offices    []office
 	staff      []staffMember
@@ -68,6 +71,62 @@ type world struct {
 // kecamatan desk of the home kecamatan (60%), the Dinas (18%), one of the two
 // MPP (12%) or a mobile unit (10%); see chooseOffice.
 func newWorld() (*world, error) {
+	w, err := newBekasiWorld()
+	if err != nil {
+		return nil, err
+	}
+	w.regionName, w.province, w.offset = reference.RegionName, reference.RegionCode[:2], zoneOffset(reference.TimeZone)
+	return w, nil
+}
+
+// newRegionWorld builds any region: Kabupaten Bekasi from its detailed
+// reference (newWorld), every other region from the national reference with
+// the standard office set: the Dinas, one desk per kecamatan and the online
+// service, and no MPP or mobile units (their shares go to the Dinas, see
+// chooseOffice). Its kecamatan are weighted by their number of desa and
+// kelurahan: the national list has no population per kecamatan.
+func newRegionWorld(n *reference.Nation, code string) (*world, error) {
+	if code == reference.RegionCode {
+		return newWorld()
+	}
+	g, ok := n.Regency(code)
+	if !ok {
+		return nil, fmt.Errorf("region %q is not in the national reference", code)
+	}
+	ds := n.DistrictsOf(code)
+	if len(ds) == 0 {
+		return nil, fmt.Errorf("region %s has no kecamatan in the national reference", code)
+	}
+	w := &world{regionCode: code, regionName: g.Name, province: g.ProvinceCode, offset: zoneOffset(g.TimeZone), dinas: -1, online: -1}
+	kecByCode := map[string]int{}
+	sum := 0.0
+	for i, d := range ds {
+		k := kecamatanInfo{Kecamatan: reference.Kecamatan{RegionCode: code, Code: d.KemendagriCode, Name: d.Name, DesaCount: d.DesaCount},
+			number: d.Number(), weight: float64(max(1, d.DesaCount)), desk: -1, estimated: "desa"}
+		sum += k.weight
+		w.kecCum = append(w.kecCum, sum)
+		kecByCode[d.KemendagriCode] = i
+		w.kecamatan = append(w.kecamatan, k)
+	}
+	for i, o := range reference.StandardOffices(g, ds) {
+		of := office{Office: o, index: i, kecIndex: -1, channel: "counter"}
+		switch o.Type {
+		case officeDinas:
+			w.dinas = i
+		case officeKecamatan:
+			of.kecIndex = kecByCode[o.KecamatanCode]
+			w.kecamatan[of.kecIndex].desk = i
+		case officeOnline:
+			of.channel = "online"
+			w.online = i
+		}
+		w.offices = append(w.offices, of)
+	}
+	return w, nil
+}
+
+// newBekasiWorld builds Kabupaten Bekasi from its detailed reference.
+func newBekasiWorld() (*world, error) {
 	ks, err := reference.KecamatanList()
 	if err != nil {
 		return nil, err
@@ -176,6 +235,9 @@ func (w *world) expectedShare() []float64 {
 		share[k.desk] += shareDesk * k.weight / total
 	}
 	share[w.dinas] += shareDinas
+	if len(w.mpp) == 0 || len(w.mobile) == 0 {
+		share[w.dinas] += shareMPP + shareMobile // see chooseOffice
+	}
 	for i, m := range w.mpp {
 		share[m] += shareMPP * mppSplit(i, len(w.mpp))
 	}
@@ -224,4 +286,25 @@ func (w *world) pickKecamatan(u float64) int {
 		i = len(w.kecCum) - 1
 	}
 	return i
+}
+
+// seatName is the kecamatan a complaint text names when its office has none:
+// Cikarang Pusat, the seat of Kabupaten Bekasi; elsewhere the region's first
+// kecamatan.
+func (w *world) seatName() string {
+	if w.regionCode == reference.RegionCode {
+		return "Cikarang Pusat"
+	}
+	return w.kecamatan[0].Name
+}
+
+// zoneOffset is the UTC offset of an Indonesian zone (none has summer time).
+func zoneOffset(zone string) string {
+	switch zone {
+	case reference.ZoneWITA:
+		return "+08:00"
+	case reference.ZoneWIT:
+		return "+09:00"
+	}
+	return "+07:00"
 }

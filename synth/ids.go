@@ -1,6 +1,10 @@
 package synth
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/disdukcapil-bekasi/pantau/reference"
+)
 
 // Every generated id is built from the local date the row belongs to and a
 // counter within that day, and all but event ids from the region code too
@@ -10,8 +14,10 @@ import "strconv"
 //
 // Event ids are the one id of millions of rows: E + YYMMDD + a five-digit
 // counter (E23010700001) stays within the 12 bytes DuckDB keeps inline,
-// which the load's merge by id is measured with. They carry no region
-// code; a second region (issue 10) puts its code in front (3273E2301...).
+// which the load's merge by id is measured with. Kabupaten Bekasi's carry
+// no region code; every other region puts its code in front
+// (9171E23010700001), and so do its officers' ids (9171-P-0001, Bekasi's
+// P-0001), so regions never collide.
 
 // dayID returns prefix-region-YYYYMMDD-seq, seq zero-padded to width.
 func dayID(prefix, region string, day int64, seq, width int) string {
@@ -34,9 +40,13 @@ func dayID(prefix, region string, day int64, seq, width int) string {
 	return string(append(b, s...))
 }
 
-// eventID returns E + YYMMDD + seq zero-padded to five digits.
-func eventID(day int64, seq int) string {
-	b := make([]byte, 0, 12)
+// eventID returns E + YYMMDD + seq zero-padded to five digits, after the
+// region code for regions other than Kabupaten Bekasi.
+func eventID(region string, day int64, seq int) string {
+	b := make([]byte, 0, 16)
+	if region != reference.RegionCode {
+		b = append(b, region...)
+	}
 	b = append(b, 'E')
 	y, m, d := civilFromDays(day)
 	b = append2(b, y%100)

@@ -88,7 +88,7 @@ func headerOf(t table) []string {
 }
 
 func openMessy(cfg Config, dir string, w *world) (outputs, error) {
-	m := &messyOutputs{dir: dir, r: newRand(cfg.Seed, streamMessy), w: w}
+	m := &messyOutputs{dir: dir, r: newRand(cfg.Seed, w.regionCode, streamMessy), w: w}
 	open := func(name, kind string, mk func(path string) (rowWriter, error)) (*messyFile, error) {
 		path := filepath.Join(dir, name)
 		rw, err := mk(path)

@@ -30,11 +30,12 @@ func dayFirstTime(t int64) string {
 	return string(b)
 }
 
-// isoOffset: 2023-01-07T08:08:00+07:00 (WIB).
-func isoOffset(t int64) string {
+// isoOffset: 2023-01-07T08:08:00+07:00, with the offset of the region's
+// zone (+07:00 WIB, +08:00 WITA, +09:00 WIT): the same local wall time.
+func isoOffset(t int64, offset string) string {
 	b := appendWall(nil, t)
 	b[10] = 'T'
-	return string(append(b, "+07:00"...))
+	return string(append(b, offset...))
 }
 
 // indonesianDate: 07 Januari 2023.
@@ -140,7 +141,7 @@ func (m *messyOutputs) spellEvent(row []cell) []cell {
 	case u < 0.15:
 		out[seEventTime] = str(dayFirstTime(row[seEventTime].n))
 	case u < 0.30:
-		out[seEventTime] = str(isoOffset(row[seEventTime].n))
+		out[seEventTime] = str(isoOffset(row[seEventTime].n, m.w.offset))
 	default:
 		out[seEventTime] = str(formatWall(row[seEventTime].n))
 	}
@@ -285,7 +286,7 @@ func (m *messyOutputs) spellTime(c cell) cell {
 		return c
 	}
 	if m.r.Float64() < 0.5 {
-		return str(isoOffset(c.n))
+		return str(isoOffset(c.n, m.w.offset))
 	}
 	return str(dayFirstTime(c.n))
 }

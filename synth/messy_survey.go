@@ -24,7 +24,7 @@ func (m *messyOutputs) openSurvey(cfg Config, open func(string, string, func(str
 	if err != nil {
 		return err
 	}
-	r := newRand(cfg.Seed, streamSurvey+0x100)
+	r := newRand(cfg.Seed, m.w.regionCode, streamSurvey+0x100)
 	m.survey = &messySink{o: m, f: f, fileIndex: len(m.files) - 1, tbl: surveyTable, dupRate: 0.003, r: r,
 		reasons: []string{reasonBadScore, reasonUnknownOffice, reasonBadDate},
 		spell:   m.spellSurvey, corrupt: m.corruptSurvey}

@@ -108,8 +108,8 @@ var (
 	dayFirstRe  = regexp.MustCompile(`^(\d{2})/(\d{2})/(\d{4})( \d{2}:\d{2}(:\d{2})?)?$`)
 	indoDateRe  = regexp.MustCompile(`^(\d{2}) ([A-Za-z]+) (\d{4})$`)
 	phoneRe     = regexp.MustCompile(`08\d{2}-\d{4}-\d{4}`)
-	nikInTextRe = regexp.MustCompile(`\b3216\d{12}\b`)
-	nikRe       = regexp.MustCompile(`^3216\d{12}$`)
+	nikInTextRe = regexp.MustCompile(`\b[1-9]\d{15}\b`) // any region
+	nikRe       = regexp.MustCompile(`^[1-9]\d{15}$`)
 )
 
 // parseMessyTime accepts the forms the messy files use; ok is false for
@@ -237,19 +237,26 @@ func checkMessy(t *testing.T, cfg Config) {
 		t.Fatalf("manifest header %v", header)
 	}
 
-	offices := map[string]bool{}
-	os, _ := reference.Offices()
-	for _, o := range os {
-		offices[o.Code] = true
+	// Every region's offices and kecamatan names: a planted unknown office
+	// must be unknown everywhere.
+	nation, err := reference.LoadNation()
+	if err != nil {
+		t.Fatal(err)
 	}
+	offices := map[string]bool{}
 	kecamatan := map[string]bool{}
+	for _, g := range nation.Regencies {
+		os, _ := nation.OfficesOf(g.RegionCode)
+		for _, o := range os {
+			offices[o.Code] = true
+		}
+	}
+	for _, d := range nation.Districts {
+		kecamatan[d.Name] = true
+	}
 	as, _ := reference.Aliases()
 	for _, a := range as {
 		kecamatan[a.Alias] = true
-	}
-	ks, _ := reference.KecamatanList()
-	for _, k := range ks {
-		kecamatan[k.Name] = true
 	}
 
 	type key struct {
@@ -422,4 +429,12 @@ func TestPlantedTexts(t *testing.T) {
 			t.Errorf("%d complaints with a NIK, want 3", n)
 		}
 	}
+}
+
+// TestMessyOtherRegion: a region with the standard office set (Kota
+// Jayapura) is written messy too, with every planted problem in its manifest.
+func TestMessyOtherRegion(t *testing.T) {
+	cfg := shortConfig("csv")
+	cfg.Messy, cfg.Scale, cfg.RegionCodes = true, 1.5, []string{"9171"}
+	checkMessy(t, cfg)
 }

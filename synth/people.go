@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+
+	"github.com/disdukcapil-bekasi/pantau/reference"
 )
 
 // nik builds a 16-digit NIK: 3216, the two digits of the kecamatan, the
@@ -57,12 +59,16 @@ func staffPerOffice(officeType string) int {
 	}
 }
 
-// addStaff gives every office its officers, numbered P-0001.. in office order.
+// addStaff gives every office its officers, numbered P-0001.. in office
+// order (9171-P-0001.. outside Kabupaten Bekasi, see ids.go).
 func (w *world) addStaff(r *rand.Rand) {
 	for i := range w.offices {
 		n := staffPerOffice(w.offices[i].Type)
 		for range n {
 			id := "P-" + fmt.Sprintf("%04d", len(w.staff)+1)
+			if w.regionCode != reference.RegionCode {
+				id = w.regionCode + "-" + id
+			}
 			name := choose(r, firstNames) + " " + choose(r, lastNames)
 			w.offices[i].staff = append(w.offices[i].staff, len(w.staff))
 			w.staff = append(w.staff, staffMember{id: id, name: name, office: i})

@@ -3,6 +3,9 @@ package synth
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
+
+	"github.com/disdukcapil-bekasi/pantau/reference"
 )
 
 // Independent random streams, all derived from Config.Seed, so that changing
@@ -14,9 +17,20 @@ const (
 	streamStaff
 	streamMessy
 	streamSurvey
+	streamRegion // a region's own story: its depth of the cut, its recovery, its incidents
 )
 
-func newRand(seed int64, stream uint64) *rand.Rand {
+// newRand returns the random stream of one part of one region's data. The
+// default region (Kabupaten Bekasi) keeps the streams it had before there
+// were other regions, so its data is byte-identical to the single-region
+// generator's; every other region mixes its code into the stream, so its
+// data depends only on the seed and its code, never on which other regions
+// are generated with it.
+func newRand(seed int64, region string, stream uint64) *rand.Rand {
+	if region != reference.RegionCode {
+		code, _ := strconv.ParseUint(region, 10, 64)
+		stream ^= (code + 1) << 32
+	}
 	return rand.New(rand.NewPCG(uint64(seed), stream))
 }
 

@@ -68,7 +68,7 @@ type surveyState struct {
 
 func (g *generator) initSurvey() {
 	s := &g.survey
-	s.r = newRand(g.cfg.Seed, streamSurvey)
+	s.r = newRand(g.cfg.Seed, g.w.regionCode, streamSurvey)
 	s.row = make([]cell, len(surveyTable.columns))
 	s.u7Penalty = make([]float64, len(g.w.offices))
 	for i, st := range g.complaints.problemStaff {

@@ -47,14 +47,16 @@ func Migrations() ([]Migration, error) {
 }
 
 // seedAfter is what fills in reference data right after the migration of
-// version, in its transaction: the embedded region after the first, the
-// offices' short names after 0007; nil for the others.
+// version, in its transaction: the default region after 0001, the offices'
+// short names after 0007, the nation after 0008; nil for the others.
 func seedAfter(version int) func(context.Context, *sql.Tx) error {
 	switch version {
 	case 1:
 		return seedReference
 	case 7:
 		return seedOfficeShortNames
+	case 8:
+		return seedNation
 	}
 	return nil
 }

@@ -24,8 +24,18 @@ func TestOpenMigratesAndSeeds(t *testing.T) {
 		query string
 		want  int
 	}{
-		{"offices", `SELECT count(*) FROM offices`, 30},
-		{"kecamatan", `SELECT count(*) FROM kecamatan`, 23},
+		{"offices", `SELECT count(*) FROM offices`, 30 + (7285 - 23) + 2*513},
+		{"offices of Bekasi", `SELECT count(*) FROM offices WHERE region_code = '3216'`, 30},
+		{"Bekasi's real codes", `SELECT count(*) FROM offices WHERE region_code = '3216' AND office_code IN ('DINAS', 'KEC-01', 'ONLINE')`, 3},
+		{"offices of Jayapura", `SELECT count(*) FROM offices WHERE region_code = '9171' AND office_code LIKE '9171-%'`, 7},
+		{"offices without a region", `SELECT count(*) FROM offices o ANTI JOIN regions r USING (region_code)`, 0},
+		{"kecamatan", `SELECT count(*) FROM kecamatan`, 7285},
+		{"kecamatan of Bekasi with BPS codes", `SELECT count(bps_code) FROM kecamatan WHERE region_code = '3216'`, 23},
+		{"regions", `SELECT count(*) FROM regions`, 514},
+		{"provinces", `SELECT count(*) FROM provinces`, 38},
+		{"regions without a province", `SELECT count(*) FROM regions r ANTI JOIN provinces p USING (province_code)`, 0},
+		{"Bekasi's population", `SELECT population FROM regions WHERE region_code = '3216' AND province_code = '32' AND time_zone = 'Asia/Jakarta'`, 3387601},
+		{"WIT regions", `SELECT count(*) FROM regions WHERE time_zone = 'Asia/Jayapura'`, 63},
 		{"holidays", `SELECT count(*) FROM holidays`, 129},
 		{"workdays 2023", `SELECT count(*) FROM calendar WHERE year(date) = 2023 AND is_workday`, 239},
 		{"workdays 2023 cuti open", `SELECT count(*) FROM calendar WHERE year(date) = 2023 AND is_workday_cuti_open`, 250},
@@ -61,7 +71,7 @@ func TestReopenIsIdempotent(t *testing.T) {
 	}
 	defer r.Close()
 	var n int
-	if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM offices`).Scan(&n); err != nil || n != 30 {
+	if err := r.DB.QueryRowContext(ctx, `SELECT count(*) FROM offices WHERE region_code = '3216'`).Scan(&n); err != nil || n != 30 {
 		t.Fatalf("offices = %d, %v", n, err)
 	}
 	if _, err := r.DB.ExecContext(ctx, `DELETE FROM offices`); err == nil {
@@ -91,5 +101,65 @@ func TestReadOnlyWithoutSchema(t *testing.T) {
 	db.Close()
 	if _, err := Open(ctx, path, Options{ReadOnly: true}); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("err = %v, want ErrNotFound", err)
+	}
+}
+
+// TestUpgradeSeedsNation: a warehouse made before 0008 (only Kabupaten
+// Bekasi seeded, an office renamed by hand) gains every other region on
+// its next read-write open and keeps its own rows.
+func TestUpgradeSeedsNation(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	migrations, err := Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &Warehouse{DB: db}
+	if _, err := db.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range migrations {
+		if m.Version >= 8 {
+			break
+		}
+		err := w.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.Exec(m.SQL); err != nil {
+				return err
+			}
+			if m.Version == 1 {
+				if err := seedReference(ctx, tx); err != nil {
+					return err
+				}
+			}
+			_, err := tx.Exec(`INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.Version, m.Name)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Exec(`UPDATE offices SET name = 'Loket Tarumajaya (renamed)' WHERE office_code = 'KEC-01'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	up, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer up.Close()
+	var offices, regions, bekasi int
+	var name string
+	err = up.DB.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM offices), (SELECT count(*) FROM regions),
+		(SELECT count(*) FROM offices WHERE region_code = '3216'), (SELECT name FROM offices WHERE office_code = 'KEC-01')`).Scan(&offices, &regions, &bekasi, &name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if offices != 8318 || regions != 514 || bekasi != 30 || name != "Loket Tarumajaya (renamed)" {
+		t.Errorf("after the upgrade: %d offices, %d regions, %d of Bekasi, KEC-01 %q", offices, regions, bekasi, name)
 	}
 }

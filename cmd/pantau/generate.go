@@ -11,12 +11,26 @@ import (
 )
 
 func (a *app) generateCmd() *cobra.Command {
-	var out, from, to, format string
+	var out, from, to, format, regions string
 	var cfg synth.Config
 	cmd := &cobra.Command{
 		Use:   "generate --out DIR [flags]",
-		Short: "Write synthetic Kabupaten Bekasi data (the 2022–2023 blanko shortage) for demos and tests",
-		Args:  cobra.NoArgs,
+		Short: "Write synthetic data (the 2022–2023 blanko shortage) of Kabupaten Bekasi or many regions, for demos, tests and benchmarks",
+		Long: `Write synthetic data that tells the story of 2022–2023: steady printing, the
+ministry's blanko cut from October 2022, the growing print backlog and
+complaints, the recovery from the second half of January 2023.
+
+By default only Kabupaten Bekasi (3216). --regions adds other regions: a
+number N takes Kabupaten Bekasi and then the most populous regencies and
+cities of Jawa Barat, then of the other provinces; a list names them by code
+(--regions 3216,3273,9171). Each region's volume follows its population
+relative to Kabupaten Bekasi's (3,387,601); all share the national cut, each
+hit at its own depth and recovering at its own pace, with its own local
+incidents; times are the region's local wall time (WIB, WITA or WIT). A
+region's data depends only on --seed and its code. With more than one
+region every region gets its own folder, OUT/<region_code>/, with the same
+file names; 'pantau load OUT' loads them all.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
 				return usagef("--out: where to write the files is required")
@@ -38,6 +52,9 @@ func (a *app) generateCmd() *cobra.Command {
 				return usagef("--scale: %v must be above 0", cfg.Scale)
 			}
 			cfg.Format = format
+			if cfg.RegionCodes, err = synth.ParseRegions(regions); err != nil {
+				return usagef("--regions: %v", err)
+			}
 			start := a.now()
 			sum, err := synth.Generate(cmd.Context(), cfg, out)
 			if err != nil {
@@ -46,10 +63,10 @@ func (a *app) generateCmd() *cobra.Command {
 			for _, f := range sum.Files {
 				fmt.Fprintf(a.stdout, "%-28s %-20s %10d rows\n", f.Name, f.Kind, f.Rows)
 			}
-			if sum.Manifest != "" {
-				fmt.Fprintf(a.stdout, "manifest: %s\n", sum.Manifest)
+			for _, m := range sum.Manifests {
+				fmt.Fprintf(a.stdout, "manifest: %s\n", m)
 			}
-			a.logger.Info("generated", "dir", out, "took", a.now().Sub(start).Round(time.Millisecond))
+			a.logger.Info("generated", "dir", out, "regions", len(cfg.RegionCodes), "took", a.now().Sub(start).Round(time.Millisecond))
 			return nil
 		},
 	}
@@ -59,7 +76,7 @@ func (a *app) generateCmd() *cobra.Command {
 	f.StringVar(&to, "to", "", "last day, YYYY-MM-DD (default 2023-06-30)")
 	f.Int64Var(&cfg.Seed, "seed", 1, "random seed: the same seed writes the same bytes")
 	f.Float64Var(&cfg.Scale, "scale", 1, "volume multiplier (1 = about 500 KTP-el recordings per working day)")
-	f.IntVar(&cfg.Regions, "regions", 1, "number of regencies (only 1 is implemented)")
+	f.StringVar(&regions, "regions", "1", "how many regions (N: Kabupaten Bekasi, then Jawa Barat's most populous, then the nation's) or which (codes: 3216,3273,9171)")
 	f.StringVar(&format, "format", "csv", "csv, ndjson, parquet, xlsx or arrow")
 	f.BoolVar(&cfg.Messy, "messy", false, "write the data the way offices send it, with bad rows and manifest.csv")
 	return cmd

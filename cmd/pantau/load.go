@@ -122,8 +122,9 @@ func (a *app) afterLoad(ctx context.Context, w *warehouse.Warehouse) error {
 func (a *app) printLoadResults(results []etl.Result) {
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "file\tkind\tstatus\tread\tinserted\tupdated\trejected\tconflicted\t")
-	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t\n", filepath.Base(r.File), r.Kind, r.Status, r.Read, r.Inserted, r.Updated, r.Rejected, r.Conflicted)
+	names := fileLabels(results)
+	for i, r := range results {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t\n", names[i], r.Kind, r.Status, r.Read, r.Inserted, r.Updated, r.Rejected, r.Conflicted)
 	}
 	tw.Flush()
 	for _, r := range results {
@@ -156,4 +157,22 @@ func (a *app) progressBar() *progressbar.ProgressBar {
 	}
 	return progressbar.NewOptions(-1, progressbar.OptionSetWriter(f), progressbar.OptionSpinnerType(14),
 		progressbar.OptionClearOnFinish(), progressbar.OptionShowElapsedTimeOnFinish())
+}
+
+// fileLabels names each loaded file by its base name, or by its folder and
+// base name when two share a base name (one folder per region:
+// 3216/service_events.csv, 9171/service_events.csv).
+func fileLabels(results []etl.Result) []string {
+	seen := map[string]int{}
+	for _, r := range results {
+		seen[filepath.Base(r.File)]++
+	}
+	out := make([]string, len(results))
+	for i, r := range results {
+		out[i] = filepath.Base(r.File)
+		if seen[out[i]] > 1 {
+			out[i] = filepath.Base(filepath.Dir(r.File)) + "/" + out[i]
+		}
+	}
+	return out
 }

@@ -137,7 +137,7 @@ func TestReaderWaitsForLoad(t *testing.T) {
 				t.Fatal(err)
 			}
 			time.Sleep(300 * time.Millisecond)
-			out, err := pantau(t, "sql", "--db", db, "--config", cfg, "SELECT count(*) FROM offices").CombinedOutput()
+			out, err := pantau(t, "sql", "--db", db, "--config", cfg, "SELECT count(*) FROM offices WHERE region_code = '3216'").CombinedOutput()
 			loadErr := load.Wait()
 			if loadErr != nil {
 				t.Fatalf("load: %v", loadErr)

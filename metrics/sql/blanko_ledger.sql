@@ -6,20 +6,24 @@
 -- previous count, before this day's count) and stock at the end of the day:
 -- the latest count on or before the day plus later receipts minus later
 -- consumption; with no count yet, all receipts minus all consumption.
+-- Only the regions of kpi_regions, and only offices with any blanko
+-- activity (an office with none holds no card): with the nation's 8,000
+-- offices seeded, a ledger of every office and day would cost seconds.
 WITH received AS (
     SELECT office_code, received_at AS date, sum(quantity_received)::BIGINT AS received
     FROM blanko_deliveries
-    WHERE received_at IS NOT NULL
+    WHERE received_at IS NOT NULL AND region_code IN (SELECT region_code FROM kpi_regions)
     GROUP BY ALL
 ), consumed AS (
     SELECT office_code, event_time::DATE AS date, count(*) AS consumed
     FROM service_events
-    WHERE service = 'ktp_el' AND stage IN ('printed', 'spoiled')
+    WHERE service = 'ktp_el' AND stage IN ('printed', 'spoiled') AND region_code IN (SELECT region_code FROM kpi_regions)
     GROUP BY ALL
 ), counts AS (
     -- two counts of one office on one day: the later load wins
     SELECT office_code, counted_at AS date, arg_max(quantity_on_hand, load_id) AS counted
     FROM blanko_stock_counts
+    WHERE region_code IN (SELECT region_code FROM kpi_regions)
     GROUP BY ALL
 ), span AS (
     SELECT min(date) AS first_day,
@@ -28,6 +32,8 @@ WITH received AS (
 ), days AS (
     SELECT o.region_code, o.office_code, d.date
     FROM offices o
+    SEMI JOIN (SELECT office_code FROM received UNION SELECT office_code FROM consumed UNION SELECT office_code FROM counts) a
+        USING (office_code)
     CROSS JOIN (
         SELECT unnest(generate_series(first_day, last_day, INTERVAL 1 DAY))::DATE AS date
         FROM span
