@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/pantau
 ECHARTS := reports/assets/echarts.min.js
 
-.PHONY: all build demo test test-short bench bench-load bench-kpi bench-ikm bench-forecast bench-allocate bench-reports fuzz assets clean
+.PHONY: bench-scale all build demo test test-short bench bench-load bench-kpi bench-ikm bench-forecast bench-allocate bench-reports fuzz assets clean
 
 all: build
 
@@ -66,3 +66,8 @@ fuzz:
 
 clean:
 	rm -rf bin demo node_modules $(ECHARTS)
+
+# 1, 4, 16 and 64 regencies (64 ≈ 100 million events; tens of GB in /tmp,
+# deleted after each size): see bench/scale.sh and docs/performance.md.
+bench-scale: build
+	bench/scale.sh $(REGIONS)

@@ -33,12 +33,25 @@ type Config struct {
 	Forecast Forecast `yaml:"forecast"`
 	Run      Run      `yaml:"run"`
 	IKM      IKM      `yaml:"ikm"`
+	DuckDB   DuckDB   `yaml:"duckdb"`
 
 	// Sources maps a kind (service_events, blanko_deliveries,
 	// blanko_stock_counts, complaints, survey_responses) to how its files are written.
 	Sources map[string]Source `yaml:"sources"`
 	// Classifier adds keywords (lower case) per complaint category to the built-in dictionary.
 	Classifier map[string][]string `yaml:"classifier"`
+}
+
+// DuckDB caps the database engine's resources. Empty values keep DuckDB's
+// defaults (80% of the memory, every core, a temp folder beside the file).
+type DuckDB struct {
+	// MemoryLimit is DuckDB's memory_limit, e.g. "4GB": beyond it, joins,
+	// aggregates and sorts spill to TempDirectory.
+	MemoryLimit string `yaml:"memory_limit"`
+	// TempDirectory is where DuckDB spills; default <warehouse>.tmp.
+	TempDirectory string `yaml:"temp_directory"`
+	// Threads caps DuckDB's worker threads (0: every core).
+	Threads int `yaml:"threads"`
 }
 
 // Calendar settings for working days.

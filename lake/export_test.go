@@ -26,8 +26,8 @@ func fixture(t *testing.T) *warehouse.Warehouse {
 	}
 	t.Cleanup(func() { w.Close() })
 	exec(t, w.DB, `
-		INSERT INTO regions VALUES ('9171', 'Kota Jayapura', 'Asia/Jayapura') ON CONFLICT DO NOTHING;
-		INSERT INTO offices (office_code, region_code, name, type) VALUES ('9171-DINAS', '9171', 'Dinas Kota Jayapura', 'dinas');
+		INSERT INTO regions (region_code, name, time_zone) VALUES ('9171', 'Kota Jayapura', 'Asia/Jayapura') ON CONFLICT DO NOTHING;
+		INSERT INTO offices (office_code, region_code, name, type) VALUES ('9171-DINAS', '9171', 'Dinas Kota Jayapura', 'dinas') ON CONFLICT DO NOTHING;
 		INSERT INTO service_events VALUES
 		  ('3216', 'e1', 'a1', '2023-01-30 09:00', 'ktp_el', 'new', 'recorded', NULL, 'KEC-01', 'counter', NULL, 'h1', 1),
 		  ('3216', 'e2', 'a1', '2023-02-01 10:00', 'ktp_el', 'new', 'printed', NULL, 'KEC-01', 'counter', 's1', 'h1', 1),

@@ -92,6 +92,8 @@ func TestDefaultRegionUnchanged(t *testing.T) {
 		"blanko_stock_counts.csv": "3c6e2a8cd922747bc5506277a02cd1e774be270de1ae7290ec4b900830a1d31a",
 		"complaints.csv":          "d2ee012ab4eb5998fc5a597a04ef5a6a6e159e19ddc82d7276dd4de99c68be9f",
 		"service_events.csv":      "c064c6e93eaa684c2ba1c2c9fa96bdc31978a1e100cdaba7af908c3614cad87c",
+		// the survey responses came with issue 12, after 4ad53e5: their own stream
+		"survey_responses.csv": "e1d57da696086c09177f5a5ac196a82cc02de6a9148e98a3306ec81c3204ecd2",
 	}
 	for name, cfg := range map[string]Config{
 		"no regions":   base,
@@ -125,7 +127,7 @@ func TestRegionsAreIndependent(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("together vs alone (-alone +together):\n%s", diff)
 	}
-	if len(sum.Files) != 12 || sum.Files[4].Name != "9171/service_events.csv" {
+	if len(sum.Files) != 15 || sum.Files[5].Name != "9171/service_events.csv" {
 		t.Errorf("files: %+v", sum.Files)
 	}
 	// Ids and office codes carry the region code outside Bekasi.

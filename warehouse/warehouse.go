@@ -28,6 +28,11 @@ type Options struct {
 	Wait time.Duration
 	// Logger receives one line per wait; nil discards.
 	Logger *slog.Logger
+	// MemoryLimit, TempDirectory and Threads cap DuckDB ("" and 0 keep its
+	// defaults): with a memory limit, large joins and aggregates spill to
+	// the temp folder instead of failing.
+	MemoryLimit, TempDirectory string
+	Threads                    int
 }
 
 // Warehouse is an open DuckDB warehouse file.
@@ -62,6 +67,10 @@ func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
 	for {
 		w, err := open(ctx, dsn, path, opt.ReadOnly)
 		if err == nil {
+			if err := w.limit(ctx, opt); err != nil {
+				w.Close()
+				return nil, fmt.Errorf("open %s: %w", path, err)
+			}
 			return w, nil
 		}
 		if !isLockConflict(err) {
@@ -148,4 +157,26 @@ func isLockConflict(err error) bool {
 // QuoteIdent quotes an SQL identifier; the only way names reach SQL text.
 func QuoteIdent(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+// limit applies the options' caps on DuckDB's memory, spill folder and
+// threads; they hold for the whole database, whichever connection runs.
+func (w *Warehouse) limit(ctx context.Context, opt Options) error {
+	settings := []struct{ name, value string }{
+		{"memory_limit", opt.MemoryLimit},
+		{"temp_directory", opt.TempDirectory},
+	}
+	if opt.Threads > 0 {
+		settings = append(settings, struct{ name, value string }{"threads", fmt.Sprint(opt.Threads)})
+	}
+	for _, s := range settings {
+		if s.value == "" {
+			continue
+		}
+		// SET takes no parameters: the value is quoted as a literal.
+		if _, err := w.DB.ExecContext(ctx, "SET "+s.name+" = '"+strings.ReplaceAll(s.value, "'", "''")+"'"); err != nil {
+			return fmt.Errorf("set %s: %w", s.name, err)
+		}
+	}
+	return nil
 }

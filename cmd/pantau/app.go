@@ -157,7 +157,7 @@ func (a *app) openReadOnly(ctx context.Context) (*warehouse.Warehouse, error) {
 	if len(a.lakes) > 0 {
 		return a.openLakes(ctx)
 	}
-	return warehouse.Open(ctx, a.dbPath, warehouse.Options{ReadOnly: true, Wait: a.cfg.Load.Wait, Logger: a.logger})
+	return warehouse.Open(ctx, a.dbPath, a.warehouseOptions(true))
 }
 
 // openWriter opens the warehouse as its one writer.
@@ -165,10 +165,17 @@ func (a *app) openWriter(ctx context.Context) (*warehouse.Warehouse, error) {
 	if len(a.lakes) > 0 {
 		return nil, a.lakeIsReadOnly("this command")
 	}
-	return warehouse.Open(ctx, a.dbPath, warehouse.Options{Wait: a.cfg.Load.Wait, Logger: a.logger})
+	return warehouse.Open(ctx, a.dbPath, a.warehouseOptions(false))
 }
 
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// warehouseOptions are how the commands open the warehouse: readers wait
+// for a running load; the duckdb settings cap memory, spill and threads.
+func (a *app) warehouseOptions(readOnly bool) warehouse.Options {
+	return warehouse.Options{ReadOnly: readOnly, Wait: a.cfg.Load.Wait, Logger: a.logger,
+		MemoryLimit: a.cfg.DuckDB.MemoryLimit, TempDirectory: a.cfg.DuckDB.TempDirectory, Threads: a.cfg.DuckDB.Threads}
 }

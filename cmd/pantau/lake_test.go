@@ -38,8 +38,8 @@ func addJayapura(t *testing.T, db string) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if _, err := w.DB.Exec(`INSERT INTO regions VALUES ('9171', 'Kota Jayapura', 'Asia/Jayapura') ON CONFLICT DO NOTHING;
-		INSERT INTO offices (office_code, region_code, name, type) VALUES ('9171-DINAS', '9171', 'Dinas Kota Jayapura', 'dinas')`); err != nil {
+	if _, err := w.DB.Exec(`INSERT INTO regions (region_code, name, time_zone) VALUES ('9171', 'Kota Jayapura', 'Asia/Jayapura') ON CONFLICT DO NOTHING;
+		INSERT INTO offices (office_code, region_code, name, type) VALUES ('9171-DINAS', '9171', 'Dinas Kota Jayapura', 'dinas') ON CONFLICT DO NOTHING`); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -25,14 +25,14 @@ func scriptAddRegion(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	defer w.Close()
 	code, name := args[1], strings.ReplaceAll(args[2], "_", " ")
-	_, err = w.DB.ExecContext(ctx, `INSERT INTO regions VALUES (?, ?, ?)`, code, name, args[3])
+	_, err = w.DB.ExecContext(ctx, `INSERT INTO regions (region_code, name, time_zone) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, code, name, args[3])
 	ts.Check(err)
 	for _, o := range args[4:] {
 		office, kind, ok := strings.Cut(o, ":")
 		if !ok {
 			kind = "dinas"
 		}
-		_, err = w.DB.ExecContext(ctx, `INSERT INTO offices (office_code, region_code, name, type) VALUES (?, ?, ?, ?)`,
+		_, err = w.DB.ExecContext(ctx, `INSERT INTO offices (office_code, region_code, name, type) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 			office, code, "Dinas "+name, kind)
 		ts.Check(err)
 	}
