@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // SuketSignal is a unit's rise in substitute letters (Suket, biodata or
@@ -30,22 +31,41 @@ const suketRecentWeeks, suketPriorWeeks = 4, 8
 // weeks up to the allocation's date and sets each row's signal.
 func addSuket(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions, out *Allocation) error {
 	sunday := o.AsOf.AddDate(0, 0, -int(o.AsOf.Weekday())) // the last complete week ends on it
-	last := monday(sunday)
-	first := last.AddDate(0, 0, -7*(suketRecentWeeks+suketPriorWeeks-1))
-	split := last.AddDate(0, 0, -7*(suketRecentWeeks-1)) // the first recent week
-	out.SuketRecent = FormatWeek(split) + ".." + FormatWeek(last)
-	out.SuketPrior = FormatWeek(first) + ".." + FormatWeek(split.AddDate(0, 0, -7))
-	q := Query{From: FormatWeek(first), To: FormatWeek(last), Scopes: []string{o.By}, KPIs: []string{"interim_issued", "recordings"}}
+	var regions []string
 	if o.By == ScopeOffice {
-		q.Regions = []string{out.Rows[0].Group}
+		regions = []string{out.Rows[0].Group}
 	} else {
 		for _, r := range out.Rows {
-			q.Regions = append(q.Regions, r.Code)
+			regions = append(regions, r.Code)
 		}
 	}
+	byUnit, recent, prior, err := suketSignals(ctx, db, s, o.By, regions, monday(sunday))
+	if err != nil {
+		return fmt.Errorf("allocate: %w", err)
+	}
+	out.SuketRecent, out.SuketPrior = recent, prior
+	for i := range out.Rows {
+		if sig, ok := byUnit[out.Rows[i].Code]; ok {
+			out.Rows[i].Suket = sig
+		}
+	}
+	return nil
+}
+
+// suketSignals reads interim_issued and recordings of the units of scope
+// for the twelve weeks ending with the week of Monday last, and pools them
+// into each unit's signal.
+func suketSignals(ctx context.Context, db *sql.DB, s Settings, scope string, regions []string, last time.Time) (
+	map[string]SuketSignal, string, string, error) {
+	first := last.AddDate(0, 0, -7*(suketRecentWeeks+suketPriorWeeks-1))
+	split := last.AddDate(0, 0, -7*(suketRecentWeeks-1)) // the first recent week
+	recent := FormatWeek(split) + ".." + FormatWeek(last)
+	prior := FormatWeek(first) + ".." + FormatWeek(split.AddDate(0, 0, -7))
+	q := Query{From: FormatWeek(first), To: FormatWeek(last), Scopes: []string{scope}, KPIs: []string{"interim_issued", "recordings"},
+		Regions: regions}
 	values, err := Read(ctx, db, s, q)
 	if err != nil {
-		return fmt.Errorf("allocate: substitute letters: %w", err)
+		return nil, "", "", fmt.Errorf("substitute letters: %w", err)
 	}
 	type sums struct{ letters, recordings [2]float64 } // [recent, prior]
 	byUnit := map[string]*sums{}
@@ -55,7 +75,7 @@ func addSuket(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions, ou
 		}
 		week, err := ParseWeek(v.Week)
 		if err != nil {
-			return err
+			return nil, "", "", err
 		}
 		period := 1
 		if !week.Before(split) {
@@ -73,11 +93,8 @@ func addSuket(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions, ou
 			u.recordings[period] += *v.Value
 		}
 	}
-	for i := range out.Rows {
-		u := byUnit[out.Rows[i].Code]
-		if u == nil {
-			continue
-		}
+	out := make(map[string]SuketSignal, len(byUnit))
+	for id, u := range byUnit {
 		sig := SuketSignal{Letters: u.letters[0]}
 		if u.recordings[0] > 0 {
 			sig.RecentShare = floatPtr(u.letters[0] / u.recordings[0])
@@ -88,9 +105,9 @@ func addSuket(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions, ou
 		if sig.RecentShare != nil && sig.PriorShare != nil {
 			sig.Rise = floatPtr(*sig.RecentShare - *sig.PriorShare)
 		}
-		out.Rows[i].Suket = sig
+		out[id] = sig
 	}
-	return nil
+	return out, recent, prior, nil
 }
 
 func floatPtr(f float64) *float64 { return &f }

@@ -27,7 +27,7 @@ func WriteGlossary(w io.Writer) error {
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", v.Name, cellText(l.ID), cellText(l.EN), d.UnitOf(v.Name), better)
 		}
 	}
-	b.WriteString("\n## Stock plan (`pantau forecast`, planner report)\n\n")
+	b.WriteString("\n## Stock plan and rates (`pantau forecast`, planner and national reports)\n\n")
 	b.WriteString("| measure | Bahasa Indonesia | English | what it measures |\n|---|---|---|---|\n")
 	for _, m := range Measures() {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", m.ID, cellText(m.Title.ID), cellText(m.Title.EN), cellText(m.About.EN))

@@ -95,8 +95,8 @@ func checkAssembly(t *testing.T, p page, doc, lib []byte) {
 	for _, s := range p.Sections {
 		want = append(want, s.ID)
 		for _, b := range s.Blocks {
-			if b.Chart != nil {
-				charts = append(charts, b.Chart.ID)
+			for _, c := range b.charts() {
+				charts = append(charts, c.ID)
 			}
 		}
 	}

@@ -32,6 +32,8 @@ type axis struct {
 	Name   string
 	Format string // count, decimal, share, share1
 	Min    *float64
+	// Max fixes the axis' top: small multiples share one scale.
+	Max *float64
 }
 
 // palette is distinguishable in colour and, through line styles,
@@ -55,6 +57,9 @@ func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, un
 		ya := opts.YAxis{Type: "value", Name: a.Name, SplitLine: &opts.SplitLine{Show: opts.Bool(i == 0)}}
 		if a.Min != nil {
 			ya.Min = *a.Min
+		}
+		if a.Max != nil {
+			ya.Max = *a.Max
 		}
 		if i == 0 {
 			line.SetGlobalOptions(charts.WithYAxisOpts(ya))

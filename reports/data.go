@@ -34,6 +34,17 @@ type Options struct {
 	// IKM are the survey index settings (regulation, weight); its KPI
 	// settings are taken from Settings.
 	IKM metrics.IKMSettings
+	// Province limits the national report to one province's regions (32);
+	// "" is the nation.
+	Province string
+	// MinRecordings is the fewest KTP-el recordings in the week a region
+	// needs to be ranked in the national report; 0 means
+	// DefaultMinRecordings.
+	MinRecordings int
+	// Allocate, when set, adds the allocation of Allocate.Supply cards across
+	// the national report's regions (its By, Regions and AsOf are the
+	// report's).
+	Allocate *metrics.AllocateOptions
 }
 
 // trendWeeks is how many weeks the trend charts show, the reported week last.
@@ -166,6 +177,12 @@ func (k kpiSeries) at(scope, id, name string, i int) *float64 {
 
 // computeSeries reads the stored KPIs (metrics.Read) for the weeks ending with week.
 func computeSeries(ctx context.Context, db *sql.DB, s metrics.Settings, week string, n int, scopes, kpis []string) (kpiSeries, error) {
+	return readSeries(ctx, db, s, week, n, scopes, kpis, nil)
+}
+
+// readSeries reads the stored KPIs of some regions (nil: the settings'
+// region) for the n weeks ending with week.
+func readSeries(ctx context.Context, db *sql.DB, s metrics.Settings, week string, n int, scopes, kpis, regions []string) (kpiSeries, error) {
 	from, err := metrics.AddWeeks(week, -(n - 1))
 	if err != nil {
 		return kpiSeries{}, err
@@ -176,7 +193,7 @@ func computeSeries(ctx context.Context, db *sql.DB, s metrics.Settings, week str
 		k.index[w] = i
 		k.weeks = append(k.weeks, w)
 	}
-	values, err := metrics.Read(ctx, db, s, metrics.Query{From: from, To: week, Scopes: scopes, KPIs: kpis})
+	values, err := metrics.Read(ctx, db, s, metrics.Query{From: from, To: week, Scopes: scopes, KPIs: kpis, Regions: regions})
 	if err != nil {
 		return k, err
 	}

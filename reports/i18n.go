@@ -167,7 +167,9 @@ func (l Lang) T(key string) string {
 	m, ok := messages[key]
 	if !ok {
 		if m, ok = ikmMessages[key]; !ok {
-			return key
+			if m, ok = nationalMessages[key]; !ok {
+				return key
+			}
 		}
 	}
 	if l == English {

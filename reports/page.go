@@ -53,6 +53,9 @@ type block struct {
 	List      []string
 	Cards     []card
 	Chart     *chart
+	// Multiples are small charts side by side (a grid that wraps); their
+	// figures are in a table of the section, not under each chart.
+	Multiples []*chart
 	Table     *table
 }
 
@@ -155,15 +158,14 @@ func (r *Renderer) renderSection(w io.Writer, s section) error {
 		return err
 	}
 	for _, b := range s.Blocks {
-		if b.Chart == nil {
-			continue
-		}
-		js, err := json.MarshalIndent(chartSpec{ID: b.Chart.ID, Formats: b.Chart.Formats, Options: b.Chart.Options}, "", "  ")
-		if err != nil {
-			return err
-		}
-		if _, err := fmt.Fprintf(w, "\n<script type=\"application/json\">\n%s\n</script>\n", js); err != nil {
-			return err
+		for _, c := range b.charts() {
+			js, err := json.MarshalIndent(chartSpec{ID: c.ID, Formats: c.Formats, Options: c.Options}, "", "  ")
+			if err != nil {
+				return err
+			}
+			if _, err := fmt.Fprintf(w, "\n<script type=\"application/json\">\n%s\n</script>\n", js); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -177,9 +179,9 @@ func (r *Renderer) render(w io.Writer, p page) error {
 	data := chartData{Lang: p.Lang, Charts: []chartSpec{}}
 	for _, s := range p.Sections {
 		for _, b := range s.Blocks {
-			if b.Chart != nil {
-				data.Charts = append(data.Charts, chartSpec{ID: b.Chart.ID, Formats: b.Chart.Formats, Options: b.Chart.Options})
-				stack(b.Chart.Table)
+			for _, c := range b.charts() {
+				data.Charts = append(data.Charts, chartSpec{ID: c.ID, Formats: c.Formats, Options: c.Options})
+				stack(c.Table)
 			}
 			stack(b.Table)
 		}
@@ -221,6 +223,14 @@ func (r *Renderer) render(w io.Writer, p page) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// charts are the block's charts: its chart, or its small multiples.
+func (b block) charts() []*chart {
+	if b.Chart != nil {
+		return append([]*chart{b.Chart}, b.Multiples...)
+	}
+	return b.Multiples
 }
 
 // stack marks a table whose rows stack at a phone's width: its cells after

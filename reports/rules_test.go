@@ -112,11 +112,19 @@ func TestMessagesDoNotRelabelMeasures(t *testing.T) {
 	for _, m := range metrics.Measures() {
 		labels[strings.ToLower(m.Title.ID)], labels[strings.ToLower(m.Title.EN)] = m.ID, m.ID
 	}
-	for key, texts := range messages {
+	for key, texts := range mergedMessages() {
 		for _, text := range texts {
 			if name, ok := labels[strings.ToLower(text)]; ok {
 				t.Errorf("message %s spells the label of %s; use Lang.Label(%q)", key, name, name)
 			}
 		}
 	}
+}
+
+// mergedMessages are the messages of every report.
+func mergedMessages() map[string][2]string {
+	out := maps.Clone(messages)
+	maps.Copy(out, ikmMessages)
+	maps.Copy(out, nationalMessages)
+	return out
 }

@@ -106,7 +106,7 @@ func (a *app) runAllocate(ctx context.Context, opts metrics.AllocateOptions, for
 		return err
 	}
 	fmt.Fprintln(a.stdout)
-	fmt.Fprintln(a.stdout, allocationSentence(lang, alloc))
+	fmt.Fprintln(a.stdout, reports.AllocationSentence(lang, alloc))
 	return nil
 }
 
@@ -203,73 +203,4 @@ func writeAllocationCSV(w io.Writer, al metrics.Allocation) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// allocationSentence is the sentence for the request letter: what the split
-// does, where most cards go, who cannot wait for them.
-func allocationSentence(l reports.Lang, al metrics.Allocation) string {
-	date := al.AsOf
-	if d, err := time.Parse(time.DateOnly, al.AsOf); err == nil {
-		date = fmt.Sprintf("%d %s %d", d.Day(), l.Month(d.Month()), d.Year())
-	}
-	top := al.Rows[0]
-	short, transferred := 0, 0
-	for _, r := range al.Rows {
-		if r.Cards > top.Cards {
-			top = r
-		}
-		if r.OutBeforeDelivery {
-			short++
-		}
-	}
-	for _, t := range al.Transfers {
-		transferred += t.Cards
-	}
-	cards := func(n int) string { return l.Number(float64(n), 0) }
-	weeks := func(v float64) string { return l.Number(v, 1) }
-	var b strings.Builder
-	if l == "en" {
-		unit := func(n int) string {
-			return map[bool]map[string]string{true: {metrics.ScopeRegion: "region", metrics.ScopeOffice: "office"},
-				false: {metrics.ScopeRegion: "regions", metrics.ScopeOffice: "offices"}}[n == 1][al.By]
-		}
-		fmt.Fprintf(&b, "As of %s, the proposed split of %s KTP-el blank cards across %d %s lowers the expected stock-out weeks over the next %d weeks from %s to %s",
-			date, cards(al.Supply), len(al.Rows), unit(len(al.Rows)), al.Horizon, weeks(al.StockOutWeeksBefore), weeks(al.StockOutWeeksAfter))
-		if top.Cards > 0 {
-			fmt.Fprintf(&b, "; the largest share goes to %s (%s)", top.Name, plural(top.Cards, cards, "card"))
-		}
-		b.WriteString(".")
-		if short > 0 {
-			fmt.Fprintf(&b, " %d %s %s out before a delivery can arrive", short, unit(short), map[bool]string{true: "runs", false: "run"}[short == 1])
-			if transferred > 0 {
-				fmt.Fprintf(&b, "; %s of %s from neighbours with cover to spare %s proposed", plural(len(al.Transfers), strconv.Itoa, "transfer"),
-					plural(transferred, cards, "card"), map[bool]string{true: "is", false: "are"}[len(al.Transfers) == 1])
-			}
-			b.WriteString(".")
-		}
-		return b.String()
-	}
-	unit := map[string]string{metrics.ScopeRegion: "wilayah", metrics.ScopeOffice: "kantor"}[al.By]
-	fmt.Fprintf(&b, "Per %s, usulan pembagian %s keping blanko KTP-el ke %d %s menurunkan perkiraan jumlah pekan kehabisan stok dalam %d pekan ke depan dari %s menjadi %s",
-		date, cards(al.Supply), len(al.Rows), unit, al.Horizon, weeks(al.StockOutWeeksBefore), weeks(al.StockOutWeeksAfter))
-	if top.Cards > 0 {
-		fmt.Fprintf(&b, "; alokasi terbesar untuk %s (%s keping)", top.Name, cards(top.Cards))
-	}
-	b.WriteString(".")
-	if short > 0 {
-		fmt.Fprintf(&b, " %d %s kehabisan stok sebelum kiriman dapat tiba", short, unit)
-		if transferred > 0 {
-			fmt.Fprintf(&b, "; diusulkan %d pinjaman antar%s sebanyak %s keping", len(al.Transfers), unit, cards(transferred))
-		}
-		b.WriteString(".")
-	}
-	return b.String()
-}
-
-// plural writes n and the English noun, with an s unless n is 1.
-func plural(n int, format func(int) string, noun string) string {
-	if n == 1 {
-		return format(n) + " " + noun
-	}
-	return format(n) + " " + noun + "s"
 }

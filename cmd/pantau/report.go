@@ -17,10 +17,11 @@ import (
 )
 
 func (a *app) reportCmd() *cobra.Command {
-	var week, office, lang, format, out, chromium, period string
+	var week, office, lang, format, out, chromium, period, province string
+	var supply int
 	cmd := &cobra.Command{
-		Use:   "report weekly|planner|quality|ikm [flags]",
-		Short: "Write a static HTML report: weekly (leadership), planner (blanko), quality (data) or ikm (survey)",
+		Use:   "report weekly|planner|quality|ikm|national [flags]",
+		Short: "Write a static HTML report: weekly (leadership), planner (blanko), quality (data), ikm (survey) or national (province/nation)",
 		Long: `Write one self-contained HTML file (charts, data and styles inline; no network request)
 for the week given (default: the latest complete week), in Bahasa Indonesia (default) or
 English. Without --out the file is written to the current folder under its stable name
@@ -30,6 +31,12 @@ ikm is the citizen satisfaction survey report (IKM, PermenPANRB 14/2017) of --pe
 (2023-S1 or 2023-Q1; default: the latest complete semester), named
 indeks-kepuasan-2023-S1.html.
 
+national is the province and national report: every region with data (or, with
+--province 32, one province's regions) ranked by print backlog per 10,000 people, the
+backlog trend of the worst ten, the Suket signal and, with --supply N, the split of N
+blank cards across the regions (as pantau forecast allocate). Named
+laporan-nasional-2023-W01.html or laporan-provinsi-32-2023-W01.html.
+
 weekly --format text prints the narrative and KPI cards as a WhatsApp message (under
 1,000 characters) to stdout, or to --out. --format pdf prints the same HTML to an A4 PDF,
 and --format png renders its summary (the narrative and KPI cards) as a 1080-pixel-wide
@@ -37,7 +44,7 @@ image for a chat preview; both need a headless Chromium: --chromium PATH, the se
 run.chromium, env PANTAU_CHROMIUM, or chromium, chromium-browser or google-chrome on PATH.
 The warehouse is opened read-only.`,
 		Args:      cobra.ExactArgs(1),
-		ValidArgs: []string{"weekly", "planner", "quality", "ikm"},
+		ValidArgs: []string{"weekly", "planner", "quality", "ikm", "national"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, err := reports.ParseKind(args[0])
 			if err != nil {
@@ -58,7 +65,13 @@ The warehouse is opened read-only.`,
 					return usageError{err}
 				}
 			}
-			if office != "" && (kind == reports.KindQuality || kind == reports.KindIKM) {
+			if (province != "" || supply != 0) && kind != reports.KindNational {
+				return usagef("--province and --supply are for the national report")
+			}
+			if supply < 0 {
+				return usagef("--supply: %d is negative", supply)
+			}
+			if office != "" && (kind == reports.KindQuality || kind == reports.KindIKM || kind == reports.KindNational) {
 				return usagef("--office is for the weekly and planner reports")
 			}
 			if period != "" {
@@ -69,13 +82,21 @@ The warehouse is opened read-only.`,
 					return usageError{err}
 				}
 			}
-			return a.runReport(cmd.Context(), kind, reports.Options{Week: week, Office: office, Lang: l, Period: period}, format, out, chromium)
+			opt := reports.Options{Week: week, Office: office, Lang: l, Period: period, Province: province}
+			if supply > 0 {
+				opt.Allocate = &metrics.AllocateOptions{Supply: supply, Horizon: a.cfg.Forecast.Horizon,
+					ServiceLevel: a.cfg.Forecast.ServiceLevel, ReviewWeeks: a.cfg.Forecast.ReviewWeeks,
+					LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
+			}
+			return a.runReport(cmd.Context(), kind, opt, format, out, chromium)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&week, "week", "", "ISO week, e.g. 2023-W01 (default: the latest complete week)")
 	f.StringVar(&period, "period", "", "survey period of the ikm report, e.g. 2023-S1 or 2023-Q1 (default: the latest complete semester)")
 	f.StringVar(&office, "office", "", "one office code, e.g. KEC-01 (weekly and planner)")
+	f.StringVar(&province, "province", "", "one province code, e.g. 32 (national: that province's regions only)")
+	f.IntVar(&supply, "supply", 0, "national: blank cards to split across the regions (adds the allocation table)")
 	f.StringVar(&lang, "lang", "id", "id (Bahasa Indonesia) or en")
 	f.StringVar(&format, "format", "html", "html; text (the weekly WhatsApp message); pdf (A4); png (the summary, 1080 px wide)")
 	f.StringVar(&out, "out", "", "output file (default: the stable name in the current folder; text: stdout)")
@@ -138,7 +159,11 @@ func (a *app) writeReport(ctx context.Context, db *sql.DB, r *reports.Renderer, 
 		return "", reportError(err)
 	}
 	if out == "" {
-		out = filepath.Join(dir, reports.FileName(kind, rep.Week(), opt.Office, opt.Lang))
+		scope := opt.Office
+		if kind == reports.KindNational {
+			scope = opt.Province
+		}
+		out = filepath.Join(dir, reports.FileName(kind, rep.Week(), scope, opt.Lang))
 	}
 	if err := writeFileAtomic(out, func(f io.Writer) error { return rep.WriteHTML(f, r) }); err != nil {
 		return "", err
@@ -149,7 +174,7 @@ func (a *app) writeReport(ctx context.Context, db *sql.DB, r *reports.Renderer, 
 
 // reportError turns the errors a user can fix into usage errors.
 func reportError(err error) error {
-	if errors.Is(err, reports.ErrUnknownOffice) {
+	if errors.Is(err, reports.ErrUnknownOffice) || errors.Is(err, reports.ErrUnknownProvince) {
 		return usageError{err}
 	}
 	return err

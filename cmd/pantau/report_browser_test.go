@@ -270,6 +270,7 @@ func TestReportsInBrowser(t *testing.T) {
 		{"planner", files["planner"], 1, false},
 		{"quality", files["quality"], 0, false},
 		{"weekly-en", en["weekly"], 5, false},
+		{"national", files["national"], 0, true},
 	}
 	// PANTAU_BROWSER_EXTRA=a.html,b.html checks more reports the same way
 	// (e.g. the demo's, which have every office).

@@ -1,0 +1,45 @@
+package reports
+
+// nationalMessages holds the labels of the province and national report
+// (national.go): [Bahasa Indonesia, English]. Measures keep their one label
+// (Lang.Label); these are headings, columns and sentences.
+var nationalMessages = map[string][2]string{
+	"nat.org":            {"Disdukcapil — pemantauan lintas wilayah", "Disdukcapil — across regions"},
+	"nat.title":          {"Laporan Nasional Layanan KTP-el dan Blanko", "National KTP-el Service and Blank Card Report"},
+	"nat.title.province": {"Laporan Provinsi Layanan KTP-el dan Blanko", "Provincial KTP-el Service and Blank Card Report"},
+	"nat.footer": {"Angka provinsi dan nasional dihitung dari gabungan data semua wilayahnya (bukan rata-rata angka wilayah); tunggakan per 10.000 penduduk = jumlah tunggakan ÷ jumlah penduduk × 10.000. Wilayah dengan kurang dari %d perekaman KTP-el pada pekan ini tidak diperingkat.",
+		"Province and national figures are computed from the pooled data of all their regions (never a mean of the regions' figures); backlog per 10,000 people = summed backlog ÷ summed population × 10,000. Regions with fewer than %d KTP-el recordings in the week are not ranked."},
+	"nat.and": {"dan", "and"},
+
+	"nat.summary":          {"Ringkasan", "Summary"},
+	"nat.narr.backlog":     {"Tunggakan cetak KTP-el di %s pada akhir pekan: %s permohonan, %s per 10.000 penduduk (%s dari pekan lalu).", "KTP-el print backlog in %s at the end of the week: %s applications, %s per 10,000 people (%s on last week)."},
+	"nat.narr.worst":       {"Tunggakan per 10.000 penduduk tertinggi: %s.", "Highest backlog per 10,000 people: %s."},
+	"nat.narr.unranked":    {"%d dari %d wilayah tidak diperingkat karena perekamannya kurang dari %d pada pekan ini atau jumlah penduduknya tidak diketahui.", "%d of %d regions are not ranked: fewer than %d recordings in the week, or no known population."},
+	"nat.narr.suket":       {"Porsi dokumen pengganti (Suket) naik 5 poin persentase atau lebih di %d wilayah (%s): tanda blanko sudah habis di loket.", "The share of substitute letters (Suket) rose by 5 percentage points or more in %d regions (%s): a sign that cards have run out at the counter."},
+	"nat.narr.suket_none":  {"Tidak ada wilayah dengan kenaikan porsi dokumen pengganti (Suket) 5 poin persentase atau lebih.", "No region's share of substitute letters (Suket) rose by 5 percentage points or more."},
+	"nat.why.recordings":   {"%s perekaman, terlalu sedikit", "%s recordings, too few"},
+	"nat.why.population":   {"penduduk tidak diketahui", "population unknown"},
+	"nat.ranking":          {"Peringkat wilayah", "Regions ranked"},
+	"nat.ranking.note":     {"Peringkat 1 = terbaik, menurut tunggakan per 10.000 penduduk (makin rendah makin baik). Angka dalam kurung: peringkat kolom itu (usia tunggakan: makin rendah makin baik; SLA dan stok blanko: makin tinggi makin baik). Wilayah dengan kurang dari %d perekaman KTP-el pada pekan ini atau tanpa data penduduk ditampilkan tanpa peringkat (–); SLA tanpa pengaduan yang selesai pada pekan ini tertulis – dan tidak diperingkat.", "Rank 1 = best, by backlog per 10,000 people (lower is better). Figures in brackets: the rank in that column (backlog age: lower is better; SLA and blank card cover: higher is better). Regions with fewer than %d KTP-el recordings in the week or with no population figure are shown without a rank (–); an SLA with no complaint resolved in the week reads – and is not ranked."},
+	"nat.col.rank":         {"Peringkat", "Rank"},
+	"nat.col.region":       {"Wilayah", "Region"},
+	"nat.col.province":     {"Provinsi", "Province"},
+	"nat.trend":            {"Tren tunggakan cetak: %d wilayah terburuk", "Print backlog trend: the worst %d regions"},
+	"nat.trend.note":       {"%s, 26 pekan, skala sumbu sama untuk semua wilayah; hanya wilayah yang diperingkat, yang terburuk lebih dahulu.", "%s, 26 weeks, one axis scale for every region; ranked regions only, the worst first."},
+	"nat.trend.none":       {"Belum ada wilayah yang diperingkat pada pekan ini.", "No region is ranked this week."},
+	"nat.alloc":            {"Usulan pembagian %s keping blanko", "Proposed split of %s blank cards"},
+	"nat.alloc.note":       {"Pembagian yang membuat perkiraan jumlah pekan kehabisan stok dalam %d pekan ke depan paling kecil (pantau forecast allocate). Pekan stok: stok bersih dibagi perkiraan permintaan per pekan. Peluang habis: peluang tertinggi sebuah pekan berakhir tanpa stok; ! = habis sebelum kiriman dapat tiba.", "The split that makes the expected stock-out weeks over the next %d weeks smallest (pantau forecast allocate). Cover: net stock over forecast weekly demand. Stock-out probability: the highest probability of a week ending out of stock; ! = runs out before a delivery can arrive."},
+	"nat.alloc.skipped":    {"Tidak direncanakan (tidak ada data layanan sampai tanggal ini): %s.", "Not planned (no service data up to the date): %s."},
+	"nat.col.cover_before": {"Pekan stok sebelum", "Cover before (weeks)"},
+	"nat.col.allocation":   {"Alokasi", "Allocation"},
+	"nat.col.cover_after":  {"Pekan stok sesudah", "Cover after (weeks)"},
+	"nat.col.p_before":     {"Peluang habis sebelum", "Stock-out probability before"},
+	"nat.col.p_after":      {"Peluang habis sesudah", "Stock-out probability after"},
+	"nat.total":            {"Jumlah", "Total"},
+	"nat.suket":            {"Dokumen pengganti (Suket) sebagai tanda stok habis", "Substitute letters (Suket) as the stock-out signal"},
+	"nat.suket.about":      {"Kenaikan dokumen pengganti adalah tanda stok habis: bila blanko habis, kantor memberi Suket. Porsi = dokumen pengganti ÷ perekaman KTP-el, dijumlah per periode; 4 pekan terakhir (%s) dibanding 8 pekan sebelumnya (%s). Merah: naik %s poin persentase atau lebih.", "A rise in substitute letters is the stock-out signal: when cards run out, offices hand out Suket. Share = substitute documents ÷ KTP-el recordings, summed over each period; the last 4 weeks (%s) against the 8 before (%s). Red: a rise of %s percentage points or more."},
+	"nat.col.letters":      {"Dokumen pengganti 4 pekan", "Substitute documents, 4 weeks"},
+	"nat.col.share_recent": {"Porsi 4 pekan terakhir", "Share, last 4 weeks"},
+	"nat.col.share_prior":  {"Porsi 8 pekan sebelumnya", "Share, 8 weeks before"},
+	"nat.col.rise":         {"Kenaikan", "Rise"},
+}
