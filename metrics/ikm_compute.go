@@ -103,7 +103,7 @@ func ComputeIKM(ctx context.Context, db *sql.DB, s IKMSettings, q IKMQuery) ([]I
 		LEFT JOIN (SELECT period, scope, scope_id,
 		                  list({'element': element, 'scored': scored, 'nrr': nrr, 'score100': score100::BIGINT, 'grade': grade} ORDER BY element) AS elements
 		           FROM ikm_elements GROUP BY ALL) e USING (period, scope, scope_id)`
-	text, args, err := ikmQuery(s, periods, final)
+	text, args, err := ikmQuery(s, periods, scopes, final)
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +203,7 @@ func IKMAlerts(ctx context.Context, db *sql.DB, s IKMSettings, period string) ([
 	if err != nil {
 		return nil, err
 	}
-	text, args, err := ikmQuery(s, withPrevious([]Period{p}), `SELECT period, previous, office_code, coalesce(element, ''),
+	text, args, err := ikmQuery(s, withPrevious([]Period{p}), []string{ScopeOffice}, `SELECT period, previous, office_code, coalesce(element, ''),
 		before100::BIGINT, after100::BIGINT, coalesce(nrr_before, 0), coalesce(nrr_after, 0)
 		FROM ikm_alerts WHERE period = ? ORDER BY element IS NOT NULL, office_code, element`)
 	if err != nil {
@@ -244,7 +244,7 @@ func IKMContext(ctx context.Context, db *sql.DB, s IKMSettings, period string) (
 	if err != nil {
 		return nil, err
 	}
-	text, args, err := ikmQuery(s, []Period{p}, `SELECT period, scope, scope_id, kpi, value FROM ikm_context ORDER BY scope, scope_id, kpi`)
+	text, args, err := ikmQuery(s, []Period{p}, regionScopes, `SELECT period, scope, scope_id, kpi, value FROM ikm_context ORDER BY scope, scope_id, kpi`)
 	if err != nil {
 		return nil, err
 	}
@@ -259,7 +259,7 @@ func KPIPeriod(ctx context.Context, db *sql.DB, s IKMSettings, periods []string)
 		return nil, err
 	}
 	body, _ := ikmPart("kpi_period")
-	text, args, err := ikmQuery(s, ps, "SELECT period, scope, scope_id, kpi, value FROM (\n"+body+"\n) ORDER BY period, scope, scope_id, kpi")
+	text, args, err := ikmQuery(s, ps, allScopes, "SELECT period, scope, scope_id, kpi, value FROM (\n"+body+"\n) ORDER BY period, scope, scope_id, kpi")
 	if err != nil {
 		return nil, err
 	}
@@ -300,7 +300,7 @@ func IKMProfile(ctx context.Context, db *sql.DB, s IKMSettings, period string) (
 	if err != nil {
 		return nil, err
 	}
-	text, args, err := ikmQuery(s, []Period{p}, `SELECT scope, scope_id, field, value, responses FROM ikm_profile
+	text, args, err := ikmQuery(s, []Period{p}, regionScopes, `SELECT scope, scope_id, field, value, responses FROM ikm_profile
 		ORDER BY scope, scope_id, field, responses DESC, value`)
 	if err != nil {
 		return nil, err
@@ -334,7 +334,7 @@ func IKMSuggestions(ctx context.Context, db *sql.DB, s IKMSettings, period strin
 	if err != nil {
 		return nil, err
 	}
-	text, args, err := ikmQuery(s, []Period{p}, `SELECT scope, scope_id, topic, suggestions FROM ikm_suggestions
+	text, args, err := ikmQuery(s, []Period{p}, regionScopes, `SELECT scope, scope_id, topic, suggestions FROM ikm_suggestions
 		ORDER BY scope, scope_id, suggestions DESC, topic`)
 	if err != nil {
 		return nil, err

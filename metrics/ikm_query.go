@@ -103,7 +103,7 @@ func composeIKM(base []part, final string) string {
 // ikmQuery composes final over the IKM relations for the periods asked
 // (nil: every quarter and semester of the data), with the settings bound.
 // from and to bound the weeks of the kpi_* relations (kpi_weeks).
-func ikmQuery(s IKMSettings, periods []Period, final string) (string, []any, error) {
+func ikmQuery(s IKMSettings, periods []Period, scopes []string, final string) (string, []any, error) {
 	params, err := s.parameters()
 	if err != nil {
 		return "", nil, err
@@ -119,9 +119,9 @@ func ikmQuery(s IKMSettings, periods []Period, final string) (string, []any, err
 	// Mondays of the first and last week: kpi_weeks steps 7 days from from.
 	from = from.AddDate(0, 0, -((int(from.Weekday()) + 6) % 7))
 	to = to.AddDate(0, 0, -((int(to.Weekday()) + 6) % 7))
-	// Every scope, as the installed kpi_period view: province and national
-	// values pool their regions' responses.
-	base, args := queryBase(s.Settings, allScopes, from, to)
+	// Only the scopes asked for are computed: province and national values
+	// (the kpi_period view's too) pool their regions' responses.
+	base, args := queryBase(s.Settings, scopes, from, to)
 	ib, iargs := ikmBase(s, params)
 	base = append(base, ib...)
 	args = append(args, iargs...)

@@ -47,9 +47,10 @@ type StockPlan struct {
 	Model string
 }
 
-// PlanFunc returns the stock plans (region and offices) as of the end of
-// week.
-type PlanFunc func(ctx context.Context, db *sql.DB, week string) ([]StockPlan, error)
+// PlanFunc returns the stock plans as of the end of week: the region's,
+// and every office's too with offices (forecasting each office costs most
+// of the plan's time, so a region's report asks for the region only).
+type PlanFunc func(ctx context.Context, db *sql.DB, week string, offices bool) ([]StockPlan, error)
 
 // planFor returns the plan of one scope, if any.
 func planFor(plans []StockPlan, scope, id string) *StockPlan {
@@ -74,13 +75,13 @@ func (p StockPlan) stockOutRisk() float64 {
 // week's Sunday, for the region and every office, with the options given
 // (horizon, service level, review period, lead time).
 func MetricsPlan(s metrics.Settings, o metrics.PlanOptions) PlanFunc {
-	return func(ctx context.Context, db *sql.DB, week string) ([]StockPlan, error) {
+	return func(ctx context.Context, db *sql.DB, week string, offices bool) ([]StockPlan, error) {
 		monday, err := metrics.ParseWeek(week)
 		if err != nil {
 			return nil, err
 		}
 		o := o
-		o.AsOf, o.ByOffice = monday.AddDate(0, 0, 6), true
+		o.AsOf, o.ByOffice = monday.AddDate(0, 0, 6), offices
 		rows, err := metrics.Plan(ctx, db, s, o)
 		if err != nil {
 			return nil, err
@@ -120,13 +121,13 @@ func OncePerWeek(f PlanFunc) PlanFunc {
 	}
 	var mu sync.Mutex
 	cache := map[string][]StockPlan{}
-	return func(ctx context.Context, db *sql.DB, week string) ([]StockPlan, error) {
+	return func(ctx context.Context, db *sql.DB, week string, _ bool) ([]StockPlan, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		if p, ok := cache[week]; ok {
 			return p, nil
 		}
-		p, err := f(ctx, db, week)
+		p, err := f(ctx, db, week, true) // the offices' plans serve every report of the run
 		if err == nil {
 			cache[week] = p
 		}

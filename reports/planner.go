@@ -32,7 +32,7 @@ func BuildPlanner(ctx context.Context, db *sql.DB, opt Options) (*Planner, error
 		return nil, err
 	}
 	if opt.Plan != nil {
-		if p.plans, err = opt.Plan(ctx, db, b.week); err != nil {
+		if p.plans, err = opt.Plan(ctx, db, b.week, true); err != nil {
 			return nil, fmt.Errorf("blanko plan: %w", err)
 		}
 	}

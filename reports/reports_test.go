@@ -63,7 +63,7 @@ func fixtureDB(t testing.TB) *sql.DB {
 }
 
 // fixturePlan is a fixed two-week plan for the region and KEC-01.
-func fixturePlan(_ context.Context, _ *sql.DB, week string) ([]StockPlan, error) {
+func fixturePlan(_ context.Context, _ *sql.DB, week string, _ bool) ([]StockPlan, error) {
 	w1, _ := metrics.AddWeeks(week, 1)
 	w2, _ := metrics.AddWeeks(week, 2)
 	w0, _ := metrics.AddWeeks(week, -1)

@@ -55,7 +55,7 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 		return nil, err
 	}
 	if opt.Plan != nil {
-		if w.plans, err = opt.Plan(ctx, db, b.week); err != nil {
+		if w.plans, err = opt.Plan(ctx, db, b.week, opt.Office != ""); err != nil {
 			return nil, fmt.Errorf("blanko plan: %w", err)
 		}
 		w.plan = planFor(w.plans, w.scope, w.scopeID)

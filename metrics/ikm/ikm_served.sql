@@ -19,6 +19,8 @@ WITH periods AS (
 seen AS (
     SELECT DISTINCT office_code, hash(application_id) AS application_id, year(event_time) * 10 + quarter(event_time) AS qk
     FROM kpi_events
+    -- only the events of the periods asked for: the scan, not the history
+    WHERE event_time >= (SELECT min(starts) FROM ikm_periods) AND event_time < (SELECT max(ends) FROM ikm_periods)
 ),
 keyed AS (
     SELECT k.pk, k.office_code, k.application_id
