@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -51,22 +50,18 @@ Formats: table (with a sentence for the request letter), csv (one row per unit),
 			opts := metrics.AllocateOptions{Supply: supply, By: by, Horizon: a.cfg.Forecast.Horizon, Lending: lending,
 				ServiceLevel: a.cfg.Forecast.ServiceLevel, ReviewWeeks: a.cfg.Forecast.ReviewWeeks,
 				LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
-			if asOf != "" {
-				d, err := time.Parse(time.DateOnly, asOf)
-				if err != nil {
-					return usagef("--as-of: %q is not a date like 2023-01-02", asOf)
-				}
-				opts.AsOf = d
+			var err error
+			if opts.AsOf, err = parseAsOf(asOf); err != nil {
+				return err
 			}
 			if f.Changed("horizon") {
-				if horizon < 1 || horizon > 104 {
-					return usagef("--horizon: %d is not between 1 and 104 weeks", horizon)
+				if opts.Horizon, err = checkHorizon(horizon); err != nil {
+					return err
 				}
-				opts.Horizon = horizon
 			}
-			lang, err := reports.ParseLang(langName)
+			lang, err := parseLangFlag(langName)
 			if err != nil {
-				return usageError{fmt.Errorf("--lang: %w", err)}
+				return err
 			}
 			return a.runAllocate(cmd.Context(), opts, format, lang)
 		},

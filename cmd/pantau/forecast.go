@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -51,18 +50,14 @@ request letter), csv (one row per scope and week) and json (the full plans).
 			default:
 				return usagef("--by: %q is not office", by)
 			}
-			if asOf != "" {
-				d, err := time.Parse(time.DateOnly, asOf)
-				if err != nil {
-					return usagef("--as-of: %q is not a date like 2023-01-02", asOf)
-				}
-				opts.AsOf = d
+			var err error
+			if opts.AsOf, err = parseAsOf(asOf); err != nil {
+				return err
 			}
 			if f.Changed("horizon") {
-				if horizon < 1 || horizon > 104 {
-					return usagef("--horizon: %d is not between 1 and 104 weeks", horizon)
+				if opts.Horizon, err = checkHorizon(horizon); err != nil {
+					return err
 				}
-				opts.Horizon = horizon
 			}
 			if f.Changed("service-level") {
 				if !(service >= 0.5 && service < 1) {
@@ -82,9 +77,9 @@ request letter), csv (one row per scope and week) and json (the full plans).
 				}
 				opts.ReviewWeeks = review
 			}
-			lang, err := reports.ParseLang(langName)
+			lang, err := parseLangFlag(langName)
 			if err != nil {
-				return usageError{fmt.Errorf("--lang: %w", err)}
+				return err
 			}
 			return a.runForecast(cmd.Context(), opts, format, lang)
 		},
