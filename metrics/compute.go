@@ -199,53 +199,45 @@ func weeksBody(mondays string) string {
 FROM (` + mondays + `)`
 }
 
-// sortValues orders values by week, scope, scope id and display order.
+// sortValues orders values by week, scope, scope id and display order. The
+// order keys are worked out once per value, not per comparison: a report
+// reads tens of thousands of values.
 func sortValues(vs []Value, defs []Definition) {
 	rank := map[string]int{}
+	last := map[string]int{} // a KPI's last listed value name's rank
 	n := 0
 	for _, d := range defs {
 		for _, v := range d.Values {
 			rank[v.Name] = n
 			n++
 		}
+		last[d.ID] = n - 1
 	}
 	scopeRank := map[string]int{}
 	for i, sc := range allScopes {
 		scopeRank[sc] = i
 	}
-	// Names not listed in the metadata (a category found only in the data)
-	// go after their KPI's listed names, alphabetically.
-	key := func(name string) (int, int) {
-		if r, ok := rank[name]; ok {
-			return r, 0
-		}
-		id, _, _ := strings.Cut(name, ".")
-		last := 0
-		for _, d := range defs {
-			if d.ID == id {
-				last = rank[d.Values[len(d.Values)-1].Name]
-			}
-		}
-		return last, 1
+	type keyed struct {
+		v           Value
+		scope, name int
+		extra       int // 1: a name the metadata does not list (a category found only in the data)
 	}
-	slices.SortStableFunc(vs, func(a, b Value) int {
-		if c := cmp.Compare(a.Week, b.Week); c != 0 {
-			return c
+	ks := make([]keyed, len(vs))
+	for i, v := range vs {
+		k := keyed{v: v, scope: scopeRank[v.Scope]}
+		if r, ok := rank[v.KPI]; ok {
+			k.name = r
+		} else {
+			id, _, _ := strings.Cut(v.KPI, ".")
+			k.name, k.extra = last[id], 1
 		}
-		if c := cmp.Compare(scopeRank[a.Scope], scopeRank[b.Scope]); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.ScopeID, b.ScopeID); c != 0 {
-			return c
-		}
-		ra, ea := key(a.KPI)
-		rb, eb := key(b.KPI)
-		if c := cmp.Compare(ra, rb); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(ea, eb); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.KPI, b.KPI)
+		ks[i] = k
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.v.Week, b.v.Week), cmp.Compare(a.scope, b.scope), cmp.Compare(a.v.ScopeID, b.v.ScopeID),
+			cmp.Compare(a.name, b.name), cmp.Compare(a.extra, b.extra), cmp.Compare(a.v.KPI, b.v.KPI))
 	})
+	for i := range ks {
+		vs[i] = ks[i].v
+	}
 }

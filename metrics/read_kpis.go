@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 )
 
@@ -67,14 +68,57 @@ func readStored(ctx context.Context, db *sql.DB, s Settings, q Query, to string)
 	if len(regions) == 0 {
 		regions = []string{s.RegionCode}
 	}
-	var ids, provinces []string
+	var ids, inRegion, upper, upperIDs []string
 	for _, d := range defs {
 		ids = append(ids, d.ID)
 	}
-	for _, r := range regions {
-		provinces = append(provinces, provinceOf(r))
+	for _, sc := range scopes {
+		switch sc {
+		case ScopeProvince:
+			upper = append(upper, sc)
+			for _, r := range regions {
+				if p := provinceOf(r); !slices.Contains(upperIDs, p) {
+					upperIDs = append(upperIDs, p)
+				}
+			}
+		case ScopeNational:
+			upper, upperIDs = append(upper, sc), append(upperIDs, NationalID)
+		default:
+			inRegion = append(inRegion, sc)
+		}
 	}
-	values, err := queryFileList(ctx, db, "kpi_read", func(r *sql.Rows) (Value, error) {
+	text, err := sqlFile("kpi_read")
+	if err != nil {
+		return nil, err
+	}
+	var args []any
+	list := func(name string, values []string) {
+		if len(values) == 0 {
+			values = []string{""} // matches no row
+		}
+		text = strings.ReplaceAll(text, "{"+name+"}", strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", "))
+	}
+	for _, l := range []struct {
+		name   string
+		values []string
+	}{{"regions", regions}, {"region_scopes", inRegion}, {"kpis", ids}, {"upper_scopes", upper}, {"upper_ids", upperIDs}} {
+		list(l.name, l.values)
+	}
+	add := func(values ...[]string) {
+		for _, vs := range values {
+			if len(vs) == 0 {
+				vs = []string{""}
+			}
+			for _, v := range vs {
+				args = append(args, v)
+			}
+		}
+	}
+	args = append(args, q.From, to)
+	add(regions, inRegion, ids)
+	args = append(args, q.From, to)
+	add(upper, upperIDs, ids)
+	return queryList(ctx, db, "kpi_read", text, func(r *sql.Rows) (Value, error) {
 		var v Value
 		var value sql.NullFloat64
 		err := r.Scan(&v.Week, &v.Scope, &v.ScopeID, &v.KPI, &value)
@@ -83,6 +127,5 @@ func readStored(ctx context.Context, db *sql.DB, s Settings, q Query, to string)
 			v.Value = &f
 		}
 		return v, err
-	}, q.From, to, strings.Join(scopes, ","), strings.Join(ids, ","), strings.Join(regions, ","), strings.Join(provinces, ","))
-	return values, err
+	}, args...)
 }
