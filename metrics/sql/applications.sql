@@ -29,6 +29,7 @@ WITH firsts AS (
         arg_max(stage, event_time)                                             AS last_stage,
         count(*)                                                               AS events
     FROM service_events
+    WHERE region_code IN (SELECT region_code FROM kpi_regions) -- the regions computed, before the grouping
     GROUP BY region_code, application_id, service
 )
 SELECT
