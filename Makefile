@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/pantau
 ECHARTS := reports/assets/echarts.min.js
 
-.PHONY: bench-scale all build demo test test-short bench bench-load bench-kpi bench-ikm bench-forecast bench-allocate bench-reports fuzz assets clean
+.PHONY: bench-load-process bench-scale all build demo test test-short bench bench-load bench-kpi bench-ikm bench-forecast bench-allocate bench-reports fuzz assets clean
 
 all: build
 
@@ -71,3 +71,8 @@ clean:
 # deleted after each size): see bench/scale.sh and docs/performance.md.
 bench-scale: build
 	bench/scale.sh $(REGIONS)
+
+# `pantau load` of about 5 million events as a whole process against DuckDB's
+# read_csv (bench/readcsv), paired runs: bench/load.sh.
+bench-load-process: build
+	bench/load.sh $(RUNS)
