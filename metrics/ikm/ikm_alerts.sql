@@ -21,8 +21,10 @@ idx AS (
            o.ikm100 AS before100, c.ikm100 AS after100,
            NULL::DOUBLE AS nrr_before, NULL::DOUBLE AS nrr_after
     FROM prev p
-    JOIN ikm_results c ON c.period = p.period AND c.scope = 'office'
-    JOIN ikm_results o ON o.period = p.previous AND o.scope = 'office' AND o.scope_id = c.scope_id
+    -- ikm_index, not ikm_results: an alert needs the printed index, not the
+    -- sample adequacy that costs a scan of the periods' service events
+    JOIN ikm_index c ON c.period = p.period AND c.scope = 'office'
+    JOIN ikm_index o ON o.period = p.previous AND o.scope = 'office' AND o.scope_id = c.scope_id
     CROSS JOIN ikm_settings w
     WHERE o.ikm100 - c.ikm100 >= w.alert_ikm100
 ),
