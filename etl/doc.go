@@ -37,7 +37,10 @@
 //     warehouse/migrations, with load_id last and the columns in the order
 //     of the spec's row.
 //  3. If a re-sent id can name another row, give the spec a conflictRule
-//     (conflict.go) and a case in TestIDConflicts.
+//     (conflict.go) and a case in TestIDConflicts. If any weekly KPI reads
+//     the table, set the spec's touches (the earliest date a row counts
+//     for) so that a load marks its regions' stored KPIs for refresh
+//     (dirty.go); leave it empty otherwise (survey responses).
 //  4. Add the kind to synth, then to the conformance fingerprint
 //     (conformance_test.go) and the docs (docs/analysts.md).
 package etl
