@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"database/sql"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -91,33 +92,8 @@ func readStored(ctx context.Context, db *sql.DB, s Settings, q Query, to string)
 	if err != nil {
 		return nil, err
 	}
-	var args []any
-	list := func(name string, values []string) {
-		if len(values) == 0 {
-			values = []string{""} // matches no row
-		}
-		text = strings.ReplaceAll(text, "{"+name+"}", strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", "))
-	}
-	for _, l := range []struct {
-		name   string
-		values []string
-	}{{"regions", regions}, {"region_scopes", inRegion}, {"kpis", ids}, {"upper_scopes", upper}, {"upper_ids", upperIDs}} {
-		list(l.name, l.values)
-	}
-	add := func(values ...[]string) {
-		for _, vs := range values {
-			if len(vs) == 0 {
-				vs = []string{""}
-			}
-			for _, v := range vs {
-				args = append(args, v)
-			}
-		}
-	}
-	args = append(args, q.From, to)
-	add(regions, inRegion, ids)
-	args = append(args, q.From, to)
-	add(upper, upperIDs, ids)
+	text, args := bindLists(text, map[string][]string{"from": {q.From}, "to": {to}, "regions": regions,
+		"region_scopes": inRegion, "kpis": ids, "upper_scopes": upper, "upper_ids": upperIDs})
 	return queryList(ctx, db, "kpi_read", text, func(r *sql.Rows) (Value, error) {
 		var v Value
 		var value sql.NullFloat64
@@ -128,4 +104,29 @@ func readStored(ctx context.Context, db *sql.DB, s Settings, q Query, to string)
 		}
 		return v, err
 	}, args...)
+}
+
+// listParam is a {name} in an SQL text that stands for a list of values.
+var listParam = regexp.MustCompile(`\{([a-z_]+)\}`)
+
+// bindLists replaces each {name} of text, in order of appearance, by one ?
+// per value of lists[name] and returns the arguments in that order, so
+// that every filter is a constant list; an empty list binds "" (no row has
+// it). Only placeholders are written into the text, never a value.
+func bindLists(text string, lists map[string][]string) (string, []any) {
+	var args []any
+	text = listParam.ReplaceAllStringFunc(text, func(m string) string {
+		values, ok := lists[m[1:len(m)-1]]
+		if !ok {
+			return m // not a list: left for the SQL to reject
+		}
+		if len(values) == 0 {
+			values = []string{""}
+		}
+		for _, v := range values {
+			args = append(args, v)
+		}
+		return strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ")
+	})
+	return text, args
 }
