@@ -15,9 +15,21 @@ func sqlFile(name string) (string, error) {
 	return string(b), nil
 }
 
+// queryer is a *sql.DB or a *sql.Tx.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// scanString reads a row of one text column.
+func scanString(r *sql.Rows) (string, error) {
+	var v string
+	err := r.Scan(&v)
+	return v, err
+}
+
 // queryList runs a query and scans each row with scan; name says what is
 // read in errors.
-func queryList[T any](ctx context.Context, db *sql.DB, name, query string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
+func queryList[T any](ctx context.Context, db queryer, name, query string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
@@ -38,7 +50,7 @@ func queryList[T any](ctx context.Context, db *sql.DB, name, query string, scan 
 }
 
 // queryFileList runs the embedded sql/<name>.sql with args and scans each row.
-func queryFileList[T any](ctx context.Context, db *sql.DB, name string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
+func queryFileList[T any](ctx context.Context, db queryer, name string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
 	query, err := sqlFile(name)
 	if err != nil {
 		return nil, err

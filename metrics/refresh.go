@@ -155,20 +155,14 @@ func planRefresh(ctx context.Context, tx *sql.Tx, full bool) (refreshPlan, bool,
 // table from the first week, and every region from the first new week when
 // the span grew at its end.
 func (p *refreshPlan) addDirty(ctx context.Context, tx *sql.Tx, all []string, storedLast time.Time) error {
-	stored := map[string]bool{}
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT region_code FROM kpi_weekly WHERE scope = 'region'`)
+	storedRegions, err := queryList(ctx, tx, "stored regions", `SELECT DISTINCT region_code FROM kpi_weekly WHERE scope = 'region'`, scanString)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
-			rows.Close()
-			return err
-		}
+	stored := map[string]bool{}
+	for _, r := range storedRegions {
 		stored[r] = true
 	}
-	rows.Close()
 	dirty, err := dirtyDates(ctx, tx)
 	if err != nil {
 		return err
@@ -212,26 +206,21 @@ func storedSpan(ctx context.Context, tx rowQueryer) (first, last sql.NullTime, e
 
 // dirtyDates returns the earliest dirty date per region.
 func dirtyDates(ctx context.Context, tx *sql.Tx) (map[string]time.Time, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT region_code, min(from_date) FROM kpi_dirty WHERE region_code <> '*' GROUP BY ALL`)
-	if err != nil {
-		return nil, err
+	type dirty struct {
+		region string
+		from   time.Time
 	}
-	defer rows.Close()
+	rows, err := queryList(ctx, tx, "kpi_dirty", `SELECT region_code, min(from_date) FROM kpi_dirty WHERE region_code <> '*' GROUP BY ALL`,
+		func(r *sql.Rows) (dirty, error) {
+			var d dirty
+			err := r.Scan(&d.region, &d.from)
+			return d, err
+		})
 	out := map[string]time.Time{}
-	for rows.Next() {
-		var r string
-		var d time.Time
-		if err := rows.Scan(&r, &d); err != nil {
-			return nil, err
-		}
-		out[r] = d
+	for _, d := range rows {
+		out[d.region] = d.from
 	}
-	return out, rows.Err()
-}
-
-// queryer is a *sql.DB or a *sql.Tx.
-type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	return out, err
 }
 
 // RegionsWithFacts lists the regions with any fact row, ordered: the
@@ -242,24 +231,7 @@ func RegionsWithFacts(ctx context.Context, db *sql.DB) ([]string, error) {
 
 // regionsWithFacts lists the regions with any fact row, ordered.
 func regionsWithFacts(ctx context.Context, tx queryer) ([]string, error) {
-	query, err := sqlFile("regions_with_facts")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := tx.QueryContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryFileList(ctx, tx, "regions_with_facts", scanString)
 }
 
 // recompute replaces the rows of scopes for the weeks from..to, computed
