@@ -38,6 +38,7 @@ func sharedParts() []part {
 		{name: "kpi_grid", body: file("kpi_grid"), materialized: true},
 		{name: "kpi_events", body: file("kpi_events")},
 		{name: "kpi_event_counts", body: file("kpi_event_counts"), materialized: true},
+		{name: "kpi_application_firsts", body: file("application_firsts")},
 		// Only KTP-el applications and the columns KPIs and checks read:
 		// the filter and the projection reach the scan and the aggregate.
 		{name: "kpi_applications", body: "SELECT " + applicationColumns + " FROM (\n" + file("applications") +

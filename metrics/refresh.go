@@ -66,7 +66,7 @@ func refresh(ctx context.Context, tx *sql.Tx, s Settings, full bool) (RefreshSta
 	}
 	st := RefreshStats{Full: plan.full, First: FormatWeek(plan.first), Last: FormatWeek(plan.last)}
 	if plan.full {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM kpi_weekly`); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM kpi_weekly; DELETE FROM application_facts`); err != nil {
 			return st, err
 		}
 	}
@@ -74,6 +74,9 @@ func refresh(ctx context.Context, tx *sql.Tx, s Settings, full bool) (RefreshSta
 	national := plan.last.AddDate(0, 0, 7)
 	for _, r := range slices.Sorted(maps.Keys(plan.regions)) {
 		from := plan.regions[r]
+		if err := syncApplications(ctx, tx, s, r, from, !from.After(plan.first)); err != nil {
+			return st, fmt.Errorf("region %s applications: %w", r, err)
+		}
 		if err := recompute(ctx, tx, s, []string{r}, r, regionScopes, from, plan.last); err != nil {
 			return st, fmt.Errorf("region %s: %w", r, err)
 		}
@@ -257,6 +260,7 @@ func recompute(ctx context.Context, tx *sql.Tx, s Settings, regions []string, re
 		return err
 	}
 	base, baseArgs := queryBaseOf(s, regions, scopes, from, to)
+	base = append(base, storedApplications)
 	insert := "INSERT INTO kpi_weekly SELECT week, scope, scope_id, kpi, value, nullif(?::TEXT, '') FROM (\n" +
 		compose(base, unionOf(Definitions())) + "\n)"
 	_, err := tx.ExecContext(ctx, insert, append([]any{region}, baseArgs...)...)

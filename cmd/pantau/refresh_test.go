@@ -63,7 +63,7 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 	incrementalSteps := 0
 	for step := range 6 {
 		files := g.next(step)
-		results, err := loader.Load(ctx, files, etl.Options{MaxRejectRate: 1})
+		results, err := loader.Load(ctx, files, etl.Options{MaxRejectRate: 1, Replace: true})
 		if err != nil {
 			t.Fatalf("step %d: %v", step, err)
 		}
@@ -230,13 +230,18 @@ func (g *loadGen) stageOld(stage string, n int) []string {
 }
 
 // resend re-sends the recording of n applications at a corrected time,
-// earlier or later by up to three weeks.
+// earlier or later by up to three weeks; some under a corrected application
+// id (loaded with Replace), which leaves the first application without it.
 func (g *loadGen) resend(n int) []string {
 	var rows []string
 	for range n {
 		a := g.apps[g.rng.IntN(len(g.apps))]
 		at := a.recorded.Add(time.Duration(g.rng.IntN(1000)-500) * time.Hour)
-		rows = append(rows, eventRow(a.id+"-r", a, "recorded", at))
+		to := a
+		if g.rng.IntN(2) == 0 {
+			to = g.apps[g.rng.IntN(len(g.apps))]
+		}
+		rows = append(rows, eventRow(a.id+"-r", to, "recorded", at))
 	}
 	return rows
 }

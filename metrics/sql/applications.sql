@@ -1,40 +1,9 @@
--- applications: one row per application with the local time of the first
--- event of each stage (an application's stage time is its first event of
--- that stage). office_code is the office that recorded it (or, if never
--- recorded, where it was first seen); print_office_code the office that
--- printed its first card. print_lead_workdays = workdays(recorded_at, printed_at).
--- An application has one service (an id reused for two services would show
--- as two rows); grouping by it lets a filter on service skip other events.
-WITH firsts AS (
-    SELECT
-        region_code,
-        application_id,
-        service,
-        arg_min(request_type, event_time) FILTER (WHERE request_type IS NOT NULL) AS request_type,
-        coalesce(arg_min(office_code, event_time) FILTER (WHERE stage = 'recorded'),
-                 arg_min(office_code, event_time))                             AS office_code,
-        arg_min(office_code, event_time) FILTER (WHERE stage = 'printed')      AS print_office_code,
-        arg_min(channel, event_time) FILTER (WHERE stage = 'submitted')        AS channel,
-        min(event_time) FILTER (WHERE stage = 'submitted')                     AS submitted_at,
-        min(event_time) FILTER (WHERE stage = 'recorded')                      AS recorded_at,
-        min(event_time) FILTER (WHERE stage = 'print_ready')                   AS print_ready_at,
-        min(event_time) FILTER (WHERE stage = 'printed')                       AS printed_at,
-        min(event_time) FILTER (WHERE stage = 'issued')                        AS issued_at,
-        min(event_time) FILTER (WHERE stage = 'interim_issued')                AS interim_issued_at,
-        arg_min(interim_type, event_time) FILTER (WHERE stage = 'interim_issued') AS interim_type,
-        min(event_time) FILTER (WHERE stage = 'rejected')                      AS rejected_at,
-        min(event_time) FILTER (WHERE stage = 'cancelled')                     AS cancelled_at,
-        min(event_time) FILTER (WHERE stage = 'ikd_activated')                 AS ikd_activated_at,
-        count(*) FILTER (WHERE stage = 'spoiled')                              AS spoiled_cards,
-        arg_max(stage, event_time)                                             AS last_stage,
-        count(*)                                                               AS events
-    FROM service_events
-    WHERE region_code IN (SELECT region_code FROM kpi_regions) -- the regions computed, before the grouping
-    GROUP BY region_code, application_id, service
-)
+-- applications: one row per application (kpi_application_firsts) with
+-- print_lead_workdays = workdays(recorded_at, printed_at), from the working
+-- days of the settings.
 SELECT
-    f.*,
+    f.* EXCLUDE (last_event_at),
     CASE WHEN dp.workday_no < dr.workday_no THEN 0 ELSE dp.workday_no - dr.workday_no END AS print_lead_workdays
-FROM firsts f
+FROM kpi_application_firsts f
 LEFT JOIN kpi_days dr ON dr.date = f.recorded_at::DATE
 LEFT JOIN kpi_days dp ON dp.date = f.printed_at::DATE

@@ -1,0 +1,90 @@
+package metrics_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+// TestStoredApplicationsFollowChanges checks the application_facts table
+// that Refresh keeps against the applications grouped afresh from the
+// events (the applications view), after changes an incremental refresh must
+// see: a new event for an old application, an event moved to another
+// application (the first one is left with nothing), a moved time, and a
+// region that did not change.
+func TestStoredApplicationsFollowChanges(t *testing.T) {
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	cfg := config.Default()
+	s := metrics.SettingsFrom(cfg)
+	if err := metrics.Install(ctx, w.DB, cfg); err != nil {
+		t.Fatal(err)
+	}
+	exec := func(q string) {
+		t.Helper()
+		if _, err := w.DB.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec(`INSERT INTO regions (region_code, name, time_zone) VALUES ('3273', 'Kota Bandung', 'Asia/Jakarta') ON CONFLICT DO NOTHING;
+		INSERT INTO offices (office_code, region_code, name, type) VALUES ('3273-DINAS', '3273', 'Dinas Kota Bandung', 'dinas') ON CONFLICT DO NOTHING;
+		INSERT INTO service_events (region_code, event_id, application_id, event_time, service, stage, office_code, channel, load_id) VALUES
+		('3216','a1r','a1','2023-01-10 09:00','ktp_el','recorded','KEC-01','counter',1),
+		('3216','a2r','a2','2023-01-16 09:00','ktp_el','recorded','KEC-02','counter',1),
+		('3216','a3r','a3','2023-01-03 09:00','ktp_el','recorded','KEC-01','counter',1),
+		('3216','a3p','a3','2023-01-17 09:00','ktp_el','printed','KEC-01','counter',1),
+		('3273','b1r','b1','2023-01-10 09:00','ktp_el','recorded','3273-DINAS','counter',1)`)
+	refresh := func(full bool) {
+		t.Helper()
+		if _, err := metrics.Refresh(ctx, w.DB, s, full); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stale := func(when string) {
+		t.Helper()
+		var n int
+		if err := w.DB.QueryRowContext(ctx, `SELECT count(*) FROM (
+			(SELECT * EXCLUDE (last_event_at) FROM application_facts EXCEPT ALL SELECT * EXCLUDE (print_lead_workdays) FROM applications)
+			UNION ALL
+			(SELECT * EXCLUDE (print_lead_workdays) FROM applications EXCEPT ALL SELECT * EXCLUDE (last_event_at) FROM application_facts))`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Errorf("%s: application_facts differs from the events in %d rows", when, n)
+		}
+	}
+	refresh(true)
+	stale("full refresh")
+
+	// a1's recording is re-sent under a2 (a corrected id), a3 is printed
+	// a day later, a2 is printed and a4 recorded on the dirty date, in region
+	// 3216 only.
+	exec(`UPDATE service_events SET application_id = 'a2', load_id = 2 WHERE event_id = 'a1r';
+		UPDATE service_events SET event_time = '2023-01-18 09:00', load_id = 2 WHERE event_id = 'a3p';
+		INSERT INTO service_events (region_code, event_id, application_id, event_time, service, stage, office_code, channel, load_id) VALUES
+		('3216','a2p','a2','2023-01-19 09:00','ktp_el','printed','KEC-02','counter',2),
+		('3216','a4r','a4','2023-01-10 10:00','ktp_el','recorded','KEC-01','counter',2);
+		INSERT INTO kpi_dirty VALUES ('3216', DATE '2023-01-10')`)
+	st, err := metrics.Refresh(ctx, w.DB, s, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Full || st.Regions != 1 {
+		t.Fatalf("refresh %+v: want one region, incrementally", st)
+	}
+	stale("incremental refresh")
+	var a1 int
+	if err := w.DB.QueryRowContext(ctx, `SELECT count(*) FROM application_facts WHERE application_id = 'a1'`).Scan(&a1); err != nil {
+		t.Fatal(err)
+	}
+	if a1 != 0 {
+		t.Errorf("a1 lost its only event but is still stored")
+	}
+}
