@@ -37,19 +37,44 @@ type RefreshStats struct {
 // accordingly; any sequence of refreshes gives the rows a full recompute
 // gives.
 func Refresh(ctx context.Context, db *sql.DB, s Settings, full bool) (RefreshStats, error) {
+	var plan refreshPlan
+	var ok bool
+	// First the stored applications, in their own transaction: syncing
+	// again from the same notes gives the same rows, so a refresh stopped
+	// after it is done whole by the next one.
+	err := inTx(ctx, db, func(tx *sql.Tx) error {
+		var err error
+		if plan, ok, err = planRefresh(ctx, tx, full); err != nil || !ok {
+			return err
+		}
+		return syncApplications(ctx, tx, s, plan)
+	})
+	if err != nil || !ok {
+		return RefreshStats{}, err
+	}
+	var st RefreshStats
+	err = inTx(ctx, db, func(tx *sql.Tx) error {
+		var err error
+		st, err = refresh(ctx, tx, s, plan)
+		return err
+	})
+	return st, err
+}
+
+// inTx runs f in a transaction and commits it.
+func inTx(ctx context.Context, db *sql.DB, f func(*sql.Tx) error) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return RefreshStats{}, fmt.Errorf("refresh kpis: %w", err)
+		return fmt.Errorf("refresh kpis: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	st, err := refresh(ctx, tx, s, full)
-	if err != nil {
-		return st, fmt.Errorf("refresh kpis: %w", err)
+	if err := f(tx); err != nil {
+		return fmt.Errorf("refresh kpis: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
-		return st, fmt.Errorf("refresh kpis: %w", err)
+		return fmt.Errorf("refresh kpis: %w", err)
 	}
-	return st, nil
+	return nil
 }
 
 // refreshPlan is which regions to recompute from which week.
@@ -59,14 +84,10 @@ type refreshPlan struct {
 	full        bool
 }
 
-func refresh(ctx context.Context, tx *sql.Tx, s Settings, full bool) (RefreshStats, error) {
-	plan, ok, err := planRefresh(ctx, tx, full)
-	if err != nil || !ok {
-		return RefreshStats{}, err
-	}
+func refresh(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan) (RefreshStats, error) {
 	st := RefreshStats{Full: plan.full, First: FormatWeek(plan.first), Last: FormatWeek(plan.last)}
 	if plan.full {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM kpi_weekly; DELETE FROM application_facts`); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM kpi_weekly`); err != nil {
 			return st, err
 		}
 	}
@@ -74,9 +95,6 @@ func refresh(ctx context.Context, tx *sql.Tx, s Settings, full bool) (RefreshSta
 	national := plan.last.AddDate(0, 0, 7)
 	for _, r := range slices.Sorted(maps.Keys(plan.regions)) {
 		from := plan.regions[r]
-		if err := syncApplications(ctx, tx, s, r, from, !from.After(plan.first)); err != nil {
-			return st, fmt.Errorf("region %s applications: %w", r, err)
-		}
 		if err := recompute(ctx, tx, s, []string{r}, r, regionScopes, from, plan.last); err != nil {
 			return st, fmt.Errorf("region %s: %w", r, err)
 		}
@@ -132,7 +150,7 @@ func planRefresh(ctx context.Context, tx *sql.Tx, full bool) (refreshPlan, bool,
 		return p, false, err
 	}
 	if !first.Valid {
-		_, err := tx.ExecContext(ctx, `DELETE FROM kpi_weekly; DELETE FROM kpi_dirty`)
+		_, err := tx.ExecContext(ctx, `DELETE FROM kpi_weekly; DELETE FROM kpi_dirty; DELETE FROM ktp_el_applications`)
 		return p, false, err
 	}
 	p.first, p.last = first.Time, last.Time

@@ -6,8 +6,9 @@
 -- tells Refresh whether rows changed from a date on may have touched it.
 -- An application has one service (an id reused for two services would show
 -- as two rows); grouping by it lets a filter on service skip other events.
--- Refresh keeps these rows in the application_facts table (migration 0010)
--- and reads them from there; everything else groups the events here.
+-- Refresh keeps the KTP-el rows, with the columns kpi_applications reads, in
+-- the ktp_el_applications table (migration 0010) and reads them from there;
+-- everything else groups the events here.
 SELECT
     region_code,
     application_id,

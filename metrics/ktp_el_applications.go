@@ -1,0 +1,106 @@
+package metrics
+
+import (
+	"context"
+	"database/sql"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// storedApplicationColumns are the columns of the ktp_el_applications table
+// (migration 0010): those of kpi_application_firsts that kpi_applications
+// reads (applicationColumns), and last_event_at.
+const storedApplicationColumns = "region_code, application_id, service, office_code, print_office_code, submitted_at, " +
+	"recorded_at, print_ready_at, printed_at, issued_at, interim_issued_at, rejected_at, cancelled_at, last_event_at"
+
+// storedApplications makes a query read the KTP-el applications from the
+// table that Refresh keeps instead of grouping the events: the columns
+// kpi_applications does not read are NULL.
+var storedApplications = part{name: "kpi_application_firsts",
+	body: `SELECT *, NULL::TEXT AS request_type, NULL::TEXT AS channel, NULL::TEXT AS interim_type,
+       NULL::TIMESTAMP AS ikd_activated_at, NULL::BIGINT AS spoiled_cards, NULL::TEXT AS last_stage, NULL::BIGINT AS events
+FROM ktp_el_applications WHERE region_code IN (SELECT region_code FROM kpi_regions)`}
+
+// syncApplications brings the ktp_el_applications rows of the plan's
+// regions up to date with their events, in two statements for all regions.
+// A region planned from its first week is regrouped whole; of the others
+// only the applications that rows from the region's date on may have
+// changed are regrouped (application_touched.sql), so a load of one more
+// week regroups that week's applications, not the regions' history.
+func syncApplications(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan) error {
+	var whole, partial []string
+	for _, r := range slices.Sorted(maps.Keys(plan.regions)) {
+		if plan.full || !plan.regions[r].After(plan.first) {
+			whole = append(whole, r)
+		} else {
+			partial = append(partial, r)
+		}
+	}
+	insert := func(regions []string, events *part) error {
+		base, args := queryBaseOf(s, regions, regionScopes, plan.first, plan.first)
+		if events != nil {
+			base = append(base, *events)
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO ktp_el_applications BY NAME\n"+compose(base,
+			"SELECT "+storedApplicationColumns+" FROM kpi_application_firsts WHERE service = 'ktp_el'"), args...)
+		return err
+	}
+	if plan.full {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM ktp_el_applications`); err != nil {
+			return err
+		}
+	}
+	if len(whole) > 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM ktp_el_applications WHERE region_code IN (`+placeholders(len(whole))+`)`, anys(whole)...); err != nil {
+			return err
+		}
+		if err := insert(whole, nil); err != nil {
+			return err
+		}
+	}
+	if len(partial) == 0 {
+		return nil
+	}
+	earliest := plan.last
+	var args []any
+	for _, r := range partial {
+		args = append(args, r, plan.regions[r])
+		earliest = minTime(earliest, plan.regions[r])
+	}
+	touched, err := sqlFile("application_touched")
+	if err != nil {
+		return err
+	}
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`CREATE OR REPLACE TEMP TABLE refresh_from AS SELECT * FROM (VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?::TEXT, ?::TIMESTAMP), ", len(partial)), ", ") + `) t(region_code, from_time)`, args},
+		{`CREATE OR REPLACE TEMP TABLE application_touched AS ` + touched, []any{earliest}},
+		{`DELETE FROM ktp_el_applications a USING application_touched t
+			WHERE a.region_code = t.region_code AND a.application_id = t.application_id AND a.service = t.service`, nil},
+	} {
+		if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {
+			return err
+		}
+	}
+	defer tx.ExecContext(ctx, `DROP TABLE IF EXISTS application_touched; DROP TABLE IF EXISTS refresh_from`) //nolint:errcheck // temp tables
+	return insert(partial, &part{name: "kpi_events", body: `SELECT e.* FROM service_events e
+		SEMI JOIN application_touched t USING (region_code, application_id, service)`})
+}
+
+// placeholders is n comma-separated ? markers.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// anys converts a list of strings to query arguments.
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
