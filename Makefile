@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/pantau
 ECHARTS := reports/assets/echarts.min.js
 
-.PHONY: bench-load-process bench-scale all build demo test test-short bench bench-load bench-kpi bench-ikm bench-forecast bench-allocate bench-reports fuzz assets clean
+.PHONY: bench-load-process bench-province bench-scale all build demo test test-short bench bench-load bench-kpi bench-ikm bench-forecast bench-allocate bench-reports fuzz assets clean
 
 all: build
 
@@ -71,6 +71,12 @@ clean:
 # deleted after each size): see bench/scale.sh and docs/performance.md.
 bench-scale: build
 	bench/scale.sh $(REGIONS)
+
+# A province folder of its regencies' lakes (27 for Jawa Barat), read in
+# place by kpi --lake and the national report: bench/province.sh (run after
+# KEEP=1 make bench-scale REGIONS=64, whose data it loads region by region).
+bench-province: build
+	bench/province.sh
 
 # `pantau load` of about 5 million events as a whole process against DuckDB's
 # read_csv (bench/readcsv), paired runs: bench/load.sh.
