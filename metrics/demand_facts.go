@@ -40,6 +40,11 @@ func readDemandFacts(ctx context.Context, db *sql.DB, s Settings, span demandSpa
 		return demandFactSet{}, err
 	}
 	base, args := queryBase(s, []string{ScopeRegion, ScopeOffice}, span.weekStart, span.weekStart)
+	stored, err := currentApplications(ctx, db)
+	if err != nil {
+		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
+	}
+	base = append(base, stored...)
 	args = append(args, span.asOf.Format(time.DateOnly), span.firstWeek.Format(time.DateOnly),
 		span.next.Format(time.DateOnly), span.weekStart.Format(time.DateOnly))
 	rows, err := db.QueryContext(ctx, compose(base, "SELECT * FROM (\n"+string(body)+"\n)"), args...)

@@ -104,3 +104,23 @@ func anys(ss []string) []any {
 	}
 	return out
 }
+
+// currentApplications returns the part that reads the stored KTP-el
+// applications when the table is current — a warehouse file whose loads
+// have all been refreshed, the condition under which kpi_weekly is read —
+// and nothing otherwise (a lake, or a load whose refresh has not run), so
+// that the query groups the events itself. The stock plan reads it; checks
+// group the events themselves, since they judge the facts, not what pantau
+// derived from them.
+func currentApplications(ctx context.Context, db queryer) ([]part, error) {
+	current, err := queryList(ctx, db, "stored applications", `SELECT
+		EXISTS (SELECT 1 FROM duckdb_tables() WHERE table_name = 'ktp_el_applications' AND NOT temporary)
+		AND NOT EXISTS (SELECT 1 FROM kpi_dirty)`, func(r *sql.Rows) (bool, error) {
+		var b bool
+		return b, r.Scan(&b)
+	})
+	if err != nil || len(current) == 0 || !current[0] {
+		return nil, err
+	}
+	return []part{storedApplications}, nil
+}

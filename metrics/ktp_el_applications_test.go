@@ -3,6 +3,9 @@ package metrics_test
 import (
 	"context"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
@@ -88,5 +91,33 @@ func TestStoredApplicationsFollowChanges(t *testing.T) {
 	}
 	if a1 != 0 {
 		t.Errorf("a1 lost its only event but is still stored")
+	}
+}
+
+// TestPlanReadsStoredApplicationsAsTheEvents checks that the stock plan,
+// which reads the stored applications once a refresh has followed every
+// load, is the plan computed from the events themselves (as it is while a
+// load waits for its refresh).
+func TestPlanReadsStoredApplicationsAsTheEvents(t *testing.T) {
+	ctx := context.Background()
+	db := fixtureDB(t, config.Default())
+	s := metrics.SettingsFrom(config.Default())
+	opts := metrics.PlanOptions{AsOf: time.Date(2023, 3, 26, 0, 0, 0, 0, time.UTC), ReviewWeeks: 4, ByOffice: true}
+	stored, err := metrics.Plan(ctx, db, s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO kpi_dirty VALUES ('3216', DATE '2100-01-01')`); err != nil {
+		t.Fatal(err)
+	}
+	grouped, err := metrics.Plan(ctx, db, s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) < 2 {
+		t.Fatalf("%d plans: the fixture should plan the region and its offices", len(stored))
+	}
+	if diff := cmp.Diff(grouped, stored); diff != "" {
+		t.Errorf("plan from the stored applications (+) differs from the events' (-):\n%s", diff)
 	}
 }

@@ -103,6 +103,11 @@ func (w *Warehouse) setUpLake(ctx context.Context, opt LakeOptions) error {
 	if err := w.loadLakeReference(ctx); err != nil {
 		return err
 	}
+	// A lake holds facts, not the applications a warehouse's refresh keeps
+	// beside them: its queries group the lake's events.
+	if _, err := w.DB.ExecContext(ctx, "DROP TABLE ktp_el_applications"); err != nil {
+		return err
+	}
 	return w.createLakeViews(ctx)
 }
 

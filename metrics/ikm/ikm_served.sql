@@ -10,38 +10,46 @@
 -- would undercount N by one), events are keyed by an integer per quarter (year × 10 + 1..4)
 -- and semester (year × 10 + 5 or 6), joined to the periods by equality (not
 -- by a range), and each scope counts its own distinct applications instead
--- of fanning every row out to three scopes.
+-- of fanning every row out to three scopes. keyed is distinct per office,
+-- so offices count its rows.
 WITH periods AS (
     SELECT period, CAST(left(period, 4) AS INTEGER) * 10
                + CASE WHEN kind = 'quarter' THEN CAST(right(period, 1) AS INTEGER) ELSE 4 + CAST(right(period, 1) AS INTEGER) END AS pk
     FROM ikm_periods
 ),
-seen AS (
-    SELECT DISTINCT office_code, hash(application_id) AS application_id, year(event_time) * 10 + quarter(event_time) AS qk
-    FROM kpi_events
+events AS (
     -- only the events of the periods asked for: the scan, not the history
-    WHERE event_time >= (SELECT min(starts) FROM ikm_periods) AND event_time < (SELECT max(ends) FROM ikm_periods)
+    -- (a join with the span reaches the scan; scalar subqueries in the
+    -- WHERE clause do not)
+    SELECT year(e.event_time) * 10 + quarter(e.event_time) AS qk, e.office_code, hash(e.application_id) AS application_id
+    FROM kpi_events e
+    JOIN (SELECT min(starts) AS first, max(ends) AS next FROM ikm_periods) s
+      ON e.event_time >= s.first AND e.event_time < s.next
 ),
 keyed AS (
-    SELECT k.pk, k.office_code, k.application_id
+    -- one row per period asked for, office and application
+    SELECT DISTINCT k.pk, k.office_code, k.application_id
     FROM (
-        SELECT qk AS pk, office_code, application_id FROM seen
+        SELECT qk AS pk, office_code, application_id FROM events
         UNION ALL
-        SELECT (qk // 10) * 10 + CASE WHEN qk % 10 <= 2 THEN 5 ELSE 6 END, office_code, application_id FROM seen
+        SELECT (qk // 10) * 10 + CASE WHEN qk % 10 <= 2 THEN 5 ELSE 6 END, office_code, application_id FROM events
     ) k
     SEMI JOIN periods p ON p.pk = k.pk
 ),
 counted AS (
     -- count(*) over DISTINCT rows: a grouped count(DISTINCT) is not parallel.
     SELECT pk, 'office' AS scope, office_code AS scope_id, count(*) AS served
-    FROM (SELECT DISTINCT pk, office_code, application_id FROM keyed) GROUP BY ALL
+    FROM keyed GROUP BY ALL
     UNION ALL
     SELECT pk, 'region', (SELECT region_code FROM kpi_settings), count(*)
     FROM (SELECT DISTINCT pk, application_id FROM keyed) GROUP BY pk
     UNION ALL
     SELECT pk, 'kecamatan', kecamatan_code, count(*)
     FROM (SELECT DISTINCT k.pk, o.kecamatan_code, k.application_id
-          FROM keyed k JOIN kpi_offices o USING (office_code) WHERE o.kecamatan_code IS NOT NULL)
+          FROM keyed k
+          -- nothing to join (and nothing computed) unless kecamatan are asked for
+          JOIN (SELECT o.* FROM kpi_offices o JOIN kpi_scope_kinds s ON s.scope = 'kecamatan') o USING (office_code)
+          WHERE o.kecamatan_code IS NOT NULL)
     GROUP BY ALL
 )
 SELECT p.period, c.scope, c.scope_id, c.served
