@@ -17,10 +17,23 @@ const storedApplicationColumns = "region_code, application_id, service, office_c
 // storedApplications makes a query read the KTP-el applications from the
 // table that Refresh keeps instead of grouping the events: the columns
 // kpi_applications does not read are NULL.
-var storedApplications = part{name: "kpi_application_firsts",
-	body: `SELECT *, NULL::TEXT AS request_type, NULL::TEXT AS channel, NULL::TEXT AS interim_type,
+var storedApplications = part{name: "kpi_application_firsts", body: storedApplicationsSelect}
+
+const storedApplicationsSelect = `SELECT a.*, NULL::TEXT AS request_type, NULL::TEXT AS channel, NULL::TEXT AS interim_type,
        NULL::TIMESTAMP AS ikd_activated_at, NULL::BIGINT AS spoiled_cards, NULL::TEXT AS last_stage, NULL::BIGINT AS events
-FROM ktp_el_applications WHERE region_code IN (SELECT region_code FROM kpi_regions)`}
+FROM ktp_el_applications a
+WHERE a.region_code IN (SELECT region_code FROM kpi_regions)`
+
+// weeksApplications is storedApplications cut to the applications that can
+// count in a week computed: those with an event in or after the first week
+// (every KPI counts applications by the week of one of their events), and
+// those still waiting for a card (the backlog at each week's end). An
+// application whose last event came before the first week and that was
+// printed, rejected or cancelled by then counts in none, so Refresh of one
+// more week reads what is new and the backlog, not the history.
+var weeksApplications = part{name: "kpi_application_firsts", body: storedApplicationsSelect + `
+  AND (a.last_event_at >= (SELECT min(week_start) FROM kpi_weeks)
+       OR (a.printed_at IS NULL AND a.rejected_at IS NULL AND a.cancelled_at IS NULL))`}
 
 // syncApplications brings the ktp_el_applications rows of the plan's
 // regions up to date with their events, in two statements for all regions.

@@ -278,7 +278,7 @@ func recompute(ctx context.Context, tx *sql.Tx, s Settings, regions []string, re
 		return err
 	}
 	base, baseArgs := queryBaseOf(s, regions, scopes, from, to)
-	base = append(base, storedApplications)
+	base = append(base, weeksApplications)
 	insert := "INSERT INTO kpi_weekly SELECT week, scope, scope_id, kpi, value, nullif(?::TEXT, '') FROM (\n" +
 		compose(base, unionOf(Definitions())) + "\n)"
 	_, err := tx.ExecContext(ctx, insert, append([]any{region}, baseArgs...)...)
