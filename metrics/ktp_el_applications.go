@@ -6,13 +6,14 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 )
 
 // storedApplicationColumns are the columns of the ktp_el_applications table
 // (migration 0010): those of kpi_application_firsts that kpi_applications
-// reads (applicationColumns), and last_event_at.
+// reads (applicationColumns), and first_event_at and last_event_at.
 const storedApplicationColumns = "region_code, application_id, service, office_code, print_office_code, submitted_at, " +
-	"recorded_at, print_ready_at, printed_at, issued_at, interim_issued_at, rejected_at, cancelled_at, last_event_at"
+	"recorded_at, print_ready_at, printed_at, issued_at, interim_issued_at, rejected_at, cancelled_at, first_event_at, last_event_at"
 
 // storedApplications makes a query read the KTP-el applications from the
 // table that Refresh keeps instead of grouping the events: the columns
@@ -92,16 +93,30 @@ func syncApplications(ctx context.Context, tx *sql.Tx, s Settings, plan refreshP
 		{`CREATE OR REPLACE TEMP TABLE refresh_from AS SELECT * FROM (VALUES ` +
 			strings.TrimSuffix(strings.Repeat("(?::TEXT, ?::TIMESTAMP), ", len(partial)), ", ") + `) t(region_code, from_time)`, args},
 		{`CREATE OR REPLACE TEMP TABLE application_touched AS ` + touched, []any{earliest}},
-		{`DELETE FROM ktp_el_applications a USING application_touched t
-			WHERE a.region_code = t.region_code AND a.application_id = t.application_id AND a.service = t.service`, nil},
 	} {
 		if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {
 			return err
 		}
 	}
 	defer tx.ExecContext(ctx, `DROP TABLE IF EXISTS application_touched; DROP TABLE IF EXISTS refresh_from`) //nolint:errcheck // temp tables
+	// The touched applications' events start at the earliest first event
+	// of those stored (the others are new: all their events are that late),
+	// a bound that lets the scan of the events skip the older history.
+	var first sql.NullTime
+	if err := tx.QueryRowContext(ctx, `SELECT min(a.first_event_at) FROM ktp_el_applications a
+		SEMI JOIN application_touched t USING (region_code, application_id, service)`).Scan(&first); err != nil {
+		return err
+	}
+	if first.Valid {
+		earliest = minTime(earliest, first.Time)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM ktp_el_applications a USING application_touched t
+		WHERE a.region_code = t.region_code AND a.application_id = t.application_id AND a.service = t.service`); err != nil {
+		return err
+	}
 	return insert(partial, &part{name: "kpi_events", body: `SELECT e.* FROM service_events e
-		SEMI JOIN application_touched t USING (region_code, application_id, service)`})
+		SEMI JOIN application_touched t USING (region_code, application_id, service)
+		WHERE e.event_time >= TIMESTAMP '` + earliest.Format(time.DateTime) + `'`})
 }
 
 // placeholders is n comma-separated ? markers.

@@ -2,8 +2,9 @@
 -- local time of the first event of each stage (an application's stage time
 -- is its first event of that stage). office_code is the office that recorded
 -- it (or, if never recorded, where it was first seen); print_office_code the
--- office that printed its first card; last_event_at its latest event, which
--- tells Refresh whether rows changed from a date on may have touched it.
+-- office that printed its first card; first_event_at and last_event_at its
+-- first and latest events, which tell Refresh whether rows changed from a
+-- date on may have touched it and how far back its events go.
 -- An application has one service (an id reused for two services would show
 -- as two rows); grouping by it lets a filter on service skip other events.
 -- Refresh keeps the KTP-el rows, with the columns kpi_applications reads, in
@@ -31,6 +32,7 @@ SELECT
     count(*) FILTER (WHERE stage = 'spoiled')                              AS spoiled_cards,
     arg_max(stage, event_time)                                             AS last_stage,
     count(*)                                                               AS events,
+    min(event_time)                                                        AS first_event_at,
     max(event_time)                                                        AS last_event_at
 FROM kpi_events
 GROUP BY region_code, application_id, service

@@ -2,7 +2,7 @@
 -- print_lead_workdays = workdays(recorded_at, printed_at), from the working
 -- days of the settings.
 SELECT
-    f.* EXCLUDE (last_event_at),
+    f.* EXCLUDE (first_event_at, last_event_at),
     CASE WHEN dp.workday_no < dr.workday_no THEN 0 ELSE dp.workday_no - dr.workday_no END AS print_lead_workdays
 FROM kpi_application_firsts f
 LEFT JOIN kpi_days dr ON dr.date = f.recorded_at::DATE

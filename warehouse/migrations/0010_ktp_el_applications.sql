@@ -18,6 +18,7 @@ CREATE TABLE ktp_el_applications (
     interim_issued_at TIMESTAMP,
     rejected_at       TIMESTAMP,
     cancelled_at      TIMESTAMP,
+    first_event_at    TIMESTAMP NOT NULL,
     last_event_at     TIMESTAMP NOT NULL
 );
 
