@@ -69,7 +69,15 @@ type IKMQuery struct {
 	Periods []string
 	// Scopes are region, office and kecamatan; empty: all three.
 	Scopes []string
+	// WithoutSample leaves out the sample's figures (Served, SampleMin,
+	// SampleAdequate, MarginOfError are nil): counting the people served
+	// scans the periods' service events, which the index does not need.
+	WithoutSample bool
 }
+
+// noServed replaces ikm_served when the sample is left out.
+var noServed = part{name: "ikm_served",
+	body: "SELECT NULL::TEXT AS period, NULL::TEXT AS scope, NULL::TEXT AS scope_id, NULL::BIGINT AS served WHERE false"}
 
 func parsePeriods(ids []string) ([]Period, error) {
 	var out []Period
@@ -103,7 +111,11 @@ func ComputeIKM(ctx context.Context, db *sql.DB, s IKMSettings, q IKMQuery) ([]I
 		LEFT JOIN (SELECT period, scope, scope_id,
 		                  list({'element': element, 'scored': scored, 'nrr': nrr, 'score100': score100::BIGINT, 'grade': grade} ORDER BY element) AS elements
 		           FROM ikm_elements GROUP BY ALL) e USING (period, scope, scope_id)`
-	text, args, err := ikmQuery(s, periods, scopes, final)
+	var extra []part
+	if q.WithoutSample {
+		extra = append(extra, noServed)
+	}
+	text, args, err := ikmQuery(s, periods, scopes, final, extra...)
 	if err != nil {
 		return nil, err
 	}

@@ -103,7 +103,8 @@ func composeIKM(base []part, final string) string {
 // ikmQuery composes final over the IKM relations for the periods asked
 // (nil: every quarter and semester of the data), with the settings bound.
 // from and to bound the weeks of the kpi_* relations (kpi_weeks).
-func ikmQuery(s IKMSettings, periods []Period, scopes []string, final string) (string, []any, error) {
+// extra parts replace the ikm or kpi parts of their names.
+func ikmQuery(s IKMSettings, periods []Period, scopes []string, final string, extra ...part) (string, []any, error) {
 	params, err := s.parameters()
 	if err != nil {
 		return "", nil, err
@@ -130,6 +131,7 @@ func ikmQuery(s IKMSettings, periods []Period, scopes []string, final string) (s
 		base = append(base, pp)
 		args = append(args, pargs...)
 	}
+	base = append(base, extra...)
 	return composeIKM(base, final), args, nil
 }
 

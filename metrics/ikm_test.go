@@ -148,6 +148,18 @@ func TestIKMFixture(t *testing.T) {
 					t.Errorf("%s %s: regulation %q weight %q", r.Period, r.ScopeID, r.Regulation, r.Weight)
 				}
 			}
+			// Without the sample: the same index, grade and weakest element.
+			bare, err := metrics.ComputeIKM(context.Background(), db, metrics.IKMSettingsFrom(cfg),
+				metrics.IKMQuery{Periods: []string{"2022-S2", "2023-S1"}, WithoutSample: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range want {
+				want[i].Served, want[i].SampleMin, want[i].Adequate, want[i].Margin = nil, nil, nil, nil
+			}
+			if diff := cmp.Diff(want, ikmRows(bare), cmpopts.EquateApprox(0, 1e-6)); diff != "" {
+				t.Errorf("IKM without the sample (-want +got):\n%s", diff)
+			}
 		})
 	}
 }

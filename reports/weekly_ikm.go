@@ -109,8 +109,10 @@ func (sh *Shared) ikm(ctx context.Context, db *sql.DB, s metrics.IKMSettings, pe
 			return sh.result, sh.alerts, nil
 		}
 	}
+	// The card shows the index, its grade and the weakest element, not the
+	// sample, whose count of the people served is most of the query's time.
 	results, err := metrics.ComputeIKM(ctx, db, s, metrics.IKMQuery{Periods: []string{period},
-		Scopes: []string{metrics.ScopeRegion, metrics.ScopeOffice}})
+		Scopes: []string{metrics.ScopeRegion, metrics.ScopeOffice}, WithoutSample: true})
 	if err != nil {
 		return nil, nil, err
 	}
