@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 	"strings"
@@ -91,18 +92,22 @@ func refresh(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan) (Ref
 			return st, err
 		}
 	}
+	// Regions planned from the same recent week are recomputed in one
+	// statement (batches), then the provinces likewise, then the nation.
 	provinces := map[string]time.Time{}
 	national := plan.last.AddDate(0, 0, 7)
-	for _, r := range slices.Sorted(maps.Keys(plan.regions)) {
-		from := plan.regions[r]
-		if err := recompute(ctx, tx, s, []string{r}, r, regionScopes, from, plan.last); err != nil {
-			return st, fmt.Errorf("region %s: %w", r, err)
+	for from, group := range byFirstWeek(plan.regions) {
+		for _, regions := range batches(group, from, plan.last) {
+			if err := recompute(ctx, tx, s, regions, regionScopes, from, plan.last); err != nil {
+				return st, fmt.Errorf("regions %s: %w", strings.Join(regions, ", "), err)
+			}
 		}
-		st.Regions++
-		st.Weeks += int(plan.last.Sub(from).Hours()/(24*7)) + 1
-		p := provinceOf(r)
-		if f, ok := provinces[p]; !ok || from.Before(f) {
-			provinces[p] = from
+		st.Regions += len(group)
+		st.Weeks += len(group) * (int(plan.last.Sub(from).Hours()/(24*7)) + 1)
+		for _, r := range group {
+			if f, ok := provinces[provinceOf(r)]; !ok || from.Before(f) {
+				provinces[provinceOf(r)] = from
+			}
 		}
 		national = minTime(national, from)
 	}
@@ -110,20 +115,22 @@ func refresh(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan) (Ref
 	if err != nil {
 		return st, err
 	}
-	for _, p := range slices.Sorted(maps.Keys(provinces)) {
-		var members []string
-		for _, r := range all {
-			if provinceOf(r) == p {
-				members = append(members, r)
+	for from, group := range byFirstWeek(provinces) {
+		for _, ps := range batches(group, from, plan.last) {
+			var members []string
+			for _, r := range all {
+				if slices.Contains(ps, provinceOf(r)) {
+					members = append(members, r)
+				}
+			}
+			if err := recompute(ctx, tx, s, members, []string{ScopeProvince}, from, plan.last); err != nil {
+				return st, fmt.Errorf("provinces %s: %w", strings.Join(ps, ", "), err)
 			}
 		}
-		if err := recompute(ctx, tx, s, members, "", []string{ScopeProvince}, provinces[p], plan.last); err != nil {
-			return st, fmt.Errorf("province %s: %w", p, err)
-		}
-		st.Provinces++
+		st.Provinces += len(group)
 	}
 	if len(plan.regions) > 0 {
-		if err := recompute(ctx, tx, s, all, "", []string{ScopeNational}, national, plan.last); err != nil {
+		if err := recompute(ctx, tx, s, all, []string{ScopeNational}, national, plan.last); err != nil {
 			return st, fmt.Errorf("national: %w", err)
 		}
 	}
@@ -255,22 +262,62 @@ func regionsWithFacts(ctx context.Context, tx queryer) ([]string, error) {
 	return queryFileList(ctx, tx, "regions_with_facts", scanString)
 }
 
-// recompute replaces the rows of scopes for the weeks from..to, computed
-// over regions; region is the region_code the rows carry ("" for NULL).
-func recompute(ctx context.Context, tx *sql.Tx, s Settings, regions []string, region string, scopes []string, from, to time.Time) error {
-	del := `DELETE FROM kpi_weekly WHERE scope IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(scopes)), ", ") + `) AND week >= ? AND `
-	var args []any
-	for _, sc := range scopes {
-		args = append(args, sc)
+// byFirstWeek groups the keys of a plan (regions or provinces) by the week
+// they are recomputed from, in the order of the weeks; keys sorted.
+func byFirstWeek(from map[string]time.Time) iter.Seq2[time.Time, []string] {
+	groups := map[time.Time][]string{}
+	for _, k := range slices.Sorted(maps.Keys(from)) {
+		groups[from[k]] = append(groups[from[k]], k)
 	}
-	args = append(args, FormatWeek(from))
+	return func(yield func(time.Time, []string) bool) {
+		for _, w := range slices.SortedFunc(maps.Keys(groups), time.Time.Compare) {
+			if !yield(w, groups[w]) {
+				return
+			}
+		}
+	}
+}
+
+// batchWeeks is the longest span of weeks recomputed for many regions (or
+// provinces) in one statement. A longer span — a new region, a full
+// refresh — reads each one's history, so each gets its own statement, which
+// bounds the memory a statement needs.
+const batchWeeks = 8
+
+// batches splits keys recomputed from..to into the statements that compute
+// them: one for all of them over a short span, one each over a long one.
+func batches(keys []string, from, to time.Time) [][]string {
+	if to.Sub(from) <= time.Duration(batchWeeks-1)*7*24*time.Hour {
+		return [][]string{keys}
+	}
+	out := make([][]string, len(keys))
+	for i, k := range keys {
+		out[i] = []string{k}
+	}
+	return out
+}
+
+// recompute replaces the rows of scopes for the weeks from..to, computed
+// over regions: with the region scopes (region, office, kecamatan) the rows
+// of those regions, each carrying its region_code (kpi_scope_regions); with
+// province, the rows of the regions' provinces (regions must then be every
+// member of those provinces); with national, the nation's.
+func recompute(ctx context.Context, tx *sql.Tx, s Settings, regions, scopes []string, from, to time.Time) error {
+	del := `DELETE FROM kpi_weekly WHERE scope IN (` + placeholders(len(scopes)) + `) AND week >= ? AND `
+	args := append(anys(scopes), FormatWeek(from))
 	switch {
-	case region != "":
-		del += `region_code = ?`
-		args = append(args, region)
+	case slices.Contains(scopes, ScopeRegion):
+		del += `region_code IN (` + placeholders(len(regions)) + `)`
+		args = append(args, anys(regions)...)
 	case slices.Contains(scopes, ScopeProvince):
-		del += `scope_id = ?`
-		args = append(args, provinceOf(regions[0]))
+		var ps []string
+		for _, r := range regions {
+			if !slices.Contains(ps, provinceOf(r)) {
+				ps = append(ps, provinceOf(r))
+			}
+		}
+		del += `scope_id IN (` + placeholders(len(ps)) + `)`
+		args = append(args, anys(ps)...)
 	default:
 		del += `true`
 	}
@@ -278,12 +325,24 @@ func recompute(ctx context.Context, tx *sql.Tx, s Settings, regions []string, re
 		return err
 	}
 	base, baseArgs := queryBaseOf(s, regions, scopes, from, to)
-	base = append(base, weeksApplications)
-	insert := "INSERT INTO kpi_weekly SELECT week, scope, scope_id, kpi, value, nullif(?::TEXT, '') FROM (\n" +
-		compose(base, unionOf(Definitions())) + "\n)"
-	_, err := tx.ExecContext(ctx, insert, append([]any{region}, baseArgs...)...)
+	base = append(base, weeksApplications, scopeRegions)
+	insert := "INSERT INTO kpi_weekly\n" + compose(base, `SELECT r.week, r.scope, r.scope_id, r.kpi, r.value, m.region_code
+FROM (
+`+unionOf(Definitions())+`
+) r
+LEFT JOIN kpi_scope_regions m ON m.scope = r.scope AND m.scope_id = r.scope_id`)
+	_, err := tx.ExecContext(ctx, insert, baseArgs...)
 	return err
 }
+
+// scopeRegions is the region of each region, office and kecamatan scope of
+// the regions computed: the region_code their stored rows carry (province
+// and national rows carry NULL).
+var scopeRegions = part{name: "kpi_scope_regions", body: `SELECT 'region' AS scope, region_code AS scope_id, region_code FROM kpi_regions
+UNION ALL
+SELECT 'office', office_code, region_code FROM offices WHERE region_code IN (SELECT region_code FROM kpi_regions)
+UNION ALL
+SELECT 'kecamatan', kecamatan_code, region_code FROM kecamatan WHERE region_code IN (SELECT region_code FROM kpi_regions)`}
 
 // provinceOf is the province of a region: the first two digits of its
 // Kemendagri code.
