@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
@@ -44,23 +46,34 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 	if opt.Office != "" {
 		w.scope, w.scopeID = metrics.ScopeOffice, opt.Office
 	}
-	w.k, err = computeSeries(ctx, db, opt.Settings, b.week, trendWeeks, []string{metrics.ScopeRegion, metrics.ScopeOffice}, weeklyKPIs)
-	if err != nil {
-		return nil, err
-	}
-	if w.onOrder, err = metrics.OnOrder(ctx, db, opt.Settings, opt.Office, b.sunday); err != nil {
-		return nil, err
-	}
-	if w.pungli, err = metrics.PungliReports(ctx, db, opt.Settings, b.week, opt.Office); err != nil {
-		return nil, err
-	}
-	if opt.Plan != nil {
-		if w.plans, err = opt.Plan(ctx, db, b.week, opt.Office != ""); err != nil {
-			return nil, fmt.Errorf("blanko plan: %w", err)
+	// The four reads are independent: run at once, DuckDB's work in one
+	// overlaps the Go work (forecasting, scanning rows) of the others.
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		w.k, err = computeSeries(gctx, db, opt.Settings, b.week, trendWeeks, []string{metrics.ScopeRegion, metrics.ScopeOffice}, weeklyKPIs)
+		return err
+	})
+	g.Go(func() (err error) {
+		if w.onOrder, err = metrics.OnOrder(gctx, db, opt.Settings, opt.Office, b.sunday); err != nil {
+			return err
 		}
-		w.plan = planFor(w.plans, w.scope, w.scopeID)
+		w.pungli, err = metrics.PungliReports(gctx, db, opt.Settings, b.week, opt.Office)
+		return err
+	})
+	if opt.Plan != nil {
+		g.Go(func() (err error) {
+			if w.plans, err = opt.Plan(gctx, db, b.week, opt.Office != ""); err != nil {
+				return fmt.Errorf("blanko plan: %w", err)
+			}
+			w.plan = planFor(w.plans, w.scope, w.scopeID)
+			return nil
+		})
 	}
-	if w.ikm, err = loadWeeklyIKM(ctx, db, opt, w.scope, w.scopeID, b); err != nil {
+	g.Go(func() (err error) {
+		w.ikm, err = loadWeeklyIKM(gctx, db, opt, w.scope, w.scopeID, b)
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	return w, nil
