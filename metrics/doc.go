@@ -46,7 +46,12 @@
 //     measures), then one set-based query returning week, scope, scope_id,
 //     kpi, value for every row of kpi_grid, reading only kpi_* relations
 //     (and result_<id> of other KPIs). A figure with nothing to measure is
-//     NULL, not 0.
+//     NULL, not 0. A KPI of applications counts each in the week of one of
+//     its events, or while it waits for a card: when Refresh computes weeks
+//     from W on, kpi_applications holds only the applications with an event
+//     since W and those still waiting (ktp_el_applications.go); a KPI that
+//     needs older, finished applications must say so there. The property
+//     test in cmd/pantau/refresh_test.go fails if it does not.
 //  2. Add its entry to kpis.yaml: id, titles in id and en (its one label),
 //     unit, lower_is_better, optional target and limit, and its values with
 //     a title for every value that is not the headline figure.
