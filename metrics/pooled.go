@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -36,25 +34,13 @@ func RefreshPooled(ctx context.Context, db *sql.DB, s Settings, table string) er
 	if err != nil {
 		return fmt.Errorf("pool kpis: %w", err)
 	}
-	byProvince := map[string][]string{}
-	for _, r := range all {
-		byProvince[provinceOf(r)] = append(byProvince[provinceOf(r)], r)
-	}
-	groups := [][]string{}
-	scopes := [][]string{}
-	for _, p := range slices.Sorted(maps.Keys(byProvince)) {
-		groups = append(groups, byProvince[p])
-		scopes = append(scopes, []string{ScopeProvince})
-	}
-	groups = append(groups, all)
-	scopes = append(scopes, []string{ScopeNational})
-	for i, members := range groups {
-		base, args := queryBaseOf(s, members, scopes[i], first.Time, last.Time)
-		insert := "INSERT INTO " + warehouse.QuoteIdent(table) + " SELECT week, scope, scope_id, kpi, value, NULL FROM (\n" +
-			compose(base, unionOf(Definitions())) + "\n)"
-		if _, err := tx.ExecContext(ctx, insert, args...); err != nil {
-			return fmt.Errorf("pool kpis %s: %w", scopes[i][0], err)
-		}
+	// Every province and the nation in one statement: one grouping of the
+	// pooled facts serves them all.
+	base, args := queryBaseOf(s, all, upperScopes, first.Time, last.Time)
+	insert := "INSERT INTO " + warehouse.QuoteIdent(table) + " SELECT week, scope, scope_id, kpi, value, NULL FROM (\n" +
+		compose(base, unionOf(Definitions())) + "\n)"
+	if _, err := tx.ExecContext(ctx, insert, args...); err != nil {
+		return fmt.Errorf("pool kpis: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("pool kpis: %w", err)

@@ -15,7 +15,8 @@ import (
 type RefreshStats struct {
 	Full bool
 	// Regions are the regions whose office, kecamatan and region rows were
-	// recomputed, each from its own first week; Provinces likewise.
+	// recomputed, each from its own first week; Provinces the provinces
+	// recomputed with the nation, from the earliest of those weeks.
 	Regions, Provinces int
 	// Weeks is the number of region-weeks recomputed.
 	Weeks int
@@ -31,8 +32,8 @@ type RefreshStats struct {
 // A load notes in kpi_dirty, per region, the earliest date its rows (new or
 // replaced) touch. Refresh recomputes each such region from that date's
 // week to the last week — the later weeks too, since backlog and stock
-// carry forward — then the provinces and the nation from the earliest of
-// their regions' weeks, from the pooled rows. A region new to the table,
+// carry forward — then every province and the nation, in one statement from
+// the earliest of those weeks, from the pooled rows. A region new to the table,
 // a span that grows at its end (every region gains the new weeks) or at its
 // start, a change of settings, an empty table or full=true recompute
 // accordingly; any sequence of refreshes gives the rows a full recompute
@@ -93,8 +94,7 @@ func refresh(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan) (Ref
 		}
 	}
 	// Regions planned from the same recent week are recomputed in one
-	// statement (batches), then the provinces likewise, then the nation.
-	provinces := map[string]time.Time{}
+	// statement (batches), then the provinces and the nation.
 	national := plan.last.AddDate(0, 0, 7)
 	for from, group := range byFirstWeek(plan.regions) {
 		for _, regions := range batches(group, from, plan.last) {
@@ -104,42 +104,35 @@ func refresh(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan) (Ref
 		}
 		st.Regions += len(group)
 		st.Weeks += len(group) * (int(plan.last.Sub(from).Hours()/(24*7)) + 1)
-		for _, r := range group {
-			if f, ok := provinces[provinceOf(r)]; !ok || from.Before(f) {
-				provinces[provinceOf(r)] = from
-			}
-		}
 		national = minTime(national, from)
 	}
 	all, err := regionsWithFacts(ctx, tx)
 	if err != nil {
 		return st, err
 	}
-	for from, group := range byFirstWeek(provinces) {
-		for _, ps := range batches(group, from, plan.last) {
-			var members []string
-			for _, r := range all {
-				if slices.Contains(ps, provinceOf(r)) {
-					members = append(members, r)
-				}
-			}
-			if err := recompute(ctx, tx, s, members, []string{ScopeProvince}, from, plan.last); err != nil {
-				return st, fmt.Errorf("provinces %s: %w", strings.Join(ps, ", "), err)
-			}
-		}
-		st.Provinces += len(group)
-	}
 	if len(plan.regions) > 0 {
-		if err := recompute(ctx, tx, s, all, []string{ScopeNational}, national, plan.last); err != nil {
-			return st, fmt.Errorf("national: %w", err)
+		// Every province and the nation in one statement over every region
+		// with facts, from the earliest week recomputed: one grouping of
+		// the pooled rows serves them all.
+		if err := recompute(ctx, tx, s, all, upperScopes, national, plan.last); err != nil {
+			return st, fmt.Errorf("provinces and nation: %w", err)
 		}
+		provinces := map[string]bool{}
+		for _, r := range all {
+			provinces[provinceOf(r)] = true
+		}
+		st.Provinces = len(provinces)
 	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM kpi_dirty`)
 	return st, err
 }
 
-// regionScopes are the scopes whose rows belong to one region.
-var regionScopes = []string{ScopeRegion, ScopeOffice, ScopeKecamatan}
+// regionScopes are the scopes whose rows belong to one region; upperScopes
+// those pooled from many regions' rows.
+var (
+	regionScopes = []string{ScopeRegion, ScopeOffice, ScopeKecamatan}
+	upperScopes  = []string{ScopeProvince, ScopeNational}
+)
 
 // planRefresh reads the span of the facts and of the table and the dirty
 // notes, and decides what to recompute; ok is false when there are no facts.
@@ -262,8 +255,8 @@ func regionsWithFacts(ctx context.Context, tx queryer) ([]string, error) {
 	return queryFileList(ctx, tx, "regions_with_facts", scanString)
 }
 
-// byFirstWeek groups the keys of a plan (regions or provinces) by the week
-// they are recomputed from, in the order of the weeks; keys sorted.
+// byFirstWeek groups the regions of a plan by the week they are recomputed
+// from, in the order of the weeks; regions sorted.
 func byFirstWeek(from map[string]time.Time) iter.Seq2[time.Time, []string] {
 	groups := map[time.Time][]string{}
 	for _, k := range slices.Sorted(maps.Keys(from)) {
@@ -278,8 +271,8 @@ func byFirstWeek(from map[string]time.Time) iter.Seq2[time.Time, []string] {
 	}
 }
 
-// batchWeeks is the longest span of weeks recomputed for many regions (or
-// provinces) in one statement. A longer span — a new region, a full
+// batchWeeks is the longest span of weeks recomputed for many regions in
+// one statement. A longer span — a new region, a full
 // refresh — reads each one's history, so each gets its own statement, which
 // bounds the memory a statement needs.
 const batchWeeks = 8
@@ -301,7 +294,8 @@ func batches(keys []string, from, to time.Time) [][]string {
 // over regions: with the region scopes (region, office, kecamatan) the rows
 // of those regions, each carrying its region_code (kpi_scope_regions); with
 // province, the rows of the regions' provinces (regions must then be every
-// member of those provinces); with national, the nation's.
+// member of those provinces); with national (and province), the nation's
+// (and every province's: regions must then be every region).
 func recompute(ctx context.Context, tx *sql.Tx, s Settings, regions, scopes []string, from, to time.Time) error {
 	del := `DELETE FROM kpi_weekly WHERE scope IN (` + placeholders(len(scopes)) + `) AND week >= ? AND `
 	args := append(anys(scopes), FormatWeek(from))
@@ -309,6 +303,8 @@ func recompute(ctx context.Context, tx *sql.Tx, s Settings, regions, scopes []st
 	case slices.Contains(scopes, ScopeRegion):
 		del += `region_code IN (` + placeholders(len(regions)) + `)`
 		args = append(args, anys(regions)...)
+	case slices.Contains(scopes, ScopeNational):
+		del += `true` // regions are every region: all provinces too
 	case slices.Contains(scopes, ScopeProvince):
 		var ps []string
 		for _, r := range regions {
@@ -318,8 +314,6 @@ func recompute(ctx context.Context, tx *sql.Tx, s Settings, regions, scopes []st
 		}
 		del += `scope_id IN (` + placeholders(len(ps)) + `)`
 		args = append(args, anys(ps)...)
-	default:
-		del += `true`
 	}
 	if _, err := tx.ExecContext(ctx, del, args...); err != nil {
 		return err
