@@ -58,29 +58,19 @@ func Compute(ctx context.Context, db *sql.DB, s Settings, q Query) ([]Value, err
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.QueryContext(ctx, text, args...)
+	out, err := queryList(ctx, db, "kpis", text, scanValue, args...)
 	if err != nil {
-		return nil, fmt.Errorf("compute kpis: %w", err)
-	}
-	defer rows.Close()
-	var out []Value
-	for rows.Next() {
-		var v Value
-		var value sql.NullFloat64
-		if err := rows.Scan(&v.Week, &v.Scope, &v.ScopeID, &v.KPI, &value); err != nil {
-			return nil, fmt.Errorf("compute kpis: %w", err)
-		}
-		if value.Valid {
-			f := value.Float64
-			v.Value = &f
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("compute kpis: %w", err)
+		return nil, err
 	}
 	sortValues(out, defs)
 	return out, nil
+}
+
+// scanValue reads a row of week, scope, scope_id, kpi, value (NULL: nil).
+func scanValue(r *sql.Rows) (Value, error) {
+	var v Value
+	err := r.Scan(&v.Week, &v.Scope, &v.ScopeID, &v.KPI, &v.Value)
+	return v, err
 }
 
 // computeQuery validates q and writes its SQL and arguments.

@@ -279,24 +279,11 @@ func KPIPeriod(ctx context.Context, db *sql.DB, s IKMSettings, periods []string)
 }
 
 func queryPeriodValues(ctx context.Context, db *sql.DB, text string, args []any) ([]PeriodValue, error) {
-	rows, err := db.QueryContext(ctx, text, args...)
-	if err != nil {
-		return nil, fmt.Errorf("period values: %w", err)
-	}
-	defer rows.Close()
-	var out []PeriodValue
-	for rows.Next() {
+	return queryList(ctx, db, "period values", text, func(r *sql.Rows) (PeriodValue, error) {
 		var v PeriodValue
-		var value sql.NullFloat64
-		if err := rows.Scan(&v.Period, &v.Scope, &v.ScopeID, &v.KPI, &value); err != nil {
-			return nil, fmt.Errorf("period values: %w", err)
-		}
-		if value.Valid {
-			v.Value = &value.Float64
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+		err := r.Scan(&v.Period, &v.Scope, &v.ScopeID, &v.KPI, &v.Value)
+		return v, err
+	}, args...)
 }
 
 // ProfileCount is how many responses gave one value of a profile field

@@ -57,32 +57,10 @@ func periodsPart(periods []Period) (part, []any) {
 // parts that compose adds, every ikm part the final select needs, each
 // after those it reads.
 func composeIKM(base []part, final string) string {
-	isBase := map[string]bool{}
-	for _, p := range base {
-		isBase[p.name] = true
-	}
-	var emitted []part
-	done := map[string]bool{}
-	var visit func(name string)
-	visit = func(name string) {
-		if done[name] || isBase[name] {
-			return
-		}
+	emitted := needed(base, final, ikmRefs, func(name string) (part, bool) {
 		body, ok := ikmPart(name)
-		if !ok {
-			return
-		}
-		done[name] = true
-		for _, ref := range ikmRefs.FindAllString(body, -1) {
-			if ref != name {
-				visit(ref)
-			}
-		}
-		emitted = append(emitted, part{name: name, body: body})
-	}
-	for _, ref := range ikmRefs.FindAllString(final, -1) {
-		visit(ref)
-	}
+		return part{name: name, body: body}, ok
+	})
 	var sb strings.Builder
 	sb.WriteString("SELECT * FROM (\nWITH\n")
 	for i, p := range emitted {

@@ -119,20 +119,6 @@ func syncApplications(ctx context.Context, tx *sql.Tx, s Settings, plan refreshP
 		WHERE e.event_time >= TIMESTAMP '` + earliest.Format(time.DateTime) + `'`})
 }
 
-// placeholders is n comma-separated ? markers.
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}
-
-// anys converts a list of strings to query arguments.
-func anys(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
-}
-
 // currentApplications returns the part that reads the stored KTP-el
 // applications when the table is current — a warehouse file whose loads
 // have all been refreshed, the condition under which kpi_weekly is read —

@@ -20,11 +20,8 @@ func RefreshPooled(ctx context.Context, db *sql.DB, s Settings, table string) er
 		return fmt.Errorf("pool kpis: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	var first, last sql.NullTime
-	if err := tx.QueryRowContext(ctx, `
-		WITH t AS (SELECT min(event_time) AS a, max(event_time) AS b FROM service_events
-		           UNION ALL SELECT min(received_at), max(received_at) FROM complaints)
-		SELECT date_trunc('week', min(a)), date_trunc('week', max(b)) FROM t`).Scan(&first, &last); err != nil {
+	first, last, err := factsSpan(ctx, tx)
+	if err != nil {
 		return fmt.Errorf("pool kpis: %w", err)
 	}
 	if !first.Valid {

@@ -74,31 +74,12 @@ func compose(base []part, final string) string {
 		all[p.name] = p
 		order = append(order, p.name)
 	}
-	isBase := map[string]bool{}
-	for _, p := range base {
-		isBase[p.name] = true
-	}
-	var emitted []part
-	done := map[string]bool{}
-	var visit func(name string)
-	visit = func(name string) {
+	emitted := needed(base, final, references, func(name string) (part, bool) {
 		p, ok := all[name]
-		if !ok || done[name] || isBase[name] {
-			return
-		}
-		done[name] = true
-		for _, ref := range references.FindAllString(p.body, -1) {
-			if ref != name {
-				visit(ref)
-			}
-		}
-		emitted = append(emitted, p)
-	}
-	for _, ref := range references.FindAllString(final, -1) {
-		visit(ref)
-	}
+		return p, ok
+	})
 	// Keep a stable, readable order: the declaration order, which already
-	// puts each part after what it reads (checked by visit's post-order).
+	// puts each part after what it reads (needed returns a post-order).
 	slices.SortStableFunc(emitted, func(a, b part) int {
 		return slices.Index(order, a.name) - slices.Index(order, b.name)
 	})
@@ -117,6 +98,34 @@ func compose(base []part, final string) string {
 	sb.WriteString("\n")
 	sb.WriteString(final)
 	return sb.String()
+}
+
+// needed returns the parts that final reads, directly or through other
+// parts, each after the parts it reads (post-order): lookup gives a part by
+// name, refs finds the names a text reads; base parts and unknown names are
+// left out.
+func needed(base []part, final string, refs *regexp.Regexp, lookup func(string) (part, bool)) []part {
+	done := map[string]bool{}
+	for _, p := range base {
+		done[p.name] = true
+	}
+	var emitted []part
+	var visit func(name string)
+	visit = func(name string) {
+		p, ok := lookup(name)
+		if !ok || done[name] {
+			return
+		}
+		done[name] = true
+		for _, ref := range refs.FindAllString(p.body, -1) {
+			visit(ref)
+		}
+		emitted = append(emitted, p)
+	}
+	for _, ref := range refs.FindAllString(final, -1) {
+		visit(ref)
+	}
+	return emitted
 }
 
 // unionOf selects the rows of the given KPIs' results.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // sqlFile returns the text of one of the embedded sql/<name>.sql files.
@@ -84,4 +85,18 @@ func queryWeek[T any](ctx context.Context, db *sql.DB, s Settings, week, name st
 	}
 	base, baseArgs := queryBase(s, []string{ScopeRegion}, monday, monday)
 	return queryList(ctx, db, name, compose(base, final), scan, append(baseArgs, args...)...)
+}
+
+// placeholders is n comma-separated ? markers.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// anys converts a list of strings to query arguments.
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"regexp"
 	"slices"
-	"strings"
 )
 
 // Read returns the KPI values of q from the kpi_weekly table that Refresh
@@ -94,16 +93,7 @@ func readStored(ctx context.Context, db *sql.DB, s Settings, q Query, to string)
 	}
 	text, args := bindLists(text, map[string][]string{"from": {q.From}, "to": {to}, "regions": regions,
 		"region_scopes": inRegion, "kpis": ids, "upper_scopes": upper, "upper_ids": upperIDs})
-	return queryList(ctx, db, "kpi_read", text, func(r *sql.Rows) (Value, error) {
-		var v Value
-		var value sql.NullFloat64
-		err := r.Scan(&v.Week, &v.Scope, &v.ScopeID, &v.KPI, &value)
-		if value.Valid {
-			f := value.Float64
-			v.Value = &f
-		}
-		return v, err
-	}, args...)
+	return queryList(ctx, db, "kpi_read", text, scanValue, args...)
 }
 
 // listParam is a {name} in an SQL text that stands for a list of values.
@@ -126,7 +116,7 @@ func bindLists(text string, lists map[string][]string) (string, []any) {
 		for _, v := range values {
 			args = append(args, v)
 		}
-		return strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ")
+		return placeholders(len(values))
 	})
 	return text, args
 }

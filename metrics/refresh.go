@@ -138,15 +138,13 @@ var (
 // notes, and decides what to recompute; ok is false when there are no facts.
 func planRefresh(ctx context.Context, tx *sql.Tx, full bool) (refreshPlan, bool, error) {
 	var p refreshPlan
-	var first, last, storedFirst, storedLast sql.NullTime
-	var everything bool
-	err := tx.QueryRowContext(ctx, `
-		WITH t AS (SELECT min(event_time) AS a, max(event_time) AS b FROM service_events
-		           UNION ALL SELECT min(received_at), max(received_at) FROM complaints)
-		SELECT date_trunc('week', min(a)), date_trunc('week', max(b)),
-		       (SELECT count(*) > 0 FROM kpi_dirty WHERE region_code = '*')
-		FROM t`).Scan(&first, &last, &everything)
+	var storedFirst, storedLast sql.NullTime
+	first, last, err := factsSpan(ctx, tx)
 	if err != nil {
+		return p, false, err
+	}
+	var everything bool
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) > 0 FROM kpi_dirty WHERE region_code = '*'`).Scan(&everything); err != nil {
 		return p, false, err
 	}
 	if !first.Valid {
@@ -225,6 +223,17 @@ func storedSpan(ctx context.Context, tx rowQueryer) (first, last sql.NullTime, e
 	return sql.NullTime{Time: fa, Valid: true}, sql.NullTime{Time: fb, Valid: true}, err
 }
 
+// factsSpan is the Mondays of the first and last weeks with facts
+// (facts_span.sql); not Valid without facts.
+func factsSpan(ctx context.Context, tx rowQueryer) (first, last sql.NullTime, err error) {
+	text, err := sqlFile("facts_span")
+	if err != nil {
+		return first, last, err
+	}
+	err = tx.QueryRowContext(ctx, text).Scan(&first, &last)
+	return first, last, err
+}
+
 // dirtyDates returns the earliest dirty date per region.
 func dirtyDates(ctx context.Context, tx *sql.Tx) (map[string]time.Time, error) {
 	type dirty struct {
@@ -293,27 +302,14 @@ func batches(keys []string, from, to time.Time) [][]string {
 // recompute replaces the rows of scopes for the weeks from..to, computed
 // over regions: with the region scopes (region, office, kecamatan) the rows
 // of those regions, each carrying its region_code (kpi_scope_regions); with
-// province, the rows of the regions' provinces (regions must then be every
-// member of those provinces); with national (and province), the nation's
-// (and every province's: regions must then be every region).
+// the upper scopes (province, national) every province's and the nation's,
+// so regions must then be every region with facts.
 func recompute(ctx context.Context, tx *sql.Tx, s Settings, regions, scopes []string, from, to time.Time) error {
-	del := `DELETE FROM kpi_weekly WHERE scope IN (` + placeholders(len(scopes)) + `) AND week >= ? AND `
+	del := `DELETE FROM kpi_weekly WHERE scope IN (` + placeholders(len(scopes)) + `) AND week >= ?`
 	args := append(anys(scopes), FormatWeek(from))
-	switch {
-	case slices.Contains(scopes, ScopeRegion):
-		del += `region_code IN (` + placeholders(len(regions)) + `)`
+	if slices.Contains(scopes, ScopeRegion) {
+		del += ` AND region_code IN (` + placeholders(len(regions)) + `)`
 		args = append(args, anys(regions)...)
-	case slices.Contains(scopes, ScopeNational):
-		del += `true` // regions are every region: all provinces too
-	case slices.Contains(scopes, ScopeProvince):
-		var ps []string
-		for _, r := range regions {
-			if !slices.Contains(ps, provinceOf(r)) {
-				ps = append(ps, provinceOf(r))
-			}
-		}
-		del += `scope_id IN (` + placeholders(len(ps)) + `)`
-		args = append(args, anys(ps)...)
 	}
 	if _, err := tx.ExecContext(ctx, del, args...); err != nil {
 		return err
