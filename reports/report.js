@@ -49,10 +49,37 @@
   };
   function plain(v) { return Array.isArray(v) ? v[v.length - 1] : v; }
 
+  // legendLayout: the legend (plain, not scrolling: arrows would hide
+  // series on a phone and on paper) wraps onto the rows it needs at the
+  // chart's width, and the plot moves down by the rows added. Rows are
+  // counted as ECharts lays them out (icon 25, gap 5, the name at 12px,
+  // item gap 10), with a margin: a row too many leaves a gap, a row too few
+  // overlaps. It returns the grids to merge (tops are their tops for one
+  // legend row) and the height the added rows take, which the chart grows
+  // by so that the plot keeps its size.
+  function legendLayout(o, tops, width) {
+    var lg = o.legend;
+    if (!lg || lg.show === false || !lg.data) { return null; }
+    var rows = 1, x = 0;
+    var ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = '12px sans-serif';
+    lg.data.forEach(function (name) {
+      var w = 25 + 5 + ctx.measureText(String(name)).width + 10;
+      if (x > 0 && x + w > width - 50) { rows++; x = 0; }
+      x += w;
+    });
+    return {
+      extra: (rows - 1) * 26,
+      option: { grid: tops.map(function (t) { return { top: t + (rows - 1) * 26 }; }) }
+    };
+  }
+
   data.charts.forEach(function (c) {
     var el = document.getElementById(c.id);
     if (!el) { return; }
     var o = c.options;
+    var grids = Array.isArray(o.grid) ? o.grid : (o.grid ? [o.grid] : []);
+    var tops = grids.map(function (g) { return parseInt(g.top, 10) || 0; });
     var axes = o.yAxis ? (Array.isArray(o.yAxis) ? o.yAxis : [o.yAxis]) : [];
     axes.forEach(function (axis, i) {
       var f = formats[(c.formats && c.formats[i]) || 'count'] || formats.count;
@@ -70,8 +97,22 @@
     o.tooltip.renderMode = 'richText'; // drawn on the canvas: no HTML from data
     var chart = echarts.init(el, null, { locale: id ? 'ID' : 'EN', renderer: 'canvas' });
     chart.setOption(o);
-    window.addEventListener('resize', function () { chart.resize(); });
-    window.addEventListener('beforeprint', function () { chart.resize(); });
+    // Lay the legend out for the chart's width now and whenever it changes.
+    var width = -1;
+    function fit() {
+      if (el.clientWidth === width) { chart.resize(); return; }
+      width = el.clientWidth;
+      var l = legendLayout(o, tops, width);
+      if (l) {
+        el.style.height = '';
+        el.style.height = (el.clientHeight + l.extra) + 'px';
+        chart.setOption(l.option);
+      }
+      chart.resize();
+    }
+    fit();
+    window.addEventListener('resize', fit);
+    window.addEventListener('beforeprint', fit);
   });
   // With the charts drawn, fold the data tables away (they stay one click
   // away); without JavaScript they stay open and are the report's charts.
