@@ -224,7 +224,7 @@ func (fl *fileLoad) progress(step string) {
 }
 
 func (l *Loader) dropTemp(ctx context.Context) {
-	for _, t := range []string{"stage", "stage_rejects", "stage_scans", "enum_map", "id_conflicts"} {
+	for _, t := range []string{"stage", "stage_rejects", "stage_scans", "id_conflicts"} {
 		_, _ = l.exec(ctx, "DROP TABLE IF EXISTS temp."+t)
 	}
 }

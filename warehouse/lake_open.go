@@ -88,12 +88,12 @@ func OpenLake(ctx context.Context, dirs []string, opt LakeOptions) (*Warehouse, 
 
 func (w *Warehouse) setUpLake(ctx context.Context, opt LakeOptions) error {
 	if opt.MemoryLimit != "" {
-		if _, err := w.DB.ExecContext(ctx, "SET memory_limit = "+quoteLiteral(opt.MemoryLimit)); err != nil {
+		if _, err := w.DB.ExecContext(ctx, "SET memory_limit = "+QuoteLiteral(opt.MemoryLimit)); err != nil {
 			return err
 		}
 	}
 	if opt.TempDir != "" {
-		if _, err := w.DB.ExecContext(ctx, "SET temp_directory = "+quoteLiteral(opt.TempDir)); err != nil {
+		if _, err := w.DB.ExecContext(ctx, "SET temp_directory = "+QuoteLiteral(opt.TempDir)); err != nil {
 			return err
 		}
 	}
@@ -282,7 +282,7 @@ func (w *Warehouse) kpiScopeRows(ctx context.Context, cols []column) (string, er
 // columns read as text.
 func readPartitions(globs []string, key string) string {
 	return fmt.Sprintf("read_parquet(%s, hive_partitioning = true, union_by_name = true, hive_types = {%s: 'VARCHAR', 'year': 'VARCHAR', 'month': 'VARCHAR'})",
-		literalList(globs), quoteLiteral(key))
+		literalList(globs), QuoteLiteral(key))
 }
 
 type column struct{ name, dataType string }
@@ -337,16 +337,10 @@ func castColumns(cols []column, null string) string {
 	return strings.Join(out, ", ")
 }
 
-// quoteLiteral quotes an SQL string literal. Only paths pantau found on disk
-// and its own settings reach it: DDL (CREATE VIEW, SET) takes no parameters.
-func quoteLiteral(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
-}
-
 func literalList(items []string) string {
 	var q []string
 	for _, s := range items {
-		q = append(q, quoteLiteral(s))
+		q = append(q, QuoteLiteral(s))
 	}
 	return "[" + strings.Join(q, ", ") + "]"
 }

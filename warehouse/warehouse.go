@@ -159,6 +159,12 @@ func QuoteIdent(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
+// QuoteLiteral quotes an SQL string literal, for SQL that takes no
+// parameters (DDL, COPY ... TO, constant MAPs).
+func QuoteLiteral(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
 // limit applies the options' caps on DuckDB's memory, spill folder and
 // threads; they hold for the whole database, whichever connection runs.
 func (w *Warehouse) limit(ctx context.Context, opt Options) error {
@@ -174,7 +180,7 @@ func (w *Warehouse) limit(ctx context.Context, opt Options) error {
 			continue
 		}
 		// SET takes no parameters: the value is quoted as a literal.
-		if _, err := w.DB.ExecContext(ctx, "SET "+s.name+" = '"+strings.ReplaceAll(s.value, "'", "''")+"'"); err != nil {
+		if _, err := w.DB.ExecContext(ctx, "SET "+s.name+" = "+QuoteLiteral(s.value)); err != nil {
 			return fmt.Errorf("set %s: %w", s.name, err)
 		}
 	}

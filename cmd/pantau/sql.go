@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
 func (a *app) sqlCmd() *cobra.Command {
@@ -65,7 +67,7 @@ func (a *app) runSQL(ctx context.Context, query, format, out string) error {
 	defer w.Close()
 	query = strings.TrimSuffix(strings.TrimSpace(query), ";")
 	if format == "parquet" {
-		_, err := w.DB.ExecContext(ctx, fmt.Sprintf("COPY (%s) TO %s (FORMAT parquet)", query, quoteLiteral(out)))
+		_, err := w.DB.ExecContext(ctx, fmt.Sprintf("COPY (%s) TO %s (FORMAT parquet)", query, warehouse.QuoteLiteral(out)))
 		return friendlySQLError(err)
 	}
 	if format == "xlsx" {
@@ -100,8 +102,6 @@ func (a *app) runSQL(ctx context.Context, query, format, out string) error {
 	}
 	return nil
 }
-
-func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // friendlySQLError keeps DuckDB's first line, which names the problem.
 func friendlySQLError(err error) error {
