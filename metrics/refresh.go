@@ -111,10 +111,7 @@ func refresh(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan) (Ref
 		return st, err
 	}
 	if len(plan.regions) > 0 {
-		// Every province and the nation in one statement over every region
-		// with facts, from the earliest week recomputed: one grouping of
-		// the pooled rows serves them all.
-		if err := recompute(ctx, tx, s, all, upperScopes, national, plan.last); err != nil {
+		if err := recomputeUpper(ctx, tx, s, all, national, plan.last); err != nil {
 			return st, fmt.Errorf("provinces and nation: %w", err)
 		}
 		provinces := map[string]bool{}
@@ -333,6 +330,27 @@ UNION ALL
 SELECT 'office', office_code, region_code FROM offices WHERE region_code IN (SELECT region_code FROM kpi_regions)
 UNION ALL
 SELECT 'kecamatan', kecamatan_code, region_code FROM kecamatan WHERE region_code IN (SELECT region_code FROM kpi_regions)`}
+
+// recomputeUpper replaces the province and national rows from the week
+// from on: in one statement over every region with facts (all), from the
+// earliest week recomputed, since one grouping of the pooled rows serves
+// them all; or, when all is one region, as copies of its rows
+// (upper_from_region.sql).
+func recomputeUpper(ctx context.Context, tx *sql.Tx, s Settings, all []string, from, to time.Time) error {
+	if len(all) != 1 {
+		return recompute(ctx, tx, s, all, upperScopes, from, to)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM kpi_weekly WHERE scope IN (?, ?) AND week >= ?`,
+		ScopeProvince, ScopeNational, FormatWeek(from)); err != nil {
+		return err
+	}
+	text, err := sqlFile("upper_from_region")
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, text, all[0], FormatWeek(from), provinceOf(all[0]), NationalID)
+	return err
+}
 
 // provinceOf is the province of a region: the first two digits of its
 // Kemendagri code.

@@ -90,3 +90,42 @@ func TestRegionsPooledAndLocal(t *testing.T) {
 		}
 	}
 }
+
+// TestOneRegionUpperRowsArePooled checks the shortcut Refresh takes when
+// the facts belong to one region: the province and national rows it copies
+// from the region equal those pooled from the facts, row for row.
+func TestOneRegionUpperRowsArePooled(t *testing.T) {
+	ctx := context.Background()
+	db := fixtureDB(t, config.Default())
+	if _, err := db.ExecContext(ctx, `CREATE TABLE pooled AS SELECT * FROM kpi_weekly LIMIT 0`); err != nil {
+		t.Fatal(err)
+	}
+	if err := metrics.RefreshPooled(ctx, db, metrics.SettingsFrom(config.Default()), "pooled"); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(table string) map[string]string {
+		t.Helper()
+		got, err := db.QueryContext(ctx, `SELECT week || ' ' || scope || ' ' || scope_id || ' ' || kpi, coalesce(round(value, 9)::VARCHAR, 'NULL')
+			FROM `+table+` WHERE scope IN ('province', 'national')`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer got.Close()
+		out := map[string]string{}
+		for got.Next() {
+			var k, v string
+			if err := got.Scan(&k, &v); err != nil {
+				t.Fatal(err)
+			}
+			out[k] = v
+		}
+		return out
+	}
+	stored, pooled := rows("kpi_weekly"), rows("pooled")
+	if len(pooled) < 100 {
+		t.Fatalf("%d pooled rows: the fixture should give a province and the nation every week", len(pooled))
+	}
+	if diff := cmp.Diff(pooled, stored); diff != "" {
+		t.Errorf("stored upper rows (+) differ from the pooled ones (-):\n%s", diff)
+	}
+}
