@@ -49,6 +49,19 @@ const (
 	typeScore // a survey element's score, 1 to 4
 )
 
+// spaceSafe reports whether an untrimmed cell of the type comes out as the
+// trimmed one would or is rejected: enum values and office codes are looked
+// up as they are, times are trimmed by the parser and NIKs drop spaces. A
+// rejected row sends the file to the careful pass, which trims every cell,
+// so the optimistic pass may leave these cells alone (5 million rows: 0.4 s).
+func (t colType) spaceSafe() bool {
+	switch t {
+	case typeTimestamp, typeDate, typeEnum, typeOffice, typeNIK:
+		return true
+	}
+	return false
+}
+
 // column is one canonical column of a source.
 type column struct {
 	name     string

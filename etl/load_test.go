@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -287,5 +288,65 @@ func TestLoadRunTimes(t *testing.T) {
 	}
 	if !started.Equal(time.Date(2023, 3, 20, 1, 0, 1, 0, time.UTC)) || !finished.After(started) {
 		t.Errorf("load run from %v to %v, want from the first clock reading to a later one", started, finished)
+	}
+}
+
+// TestPaddedCellsLoadTrimmed loads the same events with and without spaces
+// around every cell, in the last row only (so the optimistic pass, which
+// leaves enum, office, time and NIK cells untrimmed, meets them after good
+// rows), in every row, and around the text cells only (which the optimistic
+// pass loads, trimming them): the stored rows must be the same.
+func TestPaddedCellsLoadTrimmed(t *testing.T) {
+	header := "event_id,application_id,event_time,service,request_type,stage,office_code,channel,staff_id,nik"
+	rows := []string{
+		"e1,a1,2023-01-02 08:00:00,ktp_el,baru,recorded,KEC-01,counter,S1,3216010101900001",
+		"e2,a1,2023-01-09 08:00:00,ktp_el,,printed,DINAS,,S2,3216010101900001",
+		"e3,a2,07 Januari 2023,KTP-el,baru,Siap Cetak,Karangbahagia,loket,,3216 0101 0190 0002",
+	}
+	// pad pads the cells of row at columns (all when none given).
+	pad := func(row string, columns ...int) string {
+		cells := strings.Split(row, ",")
+		for i, c := range cells {
+			if len(columns) == 0 || slices.Contains(columns, i) {
+				cells[i] = "  " + c + " "
+			}
+		}
+		return strings.Join(cells, ",")
+	}
+	stored := func(lines []string) [][]any {
+		t.Helper()
+		w, l := newTestLoader(t)
+		path := writeFile(t, t.TempDir(), "events.csv", header+"\n"+strings.Join(lines, "\n")+"\n")
+		if r := l.LoadFile(context.Background(), path, Options{}); r.Err != nil || r.Inserted != int64(len(rows)) {
+			t.Fatalf("inserted %d of %d: %v %v", r.Inserted, len(rows), r.Err, rejectStrings(r.Rejects))
+		}
+		got, err := w.DB.Query(`SELECT * EXCLUDE (load_id) FROM service_events ORDER BY event_id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer got.Close()
+		var out [][]any
+		for got.Next() {
+			vals := make([]any, 12)
+			ptrs := make([]any, len(vals))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := got.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, vals)
+		}
+		return out
+	}
+	want := stored(rows)
+	lastPadded := append(append([]string(nil), rows[:2]...), pad(rows[2]))
+	allPadded := []string{pad(rows[0]), pad(rows[1]), pad(rows[2])}
+	// Text cells only: the optimistic pass loads the file; it must trim them.
+	textPadded := []string{pad(rows[0], 0, 1, 8), pad(rows[1], 0, 1, 8), pad(rows[2], 0, 1, 8)}
+	for name, lines := range map[string][]string{"last row padded": lastPadded, "every row padded": allPadded, "text cells padded": textPadded} {
+		if diff := cmp.Diff(want, stored(lines)); diff != "" {
+			t.Errorf("%s: stored rows differ from the unpadded file's (-want +got):\n%s", name, diff)
+		}
 	}
 }

@@ -55,7 +55,7 @@ func (l *Loader) prepareChecks(ctx context.Context, fl *fileLoad) error {
 		decimalComma = fl.source.Decimal == ","
 	}
 	fl.plan = buildPlan(fl.spec, fl.positions, planOptions{layout: fl.source.DateLayout, zone: fl.source.TimeZone, defaultZone: defaultZone,
-		decimalComma: decimalComma, values: fl.source.Values})
+		decimalComma: decimalComma, values: fl.source.Values, optimistic: fl.optimistic})
 	if err := l.conn.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&fl.loadID); err != nil {
 		return err
 	}
@@ -82,6 +82,9 @@ type planOptions struct {
 	rowZone      string
 	decimalComma bool
 	values       map[string]map[string]string // configured enum aliases per column
+	// optimistic leaves untrimmed the cells that a space makes bad or that
+	// parse the same with it (see rawCell): the pass stops at a bad row.
+	optimistic bool
 }
 
 // buildPlan writes the SQL for spec given the column positions in the stage table.
@@ -106,7 +109,8 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 	}
 	opt.rowZone = strings.Join(zones, ", ")
 	for _, c := range s.columns {
-		raw = append(raw, rawCell(positions[c.name])+" AS r_"+c.name)
+		trim := !opt.optimistic || !c.typ.spaceSafe()
+		raw = append(raw, rawCell(positions[c.name], trim)+" AS r_"+c.name)
 		e := columnSQL(c, opt, arg)
 		parsed = append(parsed, e.parsed)
 		if e.join != "" {
@@ -143,8 +147,9 @@ checked AS (SELECT *, NOT (%s) AS _ok FROM parsed)
 }
 
 // rawCell is the SQL of a column's raw text: the first non-empty of the
-// cells at positions, trimmed; NULL when the header lacks the column.
-func rawCell(positions []int) string {
+// cells at positions, trimmed unless not trim; NULL when the header lacks
+// the column.
+func rawCell(positions []int, trim bool) string {
 	if len(positions) == 0 {
 		return "NULL::VARCHAR"
 	}
@@ -152,6 +157,12 @@ func rawCell(positions []int) string {
 	for i, n := range positions {
 		// Trimming every cell costs more than testing its ends.
 		cells[i] = fmt.Sprintf("CASE WHEN starts_with(c%[1]d, ' ') OR ends_with(c%[1]d, ' ') THEN nullif(trim(c%[1]d), '') ELSE nullif(c%[1]d, '') END", n)
+		if !trim {
+			cells[i] = fmt.Sprintf("nullif(c%d, '')", n)
+		}
+	}
+	if len(cells) == 1 {
+		return cells[0]
 	}
 	return fmt.Sprintf("coalesce(%s)", strings.Join(cells, ", "))
 }
