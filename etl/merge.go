@@ -21,8 +21,8 @@ func (l *Loader) mergeRows(ctx context.Context, fl *fileLoad) error {
 	s := fl.spec
 	keys := strings.Join(s.key, ", ")
 	good := fl.good
-	var distinct int64
-	if err := l.conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(DISTINCT (%s)) FROM %s WHERE load_id = $1`, keys, s.table), fl.loadID).Scan(&distinct); err != nil {
+	distinct, err := l.distinctKeys(ctx, s.table, keys, fl.loadID, good)
+	if err != nil {
 		return err
 	}
 	if distinct < good {
@@ -43,7 +43,6 @@ func (l *Loader) mergeRows(ctx context.Context, fl *fileLoad) error {
 	}
 	replaced := int64(0)
 	if fl.older {
-		var err error
 		if replaced, err = l.replaceOlder(ctx, s, fl.loadID); err != nil {
 			return err
 		}
@@ -51,6 +50,22 @@ func (l *Loader) mergeRows(ctx context.Context, fl *fileLoad) error {
 	fl.r.Inserted = distinct - replaced
 	fl.r.Updated = good - fl.r.Inserted
 	return nil
+}
+
+// distinctKeys counts the distinct keys among the rows of loadID, of which
+// there are good. It first counts distinct hashes of the keys, which
+// groups integers instead of text: when they are as many as the rows, so are
+// the keys. Otherwise (a repeated key, or two keys with one hash) it counts
+// the keys themselves.
+func (l *Loader) distinctKeys(ctx context.Context, table, keys string, loadID, good int64) (int64, error) {
+	var n int64
+	q := `SELECT count(DISTINCT hash(%s)) FROM %s WHERE load_id = $1`
+	if err := l.conn.QueryRowContext(ctx, fmt.Sprintf(q, keys, table), loadID).Scan(&n); err != nil || n == good {
+		return n, err
+	}
+	q = `SELECT count(DISTINCT (%s)) FROM %s WHERE load_id = $1`
+	err := l.conn.QueryRowContext(ctx, fmt.Sprintf(q, keys, table), loadID).Scan(&n)
+	return n, err
 }
 
 // keepLastOfKey keeps the last row of each key the file repeats: it
