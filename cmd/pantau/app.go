@@ -154,8 +154,15 @@ func (a *app) lakeIsReadOnly(what string) error {
 // openReadOnly opens the warehouse for a reader, waiting for a running load;
 // with --lake, the lakes instead (lake.go).
 func (a *app) openReadOnly(ctx context.Context) (*warehouse.Warehouse, error) {
+	return a.openReader(ctx, true)
+}
+
+// openReader is openReadOnly for a command that says whether it reads the
+// province and national KPI rows (upper): several lakes are pooled only
+// for one that does, since pooling reads every event of every lake.
+func (a *app) openReader(ctx context.Context, upper bool) (*warehouse.Warehouse, error) {
 	if len(a.lakes) > 0 {
-		return a.openLakes(ctx)
+		return a.openLakes(ctx, upper)
 	}
 	return warehouse.Open(ctx, a.dbPath, a.warehouseOptions(true))
 }

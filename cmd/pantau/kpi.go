@@ -91,7 +91,8 @@ func (a *app) runKPI(ctx context.Context, q metrics.Query, allRegions, refresh b
 			return err
 		}
 	}
-	w, err := a.openReadOnly(ctx)
+	upper := slices.Contains(q.Scopes, metrics.ScopeProvince) || slices.Contains(q.Scopes, metrics.ScopeNational)
+	w, err := a.openReader(ctx, upper)
 	if err != nil {
 		return err
 	}

@@ -18,9 +18,9 @@ const lakeMemoryLimit = "4GB"
 
 // openLakes opens the --lake folders as a read-only warehouse: views over
 // their Parquet files, the settings of the metrics layer installed, and,
-// for several exports, the province and national KPI rows pooled from all
-// their facts.
-func (a *app) openLakes(ctx context.Context) (*warehouse.Warehouse, error) {
+// for several exports and when upper, the province and national KPI rows
+// pooled from all their facts (without upper, there are none).
+func (a *app) openLakes(ctx context.Context, upper bool) (*warehouse.Warehouse, error) {
 	start := a.now()
 	w, err := warehouse.OpenLake(ctx, a.lakes, warehouse.LakeOptions{MemoryLimit: lakeMemoryLimit})
 	if err != nil {
@@ -31,13 +31,14 @@ func (a *app) openLakes(ctx context.Context) (*warehouse.Warehouse, error) {
 		w.Close()
 		return nil, err
 	}
-	if w.Lake.Pooled {
+	pooled := w.Lake.Pooled && upper
+	if pooled {
 		if err := metrics.RefreshPooled(ctx, w.DB, settings, "kpi_weekly_pooled"); err != nil {
 			w.Close()
 			return nil, err
 		}
 	}
-	a.logger.Debug("lakes opened", "exports", len(w.Lake.Roots), "pooled", w.Lake.Pooled, "took", a.now().Sub(start).Round(time.Millisecond))
+	a.logger.Debug("lakes opened", "exports", len(w.Lake.Roots), "pooled", pooled, "took", a.now().Sub(start).Round(time.Millisecond))
 	return w, nil
 }
 

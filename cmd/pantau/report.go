@@ -105,7 +105,7 @@ The warehouse is opened read-only.`,
 }
 
 func (a *app) runReport(ctx context.Context, kind reports.Kind, opt reports.Options, format, out, chromium string) error {
-	w, err := a.openReadOnly(ctx)
+	w, err := a.openReader(ctx, kind == reports.KindNational)
 	if err != nil {
 		return err
 	}
