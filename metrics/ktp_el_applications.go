@@ -126,14 +126,11 @@ func syncApplications(ctx context.Context, tx *sql.Tx, s Settings, plan refreshP
 // that the query groups the events itself. The stock plan reads it; checks
 // group the events themselves, since they judge the facts, not what pantau
 // derived from them.
-func currentApplications(ctx context.Context, db queryer) ([]part, error) {
-	current, err := queryList(ctx, db, "stored applications", `SELECT
+func currentApplications(ctx context.Context, db rowQueryer) ([]part, error) {
+	var current bool
+	if err := db.QueryRowContext(ctx, `SELECT
 		EXISTS (SELECT 1 FROM duckdb_tables() WHERE table_name = 'ktp_el_applications' AND NOT temporary)
-		AND NOT EXISTS (SELECT 1 FROM kpi_dirty)`, func(r *sql.Rows) (bool, error) {
-		var b bool
-		return b, r.Scan(&b)
-	})
-	if err != nil || len(current) == 0 || !current[0] {
+		AND NOT EXISTS (SELECT 1 FROM kpi_dirty)`).Scan(&current); err != nil || !current {
 		return nil, err
 	}
 	return []part{storedApplications}, nil

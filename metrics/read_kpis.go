@@ -113,9 +113,7 @@ func bindLists(text string, lists map[string][]string) (string, []any) {
 		if len(values) == 0 {
 			values = []string{""}
 		}
-		for _, v := range values {
-			args = append(args, v)
-		}
+		args = append(args, anys(values)...)
 		return placeholders(len(values))
 	})
 	return text, args

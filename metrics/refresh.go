@@ -302,13 +302,7 @@ func batches(keys []string, from, to time.Time) [][]string {
 // the upper scopes (province, national) every province's and the nation's,
 // so regions must then be every region with facts.
 func recompute(ctx context.Context, tx *sql.Tx, s Settings, regions, scopes []string, from, to time.Time) error {
-	del := `DELETE FROM kpi_weekly WHERE scope IN (` + placeholders(len(scopes)) + `) AND week >= ?`
-	args := append(anys(scopes), FormatWeek(from))
-	if slices.Contains(scopes, ScopeRegion) {
-		del += ` AND region_code IN (` + placeholders(len(regions)) + `)`
-		args = append(args, anys(regions)...)
-	}
-	if _, err := tx.ExecContext(ctx, del, args...); err != nil {
+	if err := deleteRows(ctx, tx, regions, scopes, from); err != nil {
 		return err
 	}
 	base, baseArgs := queryBaseOf(s, regions, scopes, from, to)
@@ -319,6 +313,20 @@ FROM (
 ) r
 LEFT JOIN kpi_scope_regions m ON m.scope = r.scope AND m.scope_id = r.scope_id`)
 	_, err := tx.ExecContext(ctx, insert, baseArgs...)
+	return err
+}
+
+// deleteRows deletes the rows of scopes from the week from on: of the
+// regions with the region scopes, of every province and the nation with
+// the upper ones.
+func deleteRows(ctx context.Context, tx *sql.Tx, regions, scopes []string, from time.Time) error {
+	del := `DELETE FROM kpi_weekly WHERE scope IN (` + placeholders(len(scopes)) + `) AND week >= ?`
+	args := append(anys(scopes), FormatWeek(from))
+	if slices.Contains(scopes, ScopeRegion) {
+		del += ` AND region_code IN (` + placeholders(len(regions)) + `)`
+		args = append(args, anys(regions)...)
+	}
+	_, err := tx.ExecContext(ctx, del, args...)
 	return err
 }
 
@@ -340,8 +348,7 @@ func recomputeUpper(ctx context.Context, tx *sql.Tx, s Settings, all []string, f
 	if len(all) != 1 {
 		return recompute(ctx, tx, s, all, upperScopes, from, to)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM kpi_weekly WHERE scope IN (?, ?) AND week >= ?`,
-		ScopeProvince, ScopeNational, FormatWeek(from)); err != nil {
+	if err := deleteRows(ctx, tx, all, upperScopes, from); err != nil {
 		return err
 	}
 	text, err := sqlFile("upper_from_region")
