@@ -96,16 +96,22 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 	// Numbered parameters: the CTEs are not written in the order the
 	// arguments are collected.
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
-	// The row's region: its region_code column, else its office's region.
-	var zones, zoneJoins []string
+	// The row's zone: its region_code column's region's, else its
+	// office's. The office lookups are joined first: after other joins
+	// DuckDB's planner may build its hash table on the file's rows instead
+	// of on the lookup.
+	var zones []string
 	if len(positions["region_code"]) > 0 {
 		zones = append(zones, "rz.time_zone")
-		zoneJoins = append(zoneJoins, "LEFT JOIN regions rz ON rz.region_code = raw.r_region_code")
 	}
 	for _, c := range s.columns {
 		if c.typ == typeOffice {
 			zones = append(zones, "ol_"+c.name+".time_zone")
+			joins = append(joins, fmt.Sprintf("LEFT JOIN office_lookup ol_%s ON ol_%s.key = upper(raw.r_%s)", c.name, c.name, c.name))
 		}
+	}
+	if len(positions["region_code"]) > 0 {
+		joins = append(joins, "LEFT JOIN regions rz ON rz.region_code = raw.r_region_code")
 	}
 	opt.rowZone = strings.Join(zones, ", ")
 	for _, c := range s.columns {
@@ -113,22 +119,9 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 		raw = append(raw, rawCell(positions[c.name], trim)+" AS r_"+c.name)
 		e := columnSQL(c, opt, arg)
 		parsed = append(parsed, e.parsed)
-		if e.join != "" {
-			joins = append(joins, e.join)
-		}
 		checks = append(checks, e.checks...)
 	}
 	checks = append(checks, s.checks...)
-
-	// The office lookups first: after other joins DuckDB's planner may build
-	// its hash table on the file's rows instead of on the lookup.
-	var officeJoins []string
-	for _, c := range s.columns {
-		if c.typ == typeOffice {
-			officeJoins = append(officeJoins, fmt.Sprintf("LEFT JOIN office_lookup ol_%s ON ol_%s.key = upper(raw.r_%s)", c.name, c.name, c.name))
-		}
-	}
-	joins = append(append(officeJoins, joins...), zoneJoins...)
 
 	conds := make([]string, len(checks))
 	problems := make([]string, len(checks))
@@ -170,7 +163,6 @@ func rawCell(positions []int, trim bool) string {
 // columnExprs is the SQL that parses and checks one column.
 type columnExprs struct {
 	parsed string  // the v_ column(s), over r_
-	join   string  // a lookup the parsing needs
 	checks []check // the column's own rules
 }
 
