@@ -393,3 +393,18 @@ func maxTime(a, b time.Time) time.Time {
 	}
 	return a
 }
+
+// RefreshPending tells whether the stored KPIs lag the facts: kpi_dirty
+// holds notes no refresh has recomputed yet (a load whose refresh was
+// killed or failed; the next Refresh finishes it). Always false for a lake,
+// whose KPIs are the export's (it holds no stored applications).
+func RefreshPending(ctx context.Context, db *sql.DB) (bool, error) {
+	var pending bool
+	err := db.QueryRowContext(ctx, `SELECT
+		EXISTS (SELECT 1 FROM duckdb_tables() WHERE table_name = 'ktp_el_applications' AND NOT temporary)
+		AND EXISTS (SELECT 1 FROM kpi_dirty)`).Scan(&pending)
+	if err != nil {
+		return false, fmt.Errorf("read kpi_dirty: %w", err)
+	}
+	return pending, nil
+}

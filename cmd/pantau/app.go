@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -164,7 +165,27 @@ func (a *app) openReader(ctx context.Context, upper bool) (*warehouse.Warehouse,
 	if len(a.lakes) > 0 {
 		return a.openLakes(ctx, upper)
 	}
-	return warehouse.Open(ctx, a.dbPath, a.warehouseOptions(true))
+	w, err := warehouse.Open(ctx, a.dbPath, a.warehouseOptions(true))
+	if err != nil {
+		return nil, err
+	}
+	if err := a.warnRefreshPending(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// warnRefreshPending says on stderr, in one line, that the stored KPIs lag
+// the facts when a load's refresh did not finish: a reader cannot finish
+// it (the writer can), and its numbers are out of date until then.
+func (a *app) warnRefreshPending(ctx context.Context, w *warehouse.Warehouse) error {
+	pending, err := metrics.RefreshPending(ctx, w.DB)
+	if err != nil || !pending {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "pantau: warning: the stored KPIs of %s are out of date (a load's KPI refresh did not finish); run 'pantau kpi --refresh all' or load again\n", a.dbPath)
+	return nil
 }
 
 // openWriter opens the warehouse as its one writer.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -156,4 +157,65 @@ func TestReaderWaitsForLoad(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLoadKilledDuringRefresh kills a load once its rows are committed
+// (its summary printed), while it refreshes the stored KPIs: the readers
+// then say the KPIs are out of date, check fails naming kpi_refresh, and
+// the next load (of nothing new) finishes the refresh.
+func TestLoadKilledDuringRefresh(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	data := filepath.Join(dir, "events.csv")
+	writeEvents(t, data, 300000)
+	load := pantau(t, "load", "--db", db, data)
+	stdout, err := load.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := load.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), "loaded") {
+			_ = load.Process.Signal(syscall.SIGKILL)
+			break
+		}
+	}
+	_ = load.Wait()
+
+	out, err := pantau(t, "kpi", "--db", db, "--week", "2023-W03").CombinedOutput()
+	if err != nil {
+		t.Fatalf("kpi: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "out of date") {
+		if strings.Contains(string(out), "recordings") {
+			t.Skip("the refresh finished before the kill")
+		}
+		t.Fatalf("kpi does not say the stored KPIs are out of date:\n%s", out)
+	}
+	out, err = pantau(t, "check", "--db", db, "--no-store").CombinedOutput()
+	if err == nil || !regexpMatch(`fail +error +kpi_refresh`, string(out)) {
+		t.Fatalf("check passes or does not name kpi_refresh (err %v):\n%s", err, out)
+	}
+
+	if out, err := pantau(t, "load", "--db", db, data).CombinedOutput(); err != nil || !strings.Contains(string(out), "skipped") {
+		t.Fatalf("the next load: %v\n%s", err, out)
+	}
+	out, err = pantau(t, "kpi", "--db", db, "--week", "2023-W03").CombinedOutput()
+	if err != nil || strings.Contains(string(out), "out of date") || !regexpMatch(`region +3216 +recordings +\d`, string(out)) {
+		t.Fatalf("after the next load, kpi: %v\n%s", err, out)
+	}
+	out, _ = pantau(t, "check", "--db", db, "--no-store").CombinedOutput()
+	if !regexpMatch(`pass +error +kpi_refresh`, string(out)) {
+		t.Fatalf("after the next load, check:\n%s", out)
+	}
+}
+
+func regexpMatch(pattern, s string) bool {
+	return regexp.MustCompile(pattern).MatchString(s)
 }
