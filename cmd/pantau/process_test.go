@@ -219,3 +219,39 @@ func TestLoadKilledDuringRefresh(t *testing.T) {
 func regexpMatch(pattern, s string) bool {
 	return regexp.MustCompile(pattern).MatchString(s)
 }
+
+// TestInterruptedLoad sends SIGINT, then SIGTERM, to a running load: it
+// stops soon with exit code 130 and one line, and a rerun loads the file.
+func TestInterruptedLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	data := filepath.Join(dir, "events.csv")
+	writeEvents(t, data, 300000)
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		cmd := pantau(t, "load", "--db", db, data)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(400 * time.Millisecond)
+		sent := time.Now()
+		_ = cmd.Process.Signal(sig)
+		_ = cmd.Wait()
+		took := time.Since(sent)
+		if code := cmd.ProcessState.ExitCode(); code == 0 {
+			t.Skipf("%v: the load finished before the signal", sig)
+		} else if code != 130 || stderr.String() != "pantau: interrupted\n" {
+			t.Fatalf("%v: exit %d, stderr:\n%s", sig, code, stderr.String())
+		}
+		if took > interruptGrace+3*time.Second {
+			t.Errorf("%v: stopped %v after the signal", sig, took.Round(time.Millisecond))
+		}
+	}
+	if out, err := pantau(t, "load", "--db", db, data).CombinedOutput(); err != nil || !strings.Contains(string(out), "300000") {
+		t.Fatalf("rerun: %v\n%s", err, out)
+	}
+}
