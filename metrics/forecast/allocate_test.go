@@ -229,7 +229,7 @@ func BenchmarkAllocate(b *testing.B) {
 		}
 		units[i] = u
 	}
-	for _, supply := range []int{100_000, 3_000_000} {
+	for _, supply := range []int{100_000, 3_000_000, forecast.MaxSupply} {
 		b.Run(fmt.Sprintf("supply=%d", supply), func(b *testing.B) {
 			for b.Loop() {
 				if _, err := forecast.Allocate(supply, units); err != nil {
