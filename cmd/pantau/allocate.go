@@ -38,7 +38,7 @@ Formats: table (with a sentence for the request letter), csv (one row per unit),
 			if !f.Changed("supply") {
 				return usagef("--supply: give the number of cards to allocate")
 			}
-			if _, err := checkSupply(supply); err != nil {
+			if err := checkSupply(supply); err != nil {
 				return err
 			}
 			if !slices.Contains([]string{metrics.ScopeRegion, metrics.ScopeOffice}, by) {

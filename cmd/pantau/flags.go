@@ -23,7 +23,7 @@ func flagError(err error) error {
 	if errors.Is(err, strconv.ErrRange) {
 		return usagef("--%s: %q is out of range", name, value)
 	}
-	what := map[string]string{"int": "a whole number", "int64": "a whole number", "float64": "a number like 0.95",
+	what := map[string]string{"int": "a whole number", "int64": "a whole number", "float64": "a number",
 		"bool": "true or false", "duration": "a duration like 30s"}[bad.GetFlag().Value.Type()]
 	if what == "" {
 		return usageError{err}
@@ -32,11 +32,11 @@ func flagError(err error) error {
 }
 
 // checkSupply accepts a --supply of 0 to metrics.MaxSupply cards.
-func checkSupply(n int) (int, error) {
+func checkSupply(n int) error {
 	if n < 0 || n > metrics.MaxSupply {
-		return 0, usagef("--supply: %d is not between 0 and %d cards", n, metrics.MaxSupply)
+		return usagef("--supply: %d is not between 0 and %d cards", n, metrics.MaxSupply)
 	}
-	return n, nil
+	return nil
 }
 
 // parseAsOf reads an --as-of date; "" is the zero time (the latest week).

@@ -68,7 +68,7 @@ The warehouse is opened read-only.`,
 			if (province != "" || supply != 0) && kind != reports.KindNational {
 				return usagef("--province and --supply are for the national report")
 			}
-			if _, err := checkSupply(supply); err != nil {
+			if err := checkSupply(supply); err != nil {
 				return err
 			}
 			if office != "" && (kind == reports.KindQuality || kind == reports.KindIKM || kind == reports.KindNational) {
