@@ -396,15 +396,19 @@ func maxTime(a, b time.Time) time.Time {
 
 // RefreshPending tells whether the stored KPIs lag the facts: kpi_dirty
 // holds notes no refresh has recomputed yet (a load whose refresh was
-// killed or failed; the next Refresh finishes it). Always false for a lake,
-// whose KPIs are the export's (it holds no stored applications).
+// killed or failed; the next Refresh finishes it) and there are facts (a
+// new warehouse holds the note of migration 0010, with nothing to
+// recompute). Always false for a lake, whose KPIs are the export's (it
+// holds no stored applications). The check kpi_refresh asks the same
+// (refresh_pending.sql).
 func RefreshPending(ctx context.Context, db *sql.DB) (bool, error) {
-	var pending bool
-	err := db.QueryRowContext(ctx, `SELECT
-		EXISTS (SELECT 1 FROM duckdb_tables() WHERE table_name = 'ktp_el_applications' AND NOT temporary)
-		AND EXISTS (SELECT 1 FROM kpi_dirty)`).Scan(&pending)
+	text, err := sqlFile("refresh_pending")
 	if err != nil {
+		return false, err
+	}
+	var notes int64
+	if err := db.QueryRowContext(ctx, text).Scan(&notes); err != nil {
 		return false, fmt.Errorf("read kpi_dirty: %w", err)
 	}
-	return pending, nil
+	return notes > 0, nil
 }

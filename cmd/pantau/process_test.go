@@ -44,12 +44,15 @@ func pantau(t *testing.T, args ...string) *exec.Cmd {
 
 func countEvents(t *testing.T, db string) string {
 	t.Helper()
-	out, err := pantau(t, "sql", "--db", db, "--format", "csv", "SELECT count(*) AS n FROM service_events").CombinedOutput()
-	if err != nil && (strings.Contains(string(out), "no warehouse yet") || strings.Contains(string(out), "older pantau")) {
+	cmd := pantau(t, "sql", "--db", db, "--format", "csv", "SELECT count(*) AS n FROM service_events")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr // a kill during the refresh leaves a warning there
+	out, err := cmd.Output()
+	if err != nil && (strings.Contains(stderr.String(), "no warehouse yet") || strings.Contains(stderr.String(), "older pantau")) {
 		return "0" // killed while the schema was being created: no data yet, as before
 	}
 	if err != nil {
-		t.Fatalf("count: %v\n%s", err, out)
+		t.Fatalf("count: %v\n%s%s", err, out, stderr.String())
 	}
 	return strings.TrimSpace(strings.TrimPrefix(string(out), "n\n"))
 }
