@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -173,18 +174,59 @@ func Load(path string) (Config, error) {
 		return cfg, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := cfg.Validate(); err != nil {
-		return cfg, fmt.Errorf("%s: %w", path, err)
+		return cfg, fmt.Errorf("%s%s: %w", path, position(b, err), err)
 	}
 	return cfg, nil
 }
+
+// position is ":line:column" of the value a Validate error names by its
+// key (its text up to ": ", e.g. load.wait or kpi.sla_days.ringan), or ""
+// when the file does not set it (a default).
+func position(b []byte, err error) string {
+	key, _, ok := strings.Cut(err.Error(), ": ")
+	var node yaml.Node
+	if !ok || yaml.Unmarshal(b, &node) != nil || len(node.Content) == 0 {
+		return ""
+	}
+	n := node.Content[0]
+	for _, part := range strings.Split(key, ".") {
+		var next *yaml.Node
+		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == part {
+				next = n.Content[i+1]
+			}
+		}
+		if next == nil {
+			return ""
+		}
+		n = next
+	}
+	return fmt.Sprintf(":%d:%d", n.Line, n.Column)
+}
+
+// maxWait bounds load.wait: a reader that waits longer for a load is
+// better told that one is running.
+const maxWait = 24 * time.Hour
 
 // Validate checks the settings that would otherwise fail deep inside a run.
 func (c Config) Validate() error {
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		return fmt.Errorf("time_zone: %w", err)
 	}
-	if c.Load.MaxRejectRate < 0 || c.Load.MaxRejectRate > 1 {
+	if !(c.Load.MaxRejectRate >= 0 && c.Load.MaxRejectRate <= 1) {
 		return fmt.Errorf("load.max_reject_rate: %v is not between 0 and 1", c.Load.MaxRejectRate)
+	}
+	if c.Load.Wait < 0 || c.Load.Wait > maxWait {
+		return fmt.Errorf("load.wait: %v is not between 0s and %v", c.Load.Wait, maxWait)
+	}
+	if c.Forecast.Horizon < 1 || c.Forecast.Horizon > 104 {
+		return fmt.Errorf("forecast.horizon: %d is not between 1 and 104 weeks", c.Forecast.Horizon)
+	}
+	if c.Forecast.ReviewWeeks < 0 || c.Forecast.ReviewWeeks > 104 {
+		return fmt.Errorf("forecast.review_weeks: %d is not between 0 and 104", c.Forecast.ReviewWeeks)
+	}
+	if !(c.Forecast.LeadTimeWeeks >= 0 && c.Forecast.LeadTimeWeeks <= 104) {
+		return fmt.Errorf("forecast.lead_time_weeks: %v is not between 0 (measured) and 104", c.Forecast.LeadTimeWeeks)
 	}
 	if c.Forecast.ServiceLevel <= 0.5 || c.Forecast.ServiceLevel >= 1 {
 		return fmt.Errorf("forecast.service_level: %v is not between 0.5 and 1", c.Forecast.ServiceLevel)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLoad(t *testing.T) {
@@ -24,6 +25,12 @@ func TestLoad(t *testing.T) {
 		{"ikm defaults", "", "", func(c Config) bool { return c.IKM.Weight == "exact" && c.IKM.Regulation == "PermenPANRB 14/2017" }},
 		{"ikm rounded weight, unquoted", "ikm: {weight: 0.111}\n", "", func(c Config) bool { return c.IKM.Weight == "0.111" }},
 		{"bad ikm weight", "ikm: {weight: 0.11}\n", "ikm.weight", nil},
+		{"negative wait names its line", "region_code: \"3216\"\nload:\n  wait: -5s\n", ":3:9: load.wait: -5s is not between 0s and 24h0m0s", nil},
+		{"absurd wait", "load: {wait: 9000h}\n", ":1:14: load.wait: 9000h0m0s is not", nil},
+		{"wait", "load: {wait: 2m}\n", "", func(c Config) bool { return c.Load.Wait == 2*time.Minute }},
+		{"horizon", "forecast: {horizon: 0}\n", ":1:21: forecast.horizon: 0 is not between 1 and 104 weeks", nil},
+		{"lead time", "forecast: {lead_time_weeks: -1}\n", "forecast.lead_time_weeks: -1 is not", nil},
+		{"a key under a map", "kpi: {sla_days: {ringan: -1}}\n", "pantau.yaml:1:26: kpi.sla_days.ringan: -1 is negative", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

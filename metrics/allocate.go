@@ -12,6 +12,10 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/metrics/forecast"
 )
 
+// MaxSupply is the most cards Allocate splits (forecast.MaxSupply): a
+// billion, several times the nation's population.
+const MaxSupply = forecast.MaxSupply
+
 // AllocateOptions says what supply of blanko (blank KTP-el cards) to split,
 // and across what.
 type AllocateOptions struct {
@@ -195,8 +199,8 @@ func (o AllocateOptions) withDefaults() (AllocateOptions, error) {
 	if o.By != ScopeRegion && o.By != ScopeOffice {
 		return o, fmt.Errorf("allocate: by %q is not region or office", o.By)
 	}
-	if o.Supply < 0 {
-		return o, fmt.Errorf("allocate: supply %d is negative", o.Supply)
+	if o.Supply < 0 || o.Supply > MaxSupply {
+		return o, fmt.Errorf("allocate: supply %d is not between 0 and %d cards", o.Supply, MaxSupply)
 	}
 	if o.By == ScopeOffice && len(o.Regions) > 1 {
 		return o, fmt.Errorf("allocate: by office takes one region, not %d", len(o.Regions))

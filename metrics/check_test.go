@@ -53,6 +53,7 @@ func TestChecksOnFixture(t *testing.T) {
 		"stuck_applications":            {"warn", "fail", 1}, // A9 ready 95 days; A3 14, A12 17: over 3 × 17
 		"duplicate_ids":                 {"error", "pass", 0},
 		"stock_vs_ledger":               {"warn", "pass", 0}, // K's count of 1 vs book 2 is within 5 cards
+		"kpi_refresh":                   {"error", "pass", 0},
 	}
 	if diff := cmp.Diff(want, runChecks(t, "")); diff != "" {
 		t.Errorf("checks (-want +got):\n%s", diff)
@@ -76,7 +77,9 @@ func TestChecksFindProblems(t *testing.T) {
 		-- complaints stop in January
 		DELETE FROM complaints WHERE received_at > '2023-01-31';
 		INSERT INTO complaints (region_code, complaint_id, received_at, channel, category, classified_by, tier, status, load_id)
-		VALUES ('3216', 'C0', '2023-01-31 10:00', 'email', 'other', 'source', 'normatif', 'open', 2);`)
+		VALUES ('3216', 'C0', '2023-01-31 10:00', 'email', 'other', 'source', 'normatif', 'open', 2);
+		-- the load's note, whose refresh did not run
+		INSERT INTO kpi_dirty VALUES ('3216', '2023-03-15');`)
 	want := map[string]checkOutcome{
 		"freshness.complaints": {"error", "fail", 61}, // Jan 31 to Apr 2
 		"unknown_offices":      {"error", "fail", 1},
@@ -84,6 +87,7 @@ func TestChecksFindProblems(t *testing.T) {
 		"duplicate_ids":        {"error", "fail", 1},
 		"stock_vs_ledger":      {"warn", "fail", 1},
 		"undated_deliveries":   {"warn", "fail", 1},
+		"kpi_refresh":          {"error", "fail", 1},
 	}
 	for id, w := range want {
 		if diff := cmp.Diff(w, got[id]); diff != "" {
@@ -109,5 +113,30 @@ func TestSaveCheckResults(t *testing.T) {
 	}
 	if n != 2 || !strings.Contains(msg, "2 ids") {
 		t.Errorf("check_results holds %d rows (%q), want 2", n, msg)
+	}
+}
+
+// TestRefreshPending: a note no refresh recomputed counts once there are
+// facts; the fixture, refreshed, has none.
+func TestRefreshPending(t *testing.T) {
+	ctx := context.Background()
+	db := fixtureDB(t, config.Default())
+	for _, tt := range []struct {
+		name, exec string
+		want       bool
+	}{
+		{"refreshed", "", false},
+		{"a load's note", "INSERT INTO kpi_dirty VALUES ('3216', '2023-03-15')", true},
+		{"no facts", "DELETE FROM service_events; DELETE FROM complaints; DELETE FROM blanko_deliveries; DELETE FROM blanko_stock_counts", false},
+	} {
+		if tt.exec != "" {
+			if _, err := db.ExecContext(ctx, tt.exec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := metrics.RefreshPending(ctx, db)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: RefreshPending = %v, %v; want %v", tt.name, got, err, tt.want)
+		}
 	}
 }

@@ -155,6 +155,9 @@ func Plan(ctx context.Context, db *sql.DB, s Settings, o PlanOptions) ([]StockPl
 	}
 	out := make([]StockPlanRow, 0, len(series))
 	for _, d := range series {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		row, err := planOne(d, o)
 		if err != nil {
 			return nil, fmt.Errorf("stock plan %s %s: %w", d.Scope, d.ScopeID, err)

@@ -36,7 +36,9 @@ type RefreshStats struct {
 // the earliest of those weeks, from the pooled rows. A region new to the table,
 // a span that grows at its end (every region gains the new weeks) or at its
 // start, a change of settings, an empty table or full=true recompute
-// accordingly; any sequence of refreshes gives the rows a full recompute
+// accordingly. The span follows the facts both ways: when their first or
+// last week moves in (an outlier's date corrected), the rows outside it
+// are deleted. Any sequence of refreshes gives the rows a full recompute
 // gives.
 func Refresh(ctx context.Context, db *sql.DB, s Settings, full bool) (RefreshStats, error) {
 	var plan refreshPlan
@@ -84,12 +86,21 @@ type refreshPlan struct {
 	first, last time.Time            // the span of weeks after the refresh (Mondays)
 	regions     map[string]time.Time // region → first Monday to recompute
 	full        bool
+	// trim: the table holds weeks outside first..last, whose facts have
+	// since moved (a corrected date); their rows are deleted.
+	trim bool
 }
 
 func refresh(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan) (RefreshStats, error) {
 	st := RefreshStats{Full: plan.full, First: FormatWeek(plan.first), Last: FormatWeek(plan.last)}
 	if plan.full {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM kpi_weekly`); err != nil {
+			return st, err
+		}
+	}
+	if plan.trim {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM kpi_weekly WHERE week < ? OR week > ?`,
+			FormatWeek(plan.first), FormatWeek(plan.last)); err != nil {
 			return st, err
 		}
 	}
@@ -158,6 +169,7 @@ func planRefresh(ctx context.Context, tx *sql.Tx, full bool) (refreshPlan, bool,
 	}
 	p.regions = map[string]time.Time{}
 	p.full = full || everything || !storedFirst.Valid || p.first.Before(storedFirst.Time)
+	p.trim = !p.full && (p.first.After(storedFirst.Time) || p.last.Before(storedLast.Time))
 	if p.full {
 		for _, r := range all {
 			p.regions[r] = p.first
@@ -380,4 +392,23 @@ func maxTime(a, b time.Time) time.Time {
 		return b
 	}
 	return a
+}
+
+// RefreshPending tells whether the stored KPIs lag the facts: kpi_dirty
+// holds notes no refresh has recomputed yet (a load whose refresh was
+// killed or failed; the next Refresh finishes it) and there are facts (a
+// new warehouse holds the note of migration 0010, with nothing to
+// recompute). Always false for a lake, whose KPIs are the export's (it
+// holds no stored applications). The check kpi_refresh asks the same
+// (refresh_pending.sql).
+func RefreshPending(ctx context.Context, db *sql.DB) (bool, error) {
+	text, err := sqlFile("refresh_pending")
+	if err != nil {
+		return false, err
+	}
+	var notes int64
+	if err := db.QueryRowContext(ctx, text).Scan(&notes); err != nil {
+		return false, fmt.Errorf("read kpi_dirty: %w", err)
+	}
+	return notes > 0, nil
 }

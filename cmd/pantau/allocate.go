@@ -38,8 +38,8 @@ Formats: table (with a sentence for the request letter), csv (one row per unit),
 			if !f.Changed("supply") {
 				return usagef("--supply: give the number of cards to allocate")
 			}
-			if supply < 0 {
-				return usagef("--supply: %d is negative", supply)
+			if err := checkSupply(supply); err != nil {
+				return err
 			}
 			if !slices.Contains([]string{metrics.ScopeRegion, metrics.ScopeOffice}, by) {
 				return usagef("--by: %q is not region or office", by)
@@ -67,7 +67,7 @@ Formats: table (with a sentence for the request letter), csv (one row per unit),
 		},
 	}
 	flags := cmd.Flags()
-	flags.IntVar(&supply, "supply", 0, "cards to allocate (required)")
+	flags.IntVar(&supply, "supply", 0, "cards to allocate (required; at most a billion)")
 	flags.StringVar(&by, "by", metrics.ScopeRegion, "region (every region in the warehouse) or office (the configured region's offices)")
 	flags.StringVar(&asOf, "as-of", "", "allocate as of the end of this date, YYYY-MM-DD (default: the end of the latest complete week)")
 	flags.IntVar(&horizon, "horizon", 13, "weeks over which stock-out weeks count (default from the settings, 13)")

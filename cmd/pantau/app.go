@@ -7,11 +7,13 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -50,12 +52,45 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(stderr, "pantau:", err)
+	if ctx.Err() != nil || isInterrupt(err) {
+		fmt.Fprintln(stderr, "pantau: interrupted")
+		return exitInterrupted
+	}
+	fmt.Fprintln(stderr, "pantau:", a.plainError(err))
 	var ue usageError
 	if errors.As(err, &ue) {
 		return 2
 	}
 	return 1
+}
+
+// isInterrupt tells an error of a command stopped by its context: Go's,
+// or DuckDB's for a query it interrupted.
+func isInterrupt(err error) bool {
+	return errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "INTERRUPT Error")
+}
+
+// exitInterrupted is the exit code of a command stopped by SIGINT or
+// SIGTERM (128 + SIGINT, as shells report it).
+const exitInterrupted = 130
+
+// plainError says in one line what DuckDB says in several: a file that is
+// no warehouse, memory too small under duckdb.memory_limit; any other
+// DuckDB error keeps its first line (DuckDB's advice follows it).
+func (a *app) plainError(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "not a valid DuckDB database file"):
+		return fmt.Errorf("%s is not a DuckDB warehouse file (give another --db, or move it away)", a.dbPath)
+	case strings.Contains(msg, "Out of Memory Error") && a.cfg.DuckDB.MemoryLimit != "":
+		return fmt.Errorf("DuckDB ran out of memory under duckdb.memory_limit %s: raise it in the settings (with duckdb.temp_directory it spills to disk beyond it)", a.cfg.DuckDB.MemoryLimit)
+	case strings.Contains(msg, "Out of Memory Error"):
+		return errors.New("DuckDB ran out of memory: set duckdb.memory_limit below the machine's memory and duckdb.temp_directory, so that it spills to disk")
+	case strings.Contains(msg, " Error: ") && strings.Contains(msg, "\n"):
+		first, _, _ := strings.Cut(msg, "\n")
+		return errors.New(first)
+	}
+	return err
 }
 
 // usageArgs makes every command's argument check, and the root's refusal of
@@ -97,7 +132,7 @@ func (a *app) rootCmd() *cobra.Command {
 	flags.StringSliceVar(&a.lakes, "lake", nil, "read these lakes (folders of 'pantau export --lake', any depth; repeat or comma-separate) instead of the warehouse file")
 	flags.StringVar(&a.configPath, "config", "", "settings file (env PANTAU_CONFIG)")
 	flags.StringVar(&a.logLevel, "log-level", "info", "debug, info, warn or error")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 	for _, c := range a.commands() {
 		root.AddCommand(c)
 	}
@@ -164,7 +199,27 @@ func (a *app) openReader(ctx context.Context, upper bool) (*warehouse.Warehouse,
 	if len(a.lakes) > 0 {
 		return a.openLakes(ctx, upper)
 	}
-	return warehouse.Open(ctx, a.dbPath, a.warehouseOptions(true))
+	w, err := warehouse.Open(ctx, a.dbPath, a.warehouseOptions(true))
+	if err != nil {
+		return nil, err
+	}
+	if err := a.warnRefreshPending(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// warnRefreshPending says on stderr, in one line, that the stored KPIs lag
+// the facts when a load's refresh did not finish: a reader cannot finish
+// it (the writer can), and its numbers are out of date until then.
+func (a *app) warnRefreshPending(ctx context.Context, w *warehouse.Warehouse) error {
+	pending, err := metrics.RefreshPending(ctx, w.DB)
+	if err != nil || !pending {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "pantau: warning: the stored KPIs of %s are out of date (a load's KPI refresh did not finish); run 'pantau kpi --refresh all' or load again\n", a.dbPath)
+	return nil
 }
 
 // openWriter opens the warehouse as its one writer.

@@ -1,11 +1,43 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
+	"github.com/spf13/pflag"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/reports"
 )
+
+// flagError is cobra's flag error as a usage error, a value that does not
+// parse said plainly (not strconv's words).
+func flagError(err error) error {
+	var bad *pflag.InvalidValueError
+	if !errors.As(err, &bad) {
+		return usageError{err}
+	}
+	name, value := bad.GetFlag().Name, bad.GetValue()
+	if errors.Is(err, strconv.ErrRange) {
+		return usagef("--%s: %q is out of range", name, value)
+	}
+	what := map[string]string{"int": "a whole number", "int64": "a whole number", "float64": "a number",
+		"bool": "true or false", "duration": "a duration like 30s"}[bad.GetFlag().Value.Type()]
+	if what == "" {
+		return usageError{err}
+	}
+	return usagef("--%s: %q is not %s", name, value, what)
+}
+
+// checkSupply accepts a --supply of 0 to metrics.MaxSupply cards.
+func checkSupply(n int) error {
+	if n < 0 || n > metrics.MaxSupply {
+		return usagef("--supply: %d is not between 0 and %d cards", n, metrics.MaxSupply)
+	}
+	return nil
+}
 
 // parseAsOf reads an --as-of date; "" is the zero time (the latest week).
 func parseAsOf(v string) (time.Time, error) {

@@ -199,8 +199,8 @@ series_id,step,point,lo80,hi80,lo95,hi95,model. --in - reads standard input. No 
 			}
 			h := a.cfg.Forecast.Horizon
 			if cmd.Flags().Changed("horizon") {
-				if horizon < 1 {
-					return usagef("--horizon: %d is not a positive number of steps", horizon)
+				if horizon < 1 || horizon > maxSeriesHorizon {
+					return usagef("--horizon: %d is not between 1 and %d steps", horizon, maxSeriesHorizon)
 				}
 				h = horizon
 			}
@@ -212,6 +212,10 @@ series_id,step,point,lo80,hi80,lo95,hi95,model. --in - reads standard input. No 
 	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
 	return cmd
 }
+
+// maxSeriesHorizon bounds forecast series --horizon: ten years of weeks,
+// or nearly three of days.
+const maxSeriesHorizon = 1000
 
 func (a *app) runForecastSeries(ctx context.Context, in string, h int, format string) error {
 	r, name := a.stdin, "stdin"

@@ -48,8 +48,8 @@ file names; 'pantau load OUT' loads them all.`,
 			if !slices.Contains([]string{"csv", "ndjson", "parquet", "xlsx", "arrow"}, format) {
 				return usagef("--format: %q is not csv, ndjson, parquet, xlsx or arrow", format)
 			}
-			if cfg.Scale <= 0 {
-				return usagef("--scale: %v must be above 0", cfg.Scale)
+			if !(cfg.Scale > 0 && cfg.Scale <= 100) { // 100: some 50,000 recordings a working day
+				return usagef("--scale: %v is not above 0 and at most 100", cfg.Scale)
 			}
 			cfg.Format = format
 			if cfg.RegionCodes, err = synth.ParseRegions(regions); err != nil {

@@ -39,7 +39,7 @@ away): that row is rejected as id_conflict and the stored row kept, unless --rep
 			}
 			opt.MaxRejectRate = a.cfg.Load.MaxRejectRate
 			if cmd.Flags().Changed("max-reject-rate") {
-				if maxRate < 0 || maxRate > 1 {
+				if !(maxRate >= 0 && maxRate <= 1) {
 					return usagef("--max-reject-rate: %v is not between 0 and 1", maxRate)
 				}
 				opt.MaxRejectRate = maxRate
@@ -96,6 +96,11 @@ func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.
 	}
 	results, loadErr := loader.Load(ctx, paths, opt)
 	a.printLoadResults(results)
+	if err := ctx.Err(); err != nil {
+		// Interrupted: the files committed so far stay, noted in kpi_dirty
+		// for the next refresh (readers say the KPIs are out of date).
+		return results, err
+	}
 	if err := a.afterLoad(ctx, w); err != nil {
 		return results, err
 	}
@@ -134,7 +139,7 @@ func (a *app) printLoadResults(results []etl.Result) {
 		if more := r.Rejected - int64(len(r.Rejects)); more > 0 && len(r.Rejects) > 0 {
 			fmt.Fprintf(a.stderr, "%s: and %d more rejected rows (see the rejects table)\n", r.File, more)
 		}
-		if r.Err != nil {
+		if r.Err != nil && !isInterrupt(r.Err) { // an interrupted run says so once
 			fmt.Fprintln(a.stderr, "pantau:", r.Err)
 		}
 	}

@@ -4,15 +4,43 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 	_ "time/tzdata" // region time zones on machines without tzdata
 )
 
 func main() {
+	os.Exit(runMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// interruptGrace is how long pantau, once interrupted, waits for the
+// command to stop by itself (DuckDB's queries stop at once; a loop checks
+// its context between steps) before it exits anyway: what a transaction
+// did not commit is rolled back when the warehouse is next opened, as
+// after a kill.
+const interruptGrace = 2 * time.Second
+
+// runMain is run under a context that SIGINT and SIGTERM cancel; an
+// interrupted command exits with exitInterrupted and one line.
+func runMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	defer stop()
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, args, stdin, stdout, stderr) }()
+	select {
+	case code := <-done:
+		return code
+	case <-ctx.Done():
+	}
+	select {
+	case code := <-done:
+		return code
+	case <-time.After(interruptGrace):
+		fmt.Fprintln(stderr, "pantau: interrupted")
+		return exitInterrupted
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -43,12 +44,15 @@ func pantau(t *testing.T, args ...string) *exec.Cmd {
 
 func countEvents(t *testing.T, db string) string {
 	t.Helper()
-	out, err := pantau(t, "sql", "--db", db, "--format", "csv", "SELECT count(*) AS n FROM service_events").CombinedOutput()
-	if err != nil && (strings.Contains(string(out), "no warehouse yet") || strings.Contains(string(out), "older pantau")) {
+	cmd := pantau(t, "sql", "--db", db, "--format", "csv", "SELECT count(*) AS n FROM service_events")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr // a kill during the refresh leaves a warning there
+	out, err := cmd.Output()
+	if err != nil && (strings.Contains(stderr.String(), "no warehouse yet") || strings.Contains(stderr.String(), "older pantau")) {
 		return "0" // killed while the schema was being created: no data yet, as before
 	}
 	if err != nil {
-		t.Fatalf("count: %v\n%s", err, out)
+		t.Fatalf("count: %v\n%s%s", err, out, stderr.String())
 	}
 	return strings.TrimSpace(strings.TrimPrefix(string(out), "n\n"))
 }
@@ -155,5 +159,102 @@ func TestReaderWaitsForLoad(t *testing.T) {
 				t.Fatalf("reader error does not say a load is running:\n%s", out)
 			}
 		})
+	}
+}
+
+// TestLoadKilledDuringRefresh kills a load once its rows are committed
+// (its summary printed), while it refreshes the stored KPIs: the readers
+// then say the KPIs are out of date, check fails naming kpi_refresh, and
+// the next load (of nothing new) finishes the refresh.
+func TestLoadKilledDuringRefresh(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	data := filepath.Join(dir, "events.csv")
+	writeEvents(t, data, 300000)
+	load := pantau(t, "load", "--db", db, data)
+	stdout, err := load.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := load.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), "loaded") {
+			_ = load.Process.Signal(syscall.SIGKILL)
+			break
+		}
+	}
+	_ = load.Wait()
+
+	out, err := pantau(t, "kpi", "--db", db, "--week", "2023-W03").CombinedOutput()
+	if err != nil {
+		t.Fatalf("kpi: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "out of date") {
+		if strings.Contains(string(out), "recordings") {
+			t.Skip("the refresh finished before the kill")
+		}
+		t.Fatalf("kpi does not say the stored KPIs are out of date:\n%s", out)
+	}
+	out, err = pantau(t, "check", "--db", db, "--no-store").CombinedOutput()
+	if err == nil || !regexpMatch(`fail +error +kpi_refresh`, string(out)) {
+		t.Fatalf("check passes or does not name kpi_refresh (err %v):\n%s", err, out)
+	}
+
+	if out, err := pantau(t, "load", "--db", db, data).CombinedOutput(); err != nil || !strings.Contains(string(out), "skipped") {
+		t.Fatalf("the next load: %v\n%s", err, out)
+	}
+	out, err = pantau(t, "kpi", "--db", db, "--week", "2023-W03").CombinedOutput()
+	if err != nil || strings.Contains(string(out), "out of date") || !regexpMatch(`region +3216 +recordings +\d`, string(out)) {
+		t.Fatalf("after the next load, kpi: %v\n%s", err, out)
+	}
+	out, _ = pantau(t, "check", "--db", db, "--no-store").CombinedOutput()
+	if !regexpMatch(`pass +error +kpi_refresh`, string(out)) {
+		t.Fatalf("after the next load, check:\n%s", out)
+	}
+}
+
+func regexpMatch(pattern, s string) bool {
+	return regexp.MustCompile(pattern).MatchString(s)
+}
+
+// TestInterruptedLoad sends SIGINT, then SIGTERM, to a running load: it
+// stops soon with exit code 130 and one line, and a rerun loads the file.
+func TestInterruptedLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	data := filepath.Join(dir, "events.csv")
+	writeEvents(t, data, 300000)
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		cmd := pantau(t, "load", "--db", db, data)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(400 * time.Millisecond)
+		sent := time.Now()
+		_ = cmd.Process.Signal(sig)
+		_ = cmd.Wait()
+		took := time.Since(sent)
+		if code := cmd.ProcessState.ExitCode(); code == 0 {
+			t.Skipf("%v: the load finished before the signal", sig)
+		} else if code != 130 || stderr.String() != "pantau: interrupted\n" {
+			t.Fatalf("%v: exit %d, stderr:\n%s", sig, code, stderr.String())
+		}
+		if took > interruptGrace+3*time.Second {
+			t.Errorf("%v: stopped %v after the signal", sig, took.Round(time.Millisecond))
+		}
+	}
+	if out, err := pantau(t, "load", "--db", db, data).CombinedOutput(); err != nil || !strings.Contains(string(out), "300000") {
+		t.Fatalf("rerun: %v\n%s", err, out)
 	}
 }

@@ -21,9 +21,10 @@ import (
 // TestIncrementalRefreshIsFullRecompute is a property test of the stored
 // KPIs: for random sequences of loads — new weeks, re-sent rows with
 // corrected times, late rows for old weeks, complaints resolved later,
-// deliveries and stock counts, a second region in another time zone —
-// kpi_weekly refreshed after each load equals, row for row, a full
-// recompute of the same warehouse.
+// deliveries and stock counts, a second region in another time zone, two
+// outliers that stretch the span at both ends and their correction, which
+// shrinks it again — kpi_weekly refreshed after each load equals, row for
+// row, a full recompute of the same warehouse.
 func TestIncrementalRefreshIsFullRecompute(t *testing.T) {
 	sequences := 4
 	if testing.Short() {
@@ -82,6 +83,9 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 		if !st.Full {
 			incrementalSteps++
 		}
+		if step == correctionStep && (st.First < "2023-W01" || st.Last > "2023-W20") {
+			t.Fatalf("step %d: the corrected span is %s..%s, not inside 2023-W01..2023-W20", step, st.First, st.Last)
+		}
 	}
 	if incrementalSteps < 3 {
 		t.Errorf("only %d of 6 refreshes were incremental; the property is not exercised", incrementalSteps)
@@ -137,6 +141,9 @@ type genApp struct {
 	recorded   time.Time
 }
 
+// outlierStep loads the outliers; correctionStep corrects them.
+const outlierStep, correctionStep = 2, 4
+
 var genOffices = []string{"KEC-01", "KEC-02", "DINAS", "9171-DINAS"}
 
 // next writes the files of load step: the first loads new weeks; later
@@ -164,6 +171,16 @@ func (g *loadGen) next(step int) []string {
 		events = g.resend(4)
 	case 3: // the second region only
 		events = g.newAppsAt("9171-DINAS", start.AddDate(0, 0, g.rng.IntN(30)), g.last, 6)
+	}
+	switch step {
+	case outlierStep: // one row far before the first week, one far after the last
+		a := genApp{id: "OUTLIER", office: "KEC-01"}
+		events = append(events, eventRow("OUTLIER-early", a, "recorded", time.Date(2022, 3, 7, 9, 0, 0, 0, time.UTC)),
+			eventRow("OUTLIER-late", a, "printed", time.Date(2023, 5, 30, 9, 0, 0, 0, time.UTC)))
+	case correctionStep: // both corrected to a date inside the span
+		a := genApp{id: "OUTLIER", office: "KEC-01"}
+		events = append(events, eventRow("OUTLIER-early", a, "recorded", start.AddDate(0, 0, 3)),
+			eventRow("OUTLIER-late", a, "printed", start.AddDate(0, 0, 10)))
 	}
 	complaints = g.complaints(3)
 	if g.rng.IntN(2) == 0 {

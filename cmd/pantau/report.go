@@ -68,8 +68,8 @@ The warehouse is opened read-only.`,
 			if (province != "" || supply != 0) && kind != reports.KindNational {
 				return usagef("--province and --supply are for the national report")
 			}
-			if supply < 0 {
-				return usagef("--supply: %d is negative", supply)
+			if err := checkSupply(supply); err != nil {
+				return err
 			}
 			if office != "" && (kind == reports.KindQuality || kind == reports.KindIKM || kind == reports.KindNational) {
 				return usagef("--office is for the weekly and planner reports")

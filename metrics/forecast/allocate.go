@@ -232,9 +232,15 @@ func (m unitModel) risk(allocated, now float64) (weeks, highest float64, first i
 	return weeks, highest, first
 }
 
+// MaxSupply is the most cards Allocate splits: a billion, several times
+// Indonesia's population (some 280 million), so never short of a real
+// supply. It keeps every count the selection adds up (cards per unit
+// times units) far inside int and float64's exact integers.
+const MaxSupply = 1_000_000_000
+
 func validateAllocation(supply int, units []AllocationUnit) error {
-	if supply < 0 {
-		return fmt.Errorf("allocate: supply %d is negative", supply)
+	if supply < 0 || supply > MaxSupply {
+		return fmt.Errorf("allocate: supply %d is not between 0 and %d", supply, MaxSupply)
 	}
 	if len(units) == 0 {
 		return errors.New("allocate: no unit to allocate to")

@@ -107,7 +107,8 @@ func TestAllocateRejects(t *testing.T) {
 		units  []forecast.AllocationUnit
 		want   string
 	}{
-		{"negative supply", -1, []forecast.AllocationUnit{ok}, "allocate: supply -1 is negative"},
+		{"negative supply", -1, []forecast.AllocationUnit{ok}, "allocate: supply -1 is not between 0 and 1000000000"},
+		{"supply above a billion", forecast.MaxSupply + 1, []forecast.AllocationUnit{ok}, "allocate: supply 1000000001 is not between 0 and 1000000000"},
 		{"no unit", 1, nil, "allocate: no unit to allocate to"},
 		{"repeated id", 1, []forecast.AllocationUnit{ok, ok}, `allocate: unit id "A" is empty or repeated`},
 		{"negative lead time", 1, []forecast.AllocationUnit{{ID: "A", Demand: demand(1, 1, 2), LeadTime: -1}}, "allocate A: lead time -1 is negative"},
@@ -167,8 +168,11 @@ func TestAllocateProperties(t *testing.T) {
 	for c := range cases {
 		units := randomUnits(r)
 		supply := r.IntN(6000)
-		if r.IntN(5) == 0 {
+		switch r.IntN(10) {
+		case 0, 1:
 			supply = r.IntN(200_000)
+		case 2: // far above every demand, up to the largest supply taken
+			supply = forecast.MaxSupply - 5000 - r.IntN(1_000_000)
 		}
 		got := allocate(t, supply, units)
 		sum := 0
@@ -225,7 +229,7 @@ func BenchmarkAllocate(b *testing.B) {
 		}
 		units[i] = u
 	}
-	for _, supply := range []int{100_000, 3_000_000} {
+	for _, supply := range []int{100_000, 3_000_000, forecast.MaxSupply} {
 		b.Run(fmt.Sprintf("supply=%d", supply), func(b *testing.B) {
 			for b.Loop() {
 				if _, err := forecast.Allocate(supply, units); err != nil {
