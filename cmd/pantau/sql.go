@@ -4,13 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
-
-	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
 func (a *app) sqlCmd() *cobra.Command {
@@ -66,44 +63,25 @@ func (a *app) runSQL(ctx context.Context, query, format, out string) error {
 	}
 	defer w.Close()
 	query = strings.TrimSuffix(strings.TrimSpace(query), ";")
-	if format == "parquet" {
-		_, err := w.DB.ExecContext(ctx, fmt.Sprintf("COPY (%s) TO %s (FORMAT parquet)", query, warehouse.QuoteLiteral(out)))
-		return friendlySQLError(err)
-	}
-	if format == "xlsx" {
-		rows, err := w.DB.QueryContext(ctx, query)
-		if err != nil {
-			return friendlySQLError(err)
-		}
-		defer rows.Close()
-		return writeFileAtomic(out, func(f io.Writer) error {
-			return friendlySQLError(writeXLSX(f, rows, query, a.cfg.Location()))
-		})
-	}
-	dst := a.stdout
-	if out != "" {
-		f, err := os.Create(out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		dst = f
-	}
 	rows, err := w.DB.QueryContext(ctx, query)
 	if err != nil {
 		return friendlySQLError(err)
 	}
 	defer rows.Close()
-	if err := writeRows(dst, rows, format); err != nil {
-		return friendlySQLError(err)
+	write := func(f io.Writer) error {
+		if format == "xlsx" {
+			return friendlySQLError(writeXLSX(f, rows, query, a.cfg.Location()))
+		}
+		return friendlySQLError(writeRows(f, rows, format))
 	}
-	if c, ok := dst.(io.Closer); ok && out != "" {
-		return c.Close()
+	if out == "" {
+		return write(a.stdout)
 	}
-	return nil
+	return writeFileAtomic(out, write)
 }
 
-// friendlySQLError keeps DuckDB's first line, which names the problem.
+// friendlySQLError keeps DuckDB's first line, which names the problem; a
+// file the sandbox keeps closed is a refusal.
 func friendlySQLError(err error) error {
 	if err == nil {
 		return nil
@@ -114,6 +92,12 @@ func friendlySQLError(err error) error {
 	}
 	if i := strings.Index(msg, "\n"); i > 0 {
 		msg = msg[:i]
+	}
+	if _, reason, ok := strings.Cut(msg, "Permission Error: "); ok {
+		if _, file, ok := strings.Cut(reason, `Cannot access file "`); ok {
+			reason = `"` + strings.SplitN(file, `"`, 2)[0] + `" is out of its reach`
+		}
+		return usagef("sql reads no file but the warehouse and the --lake folders: %s", reason)
 	}
 	return fmt.Errorf("query: %s", msg)
 }
