@@ -34,6 +34,8 @@ type LakeOptions struct {
 	// TempDir is where DuckDB spills what does not fit; "" makes a new
 	// folder under the system's temporary folder, removed by Close.
 	TempDir string
+	// Threads caps DuckDB's worker threads; 0 uses every core.
+	Threads int
 }
 
 // Lake describes the lakes a Warehouse opened by OpenLake reads.
@@ -65,38 +67,35 @@ func OpenLake(ctx context.Context, dirs []string, opt LakeOptions) (*Warehouse, 
 	if err := waitForCommits(ctx, roots); err != nil {
 		return nil, err
 	}
-	connector, err := duckdb.NewConnector("", nil)
-	if err != nil {
-		return nil, err
-	}
-	db := sql.OpenDB(connector)
-	w := &Warehouse{DB: db, Path: "lake:" + strings.Join(dirs, ","), ReadOnly: true,
-		Lake: &Lake{Roots: roots, Pooled: len(roots) > 1}}
+	l := &Lake{Roots: roots, Pooled: len(roots) > 1}
 	if opt.TempDir == "" {
 		if opt.TempDir, err = os.MkdirTemp("", "pantau-lake-"); err != nil {
-			db.Close()
 			return nil, err
 		}
-		w.Lake.ownTemp = opt.TempDir
+		l.ownTemp = opt.TempDir
 	}
-	if err := w.setUpLake(ctx, opt); err != nil {
+	connector, err := duckdb.NewConnector("?"+caps(opt.MemoryLimit, opt.TempDir, opt.Threads).Encode(), nil)
+	if err != nil {
+		if l.ownTemp != "" {
+			_ = os.RemoveAll(l.ownTemp)
+		}
+		return nil, err
+	}
+	w := &Warehouse{DB: sql.OpenDB(connector), Path: "lake:" + strings.Join(dirs, ","), ReadOnly: true, Lake: l}
+	// The sandbox holds from the start: the set-up reads the lakes' files
+	// through it, as every query after does.
+	if err := sandbox(ctx, w.DB, roots); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open lake %s: %w", strings.Join(dirs, ","), err)
+	}
+	if err := w.setUpLake(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open lake %s: %w", strings.Join(dirs, ","), err)
 	}
 	return w, nil
 }
 
-func (w *Warehouse) setUpLake(ctx context.Context, opt LakeOptions) error {
-	if opt.MemoryLimit != "" {
-		if _, err := w.DB.ExecContext(ctx, "SET memory_limit = "+QuoteLiteral(opt.MemoryLimit)); err != nil {
-			return err
-		}
-	}
-	if opt.TempDir != "" {
-		if _, err := w.DB.ExecContext(ctx, "SET temp_directory = "+QuoteLiteral(opt.TempDir)); err != nil {
-			return err
-		}
-	}
+func (w *Warehouse) setUpLake(ctx context.Context) error {
 	if err := w.migrate(ctx); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -33,6 +34,9 @@ type Options struct {
 	// the temp folder instead of failing.
 	MemoryLimit, TempDirectory string
 	Threads                    int
+	// Directories are the folders a read-only warehouse's connection may
+	// still read and write files in (export's lake); see sandbox.
+	Directories []string
 }
 
 // Warehouse is an open DuckDB warehouse file.
@@ -54,23 +58,23 @@ func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
 	if path == ":memory:" {
 		dsn = ""
 	}
+	config := caps(opt.MemoryLimit, opt.TempDirectory, opt.Threads)
 	if opt.ReadOnly && dsn != "" {
 		if !fileExists(path) {
 			return nil, fmt.Errorf("open %s: %w", path, ErrNotFound)
 		}
-		dsn += "?" + url.Values{"access_mode": {"READ_ONLY"}}.Encode()
+		config.Set("access_mode", "READ_ONLY")
+	}
+	if len(config) > 0 {
+		dsn += "?" + config.Encode()
 	}
 	// The wait is a budget of backoff sleeps, not a wall-clock deadline:
 	// no clock is read here.
 	left := opt.Wait
 	backoff := 50 * time.Millisecond
 	for {
-		w, err := open(ctx, dsn, path, opt.ReadOnly)
+		w, err := open(ctx, dsn, path, opt)
 		if err == nil {
-			if err := w.limit(ctx, opt); err != nil {
-				w.Close()
-				return nil, fmt.Errorf("open %s: %w", path, err)
-			}
 			return w, nil
 		}
 		if !isLockConflict(err) {
@@ -90,7 +94,7 @@ func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
 	}
 }
 
-func open(ctx context.Context, dsn, path string, readOnly bool) (*Warehouse, error) {
+func open(ctx context.Context, dsn, path string, opt Options) (*Warehouse, error) {
 	connector, err := duckdb.NewConnector(dsn, nil)
 	if err != nil {
 		return nil, err
@@ -100,9 +104,12 @@ func open(ctx context.Context, dsn, path string, readOnly bool) (*Warehouse, err
 		db.Close()
 		return nil, err
 	}
-	w := &Warehouse{DB: db, Path: path, ReadOnly: readOnly}
-	if readOnly {
-		err = w.checkVersion(ctx)
+	w := &Warehouse{DB: db, Path: path, ReadOnly: opt.ReadOnly}
+	if opt.ReadOnly {
+		err = sandbox(ctx, db, opt.Directories)
+		if err == nil {
+			err = w.checkVersion(ctx)
+		}
 	} else {
 		err = w.migrate(ctx)
 	}
@@ -165,23 +172,52 @@ func QuoteLiteral(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
-// limit applies the options' caps on DuckDB's memory, spill folder and
-// threads; they hold for the whole database, whichever connection runs.
-func (w *Warehouse) limit(ctx context.Context, opt Options) error {
-	settings := []struct{ name, value string }{
-		{"memory_limit", opt.MemoryLimit},
-		{"temp_directory", opt.TempDirectory},
+// caps are the DSN settings of DuckDB's memory, spill folder and threads
+// ("" and 0 keep its defaults); they hold for the whole database, whichever
+// connection runs, and are given at open so that a locked configuration
+// (sandbox) keeps them.
+func caps(memoryLimit, tempDirectory string, threads int) url.Values {
+	v := url.Values{}
+	if memoryLimit != "" {
+		v.Set("memory_limit", memoryLimit)
 	}
-	if opt.Threads > 0 {
-		settings = append(settings, struct{ name, value string }{"threads", fmt.Sprint(opt.Threads)})
+	if tempDirectory != "" {
+		v.Set("temp_directory", tempDirectory)
 	}
-	for _, s := range settings {
-		if s.value == "" {
-			continue
+	if threads > 0 {
+		v.Set("threads", fmt.Sprint(threads))
+	}
+	return v
+}
+
+// sandbox closes a reading database to everything outside it, for every
+// connection it has or will have: no file is read or written but the
+// database file, the temp folder and the files under dirs (read_text,
+// read_csv, COPY and ATTACH of anything else fail with a Permission
+// Error); no extension is installed or loaded beyond the built-in ones;
+// and no setting can be changed after, this one included.
+func sandbox(ctx context.Context, db *sql.DB, dirs []string) error {
+	var stmts []string
+	if len(dirs) > 0 {
+		abs := make([]string, len(dirs))
+		for i, d := range dirs {
+			a, err := filepath.Abs(d)
+			if err != nil {
+				return err
+			}
+			abs[i] = strings.TrimSuffix(a, string(filepath.Separator)) + string(filepath.Separator)
 		}
-		// SET takes no parameters: the value is quoted as a literal.
-		if _, err := w.DB.ExecContext(ctx, "SET "+s.name+" = "+QuoteLiteral(s.value)); err != nil {
-			return fmt.Errorf("set %s: %w", s.name, err)
+		// Given before external access is closed: it cannot change after.
+		stmts = append(stmts, "SET allowed_directories = "+literalList(abs))
+	}
+	stmts = append(stmts,
+		"SET enable_external_access = false",
+		"SET autoinstall_known_extensions = false",
+		"SET autoload_known_extensions = false",
+		"SET lock_configuration = true")
+	for _, q := range stmts {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sandbox: %w", err)
 		}
 	}
 	return nil

@@ -12,8 +12,9 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
-// lakeMemoryLimit caps the in-memory database that reads lakes; DuckDB
-// spills the rest to a temporary folder.
+// lakeMemoryLimit caps the in-memory database that reads lakes when the
+// settings give no duckdb.memory_limit; DuckDB spills the rest to the temp
+// folder.
 const lakeMemoryLimit = "4GB"
 
 // openLakes opens the --lake folders as a read-only warehouse: views over
@@ -22,7 +23,11 @@ const lakeMemoryLimit = "4GB"
 // pooled from all their facts (without upper, there are none).
 func (a *app) openLakes(ctx context.Context, upper bool) (*warehouse.Warehouse, error) {
 	start := a.now()
-	w, err := warehouse.OpenLake(ctx, a.lakes, warehouse.LakeOptions{MemoryLimit: lakeMemoryLimit})
+	opt := warehouse.LakeOptions{MemoryLimit: a.cfg.DuckDB.MemoryLimit, TempDir: a.cfg.DuckDB.TempDirectory, Threads: a.cfg.DuckDB.Threads}
+	if opt.MemoryLimit == "" {
+		opt.MemoryLimit = lakeMemoryLimit
+	}
+	w, err := warehouse.OpenLake(ctx, a.lakes, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +74,9 @@ See docs/national.md.`,
 
 func (a *app) runExport(ctx context.Context, dir string) error {
 	start := a.now()
-	w, err := warehouse.Open(ctx, a.dbPath, warehouse.Options{ReadOnly: true, Wait: a.cfg.Load.Wait, Logger: a.logger})
+	opt := a.warehouseOptions(true)
+	opt.Directories = []string{dir} // the one folder the export writes
+	w, err := warehouse.Open(ctx, a.dbPath, opt)
 	if err != nil {
 		return err
 	}

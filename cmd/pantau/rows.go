@@ -16,10 +16,13 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 )
 
 // writeRows writes a query result as an aligned table, CSV, JSON (an array
-// of objects) or an Arrow IPC file.
+// of objects), an Arrow IPC file or a Parquet file.
 func writeRows(w io.Writer, rows *sql.Rows, format string) error {
 	cols, err := rows.Columns()
 	if err != nil {
@@ -29,8 +32,11 @@ func writeRows(w io.Writer, rows *sql.Rows, format string) error {
 	if err != nil {
 		return err
 	}
-	if format == "arrow" {
+	switch format {
+	case "arrow":
 		return writeArrow(w, rows, cols, types)
+	case "parquet":
+		return writeParquet(w, rows, cols, types)
 	}
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
@@ -139,21 +145,51 @@ func jsonValue(v any) any {
 	return fmt.Sprint(v)
 }
 
-// writeArrow streams the rows into an Arrow IPC file in batches of 64k rows.
+// writeArrow streams the rows into an Arrow IPC file.
 func writeArrow(w io.Writer, rows *sql.Rows, cols []string, types []*sql.ColumnType) error {
-	fields := make([]arrow.Field, len(cols))
-	for i, c := range cols {
-		fields[i] = arrow.Field{Name: c, Type: arrowType(types[i].DatabaseTypeName()), Nullable: true}
-	}
-	schema := arrow.NewSchema(fields, nil)
+	schema := arrowSchema(cols, types)
 	fw, err := ipc.NewFileWriter(w, ipc.WithSchema(schema))
 	if err != nil {
 		return err
 	}
+	if err := eachBatch(rows, schema, fw.Write); err != nil {
+		return err
+	}
+	return fw.Close()
+}
+
+// writeParquet streams the rows into a Parquet file (zstd), one row group
+// per batch, with the column types of writeArrow.
+func writeParquet(w io.Writer, rows *sql.Rows, cols []string, types []*sql.ColumnType) error {
+	schema := arrowSchema(cols, types)
+	props := parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Zstd))
+	// The writer closes what it writes to when it can: the caller closes w.
+	fw, err := pqarrow.NewFileWriter(schema, struct{ io.Writer }{w}, props, pqarrow.DefaultWriterProps())
+	if err != nil {
+		return err
+	}
+	if err := eachBatch(rows, schema, fw.Write); err != nil {
+		fw.Close()
+		return err
+	}
+	return fw.Close()
+}
+
+func arrowSchema(cols []string, types []*sql.ColumnType) *arrow.Schema {
+	fields := make([]arrow.Field, len(cols))
+	for i, c := range cols {
+		fields[i] = arrow.Field{Name: c, Type: arrowType(types[i].DatabaseTypeName()), Nullable: true}
+	}
+	return arrow.NewSchema(fields, nil)
+}
+
+// eachBatch reads the rows into record batches of schema, 64k rows each,
+// and hands each to write.
+func eachBatch(rows *sql.Rows, schema *arrow.Schema, write func(arrow.RecordBatch) error) error {
 	b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
 	defer b.Release()
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
+	vals := make([]any, len(schema.Fields()))
+	ptrs := make([]any, len(vals))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
@@ -162,7 +198,7 @@ func writeArrow(w io.Writer, rows *sql.Rows, cols []string, types []*sql.ColumnT
 		rec := b.NewRecordBatch()
 		defer rec.Release()
 		n = 0
-		return fw.Write(rec)
+		return write(rec)
 	}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
@@ -181,11 +217,9 @@ func writeArrow(w io.Writer, rows *sql.Rows, cols []string, types []*sql.ColumnT
 		return err
 	}
 	if n > 0 {
-		if err := flush(); err != nil {
-			return err
-		}
+		return flush()
 	}
-	return fw.Close()
+	return nil
 }
 
 func arrowType(dbType string) arrow.DataType {
@@ -198,8 +232,10 @@ func arrowType(dbType string) arrow.DataType {
 		return arrow.PrimitiveTypes.Float64
 	case dbType == "DATE":
 		return arrow.FixedWidthTypes.Date32
-	case dbType == "TIMESTAMP":
+	case slices.Contains([]string{"TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"}, dbType):
 		return &arrow.TimestampType{Unit: arrow.Microsecond}
+	case dbType == "TIMESTAMPTZ":
+		return &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
 	}
 	return arrow.BinaryTypes.String
 }
