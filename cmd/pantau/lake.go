@@ -69,7 +69,7 @@ See docs/national.md.`,
 
 func (a *app) runExport(ctx context.Context, dir string) error {
 	start := a.now()
-	w, err := warehouse.Open(ctx, a.dbPath, warehouse.Options{ReadOnly: true, Wait: a.cfg.Load.Wait, Logger: a.logger})
+	w, err := warehouse.Open(ctx, a.dbPath, a.warehouseOptions(true))
 	if err != nil {
 		return err
 	}
