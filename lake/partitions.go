@@ -3,11 +3,11 @@ package lake
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
@@ -50,8 +50,8 @@ func partitioned(t warehouse.LakeTable, cols []string) string {
 		strings.Join(cols, ", "), warehouse.QuoteIdent(t.Key), t.Date, warehouse.QuoteIdent(t.Source), where)
 }
 
-// tablePartitions returns the files of t the warehouse calls for, each with
-// its rows and checksum.
+// tablePartitions returns the units (partition folders) of t the warehouse
+// calls for, each with its rows and checksum.
 func tablePartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable) (map[string]FileInfo, error) {
 	cols, err := fileColumns(ctx, db, t)
 	if err != nil {
@@ -71,7 +71,7 @@ func tablePartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable) (ma
 		if err := rows.Scan(&key, &year, &month, &info.Rows, &info.Checksum); err != nil {
 			return nil, err
 		}
-		out[path.Join(t.Name, t.Key+"="+key, "year="+year, "month="+month, "data.parquet")] = info
+		out[path.Join(t.Name, t.Key+"="+key, "year="+year, "month="+month)] = info
 	}
 	return out, rows.Err()
 }
@@ -101,10 +101,10 @@ func copyPartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable, cols
 	return err
 }
 
-// compact leaves the staged partition of file as that one file, synced:
-// DuckDB may have written it as several (data_0, data_1, ...).
+// compact leaves the staged unit of file as that one file, synced: DuckDB
+// may have written a partition as several (data_0, data_1, ...).
 func compact(ctx context.Context, db *sql.DB, file string) error {
-	if strings.HasPrefix(filepath.Base(filepath.Dir(file)), "_") { // a reference table: one COPY, one file
+	if _, err := os.Stat(file); err == nil { // a reference table: one COPY, one file
 		return syncFile(file)
 	}
 	parts, err := filepath.Glob(filepath.Join(filepath.Dir(file), "data_*.parquet"))
@@ -136,9 +136,94 @@ func compact(ctx context.Context, db *sql.DB, file string) error {
 	return syncFile(file)
 }
 
-func jsonUnmarshal(b []byte, v any) error {
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("read commit record: %w", err)
+// fileProblem checks a file of the lake against its manifest entry: its
+// size, then its rows and checksum read back with DuckDB (db holds the
+// warehouse's schema, for the columns' types). It returns "" when the file
+// is as the manifest says, else what differs.
+func fileProblem(ctx context.Context, db *sql.DB, dir, f string, want FileInfo) (string, error) {
+	abs := filepath.Join(dir, filepath.FromSlash(f))
+	if insideLake(dir, f) != nil {
+		return "behind a symbolic link", nil
 	}
-	return nil
+	fi, err := os.Lstat(abs)
+	switch {
+	case os.IsNotExist(err):
+		return "missing", nil
+	case err != nil:
+		return "", err
+	case !fi.Mode().IsRegular():
+		return "not a regular file (a link?)", nil
+	case fi.Size() != want.Size:
+		return fmt.Sprintf("%d bytes, the manifest says %d", fi.Size(), want.Size), nil
+	}
+	q, err := checksumQuery(ctx, db, f)
+	if err != nil {
+		return "", err
+	}
+	var got FileInfo
+	if err := db.QueryRowContext(ctx, q, abs).Scan(&got.Rows, &got.Checksum); err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		return "unreadable: " + firstLine(err.Error()), nil
+	}
+	if got.Rows != want.Rows || got.Checksum != want.Checksum {
+		return fmt.Sprintf("%d rows with checksum %s, the manifest says %d rows with checksum %s", got.Rows, got.Checksum, want.Rows, want.Checksum), nil
+	}
+	return "", nil
+}
+
+// checksumQuery is the query of a file's rows and checksum as the export
+// computes them (tablePartitions, referenceInfo): its columns cast to the
+// warehouse's types. The file is its one parameter.
+func checksumQuery(ctx context.Context, db *sql.DB, f string) (string, error) {
+	parts := strings.Split(f, "/")
+	table, key := parts[0], ""
+	if table == warehouse.LakeReferenceDir {
+		table = parts[1]
+	} else {
+		i := slices.IndexFunc(warehouse.LakeTables(), func(t warehouse.LakeTable) bool { return t.Name == table })
+		if i < 0 {
+			return "", fmt.Errorf("%s: no table of the lake", f)
+		}
+		t := warehouse.LakeTables()[i]
+		table, key = t.Source, t.Key
+	}
+	rows, err := db.QueryContext(ctx, `SELECT column_name, data_type FROM information_schema.columns
+		WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position`, table)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c, typ string
+		if err := rows.Scan(&c, &typ); err != nil {
+			return "", err
+		}
+		if key != "" && (c == key || c == "region_code") {
+			continue // not stored (fileColumns)
+		}
+		cols = append(cols, fmt.Sprintf("CAST(%s AS %s) AS %s", warehouse.QuoteIdent(c), typ, warehouse.QuoteIdent(c)))
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	if len(cols) == 0 {
+		return "", fmt.Errorf("%s: the warehouse has no table %s", f, table)
+	}
+	if key == "" { // a reference table's checksum hashes its whole row
+		return fmt.Sprintf("SELECT count(*), CAST(coalesce(sum(hash(t)), 0) AS VARCHAR) FROM (SELECT %s FROM read_parquet($1)) t", strings.Join(cols, ", ")), nil
+	}
+	var names []string
+	for _, c := range cols {
+		names = append(names, c[strings.LastIndex(c, " AS ")+4:])
+	}
+	return fmt.Sprintf("SELECT count(*), CAST(coalesce(sum(hash(%s)), 0) AS VARCHAR) FROM (SELECT %s FROM read_parquet($1))",
+		strings.Join(names, ", "), strings.Join(cols, ", ")), nil
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }
