@@ -260,20 +260,27 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 	for f := range old.Files {
 		current[path.Dir(f)] = f
 	}
+	// The files of unchanged partitions are read back, to find the ones
+	// that differ from the manifest.
+	keep := map[string]FileInfo{}
+	for u, info := range want {
+		if f, ok := current[u]; ok && old.Files[f].Rows == info.Rows && old.Files[f].Checksum == info.Checksum {
+			keep[f] = old.Files[f]
+		}
+	}
+	problems, err := fileProblems(ctx, db, dir, keep)
+	if err != nil {
+		return p, err
+	}
 	for _, u := range slices.Sorted(maps.Keys(want)) {
 		info := want[u]
 		if f, ok := current[u]; ok {
-			was := old.Files[f]
-			if was.Rows == info.Rows && was.Checksum == info.Checksum {
-				problem, err := fileProblem(ctx, db, dir, f, was)
-				if err != nil {
-					return p, err
-				}
-				if problem == "" {
-					p.next.Files[f] = was
+			if _, kept := keep[f]; kept {
+				if problems[f] == "" {
+					p.next.Files[f] = old.Files[f]
 					continue
 				}
-				logger.Warn("repairing the lake", "file", filepath.Join(dir, filepath.FromSlash(f)), "problem", problem)
+				logger.Warn("repairing the lake", "file", filepath.Join(dir, filepath.FromSlash(f)), "problem", problems[f])
 				p.repaired++
 			}
 			p.remove = append(p.remove, f)

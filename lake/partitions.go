@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -136,16 +137,65 @@ func compact(ctx context.Context, db *sql.DB, file string) error {
 	return syncFile(file)
 }
 
-// fileProblem checks a file of the lake against its manifest entry: its
-// size, then its rows and checksum read back with DuckDB (db holds the
-// warehouse's schema, for the columns' types). It returns "" when the file
-// is as the manifest says, else what differs.
-func fileProblem(ctx context.Context, db *sql.DB, dir, f string, want FileInfo) (string, error) {
-	abs := filepath.Join(dir, filepath.FromSlash(f))
+// fileProblems checks files of the lake against their manifest entries:
+// their sizes, then their rows and checksums read back with DuckDB (db
+// holds the warehouse's schema, for the columns' types), one query per
+// table. It returns what differs, by file.
+func fileProblems(ctx context.Context, db *sql.DB, dir string, files map[string]FileInfo) (map[string]string, error) {
+	problems := map[string]string{}
+	groups := map[string][]string{} // table folder → files to read
+	for _, f := range slices.Sorted(maps.Keys(files)) {
+		p, err := statProblem(dir, f, files[f])
+		if err != nil {
+			return nil, err
+		}
+		if p != "" {
+			problems[f] = p
+			continue
+		}
+		g := strings.Split(f, "/")[0]
+		if g == warehouse.LakeReferenceDir {
+			g = path.Dir(f)
+		}
+		groups[g] = append(groups[g], f)
+	}
+	compare := func(f string, got FileInfo) {
+		if want := files[f]; got.Rows != want.Rows || got.Checksum != want.Checksum {
+			problems[f] = fmt.Sprintf("%d rows with checksum %s, the manifest says %d rows with checksum %s", got.Rows, got.Checksum, want.Rows, want.Checksum)
+		}
+	}
+	for _, g := range slices.Sorted(maps.Keys(groups)) {
+		got, err := checksums(ctx, db, dir, groups[g])
+		if err == nil {
+			for _, f := range groups[g] {
+				compare(f, got[f])
+			}
+			continue
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		for _, f := range groups[g] { // which one DuckDB cannot read
+			one, err := checksums(ctx, db, dir, []string{f})
+			switch {
+			case ctx.Err() != nil:
+				return nil, ctx.Err()
+			case err != nil:
+				problems[f] = "unreadable: " + firstLine(err.Error())
+			default:
+				compare(f, one[f])
+			}
+		}
+	}
+	return problems, nil
+}
+
+// statProblem checks a file's kind and size against its manifest entry.
+func statProblem(dir, f string, want FileInfo) (string, error) {
 	if insideLake(dir, f) != nil {
 		return "behind a symbolic link", nil
 	}
-	fi, err := os.Lstat(abs)
+	fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f)))
 	switch {
 	case os.IsNotExist(err):
 		return "missing", nil
@@ -156,35 +206,22 @@ func fileProblem(ctx context.Context, db *sql.DB, dir, f string, want FileInfo) 
 	case fi.Size() != want.Size:
 		return fmt.Sprintf("%d bytes, the manifest says %d", fi.Size(), want.Size), nil
 	}
-	q, err := checksumQuery(ctx, db, f)
-	if err != nil {
-		return "", err
-	}
-	var got FileInfo
-	if err := db.QueryRowContext(ctx, q, abs).Scan(&got.Rows, &got.Checksum); err != nil {
-		if ctx.Err() != nil {
-			return "", ctx.Err()
-		}
-		return "unreadable: " + firstLine(err.Error()), nil
-	}
-	if got.Rows != want.Rows || got.Checksum != want.Checksum {
-		return fmt.Sprintf("%d rows with checksum %s, the manifest says %d rows with checksum %s", got.Rows, got.Checksum, want.Rows, want.Checksum), nil
-	}
 	return "", nil
 }
 
-// checksumQuery is the query of a file's rows and checksum as the export
-// computes them (tablePartitions, referenceInfo): its columns cast to the
-// warehouse's types. The file is its one parameter.
-func checksumQuery(ctx context.Context, db *sql.DB, f string) (string, error) {
-	parts := strings.Split(f, "/")
+// checksums reads files of one table (all in one folder of the lake) and
+// returns each one's rows and checksum as the export computes them
+// (tablePartitions, referenceInfo): its columns cast to the warehouse's
+// types.
+func checksums(ctx context.Context, db *sql.DB, dir string, files []string) (map[string]FileInfo, error) {
+	parts := strings.Split(files[0], "/")
 	table, key := parts[0], ""
 	if table == warehouse.LakeReferenceDir {
 		table = parts[1]
 	} else {
 		i := slices.IndexFunc(warehouse.LakeTables(), func(t warehouse.LakeTable) bool { return t.Name == table })
 		if i < 0 {
-			return "", fmt.Errorf("%s: no table of the lake", f)
+			return nil, fmt.Errorf("%s: no table of the lake", files[0])
 		}
 		t := warehouse.LakeTables()[i]
 		table, key = t.Source, t.Key
@@ -192,35 +229,61 @@ func checksumQuery(ctx context.Context, db *sql.DB, f string) (string, error) {
 	rows, err := db.QueryContext(ctx, `SELECT column_name, data_type FROM information_schema.columns
 		WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position`, table)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	defer rows.Close()
-	var cols []string
+	var casts, names []string
 	for rows.Next() {
 		var c, typ string
 		if err := rows.Scan(&c, &typ); err != nil {
-			return "", err
+			rows.Close()
+			return nil, err
 		}
 		if key != "" && (c == key || c == "region_code") {
 			continue // not stored (fileColumns)
 		}
-		cols = append(cols, fmt.Sprintf("CAST(%s AS %s) AS %s", warehouse.QuoteIdent(c), typ, warehouse.QuoteIdent(c)))
+		casts = append(casts, fmt.Sprintf("CAST(%s AS %s) AS %s", warehouse.QuoteIdent(c), typ, warehouse.QuoteIdent(c)))
+		names = append(names, warehouse.QuoteIdent(c))
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
-		return "", err
+		return nil, err
 	}
-	if len(cols) == 0 {
-		return "", fmt.Errorf("%s: the warehouse has no table %s", f, table)
+	if len(casts) == 0 {
+		return nil, fmt.Errorf("%s: the warehouse has no table %s", files[0], table)
 	}
+	hash := "hash(" + strings.Join(names, ", ") + ")"
 	if key == "" { // a reference table's checksum hashes its whole row
-		return fmt.Sprintf("SELECT count(*), CAST(coalesce(sum(hash(t)), 0) AS VARCHAR) FROM (SELECT %s FROM read_parquet($1)) t", strings.Join(cols, ", ")), nil
+		var fields []string
+		for _, n := range names {
+			fields = append(fields, n+" := "+n)
+		}
+		hash = "hash(struct_pack(" + strings.Join(fields, ", ") + "))"
 	}
-	var names []string
-	for _, c := range cols {
-		names = append(names, c[strings.LastIndex(c, " AS ")+4:])
+	abs := map[string]string{}
+	var lits []string
+	for _, f := range files {
+		a := filepath.Join(dir, filepath.FromSlash(f))
+		abs[a] = f
+		lits = append(lits, warehouse.QuoteLiteral(a))
 	}
-	return fmt.Sprintf("SELECT count(*), CAST(coalesce(sum(hash(%s)), 0) AS VARCHAR) FROM (SELECT %s FROM read_parquet($1))",
-		strings.Join(names, ", "), strings.Join(cols, ", ")), nil
+	q := fmt.Sprintf(`SELECT __file, count(*), CAST(coalesce(sum(%s), 0) AS VARCHAR)
+		FROM (SELECT %s, filename AS __file FROM read_parquet([%s], filename = true)) GROUP BY __file`,
+		hash, strings.Join(casts, ", "), strings.Join(lits, ", "))
+	rows, err = db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]FileInfo{}
+	for rows.Next() {
+		var file string
+		var info FileInfo
+		if err := rows.Scan(&file, &info.Rows, &info.Checksum); err != nil {
+			return nil, err
+		}
+		out[abs[file]] = info
+	}
+	return out, rows.Err()
 }
 
 func firstLine(s string) string {

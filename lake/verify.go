@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -34,21 +35,17 @@ func Verify(ctx context.Context, db *sql.DB, dir string) ([]warehouse.LakeProble
 	if c != nil {
 		problems = append(problems, warehouse.LakeProblem{File: commitFile, Reason: "an export is committing, or was killed while it did: run 'pantau export --lake' to complete it"})
 	}
-	bad := map[string]bool{}
+	check := maps.Clone(m.Files)
 	for _, p := range problems {
-		bad[p.File] = true
+		delete(check, p.File)
 	}
-	for _, f := range slices.Sorted(maps.Keys(m.Files)) {
-		if bad[f] {
-			continue
-		}
-		problem, err := fileProblem(ctx, db, dir, f, m.Files[f])
-		if err != nil {
-			return nil, 0, err
-		}
-		if problem != "" {
-			problems = append(problems, warehouse.LakeProblem{File: f, Reason: problem})
-		}
+	differ, err := fileProblems(ctx, db, dir, check)
+	if err != nil {
+		return nil, 0, err
 	}
+	for _, f := range slices.Sorted(maps.Keys(differ)) {
+		problems = append(problems, warehouse.LakeProblem{File: f, Reason: differ[f]})
+	}
+	slices.SortFunc(problems, func(a, b warehouse.LakeProblem) int { return strings.Compare(a.File, b.File) })
 	return problems, len(m.Files), nil
 }

@@ -112,9 +112,9 @@ func (w *Warehouse) readLakes(ctx context.Context) error {
 	for attempt := 0; ; attempt++ {
 		w.Lake.Manifests = w.Lake.Manifests[:0]
 		for _, r := range w.Lake.Roots {
-			m, err := readLakeRoot(ctx, r)
+			m, err := readLakeRoot(ctx, r) // its errors name the files
 			if err != nil {
-				return fmt.Errorf("%s: %w", r, err)
+				return err
 			}
 			w.Lake.Manifests = append(w.Lake.Manifests, m)
 		}
