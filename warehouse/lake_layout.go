@@ -93,25 +93,25 @@ type LakeRename struct {
 // only 'pantau export --rebuild' recovers the lake.
 var ErrLakeDamaged = errors.New("damaged lake")
 
-// LakeDamaged is the error of a damaged manifest or commit record, which
+// lakeDamaged is the error of a damaged manifest or commit record, which
 // says how to recover.
-func LakeDamaged(dir, file, reason string) error {
+func lakeDamaged(dir, file, reason string) error {
 	return fmt.Errorf("%w: %s: %s: rewrite the lake from its warehouse with 'pantau export --rebuild --lake %s'",
 		ErrLakeDamaged, filepath.Join(dir, filepath.FromSlash(file)), reason, dir)
 }
 
-// IsLakeLayoutFolder tells whether name is a top folder of a lake's files.
-func IsLakeLayoutFolder(name string) bool {
+// isLakeLayoutFolder tells whether name is a top folder of a lake's files.
+func isLakeLayoutFolder(name string) bool {
 	if name == LakeReferenceDir {
 		return true
 	}
 	return slices.ContainsFunc(LakeTables(), func(t LakeTable) bool { return t.Name == name })
 }
 
-// CheckLakePath says why p is no path of a lake file: it must be clean,
+// checkLakePath says why p is no path of a lake file: it must be clean,
 // relative, slash-separated, without "..", inside one of the lake's
 // folders and a Parquet file (under the staging folder when staged).
-func CheckLakePath(p string, staged bool) error {
+func checkLakePath(p string, staged bool) error {
 	rest := p
 	if staged {
 		var ok bool
@@ -124,7 +124,7 @@ func CheckLakePath(p string, staged bool) error {
 		return fmt.Errorf("%q is not a relative path", p)
 	case path.Clean(p) != p || slices.Contains(strings.Split(p, "/"), ".."):
 		return fmt.Errorf("%q is not a clean path inside the lake", p)
-	case !IsLakeLayoutFolder(strings.Split(rest, "/")[0]) || !strings.Contains(rest, "/") || !strings.HasSuffix(rest, ".parquet"):
+	case !isLakeLayoutFolder(strings.Split(rest, "/")[0]) || !strings.Contains(rest, "/") || !strings.HasSuffix(rest, ".parquet"):
 		return fmt.Errorf("%q is not a file of the lake's layout", p)
 	}
 	return nil
@@ -142,20 +142,20 @@ func ReadLakeManifest(dir string) (m LakeManifest, ok bool, err error) {
 		return m, false, err
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
-		return m, false, LakeDamaged(dir, LakeManifestPath, "not a manifest ("+err.Error()+")")
+		return m, false, lakeDamaged(dir, LakeManifestPath, "not a manifest ("+err.Error()+")")
 	}
 	if m.Version != LakeManifestVersion {
-		return m, true, LakeDamaged(dir, LakeManifestPath, fmt.Sprintf("version %d, not %d", m.Version, LakeManifestVersion))
+		return m, true, lakeDamaged(dir, LakeManifestPath, fmt.Sprintf("version %d, not %d", m.Version, LakeManifestVersion))
 	}
 	if err := checkManifestPaths(m); err != nil {
-		return m, true, LakeDamaged(dir, LakeManifestPath, err.Error())
+		return m, true, lakeDamaged(dir, LakeManifestPath, err.Error())
 	}
 	return m, true, nil
 }
 
 func checkManifestPaths(m LakeManifest) error {
 	for _, f := range slices.Sorted(maps.Keys(m.Files)) {
-		if err := CheckLakePath(f, false); err != nil {
+		if err := checkLakePath(f, false); err != nil {
 			return fmt.Errorf("file %w", err)
 		}
 	}
@@ -175,19 +175,19 @@ func ReadLakeCommit(dir string) (*LakeCommit, error) {
 	}
 	var c LakeCommit
 	if err := json.Unmarshal(b, &c); err != nil {
-		return nil, LakeDamaged(dir, LakeCommitPath, "not a commit record ("+err.Error()+")")
+		return nil, lakeDamaged(dir, LakeCommitPath, "not a commit record ("+err.Error()+")")
 	}
-	bad := func(err error) error { return LakeDamaged(dir, LakeCommitPath, err.Error()) }
+	bad := func(err error) error { return lakeDamaged(dir, LakeCommitPath, err.Error()) }
 	for _, r := range c.Renames {
-		if err := CheckLakePath(r.From, true); err != nil {
+		if err := checkLakePath(r.From, true); err != nil {
 			return nil, bad(fmt.Errorf("rename from %w", err))
 		}
-		if err := CheckLakePath(r.To, false); err != nil {
+		if err := checkLakePath(r.To, false); err != nil {
 			return nil, bad(fmt.Errorf("rename to %w", err))
 		}
 	}
 	for _, f := range c.Removes {
-		if err := CheckLakePath(f, false); err != nil {
+		if err := checkLakePath(f, false); err != nil {
 			return nil, bad(fmt.Errorf("remove %w", err))
 		}
 	}
@@ -232,7 +232,7 @@ func LakeFileProblems(dir string, m LakeManifest, c *LakeCommit) ([]LakeProblem,
 		return nil, err
 	}
 	for _, e := range top {
-		if !IsLakeLayoutFolder(e.Name()) {
+		if !isLakeLayoutFolder(e.Name()) {
 			continue
 		}
 		err := filepath.WalkDir(filepath.Join(dir, e.Name()), func(p string, d fs.DirEntry, err error) error {
