@@ -29,10 +29,10 @@ func TestArrowReadsWhatTheWarehouseHolds(t *testing.T) {
 	ctx := context.Background()
 	w := fixture(t)
 	dir := t.TempDir()
-	if _, err := Export(ctx, w.DB, dir, nil); err != nil {
+	if _, err := Export(ctx, w.DB, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	m, err := readManifest(dir)
+	m, _, err := warehouse.ReadLakeManifest(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,12 +6,17 @@
 // warehouse.LakeTables'.
 //
 // An export rewrites only the partitions whose rows changed since the last
-// one (row count and a checksum computed in DuckDB, kept in the manifest)
-// and replaces them atomically: every new file is written into a staging
-// folder first, then a commit record lists the renames, then the files are
-// renamed over the old ones and the manifest is replaced. An export killed
-// before its commit record leaves the lake as it was; one killed after it
-// is completed by the next export.
+// one (row count and a checksum computed in DuckDB, kept in the manifest
+// with each file's size) or whose file differs from the manifest (Verify
+// reads them back), and replaces them atomically: every new file is written
+// into a staging folder first, then a commit record lists the renames, then
+// the files are renamed into place under new names (data_G.parquet, G the
+// export's generation), the manifest is replaced, and the files it no
+// longer lists are removed. A reader holding a manifest reads exactly its
+// files. An export killed before its commit record leaves the lake as it
+// was; one killed after it is completed by the next export. Every path of
+// a manifest or commit record stays inside the lake's layout; a lake
+// belongs to the warehouse that wrote it (Options.Rebuild takes one over).
 //
 // It imports only the standard library and warehouse; NIKs leave the
 // warehouse as they are stored, hashed with the regency's key.

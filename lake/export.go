@@ -2,7 +2,11 @@ package lake
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -15,40 +19,63 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
-const manifestPath = warehouse.LakeManifest
+// Options say how to export.
+type Options struct {
+	// Rebuild rewrites the lake whole from the warehouse whatever its
+	// manifest, commit record and owner hold, removing the files of the
+	// lake's layout the new manifest does not list.
+	Rebuild bool
+	Logger  *slog.Logger
+}
 
 // Stats say what an export did.
 type Stats struct {
 	// Written, Removed and Unchanged count the lake's files.
 	Written, Removed, Unchanged int
+	// Repaired counts the files written or removed because they differed
+	// from the manifest (edited, replaced, truncated, missing, extra).
+	Repaired int
 	// RowsWritten is the number of rows in the written files.
 	RowsWritten int64
 }
 
+// ErrOtherWarehouse reports an export into a lake another warehouse wrote.
+var ErrOtherWarehouse = errors.New("the lake belongs to another warehouse")
+
 // Export brings the lake in dir up to date with the warehouse db (opened
 // read-only, so that no load changes it meanwhile): it completes an export
 // that was killed after its commit, computes every file's rows and checksum,
-// and writes, renames and removes only what differs from the manifest. With
-// nothing new it writes nothing at all.
-func Export(ctx context.Context, db *sql.DB, dir string, logger *slog.Logger) (Stats, error) {
+// checks every file of the lake against the manifest (size, rows and
+// checksum), and writes, renames and removes only what differs. With
+// nothing new and nothing damaged it writes nothing at all.
+func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, error) {
+	logger := opt.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return Stats{}, fmt.Errorf("export %s: %w", dir, err)
-	}
-	if err := recoverCommit(dir); err != nil {
-		return Stats{}, fmt.Errorf("export %s: complete the last export: %w", dir, err)
-	}
-	old, err := readManifest(dir)
+	fail := func(err error) (Stats, error) { return Stats{}, fmt.Errorf("export %s: %w", dir, err) }
+	old, err := openForExport(dir, opt.Rebuild)
 	if err != nil {
-		return Stats{}, fmt.Errorf("export %s: %w", dir, err)
+		return fail(err)
 	}
-	plan, err := planExport(ctx, db, dir, old)
+	want, err := warehouseFiles(ctx, db)
 	if err != nil {
-		return Stats{}, fmt.Errorf("export %s: %w", dir, err)
+		return fail(err)
 	}
-	st := Stats{Written: len(plan.write), Removed: len(plan.remove), Unchanged: len(plan.next.Files) - len(plan.write)}
+	owner, err := ownerOf(ctx, db, want)
+	if err != nil {
+		return fail(err)
+	}
+	if !opt.Rebuild {
+		if err := checkOwner(dir, old.Owner, owner); err != nil {
+			return Stats{}, err
+		}
+	}
+	plan, err := planExport(ctx, db, dir, old, want, owner, logger)
+	if err != nil {
+		return fail(err)
+	}
+	st := Stats{Written: len(plan.write), Removed: len(plan.remove), Unchanged: len(plan.next.Files) - len(plan.write), Repaired: plan.repaired}
 	if len(plan.write) == 0 && len(plan.remove) == 0 {
 		return st, nil
 	}
@@ -56,8 +83,8 @@ func Export(ctx context.Context, db *sql.DB, dir string, logger *slog.Logger) (S
 	if err != nil {
 		return st, fmt.Errorf("export %s: %w", dir, err)
 	}
-	for _, f := range plan.write {
-		st.RowsWritten += plan.next.Files[f].Rows
+	for _, u := range plan.write {
+		st.RowsWritten += plan.want[u].Rows
 	}
 	if err := writeJSONAtomic(filepath.Join(dir, commitFile), c); err != nil {
 		return st, fmt.Errorf("export %s: commit: %w", dir, err)
@@ -68,82 +95,237 @@ func Export(ctx context.Context, db *sql.DB, dir string, logger *slog.Logger) (S
 	return st, nil
 }
 
-// exportPlan is the manifest the warehouse calls for and what differs.
-type exportPlan struct {
-	next   Manifest
-	write  []string                       // files to (re)write, relative
-	remove []string                       // files gone from the warehouse
-	tables []warehouse.LakeTable          // tables with files to write
-	keys   map[string]map[string][]string // table → partition key → "YYYY/MM" to write
-	refs   []string                       // reference tables to write
+// openForExport completes or discards the last export and returns the
+// lake's manifest (an empty one for a new lake, or when rebuilding). It
+// refuses a province folder (lakes in its subfolders), and lake files
+// without a manifest unless rebuilding.
+func openForExport(dir string, rebuild bool) (Manifest, error) {
+	if roots, err := warehouse.LakeRoots([]string{dir}); err == nil && !slices.Contains(roots, dir) {
+		return Manifest{}, fmt.Errorf("%s holds the lakes %s in its subfolders: export into a folder of its own, e.g. %s",
+			dir, strings.Join(roots, ", "), filepath.Join(dir, "REGION"))
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return Manifest{}, err
+	}
+	if rebuild {
+		if err := os.Remove(filepath.Join(dir, commitFile)); err != nil && !os.IsNotExist(err) {
+			return Manifest{}, err
+		}
+		return emptyManifest(), os.RemoveAll(filepath.Join(dir, stagingDir))
+	}
+	if err := recoverCommit(dir); err != nil {
+		return Manifest{}, fmt.Errorf("complete the last export: %w", err)
+	}
+	if olderVersion(dir) {
+		return emptyManifest(), nil // an older pantau's lake: rewritten whole, its files removed
+	}
+	m, ok, err := warehouse.ReadLakeManifest(dir)
+	if err != nil {
+		return m, err
+	}
+	if !ok {
+		m = emptyManifest()
+		problems, err := warehouse.LakeFileProblems(dir, m, nil)
+		if err != nil {
+			return m, err
+		}
+		if len(problems) > 0 {
+			return m, fmt.Errorf("%s holds %d files of a lake (%s, ...) but no %s: take them over with 'pantau export --rebuild --lake %s'",
+				dir, len(problems), problems[0].File, manifestPath, dir)
+		}
+	}
+	return m, nil
 }
 
-// planExport computes the warehouse's files and compares them with old.
-func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest) (exportPlan, error) {
-	p := exportPlan{next: Manifest{Version: manifestVersion, Files: map[string]FileInfo{}}, keys: map[string]map[string][]string{}}
+// olderVersion tells whether dir's manifest is an older pantau's.
+func olderVersion(dir string) bool {
+	b, err := os.ReadFile(filepath.Join(dir, manifestPath))
+	var v struct {
+		Version int `json:"version"`
+	}
+	return err == nil && json.Unmarshal(b, &v) == nil && v.Version > 0 && v.Version < warehouse.LakeManifestVersion
+}
+
+// ownerOf identifies the warehouse: a hash of its first load (when and
+// which file), which no later load changes and a backup keeps, and the
+// regions of its files.
+func ownerOf(ctx context.Context, db *sql.DB, want map[string]FileInfo) (warehouse.LakeOwner, error) {
+	var o warehouse.LakeOwner
+	var first string
+	err := db.QueryRowContext(ctx, `SELECT CAST(started_at AS VARCHAR) || ' ' || file_hash FROM load_runs ORDER BY load_id LIMIT 1`).Scan(&first)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return o, fmt.Errorf("identify the warehouse: %w", err)
+	default:
+		sum := sha256.Sum256([]byte(first))
+		o.Warehouse = hex.EncodeToString(sum[:8])
+	}
+	for u := range want {
+		for _, part := range strings.Split(u, "/") {
+			if r, ok := strings.CutPrefix(part, "region_code="); ok && !slices.Contains(o.Regions, r) {
+				o.Regions = append(o.Regions, r)
+			}
+		}
+	}
+	slices.Sort(o.Regions)
+	return o, nil
+}
+
+// checkOwner refuses to export into a lake another warehouse wrote: one
+// with another id or, when neither has one (no loads), whose regions have
+// none in common with this one's. A lake without an owner (new, or an
+// older pantau's) is taken.
+func checkOwner(dir string, lake, wh warehouse.LakeOwner) error {
+	other := lake.Warehouse != wh.Warehouse
+	if lake.Warehouse == "" && wh.Warehouse == "" {
+		other = len(lake.Regions) > 0 && len(wh.Regions) > 0 &&
+			!slices.ContainsFunc(lake.Regions, func(r string) bool { return slices.Contains(wh.Regions, r) })
+	}
+	if lake.Warehouse == "" && len(lake.Regions) == 0 {
+		other = false
+	}
+	if !other {
+		return nil
+	}
+	return fmt.Errorf("export %s: %w (regions %s; this one holds %s): export each warehouse into a folder of its own (a province folder holds one per regency), or take this lake over with 'pantau export --rebuild --lake %s'",
+		dir, ErrOtherWarehouse, strings.Join(lake.Regions, ","), strings.Join(wh.Regions, ","), dir)
+}
+
+// exportPlan is the manifest the warehouse calls for and what differs. A
+// unit is a file's folder (TABLE/key=K/year=Y/month=M, or
+// _reference/TABLE); its file is UNIT/data_G.parquet.
+type exportPlan struct {
+	next     Manifest
+	want     map[string]FileInfo            // unit → rows and checksum in the warehouse
+	write    []string                       // units to (re)write
+	remove   []string                       // files superseded, gone from the warehouse, or not the manifest's
+	repaired int                            // files written or removed because they differed from the manifest
+	tables   []warehouse.LakeTable          // tables with files to write
+	keys     map[string]map[string][]string // table → partition key → "YYYY/MM" to write
+	refs     []string                       // reference tables to write
+}
+
+// warehouseFiles computes the rows and checksum of every unit the
+// warehouse calls for.
+func warehouseFiles(ctx context.Context, db *sql.DB) (map[string]FileInfo, error) {
+	want := map[string]FileInfo{}
 	for _, t := range warehouse.LakeTables() {
 		parts, err := tablePartitions(ctx, db, t)
 		if err != nil {
-			return p, fmt.Errorf("%s: %w", t.Name, err)
+			return nil, fmt.Errorf("%s: %w", t.Name, err)
 		}
-		keys := map[string][]string{}
-		for _, f := range slices.Sorted(maps.Keys(parts)) {
-			info := parts[f]
-			p.next.Files[f] = info
-			if changed(dir, old, f, info) {
-				p.write = append(p.write, f)
-				k, month := partitionOf(f)
-				keys[k] = append(keys[k], month)
-			}
-		}
-		if len(keys) > 0 {
-			p.tables = append(p.tables, t)
-			p.keys[t.Name] = keys
-		}
+		maps.Copy(want, parts)
 	}
 	for _, t := range warehouse.LakeReferenceTables() {
 		info, ok, err := referenceInfo(ctx, db, t)
 		if err != nil {
-			return p, fmt.Errorf("%s: %w", t, err)
+			return nil, fmt.Errorf("%s: %w", t, err)
 		}
-		if !ok {
-			continue
-		}
-		f := path.Join(warehouse.LakeReferenceDir, t+".parquet")
-		p.next.Files[f] = info
-		if changed(dir, old, f, info) {
-			p.write = append(p.write, f)
-			p.refs = append(p.refs, t)
+		if ok {
+			want[path.Join(warehouse.LakeReferenceDir, t)] = info
 		}
 	}
+	return want, nil
+}
+
+// planExport compares the warehouse's units with the lake: a unit is
+// written when it is new, its rows or checksum changed, or its file on
+// disk differs from the manifest (missing, resized, or read back with
+// other rows or checksum); a file the manifest does not list is removed.
+func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want map[string]FileInfo, owner warehouse.LakeOwner, logger *slog.Logger) (exportPlan, error) {
+	p := exportPlan{
+		next: Manifest{Version: warehouse.LakeManifestVersion, Generation: old.Generation, Owner: owner, Files: map[string]FileInfo{}},
+		want: want, keys: map[string]map[string][]string{},
+	}
+	// Files of the layout the manifest does not list are removed; new
+	// files are named after a generation none of them has.
+	strays, err := warehouse.LakeFileProblems(dir, old, nil)
+	if err != nil {
+		return p, err
+	}
+	gen := old.Generation + 1
+	for _, s := range strays {
+		if _, listed := old.Files[s.File]; !listed {
+			logger.Warn("removing a file that is not the lake's", "file", filepath.Join(dir, filepath.FromSlash(s.File)), "problem", s.Reason)
+			p.remove = append(p.remove, s.File)
+			p.repaired++
+			var g int
+			if _, err := fmt.Sscanf(path.Base(s.File), "data_%d.parquet", &g); err == nil {
+				gen = max(gen, g+1)
+			}
+		}
+	}
+	current := map[string]string{} // unit → its file in the manifest
 	for f := range old.Files {
-		if _, ok := p.next.Files[f]; !ok {
+		current[path.Dir(f)] = f
+	}
+	// The files of unchanged partitions are read back, to find the ones
+	// that differ from the manifest.
+	keep := map[string]FileInfo{}
+	for u, info := range want {
+		if f, ok := current[u]; ok && old.Files[f].Rows == info.Rows && old.Files[f].Checksum == info.Checksum {
+			keep[f] = old.Files[f]
+		}
+	}
+	problems, err := fileProblems(ctx, db, dir, keep)
+	if err != nil {
+		return p, err
+	}
+	for _, u := range slices.Sorted(maps.Keys(want)) {
+		info := want[u]
+		if f, ok := current[u]; ok {
+			if _, kept := keep[f]; kept {
+				if problems[f] == "" {
+					p.next.Files[f] = old.Files[f]
+					continue
+				}
+				logger.Warn("repairing the lake", "file", filepath.Join(dir, filepath.FromSlash(f)), "problem", problems[f])
+				p.repaired++
+			}
+			p.remove = append(p.remove, f)
+		}
+		p.write = append(p.write, u)
+		p.next.Files[path.Join(u, fmt.Sprintf("data_%d.parquet", gen))] = info
+		if table, ok := strings.CutPrefix(u, warehouse.LakeReferenceDir+"/"); ok {
+			p.refs = append(p.refs, table)
+			continue
+		}
+		table, k, month := partitionOf(u)
+		if p.keys[table] == nil {
+			p.keys[table] = map[string][]string{}
+		}
+		p.keys[table][k] = append(p.keys[table][k], month)
+	}
+	for _, t := range warehouse.LakeTables() {
+		if p.keys[t.Name] != nil {
+			p.tables = append(p.tables, t)
+		}
+	}
+	for u, f := range current {
+		if _, ok := want[u]; !ok {
 			p.remove = append(p.remove, f)
 		}
 	}
-	slices.Sort(p.write)
+	if len(p.write) > 0 || len(p.remove) > 0 {
+		p.next.Generation = gen
+	}
+	if old.Generation == 0 {
+		p.repaired = 0 // a new or rebuilt lake: nothing to repair
+	}
 	slices.Sort(p.remove)
 	return p, nil
 }
 
-// changed tells whether f must be written: new, different, or missing on disk.
-func changed(dir string, old Manifest, f string, info FileInfo) bool {
-	if was, ok := old.Files[f]; !ok || was != info {
-		return true
-	}
-	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f)))
-	return err != nil
-}
-
-// partitionOf splits a file path TABLE/key=K/year=Y/month=M/data.parquet
-// into K and "Y/M".
-func partitionOf(f string) (key, month string) {
-	parts := strings.Split(f, "/")
+// partitionOf splits a unit TABLE/key=K/year=Y/month=M into its table, K
+// and "Y/M".
+func partitionOf(u string) (table, key, month string) {
+	parts := strings.Split(u, "/")
 	value := func(i int) string { _, v, _ := strings.Cut(parts[i], "="); return v }
-	return value(1), value(2) + "/" + value(3)
+	return parts[0], value(1), value(2) + "/" + value(3)
 }
 
-// stage writes every file of the plan into the staging folder, one COPY per
+// stage writes every unit of the plan into the staging folder, one COPY per
 // table and partition key, and returns the commit that installs them.
 func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *slog.Logger) (commit, error) {
 	staging := filepath.Join(dir, filepath.FromSlash(stagingDir))
@@ -168,7 +350,7 @@ func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *sl
 		logger.Debug("staged", "table", t.Name, "keys", len(p.keys[t.Name]))
 	}
 	for _, t := range p.refs {
-		out := filepath.Join(staging, warehouse.LakeReferenceDir, t+".parquet")
+		out := filepath.Join(staging, warehouse.LakeReferenceDir, t, "data.parquet")
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 			return c, err
 		}
@@ -177,26 +359,54 @@ func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *sl
 			return c, fmt.Errorf("%s: %w", t, err)
 		}
 	}
-	for _, f := range p.write {
-		from := path.Join(stagingDir, f)
+	for _, u := range p.write {
+		from := path.Join(stagingDir, u, "data.parquet")
 		if err := compact(ctx, db, filepath.Join(dir, filepath.FromSlash(from))); err != nil {
-			return c, fmt.Errorf("%s: %w", f, err)
+			return c, fmt.Errorf("%s: %w", u, err)
 		}
-		c.Renames = append(c.Renames, rename{From: from, To: f})
+		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(from)))
+		if err != nil {
+			return c, err
+		}
+		to := path.Join(u, fmt.Sprintf("data_%d.parquet", p.next.Generation))
+		info := c.Manifest.Files[to]
+		info.Size = fi.Size()
+		c.Manifest.Files[to] = info
+		c.Renames = append(c.Renames, rename{From: from, To: to})
 	}
 	return c, nil
 }
 
-// apply installs a commit: renames each staged file over its place, removes
-// the files gone, replaces the manifest and drops the commit record. Every
-// step may be repeated, so that an export killed halfway through it is
-// completed by running apply again.
+// apply installs a commit: renames each staged file into its place (new
+// names: no file the old manifest lists is replaced), replaces the
+// manifest, removes the files it no longer lists and drops the commit
+// record. A reader holding the old manifest reads the old files until they
+// are removed; one reading the new, the new. Every step may be repeated,
+// so that an export killed halfway through it is completed by running
+// apply again.
 func apply(dir string, c commit) error {
 	abs := func(f string) string { return filepath.Join(dir, filepath.FromSlash(f)) }
+	// Links among the files to remove go first (removing a link touches
+	// nothing outside), so that no rename goes through one.
+	links := map[string]bool{}
+	for _, f := range c.Removes {
+		if fi, err := os.Lstat(abs(f)); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+			if err := insideLake(dir, f); err != nil {
+				return err
+			}
+			if err := os.Remove(abs(f)); err != nil {
+				return err
+			}
+			links[f] = true
+		}
+	}
 	synced := map[string]bool{}
 	for _, r := range c.Renames {
+		if err := insideLake(dir, r.From, r.To); err != nil {
+			return err
+		}
 		from, to := abs(r.From), abs(r.To)
-		if _, err := os.Stat(from); err != nil {
+		if _, err := os.Lstat(from); err != nil {
 			continue // renamed before the last export was killed
 		}
 		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
@@ -207,12 +417,6 @@ func apply(dir string, c commit) error {
 		}
 		synced[filepath.Dir(to)] = true
 	}
-	for _, f := range c.Removes {
-		if err := os.Remove(abs(f)); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-		removeEmptyParents(dir, filepath.Dir(abs(f)))
-	}
 	for d := range synced {
 		if err := syncDir(d); err != nil {
 			return err
@@ -221,27 +425,57 @@ func apply(dir string, c commit) error {
 	if err := writeJSONAtomic(abs(manifestPath), c.Manifest); err != nil {
 		return err
 	}
+	for _, f := range c.Removes {
+		if links[f] {
+			continue
+		}
+		if err := insideLake(dir, f); err != nil {
+			return err
+		}
+		if err := os.Remove(abs(f)); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+		removeEmptyParents(dir, filepath.Dir(abs(f)))
+	}
 	if err := os.Remove(abs(commitFile)); err != nil && !os.IsNotExist(err) {
 		return err
 	}
 	return os.RemoveAll(abs(stagingDir))
 }
 
+// insideLake refuses a path whose folders inside the lake include a
+// symbolic link, which could lead a rename or removal out of the lake.
+// (The paths themselves are checked when the manifest or commit record is
+// read: relative, clean, inside the layout.)
+func insideLake(dir string, files ...string) error {
+	for _, f := range files {
+		d := dir
+		parts := strings.Split(path.Dir(f), "/")
+		for _, part := range parts {
+			d = filepath.Join(d, part)
+			fi, err := os.Lstat(d)
+			if err != nil {
+				break // not made yet
+			}
+			if fi.Mode()&os.ModeSymlink != 0 {
+				return fmt.Errorf("%s: a symbolic link in the lake, not followed (rebuild the lake with 'pantau export --rebuild --lake %s' after removing it)", d, dir)
+			}
+		}
+	}
+	return nil
+}
+
 // recoverCommit completes an export killed after its commit record, and
 // drops the staged files of one killed before it.
 func recoverCommit(dir string) error {
-	var c commit
-	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(commitFile)))
-	switch {
-	case os.IsNotExist(err):
+	c, err := warehouse.ReadLakeCommit(dir)
+	if err != nil {
+		return err
+	}
+	if c == nil {
 		return os.RemoveAll(filepath.Join(dir, filepath.FromSlash(stagingDir)))
-	case err != nil:
-		return err
 	}
-	if err := jsonUnmarshal(b, &c); err != nil {
-		return err
-	}
-	return apply(dir, c)
+	return apply(dir, *c)
 }
 
 // removeEmptyParents removes d and its parents while they are empty, up to dir.

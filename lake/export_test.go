@@ -80,7 +80,7 @@ func TestExportReadsBackExactly(t *testing.T) {
 	ctx := context.Background()
 	w := fixture(t)
 	dir := t.TempDir()
-	st, err := Export(ctx, w.DB, dir, nil)
+	st, err := Export(ctx, w.DB, dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,12 +88,12 @@ func TestExportReadsBackExactly(t *testing.T) {
 		t.Fatalf("first export: %+v", st)
 	}
 	for _, f := range []string{
-		"service_events/region_code=3216/year=2023/month=01/data.parquet",
-		"service_events/region_code=9171/year=2023/month=02/data.parquet",
-		"blanko_deliveries/region_code=3216/year=0000/month=00/data.parquet",
-		"kpi_weekly/region_code=3216/year=2023/month=01/data.parquet",
-		"kpi_weekly_scopes/scope=national/year=2023/month=01/data.parquet",
-		"_reference/offices.parquet",
+		"service_events/region_code=3216/year=2023/month=01/data_1.parquet",
+		"service_events/region_code=9171/year=2023/month=02/data_1.parquet",
+		"blanko_deliveries/region_code=3216/year=0000/month=00/data_1.parquet",
+		"kpi_weekly/region_code=3216/year=2023/month=01/data_1.parquet",
+		"kpi_weekly_scopes/scope=national/year=2023/month=01/data_1.parquet",
+		"_reference/offices/data_1.parquet",
 	} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
@@ -113,11 +113,11 @@ func TestExportUnchangedWritesNothing(t *testing.T) {
 	ctx := context.Background()
 	w := fixture(t)
 	dir := t.TempDir()
-	if _, err := Export(ctx, w.DB, dir, nil); err != nil {
+	if _, err := Export(ctx, w.DB, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	before := mtimes(t, dir)
-	st, err := Export(ctx, w.DB, dir, nil)
+	st, err := Export(ctx, w.DB, dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestExportUnchangedWritesNothing(t *testing.T) {
 	// One more event in February of 3216 and a vanished month of 9171.
 	exec(t, w.DB, `INSERT INTO service_events VALUES ('3216', 'e9', 'a9', '2023-02-20 09:00', 'kk', NULL, 'submitted', NULL, 'DINAS', 'counter', NULL, NULL, 3);
 		DELETE FROM complaints`)
-	st, err = Export(ctx, w.DB, dir, nil)
+	st, err = Export(ctx, w.DB, dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,11 +146,12 @@ func TestExportUnchangedWritesNothing(t *testing.T) {
 			touched = append(touched, "-"+f)
 		}
 	}
-	want := []string{"-complaints/region_code=9171/year=2023/month=02/data.parquet", "_pantau/manifest.json", "service_events/region_code=3216/year=2023/month=02/data.parquet"}
+	want := []string{"-complaints/region_code=9171/year=2023/month=02/data_1.parquet", "-service_events/region_code=3216/year=2023/month=02/data_1.parquet",
+		"_pantau/manifest.json", "service_events/region_code=3216/year=2023/month=02/data_2.parquet"}
 	if diff := cmp.Diff(want, sorted(touched)); diff != "" {
 		t.Errorf("incremental export touched (-want +got):\n%s", diff)
 	}
-	if st.Written != 1 || st.Removed != 1 {
+	if st.Written != 1 || st.Removed != 2 {
 		t.Errorf("incremental export: %+v", st)
 	}
 }

@@ -2,72 +2,33 @@ package lake
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
-// Manifest is what the last export wrote: every file of the lake, by its
-// path relative to the lake folder (slash-separated), with its rows and
-// checksum. It lives at warehouse.LakeManifest.
-type Manifest struct {
-	Version int                 `json:"version"`
-	Files   map[string]FileInfo `json:"files"`
-}
-
-// FileInfo is the content of one lake file, as the warehouse computed it:
-// the number of rows and the sum of DuckDB's hash of each row's stored
-// columns (as decimal text; order-free, and unlike a XOR not fooled by
-// duplicate rows).
-type FileInfo struct {
-	Rows     int64  `json:"rows"`
-	Checksum string `json:"checksum"`
-}
-
-// manifestVersion changes when the layout does; an older manifest makes
-// the export rewrite every file.
-const manifestVersion = 1
-
-// commit is the record an export writes once every new file is staged:
-// what to rename and remove, and the manifest that holds afterwards.
-type commit struct {
-	Renames  []rename `json:"renames"`
-	Removes  []string `json:"removes"`
-	Manifest Manifest `json:"manifest"`
-}
-
-type rename struct {
-	From string `json:"from"` // staged file, relative to the lake folder
-	To   string `json:"to"`
-}
+// The manifest, the commit record and their paths are the layout's
+// (warehouse/lake_layout.go): the reader checks the lake against them too.
+type (
+	// Manifest is what the last export wrote.
+	Manifest = warehouse.LakeManifest
+	// FileInfo is one file of a manifest.
+	FileInfo = warehouse.LakeFile
+	commit   = warehouse.LakeCommit
+	rename   = warehouse.LakeRename
+)
 
 const (
-	metaDir    = "_pantau"
-	commitFile = "_pantau/commit.json" // warehouse.OpenLake waits while it exists
-	stagingDir = "_pantau/staging"
+	manifestPath = warehouse.LakeManifestPath
+	commitFile   = warehouse.LakeCommitPath
+	stagingDir   = warehouse.LakeStagingDir
 )
 
-// readManifest reads dir's manifest; none (a new lake) or an older version
-// gives an empty one.
-func readManifest(dir string) (Manifest, error) {
-	m := Manifest{Version: manifestVersion, Files: map[string]FileInfo{}}
-	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(manifestPath)))
-	if errors.Is(err, fs.ErrNotExist) {
-		return m, nil
-	}
-	if err != nil {
-		return m, err
-	}
-	var got Manifest
-	if err := json.Unmarshal(b, &got); err != nil {
-		return m, fmt.Errorf("read manifest: %w", err)
-	}
-	if got.Version != manifestVersion || got.Files == nil {
-		return m, nil
-	}
-	return got, nil
+// emptyManifest is the manifest of a new lake.
+func emptyManifest() Manifest {
+	return Manifest{Version: warehouse.LakeManifestVersion, Files: map[string]FileInfo{}}
 }
 
 // writeJSONAtomic writes v to path through a synced temporary file renamed

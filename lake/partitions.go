@@ -3,11 +3,12 @@ package lake
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
@@ -50,8 +51,8 @@ func partitioned(t warehouse.LakeTable, cols []string) string {
 		strings.Join(cols, ", "), warehouse.QuoteIdent(t.Key), t.Date, warehouse.QuoteIdent(t.Source), where)
 }
 
-// tablePartitions returns the files of t the warehouse calls for, each with
-// its rows and checksum.
+// tablePartitions returns the units (partition folders) of t the warehouse
+// calls for, each with its rows and checksum.
 func tablePartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable) (map[string]FileInfo, error) {
 	cols, err := fileColumns(ctx, db, t)
 	if err != nil {
@@ -71,7 +72,7 @@ func tablePartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable) (ma
 		if err := rows.Scan(&key, &year, &month, &info.Rows, &info.Checksum); err != nil {
 			return nil, err
 		}
-		out[path.Join(t.Name, t.Key+"="+key, "year="+year, "month="+month, "data.parquet")] = info
+		out[path.Join(t.Name, t.Key+"="+key, "year="+year, "month="+month)] = info
 	}
 	return out, rows.Err()
 }
@@ -101,10 +102,10 @@ func copyPartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable, cols
 	return err
 }
 
-// compact leaves the staged partition of file as that one file, synced:
-// DuckDB may have written it as several (data_0, data_1, ...).
+// compact leaves the staged unit of file as that one file, synced: DuckDB
+// may have written a partition as several (data_0, data_1, ...).
 func compact(ctx context.Context, db *sql.DB, file string) error {
-	if strings.HasPrefix(filepath.Base(filepath.Dir(file)), "_") { // a reference table: one COPY, one file
+	if _, err := os.Stat(file); err == nil { // a reference table: one COPY, one file
 		return syncFile(file)
 	}
 	parts, err := filepath.Glob(filepath.Join(filepath.Dir(file), "data_*.parquet"))
@@ -136,9 +137,156 @@ func compact(ctx context.Context, db *sql.DB, file string) error {
 	return syncFile(file)
 }
 
-func jsonUnmarshal(b []byte, v any) error {
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("read commit record: %w", err)
+// fileProblems checks files of the lake against their manifest entries:
+// their sizes, then their rows and checksums read back with DuckDB (db
+// holds the warehouse's schema, for the columns' types), one query per
+// table. It returns what differs, by file.
+func fileProblems(ctx context.Context, db *sql.DB, dir string, files map[string]FileInfo) (map[string]string, error) {
+	problems := map[string]string{}
+	groups := map[string][]string{} // table folder → files to read
+	for _, f := range slices.Sorted(maps.Keys(files)) {
+		p, err := statProblem(dir, f, files[f])
+		if err != nil {
+			return nil, err
+		}
+		if p != "" {
+			problems[f] = p
+			continue
+		}
+		g := strings.Split(f, "/")[0]
+		if g == warehouse.LakeReferenceDir {
+			g = path.Dir(f)
+		}
+		groups[g] = append(groups[g], f)
 	}
-	return nil
+	compare := func(f string, got FileInfo) {
+		if want := files[f]; got.Rows != want.Rows || got.Checksum != want.Checksum {
+			problems[f] = fmt.Sprintf("%d rows with checksum %s, the manifest says %d rows with checksum %s", got.Rows, got.Checksum, want.Rows, want.Checksum)
+		}
+	}
+	for _, g := range slices.Sorted(maps.Keys(groups)) {
+		got, err := checksums(ctx, db, dir, groups[g])
+		if err == nil {
+			for _, f := range groups[g] {
+				compare(f, got[f])
+			}
+			continue
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		for _, f := range groups[g] { // which one DuckDB cannot read
+			one, err := checksums(ctx, db, dir, []string{f})
+			switch {
+			case ctx.Err() != nil:
+				return nil, ctx.Err()
+			case err != nil:
+				problems[f] = "unreadable: " + firstLine(err.Error())
+			default:
+				compare(f, one[f])
+			}
+		}
+	}
+	return problems, nil
+}
+
+// statProblem checks a file's kind and size against its manifest entry.
+func statProblem(dir, f string, want FileInfo) (string, error) {
+	if insideLake(dir, f) != nil {
+		return "behind a symbolic link", nil
+	}
+	fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f)))
+	switch {
+	case os.IsNotExist(err):
+		return "missing", nil
+	case err != nil:
+		return "", err
+	case !fi.Mode().IsRegular():
+		return "not a regular file (a link?)", nil
+	case fi.Size() != want.Size:
+		return fmt.Sprintf("%d bytes, the manifest says %d", fi.Size(), want.Size), nil
+	}
+	return "", nil
+}
+
+// checksums reads files of one table (all in one folder of the lake) and
+// returns each one's rows and checksum as the export computes them
+// (tablePartitions, referenceInfo): its columns cast to the warehouse's
+// types.
+func checksums(ctx context.Context, db *sql.DB, dir string, files []string) (map[string]FileInfo, error) {
+	parts := strings.Split(files[0], "/")
+	table, key := parts[0], ""
+	if table == warehouse.LakeReferenceDir {
+		table = parts[1]
+	} else {
+		i := slices.IndexFunc(warehouse.LakeTables(), func(t warehouse.LakeTable) bool { return t.Name == table })
+		if i < 0 {
+			return nil, fmt.Errorf("%s: no table of the lake", files[0])
+		}
+		t := warehouse.LakeTables()[i]
+		table, key = t.Source, t.Key
+	}
+	rows, err := db.QueryContext(ctx, `SELECT column_name, data_type FROM information_schema.columns
+		WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position`, table)
+	if err != nil {
+		return nil, err
+	}
+	var casts, names []string
+	for rows.Next() {
+		var c, typ string
+		if err := rows.Scan(&c, &typ); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if key != "" && (c == key || c == "region_code") {
+			continue // not stored (fileColumns)
+		}
+		casts = append(casts, fmt.Sprintf("CAST(%s AS %s) AS %s", warehouse.QuoteIdent(c), typ, warehouse.QuoteIdent(c)))
+		names = append(names, warehouse.QuoteIdent(c))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(casts) == 0 {
+		return nil, fmt.Errorf("%s: the warehouse has no table %s", files[0], table)
+	}
+	hash := "hash(" + strings.Join(names, ", ") + ")"
+	if key == "" { // a reference table's checksum hashes its whole row
+		var fields []string
+		for _, n := range names {
+			fields = append(fields, n+" := "+n)
+		}
+		hash = "hash(struct_pack(" + strings.Join(fields, ", ") + "))"
+	}
+	abs := map[string]string{}
+	var lits []string
+	for _, f := range files {
+		a := filepath.Join(dir, filepath.FromSlash(f))
+		abs[a] = f
+		lits = append(lits, warehouse.QuoteLiteral(a))
+	}
+	q := fmt.Sprintf(`SELECT __file, count(*), CAST(coalesce(sum(%s), 0) AS VARCHAR)
+		FROM (SELECT %s, filename AS __file FROM read_parquet([%s], filename = true)) GROUP BY __file`,
+		hash, strings.Join(casts, ", "), strings.Join(lits, ", "))
+	rows, err = db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]FileInfo{}
+	for rows.Next() {
+		var file string
+		var info FileInfo
+		if err := rows.Scan(&file, &info.Rows, &info.Checksum); err != nil {
+			return nil, err
+		}
+		out[abs[file]] = info
+	}
+	return out, rows.Err()
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }

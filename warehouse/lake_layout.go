@@ -1,22 +1,292 @@
 package warehouse
 
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
 // The lake's layout is defined here, beside the schema it mirrors, because
 // both its writer (package lake) and its reader (OpenLake) follow it.
 //
-//	DIR/_pantau/manifest.json                 what the last export wrote
-//	DIR/_reference/<table>.parquet            regions, kecamatan, offices, ...
-//	DIR/<table>/region_code=R/year=YYYY/month=MM/data.parquet
-//	DIR/kpi_weekly_scopes/scope=S/year=YYYY/month=MM/data.parquet
+//	DIR/_pantau/manifest.json                 what the last export wrote: every file, its size, rows and checksum
+//	DIR/_reference/<table>/data_G.parquet     regions, kecamatan, offices, ...
+//	DIR/<table>/region_code=R/year=YYYY/month=MM/data_G.parquet
+//	DIR/kpi_weekly_scopes/scope=S/year=YYYY/month=MM/data_G.parquet
 //
 // Partition columns are in the path only (the Hive convention Trino and
-// Spark follow). Rows without a date are in year=0000/month=00.
+// Spark follow). Rows without a date are in year=0000/month=00. G is the
+// export that wrote the file (the manifest's Generation then): a file is
+// never replaced in place, so that a reader holding a manifest reads
+// exactly the files it lists.
 
-// LakeManifest is the path of an export's manifest inside its lake folder;
-// a folder holding one is an export's root.
-const LakeManifest = "_pantau/manifest.json"
+// LakeManifestPath is the path of an export's manifest inside its lake
+// folder; a folder holding one is an export's root.
+const LakeManifestPath = "_pantau/manifest.json"
+
+// LakeCommitPath is the record an export writes before renaming its new
+// files into place and removes after.
+const LakeCommitPath = "_pantau/commit.json"
+
+// LakeStagingDir is where an export writes its new files before its commit.
+const LakeStagingDir = "_pantau/staging"
 
 // LakeReferenceDir is the folder of the reference tables inside a lake.
 const LakeReferenceDir = "_reference"
+
+// LakeManifestVersion changes when the layout does; an export rewrites a
+// lake of another version whole, a reader refuses it.
+const LakeManifestVersion = 2
+
+// LakeManifest is what the last export wrote: every file of the lake, by
+// its path relative to the lake folder (slash-separated), and whose it is.
+type LakeManifest struct {
+	Version int `json:"version"`
+	// Generation counts the lake's exports; new files are named after it.
+	Generation int `json:"generation"`
+	// Owner is the warehouse the lake belongs to.
+	Owner LakeOwner           `json:"owner"`
+	Files map[string]LakeFile `json:"files"`
+}
+
+// LakeOwner identifies the warehouse that writes a lake: an id derived from
+// its first load (stable across backups and restores) and the regions its
+// partitions hold.
+type LakeOwner struct {
+	Warehouse string   `json:"warehouse"`
+	Regions   []string `json:"regions"`
+}
+
+// LakeFile is the content of one lake file as the warehouse computed it:
+// the number of rows and the sum of DuckDB's hash of each row's stored
+// columns (as decimal text; order-free, and unlike a XOR not fooled by
+// duplicate rows), and the file's size in bytes.
+type LakeFile struct {
+	Rows     int64  `json:"rows"`
+	Checksum string `json:"checksum"`
+	Size     int64  `json:"size"`
+}
+
+// LakeCommit is the record an export writes once every new file is staged:
+// what to rename and remove, and the manifest that holds afterwards.
+type LakeCommit struct {
+	Renames  []LakeRename `json:"renames"`
+	Removes  []string     `json:"removes"`
+	Manifest LakeManifest `json:"manifest"`
+}
+
+// LakeRename moves a staged file into place; both paths are relative to the
+// lake folder.
+type LakeRename struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// ErrLakeDamaged marks a manifest or commit record that cannot be trusted:
+// only 'pantau export --rebuild' recovers the lake.
+var ErrLakeDamaged = errors.New("damaged lake")
+
+// lakeDamaged is the error of a damaged manifest or commit record, which
+// says how to recover.
+func lakeDamaged(dir, file, reason string) error {
+	return fmt.Errorf("%w: %s: %s: rewrite the lake from its warehouse with 'pantau export --rebuild --lake %s'",
+		ErrLakeDamaged, filepath.Join(dir, filepath.FromSlash(file)), reason, dir)
+}
+
+// isLakeLayoutFolder tells whether name is a top folder of a lake's files.
+func isLakeLayoutFolder(name string) bool {
+	if name == LakeReferenceDir {
+		return true
+	}
+	return slices.ContainsFunc(LakeTables(), func(t LakeTable) bool { return t.Name == name })
+}
+
+// checkLakePath says why p is no path of a lake file: it must be clean,
+// relative, slash-separated, without "..", inside one of the lake's
+// folders and a Parquet file (under the staging folder when staged).
+func checkLakePath(p string, staged bool) error {
+	rest := p
+	if staged {
+		var ok bool
+		if rest, ok = strings.CutPrefix(p, LakeStagingDir+"/"); !ok {
+			return fmt.Errorf("%q is not inside %s", p, LakeStagingDir)
+		}
+	}
+	switch {
+	case p == "" || path.IsAbs(p) || filepath.IsAbs(p) || strings.ContainsAny(p, "\\\x00") || strings.Contains(p, ":"):
+		return fmt.Errorf("%q is not a relative path", p)
+	case path.Clean(p) != p || slices.Contains(strings.Split(p, "/"), ".."):
+		return fmt.Errorf("%q is not a clean path inside the lake", p)
+	case !isLakeLayoutFolder(strings.Split(rest, "/")[0]) || !strings.Contains(rest, "/") || !strings.HasSuffix(rest, ".parquet"):
+		return fmt.Errorf("%q is not a file of the lake's layout", p)
+	}
+	return nil
+}
+
+// ReadLakeManifest reads dir's manifest: ok is false when there is none;
+// one that is not JSON, of another version or with a path outside the
+// lake's layout is a LakeDamaged error.
+func ReadLakeManifest(dir string) (m LakeManifest, ok bool, err error) {
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(LakeManifestPath)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, false, nil
+	}
+	if err != nil {
+		return m, false, err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, false, lakeDamaged(dir, LakeManifestPath, "not a manifest ("+err.Error()+")")
+	}
+	if m.Version != LakeManifestVersion {
+		return m, true, lakeDamaged(dir, LakeManifestPath, fmt.Sprintf("version %d, not %d", m.Version, LakeManifestVersion))
+	}
+	if err := checkManifestPaths(m); err != nil {
+		return m, true, lakeDamaged(dir, LakeManifestPath, err.Error())
+	}
+	return m, true, nil
+}
+
+func checkManifestPaths(m LakeManifest) error {
+	for _, f := range slices.Sorted(maps.Keys(m.Files)) {
+		if err := checkLakePath(f, false); err != nil {
+			return fmt.Errorf("file %w", err)
+		}
+	}
+	return nil
+}
+
+// ReadLakeCommit reads dir's commit record: nil when there is none; one
+// that is not JSON or names a path outside the lake's layout is a
+// LakeDamaged error, so that nothing outside the lake is ever touched.
+func ReadLakeCommit(dir string) (*LakeCommit, error) {
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(LakeCommitPath)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var c LakeCommit
+	if err := json.Unmarshal(b, &c); err != nil {
+		return nil, lakeDamaged(dir, LakeCommitPath, "not a commit record ("+err.Error()+")")
+	}
+	bad := func(err error) error { return lakeDamaged(dir, LakeCommitPath, err.Error()) }
+	for _, r := range c.Renames {
+		if err := checkLakePath(r.From, true); err != nil {
+			return nil, bad(fmt.Errorf("rename from %w", err))
+		}
+		if err := checkLakePath(r.To, false); err != nil {
+			return nil, bad(fmt.Errorf("rename to %w", err))
+		}
+	}
+	for _, f := range c.Removes {
+		if err := checkLakePath(f, false); err != nil {
+			return nil, bad(fmt.Errorf("remove %w", err))
+		}
+	}
+	if err := checkManifestPaths(c.Manifest); err != nil {
+		return nil, bad(err)
+	}
+	return &c, nil
+}
+
+// LakeProblem is a file of a lake that differs from its manifest.
+type LakeProblem struct {
+	File   string // relative to the lake folder, slash-separated
+	Reason string
+}
+
+func (p LakeProblem) String() string { return p.File + ": " + p.Reason }
+
+// LakeFileProblems compares the files under dir's layout folders with the
+// manifest m, cheaply (a walk and a stat, no reading): a file the manifest
+// does not list (but those a commit under way, c, adds or removes), a file
+// it lists that is missing or of another size, and anything that is not a
+// regular file (a symbolic link could lead out of the lake). Files and
+// folders whose name starts with "." or "_" are hidden to Trino and Spark
+// and ignored, but for _reference.
+func LakeFileProblems(dir string, m LakeManifest, c *LakeCommit) ([]LakeProblem, error) {
+	allowed := map[string]bool{}
+	if c != nil {
+		for _, r := range c.Renames {
+			allowed[r.To] = true
+		}
+		for _, f := range c.Removes {
+			allowed[f] = true
+		}
+		for f := range c.Manifest.Files {
+			allowed[f] = true
+		}
+	}
+	var out []LakeProblem
+	seen := map[string]bool{}
+	top, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range top {
+		if !isLakeLayoutFolder(e.Name()) {
+			continue
+		}
+		err := filepath.WalkDir(filepath.Join(dir, e.Name()), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, p)
+			rel = filepath.ToSlash(rel)
+			if hidden(d.Name()) && rel != LakeReferenceDir {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case d.IsDir():
+				return nil
+			case !d.Type().IsRegular():
+				out = append(out, LakeProblem{rel, "not a regular file (a link?)"})
+			case !hasFile(m, rel):
+				if !allowed[rel] {
+					out = append(out, LakeProblem{rel, "not in the lake's manifest"})
+				}
+			default:
+				seen[rel] = true
+				info, err := d.Info()
+				if err != nil {
+					return err
+				}
+				if want := m.Files[rel].Size; info.Size() != want {
+					out = append(out, LakeProblem{rel, fmt.Sprintf("%d bytes, the manifest says %d", info.Size(), want)})
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range slices.Sorted(maps.Keys(m.Files)) {
+		if !seen[f] && !slices.ContainsFunc(out, func(p LakeProblem) bool { return p.File == f }) {
+			out = append(out, LakeProblem{f, "missing"})
+		}
+	}
+	slices.SortFunc(out, func(a, b LakeProblem) int { return strings.Compare(a.File, b.File) })
+	return out, nil
+}
+
+func hasFile(m LakeManifest, f string) bool {
+	_, ok := m.Files[f]
+	return ok
+}
+
+func hidden(name string) bool { return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") }
 
 // LakeTable is one partitioned table of a lake.
 type LakeTable struct {

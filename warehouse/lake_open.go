@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,16 +16,10 @@ import (
 )
 
 // ErrNoLake reports a --lake folder that holds no export.
-var ErrNoLake = errors.New("no lake here: write one with 'pantau export --lake DIR'")
+var ErrNoLake = errors.New("no lake here (no " + LakeManifestPath + " in it or in its subfolders): write one with 'pantau export --lake DIR'")
 
-// ErrLakeCommitting reports a lake whose export is renaming its new files
-// into place (for milliseconds) or was killed while it did: its files may be
-// part old, part new, so it is not read until an export completes it.
-var ErrLakeCommitting = errors.New("an export is committing to the lake or was killed while it did: run 'pantau export --lake' again to complete it")
-
-// lakeCommitRecord is the record an export writes before renaming its files
-// into place and removes after (package lake).
-const lakeCommitRecord = "_pantau/commit.json"
+// ErrLakeFiles reports a lake whose files differ from its manifest.
+var ErrLakeFiles = errors.New("the lake's files differ from its manifest")
 
 // LakeOptions say how to open lakes.
 type LakeOptions struct {
@@ -40,8 +34,11 @@ type LakeOptions struct {
 
 // Lake describes the lakes a Warehouse opened by OpenLake reads.
 type Lake struct {
-	// Roots are the export folders found (each holds LakeManifest).
+	// Roots are the export folders found (each holds LakeManifestPath).
 	Roots []string
+	// Manifests are the roots' manifests as they were read: the files the
+	// views read (never replaced in place by an export).
+	Manifests []LakeManifest
 	// Pooled is true when the lakes are several exports: their province and
 	// national KPI rows were each computed over one export's regions, so
 	// they are not read; the caller fills the table kpi_weekly_pooled from
@@ -54,17 +51,16 @@ type Lake struct {
 // OpenLake opens an in-memory database that reads the lakes under dirs in
 // place: the warehouse's migrations make the schema, the reference tables
 // are filled from the lakes' _reference files, and each fact table and
-// kpi_weekly is replaced by a view with its name over the Parquet files of
-// every export found under dirs (an export's root is a folder holding
-// LakeManifest, at any depth: a province folder of regencies' lakes is one
-// dir). Views cast every column back to the warehouse's type, so the
-// metrics layer reads a lake as it reads a warehouse file.
+// kpi_weekly is replaced by a view with its name over the Parquet files
+// the manifests of the exports in dirs list (an export's root is a folder
+// holding LakeManifestPath: each dir, or each of its immediate subfolders,
+// a province folder of regencies' lakes). Every file is checked against
+// its manifest first (ErrLakeFiles). Views cast every column back to the
+// warehouse's type, so the metrics layer reads a lake as it reads a
+// warehouse file.
 func OpenLake(ctx context.Context, dirs []string, opt LakeOptions) (*Warehouse, error) {
-	roots, err := findLakeRoots(dirs)
+	roots, err := LakeRoots(dirs)
 	if err != nil {
-		return nil, err
-	}
-	if err := waitForCommits(ctx, roots); err != nil {
 		return nil, err
 	}
 	l := &Lake{Roots: roots, Pooled: len(roots) > 1}
@@ -99,41 +95,69 @@ func (w *Warehouse) setUpLake(ctx context.Context) error {
 	if err := w.migrate(ctx); err != nil {
 		return err
 	}
-	if err := w.loadLakeReference(ctx); err != nil {
-		return err
-	}
 	// A lake holds facts, not the applications a warehouse's refresh keeps
 	// beside them: its queries group the lake's events.
 	if _, err := w.DB.ExecContext(ctx, "DROP TABLE ktp_el_applications"); err != nil {
 		return err
 	}
-	return w.createLakeViews(ctx)
+	return w.readLakes(ctx)
 }
 
-// findLakeRoots walks dirs for export roots, in a stable order.
-func findLakeRoots(dirs []string) ([]string, error) {
-	var roots []string
-	for _, dir := range dirs {
-		found := 0
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+// readLakes reads the lakes' manifests, checks their files, fills the
+// reference tables and makes the views. An export that commits meanwhile
+// may remove the files of the manifest read before the views are made
+// over them: then it is all done again over the new manifests.
+func (w *Warehouse) readLakes(ctx context.Context) error {
+	for attempt := 0; ; attempt++ {
+		w.Lake.Manifests = w.Lake.Manifests[:0]
+		for _, r := range w.Lake.Roots {
+			m, err := readLakeRoot(ctx, r) // its errors name the files
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() {
-				return nil
-			}
-			if fileExists(filepath.Join(p, LakeManifest)) {
-				roots = append(roots, p)
-				found++
-				return filepath.SkipDir // an export holds no other export
-			}
-			if strings.Contains(d.Name(), "=") {
-				return filepath.SkipDir // a partition of a stray table folder
-			}
-			return nil
-		})
+			w.Lake.Manifests = append(w.Lake.Manifests, m)
+		}
+		err := w.loadLakeReference(ctx)
+		if err == nil {
+			err = w.createLakeViews(ctx)
+		}
+		if err == nil || attempt == 3 || !w.Lake.changed() {
+			return err
+		}
+	}
+}
+
+// changed tells whether a lake's manifest is no longer the one read.
+func (l *Lake) changed() bool {
+	for i, r := range l.Roots {
+		m, _, err := ReadLakeManifest(r)
+		if err != nil || m.Generation != l.Manifests[i].Generation {
+			return true
+		}
+	}
+	return false
+}
+
+// LakeRoots returns the export roots of dirs, in a stable order: a dir
+// holding a manifest, else those of its immediate subfolders that hold one
+// (a province folder). Nothing deeper is looked at.
+func LakeRoots(dirs []string) ([]string, error) {
+	var roots []string
+	for _, dir := range dirs {
+		if fileExists(filepath.Join(dir, LakeManifestPath)) {
+			roots = append(roots, dir)
+			continue
+		}
+		entries, err := os.ReadDir(dir)
 		if err != nil {
 			return nil, fmt.Errorf("open lake %s: %w", dir, err)
+		}
+		found := 0
+		for _, e := range entries {
+			if p := filepath.Join(dir, e.Name()); e.IsDir() && fileExists(filepath.Join(p, LakeManifestPath)) {
+				roots = append(roots, p)
+				found++
+			}
 		}
 		if found == 0 {
 			return nil, fmt.Errorf("open lake %s: %w", dir, ErrNoLake)
@@ -143,35 +167,81 @@ func findLakeRoots(dirs []string) ([]string, error) {
 	return slices.Compact(roots), nil
 }
 
-// waitForCommits waits, briefly, while an export commits to one of roots.
-func waitForCommits(ctx context.Context, roots []string) error {
-	backoff := 20 * time.Millisecond
-	for _, r := range roots {
-		for fileExists(filepath.Join(r, lakeCommitRecord)) {
-			if backoff > time.Second {
-				return fmt.Errorf("open lake %s: %w", r, ErrLakeCommitting)
-			}
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(backoff):
-			}
-			backoff *= 2
+// readLakeRoot reads a lake's manifest and checks its files against it. An
+// export committing meanwhile (it adds files, replaces the manifest, then
+// removes the old files) shows as a manifest that changed during the
+// check: the check is then made again over the new one.
+func readLakeRoot(ctx context.Context, root string) (LakeManifest, error) {
+	backoff := 10 * time.Millisecond
+	for attempt := 0; ; attempt++ {
+		m, _, err := ReadLakeManifest(root)
+		if err != nil {
+			return m, err
 		}
+		problems, err := LakeFileProblems(root, m, nil)
+		if err != nil {
+			return m, err
+		}
+		if len(problems) == 0 {
+			return m, nil
+		}
+		// Files a commit under way adds or removes are no problem; read
+		// the commit record after the walk, so that it covers what the
+		// walk saw unless the commit finished (and the manifest changed).
+		c, err := ReadLakeCommit(root)
+		if err != nil {
+			return m, err
+		}
+		if problems, err = LakeFileProblems(root, m, c); err != nil {
+			return m, err
+		}
+		again, _, err := ReadLakeManifest(root)
+		if err != nil {
+			return m, err
+		}
+		if again.Generation == m.Generation {
+			if len(problems) == 0 {
+				return m, nil
+			}
+			return m, lakeFilesError(root, problems)
+		}
+		if attempt == 5 {
+			return m, lakeFilesError(root, problems)
+		}
+		select {
+		case <-ctx.Done():
+			return m, ctx.Err()
+		case <-time.After(backoff):
+		}
+		backoff *= 2
 	}
-	return nil
 }
 
-// partitionGlobs returns, for each root holding files of table, its glob.
-func (l *Lake) partitionGlobs(table string) []string {
-	var globs []string
-	for _, r := range l.Roots {
-		g := filepath.Join(r, table, "*", "*", "*", "*.parquet")
-		if m, _ := filepath.Glob(g); len(m) > 0 {
-			globs = append(globs, g)
+// lakeFilesError names the first files that differ from the manifest.
+func lakeFilesError(root string, problems []LakeProblem) error {
+	var names []string
+	for _, p := range problems[:min(3, len(problems))] {
+		names = append(names, filepath.Join(root, filepath.FromSlash(p.File))+": "+p.Reason)
+	}
+	more := ""
+	if len(problems) > 3 {
+		more = fmt.Sprintf("; and %d more", len(problems)-3)
+	}
+	return fmt.Errorf("%w: %s%s (see 'pantau lake verify --lake %s'; 'pantau export --lake %s' from its warehouse repairs it)",
+		ErrLakeFiles, strings.Join(names, "; "), more, root, root)
+}
+
+// partitionFiles returns the files of table every root's manifest lists.
+func (l *Lake) partitionFiles(table string) []string {
+	var files []string
+	for i, r := range l.Roots {
+		for _, f := range slices.Sorted(maps.Keys(l.Manifests[i].Files)) {
+			if strings.HasPrefix(f, table+"/") {
+				files = append(files, filepath.Join(r, filepath.FromSlash(f)))
+			}
 		}
 	}
-	return globs
+	return files
 }
 
 // loadLakeReference replaces the rows of each reference table by the union
@@ -183,12 +253,7 @@ func (w *Warehouse) loadLakeReference(ctx context.Context) error {
 		if err != nil || len(cols) == 0 {
 			continue // a table this schema lacks
 		}
-		var files []string
-		for _, r := range w.Lake.Roots {
-			if f := filepath.Join(r, LakeReferenceDir, t+".parquet"); fileExists(f) {
-				files = append(files, f)
-			}
-		}
+		files := w.Lake.partitionFiles(LakeReferenceDir + "/" + t)
 		if len(files) == 0 {
 			continue
 		}
@@ -230,7 +295,7 @@ func (w *Warehouse) createLakeViews(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		globs := w.Lake.partitionGlobs(t.Name)
+		globs := w.Lake.partitionFiles(t.Name)
 		if t.Name == "kpi_weekly" {
 			scopes, err = w.kpiScopeRows(ctx, cols)
 			if err != nil {
@@ -249,15 +314,36 @@ func (w *Warehouse) createLakeViews(ctx context.Context) error {
 		if scopes != "" && t.Name == "kpi_weekly" {
 			parts = append(parts, scopes)
 		}
-		if _, err := w.DB.ExecContext(ctx, "DROP TABLE "+QuoteIdent(t.Source)); err != nil {
-			return fmt.Errorf("%s: %w", t.Name, err)
-		}
 		view := "CREATE VIEW " + QuoteIdent(t.Source) + " AS\n" + strings.Join(parts, "\nUNION ALL\n")
-		if _, err := w.DB.ExecContext(ctx, view); err != nil {
+		if err := w.replaceWithView(ctx, t.Source, view); err != nil {
 			return fmt.Errorf("%s: %w", t.Name, err)
 		}
 	}
 	return nil
+}
+
+// replaceWithView drops the table (or the view an earlier attempt made,
+// readLakes) name and creates view, in one transaction: a view that cannot
+// be made leaves the table for the next attempt.
+func (w *Warehouse) replaceWithView(ctx context.Context, name, view string) error {
+	var kind string
+	err := w.DB.QueryRowContext(ctx, `SELECT CASE table_type WHEN 'VIEW' THEN 'VIEW' ELSE 'TABLE' END
+		FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'`, name).Scan(&kind)
+	if err != nil {
+		return err
+	}
+	tx, err := w.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DROP "+kind+" "+QuoteIdent(name)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, view); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // kpiScopeRows is the query of kpi_weekly's province and national rows: the
@@ -265,20 +351,20 @@ func (w *Warehouse) createLakeViews(ctx context.Context) error {
 // (created here, filled by the caller); "" when there are none.
 func (w *Warehouse) kpiScopeRows(ctx context.Context, cols []column) (string, error) {
 	if w.Lake.Pooled {
-		if _, err := w.DB.ExecContext(ctx, `CREATE TABLE kpi_weekly_pooled AS SELECT * FROM kpi_weekly WHERE false`); err != nil {
+		if _, err := w.DB.ExecContext(ctx, `CREATE OR REPLACE TABLE kpi_weekly_pooled AS SELECT * FROM kpi_weekly WHERE false`); err != nil {
 			return "", err
 		}
 		return "SELECT * FROM kpi_weekly_pooled", nil
 	}
-	globs := w.Lake.partitionGlobs("kpi_weekly_scopes")
+	globs := w.Lake.partitionFiles("kpi_weekly_scopes")
 	if len(globs) == 0 {
 		return "", nil
 	}
 	return fmt.Sprintf("SELECT %s FROM %s", castColumns(cols, "region_code"), readPartitions(globs, "scope")), nil
 }
 
-// readPartitions is the read_parquet call over globs, with the partition
-// columns read as text.
+// readPartitions is the read_parquet call over files (globs), with the
+// partition columns read as text.
 func readPartitions(globs []string, key string) string {
 	return fmt.Sprintf("read_parquet(%s, hive_partitioning = true, union_by_name = true, hive_types = {%s: 'VARCHAR', 'year': 'VARCHAR', 'month': 'VARCHAR'})",
 		literalList(globs), QuoteLiteral(key))

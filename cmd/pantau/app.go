@@ -129,7 +129,7 @@ func (a *app) rootCmd() *cobra.Command {
 	}
 	flags := root.PersistentFlags()
 	flags.StringVar(&a.dbPath, "db", "", "warehouse file (env PANTAU_DB, default pantau.duckdb)")
-	flags.StringSliceVar(&a.lakes, "lake", nil, "read these lakes (folders of 'pantau export --lake', any depth; repeat or comma-separate) instead of the warehouse file")
+	flags.StringSliceVar(&a.lakes, "lake", nil, "read these lakes (a folder of 'pantau export --lake', or a folder of such folders; repeat or comma-separate) instead of the warehouse file")
 	flags.StringVar(&a.configPath, "config", "", "settings file (env PANTAU_CONFIG)")
 	flags.StringVar(&a.logLevel, "log-level", "info", "debug, info, warn or error")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })

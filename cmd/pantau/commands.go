@@ -12,6 +12,6 @@ func (a *app) commands() []*cobra.Command {
 		a.kpiCmd(), a.checkCmd(),
 		a.reportCmd(), a.runCmd(),
 		a.forecastCmd(),
-		a.exportCmd(),
+		a.exportCmd(), a.lakeCmd(),
 	}
 }

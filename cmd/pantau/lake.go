@@ -49,30 +49,37 @@ func (a *app) openLakes(ctx context.Context, upper bool) (*warehouse.Warehouse, 
 
 func (a *app) exportCmd() *cobra.Command {
 	var dir string
+	var rebuild bool
 	cmd := &cobra.Command{
-		Use:   "export --lake DIR",
+		Use:   "export --lake DIR [--rebuild]",
 		Short: "Write the warehouse as a lake of Hive-partitioned Parquet (changed partitions only)",
 		Long: `Write every fact table and kpi_weekly into DIR as Hive-partitioned Parquet (zstd):
-TABLE/region_code=3216/year=2023/month=01/data.parquet, the province and national KPI
+TABLE/region_code=3216/year=2023/month=01/data_N.parquet, the province and national KPI
 rows under kpi_weekly_scopes/scope=province|national/..., the reference tables under
 _reference/. Only the files whose rows changed since the last export are written, and
 none is replaced until all are staged: a killed export leaves the lake as it was (or is
-completed by the next one). NIKs stay hashed with the regency's key. Read a lake, or a
-folder of many regencies' lakes, with 'pantau --lake DIR kpi|report|forecast|sql|check'.
-See docs/national.md.`,
+completed by the next one). Every file of the lake is checked against the manifest
+(size, rows, checksum) and rewritten or removed if it differs. A lake belongs to the
+warehouse that wrote it: another warehouse's export into it is refused.
+--rebuild rewrites the lake whole from the warehouse, whatever its manifest says (a
+damaged manifest, another warehouse's lake), removing the files of the lake's layout
+the new manifest does not list. NIKs stay hashed with the regency's key. Read a lake,
+or a folder of many regencies' lakes, with 'pantau --lake DIR kpi|report|forecast|sql|check';
+check one with 'pantau lake verify --lake DIR'. See docs/national.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if dir == "" {
 				return usagef("export needs --lake DIR")
 			}
-			return a.runExport(cmd.Context(), dir)
+			return a.runExport(cmd.Context(), dir, rebuild)
 		},
 	}
 	cmd.Flags().StringVar(&dir, "lake", "", "the lake folder to write")
+	cmd.Flags().BoolVar(&rebuild, "rebuild", false, "rewrite the lake whole from the warehouse, whatever its manifest or owner")
 	return cmd
 }
 
-func (a *app) runExport(ctx context.Context, dir string) error {
+func (a *app) runExport(ctx context.Context, dir string, rebuild bool) error {
 	start := a.now()
 	opt := a.warehouseOptions(true)
 	opt.Directories = []string{dir} // the one folder the export writes
@@ -81,16 +88,20 @@ func (a *app) runExport(ctx context.Context, dir string) error {
 		return err
 	}
 	defer w.Close()
-	st, err := lake.Export(ctx, w.DB, dir, a.logger)
+	st, err := lake.Export(ctx, w.DB, dir, lake.Options{Rebuild: rebuild, Logger: a.logger})
 	if err != nil {
 		return err
 	}
 	took := a.now().Sub(start).Round(time.Millisecond)
-	a.logger.Info("exported", "lake", dir, "written", st.Written, "removed", st.Removed, "unchanged", st.Unchanged, "rows", st.RowsWritten, "took", took)
+	a.logger.Info("exported", "lake", dir, "written", st.Written, "removed", st.Removed, "unchanged", st.Unchanged, "repaired", st.Repaired, "rows", st.RowsWritten, "took", took)
 	if st.Written == 0 && st.Removed == 0 {
 		fmt.Fprintf(a.stdout, "%s: nothing changed (%d files up to date)\n", dir, st.Unchanged)
 		return nil
 	}
-	fmt.Fprintf(a.stdout, "%s: %d files written (%d rows), %d removed, %d unchanged\n", dir, st.Written, st.RowsWritten, st.Removed, st.Unchanged)
+	repaired := ""
+	if st.Repaired > 0 {
+		repaired = fmt.Sprintf("; %d files repaired (they differed from the manifest)", st.Repaired)
+	}
+	fmt.Fprintf(a.stdout, "%s: %d files written (%d rows), %d removed, %d unchanged%s\n", dir, st.Written, st.RowsWritten, st.Removed, st.Unchanged, repaired)
 	return nil
 }
