@@ -113,3 +113,9 @@ func FuzzRedact(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkRedactID(b *testing.B) {
+	for b.Loop() {
+		Redact("3216-20220103-000123")
+	}
+}
