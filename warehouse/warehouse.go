@@ -33,6 +33,11 @@ type Options struct {
 	// the temp folder instead of failing.
 	MemoryLimit, TempDirectory string
 	Threads                    int
+	// NIKKey returns the key of the NIK hash, asked for only when migration
+	// 0012 runs: the NIKs and phone numbers in the ids stored before it
+	// become the pseudonyms etl makes with it. nil: a random key (see
+	// redactStored).
+	NIKKey func() ([]byte, error)
 }
 
 // Warehouse is an open DuckDB warehouse file.
@@ -42,6 +47,8 @@ type Warehouse struct {
 	ReadOnly bool
 	// Lake is set when DB reads lakes (OpenLake) instead of a file.
 	Lake *Lake
+
+	nikKey func() ([]byte, error) // for migration 0012
 }
 
 // Open opens (and for read-write, creates and migrates) the warehouse at path.
@@ -65,7 +72,7 @@ func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
 	left := opt.Wait
 	backoff := 50 * time.Millisecond
 	for {
-		w, err := open(ctx, dsn, path, opt.ReadOnly)
+		w, err := open(ctx, dsn, path, opt)
 		if err == nil {
 			if err := w.limit(ctx, opt); err != nil {
 				w.Close()
@@ -90,7 +97,8 @@ func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
 	}
 }
 
-func open(ctx context.Context, dsn, path string, readOnly bool) (*Warehouse, error) {
+func open(ctx context.Context, dsn, path string, opt Options) (*Warehouse, error) {
+	readOnly := opt.ReadOnly
 	connector, err := duckdb.NewConnector(dsn, nil)
 	if err != nil {
 		return nil, err
@@ -100,7 +108,7 @@ func open(ctx context.Context, dsn, path string, readOnly bool) (*Warehouse, err
 		db.Close()
 		return nil, err
 	}
-	w := &Warehouse{DB: db, Path: path, ReadOnly: readOnly}
+	w := &Warehouse{DB: db, Path: path, ReadOnly: readOnly, nikKey: opt.NIKKey}
 	if readOnly {
 		err = w.checkVersion(ctx)
 	} else {
