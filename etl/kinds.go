@@ -50,6 +50,7 @@ const (
 	typeNIK
 	typeScore // a survey element's score, 1 to 4
 	typeID    // an identifier (an id, a reference, a staff id): its NIKs and phone numbers become keyed pseudonyms
+	typeCode  // a code that names something (region_code): one holding a NIK or phone number is rejected
 )
 
 // spaceSafe reports whether an untrimmed cell of the type comes out as the
@@ -65,10 +66,12 @@ func (t colType) spaceSafe() bool {
 	return false
 }
 
-// Every text column, typeText or typeID, passes the one redaction
-// (privacy): a typeText cell's NIKs and phone numbers are masked, a typeID
-// cell's replaced by keyed pseudonyms, which keep different ids different
-// (two masked NIK-ids would become one). The row SQL reads their v_ columns.
+// Every text column, typeText, typeID or typeCode, passes the one
+// redaction (privacy): a typeText cell's NIKs and phone numbers are masked,
+// a typeID cell's replaced by keyed pseudonyms, which keep different ids
+// different (two masked NIK-ids would become one), and a typeCode cell that
+// holds one is rejected (masked, it would name a region "[NIK disamarkan]"
+// and a lake partition of that name). The row SQL reads their v_ columns.
 
 // column is one canonical column of a source.
 type column struct {
@@ -144,7 +147,7 @@ func serviceEventsSpec() spec {
 			{name: "channel", typ: typeEnum, aliases: []string{"kanal", "saluran"}, values: []string{"counter", "online", "mobile", "mpp"}, enumMap: channelAliases},
 			{name: "staff_id", typ: typeID, aliases: []string{"id_petugas", "petugas"}},
 			{name: "nik", typ: typeNIK},
-			{name: "region_code", aliases: []string{"kode_wilayah"}},
+			{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
 		},
 		row: `coalesce(v_event_id, 'h-' || md5(concat_ws('|', v_application_id, strftime(v_event_time, '%Y-%m-%d %H:%M:%S'), v_service, v_stage, v_office_code, v_request_type, v_interim_type, v_channel, v_staff_id, v_nik))) AS event_id,
 			v_application_id, v_event_time, v_service, v_request_type, v_stage, v_interim_type, v_office_code, v_channel, v_staff_id, v_nik`,
@@ -168,7 +171,7 @@ func blankoDeliveriesSpec() spec {
 				values:  []string{"kemendagri", "provinsi", "transfer"},
 				enumMap: map[string]string{"pusat": "kemendagri", "dirjen dukcapil": "kemendagri", "prov": "provinsi", "mutasi": "transfer", "distribusi": "transfer"}},
 			{name: "reference", typ: typeID, aliases: []string{"no_surat", "nomor_surat"}},
-			{name: "region_code", aliases: []string{"kode_wilayah"}},
+			{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
 		},
 		checks: []check{
 			{"quantity_received", "v_quantity_received < 0 AND coalesce(v_source, '') <> 'transfer'", "r_quantity_received",
@@ -191,7 +194,7 @@ func blankoStockCountsSpec() spec {
 			{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "kecamatan"}},
 			{name: "counted_at", typ: typeDate, required: true, aliases: []string{"tanggal_opname", "tanggal_hitung", "tanggal"}},
 			{name: "quantity_on_hand", typ: typeInt, required: true, aliases: []string{"stok", "sisa_stok", "jumlah_stok", "jumlah"}},
-			{name: "region_code", aliases: []string{"kode_wilayah"}},
+			{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
 		},
 		checks: []check{{"quantity_on_hand", "v_quantity_on_hand < 0", "r_quantity_on_hand", "'quantity_on_hand must not be negative'"},
 			implausible("quantity_on_hand")},
@@ -238,7 +241,7 @@ func complaintsSpec() spec {
 			{name: "status", typ: typeEnum, aliases: []string{"status_pengaduan"},
 				values:  []string{"open", "in_progress", "resolved", "rejected"},
 				enumMap: map[string]string{"baru": "open", "terbuka": "open", "diproses": "in_progress", "proses": "in_progress", "selesai": "resolved", "ditolak": "rejected"}},
-			{name: "region_code", aliases: []string{"kode_wilayah"}},
+			{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
 		},
 		checks: []check{
 			{"resolved_at", "v_resolved_at < v_received_at", "r_resolved_at", "'resolved_at is before received_at'"},

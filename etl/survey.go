@@ -49,7 +49,7 @@ func surveySpec() spec {
 	}
 	cols = append(cols,
 		column{name: "suggestion", aliases: []string{"saran", "saran_dan_masukan", "saran_masukan", "kritik_dan_saran", "masukan"}},
-		column{name: "region_code", aliases: []string{"kode_wilayah"}},
+		column{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
 	)
 	return spec{
 		kind: SurveyResponses, table: "survey_responses", key: []string{"response_id"}, conflict: &surveyConflict,

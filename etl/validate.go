@@ -179,6 +179,11 @@ func columnSQL(c column, opt planOptions, arg func(any) string) columnExprs {
 		e.parsed = redactSQL("pantau_redact", r) + " AS " + v
 	case typeID:
 		e.parsed = redactSQL("pantau_pseudonym", r) + " AS " + v
+	case typeCode:
+		e.parsed = fmt.Sprintf("%s AS %s", r, v)
+		// The reason does not quote the value; the reject's value is redacted.
+		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s <> %s", redactSQL("pantau_redact", r), r), r,
+			fmt.Sprintf("'%s holds a NIK or a phone number'", c.name)})
 	case typeTimestamp, typeDate:
 		fast := fmt.Sprintf("CASE WHEN length(%s) = 19 THEN try_strptime(%s, ['%%Y-%%m-%%d %%H:%%M:%%S', '%%Y-%%m-%%dT%%H:%%M:%%S']) END", r, r)
 		if c.typ == typeDate {
