@@ -10,12 +10,18 @@
 //
 // What counts as a personal number:
 //
-//   - A NIK is exactly 16 digits, written together or in groups joined by
-//     one space, dot or dash ("3216015708900003", "3216 0157 0890 0003",
-//     "32.16.01.570890.0003"), not touching another digit: letters may touch
-//     it ("nik3216015708900003x"). A run of 15 or 17 digits is not a NIK:
-//     it cannot be told from an order number or a timestamp, and masking
-//     those would destroy ids such as 3216-20220103-000123 (18 digits).
+//   - A NIK is exactly 16 digits, not touching another digit (letters may
+//     touch it: "nik3216015708900003x"), written together or in the groups
+//     people write a NIK in, joined by a space, dot or dash: 4-4-4-4
+//     ("3216.0157.0890.0003"), 6-6-4 (region, birth date, serial:
+//     "321601 570890 0003"), 2-2-2-6-4 ("32.16.01.570890.0003") or digit by
+//     digit. Other groupings of 16 digits are ids, not NIKs: region, date
+//     and serial, 3216-20220101-0001 (4-8-4), is how survey responses and
+//     applications are numbered. A run of 15 or 17 digits is not a NIK
+//     either: it cannot be told from an order number or a timestamp. So a
+//     NIK glued to other digits ("R-003216015708900003") or mistyped by a
+//     digit is not found; one inside an id with separators
+//     ("EV-3216015708900003", "R-00-3216-0157-0890-0003") is.
 //   - A phone number is a mobile number 08… (10 to 13 digits, the first
 //     group at least 3 digits: "0812-3456-7890") or 628…/+628… (11 to 14),
 //     or a landline 0[1-79]… (10 to 12 digits, an area code of 3 or 4
@@ -51,7 +57,15 @@ const minDigits = 10
 // matches every text Find finds a personal number in, and few others: a
 // cheaper test before the exact one, in SQL. (Its groups do not capture:
 // RE2 is faster so.)
-const Guard = `(?:^|[^0-9])(?:[0-9](?:[ .()-]{0,2}[0-9]){15}(?:[^0-9]|$)|(?:0|62)(?:[ .()-]{0,2}[0-9]){8})`
+const Guard = `(?:^|[^0-9])(?:` + guardNIK + `(?:[^0-9]|$)|(?:0|62)(?:[ .()-]{0,2}[0-9]){8})`
+
+// guardNIK is a NIK in one of its layouts; guardSep a separator between
+// groups, as chainAt allows them.
+const (
+	guardSep = `[ .()-]{1,2}`
+	guardNIK = `(?:[0-9]{16}|[0-9]{4}(?:` + guardSep + `[0-9]{4}){3}|[0-9]{6}` + guardSep + `[0-9]{6}` + guardSep + `[0-9]{4}|` +
+		`[0-9]{2}` + guardSep + `[0-9]{2}` + guardSep + `[0-9]{2}` + guardSep + `[0-9]{6}` + guardSep + `[0-9]{4}|[0-9](?:` + guardSep + `[0-9]){15})`
+)
 
 // Match is one personal number in a text: text[Start:End].
 type Match struct {
@@ -189,7 +203,7 @@ func matchFrom(s string, groups []group, i int) (Match, int, bool) {
 			break
 		}
 		digits = append(digits, g...)
-		if len(digits) == 16 {
+		if len(digits) == 16 && nikLayout(groups[i:j+1]) {
 			return span(s, groups[i], groups[j], NIK, string(digits)), j, true
 		}
 		if isPhone(s, groups[i:j+1], digits) {
@@ -204,6 +218,21 @@ func matchFrom(s string, groups []group, i int) (Match, int, bool) {
 		phone = "0" + phone[2:]
 	}
 	return span(s, groups[i], groups[phoneEnd], Phone, phone), phoneEnd, true
+}
+
+// nikLayout reports whether 16 digits in groups are written as a NIK is
+// (see the package comment): together, 4-4-4-4, 6-6-4, 2-2-2-6-4 or digit
+// by digit.
+func nikLayout(groups []group) bool {
+	var sizes [16]byte
+	for i, g := range groups {
+		sizes[i] = byte('0' + g.end - g.start) // ':' for 10, '@' for 16
+	}
+	switch string(sizes[:len(groups)]) {
+	case "@", "4444", "664", "22264", strings.Repeat("1", 16):
+		return true
+	}
+	return false
 }
 
 // span is the match from first to last, with an opening parenthesis or plus

@@ -29,6 +29,9 @@ var redactCases = []struct {
 	{"15 digits are not a nik", "321601570890000", "321601570890000"},
 	{"17 digits are not a nik", "32160157089000031", "32160157089000031"},
 	{"18-digit application id", "3216-20220103-000123", "3216-20220103-000123"},
+	{"16-digit response id", "SKM-3216-20220101-0001", "SKM-3216-20220101-0001"},
+	{"nik after an id's digits", "R-00-3216-0157-0890-0003", "R-00-" + NIKMask},
+	{"nik glued to digits", "R-003216015708900003", "R-003216015708900003"},
 	{"event id", "EV-000123", "EV-000123"},
 	{"office code", "KEC-02", "KEC-02"},
 	{"region code", "3216", "3216"},
@@ -69,7 +72,7 @@ func TestGuardCoversFind(t *testing.T) {
 			t.Errorf("%s: Find finds a number in %q but the guard does not match", tc.name, tc.in)
 		}
 	}
-	for _, id := range []string{"3216-20220103-000123", "EV-000123", "E22010100001", "KEC-02", "2023-01-05 08:12:33"} {
+	for _, id := range []string{"3216-20220103-000123", "EV-000123", "E22010100001", "KEC-02", "2023-01-05 08:12:33", "SKM-3216-20220101-0001"} {
 		if guard.MatchString(id) {
 			t.Errorf("the guard matches %q: every such id would take the slow path", id)
 		}
