@@ -249,10 +249,14 @@ func columnSQL(c column, opt planOptions, arg func(any) string) columnExprs {
 }
 
 // redactSQL is the SQL of fn (pantau_redact or pantau_pseudonym) of the
-// text r, called only for a cell that privacy.Guard matches: DuckDB's
-// regular expression rejects an ordinary cell for less than the call costs.
+// text r, called only for a cell of privacy.MinLength bytes or more that
+// privacy.Guard matches: DuckDB's regular expression rejects an ordinary
+// cell for less than the call costs (about 0.1 µs against 0.4 µs), and the
+// length test a short one (a code, a word) for less still. Measured on the
+// demo's 1.57 million events (two such cells a row): 4-7% more load time.
 func redactSQL(fn, r string) string {
-	return fmt.Sprintf("CASE WHEN regexp_matches(%[2]s, %[3]s) THEN %[1]s(%[2]s) ELSE %[2]s END", fn, r, warehouse.QuoteLiteral(privacy.Guard))
+	return fmt.Sprintf("CASE WHEN strlen(%[2]s) >= %[3]d AND regexp_matches(%[2]s, %[4]s) THEN %[1]s(%[2]s) ELSE %[2]s END",
+		fn, r, privacy.MinLength, warehouse.QuoteLiteral(privacy.Guard))
 }
 
 // enumMapping merges the canonical values, built-in aliases and configured

@@ -53,6 +53,9 @@ const (
 // is returned as it is without a closer look.
 const minDigits = 10
 
+// MinLength is the fewest bytes of a text that holds a personal number.
+const MinLength = minDigits
+
 // Guard is an RE2 pattern (DuckDB's regexp_matches, Go's regexp) that
 // matches every text Find finds a personal number in, and few others: a
 // cheaper test before the exact one, in SQL. (Its groups do not capture:
