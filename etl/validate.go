@@ -252,8 +252,9 @@ func columnSQL(c column, opt planOptions, arg func(any) string) columnExprs {
 // text r, called only for a cell of privacy.MinLength bytes or more that
 // privacy.Guard matches: DuckDB's regular expression rejects an ordinary
 // cell for less than the call costs (about 0.1 µs against 0.4 µs), and the
-// length test a short one (a code, a word) for less still. Measured on the
-// demo's 1.57 million events (two such cells a row): 4-7% more load time.
+// length test a short one (a code, a word) for less still. Measured with
+// two such cells a row (event and application ids): 0.15-0.22 s more for
+// 1.6 to 5 million events (docs/performance.md).
 func redactSQL(fn, r string) string {
 	return fmt.Sprintf("CASE WHEN strlen(%[2]s) >= %[3]d AND regexp_matches(%[2]s, %[4]s) THEN %[1]s(%[2]s) ELSE %[2]s END",
 		fn, r, privacy.MinLength, warehouse.QuoteLiteral(privacy.Guard))
