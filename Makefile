@@ -66,6 +66,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseInt -fuzztime 60s -fuzzminimizetime 5s ./etl
 	$(GO) test -run '^$$' -fuzz FuzzLoadCSV -fuzztime 120s -fuzzminimizetime 5s ./etl
 	$(GO) test -run '^$$' -fuzz FuzzRunSeries -fuzztime 60s -fuzzminimizetime 5s ./metrics/forecast
+	$(GO) test -run '^$$' -fuzz FuzzRedact -fuzztime 60s -fuzzminimizetime 5s ./privacy
 
 clean:
 	rm -rf bin demo node_modules $(ECHARTS)

@@ -106,7 +106,7 @@ func (l *Loader) conflictLines(ctx context.Context, fl *fileLoad) ([]Reject, err
 	id := fl.spec.key[0]
 	cte, args := fl.plan.with(fl.st.source, fl.st.sourceArgs, fl.st.lineExpr)
 	rows, err := l.sql().QueryContext(ctx, cte+fmt.Sprintf(` SELECT _line, c.id, c.reason
-		FROM checked JOIN id_conflicts c ON c.id = checked.r_%s WHERE _ok ORDER BY _line`, id), args...)
+		FROM checked JOIN id_conflicts c ON c.id = checked.v_%s WHERE _ok ORDER BY _line`, id), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ func (l *Loader) conflictLines(ctx context.Context, fl *fileLoad) ([]Reject, err
 			return nil, err
 		}
 		rj.Line = shiftLine(rj.Line, fl.skipped)
-		rj.Value = truncate(rj.Value, maxQuoted)
+		rj.Value = quote(rj.Value)
 		out = append(out, rj)
 	}
 	return out, rows.Err()

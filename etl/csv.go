@@ -59,7 +59,7 @@ func stageCSV(ctx context.Context, in stageInput) (staged, error) {
 				return nil, nil, err
 			}
 			offsets = append(offsets, offset)
-			structural = append(structural, Reject{File: display, Value: truncate(text, maxQuoted), Reason: structuralReason(typ, len(header))})
+			structural = append(structural, Reject{File: display, Value: quote(text), Reason: structuralReason(typ, len(header))})
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

@@ -32,7 +32,10 @@
 //  1. Add a Kind constant and a spec function in kinds.go (table, key,
 //     marker columns, columns with types and aliases, multi-column checks
 //     and the SQL of the warehouse row), and list it in kinds() in load
-//     order.
+//     order. A column of text is typeText (NIKs and phone numbers masked),
+//     typeID (an id or reference: they become keyed pseudonyms) or typeCode
+//     (a row holding one is rejected); the row reads its v_ column. List it
+//     in warehouse/redact.go's storedTexts too.
 //  2. Create its fact table in a new numbered migration in
 //     warehouse/migrations, with load_id last and the columns in the order
 //     of the spec's row.

@@ -3,6 +3,8 @@ package etl
 import (
 	"errors"
 	"fmt"
+
+	"github.com/disdukcapil-bekasi/pantau/privacy"
 )
 
 // Callers branch on these with errors.Is; the messages are for people.
@@ -55,3 +57,11 @@ func (e *RejectLimitError) Error() string {
 }
 
 func (e *RejectLimitError) Unwrap() error { return ErrTooManyRejects }
+
+// redactedError is err with the NIKs and phone numbers in its message
+// masked: a failed file's error is printed and stored in load_runs, and
+// messages from below (DuckDB's, a reader's) may quote a cell.
+type redactedError struct{ err error }
+
+func (e redactedError) Error() string { return privacy.Redact(e.err.Error()) }
+func (e redactedError) Unwrap() error { return e.err }

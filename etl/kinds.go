@@ -1,5 +1,7 @@
 package etl
 
+import "fmt"
+
 // Kind names one of the input sources of the data contract.
 type Kind string
 
@@ -47,6 +49,8 @@ const (
 	typeOffice // an office code, or a kecamatan name or code standing for its desk
 	typeNIK
 	typeScore // a survey element's score, 1 to 4
+	typeID    // an identifier (an id, a reference, a staff id): its NIKs and phone numbers become keyed pseudonyms
+	typeCode  // a code that names something (region_code): one holding a NIK or phone number is rejected
 )
 
 // spaceSafe reports whether an untrimmed cell of the type comes out as the
@@ -61,6 +65,13 @@ func (t colType) spaceSafe() bool {
 	}
 	return false
 }
+
+// Every text column, typeText, typeID or typeCode, passes the one
+// redaction (privacy): a typeText cell's NIKs and phone numbers are masked,
+// a typeID cell's replaced by keyed pseudonyms, which keep different ids
+// different (two masked NIK-ids would become one), and a typeCode cell that
+// holds one is rejected (masked, it would name a region "[NIK disamarkan]"
+// and a lake partition of that name). The row SQL reads their v_ columns.
 
 // column is one canonical column of a source.
 type column struct {
@@ -120,8 +131,8 @@ func serviceEventsSpec() spec {
 		touches: "event_time",
 		markers: []string{"event_id", "application_id", "stage", "service", "event_time"},
 		columns: []column{
-			{name: "event_id", aliases: []string{"id_event", "id_kejadian"}},
-			{name: "application_id", required: true, aliases: []string{"no_permohonan", "nomor_permohonan", "id_permohonan"}},
+			{name: "event_id", typ: typeID, aliases: []string{"id_event", "id_kejadian"}},
+			{name: "application_id", typ: typeID, required: true, aliases: []string{"no_permohonan", "nomor_permohonan", "id_permohonan"}},
 			{name: "event_time", typ: typeTimestamp, required: true, aliases: []string{"waktu", "waktu_kejadian", "tanggal", "tanggal_waktu"}},
 			{name: "service", typ: typeEnum, required: true, aliases: []string{"layanan", "jenis_layanan"},
 				values:  []string{"ktp_el", "kia", "kk", "akta_kelahiran", "akta_kematian", "pindah", "ikd"},
@@ -134,12 +145,12 @@ func serviceEventsSpec() spec {
 			{name: "interim_type", typ: typeEnum, aliases: []string{"jenis_pengganti"}, values: []string{"suket", "biodata", "ikd"}},
 			{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "kecamatan"}},
 			{name: "channel", typ: typeEnum, aliases: []string{"kanal", "saluran"}, values: []string{"counter", "online", "mobile", "mpp"}, enumMap: channelAliases},
-			{name: "staff_id", aliases: []string{"id_petugas", "petugas"}},
+			{name: "staff_id", typ: typeID, aliases: []string{"id_petugas", "petugas"}},
 			{name: "nik", typ: typeNIK},
-			{name: "region_code", aliases: []string{"kode_wilayah"}},
+			{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
 		},
-		row: `coalesce(r_event_id, 'h-' || md5(concat_ws('|', r_application_id, strftime(v_event_time, '%Y-%m-%d %H:%M:%S'), v_service, v_stage, v_office_code, v_request_type, v_interim_type, v_channel, r_staff_id, v_nik))) AS event_id,
-			r_application_id, v_event_time, v_service, v_request_type, v_stage, v_interim_type, v_office_code, v_channel, r_staff_id, v_nik`,
+		row: `coalesce(v_event_id, 'h-' || md5(concat_ws('|', v_application_id, strftime(v_event_time, '%Y-%m-%d %H:%M:%S'), v_service, v_stage, v_office_code, v_request_type, v_interim_type, v_channel, v_staff_id, v_nik))) AS event_id,
+			v_application_id, v_event_time, v_service, v_request_type, v_stage, v_interim_type, v_office_code, v_channel, v_staff_id, v_nik`,
 	}
 }
 
@@ -150,7 +161,7 @@ func blankoDeliveriesSpec() spec {
 		touches: "least(requested_at, received_at)",
 		markers: []string{"delivery_id", "quantity_received", "quantity_requested", "received_at", "requested_at"},
 		columns: []column{
-			{name: "delivery_id", required: true, aliases: []string{"id_pengiriman", "no_pengiriman"}},
+			{name: "delivery_id", typ: typeID, required: true, aliases: []string{"id_pengiriman", "no_pengiriman"}},
 			{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "kecamatan"}},
 			{name: "requested_at", typ: typeDate, aliases: []string{"tanggal_permintaan"}},
 			{name: "quantity_requested", typ: typeInt, aliases: []string{"jumlah_diminta", "jumlah_permintaan"}},
@@ -159,16 +170,17 @@ func blankoDeliveriesSpec() spec {
 			{name: "source", typ: typeEnum, required: true, aliases: []string{"sumber", "asal"},
 				values:  []string{"kemendagri", "provinsi", "transfer"},
 				enumMap: map[string]string{"pusat": "kemendagri", "dirjen dukcapil": "kemendagri", "prov": "provinsi", "mutasi": "transfer", "distribusi": "transfer"}},
-			{name: "reference", aliases: []string{"no_surat", "nomor_surat"}},
-			{name: "region_code", aliases: []string{"kode_wilayah"}},
+			{name: "reference", typ: typeID, aliases: []string{"no_surat", "nomor_surat"}},
+			{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
 		},
 		checks: []check{
 			{"quantity_received", "v_quantity_received < 0 AND coalesce(v_source, '') <> 'transfer'", "r_quantity_received",
 				"'quantity_received must not be negative (only the sender''s row of a transfer may be)'"},
 			{"quantity_requested", "v_quantity_requested < 0", "r_quantity_requested", "'quantity_requested must not be negative'"},
+			implausible("quantity_received"), implausible("quantity_requested"),
 		},
-		row: `r_delivery_id, v_office_code, v_requested_at, v_quantity_requested, v_received_at,
-			v_quantity_received, v_source, r_reference`,
+		row: `v_delivery_id, v_office_code, v_requested_at, v_quantity_requested, v_received_at,
+			v_quantity_received, v_source, v_reference`,
 	}
 }
 
@@ -182,11 +194,24 @@ func blankoStockCountsSpec() spec {
 			{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "kecamatan"}},
 			{name: "counted_at", typ: typeDate, required: true, aliases: []string{"tanggal_opname", "tanggal_hitung", "tanggal"}},
 			{name: "quantity_on_hand", typ: typeInt, required: true, aliases: []string{"stok", "sisa_stok", "jumlah_stok", "jumlah"}},
-			{name: "region_code", aliases: []string{"kode_wilayah"}},
+			{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
 		},
-		checks: []check{{"quantity_on_hand", "v_quantity_on_hand < 0", "r_quantity_on_hand", "'quantity_on_hand must not be negative'"}},
-		row:    `v_office_code, v_counted_at, v_quantity_on_hand`,
+		checks: []check{{"quantity_on_hand", "v_quantity_on_hand < 0", "r_quantity_on_hand", "'quantity_on_hand must not be negative'"},
+			implausible("quantity_on_hand")},
+		row: `v_office_code, v_counted_at, v_quantity_on_hand`,
 	}
+}
+
+// maxQuantity bounds a quantity of blanko: a whole nation needs a few
+// million cards a year. A number at or above it is a NIK or a phone number
+// in the wrong column (a shifted row), not a count.
+const maxQuantity = 100_000_000
+
+// implausible rejects a quantity of maxQuantity or more; the reason does not
+// quote it (the value, redacted, is in the reject's value).
+func implausible(col string) check {
+	return check{col, fmt.Sprintf("abs(v_%s) >= %d", col, maxQuantity), "r_" + col,
+		fmt.Sprintf("'%s is not a plausible number of cards (%d or more)'", col, maxQuantity)}
 }
 
 // complaintsSpec: complaints from every channel.
@@ -196,7 +221,7 @@ func complaintsSpec() spec {
 		touches: "least(received_at, first_response_at, resolved_at)",
 		markers: []string{"complaint_id", "received_at", "text", "resolved_at", "tier", "category"},
 		columns: []column{
-			{name: "complaint_id", required: true, aliases: []string{"id_pengaduan", "no_pengaduan", "nomor_pengaduan"}},
+			{name: "complaint_id", typ: typeID, required: true, aliases: []string{"id_pengaduan", "no_pengaduan", "nomor_pengaduan"}},
 			{name: "received_at", typ: typeTimestamp, required: true, aliases: []string{"tanggal_masuk", "waktu_masuk", "tanggal_pengaduan"}},
 			{name: "channel", typ: typeEnum, required: true, aliases: []string{"kanal", "media", "saluran"},
 				values:  []string{"instagram", "lapor", "whatsapp", "email", "phone", "counter", "sitepak", "saber_pungli"},
@@ -209,24 +234,23 @@ func complaintsSpec() spec {
 			{name: "tier", typ: typeEnum, aliases: []string{"tingkat", "klasifikasi"},
 				values: []string{"ringan", "normatif", "tanpa_pengawasan", "pengawasan"}},
 			{name: "office_code", typ: typeOffice, aliases: []string{"kode_kantor", "kantor"}},
-			{name: "staff_ref", aliases: []string{"nama_petugas", "petugas"}},
+			{name: "staff_ref", typ: typeID, aliases: []string{"nama_petugas", "petugas"}},
 			{name: "text", aliases: []string{"isi", "isi_pengaduan", "uraian", "teks"}},
 			{name: "first_response_at", typ: typeTimestamp, aliases: []string{"tanggal_tanggapan", "waktu_tanggapan"}},
 			{name: "resolved_at", typ: typeTimestamp, aliases: []string{"tanggal_selesai", "waktu_selesai"}},
 			{name: "status", typ: typeEnum, aliases: []string{"status_pengaduan"},
 				values:  []string{"open", "in_progress", "resolved", "rejected"},
 				enumMap: map[string]string{"baru": "open", "terbuka": "open", "diproses": "in_progress", "proses": "in_progress", "selesai": "resolved", "ditolak": "rejected"}},
-			{name: "region_code", aliases: []string{"kode_wilayah"}},
+			{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
 		},
 		checks: []check{
 			{"resolved_at", "v_resolved_at < v_received_at", "r_resolved_at", "'resolved_at is before received_at'"},
 			{"first_response_at", "v_first_response_at < v_received_at", "r_first_response_at", "'first_response_at is before received_at'"},
 		},
-		row: `r_complaint_id, v_received_at, v_channel,
+		row: `v_complaint_id, v_received_at, v_channel,
 			coalesce(v_category, pantau_classify(coalesce(r_text, ''))) AS category,
 			CASE WHEN v_category IS NULL THEN 'rules' ELSE 'source' END AS classified_by,
-			coalesce(v_tier, 'normatif') AS tier, v_office_code, r_staff_ref,
-			CASE WHEN r_text IS NOT NULL THEN pantau_redact(r_text) END AS text,
+			coalesce(v_tier, 'normatif') AS tier, v_office_code, v_staff_ref, v_text,
 			v_first_response_at, v_resolved_at,
 			coalesce(v_status, CASE WHEN v_resolved_at IS NOT NULL THEN 'resolved' ELSE 'open' END) AS status`,
 	}

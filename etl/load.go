@@ -126,7 +126,7 @@ func (l *Loader) LoadFile(ctx context.Context, path string, opt Options) Result 
 	r, err := fl.r, cmp.Or(fl.err, scanErr)
 	r.Took = l.now().Sub(start)
 	if err != nil {
-		r.Status, r.Err = StatusFailed, err
+		r.Status, r.Err = StatusFailed, redactedError{err}
 		if recErr := l.recordFailure(ctx, r, facts, start, fl.rejects); recErr != nil {
 			l.logger.Error("could not record the failed load", "file", path, "err", recErr)
 		}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"regexp"
 	"strings"
 )
 
@@ -43,21 +42,4 @@ func NIKKey(secret, keyFile string) ([]byte, error) {
 		return nil, fmt.Errorf("write NIK key file: %w", err)
 	}
 	return []byte(key), nil
-}
-
-var (
-	// reNIKInText finds 16 digits, possibly grouped by spaces or dots.
-	reNIKInText = regexp.MustCompile(`\b\d(?:[ .]?\d){15}\b`)
-	// rePhone finds Indonesian mobile and landline numbers: 08.., +628.., 628.., (021) ...
-	rePhone = regexp.MustCompile(`(?:\+62|\b62|\b0)[ -]?(?:8\d{1,3}|\(?\d{2,3}\)?)(?:[ .-]?\d{2,4}){2,3}\b`)
-)
-
-// Redact masks NIKs and phone numbers in free text. Complaint texts may hold
-// anything a citizen typed; personal numbers must not reach the warehouse.
-func Redact(text string) string {
-	if !strings.ContainsAny(text, "0123456789") {
-		return text
-	}
-	text = reNIKInText.ReplaceAllString(text, "[NIK disamarkan]")
-	return rePhone.ReplaceAllString(text, "[nomor disamarkan]")
 }

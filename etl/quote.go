@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/disdukcapil-bekasi/pantau/privacy"
 )
 
 // maxQuoted bounds a header or value quoted in a message: a file's text
@@ -27,13 +29,22 @@ func truncate(s string, n int) string {
 	return s[:i] + "…"
 }
 
-// quoteHeader lists header cells for a message, cut to maxQuoted.
+// quoteHeader lists header cells for a message, redacted and cut to maxQuoted.
 func quoteHeader(header []string) string {
-	return truncate(strings.Join(header, ", "), maxQuoted)
+	return quote(strings.Join(header, ", "))
 }
 
-// sqlQuoted is the SQL of expr cut to maxQuoted characters, with an
-// ellipsis when it cut: a value quoted in a reject's reason.
+// quote is a value as a message may quote it: its NIKs and phone numbers
+// masked, then cut to maxQuoted (in this order: a cut could leave a part
+// of a NIK that no longer looks like one).
+func quote(s string) string {
+	return truncate(privacy.Redact(s), maxQuoted)
+}
+
+// sqlQuoted is the SQL of expr redacted (pantau_redact) and cut to
+// maxQuoted characters, with an ellipsis when it cut: a value quoted in a
+// reject's reason. It runs only for the rows that are rejected.
 func sqlQuoted(expr string) string {
-	return fmt.Sprintf("(CASE WHEN length(%[1]s) > %[2]d THEN left(%[1]s, %[2]d) || '…' ELSE %[1]s END)", expr, maxQuoted)
+	q := "pantau_redact(" + expr + ")"
+	return fmt.Sprintf("(CASE WHEN length(%[1]s) > %[2]d THEN left(%[1]s, %[2]d) || '…' ELSE %[1]s END)", q, maxQuoted)
 }

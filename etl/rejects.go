@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+
+	"github.com/disdukcapil-bekasi/pantau/privacy"
 )
 
 // listRejects is the step that counts the file's records and, when some
@@ -72,7 +74,7 @@ func (l *Loader) listProblems(ctx context.Context, p plan, st staged, display st
 		}
 		lines[rj.Line] = true
 		rj.Line = shiftLine(rj.Line, skipped)
-		rj.Value = truncate(rj.Value, maxQuoted)
+		rj.Value = quote(rj.Value)
 		out = append(out, rj)
 	}
 	return out, int64(len(lines)), rows.Err()
@@ -101,7 +103,9 @@ func (l *Loader) insertRejects(ctx context.Context, loadID int64, rejects []Reje
 	}
 	defer stmt.Close()
 	for _, rj := range rejects {
-		if _, err := stmt.ExecContext(ctx, loadID, rj.File, rj.Line, rj.Column, rj.Value, rj.Reason); err != nil {
+		// Values and reasons are redacted where they are made; this pass is
+		// what makes sure of it for the table.
+		if _, err := stmt.ExecContext(ctx, loadID, rj.File, rj.Line, rj.Column, privacy.Redact(rj.Value), privacy.Redact(rj.Reason)); err != nil {
 			return err
 		}
 	}

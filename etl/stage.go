@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/disdukcapil-bekasi/pantau/privacy"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -183,5 +184,6 @@ func cleanDuckDBError(err error) error {
 	if i := strings.Index(msg, "\n"); i > 0 {
 		msg = msg[:i]
 	}
-	return fmt.Errorf("%s", strings.TrimSpace(msg))
+	// DuckDB's messages quote values ("Could not convert string '…'").
+	return fmt.Errorf("%s", privacy.Redact(strings.TrimSpace(msg)))
 }

@@ -27,7 +27,7 @@ var surveyElements = [9][]string{
 // together ("U3 Waktu Penyelesaian") as aliases.
 func surveySpec() spec {
 	cols := []column{
-		{name: "response_id", required: true, aliases: []string{"id_responden", "no_responden", "nomor_responden", "id_survei", "id_kuesioner", "no_kuesioner"}},
+		{name: "response_id", typ: typeID, required: true, aliases: []string{"id_responden", "no_responden", "nomor_responden", "id_survei", "id_kuesioner", "no_kuesioner"}},
 		{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "unit_layanan", "unit_pelayanan", "kecamatan"}},
 		{name: "submitted_at", typ: typeTimestamp, required: true, aliases: []string{"tanggal_survei", "waktu_pengisian", "tanggal_pengisian", "tanggal", "timestamp"}},
 		{name: "service", typ: typeEnum, aliases: []string{"layanan", "jenis_layanan"},
@@ -49,7 +49,7 @@ func surveySpec() spec {
 	}
 	cols = append(cols,
 		column{name: "suggestion", aliases: []string{"saran", "saran_dan_masukan", "saran_masukan", "kritik_dan_saran", "masukan"}},
-		column{name: "region_code", aliases: []string{"kode_wilayah"}},
+		column{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
 	)
 	return spec{
 		kind: SurveyResponses, table: "survey_responses", key: []string{"response_id"}, conflict: &surveyConflict,
@@ -70,7 +70,6 @@ var surveyConflict = conflictRule{
 }
 
 // surveyRow is the warehouse row of a good survey response after its region.
-const surveyRow = `r_response_id, v_office_code, v_submitted_at, v_service, v_sex, r_age_band, r_education, r_occupation,
-			v_u1, v_u2, v_u3, v_u4, v_u5, v_u6, v_u7, v_u8, v_u9,
-			CASE WHEN r_suggestion IS NOT NULL THEN pantau_redact(r_suggestion) END AS suggestion,
+const surveyRow = `v_response_id, v_office_code, v_submitted_at, v_service, v_sex, v_age_band, v_education, v_occupation,
+			v_u1, v_u2, v_u3, v_u4, v_u5, v_u6, v_u7, v_u8, v_u9, v_suggestion,
 			CASE WHEN r_suggestion IS NOT NULL THEN pantau_classify(r_suggestion) END AS suggestion_topic`

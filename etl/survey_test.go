@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/disdukcapil-bekasi/pantau/privacy"
 )
 
 // TestLoadSurveyResponses loads the survey as offices send it: the form
@@ -121,7 +123,7 @@ func TestSurveyValuesAndIdempotence(t *testing.T) {
 	}
 	four := 4
 	want := []row{
-		{ID: "R1", Sex: "p", Suggestion: Redact("blangko habis, NIK saya 3216010101900001 telp 081234567890"), Topic: "blanko", U7: 1},
+		{ID: "R1", Sex: "p", Suggestion: privacy.Redact("blangko habis, NIK saya 3216010101900001 telp 081234567890"), Topic: "blanko", U7: 1},
 		{ID: "R2", Sex: "l", U7: 4, U8: &four},
 	}
 	if diff := cmp.Diff(want, read()); diff != "" {

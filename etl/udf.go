@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/disdukcapil-bekasi/pantau/privacy"
 )
 
 // scalarUDF adapts a Go function on one row to a DuckDB scalar function.
@@ -37,7 +39,8 @@ func (u scalarUDF) Executor() duckdb.ScalarFuncExecutor {
 //	pantau_time(text, layout, zone) TIMESTAMP   -- NULL when not a date
 //	pantau_int(text, decimal_comma) BIGINT      -- NULL when not a whole number
 //	pantau_nik(text) VARCHAR                    -- keyed hash of a NIK (nikudf.go)
-//	pantau_redact(text) VARCHAR                 -- phone numbers and NIKs masked
+//	pantau_redact(text) VARCHAR                 -- phone numbers and NIKs masked (privacy.Redact)
+//	pantau_pseudonym(text) VARCHAR              -- phone numbers and NIKs as keyed pseudonyms (ids)
 //	pantau_classify(text) VARCHAR               -- complaint category from keywords
 func registerFunctions(conn *sql.Conn, classifier *Classifier, nikKey []byte) error {
 	var zones sync.Map
@@ -68,9 +71,6 @@ func registerFunctions(conn *sql.Conn, classifier *Classifier, nikKey []byte) er
 			}
 			return n, nil
 		}},
-		"pantau_redact": {[]duckdb.Type{V}, V, func(v []driver.Value) (any, error) {
-			return Redact(v[0].(string)), nil
-		}},
 		"pantau_classify": {[]duckdb.Type{V}, V, func(v []driver.Value) (any, error) {
 			return classifier.Classify(v[0].(string)), nil
 		}},
@@ -78,7 +78,13 @@ func registerFunctions(conn *sql.Conn, classifier *Classifier, nikKey []byte) er
 	if err := duckdb.RegisterScalarUDF(conn, "pantau_nik", newNIKHashUDF(nikKey)); err != nil && !strings.Contains(err.Error(), "already exists") {
 		return fmt.Errorf("register pantau_nik: %w", err)
 	}
-	for _, name := range []string{"pantau_time", "pantau_int", "pantau_redact", "pantau_classify"} {
+	texts := map[string]textUDF{"pantau_redact": privacy.Redact, "pantau_pseudonym": privacy.NewPseudonyms(nikKey).Replace}
+	for _, name := range []string{"pantau_redact", "pantau_pseudonym"} {
+		if err := duckdb.RegisterScalarUDF(conn, name, texts[name]); err != nil && !strings.Contains(err.Error(), "already exists") {
+			return fmt.Errorf("register %s: %w", name, err)
+		}
+	}
+	for _, name := range []string{"pantau_time", "pantau_int", "pantau_classify"} {
 		if err := duckdb.RegisterScalarUDF(conn, name, udfs[name]); err != nil {
 			if strings.Contains(err.Error(), "already exists") {
 				continue

@@ -34,7 +34,9 @@
 //  2. Lay it out in the report's page() as a section (ID, Title, Blocks of
 //     paragraphs, cards, charts built with newChart, tables); name measures
 //     with Lang.Label and put every other text in messages.go in both
-//     languages.
+//     languages. Every text of the page passes the one redaction
+//     (redact.go) as render's last step; a new kind of block adds its texts
+//     to redactSection.
 //  3. Run go test ./reports -update: the section gets its own golden file
 //     under testdata/sections/<report>/, and TestPageAssembly checks that the
 //     page still holds together; look at the diff, then at the page in a

@@ -154,6 +154,7 @@ func NewRendererWith(lib []byte) (*Renderer, error) {
 // indented JSON: what a section's golden file holds, without the page's
 // inlined CSS and scripts.
 func (r *Renderer) renderSection(w io.Writer, s section) error {
+	redactSection(&s)
 	if err := r.tmpl.ExecuteTemplate(w, "section", s); err != nil {
 		return err
 	}
@@ -176,6 +177,7 @@ func (r *Renderer) render(w io.Writer, p page) error {
 		p.Sections = slices.Clone(p.Sections)
 		p.Sections[0].First = true
 	}
+	redactPage(&p) // the last step: no NIK or phone number from data is written
 	data := chartData{Lang: p.Lang, Charts: []chartSpec{}}
 	for _, s := range p.Sections {
 		for _, b := range s.Blocks {

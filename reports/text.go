@@ -4,6 +4,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/disdukcapil-bekasi/pantau/privacy"
 )
 
 // textLimit is the most characters the WhatsApp message may have.
@@ -42,7 +44,8 @@ func (w *Weekly) WriteText(out io.Writer, attachment string) error {
 		}
 		sb.WriteString(cards.String())
 		sb.WriteString(tail)
-		if msg := sb.String(); utf8.RuneCountInString(msg) < textLimit || n == 0 {
+		// The last step: the one redaction of every text from data.
+		if msg := privacy.Redact(sb.String()); utf8.RuneCountInString(msg) < textLimit || n == 0 {
 			_, err := io.WriteString(out, strings.TrimRight(msg, "\n")+"\n")
 			return err
 		}

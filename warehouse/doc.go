@@ -3,6 +3,8 @@
 // embedded numbered migrations, the reference data of the default region and
 // the analysts' views.
 //
-// It imports only the standard library, the DuckDB driver and the reference
-// package; etl, metrics and reports build on it, never the other way round.
+// It imports only the standard library, the DuckDB driver, the reference
+// package and privacy (the one redaction, which migration 0012 applies to
+// text stored before it); etl, metrics and reports build on it, never the
+// other way round.
 package warehouse

@@ -48,9 +48,14 @@ func Migrations() ([]Migration, error) {
 
 // seedAfter is what fills in reference data right after the migration of
 // version, in its transaction: the default region after 0001, the offices'
-// short names after 0007, the nation after 0008; nil for the others.
-func seedAfter(version int) func(context.Context, *sql.Tx) error {
-	switch version {
+// short names after 0007, the nation after 0008; the redaction of the text
+// stored before redact_stored_text (0012, found by its name so that it may
+// be renumbered); nil for the others.
+func (w *Warehouse) seedAfter(m Migration) func(context.Context, *sql.Tx) error {
+	if strings.HasSuffix(m.Name, "_redact_stored_text") {
+		return w.redactStored
+	}
+	switch m.Version {
 	case 1:
 		return seedReference
 	case 7:
@@ -87,7 +92,7 @@ func (w *Warehouse) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}
-			if seed := seedAfter(m.Version); seed != nil {
+			if seed := w.seedAfter(m); seed != nil {
 				if err := seed(ctx, tx); err != nil {
 					return err
 				}

@@ -37,6 +37,11 @@ type Options struct {
 	// Directories are the folders a read-only warehouse's connection may
 	// still read and write files in (export's lake); see sandbox.
 	Directories []string
+	// NIKKey returns the key of the NIK hash, asked for only when migration
+	// 0012 runs: the NIKs and phone numbers in the ids stored before it
+	// become the pseudonyms etl makes with it. nil: a random key (see
+	// redactStored).
+	NIKKey func() ([]byte, error)
 }
 
 // Warehouse is an open DuckDB warehouse file.
@@ -46,6 +51,8 @@ type Warehouse struct {
 	ReadOnly bool
 	// Lake is set when DB reads lakes (OpenLake) instead of a file.
 	Lake *Lake
+
+	nikKey func() ([]byte, error) // for migration 0012
 }
 
 // Open opens (and for read-write, creates and migrates) the warehouse at path.
@@ -104,7 +111,7 @@ func open(ctx context.Context, dsn, path string, opt Options) (*Warehouse, error
 		db.Close()
 		return nil, err
 	}
-	w := &Warehouse{DB: db, Path: path, ReadOnly: opt.ReadOnly}
+	w := &Warehouse{DB: db, Path: path, ReadOnly: opt.ReadOnly, nikKey: opt.NIKKey}
 	if opt.ReadOnly {
 		err = sandbox(ctx, db, opt.Directories)
 		if err == nil {

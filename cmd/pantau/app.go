@@ -227,7 +227,9 @@ func (a *app) openWriter(ctx context.Context) (*warehouse.Warehouse, error) {
 	if len(a.lakes) > 0 {
 		return nil, a.lakeIsReadOnly("this command")
 	}
-	return warehouse.Open(ctx, a.dbPath, a.warehouseOptions(false))
+	opt := a.warehouseOptions(false)
+	opt.NIKKey = a.nikKey // ids stored before migration 0012 get the pseudonyms a load gives
+	return warehouse.Open(ctx, a.dbPath, opt)
 }
 
 func fileExists(p string) bool {

@@ -8,7 +8,7 @@ import (
 
 // TestDependenciesPointOneWay keeps DESIGN.md §2: cmd → reports → metrics →
 // warehouse, cmd → etl → warehouse, cmd → lake → warehouse, cmd → browser; synth and the leaves
-// stand alone.
+// stand alone (privacy, the one redaction, is a leaf etl, warehouse and reports share).
 func TestDependenciesPointOneWay(t *testing.T) {
 	const mod = "github.com/disdukcapil-bekasi/pantau/"
 	forbidden := map[string][]string{
@@ -22,6 +22,7 @@ func TestDependenciesPointOneWay(t *testing.T) {
 		"browser":          {"reference", "config", "warehouse", "etl", "metrics", "reports", "synth"},
 		"synth":            {"browser", "config", "warehouse", "etl", "metrics", "reports"},
 		"lake":             {"browser", "config", "etl", "metrics", "reports", "synth"},
+		"privacy":          {"reference", "browser", "config", "warehouse", "etl", "metrics", "reports", "synth", "lake"},
 	}
 	for pkg, bad := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", mod+pkg).Output()
