@@ -35,15 +35,25 @@ func stageCSV(ctx context.Context, in stageInput) (staged, error) {
 	}
 	st.header, st.decimalComma = header, delim == ';'
 	names := columnNames(len(header))
-	st.source = fmt.Sprintf(`read_csv({1}, header = true, all_varchar = true, delim = {2}, quote = '"', escape = '"',
-		store_rejects = true, rejects_table = 'stage_rejects', rejects_scan = 'stage_scans',
-		null_padding = false, auto_detect = false, columns = {%s})`, csvColumnsStruct(names))
+	// The optimistic pass reads without keeping the lines it cannot split:
+	// such a line stops it, and the careful pass keeps and lists them.
+	rejects := ""
+	if !in.optimistic {
+		rejects = "store_rejects = true, rejects_table = 'stage_rejects', rejects_scan = 'stage_scans',"
+	}
+	st.source = fmt.Sprintf(`read_csv({1}, header = true, all_varchar = true, delim = {2}, quote = '"', escape = '"', %s
+		null_padding = false, auto_detect = false, columns = {%s})`, rejects, csvColumnsStruct(names))
 	st.sourceArgs = []any{src, string(delim)}
 	if facts.quotedNewlines {
 		if err := countSpannedLines(ctx, conn, names, &st); err != nil {
 			return st, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 		}
+		st.temp = append(st.temp, "stage")
 	}
+	if in.optimistic {
+		return st, nil
+	}
+	st.temp = append(st.temp, "stage_rejects", "stage_scans")
 	st.finish = func(ctx context.Context) ([]Reject, []int64, error) {
 		rows, err := conn.QueryContext(ctx, `SELECT line_byte_position, error_type, coalesce(csv_line, '') FROM stage_rejects ORDER BY line_byte_position`)
 		if err != nil {

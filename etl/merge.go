@@ -19,12 +19,7 @@ func (l *Loader) merge(ctx context.Context, fl *fileLoad) error {
 
 func (l *Loader) mergeRows(ctx context.Context, fl *fileLoad) error {
 	s := fl.spec
-	keys := strings.Join(s.key, ", ")
-	good := fl.good
-	distinct, err := l.distinctKeys(ctx, s.table, keys, fl.loadID, good)
-	if err != nil {
-		return err
-	}
+	good, distinct := fl.good, fl.distinct
 	if distinct < good {
 		if err := l.keepLastOfKey(ctx, fl); err != nil {
 			return err
@@ -42,7 +37,8 @@ func (l *Loader) mergeRows(ctx context.Context, fl *fileLoad) error {
 		return err
 	}
 	replaced := int64(0)
-	if fl.older {
+	if fl.resends {
+		var err error
 		if replaced, err = l.replaceOlder(ctx, s, fl.loadID); err != nil {
 			return err
 		}
@@ -52,20 +48,36 @@ func (l *Loader) mergeRows(ctx context.Context, fl *fileLoad) error {
 	return nil
 }
 
-// distinctKeys counts the distinct keys among the rows of loadID, of which
-// there are good. It first counts distinct hashes of the keys, which
-// groups integers instead of text: when they are as many as the rows, so are
-// the keys. Otherwise (a repeated key, or two keys with one hash) it counts
-// the keys themselves.
-func (l *Loader) distinctKeys(ctx context.Context, table, keys string, loadID, good int64) (int64, error) {
-	var n int64
-	q := `SELECT count(DISTINCT hash(%s)) FROM %s WHERE load_id = $1`
-	if err := l.conn.QueryRowContext(ctx, fmt.Sprintf(q, keys, table), loadID).Scan(&n); err != nil || n == good {
-		return n, err
+// compareKeys is the step that counts the distinct keys among the load's
+// rows (fewer than its rows when the file repeats a key) and tells whether
+// the load re-sends a key stored before (then merge replaces the stored
+// rows, and they may conflict). Most loads of new rows stop here: one
+// query instead of a join with the whole table for each later step.
+//
+// It first counts distinct hashes of the keys, which groups integers
+// instead of text: when they are as many as the rows, so are the keys.
+// Otherwise (a repeated key, or two keys with one hash) it counts the keys
+// themselves.
+func (l *Loader) compareKeys(ctx context.Context, fl *fileLoad) error {
+	s := fl.spec
+	keys := strings.Join(s.key, ", ")
+	q := fmt.Sprintf(`SELECT (SELECT count(DISTINCT hash(%[1]s)) FROM %[2]s WHERE load_id = $1),
+		EXISTS (SELECT 1 FROM %[2]s t SEMI JOIN (SELECT %[1]s FROM %[2]s WHERE load_id = $1) n ON %[3]s WHERE t.load_id <> $1)`,
+		keys, s.table, keysEqual(s))
+	if err := l.conn.QueryRowContext(ctx, q, fl.loadID).Scan(&fl.distinct, &fl.resends); err != nil || fl.distinct == fl.good {
+		return err
 	}
 	q = `SELECT count(DISTINCT (%s)) FROM %s WHERE load_id = $1`
-	err := l.conn.QueryRowContext(ctx, fmt.Sprintf(q, keys, table), loadID).Scan(&n)
-	return n, err
+	return l.conn.QueryRowContext(ctx, fmt.Sprintf(q, keys, s.table), fl.loadID).Scan(&fl.distinct)
+}
+
+// keysEqual is the SQL that a stored row t and a new row n have one key.
+func keysEqual(s spec) string {
+	on := make([]string, len(s.key))
+	for i, k := range s.key {
+		on[i] = fmt.Sprintf("t.%s = n.%s", k, k)
+	}
+	return strings.Join(on, " AND ")
 }
 
 // keepLastOfKey keeps the last row of each key the file repeats: it
@@ -75,7 +87,7 @@ func (l *Loader) keepLastOfKey(ctx context.Context, fl *fileLoad) error {
 	if _, err := l.exec(ctx, fmt.Sprintf(`DELETE FROM %s WHERE load_id = $1`, s.table), fl.loadID); err != nil {
 		return err
 	}
-	if _, err := l.insertGood(ctx, fl.plan, fl.st, fl.loadID, false, true); err != nil {
+	if _, err := l.insertGood(ctx, fl, false, true); err != nil {
 		return err
 	}
 	_, err := l.exec(ctx, fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
@@ -87,10 +99,6 @@ func (l *Loader) keepLastOfKey(ctx context.Context, fl *fileLoad) error {
 // replaceOlder deletes the stored rows whose keys the load re-sends and
 // returns how many.
 func (l *Loader) replaceOlder(ctx context.Context, s spec, loadID int64) (int64, error) {
-	on := make([]string, len(s.key))
-	for i, k := range s.key {
-		on[i] = fmt.Sprintf("t.%s = n.%s", k, k)
-	}
 	return l.exec(ctx, fmt.Sprintf(`DELETE FROM %s t USING (SELECT %s FROM %s WHERE load_id = $1) n
-		WHERE %s AND t.load_id <> $1`, s.table, strings.Join(s.key, ", "), s.table, strings.Join(on, " AND ")), loadID)
+		WHERE %s AND t.load_id <> $1`, s.table, strings.Join(s.key, ", "), s.table, keysEqual(s)), loadID)
 }

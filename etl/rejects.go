@@ -30,7 +30,7 @@ func (l *Loader) listRejects(ctx context.Context, fl *fileLoad) error {
 		return nil
 	}
 	fl.progress("listing rejects")
-	rows, rejectedRows, err := l.listProblems(ctx, fl.plan, fl.st, fl.display, fl.skipped)
+	rows, rejectedRows, err := l.listProblems(ctx, fl)
 	if err != nil {
 		return fmt.Errorf("%s: %w", fl.display, cleanDuckDBError(err))
 	}
@@ -55,9 +55,12 @@ func (l *Loader) countRecords(ctx context.Context, fl *fileLoad) (int64, bool, e
 
 // listProblems reads the file again with line numbers and lists every
 // failed check of every bad row; it also returns the number of bad rows.
-func (l *Loader) listProblems(ctx context.Context, p plan, st staged, display string, skipped []int64) ([]Reject, int64, error) {
+func (l *Loader) listProblems(ctx context.Context, fl *fileLoad) ([]Reject, int64, error) {
+	p, st, display, skipped := fl.plan, fl.st, fl.display, fl.skipped
 	cte, args := p.with(st.source, st.sourceArgs, st.lineExpr)
-	defer l.keepJoinSides(ctx)()
+	if !fl.small() {
+		defer l.keepJoinSides(ctx)()
+	}
 	rows, err := l.sql().QueryContext(ctx, cte+` SELECT _line, col, coalesce(value, ''), reason FROM (`+p.problems+`) ORDER BY _line, col`, args...)
 	if err != nil {
 		return nil, 0, err

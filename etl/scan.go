@@ -113,15 +113,24 @@ func scanQuotes(chunk []byte, inQuote bool) (bool, bool) {
 	return inQuote, false
 }
 
+// smallFileSize is the size below which a file is small: hashed before it
+// loads (it costs less than asking whether a file of its size was loaded)
+// and loaded without the settings that pay off only for many rows (see
+// insertGood).
+const smallFileSize = 1 << 20
+
 // pendingScan is a scanFile running in the background while the file loads.
 type pendingScan struct {
-	done  chan struct{}
-	facts fileFacts
-	err   error
+	done chan struct{}
+	size int64 // the file's size when the scan started
+	// checked: the hash was looked up in load_runs before the load began.
+	checked bool
+	facts   fileFacts
+	err     error
 }
 
-func startScan(path string) *pendingScan {
-	p := &pendingScan{done: make(chan struct{})}
+func startScan(path string, size int64) *pendingScan {
+	p := &pendingScan{done: make(chan struct{}), size: size}
 	go func() {
 		defer close(p.done)
 		p.facts, p.err = scanFile(path)
@@ -129,10 +138,21 @@ func startScan(path string) *pendingScan {
 	return p
 }
 
-func finishedScan(f fileFacts) *pendingScan {
-	p := &pendingScan{done: make(chan struct{}), facts: f}
+// checkedScan is the finished scan of a file whose hash was looked up.
+func checkedScan(f fileFacts) *pendingScan {
+	p := &pendingScan{done: make(chan struct{}), size: f.size, facts: f, checked: true}
 	close(p.done)
 	return p
+}
+
+// ready tells whether the scan is done.
+func (p *pendingScan) ready() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // wait returns the scan's result once it is there.
