@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -47,7 +48,8 @@ func (l *Loader) prepareChecks(ctx context.Context, fl *fileLoad) error {
 		decimalComma = fl.source.Decimal == ","
 	}
 	fl.plan = buildPlan(fl.spec, fl.positions, planOptions{layout: fl.source.DateLayout, zone: fl.source.TimeZone, defaultZone: l.defaultZone,
-		decimalComma: decimalComma, values: fl.source.Values, enumVars: l.enumVars, optimistic: fl.optimistic})
+		decimalComma: decimalComma, values: fl.source.Values, enumVars: l.enumVars, optimistic: fl.optimistic,
+		earliest: l.cfg.Load.Earliest(), latest: fl.started.Add(l.cfg.Load.MaxFuture), maxFuture: l.cfg.Load.MaxFuture})
 	if err := l.conn.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&fl.loadID); err != nil {
 		return err
 	}
@@ -80,6 +82,11 @@ type planOptions struct {
 	// optimistic leaves untrimmed the cells that a space makes bad or that
 	// parse the same with it (see rawCell): the pass stops at a bad row.
 	optimistic bool
+	// earliest and latest bound the dates and times a row may carry
+	// (load.earliest_date; the load's clock plus load.max_future, which
+	// maxFuture is, for the message).
+	earliest, latest time.Time
+	maxFuture        time.Duration
 }
 
 // buildPlan writes the SQL for spec given the column positions in the stage table.
@@ -109,6 +116,9 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 		joins = append(joins, "LEFT JOIN regions rz ON rz.region_code = raw.r_region_code")
 	}
 	opt.rowZone = strings.Join(zones, ", ")
+	// The row's zone as a column, for the checks of its dates (see
+	// dateRangeCheck): the joined lookups are out of their reach.
+	parsed = append(parsed, rowZoneSQL(opt, arg)+" AS _zone")
 	for _, c := range s.columns {
 		trim := !opt.optimistic || !c.typ.spaceSafe()
 		raw = append(raw, rawCell(positions[c.name], trim)+" AS r_"+c.name)
@@ -177,22 +187,14 @@ func columnSQL(c column, opt planOptions, arg func(any) string) columnExprs {
 			fast = fmt.Sprintf("CASE WHEN length(%s) = 10 THEN try_strptime(%s, '%%Y-%%m-%%d') END", r, r)
 		}
 		// fast reads only times without an offset: they are already local.
-		var zone string
-		switch {
-		case opt.zone != "":
-			zone = arg(opt.zone)
-		case opt.rowZone != "":
-			zone = "coalesce(" + opt.rowZone + ", " + arg(opt.defaultZone) + ")"
-		default:
-			zone = arg(opt.defaultZone)
-		}
-		expr := fmt.Sprintf("coalesce(%s, pantau_time(%s, %s, %s))", fast, r, arg(opt.layout), zone)
+		expr := fmt.Sprintf("coalesce(%s, pantau_time(%s, %s, %s))", fast, r, arg(opt.layout), rowZoneSQL(opt, arg))
 		if c.typ == typeDate {
 			expr = "CAST(" + expr + " AS DATE)"
 		}
 		e.parsed = fmt.Sprintf("%s AS %s", expr, v)
 		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
 			fmt.Sprintf(`'"' || %s || '" is not a valid date'`, sqlQuoted(r))})
+		e.checks = append(e.checks, dateRangeCheck(c, opt, arg))
 	case typeInt:
 		expr := fmt.Sprintf("coalesce(CASE WHEN NOT (contains(%s, '.') OR contains(%s, ',')) THEN try_cast(%s AS BIGINT) END, pantau_int(%s, %s))",
 			r, r, r, r, arg(opt.decimalComma))
@@ -236,6 +238,58 @@ func columnSQL(c column, opt planOptions, arg func(any) string) columnExprs {
 		panic(fmt.Sprintf("column %s: unknown type %d", c.name, c.typ))
 	}
 	return e
+}
+
+// rowZoneSQL is the SQL of a row's time zone: the source's, else its
+// region's (rowZone), else the default region's.
+func rowZoneSQL(opt planOptions, arg func(any) string) string {
+	switch {
+	case opt.zone != "":
+		return arg(opt.zone)
+	case opt.rowZone != "":
+		return "coalesce(" + opt.rowZone + ", " + arg(opt.defaultZone) + ")"
+	}
+	return arg(opt.defaultZone)
+}
+
+// dateRangeCheck rejects a date before opt.earliest or later than
+// opt.latest as date_out_of_range: a row dated 2100 would stretch every
+// weekly series to that year. The latest date is compared in the row's
+// own zone (a time is its region's wall time); the comparison with the
+// earliest wall time anywhere (UTC-12) spares most rows that conversion.
+func dateRangeCheck(c column, opt planOptions, arg func(any) string) check {
+	r, v := "r_"+c.name, "v_"+c.name
+	typ := "TIMESTAMP"
+	if c.typ == typeDate {
+		typ = "DATE"
+	}
+	earliest := fmt.Sprintf("CAST(%s AS %s)", arg(opt.earliest.Format(time.DateOnly)), typ)
+	soonest := fmt.Sprintf("CAST(%s AS %s)", arg(opt.latest.UTC().Add(-12*time.Hour).Format(time.DateTime)), typ)
+	latest := fmt.Sprintf("CAST(timezone(_zone, CAST(%s AS TIMESTAMPTZ)) AS %s)", arg(opt.latest.UTC().Format(time.DateTime)+"+00"), typ)
+	limit := "strftime(" + latest + ", '%Y-%m-%d %H:%M')"
+	if c.typ == typeDate {
+		limit = "strftime(" + latest + ", '%Y-%m-%d')"
+	}
+	return check{c.name,
+		fmt.Sprintf("%[1]s < %[2]s OR CASE WHEN %[1]s > %[3]s THEN %[1]s > %[4]s END", v, earliest, soonest, latest), r,
+		fmt.Sprintf(`'%s: "' || %s || '" is ' || CASE WHEN %s < %s THEN 'before %s (load.earliest_date)'
+			ELSE 'after ' || %s || ', the load''s time plus %s (load.max_future)' END`,
+			dateOutOfRange, sqlQuoted(r), v, earliest, opt.earliest.Format(time.DateOnly), limit, shortDuration(opt.maxFuture))}
+}
+
+// dateOutOfRange starts the reason of a date outside the accepted span.
+const dateOutOfRange = "date_out_of_range"
+
+// shortDuration writes d as pantau.yaml would: 24h, 1h30m, 90s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // enumMapping merges the canonical values, built-in aliases and configured
