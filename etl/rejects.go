@@ -45,7 +45,7 @@ func (l *Loader) listRejects(ctx context.Context, fl *fileLoad) error {
 func (l *Loader) countRecords(ctx context.Context, fl *fileLoad) (int64, bool, error) {
 	if fl.st.fromLines {
 		// The sample's guesses hold for the whole file only if these agree.
-		known := !fl.full.quotedNewlines && fl.full.validUTF8 == fl.facts.validUTF8
+		known := !fl.full.quotedNewlines && fl.full.validUTF8 == fl.facts.validUTF8 && fl.full.mixedEOL == fl.facts.mixedEOL
 		return fl.full.lines - 1, known, nil
 	}
 	var records int64
