@@ -122,16 +122,17 @@ func (l *Loader) findConflicts(ctx context.Context, fl *fileLoad) error {
 // conflictQuery is the SQL of the conflicting ids of load $1 and why, one
 // row per id: against the stored rows when the load re-sends some ids,
 // among the load's own rows when the file repeats an id; "" when neither.
-// An id that conflicts both ways is given the stored row's reason.
+// An id that conflicts both ways is given the file's reason, which holds
+// for each of its rows.
 func conflictQuery(s spec, resends, repeats bool) string {
 	var parts []string
 	if resends {
-		parts = append(parts, fmt.Sprintf(`SELECT n.%[2]s AS id, %[3]s AS reason, 0 AS o, t.load_id AS t_load
+		parts = append(parts, fmt.Sprintf(`SELECT n.%[2]s AS id, %[3]s AS reason, 1 AS o, t.load_id AS t_load
 		FROM %[1]s n JOIN %[1]s t ON t.%[2]s = n.%[2]s AND t.load_id <> $1
 		WHERE n.load_id = $1 AND coalesce(%[4]s, false)`, s.table, s.key[0], s.conflict.reason, s.conflict.cond))
 	}
 	if repeats {
-		parts = append(parts, fmt.Sprintf(`SELECT n.%[2]s AS id, %[3]s AS reason, 1 AS o, $1 AS t_load
+		parts = append(parts, fmt.Sprintf(`SELECT n.%[2]s AS id, %[3]s AS reason, 0 AS o, $1 AS t_load
 		FROM %[1]s n JOIN %[1]s t ON t.%[2]s = n.%[2]s AND t.load_id = $1
 		WHERE n.load_id = $1 AND coalesce(%[4]s, false)`, s.table, s.key[0], s.conflict.again, s.conflict.cond))
 	}

@@ -16,10 +16,10 @@ const badRowMessage = "pantau: bad row"
 // and returns how many. With optimistic, there is no filter: a bad row
 // raises badRowMessage. (A filter on _ok is pushed below the parsing and
 // makes DuckDB parse every value twice; a guard in the projection is not.)
-// Keeping a large file's order costs DuckDB a fifth of the time, so it is
-// kept only when inOrder: when the file repeats a key and its last row must
-// win. A small file is inserted as it is: the settings would cost more.
-func (l *Loader) insertGood(ctx context.Context, fl *fileLoad, optimistic, inOrder bool) (int64, error) {
+// Keeping a large file's order costs DuckDB a fifth of the time, and
+// nothing needs it. A small file is inserted without the settings, which
+// would cost more than they save.
+func (l *Loader) insertGood(ctx context.Context, fl *fileLoad, optimistic bool) (int64, error) {
 	p, st := fl.plan, fl.st
 	cte, args := p.with(st.source, st.sourceArgs, "NULL::BIGINT")
 	args = append(args, l.cfg.RegionCode, fl.loadID)
@@ -30,12 +30,10 @@ func (l *Loader) insertGood(ctx context.Context, fl *fileLoad, optimistic, inOrd
 	q := fmt.Sprintf(`INSERT INTO %s SELECT * FROM (%s SELECT %s, $%d FROM %s)`,
 		p.spec.table, cte, selectList(p.spec, fmt.Sprintf("$%d", len(args)-1), guard), len(args), from)
 	if !fl.small() {
-		if !inOrder {
-			if _, err := l.exec(ctx, `SET preserve_insertion_order = false`); err != nil {
-				return 0, err
-			}
-			defer l.exec(context.WithoutCancel(ctx), `RESET preserve_insertion_order`)
+		if _, err := l.exec(ctx, `SET preserve_insertion_order = false`); err != nil {
+			return 0, err
 		}
+		defer l.exec(context.WithoutCancel(ctx), `RESET preserve_insertion_order`)
 		defer l.keepJoinSides(ctx)()
 	}
 	return l.exec(ctx, q, args...)
@@ -59,7 +57,7 @@ func (l *Loader) keepJoinSides(ctx context.Context) func() {
 // insert is the step that inserts the good rows. The optimistic pass stops
 // at the first bad row with errSomeRowsBad.
 func (l *Loader) insert(ctx context.Context, fl *fileLoad) error {
-	good, err := l.insertGood(ctx, fl, fl.optimistic, false)
+	good, err := l.insertGood(ctx, fl, fl.optimistic)
 	if fl.optimistic && err != nil {
 		// A bad row, or a guess from the sample that was wrong (an encoding):
 		// the careful pass will say which.

@@ -81,18 +81,36 @@ func keysEqual(s spec) string {
 }
 
 // keepLastOfKey keeps the last row of each key the file repeats: it
-// inserts the rows again in file order, so that row ids follow the lines.
+// inserts the good rows again, each key's last line only. (Row ids do not
+// follow the lines: a join emits the rows it does not match after those
+// it does.)
 func (l *Loader) keepLastOfKey(ctx context.Context, fl *fileLoad) error {
 	s := fl.spec
+	var cols []string
+	rows, err := l.conn.QueryContext(ctx, `SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = $1 ORDER BY column_index`, s.table)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			rows.Close()
+			return err
+		}
+		cols = append(cols, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
 	if _, err := l.exec(ctx, fmt.Sprintf(`DELETE FROM %s WHERE load_id = $1`, s.table), fl.loadID); err != nil {
 		return err
 	}
-	if _, err := l.insertGood(ctx, fl, false, true); err != nil {
-		return err
-	}
-	_, err := l.exec(ctx, fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
-		SELECT rowid FROM %[1]s WHERE load_id = $1
-		QUALIFY row_number() OVER (PARTITION BY %[2]s ORDER BY rowid DESC) > 1)`, s.table, strings.Join(s.key, ", ")), fl.loadID)
+	cte, args := fl.plan.with(fl.st.source, fl.st.sourceArgs, fl.st.lineExpr)
+	args = append(args, l.cfg.RegionCode, fl.loadID)
+	_, err = l.exec(ctx, fmt.Sprintf(`INSERT INTO %s SELECT * EXCLUDE (_line) FROM (%s SELECT %s, $%d, _line FROM checked WHERE _ok) AS s(%s, _line)
+		QUALIFY row_number() OVER (PARTITION BY %s ORDER BY _line DESC) = 1`,
+		s.table, cte, selectList(s, fmt.Sprintf("$%d", len(args)-1), ""), len(args), strings.Join(cols, ", "), strings.Join(s.key, ", ")), args...)
 	return err
 }
 
