@@ -12,15 +12,16 @@ var errSomeRowsBad = errors.New("the file has bad rows")
 // badRowMessage is the error the optimistic insert raises on a bad row.
 const badRowMessage = "pantau: bad row"
 
-// insertGood inserts the rows that pass every check, tagged with loadID,
-// and returns how many. With optimistic, there is no filter: a bad row
-// raises badRowMessage. (A filter on _ok is pushed below the parsing and
-// makes DuckDB parse every value twice; a guard in the projection is not.)
+// insertGood inserts the rows that pass every check, tagged with the
+// load's id, and returns how many. In the optimistic pass there is no
+// filter: a bad row raises badRowMessage. (A filter on _ok is pushed below
+// the parsing and makes DuckDB parse every value twice; a guard in the
+// projection is not.)
 // Keeping a large file's order costs DuckDB a fifth of the time, and
 // nothing needs it. A small file is inserted without the settings, which
 // would cost more than they save.
-func (l *Loader) insertGood(ctx context.Context, fl *fileLoad, optimistic bool) (int64, error) {
-	p, st := fl.plan, fl.st
+func (l *Loader) insertGood(ctx context.Context, fl *fileLoad) (int64, error) {
+	p, st, optimistic := fl.plan, fl.st, fl.optimistic
 	cte, args := p.with(st.source, st.sourceArgs, "NULL::BIGINT")
 	args = append(args, l.cfg.RegionCode, fl.loadID)
 	from, guard := "checked WHERE _ok", ""
@@ -57,7 +58,7 @@ func (l *Loader) keepJoinSides(ctx context.Context) func() {
 // insert is the step that inserts the good rows. The optimistic pass stops
 // at the first bad row with errSomeRowsBad.
 func (l *Loader) insert(ctx context.Context, fl *fileLoad) error {
-	good, err := l.insertGood(ctx, fl, fl.optimistic)
+	good, err := l.insertGood(ctx, fl)
 	if fl.optimistic && err != nil {
 		// A bad row, or a guess from the sample that was wrong (an encoding):
 		// the careful pass will say which.
