@@ -44,6 +44,7 @@ bench: bench-load bench-kpi bench-ikm bench-forecast bench-allocate bench-report
 
 bench-load:
 	PANTAU_BENCH_EVENTS=$${PANTAU_BENCH_EVENTS:-5000000} $(GO) test -run '^$$' -bench LoadVsReadCSV -benchtime 1x -timeout 30m ./etl
+	$(GO) test -run '^$$' -bench SmallFiles -benchtime 2000x -timeout 30m ./etl
 
 bench-kpi:
 	$(GO) test -run '^$$' -bench KPIAllWeeks -benchtime 3x -timeout 30m ./metrics

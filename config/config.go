@@ -85,6 +85,17 @@ type Loading struct {
 	Strict        bool    `yaml:"strict"`
 	// Wait bounds how long a reader waits for a running load.
 	Wait time.Duration `yaml:"wait"`
+	// EarliestDate (YYYY-MM-DD) and MaxFuture bound the dates a row may
+	// carry: one before EarliestDate, or later than the load's clock plus
+	// MaxFuture, is rejected as date_out_of_range.
+	EarliestDate string        `yaml:"earliest_date"`
+	MaxFuture    time.Duration `yaml:"max_future"`
+}
+
+// Earliest is EarliestDate as a time (UTC midnight); valid once Validate passed.
+func (l Loading) Earliest() time.Time {
+	t, _ := time.Parse(time.DateOnly, l.EarliestDate)
+	return t
 }
 
 // Forecast settings for the stock plan.
@@ -150,7 +161,7 @@ func Default() Config {
 			SLADays:              map[string]int{"ringan": 2, "normatif": 5, "tanpa_pengawasan": 14, "pengawasan": 60},
 			IssuanceStandardDays: 4,
 		},
-		Load:     Loading{MaxRejectRate: 0.05, Wait: 30 * time.Second},
+		Load:     Loading{MaxRejectRate: 0.05, Wait: 30 * time.Second, EarliestDate: "2000-01-01", MaxFuture: 24 * time.Hour},
 		Forecast: Forecast{Horizon: 13, ServiceLevel: 0.95, ReviewWeeks: 4},
 		Run:      Run{Inbox: "inbox", Archive: "archive", Output: "laporan", PDF: PDFAuto},
 		IKM:      IKM{Regulation: "PermenPANRB 14/2017", Weight: "exact"},
@@ -227,6 +238,12 @@ func (c Config) Validate() error {
 	}
 	if !(c.Forecast.LeadTimeWeeks >= 0 && c.Forecast.LeadTimeWeeks <= 104) {
 		return fmt.Errorf("forecast.lead_time_weeks: %v is not between 0 (measured) and 104", c.Forecast.LeadTimeWeeks)
+	}
+	if _, err := time.Parse(time.DateOnly, c.Load.EarliestDate); err != nil {
+		return fmt.Errorf("load.earliest_date: %q is not a date (YYYY-MM-DD)", c.Load.EarliestDate)
+	}
+	if c.Load.MaxFuture < 0 {
+		return fmt.Errorf("load.max_future: %v is negative", c.Load.MaxFuture)
 	}
 	if c.Forecast.ServiceLevel <= 0.5 || c.Forecast.ServiceLevel >= 1 {
 		return fmt.Errorf("forecast.service_level: %v is not between 0.5 and 1", c.Forecast.ServiceLevel)

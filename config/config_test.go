@@ -19,6 +19,14 @@ func TestLoad(t *testing.T) {
 		{"unknown key names its line", "region_code: \"3216\"\nregoin: x\n", "line 2", nil},
 		{"bad zone", "time_zone: Mars/Olympus\n", "time_zone", nil},
 		{"bad rate", "load: {max_reject_rate: 2}\n", "max_reject_rate", nil},
+		{"date span defaults", "", "", func(c Config) bool {
+			return c.Load.Earliest().Equal(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)) && c.Load.MaxFuture == 24*time.Hour
+		}},
+		{"date span", "load: {earliest_date: 2015-06-01, max_future: 36h}\n", "", func(c Config) bool {
+			return c.Load.Earliest().Equal(time.Date(2015, 6, 1, 0, 0, 0, 0, time.UTC)) && c.Load.MaxFuture == 36*time.Hour
+		}},
+		{"bad earliest_date", "load: {earliest_date: 2015-13-01}\n", "load.earliest_date", nil},
+		{"bad max_future", "load: {max_future: -1h}\n", "load.max_future", nil},
 		{"run.pdf", "run: {pdf: never}\n", "", func(c Config) bool { return c.Run.PDF == PDFNever && c.Run.OfficeReports() }},
 		{"bad run.pdf", "run: {pdf: sometimes}\n", "run.pdf", nil},
 		{"bad decimal", "sources: {complaints: {decimal: \";\"}}\n", "sources.complaints.decimal", nil},

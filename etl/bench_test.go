@@ -2,9 +2,11 @@ package etl_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -94,4 +96,70 @@ func BenchmarkLoadVsReadCSV(b *testing.B) {
 	b.ReportMetric(pantauTotal.Seconds()/float64(b.N), "pantau_s")
 	b.ReportMetric(duckdbTotal.Seconds()/float64(b.N), "read_csv_s")
 	b.ReportMetric(pantauTotal.Seconds()/duckdbTotal.Seconds(), "ratio")
+}
+
+// BenchmarkSmallFiles loads many tiny files (three rows each, of the four
+// kinds in turn) into one warehouse file, one file per iteration, and
+// reports files per second: the fixed cost of a file's transaction (run
+// with -benchtime=2000x to load 2,000 files).
+func BenchmarkSmallFiles(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	paths := make([]string, b.N)
+	for i := range paths {
+		paths[i] = filepath.Join(dir, fmt.Sprintf("f%06d.csv", i))
+		if err := os.WriteFile(paths[i], []byte(smallFile(i)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	w, err := warehouse.Open(ctx, filepath.Join(dir, "w.duckdb"), warehouse.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Close()
+	l, err := etl.NewLoader(ctx, w.DB, config.Default(), key, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		if r := l.LoadFile(ctx, paths[i], etl.Options{}); r.Err != nil || r.Inserted != 3 {
+			b.Fatalf("%s: %+v", paths[i], r)
+		}
+	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "files/s")
+}
+
+// smallFile is the i-th tiny file of BenchmarkSmallFiles.
+func smallFile(i int) string {
+	var s strings.Builder
+	day := time.Date(2023, 1, 2, 8, 0, 0, 0, time.UTC).AddDate(0, 0, i%300)
+	for j := 0; j < 3; j++ {
+		t := day.Add(time.Duration(j) * time.Hour)
+		switch i % 4 {
+		case 0:
+			if j == 0 {
+				s.WriteString("event_id,application_id,event_time,service,stage,office_code,channel,nik\n")
+			}
+			fmt.Fprintf(&s, "e%d-%d,a%d,%s,ktp_el,recorded,KEC-%02d,counter,32160101019%05d\n", i, j, i, t.Format(time.DateTime), 1+i%23, i%100000)
+		case 1:
+			if j == 0 {
+				s.WriteString("complaint_id,received_at,channel,office_code,text\n")
+			}
+			fmt.Fprintf(&s, "c%d-%d,%s,whatsapp,DINAS,antrean lama sekali\n", i, j, t.Format(time.DateTime))
+		case 2:
+			if j == 0 {
+				s.WriteString("delivery_id,office_code,requested_at,quantity_requested,received_at,quantity_received,source\n")
+			}
+			fmt.Fprintf(&s, "d%d-%d,KEC-%02d,%s,100,%s,100,kemendagri\n", i, j, 1+i%23, t.Format(time.DateOnly), t.AddDate(0, 0, 7).Format(time.DateOnly))
+		case 3:
+			if j == 0 {
+				s.WriteString("office_code,counted_at,quantity_on_hand\n")
+			}
+			fmt.Fprintf(&s, "KEC-%02d,%s,%d\n", 1+(i/4)%23, t.AddDate(0, 0, j*400).Format(time.DateOnly), 100+j)
+		}
+	}
+	return s.String()
 }

@@ -103,7 +103,7 @@ func stageXLSX(ctx context.Context, in stageInput) (staged, error) {
 	if err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, err)
 	}
-	return staged{format: FormatXLSX, header: header, source: "stage", lineExpr: "_line"}, nil
+	return staged{format: FormatXLSX, header: header, source: "stage", lineExpr: "_line", temp: []string{"stage"}}, nil
 }
 
 func trimAll(cells []string) []string {
@@ -156,7 +156,7 @@ func stageArrow(ctx context.Context, in stageInput) (staged, error) {
 	if err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, err)
 	}
-	return staged{format: FormatArrow, header: header, source: "stage", lineExpr: "_line"}, nil
+	return staged{format: FormatArrow, header: header, source: "stage", lineExpr: "_line", temp: []string{"stage"}}, nil
 }
 
 // arrowRecords opens an Arrow IPC file, else an Arrow IPC stream, and

@@ -127,3 +127,116 @@ func TestIDConflictsCountAsRejects(t *testing.T) {
 		t.Errorf("RejectsOf = %v, %v; want the conflict", rejects, err)
 	}
 }
+
+// TestIDConflictsInOneFile: two rows of one file with one id that name
+// different rows are id_conflict rejects, every row of the id (the file
+// contradicts itself; none is kept), and a stored row of the id stays. Two
+// identical rows, or a row and its correction, stay one row: the last.
+// With Replace the last row of the id wins.
+func TestIDConflictsInOneFile(t *testing.T) {
+	const events = "event_id,application_id,event_time,service,stage,office_code\n"
+	const complaints = "complaint_id,received_at,channel,office_code,text\n"
+	const deliveries = "delivery_id,office_code,requested_at,quantity_requested,received_at,quantity_received,source\n"
+	eventsTwice := events + "e1,a1,2023-01-02 08:00:00,ktp_el,recorded,DINAS\n" +
+		"e2,a2,2023-01-02 08:00:00,ktp_el,recorded,DINAS\n" +
+		"e1,a9,2023-01-03 08:00:00,ktp_el,recorded,DINAS\n"
+	for _, tc := range []struct {
+		name     string
+		first    string // loaded before, when set
+		file     string
+		replace  bool
+		want     []string // rejects, without the file name
+		inserted int64
+		updated  int64
+		check    string // SQL that must return true after the load
+	}{
+		{name: "an event id naming two applications",
+			file: eventsTwice,
+			want: []string{
+				`:2:event_id: id_conflict: event_id "e1" names application "a1" and application "a9" in this file (load with --replace to keep its last row)`,
+				`:4:event_id: id_conflict: event_id "e1" names application "a1" and application "a9" in this file (load with --replace to keep its last row)`,
+			},
+			inserted: 1,
+			check:    `SELECT count(*) = 1 AND bool_and(event_id = 'e2') FROM service_events`},
+		{name: "the same, replaced: the last row wins",
+			file: eventsTwice, replace: true, inserted: 2, updated: 1,
+			check: `SELECT application_id = 'a9' FROM service_events WHERE event_id = 'e1'`},
+		{name: "the same over a stored row: the stored row stays",
+			first: events + "e1,a1,2023-01-01 08:00:00,ktp_el,submitted,DINAS\n",
+			file:  eventsTwice,
+			want: []string{
+				`:2:event_id: id_conflict: event_id "e1" names application "a1" and application "a9" in this file (load with --replace to keep its last row)`,
+				`:4:event_id: id_conflict: event_id "e1" names application "a1" and application "a9" in this file (load with --replace to keep its last row)`,
+			},
+			inserted: 1,
+			check:    `SELECT stage = 'submitted' FROM service_events WHERE event_id = 'e1'`},
+		{name: "an identical row sent twice",
+			file:     events + "e1,a1,2023-01-02 08:00:00,ktp_el,recorded,DINAS\ne1,a1,2023-01-02 08:00:00,ktp_el,recorded,DINAS\n",
+			inserted: 1, updated: 1,
+			check: `SELECT count(*) = 1 FROM service_events`},
+		{name: "a row and its correction",
+			file:     events + "e1,a1,2023-01-02 08:00:00,ktp_el,recorded,DINAS\ne1,a1,2023-01-02 08:00:00,ktp_el,printed,KEC-01\n",
+			inserted: 1, updated: 1,
+			check: `SELECT stage = 'printed' AND office_code = 'KEC-01' FROM service_events`},
+		{name: "a complaint at two offices",
+			file: complaints + "c1,2023-01-02 08:00:00,whatsapp,KEC-01,antre\nc1,2023-01-02 08:00:00,whatsapp,DINAS,antre\n",
+			want: []string{
+				`:2:complaint_id: id_conflict: complaint_id "c1" names office DINAS, received 2023-01-02 and office KEC-01, received 2023-01-02 in this file (load with --replace to keep its last row)`,
+				`:3:complaint_id: id_conflict: complaint_id "c1" names office DINAS, received 2023-01-02 and office KEC-01, received 2023-01-02 in this file (load with --replace to keep its last row)`,
+			},
+			check: `SELECT count(*) = 0 FROM complaints`},
+		{name: "a complaint given an office, a day later",
+			file:     complaints + "c1,2023-01-02 08:00:00,whatsapp,,antre\nc1,2023-01-03 08:00:00,whatsapp,DINAS,antre\n",
+			inserted: 1, updated: 1,
+			check: `SELECT office_code = 'DINAS' FROM complaints`},
+		{name: "a complaint 40 days apart",
+			file: complaints + "c1,2023-01-02 08:00:00,whatsapp,,antre\nc2,2023-01-02 08:00:00,lapor,,x\nc1,2023-02-11 08:00:00,whatsapp,,antre\n",
+			want: []string{
+				`:2:complaint_id: id_conflict: complaint_id "c1" names office -, received 2023-01-02 and office -, received 2023-02-11 in this file (load with --replace to keep its last row)`,
+				`:4:complaint_id: id_conflict: complaint_id "c1" names office -, received 2023-01-02 and office -, received 2023-02-11 in this file (load with --replace to keep its last row)`,
+			},
+			inserted: 1,
+			check:    `SELECT count(*) = 1 FROM complaints`},
+		{name: "a delivery to two offices",
+			file: deliveries + "d1,DINAS,2023-01-02,100,,,kemendagri\nd1,KEC-01,2023-01-02,100,,,kemendagri\n",
+			want: []string{
+				`:2:delivery_id: id_conflict: delivery_id "d1" names office DINAS, requested 2023-01-02, received - and office KEC-01, requested 2023-01-02, received - in this file (load with --replace to keep its last row)`,
+				`:3:delivery_id: id_conflict: delivery_id "d1" names office DINAS, requested 2023-01-02, received - and office KEC-01, requested 2023-01-02, received - in this file (load with --replace to keep its last row)`,
+			},
+			check: `SELECT count(*) = 0 FROM blanko_deliveries`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w, l := newTestLoader(t)
+			dir := t.TempDir()
+			ctx := context.Background()
+			if tc.first != "" {
+				if r := l.LoadFile(ctx, writeFile(t, dir, "first.csv", tc.first), Options{}); r.Err != nil {
+					t.Fatal(r.Err)
+				}
+			}
+			path := writeFile(t, dir, "file.csv", tc.file)
+			r := l.LoadFile(ctx, path, Options{MaxRejectRate: 1, Replace: tc.replace})
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+			var got []string
+			for _, rj := range rejectStrings(r.Rejects) {
+				got = append(got, strings.TrimPrefix(rj, path))
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("rejects (-want +got):\n%s", diff)
+			}
+			if r.Inserted != tc.inserted || r.Updated != tc.updated || r.Rejected != int64(len(tc.want)) {
+				t.Errorf("inserted %d, updated %d, rejected %d; want %d, %d, %d", r.Inserted, r.Updated, r.Rejected, tc.inserted, tc.updated, len(tc.want))
+			}
+			var rejected int64
+			if err := w.DB.QueryRow(`SELECT rows_rejected FROM load_runs WHERE load_id = ?`, r.LoadID).Scan(&rejected); err != nil || rejected != int64(len(tc.want)) {
+				t.Errorf("load_runs.rows_rejected = %d (%v), want %d", rejected, err, len(tc.want))
+			}
+			var ok bool
+			if err := w.DB.QueryRow(tc.check).Scan(&ok); err != nil || !ok {
+				t.Errorf("%s: %v %v", tc.check, ok, err)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package etl
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -10,10 +11,12 @@ import (
 	"strings"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
 )
 
 // stageCSV prepares DuckDB's parallel CSV reader as the source. Windows-1252
-// files are first converted to a UTF-8 temp file. Line numbers: the reader
+// files are first converted to a UTF-8 temp file, and files whose line
+// endings change to one with LF endings only. Line numbers: the reader
 // keeps file order, so a row's record number plus one (the header) is its
 // line, unless quoted fields span lines (corrected before checking) or the
 // reader skipped malformed lines (corrected after, in the checked table).
@@ -21,8 +24,8 @@ func stageCSV(ctx context.Context, in stageInput) (staged, error) {
 	conn, path, display, facts := in.conn, in.path, in.display, in.facts
 	st := staged{format: FormatCSV, cleanup: func() {}, fromLines: true, lineExpr: "row_number() OVER () + 1"}
 	src := path
-	if !facts.validUTF8 {
-		converted, err := convertWindows1252(path, in.tmpDir)
+	if !facts.validUTF8 || facts.mixedEOL {
+		converted, err := convertCopy(path, in.tmpDir, !facts.validUTF8, facts.mixedEOL)
 		if err != nil {
 			return st, err
 		}
@@ -35,15 +38,25 @@ func stageCSV(ctx context.Context, in stageInput) (staged, error) {
 	}
 	st.header, st.decimalComma = header, delim == ';'
 	names := columnNames(len(header))
-	st.source = fmt.Sprintf(`read_csv({1}, header = true, all_varchar = true, delim = {2}, quote = '"', escape = '"',
-		store_rejects = true, rejects_table = 'stage_rejects', rejects_scan = 'stage_scans',
-		null_padding = false, auto_detect = false, columns = {%s})`, csvColumnsStruct(names))
+	// The optimistic pass reads without keeping the lines it cannot split:
+	// such a line stops it, and the careful pass keeps and lists them.
+	rejects := ""
+	if !in.optimistic {
+		rejects = "store_rejects = true, rejects_table = 'stage_rejects', rejects_scan = 'stage_scans',"
+	}
+	st.source = fmt.Sprintf(`read_csv({1}, header = true, all_varchar = true, delim = {2}, quote = '"', escape = '"', %s
+		null_padding = false, auto_detect = false, columns = {%s})`, rejects, csvColumnsStruct(names))
 	st.sourceArgs = []any{src, string(delim)}
 	if facts.quotedNewlines {
 		if err := countSpannedLines(ctx, conn, names, &st); err != nil {
 			return st, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 		}
+		st.temp = append(st.temp, "stage")
 	}
+	if in.optimistic {
+		return st, nil
+	}
+	st.temp = append(st.temp, "stage_rejects", "stage_scans")
 	st.finish = func(ctx context.Context) ([]Reject, []int64, error) {
 		rows, err := conn.QueryContext(ctx, `SELECT line_byte_position, error_type, coalesce(csv_line, '') FROM stage_rejects ORDER BY line_byte_position`)
 		if err != nil {
@@ -186,22 +199,66 @@ func readCSVHeader(path string) ([]string, rune, error) {
 	return header, best, nil
 }
 
-// convertWindows1252 writes a UTF-8 copy of a Windows-1252 file (the
-// encoding of Excel's "CSV" export on Indonesian Windows).
-func convertWindows1252(path, tmpDir string) (string, error) {
+// convertCopy writes a copy of a file that DuckDB reads as it is meant:
+// from Windows-1252 (the encoding of Excel's "CSV" export on Indonesian
+// Windows) to UTF-8, and with every line ending (CRLF, LF, lone CR) made LF.
+func convertCopy(path, tmpDir string, from1252, lf bool) (string, error) {
 	in, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer in.Close()
-	out, err := os.CreateTemp(tmpDir, "pantau-utf8-*.csv")
+	out, err := os.CreateTemp(tmpDir, "pantau-copy-*.csv")
 	if err != nil {
 		return "", err
 	}
 	defer out.Close()
-	if _, err := io.Copy(out, charmap.Windows1252.NewDecoder().Reader(in)); err != nil {
+	var r io.Reader = in
+	if from1252 {
+		r = charmap.Windows1252.NewDecoder().Reader(r)
+	}
+	if lf {
+		r = transform.NewReader(r, lineFeeds{})
+	}
+	if _, err := io.Copy(out, r); err != nil {
 		os.Remove(out.Name())
 		return "", err
 	}
 	return out.Name(), nil
+}
+
+// lineFeeds is a transform that ends every line with LF: CRLF and a lone
+// CR become LF.
+type lineFeeds struct{ transform.NopResetter }
+
+func (lineFeeds) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	for nSrc < len(src) {
+		i := bytes.IndexByte(src[nSrc:], '\r')
+		if i < 0 {
+			i = len(src) - nSrc
+		}
+		if nDst+i > len(dst) {
+			n := copy(dst[nDst:], src[nSrc:nSrc+len(dst)-nDst])
+			return nDst + n, nSrc + n, transform.ErrShortDst
+		}
+		nDst += copy(dst[nDst:], src[nSrc:nSrc+i])
+		nSrc += i
+		if nSrc == len(src) {
+			break
+		}
+		// src[nSrc] is CR: it needs the next byte to tell CRLF from a lone CR.
+		if nSrc+1 == len(src) && !atEOF {
+			return nDst, nSrc, transform.ErrShortSrc
+		}
+		if nDst == len(dst) {
+			return nDst, nSrc, transform.ErrShortDst
+		}
+		dst[nDst] = '\n'
+		nDst++
+		nSrc++
+		if nSrc < len(src) && src[nSrc] == '\n' {
+			nSrc++
+		}
+	}
+	return nDst, nSrc, nil
 }

@@ -17,17 +17,13 @@ func (l *Loader) markDirty(ctx context.Context, fl *fileLoad) error {
 		return nil // the kind's rows count in no weekly KPI (survey responses)
 	}
 	touched := fmt.Sprintf(`SELECT region_code, (%s)::DATE AS d FROM %s WHERE load_id = $1`, s.touches, s.table)
-	if fl.older {
-		on := make([]string, len(s.key))
-		for i, k := range s.key {
-			on[i] = fmt.Sprintf("t.%s = n.%s", k, k)
-		}
+	if fl.resends {
 		touched += fmt.Sprintf(`
 			UNION ALL
 			SELECT region_code, (%s)::DATE FROM (
 				SELECT t.* FROM %s t SEMI JOIN (SELECT %s FROM %s WHERE load_id = $1) n ON %s
 				WHERE t.load_id <> $1)`,
-			s.touches, s.table, strings.Join(s.key, ", "), s.table, strings.Join(on, " AND "))
+			s.touches, s.table, strings.Join(s.key, ", "), s.table, keysEqual(s))
 	}
 	_, err := l.exec(ctx, `INSERT INTO kpi_dirty SELECT region_code, min(d) FROM (`+touched+`) WHERE d IS NOT NULL GROUP BY region_code`, fl.loadID)
 	return err

@@ -12,10 +12,11 @@
 // (load.go), each in the file of its concept: detect (format.go), stage
 // (stage.go, csv.go, columnar.go), map (columns.go), validate (validate.go),
 // insert (insert.go), skip if loaded before (runs.go), rejects (rejects.go),
-// id conflicts (conflict.go), reject policy (policy.go), merge (merge.go)
-// and record (runs.go). A row problem is a Reject, an error printed as
-// file:line:column: reason; a problem that stops a file is a *FileError or
-// a *RejectLimitError, and wraps one of the sentinels of errors.go.
+// compare keys (merge.go), id conflicts (conflict.go), reject policy
+// (policy.go), merge (merge.go) and record (runs.go). A row problem is a
+// Reject, an error printed as file:line:column: reason; a problem that
+// stops a file is a *FileError or a *RejectLimitError, and wraps one of the
+// sentinels of errors.go.
 //
 // How to add an input format:
 //  1. Add a Format constant and one entry to formats() in format.go: its

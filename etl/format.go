@@ -155,9 +155,9 @@ func (l *Loader) detect(_ context.Context, fl *fileLoad) error {
 		return &FileError{File: fl.display, Err: err}
 	}
 	fl.format, fl.r.Format = f, f.format
-	// The optimistic pass starts from a sample of the file; the careful pass
-	// waits for the whole scan.
-	if fl.optimistic {
+	// The optimistic pass starts from a sample of the file unless the whole
+	// scan is done (a small file); the careful pass waits for the scan.
+	if fl.optimistic && !fl.scan.ready() {
 		fl.facts, err = sampleFacts(fl.path)
 	} else {
 		fl.facts, err = fl.scan.wait()

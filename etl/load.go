@@ -41,6 +41,10 @@ type Loader struct {
 	now    func() time.Time
 	specs  map[Kind]spec
 	tmpDir string
+	// defaultZone is the time zone of rows whose region is unknown.
+	defaultZone string
+	// enumVars names the session variables of the enums' MAPs.
+	enumVars map[string]string
 }
 
 // NewLoader prepares a loader: one connection with pantau's SQL functions.
@@ -71,6 +75,18 @@ func NewLoader(ctx context.Context, db *sql.DB, cfg config.Config, key []byte, l
 	if err := l.buildOfficeLookup(ctx); err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("office lookup: %w", err)
+	}
+	if err := l.defineEnumMaps(ctx); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("enum values: %w", err)
+	}
+	// Times with an offset become the wall time of the row's region; the
+	// default region's zone (else the configured one) serves rows whose
+	// region is unknown. A source's own time_zone overrides both.
+	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(time_zone), ?) FROM regions WHERE region_code = ?`,
+		cfg.TimeZone, cfg.RegionCode).Scan(&l.defaultZone); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("default time zone: %w", err)
 	}
 	return l, nil
 }
@@ -158,9 +174,11 @@ func (l *Loader) loadInTx(ctx context.Context, fl *fileLoad) error {
 			fl.st.cleanup()
 		}
 		if !committed {
+			// The temp tables the file created go with the transaction.
 			_, _ = l.exec(context.WithoutCancel(ctx), "ROLLBACK")
+			return
 		}
-		l.dropTemp(context.WithoutCancel(ctx))
+		l.dropTemp(context.WithoutCancel(ctx), fl)
 	}()
 	for _, step := range []func(context.Context, *fileLoad) error{
 		l.detect,            // format.go: the file's format and a first look at its bytes
@@ -170,7 +188,8 @@ func (l *Loader) loadInTx(ctx context.Context, fl *fileLoad) error {
 		l.insert,            // insert.go: the good rows into the fact table
 		l.skipIfLoaded,      // runs.go: the same bytes loaded before are skipped
 		l.listRejects,       // rejects.go: the bad rows, positioned
-		l.findConflicts,     // conflict.go: re-sent ids that name other rows
+		l.compareKeys,       // merge.go: keys the file repeats, keys stored before
+		l.findConflicts,     // conflict.go: ids that name other rows
 		l.applyRejectPolicy, // policy.go: --strict and --max-reject-rate
 		l.merge,             // merge.go: the new rows replace what they re-send
 		l.record,            // runs.go: the rejects and the load run
@@ -208,8 +227,9 @@ type fileLoad struct {
 	plan      plan
 	loadID    int64
 	good      int64    // rows inserted by insert
+	distinct  int64    // distinct keys among them
 	skipped   []int64  // lines the reader skipped (see shiftLine)
-	older     bool     // the table held rows before this load
+	resends   bool     // stored rows of earlier loads share a key with the load's
 	conflicts []Reject // rows whose id names another stored row
 	rejects   []Reject // every reject: bad rows, then (without Replace) conflicts
 
@@ -217,14 +237,18 @@ type fileLoad struct {
 	err error
 }
 
+// small tells a file below smallFileSize.
+func (fl *fileLoad) small() bool { return fl.scan.size < smallFileSize }
+
 func (fl *fileLoad) progress(step string) {
 	if fl.opt.Progress != nil {
 		fl.opt.Progress(fl.display, step)
 	}
 }
 
-func (l *Loader) dropTemp(ctx context.Context) {
-	for _, t := range []string{"stage", "stage_rejects", "stage_scans", "id_conflicts"} {
+// dropTemp drops the temp tables a committed file created.
+func (l *Loader) dropTemp(ctx context.Context, fl *fileLoad) {
+	for _, t := range fl.st.temp {
 		_, _ = l.exec(ctx, "DROP TABLE IF EXISTS temp."+t)
 	}
 }

@@ -19,12 +19,7 @@ func (l *Loader) merge(ctx context.Context, fl *fileLoad) error {
 
 func (l *Loader) mergeRows(ctx context.Context, fl *fileLoad) error {
 	s := fl.spec
-	keys := strings.Join(s.key, ", ")
-	good := fl.good
-	distinct, err := l.distinctKeys(ctx, s.table, keys, fl.loadID, good)
-	if err != nil {
-		return err
-	}
+	good, distinct := fl.good, fl.distinct
 	if distinct < good {
 		if err := l.keepLastOfKey(ctx, fl); err != nil {
 			return err
@@ -42,7 +37,8 @@ func (l *Loader) mergeRows(ctx context.Context, fl *fileLoad) error {
 		return err
 	}
 	replaced := int64(0)
-	if fl.older {
+	if fl.resends {
+		var err error
 		if replaced, err = l.replaceOlder(ctx, s, fl.loadID); err != nil {
 			return err
 		}
@@ -52,45 +48,78 @@ func (l *Loader) mergeRows(ctx context.Context, fl *fileLoad) error {
 	return nil
 }
 
-// distinctKeys counts the distinct keys among the rows of loadID, of which
-// there are good. It first counts distinct hashes of the keys, which
-// groups integers instead of text: when they are as many as the rows, so are
-// the keys. Otherwise (a repeated key, or two keys with one hash) it counts
-// the keys themselves.
-func (l *Loader) distinctKeys(ctx context.Context, table, keys string, loadID, good int64) (int64, error) {
-	var n int64
-	q := `SELECT count(DISTINCT hash(%s)) FROM %s WHERE load_id = $1`
-	if err := l.conn.QueryRowContext(ctx, fmt.Sprintf(q, keys, table), loadID).Scan(&n); err != nil || n == good {
-		return n, err
+// compareKeys is the step that counts the distinct keys among the load's
+// rows (fewer than its rows when the file repeats a key) and tells whether
+// the load re-sends a key stored before (then merge replaces the stored
+// rows, and they may conflict). Most loads of new rows stop here: one
+// query instead of a join with the whole table for each later step.
+//
+// It first counts distinct hashes of the keys, which groups integers
+// instead of text: when they are as many as the rows, so are the keys.
+// Otherwise (a repeated key, or two keys with one hash) it counts the keys
+// themselves.
+func (l *Loader) compareKeys(ctx context.Context, fl *fileLoad) error {
+	s := fl.spec
+	keys := strings.Join(s.key, ", ")
+	q := fmt.Sprintf(`SELECT (SELECT count(DISTINCT hash(%[1]s)) FROM %[2]s WHERE load_id = $1),
+		EXISTS (SELECT 1 FROM %[2]s t SEMI JOIN (SELECT %[1]s FROM %[2]s WHERE load_id = $1) n ON %[3]s WHERE t.load_id <> $1)`,
+		keys, s.table, keysEqual(s))
+	if err := l.conn.QueryRowContext(ctx, q, fl.loadID).Scan(&fl.distinct, &fl.resends); err != nil || fl.distinct == fl.good {
+		return err
 	}
 	q = `SELECT count(DISTINCT (%s)) FROM %s WHERE load_id = $1`
-	err := l.conn.QueryRowContext(ctx, fmt.Sprintf(q, keys, table), loadID).Scan(&n)
-	return n, err
+	return l.conn.QueryRowContext(ctx, fmt.Sprintf(q, keys, s.table), fl.loadID).Scan(&fl.distinct)
+}
+
+// keysEqual is the SQL that a stored row t and a new row n have one key.
+func keysEqual(s spec) string {
+	on := make([]string, len(s.key))
+	for i, k := range s.key {
+		on[i] = fmt.Sprintf("t.%s = n.%s", k, k)
+	}
+	return strings.Join(on, " AND ")
 }
 
 // keepLastOfKey keeps the last row of each key the file repeats: it
-// inserts the rows again in file order, so that row ids follow the lines.
+// inserts the good rows again, each key's last line only. (Row ids do not
+// follow the lines: a join emits the rows it does not match after those
+// it does.)
 func (l *Loader) keepLastOfKey(ctx context.Context, fl *fileLoad) error {
 	s := fl.spec
+	var cols []string
+	rows, err := l.conn.QueryContext(ctx, `SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = $1 ORDER BY column_index`, s.table)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			rows.Close()
+			return err
+		}
+		cols = append(cols, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
 	if _, err := l.exec(ctx, fmt.Sprintf(`DELETE FROM %s WHERE load_id = $1`, s.table), fl.loadID); err != nil {
 		return err
 	}
-	if _, err := l.insertGood(ctx, fl.plan, fl.st, fl.loadID, false, true); err != nil {
-		return err
+	cte, args := fl.plan.with(fl.st.source, fl.st.sourceArgs, fl.st.lineExpr)
+	args = append(args, l.cfg.RegionCode, fl.loadID)
+	if !fl.small() {
+		defer l.keepJoinSides(ctx)()
 	}
-	_, err := l.exec(ctx, fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
-		SELECT rowid FROM %[1]s WHERE load_id = $1
-		QUALIFY row_number() OVER (PARTITION BY %[2]s ORDER BY rowid DESC) > 1)`, s.table, strings.Join(s.key, ", ")), fl.loadID)
+	_, err = l.exec(ctx, fmt.Sprintf(`INSERT INTO %s SELECT * EXCLUDE (_line) FROM (%s SELECT %s, $%d, _line FROM checked WHERE _ok) AS s(%s, _line)
+		QUALIFY row_number() OVER (PARTITION BY %s ORDER BY _line DESC) = 1`,
+		s.table, cte, selectList(s, fmt.Sprintf("$%d", len(args)-1), ""), len(args), strings.Join(cols, ", "), strings.Join(s.key, ", ")), args...)
 	return err
 }
 
 // replaceOlder deletes the stored rows whose keys the load re-sends and
 // returns how many.
 func (l *Loader) replaceOlder(ctx context.Context, s spec, loadID int64) (int64, error) {
-	on := make([]string, len(s.key))
-	for i, k := range s.key {
-		on[i] = fmt.Sprintf("t.%s = n.%s", k, k)
-	}
 	return l.exec(ctx, fmt.Sprintf(`DELETE FROM %s t USING (SELECT %s FROM %s WHERE load_id = $1) n
-		WHERE %s AND t.load_id <> $1`, s.table, strings.Join(s.key, ", "), s.table, strings.Join(on, " AND ")), loadID)
+		WHERE %s AND t.load_id <> $1`, s.table, strings.Join(s.key, ", "), s.table, keysEqual(s)), loadID)
 }

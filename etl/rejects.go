@@ -32,7 +32,7 @@ func (l *Loader) listRejects(ctx context.Context, fl *fileLoad) error {
 		return nil
 	}
 	fl.progress("listing rejects")
-	rows, rejectedRows, err := l.listProblems(ctx, fl.plan, fl.st, fl.display, fl.skipped)
+	rows, rejectedRows, err := l.listProblems(ctx, fl)
 	if err != nil {
 		return fmt.Errorf("%s: %w", fl.display, cleanDuckDBError(err))
 	}
@@ -47,7 +47,7 @@ func (l *Loader) listRejects(ctx context.Context, fl *fileLoad) error {
 func (l *Loader) countRecords(ctx context.Context, fl *fileLoad) (int64, bool, error) {
 	if fl.st.fromLines {
 		// The sample's guesses hold for the whole file only if these agree.
-		known := !fl.full.quotedNewlines && fl.full.validUTF8 == fl.facts.validUTF8
+		known := !fl.full.quotedNewlines && fl.full.validUTF8 == fl.facts.validUTF8 && fl.full.mixedEOL == fl.facts.mixedEOL
 		return fl.full.lines - 1, known, nil
 	}
 	var records int64
@@ -57,9 +57,12 @@ func (l *Loader) countRecords(ctx context.Context, fl *fileLoad) (int64, bool, e
 
 // listProblems reads the file again with line numbers and lists every
 // failed check of every bad row; it also returns the number of bad rows.
-func (l *Loader) listProblems(ctx context.Context, p plan, st staged, display string, skipped []int64) ([]Reject, int64, error) {
+func (l *Loader) listProblems(ctx context.Context, fl *fileLoad) ([]Reject, int64, error) {
+	p, st, display, skipped := fl.plan, fl.st, fl.display, fl.skipped
 	cte, args := p.with(st.source, st.sourceArgs, st.lineExpr)
-	defer l.keepJoinSides(ctx)()
+	if !fl.small() {
+		defer l.keepJoinSides(ctx)()
+	}
 	rows, err := l.sql().QueryContext(ctx, cte+` SELECT _line, col, coalesce(value, ''), reason FROM (`+p.problems+`) ORDER BY _line, col`, args...)
 	if err != nil {
 		return nil, 0, err

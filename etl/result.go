@@ -47,9 +47,11 @@ type Result struct {
 	Inserted int64
 	Updated  int64
 	Rejected int64
-	// Conflicted counts the rows whose id names another stored row (see
+	// Conflicted counts the rows whose id names another stored row, or
+	// another row of the file (every row of such an id; see
 	// Options.Replace): rejected, and counted in Rejected too, unless the
-	// load replaced them (then counted in Updated).
+	// load replaced them (then the stored row, or all but the file's last
+	// row of the id, counted in Updated).
 	Conflicted int64
 	// Rejects holds the first problems found (all are in the rejects table).
 	Rejects []Reject

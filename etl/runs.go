@@ -13,21 +13,23 @@ import (
 // errLoadedBefore reports a file whose bytes were loaded before.
 var errLoadedBefore = errors.New("loaded before")
 
-// startHashing starts the hash of a file. A file can only have been loaded
-// before if one of the same size was: then it is hashed first, and the
-// load of a file loaded before is prior. Otherwise it is hashed while it
-// loads (see skipIfLoaded).
+// startHashing starts the hash of a file. A small file is hashed at once.
+// A large file can only have been loaded before if one of the same size
+// was: then it is hashed first. Otherwise it is hashed while it loads (see
+// skipIfLoaded). The load of a file loaded before is prior.
 func (l *Loader) startHashing(ctx context.Context, path string) (scan *pendingScan, prior int64, err error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, 0, err
 	}
-	var sameSize bool
-	if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM load_runs WHERE status = 'loaded' AND file_size = ?)`, info.Size()).Scan(&sameSize); err != nil {
-		return nil, 0, err
-	}
-	if !sameSize {
-		return startScan(path), 0, nil
+	if info.Size() >= smallFileSize {
+		var sameSize bool
+		if err := l.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM load_runs WHERE status = 'loaded' AND file_size = ?)`, info.Size()).Scan(&sameSize); err != nil {
+			return nil, 0, err
+		}
+		if !sameSize {
+			return startScan(path, info.Size()), 0, nil
+		}
 	}
 	facts, err := scanFile(path)
 	if err != nil {
@@ -36,7 +38,7 @@ func (l *Loader) startHashing(ctx context.Context, path string) (scan *pendingSc
 	if prior, err := l.loadedBefore(ctx, facts.hash); err != nil || prior > 0 {
 		return nil, prior, err
 	}
-	return finishedScan(facts), 0, nil
+	return checkedScan(facts), 0, nil
 }
 
 // skipIfLoaded is the step that waits for the whole file's hash and stops
@@ -47,6 +49,9 @@ func (l *Loader) skipIfLoaded(ctx context.Context, fl *fileLoad) error {
 		return fmt.Errorf("load %s: %w", fl.display, err)
 	}
 	fl.full = full
+	if fl.scan.checked {
+		return nil
+	}
 	prior, err := l.loadedBefore(ctx, full.hash)
 	if err != nil || prior > 0 {
 		fl.r.LoadID = prior

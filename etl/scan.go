@@ -10,16 +10,48 @@ import (
 )
 
 // fileFacts are what one pass over a file's bytes tells: its content hash
-// (for idempotent loads), whether it is valid UTF-8, and whether a quoted
-// CSV field spans lines (then record numbers and line numbers differ).
+// (for idempotent loads), whether it is valid UTF-8, whether a quoted CSV
+// field spans lines (then record numbers and line numbers differ), and
+// whether its line endings change (see mixedEOL).
 type fileFacts struct {
 	hash           string
 	size           int64
 	validUTF8      bool
 	quotedNewlines bool
-	// lines counts the lines, the last one even without a final newline.
+	// mixedEOL: the file ends some lines with CRLF and others with LF, or
+	// some with a lone CR (two exports joined, an old Mac one). DuckDB's
+	// reader takes one line ending per file, so such a file is read from a
+	// copy with every line ending made LF.
+	mixedEOL bool
+	// lines counts the lines, the last one even without a final newline;
+	// a lone CR ends a line too.
 	lines int64
 }
+
+// eolCounts counts a file's line endings as its chunks go by.
+type eolCounts struct {
+	lf, cr, crlf int64
+	lastCR       bool // the previous chunk ended with CR
+}
+
+func (e *eolCounts) add(chunk []byte) {
+	e.lf += int64(bytes.Count(chunk, []byte{'\n'}))
+	cr := int64(bytes.Count(chunk, []byte{'\r'}))
+	if cr > 0 || e.lastCR {
+		e.cr += cr
+		e.crlf += int64(bytes.Count(chunk, []byte("\r\n")))
+		if e.lastCR && chunk[0] == '\n' {
+			e.crlf++
+		}
+		e.lastCR = chunk[len(chunk)-1] == '\r'
+	}
+}
+
+// mixed tells lone CRs, or CRLF and LF endings in one file.
+func (e eolCounts) mixed() bool { return e.cr > e.crlf || e.crlf > 0 && e.crlf < e.lf }
+
+// lines counts the lines ended by LF, CRLF or a lone CR.
+func (e eolCounts) lines() int64 { return e.lf + e.cr - e.crlf }
 
 func scanFile(path string) (fileFacts, error) {
 	f, err := os.Open(path)
@@ -33,13 +65,14 @@ func scanFile(path string) (fileFacts, error) {
 	var carry []byte // an incomplete UTF-8 sequence at a buffer's end
 	inQuote := false
 	var last byte
+	var eol eolCounts
 	for {
 		n, err := f.Read(buf)
 		if n > 0 {
 			chunk := buf[:n]
 			h.Write(chunk)
 			facts.size += int64(n)
-			facts.lines += int64(bytes.Count(chunk, []byte{'\n'}))
+			eol.add(chunk)
 			last = chunk[n-1]
 			if facts.validUTF8 {
 				facts.validUTF8, carry = checkUTF8(carry, chunk)
@@ -58,7 +91,8 @@ func scanFile(path string) (fileFacts, error) {
 	if len(carry) > 0 {
 		facts.validUTF8 = false
 	}
-	if facts.size > 0 && last != '\n' {
+	facts.mixedEOL, facts.lines = eol.mixed(), eol.lines()
+	if facts.size > 0 && last != '\n' && last != '\r' {
 		facts.lines++
 	}
 	facts.hash = hex.EncodeToString(h.Sum(nil))
@@ -88,7 +122,7 @@ func checkUTF8(carry, chunk []byte) (bool, []byte) {
 }
 
 // scanQuotes follows CSV quoting ("" inside a quoted field toggles twice) and
-// reports a newline met inside quotes.
+// reports a newline (LF or CR) met inside quotes.
 func scanQuotes(chunk []byte, inQuote bool) (bool, bool) {
 	for len(chunk) > 0 {
 		if !inQuote {
@@ -100,11 +134,11 @@ func scanQuotes(chunk []byte, inQuote bool) (bool, bool) {
 			chunk = chunk[i+1:]
 			continue
 		}
-		i := bytes.IndexAny(chunk, "\"\n")
+		i := bytes.IndexAny(chunk, "\"\n\r")
 		if i < 0 {
 			return true, false
 		}
-		if chunk[i] == '\n' {
+		if chunk[i] != '"' {
 			return true, true
 		}
 		inQuote = false
@@ -113,15 +147,24 @@ func scanQuotes(chunk []byte, inQuote bool) (bool, bool) {
 	return inQuote, false
 }
 
+// smallFileSize is the size below which a file is small: hashed before it
+// loads (it costs less than asking whether a file of its size was loaded)
+// and loaded without the settings that pay off only for many rows (see
+// insertGood).
+const smallFileSize = 1 << 20
+
 // pendingScan is a scanFile running in the background while the file loads.
 type pendingScan struct {
-	done  chan struct{}
-	facts fileFacts
-	err   error
+	done chan struct{}
+	size int64 // the file's size when the scan started
+	// checked: the hash was looked up in load_runs before the load began.
+	checked bool
+	facts   fileFacts
+	err     error
 }
 
-func startScan(path string) *pendingScan {
-	p := &pendingScan{done: make(chan struct{})}
+func startScan(path string, size int64) *pendingScan {
+	p := &pendingScan{done: make(chan struct{}), size: size}
 	go func() {
 		defer close(p.done)
 		p.facts, p.err = scanFile(path)
@@ -129,10 +172,21 @@ func startScan(path string) *pendingScan {
 	return p
 }
 
-func finishedScan(f fileFacts) *pendingScan {
-	p := &pendingScan{done: make(chan struct{}), facts: f}
+// checkedScan is the finished scan of a file whose hash was looked up.
+func checkedScan(f fileFacts) *pendingScan {
+	p := &pendingScan{done: make(chan struct{}), size: f.size, facts: f, checked: true}
 	close(p.done)
 	return p
+}
+
+// ready tells whether the scan is done.
+func (p *pendingScan) ready() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // wait returns the scan's result once it is there.
@@ -158,5 +212,14 @@ func sampleFacts(path string) (fileFacts, error) {
 	facts := fileFacts{lines: -1}
 	facts.validUTF8, _ = checkUTF8(nil, buf[:n])
 	_, facts.quotedNewlines = scanQuotes(buf[:n], false)
+	sample := buf[:n]
+	if n == len(buf) {
+		sample = bytes.TrimSuffix(sample, []byte{'\r'}) // its LF may follow
+	}
+	if len(sample) > 0 {
+		var eol eolCounts
+		eol.add(sample)
+		facts.mixedEOL = eol.mixed()
+	}
 	return facts, nil
 }

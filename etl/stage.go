@@ -34,6 +34,8 @@ type staged struct {
 	// reader could not split into fields and their lines.
 	finish  func(ctx context.Context) ([]Reject, []int64, error)
 	cleanup func()
+	// temp names the temp tables staging created, dropped after the load.
+	temp []string
 }
 
 // stageInput is what a format's stage function is given.
@@ -43,16 +45,22 @@ type stageInput struct {
 	facts         fileFacts
 	tmpDir        string // for a converted copy of the file
 	sheet         string // the XLSX sheet to read; "" = the first
+	optimistic    bool   // the optimistic pass (see fileLoad.optimistic)
 }
 
 // stageFile is the step that stages the file with its format's function.
 func (l *Loader) stageFile(ctx context.Context, fl *fileLoad) error {
-	in := stageInput{conn: l.sql(), path: fl.path, display: fl.display, facts: fl.facts, tmpDir: l.tmpDir}
+	in := stageInput{conn: l.sql(), path: fl.path, display: fl.display, facts: fl.facts, tmpDir: l.tmpDir, optimistic: fl.optimistic}
 	if fl.opt.Kind != "" {
 		in.sheet = l.cfg.Sources[string(fl.opt.Kind)].Sheet
 	}
 	st, err := fl.format.stage(ctx, in)
 	fl.st = st
+	if err != nil && fl.optimistic {
+		// A line the reader cannot split stops the optimistic pass; the
+		// careful pass keeps it as a reject or says what is wrong.
+		return errSomeRowsBad
+	}
 	return err
 }
 
@@ -94,7 +102,7 @@ func stageNDJSON(ctx context.Context, in stageInput) (staged, error) {
 	if _, err := conn.ExecContext(ctx, q, path); err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 	}
-	return staged{format: FormatNDJSON, header: header, source: "stage", lineExpr: "_line"}, nil
+	return staged{format: FormatNDJSON, header: header, source: "stage", lineExpr: "_line", temp: []string{"stage"}}, nil
 }
 
 // ndjsonKeys returns the keys of the first records, in first-seen order.
@@ -175,7 +183,7 @@ func stageParquet(ctx context.Context, in stageInput) (staged, error) {
 	if _, err := conn.ExecContext(ctx, q, path); err != nil {
 		return staged{}, fmt.Errorf("%s: %w", display, cleanDuckDBError(err))
 	}
-	return staged{format: FormatParquet, header: header, source: "stage", lineExpr: "_line"}, nil
+	return staged{format: FormatParquet, header: header, source: "stage", lineExpr: "_line", temp: []string{"stage"}}, nil
 }
 
 // cleanDuckDBError drops DuckDB's multi-line context from an error message.

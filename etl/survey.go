@@ -67,6 +67,9 @@ var surveyConflict = conflictRule{
 	reason: `'` + idConflictCode + `: response_id "' || ` + sqlQuoted("n.response_id") + ` || '" is stored for office ' ||
 		t.office_code || ', submitted ' || strftime(t.submitted_at, '%Y-%m-%d') ||
 		'; this row names office ' || n.office_code || ', submitted ' || strftime(n.submitted_at, '%Y-%m-%d')` + replaceHint,
+	again: `'` + idConflictCode + `: response_id "' || ` + sqlQuoted("n.response_id") + ` || '" names office ' ||
+		t.office_code || ', submitted ' || strftime(t.submitted_at, '%Y-%m-%d') ||
+		' and office ' || n.office_code || ', submitted ' || strftime(n.submitted_at, '%Y-%m-%d')` + againHint,
 }
 
 // surveyRow is the warehouse row of a good survey response after its region.

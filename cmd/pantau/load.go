@@ -30,7 +30,10 @@ A folder stands for the data files in it. Each file loads in one transaction; ba
 go to the rejects table with their line and column, good rows load. A file already
 loaded (same bytes) is skipped; a re-sent row with a known id updates it, unless
 the id names another row (another application, office, or a date more than 31 days
-away): that row is rejected as id_conflict and the stored row kept, unless --replace.`,
+away): that row is rejected as id_conflict and the stored row kept, unless --replace.
+Two rows of one file with one id that name different rows are id_conflict rejects,
+all of them (with --replace the last one is kept). A date before load.earliest_date or
+later than now plus load.max_future (pantau.yaml) is rejected as date_out_of_range.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opt.Kind = etl.Kind(kind)

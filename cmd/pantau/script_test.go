@@ -21,6 +21,8 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"addregion": scriptAddRegion,
 			"duckdb":    scriptDuckDB,
+			"dated":     scriptDated,
+			"eol":       scriptEOL,
 		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("PANTAU_NIK_KEY", "test-key-0123456789abcdef0123456789")
