@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -26,12 +27,18 @@ type Options struct {
 	// lake's layout the new manifest does not list.
 	Rebuild bool
 	Logger  *slog.Logger
+	// Now is the export's clock, which dates the files it retires and
+	// removes those retired warehouse.LakeRetention before; zero:
+	// time.Now().
+	Now time.Time
 }
 
 // Stats say what an export did.
 type Stats struct {
-	// Written, Removed and Unchanged count the lake's files.
-	Written, Removed, Unchanged int
+	// Written, Removed and Unchanged count the lake's files; Retired the
+	// files superseded and kept for the commands that opened the lake
+	// before (removed by an export warehouse.LakeRetention later).
+	Written, Removed, Unchanged, Retired int
 	// Repaired counts the files written or removed because they differed
 	// from the manifest (edited, replaced, truncated, missing, extra).
 	Repaired int
@@ -71,12 +78,16 @@ func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, er
 			return Stats{}, err
 		}
 	}
-	plan, err := planExport(ctx, db, dir, old, want, owner, logger)
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	plan, err := planExport(ctx, db, dir, old, want, owner, now, logger)
 	if err != nil {
 		return fail(err)
 	}
-	st := Stats{Written: len(plan.write), Removed: len(plan.remove), Unchanged: len(plan.next.Files) - len(plan.write), Repaired: plan.repaired}
-	if len(plan.write) == 0 && len(plan.remove) == 0 {
+	st := Stats{Written: len(plan.write), Removed: len(plan.remove), Unchanged: len(plan.next.Files) - len(plan.write), Retired: plan.retired, Repaired: plan.repaired}
+	if len(plan.write) == 0 && len(plan.remove) == 0 && plan.retired == 0 {
 		return st, nil
 	}
 	c, err := stage(ctx, db, dir, plan, logger)
@@ -199,7 +210,8 @@ type exportPlan struct {
 	next     Manifest
 	want     map[string]FileInfo            // unit → rows and checksum in the warehouse
 	write    []string                       // units to (re)write
-	remove   []string                       // files superseded, gone from the warehouse, or not the manifest's
+	remove   []string                       // files retired long enough, damaged, or not the manifest's
+	retired  int                            // files superseded or gone from the warehouse, kept as retired
 	repaired int                            // files written or removed because they differed from the manifest
 	tables   []warehouse.LakeTable          // tables with files to write
 	keys     map[string]map[string][]string // table → partition key → "YYYY/MM" to write
@@ -233,10 +245,31 @@ func warehouseFiles(ctx context.Context, db *sql.DB) (map[string]FileInfo, error
 // written when it is new, its rows or checksum changed, or its file on
 // disk differs from the manifest (missing, resized, or read back with
 // other rows or checksum); a file the manifest does not list is removed.
-func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want map[string]FileInfo, owner warehouse.LakeOwner, logger *slog.Logger) (exportPlan, error) {
+// The file a unit had (unless damaged) is retired: kept, listed as such,
+// for the readers of the old manifest, until an export after
+// warehouse.LakeRetention removes it.
+func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want map[string]FileInfo, owner warehouse.LakeOwner, now time.Time, logger *slog.Logger) (exportPlan, error) {
 	p := exportPlan{
-		next: Manifest{Version: warehouse.LakeManifestVersion, Generation: old.Generation, Owner: owner, Files: map[string]FileInfo{}},
+		next: Manifest{Version: warehouse.LakeManifestVersion, Generation: old.Generation, Owner: owner,
+			Files: map[string]FileInfo{}, Retired: map[string]warehouse.LakeRetired{}},
 		want: want, keys: map[string]map[string][]string{},
+	}
+	removing := map[string]bool{}
+	// retire keeps a file the old manifest lists for its readers, unless
+	// it is damaged (missing, resized, a link): then it is removed.
+	retire := func(f string) error {
+		problem, err := statProblem(dir, f, old.Files[f])
+		switch {
+		case err != nil:
+			return err
+		case problem != "":
+			p.remove = append(p.remove, f)
+		default:
+			p.next.Retired[f] = warehouse.LakeRetired{Size: old.Files[f].Size, Since: now}
+			p.retired++
+		}
+		removing[f] = true
+		return nil
 	}
 	// Files of the layout the manifest does not list are removed; new
 	// files are named after a generation none of them has.
@@ -249,6 +282,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 		if _, listed := old.Files[s.File]; !listed {
 			logger.Warn("removing a file that is not the lake's", "file", filepath.Join(dir, filepath.FromSlash(s.File)), "problem", s.Reason)
 			p.remove = append(p.remove, s.File)
+			removing[s.File] = true
 			p.repaired++
 			var g int
 			if _, err := fmt.Sscanf(path.Base(s.File), "data_%d.parquet", &g); err == nil {
@@ -282,8 +316,11 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 				}
 				logger.Warn("repairing the lake", "file", filepath.Join(dir, filepath.FromSlash(f)), "problem", problems[f])
 				p.repaired++
+				p.remove = append(p.remove, f)
+				removing[f] = true
+			} else if err := retire(f); err != nil {
+				return p, err
 			}
-			p.remove = append(p.remove, f)
 		}
 		p.write = append(p.write, u)
 		p.next.Files[path.Join(u, fmt.Sprintf("data_%d.parquet", gen))] = info
@@ -302,12 +339,28 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 			p.tables = append(p.tables, t)
 		}
 	}
-	for u, f := range current {
+	for _, u := range slices.Sorted(maps.Keys(current)) {
 		if _, ok := want[u]; !ok {
-			p.remove = append(p.remove, f)
+			if err := retire(current[u]); err != nil {
+				return p, err
+			}
 		}
 	}
-	if len(p.write) > 0 || len(p.remove) > 0 {
+	// Files retired long enough are removed; the others stay retired
+	// (those gone already are forgotten).
+	for _, f := range slices.Sorted(maps.Keys(old.Retired)) {
+		r := old.Retired[f]
+		switch {
+		case removing[f] || hasFile(old, f):
+		case now.Sub(r.Since) >= warehouse.LakeRetention:
+			p.remove = append(p.remove, f)
+		default:
+			if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f))); err == nil {
+				p.next.Retired[f] = r
+			}
+		}
+	}
+	if len(p.write) > 0 || len(p.remove) > 0 || p.retired > 0 {
 		p.next.Generation = gen
 	}
 	if old.Generation == 0 {
@@ -379,9 +432,10 @@ func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *sl
 
 // apply installs a commit: renames each staged file into its place (new
 // names: no file the old manifest lists is replaced), replaces the
-// manifest, removes the files it no longer lists and drops the commit
-// record. A reader holding the old manifest reads the old files until they
-// are removed; one reading the new, the new. Every step may be repeated,
+// manifest, removes the files to remove (retired long enough, damaged or
+// not the lake's) and drops the commit record. A reader holding the old
+// manifest reads the old files (retired, not removed); one reading the
+// new, the new. Every step may be repeated,
 // so that an export killed halfway through it is completed by running
 // apply again.
 func apply(dir string, c commit) error {
@@ -486,4 +540,9 @@ func removeEmptyParents(dir, d string) {
 		}
 		d = filepath.Dir(d)
 	}
+}
+
+func hasFile(m Manifest, f string) bool {
+	_, ok := m.Files[f]
+	return ok
 }

@@ -3,6 +3,7 @@ package lake
 import (
 	"context"
 	"database/sql"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -146,13 +147,55 @@ func TestExportUnchangedWritesNothing(t *testing.T) {
 			touched = append(touched, "-"+f)
 		}
 	}
-	want := []string{"-complaints/region_code=9171/year=2023/month=02/data_1.parquet", "-service_events/region_code=3216/year=2023/month=02/data_1.parquet",
-		"_pantau/manifest.json", "service_events/region_code=3216/year=2023/month=02/data_2.parquet"}
+	// The two files it supersedes stay, retired, for the readers that
+	// opened the lake before.
+	want := []string{"_pantau/manifest.json", "service_events/region_code=3216/year=2023/month=02/data_2.parquet"}
 	if diff := cmp.Diff(want, sorted(touched)); diff != "" {
 		t.Errorf("incremental export touched (-want +got):\n%s", diff)
 	}
-	if st.Written != 1 || st.Removed != 2 {
+	if st.Written != 1 || st.Removed != 0 || st.Retired != 2 {
 		t.Errorf("incremental export: %+v", st)
+	}
+	retired := []string{"complaints/region_code=9171/year=2023/month=02/data_1.parquet", "service_events/region_code=3216/year=2023/month=02/data_1.parquet"}
+	assertRetired(t, dir, retired)
+	if problems, _, err := Verify(ctx, w.DB, dir); err != nil || len(problems) > 0 {
+		t.Errorf("verify with retired files: %v %v", problems, err)
+	}
+	// An export before the retention is over keeps them; one after removes them.
+	for _, c := range []struct {
+		after   time.Duration
+		removed int
+		left    []string
+	}{
+		{warehouse.LakeRetention - time.Minute, 0, retired},
+		{warehouse.LakeRetention + time.Minute, 2, nil},
+	} {
+		st, err = Export(ctx, w.DB, dir, Options{Now: time.Now().Add(c.after)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Written != 0 || st.Removed != c.removed || st.Retired != 0 {
+			t.Errorf("export %s later: %+v, want %d removed", c.after, st, c.removed)
+		}
+		assertRetired(t, dir, c.left)
+	}
+}
+
+// assertRetired checks that the manifest lists files as retired, and that
+// they are there.
+func assertRetired(t *testing.T, dir string, files []string) {
+	t.Helper()
+	m, _, err := warehouse.ReadLakeManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(files, slices.Sorted(maps.Keys(m.Retired))); diff != "" {
+		t.Errorf("retired files (-want +got):\n%s", diff)
+	}
+	for _, f := range files {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("a retired file: %v", err)
+		}
 	}
 }
 

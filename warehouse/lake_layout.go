@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 )
 
 // The lake's layout is defined here, beside the schema it mirrors, because
@@ -25,7 +26,9 @@ import (
 // Spark follow). Rows without a date are in year=0000/month=00. G is the
 // export that wrote the file (the manifest's Generation then): a file is
 // never replaced in place, so that a reader holding a manifest reads
-// exactly the files it lists.
+// exactly the files it lists. The files an export supersedes stay, listed
+// as retired, for LakeRetention (a reader that opened the lake before the
+// export keeps reading them) and are removed by the first export after.
 
 // LakeManifestPath is the path of an export's manifest inside its lake
 // folder; a folder holding one is an export's root.
@@ -54,7 +57,21 @@ type LakeManifest struct {
 	// Owner is the warehouse the lake belongs to.
 	Owner LakeOwner           `json:"owner"`
 	Files map[string]LakeFile `json:"files"`
+	// Retired are the files earlier manifests listed and this one does
+	// not, kept for the readers that opened the lake before (their views
+	// read them) until an export after LakeRetention removes them.
+	Retired map[string]LakeRetired `json:"retired,omitempty"`
 }
+
+// LakeRetired is a file an export superseded: its size, and when.
+type LakeRetired struct {
+	Size  int64     `json:"size"`
+	Since time.Time `json:"since"`
+}
+
+// LakeRetention is how long the files an export supersedes stay for the
+// commands that opened the lake before it.
+const LakeRetention = 10 * time.Minute
 
 // LakeOwner identifies the warehouse that writes a lake: an id derived from
 // its first load (stable across backups and restores) and the regions its
@@ -159,6 +176,11 @@ func checkManifestPaths(m LakeManifest) error {
 			return fmt.Errorf("file %w", err)
 		}
 	}
+	for _, f := range slices.Sorted(maps.Keys(m.Retired)) {
+		if err := checkLakePath(f, false); err != nil {
+			return fmt.Errorf("retired file %w", err)
+		}
+	}
 	return nil
 }
 
@@ -208,8 +230,10 @@ func (p LakeProblem) String() string { return p.File + ": " + p.Reason }
 // LakeFileProblems compares the files under dir's layout folders with the
 // manifest m, cheaply (a walk and a stat, no reading): a file the manifest
 // does not list (but those a commit under way, c, adds or removes), a file
-// it lists that is missing or of another size, and anything that is not a
-// regular file (a symbolic link could lead out of the lake). Files and
+// it lists that is missing or of another size, a retired file of another
+// size than the manifest's (a missing one is no problem: nothing reads it
+// but a reader of an earlier manifest), and anything that is not a regular
+// file (a symbolic link could lead out of the lake). Files and
 // folders whose name starts with "." or "_" are hidden to Trino and Spark
 // and ignored, but for _reference.
 func LakeFileProblems(dir string, m LakeManifest, c *LakeCommit) ([]LakeProblem, error) {
@@ -252,6 +276,14 @@ func LakeFileProblems(dir string, m LakeManifest, c *LakeCommit) ([]LakeProblem,
 				return nil
 			case !d.Type().IsRegular():
 				out = append(out, LakeProblem{rel, "not a regular file (a link?)"})
+			case !hasFile(m, rel) && hasRetired(m, rel) && !allowed[rel]:
+				info, err := d.Info()
+				if err != nil {
+					return err
+				}
+				if want := m.Retired[rel].Size; info.Size() != want {
+					out = append(out, LakeProblem{rel, fmt.Sprintf("%d bytes, the manifest says %d (a retired file)", info.Size(), want)})
+				}
 			case !hasFile(m, rel):
 				if !allowed[rel] {
 					out = append(out, LakeProblem{rel, "not in the lake's manifest"})
@@ -283,6 +315,11 @@ func LakeFileProblems(dir string, m LakeManifest, c *LakeCommit) ([]LakeProblem,
 
 func hasFile(m LakeManifest, f string) bool {
 	_, ok := m.Files[f]
+	return ok
+}
+
+func hasRetired(m LakeManifest, f string) bool {
+	_, ok := m.Retired[f]
 	return ok
 }
 

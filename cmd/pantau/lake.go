@@ -88,13 +88,13 @@ func (a *app) runExport(ctx context.Context, dir string, rebuild bool) error {
 		return err
 	}
 	defer w.Close()
-	st, err := lake.Export(ctx, w.DB, dir, lake.Options{Rebuild: rebuild, Logger: a.logger})
+	st, err := lake.Export(ctx, w.DB, dir, lake.Options{Rebuild: rebuild, Logger: a.logger, Now: a.now()})
 	if err != nil {
 		return err
 	}
 	took := a.now().Sub(start).Round(time.Millisecond)
-	a.logger.Info("exported", "lake", dir, "written", st.Written, "removed", st.Removed, "unchanged", st.Unchanged, "repaired", st.Repaired, "rows", st.RowsWritten, "took", took)
-	if st.Written == 0 && st.Removed == 0 {
+	a.logger.Info("exported", "lake", dir, "written", st.Written, "removed", st.Removed, "unchanged", st.Unchanged, "retired", st.Retired, "repaired", st.Repaired, "rows", st.RowsWritten, "took", took)
+	if st.Written == 0 && st.Removed == 0 && st.Retired == 0 {
 		fmt.Fprintf(a.stdout, "%s: nothing changed (%d files up to date)\n", dir, st.Unchanged)
 		return nil
 	}
@@ -102,6 +102,10 @@ func (a *app) runExport(ctx context.Context, dir string, rebuild bool) error {
 	if st.Repaired > 0 {
 		repaired = fmt.Sprintf("; %d files repaired (they differed from the manifest)", st.Repaired)
 	}
-	fmt.Fprintf(a.stdout, "%s: %d files written (%d rows), %d removed, %d unchanged%s\n", dir, st.Written, st.RowsWritten, st.Removed, st.Unchanged, repaired)
+	retired := ""
+	if st.Retired > 0 {
+		retired = fmt.Sprintf("; %d superseded files kept %s for the commands reading them", st.Retired, warehouse.LakeRetention)
+	}
+	fmt.Fprintf(a.stdout, "%s: %d files written (%d rows), %d removed, %d unchanged%s%s\n", dir, st.Written, st.RowsWritten, st.Removed, st.Unchanged, retired, repaired)
 	return nil
 }
