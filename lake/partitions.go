@@ -92,11 +92,13 @@ func referenceInfo(ctx context.Context, db *sql.DB, table string) (FileInfo, boo
 }
 
 // copyPartitions writes the months ("YYYY/MM") of t's partition key into
-// out/year=Y/month=M/data_N.parquet.
+// out/year=Y/month=M/data_N.parquet. Row groups of 50,000 rows (DuckDB's
+// default is 122,880) keep the writer of each open partition small, so
+// that an export stays near the memory cap (docs/performance.md).
 func copyPartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable, cols []string, key string, months []string, out string) error {
 	q := fmt.Sprintf(`COPY (SELECT %s, year, month FROM (%s)
 		WHERE __key = $1 AND year || '/' || month IN (SELECT unnest(string_split($2, ','))))
-		TO %s (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), FILENAME_PATTERN 'data_{i}')`,
+		TO %s (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), FILENAME_PATTERN 'data_{i}', ROW_GROUP_SIZE 50000)`,
 		strings.Join(cols, ", "), partitioned(t, cols), warehouse.QuoteLiteral(out))
 	_, err := db.ExecContext(ctx, q, key, strings.Join(months, ","))
 	return err
