@@ -9,7 +9,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics/forecast"
+	"github.com/disdukcapil-bekasi/pantau/forecast"
 )
 
 // MaxSupply is the most cards Allocate splits (forecast.MaxSupply): a

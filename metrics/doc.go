@@ -23,7 +23,7 @@
 // Check runs the data-quality checks of `pantau check`, one SQL file each
 // under checks/ (see CheckDefinition). BlankoDemand and Plan measure weekly
 // blanko demand from the warehouse and hand it to the pure-Go forecaster
-// (metrics/forecast) for the stock plan; Allocate splits a supply of cards
+// (forecast) for the stock plan; Allocate splits a supply of cards
 // across every region's (or a regency's offices') stock plans.
 //
 // metrics is the one metrics layer: every number a report or a command
@@ -34,7 +34,7 @@
 // plan measure has one label per language (Label), which the reports, the
 // WhatsApp text and docs/glossary.md use.
 //
-// metrics imports only the warehouse, config and metrics/forecast packages
+// metrics imports only the warehouse, config and forecast packages
 // (and the standard library, the DuckDB driver and YAML); it never imports
 // etl, reports or the CLI. It creates views only: the tables it fills
 // (settings, sla_limits, workday_calendar, check_results) are the

@@ -7,7 +7,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics/forecast"
+	"github.com/disdukcapil-bekasi/pantau/forecast"
 )
 
 // PlanOptions says what stock plan to make.

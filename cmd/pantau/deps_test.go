@@ -17,7 +17,7 @@ func TestDependenciesPointOneWay(t *testing.T) {
 		"warehouse":        {"browser", "config", "etl", "metrics", "reports", "synth"},
 		"etl":              {"browser", "metrics", "reports", "synth"},
 		"metrics":          {"browser", "etl", "reports", "synth"},
-		"metrics/forecast": {"browser", "config", "warehouse", "etl", "metrics", "reports", "synth", "reference"},
+		"forecast": {"browser", "config", "warehouse", "etl", "metrics", "reports", "synth", "reference"},
 		"reports":          {"etl", "synth", "browser"},
 		"browser":          {"reference", "config", "warehouse", "etl", "metrics", "reports", "synth"},
 		"synth":            {"browser", "config", "warehouse", "etl", "metrics", "reports"},

@@ -14,8 +14,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics/forecast"
-	"github.com/disdukcapil-bekasi/pantau/metrics/forecast/internal/m4"
+	"github.com/disdukcapil-bekasi/pantau/forecast"
+	"github.com/disdukcapil-bekasi/pantau/forecast/internal/m4"
 )
 
 func main() {

@@ -6,8 +6,8 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics/forecast"
-	"github.com/disdukcapil-bekasi/pantau/metrics/forecast/internal/m4"
+	"github.com/disdukcapil-bekasi/pantau/forecast"
+	"github.com/disdukcapil-bekasi/pantau/forecast/internal/m4"
 )
 
 // m4Series loads M4 Weekly from $PANTAU_M4_DIR, skipping when it is unset or

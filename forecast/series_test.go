@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics/forecast"
+	"github.com/disdukcapil-bekasi/pantau/forecast"
 	"github.com/google/go-cmp/cmp"
 )
 

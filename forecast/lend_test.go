@@ -6,7 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics/forecast"
+	"github.com/disdukcapil-bekasi/pantau/forecast"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )

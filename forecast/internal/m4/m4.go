@@ -17,7 +17,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics/forecast"
+	"github.com/disdukcapil-bekasi/pantau/forecast"
 )
 
 // Horizon is the M4 Weekly forecast horizon.
