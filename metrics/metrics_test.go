@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/encode"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -155,7 +156,7 @@ func TestGoldenCSV(t *testing.T) {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := metrics.WriteCSV(&buf, values); err != nil {
+			if err := encode.KPICSV(&buf, values); err != nil {
 				t.Fatal(err)
 			}
 			path := filepath.Join(fixtureDir, "golden", c.name)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/encode"
+
 	"context"
 	"database/sql"
 
@@ -36,7 +38,7 @@ func scriptDuckDB(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	rows, err := conn.QueryContext(ctx, args[len(args)-1])
 	if err == nil {
-		err = writeRows(ts.Stdout(), rows, "csv")
+		err = encode.Rows(ts.Stdout(), rows, "csv")
 		rows.Close()
 	}
 	switch {

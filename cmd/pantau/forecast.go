@@ -15,8 +15,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/forecast"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/reports"
 )
 

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/encode"
 	"github.com/disdukcapil-bekasi/pantau/etl"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
@@ -121,7 +122,7 @@ func dumpKPIWeekly(t *testing.T, w *warehouse.Warehouse) map[string]string {
 		if _, dup := out[key]; dup {
 			t.Errorf("kpi_weekly holds %s twice", key)
 		}
-		out[key] = metrics.FormatValue(v)
+		out[key] = encode.FormatValue(v)
 	}
 	return out
 }

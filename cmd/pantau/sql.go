@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/encode"
+
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -68,9 +70,9 @@ func (a *app) runSQL(ctx context.Context, query, format, out string) error {
 	defer rows.Close()
 	write := func(f io.Writer) error {
 		if format == "xlsx" {
-			return friendlySQLError(writeXLSX(f, rows, query, a.cfg.Location()))
+			return friendlySQLError(encode.XLSX(f, rows, query, a.cfg.Location()))
 		}
-		return friendlySQLError(writeRows(f, rows, format))
+		return friendlySQLError(encode.Rows(f, rows, format))
 	}
 	if out == "" {
 		return write(a.stdout)

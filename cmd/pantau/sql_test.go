@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/encode"
+
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -306,7 +308,7 @@ func parquetFirst(t *testing.T, path string) string {
 	if err := rows.Scan(ptrs...); err != nil {
 		t.Fatal(err)
 	}
-	return text(vals[0])
+	return encode.Text(vals[0])
 }
 
 // arrowFirst is the first value of the first row of an Arrow IPC file.

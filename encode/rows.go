@@ -1,4 +1,4 @@
-package main
+package encode
 
 import (
 	"database/sql"
@@ -21,9 +21,9 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 )
 
-// writeRows writes a query result as an aligned table, CSV, JSON (an array
+// Rows writes a query result as an aligned table, CSV, JSON (an array
 // of objects), an Arrow IPC file or a Parquet file.
-func writeRows(w io.Writer, rows *sql.Rows, format string) error {
+func Rows(w io.Writer, rows *sql.Rows, format string) error {
 	cols, err := rows.Columns()
 	if err != nil {
 		return err
@@ -54,7 +54,7 @@ func writeRows(w io.Writer, rows *sql.Rows, format string) error {
 		rec := make([]string, len(cols))
 		emit = func(v []any) error {
 			for i := range v {
-				rec[i] = text(v[i])
+				rec[i] = Text(v[i])
 			}
 			return cw.Write(rec)
 		}
@@ -87,7 +87,7 @@ func writeRows(w io.Writer, rows *sql.Rows, format string) error {
 		rec := make([]string, len(cols))
 		emit = func(v []any) error {
 			for i := range v {
-				rec[i] = text(v[i])
+				rec[i] = Text(v[i])
 				if v[i] == nil {
 					rec[i] = "NULL"
 				}
@@ -111,8 +111,8 @@ func writeRows(w io.Writer, rows *sql.Rows, format string) error {
 	return finish()
 }
 
-// text renders a value for CSV and tables: times in ISO form, NULL as empty.
-func text(v any) string {
+// Text renders a value for CSV and tables: times in ISO form, NULL as empty.
+func Text(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
@@ -134,7 +134,7 @@ func text(v any) string {
 func jsonValue(v any) any {
 	switch x := v.(type) {
 	case time.Time:
-		return text(x)
+		return Text(x)
 	case []byte:
 		return string(x)
 	case *big.Int:
@@ -286,7 +286,7 @@ func appendArrow(b array.Builder, v any) {
 	case *array.TimestampBuilder:
 		bb.Append(arrow.Timestamp(v.(time.Time).UnixMicro()))
 	case *array.StringBuilder:
-		bb.Append(text(v))
+		bb.Append(Text(v))
 	default:
 		b.AppendNull()
 	}

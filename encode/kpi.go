@@ -1,10 +1,12 @@
-package metrics
+package encode
 
 import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strconv"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // FormatValue writes a value as `pantau kpi` and kpi_weekly exports do:
@@ -20,9 +22,9 @@ func FormatValue(v *float64) string {
 	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
-// WriteCSV writes values in the long format week,scope,scope_id,kpi,value
+// KPICSV writes values in the long format week,scope,scope_id,kpi,value
 // with a header; a NULL value is an empty field.
-func WriteCSV(w io.Writer, values []Value) error {
+func KPICSV(w io.Writer, values []metrics.Value) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"week", "scope", "scope_id", "kpi", "value"}); err != nil {
 		return err
@@ -39,13 +41,13 @@ func WriteCSV(w io.Writer, values []Value) error {
 // jsonDocument is the stable JSON shape of `pantau kpi --format json`,
 // documented in docs/kpi.md.
 type jsonDocument struct {
-	RegionCode string      `json:"region_code"`
-	From       string      `json:"from"`
-	To         string      `json:"to"`
-	Values     []jsonValue `json:"values"`
+	RegionCode string         `json:"region_code"`
+	From       string         `json:"from"`
+	To         string         `json:"to"`
+	Values     []kpiJSONValue `json:"values"`
 }
 
-type jsonValue struct {
+type kpiJSONValue struct {
 	Week    string       `json:"week"`
 	Scope   string       `json:"scope"`
 	ScopeID string       `json:"scope_id"`
@@ -53,17 +55,17 @@ type jsonValue struct {
 	Value   *json.Number `json:"value"`
 }
 
-// WriteJSON writes values as one JSON object:
+// KPIJSON writes values as one JSON object:
 //
 //	{"region_code": "3216", "from": "2023-W01", "to": "2023-W02",
 //	 "values": [{"week": "2023-W01", "scope": "region", "scope_id": "3216",
 //	             "kpi": "recordings", "value": 512}, ...]}
 //
 // with values rounded as FormatValue and null for NULL.
-func WriteJSON(w io.Writer, regionCode, from, to string, values []Value) error {
-	doc := jsonDocument{RegionCode: regionCode, From: from, To: to, Values: make([]jsonValue, 0, len(values))}
+func KPIJSON(w io.Writer, regionCode, from, to string, values []metrics.Value) error {
+	doc := jsonDocument{RegionCode: regionCode, From: from, To: to, Values: make([]kpiJSONValue, 0, len(values))}
 	for _, v := range values {
-		jv := jsonValue{Week: v.Week, Scope: v.Scope, ScopeID: v.ScopeID, KPI: v.KPI}
+		jv := kpiJSONValue{Week: v.Week, Scope: v.Scope, ScopeID: v.ScopeID, KPI: v.KPI}
 		if v.Value != nil {
 			n := json.Number(FormatValue(v.Value))
 			jv.Value = &n

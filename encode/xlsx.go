@@ -1,4 +1,4 @@
-package main
+package encode
 
 import (
 	"database/sql"
@@ -14,11 +14,11 @@ import (
 // xlsxMaxRows is Excel's row limit less the header row.
 const xlsxMaxRows = 1_048_575
 
-// writeXLSX writes a query result as one worksheet for the analysts: a
+// XLSX writes a query result as one worksheet for the analysts: a
 // bold, frozen header row, numbers as numbers, dates and timestamps as
 // Excel dates with a date format (TIMESTAMPTZ in loc, the regency's clock),
 // NULL as an empty cell. The query is kept in the file's description.
-func writeXLSX(w io.Writer, rows *sql.Rows, query string, loc *time.Location) error {
+func XLSX(w io.Writer, rows *sql.Rows, query string, loc *time.Location) error {
 	cols, err := rows.Columns()
 	if err != nil {
 		return err
