@@ -74,8 +74,8 @@ func noEvents() CheckResult {
 
 // runCheck runs one check's SQL for the week starting monday.
 func runCheck(ctx context.Context, db *sql.DB, s Settings, monday time.Time, d CheckDefinition) ([]CheckResult, error) {
-	base, args := queryBase(s, []string{ScopeRegion, ScopeOffice, ScopeKecamatan}, monday, monday)
-	rows, err := db.QueryContext(ctx, compose(base, "SELECT * FROM (\n"+d.SQL+"\n)"), args...)
+	base, args := QueryBase(s, []string{ScopeRegion, ScopeOffice, ScopeKecamatan}, monday, monday)
+	rows, err := db.QueryContext(ctx, Compose(base, "SELECT * FROM (\n"+d.SQL+"\n)"), args...)
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func readDemandFacts(ctx context.Context, db *sql.DB, s Settings, span demandSpa
 	if err != nil {
 		return demandFactSet{}, err
 	}
-	base, args := queryBase(s, []string{ScopeRegion, ScopeOffice}, span.weekStart, span.weekStart)
+	base, args := QueryBase(s, []string{ScopeRegion, ScopeOffice}, span.weekStart, span.weekStart)
 	stored, err := currentApplications(ctx, db)
 	if err != nil {
 		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
@@ -47,7 +47,7 @@ func readDemandFacts(ctx context.Context, db *sql.DB, s Settings, span demandSpa
 	base = append(base, stored...)
 	args = append(args, span.asOf.Format(time.DateOnly), span.firstWeek.Format(time.DateOnly),
 		span.next.Format(time.DateOnly), span.weekStart.Format(time.DateOnly))
-	rows, err := db.QueryContext(ctx, compose(base, "SELECT * FROM (\n"+string(body)+"\n)"), args...)
+	rows, err := db.QueryContext(ctx, Compose(base, "SELECT * FROM (\n"+string(body)+"\n)"), args...)
 	if err != nil {
 		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
 	}

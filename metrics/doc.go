@@ -34,7 +34,11 @@
 // plan measure has one label per language (Label), which the reports, the
 // WhatsApp text and docs/glossary.md use.
 //
-// metrics imports only the warehouse, config and forecast packages
+// The survey index (IKM) is its own room, ikm, which composes its queries
+// over these same relations (Compose, QueryBase) and installs its views in
+// Install's transaction (an Installer).
+//
+// metrics imports only the warehouse, config, forecast and internal/readsql packages
 // (and the standard library, the DuckDB driver and YAML); it never imports
 // etl, reports or the CLI. It creates views only: the tables it fills
 // (settings, sla_limits, workday_calendar, check_results) are the

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
@@ -33,7 +34,7 @@ type Options struct {
 	Period string
 	// IKM are the survey index settings (regulation, weight); its KPI
 	// settings are taken from Settings.
-	IKM metrics.IKMSettings
+	IKM ikm.IKMSettings
 	// Province limits the national report to one province's regions (32);
 	// "" is the nation.
 	Province string

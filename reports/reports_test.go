@@ -18,6 +18,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -246,7 +247,7 @@ func BenchmarkReports(b *testing.B) {
 func refreshKPIs(t testing.TB, db *sql.DB) {
 	t.Helper()
 	ctx := context.Background()
-	if err := metrics.Install(ctx, db, config.Default()); err != nil {
+	if err := metrics.Install(ctx, db, config.Default(), ikm.Install(config.Default())); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := metrics.Refresh(ctx, db, metrics.SettingsFrom(config.Default()), true); err != nil {

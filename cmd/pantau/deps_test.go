@@ -12,18 +12,20 @@ import (
 func TestDependenciesPointOneWay(t *testing.T) {
 	const mod = "github.com/disdukcapil-bekasi/pantau/"
 	forbidden := map[string][]string{
-		"reference": {"browser", "config", "warehouse", "etl", "metrics", "reports", "synth"},
-		"config":    {"browser", "reference", "warehouse", "etl", "metrics", "reports", "synth"},
-		"warehouse": {"browser", "config", "etl", "metrics", "reports", "synth"},
-		"etl":       {"browser", "metrics", "reports", "synth"},
-		"metrics":   {"browser", "etl", "reports", "synth"},
-		"forecast":  {"browser", "config", "warehouse", "etl", "metrics", "reports", "synth", "reference"},
-		"reports":   {"etl", "synth", "browser", "encode"},
-		"encode":    {"browser", "etl", "reports", "synth", "lake"},
-		"browser":   {"reference", "config", "warehouse", "etl", "metrics", "reports", "synth"},
-		"synth":     {"browser", "config", "warehouse", "etl", "metrics", "reports"},
-		"lake":      {"browser", "config", "etl", "metrics", "reports", "synth"},
-		"privacy":   {"reference", "browser", "config", "warehouse", "etl", "metrics", "reports", "synth", "lake"},
+		"reference":        {"browser", "config", "warehouse", "etl", "metrics", "reports", "synth"},
+		"config":           {"browser", "reference", "warehouse", "etl", "metrics", "reports", "synth"},
+		"warehouse":        {"browser", "config", "etl", "metrics", "reports", "synth"},
+		"etl":              {"browser", "metrics", "reports", "synth"},
+		"metrics":          {"browser", "etl", "reports", "synth", "ikm", "encode"},
+		"ikm":              {"browser", "etl", "reports", "synth", "encode"},
+		"internal/readsql": {"browser", "config", "warehouse", "etl", "metrics", "reports", "synth", "ikm"},
+		"forecast":         {"browser", "config", "warehouse", "etl", "metrics", "reports", "synth", "reference"},
+		"reports":          {"etl", "synth", "browser", "encode"},
+		"encode":           {"browser", "etl", "reports", "synth", "lake"},
+		"browser":          {"reference", "config", "warehouse", "etl", "metrics", "reports", "synth"},
+		"synth":            {"browser", "config", "warehouse", "etl", "metrics", "reports"},
+		"lake":             {"browser", "config", "etl", "metrics", "reports", "synth"},
+		"privacy":          {"reference", "browser", "config", "warehouse", "etl", "metrics", "reports", "synth", "lake"},
 	}
 	for pkg, bad := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", mod+pkg).Output()

@@ -15,6 +15,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/encode"
 	"github.com/disdukcapil-bekasi/pantau/etl"
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -74,7 +75,7 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 				t.Fatalf("step %d: %s: %v", step, r.File, r.Err)
 			}
 		}
-		if err := metrics.Install(ctx, w.DB, cfg); err != nil {
+		if err := metrics.Install(ctx, w.DB, cfg, ikm.Install(cfg)); err != nil {
 			t.Fatal(err)
 		}
 		st, err := metrics.Refresh(ctx, w.DB, settings, false)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/reports"
 )
@@ -146,7 +147,7 @@ func (a *app) runReport(ctx context.Context, kind reports.Kind, opt reports.Opti
 func (a *app) reportOptions(opt *reports.Options) {
 	opt.Now = a.now().In(a.cfg.Location())
 	opt.Settings = metrics.SettingsFrom(a.cfg)
-	opt.IKM = metrics.IKMSettingsFrom(a.cfg)
+	opt.IKM = ikm.IKMSettingsFrom(a.cfg)
 	opt.Plan = a.blankoPlan()
 }
 

@@ -1,4 +1,4 @@
-package metrics
+package ikm
 
 import (
 	"bytes"
@@ -10,15 +10,10 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
-// The citizen satisfaction index (Indeks Kepuasan Masyarakat, IKM) of
-// PermenPANRB 14/2017 is defined once: ikm.yaml (regulations with their
-// grade tables, the nine elements, alert thresholds, the figures of
-// kpi_period) and the SQL files ikm/*.sql. ComputeIKM, the kpi_period,
-// ikm_results and ikm_elements views, the CLI and the reports all run them.
-
-//go:embed ikm.yaml ikm/*.sql
+//go:embed ikm.yaml sql/*.sql
 var ikmFiles embed.FS
 
 // IKMDefinition is the metadata of the index, from ikm.yaml.
@@ -31,34 +26,34 @@ type IKMDefinition struct {
 		NRR       string `yaml:"nrr"`
 	} `yaml:"alerts"`
 	Values []struct {
-		Name  string `yaml:"name"`
-		Unit  string `yaml:"unit"`
-		Title Text   `yaml:"title"`
+		Name  string       `yaml:"name"`
+		Unit  string       `yaml:"unit"`
+		Title metrics.Text `yaml:"title"`
 	} `yaml:"values"`
 }
 
 // Regulation is one version of the survey rules: its grade table and the
 // rounded weight it prints.
 type Regulation struct {
-	ID            string  `yaml:"id"`
-	Title         Text    `yaml:"title"`
-	RoundedWeight string  `yaml:"rounded_weight"`
-	Grades        []Grade `yaml:"grades"`
+	ID            string       `yaml:"id"`
+	Title         metrics.Text `yaml:"title"`
+	RoundedWeight string       `yaml:"rounded_weight"`
+	Grades        []Grade      `yaml:"grades"`
 }
 
 // Grade is one band of the index (mutu pelayanan): A sangat baik … D tidak baik.
 // From and To are index points with two decimals, both included.
 type Grade struct {
-	Grade string `yaml:"grade"`
-	From  string `yaml:"from"`
-	To    string `yaml:"to"`
-	Title Text   `yaml:"title"`
+	Grade string       `yaml:"grade"`
+	From  string       `yaml:"from"`
+	To    string       `yaml:"to"`
+	Title metrics.Text `yaml:"title"`
 }
 
 // Element is one of the nine questionnaire elements (unsur) u1..u9.
 type Element struct {
-	ID    string `yaml:"id"`
-	Title Text   `yaml:"title"`
+	ID    string       `yaml:"id"`
+	Title metrics.Text `yaml:"title"`
 	// Operational names the figure that explains a weak score: a KPI value
 	// name of kpis.yaml or an entry of OperationalFact.
 	Operational string `yaml:"operational"`
@@ -66,10 +61,10 @@ type Element struct {
 
 // OperationalFact is a period figure beside an element that is not a KPI.
 type OperationalFact struct {
-	Name          string `yaml:"name"`
-	Unit          string `yaml:"unit"`
-	LowerIsBetter bool   `yaml:"lower_is_better"`
-	Title         Text   `yaml:"title"`
+	Name          string       `yaml:"name"`
+	Unit          string       `yaml:"unit"`
+	LowerIsBetter bool         `yaml:"lower_is_better"`
+	Title         metrics.Text `yaml:"title"`
 }
 
 // IKMMetadata returns the index's metadata. It panics only if the embedded
@@ -132,16 +127,16 @@ func (d IKMDefinition) Element(id string) (Element, bool) {
 // OperationalTitle returns the label and unit of an operational figure:
 // its entry in ikm.yaml (a figure that is not a KPI, or one part of a KPI
 // with a label of its own), else the KPI's from kpis.yaml.
-func (d IKMDefinition) OperationalTitle(name string) (Text, string, bool) {
+func (d IKMDefinition) OperationalTitle(name string) (metrics.Text, string, bool) {
 	for _, o := range d.Operational {
 		if o.Name == name {
 			return o.Title, o.Unit, true
 		}
 	}
-	if def, ok := Lookup(name); ok {
+	if def, ok := metrics.Lookup(name); ok {
 		return def.Title, def.UnitOf(name), true
 	}
-	return Text{}, "", false
+	return metrics.Text{}, "", false
 }
 
 // GradeOf returns the grade band holding an index (or element score) in
@@ -179,7 +174,7 @@ func hundredths(s string) (int64, error) {
 // calendar, SLA) for the operational figures, the regulation followed and
 // the element weight.
 type IKMSettings struct {
-	Settings
+	metrics.Settings
 	// Regulation is the id of an ikm.yaml regulation, e.g. "PermenPANRB 14/2017".
 	Regulation string
 	// Weight is "exact" (each element 1/9) or "0.111" (the regulation's
@@ -189,7 +184,7 @@ type IKMSettings struct {
 
 // IKMSettingsFrom takes the index settings out of the configuration.
 func IKMSettingsFrom(cfg config.Config) IKMSettings {
-	return IKMSettings{Settings: SettingsFrom(cfg), Regulation: cfg.IKM.Regulation, Weight: cfg.IKM.Weight}
+	return IKMSettings{Settings: metrics.SettingsFrom(cfg), Regulation: cfg.IKM.Regulation, Weight: cfg.IKM.Weight}
 }
 
 // ikmParameters are what the SQL binds: the weight as a fraction, the
