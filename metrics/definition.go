@@ -9,7 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed kpis.yaml measures.yaml kpis/*.sql sql/*.sql checks/*.sql
+//go:embed kpis.yaml measures.yaml kpis/*.sql sql/*.sql
 var files embed.FS
 
 // Definition is one KPI: its metadata from kpis.yaml and its SQL.

@@ -20,8 +20,8 @@
 // configured otherwise, cuti bersama (joint leave); workdays(a, b) counts the
 // working days d with date(a) < d <= date(b).
 //
-// Check runs the data-quality checks of `pantau check`, one SQL file each
-// under checks/ (see CheckDefinition). BlankoDemand and Plan measure weekly
+// The data-quality checks of `pantau check` are their own room, checks,
+// which runs its SQL over these same relations. BlankoDemand and Plan measure weekly
 // blanko demand from the warehouse and hand it to the pure-Go forecaster
 // (forecast) for the stock plan; Allocate splits a supply of cards
 // across every region's (or a regency's offices') stock plans.
@@ -41,7 +41,7 @@
 // metrics imports only the warehouse, config, forecast and internal/readsql packages
 // (and the standard library, the DuckDB driver and YAML); it never imports
 // etl, reports or the CLI. It creates views only: the tables it fills
-// (settings, sla_limits, workday_calendar, check_results) are the
+// (settings, sla_limits, workday_calendar) are the
 // warehouse's migrations'.
 //
 // How to add a KPI:
@@ -61,20 +61,8 @@
 //     a title for every value that is not the headline figure.
 //  3. Work its values out by hand on testdata/kpi and add them to
 //     testdata/kpi/expected.txt; run go test ./metrics -update for the
-//     golden CSVs and go test ./metrics -run Glossary -update for
+//     golden CSVs and go test ./reports -run Glossary -update for
 //     docs/glossary.md; describe it in docs/kpi.md.
 //  4. It is now in pantau kpi, kpi_weekly and the analysts' views; a report
 //     shows it by naming it (Lang.Label gives its title).
-//
-// How to add a data-quality check:
-//
-//  1. Write checks/<id>.sql: a header of "-- key: value" lines (id, level
-//     warn or error, title.id, title.en, about.id, about.en, and msg.<key>.id
-//     / msg.<key>.en for each message), then a query over the kpi_*
-//     relations of the latest week returning subject, level (NULL: the
-//     header's), failed, count, msg (a message key) and any column the
-//     messages name as {column}.
-//  2. Add its outcome on the fixture to check_test.go (passing and, in
-//     TestChecksFindProblems, failing); regenerate docs/glossary.md.
-//  3. pantau check, pantau check list and the quality report pick it up.
 package metrics

@@ -206,3 +206,28 @@ func TestComputeRejectsBadQueries(t *testing.T) {
 		}
 	}
 }
+
+// TestRefreshPending: a note no refresh recomputed counts once there are
+// facts; the fixture, refreshed, has none.
+func TestRefreshPending(t *testing.T) {
+	ctx := context.Background()
+	db := fixtureDB(t, config.Default())
+	for _, tt := range []struct {
+		name, exec string
+		want       bool
+	}{
+		{"refreshed", "", false},
+		{"a load's note", "INSERT INTO kpi_dirty VALUES ('3216', '2023-03-15')", true},
+		{"no facts", "DELETE FROM service_events; DELETE FROM complaints; DELETE FROM blanko_deliveries; DELETE FROM blanko_stock_counts", false},
+	} {
+		if tt.exec != "" {
+			if _, err := db.ExecContext(ctx, tt.exec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := metrics.RefreshPending(ctx, db)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: RefreshPending = %v, %v; want %v", tt.name, got, err, tt.want)
+		}
+	}
+}

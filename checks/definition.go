@@ -1,15 +1,21 @@
-package metrics
+package checks
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+
 	"bufio"
+	"context"
+	"database/sql"
+	"embed"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
+	"time"
 )
 
-// CheckDefinition is one data-quality check: checks/<id>.sql, whose header
+// CheckDefinition is one data-quality check: sql/<id>.sql, whose header
 // comment names its id, level, title, what it checks and its messages in
 // Bahasa Indonesia and English.
 //
@@ -21,12 +27,15 @@ import (
 type CheckDefinition struct {
 	ID    string
 	Level string // warn or error
-	Title Text
-	About Text
+	Title metrics.Text
+	About metrics.Text
 	// Messages by key (pass, fail, ...), with {column} placeholders.
-	Messages map[string]Text
+	Messages map[string]metrics.Text
 	SQL      string
 }
+
+//go:embed sql/*.sql last_run.sql
+var files embed.FS
 
 // CheckDefinitions returns every check, ordered by id. It panics only if the
 // embedded checks are broken, which the package's tests rule out.
@@ -39,7 +48,7 @@ func CheckDefinitions() []CheckDefinition {
 }
 
 func loadCheckDefinitions() ([]CheckDefinition, error) {
-	paths, err := fs.Glob(files, "checks/*.sql")
+	paths, err := fs.Glob(files, "sql/*.sql")
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +71,7 @@ func loadCheckDefinitions() ([]CheckDefinition, error) {
 // parseCheck reads a check's header: lines "-- key: value" before the SQL.
 // Keys: id, level, title.id|en, about.id|en, msg.<key>.id|en.
 func parseCheck(name, text string) (CheckDefinition, error) {
-	d := CheckDefinition{SQL: text, Messages: map[string]Text{}}
+	d := CheckDefinition{SQL: text, Messages: map[string]metrics.Text{}}
 	sc := bufio.NewScanner(strings.NewReader(text))
 	line := 0
 	for sc.Scan() {
@@ -96,7 +105,7 @@ func parseCheck(name, text string) (CheckDefinition, error) {
 }
 
 func (d *CheckDefinition) set(key, value string) error {
-	lang := func(t *Text, l string) error {
+	lang := func(t *metrics.Text, l string) error {
 		switch l {
 		case "id":
 			t.ID = value
@@ -130,4 +139,18 @@ func (d *CheckDefinition) set(key, value string) error {
 		return fmt.Errorf("unknown header key %q", key)
 	}
 	return nil
+}
+
+// LastCheckRun returns when pantau check last stored its results, in loc;
+// ok is false if it never did.
+func LastCheckRun(ctx context.Context, db *sql.DB, loc *time.Location) (t time.Time, ok bool, err error) {
+	query, err := files.ReadFile("last_run.sql")
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	var v sql.NullTime
+	if err := db.QueryRowContext(ctx, string(query)).Scan(&v); err != nil {
+		return time.Time{}, false, fmt.Errorf("read checks_last_stored: %w", err)
+	}
+	return v.Time.In(loc), v.Valid, nil
 }

@@ -1,6 +1,8 @@
-package metrics
+package checks
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+
 	"cmp"
 	"context"
 	"database/sql"
@@ -30,27 +32,27 @@ type CheckResult struct {
 	// Count is how many rows (or, for freshness, days) the check found.
 	Count int64
 	// Title says what is checked; Message what was found, in id and en.
-	Title, Message Text
+	Title, Message metrics.Text
 }
 
 // Failed tells whether the check failed at error level.
 func (r CheckResult) Failed() bool { return r.Status == StatusFail && r.Level == LevelError }
 
 // Check runs every data-quality check of `pantau check` (the files
-// checks/*.sql, see CheckDefinition) over the warehouse as of the latest
+// sql/*.sql, see CheckDefinition) over the warehouse as of the latest
 // complete week and returns their results ordered by check id. It only
 // reads; SaveCheckResults stores them. Without any service event there is
 // no latest week, and the one result is the failed freshness of
 // service_events.
-func Check(ctx context.Context, db *sql.DB, s Settings) ([]CheckResult, error) {
-	week, err := LatestWeek(ctx, db)
+func Check(ctx context.Context, db *sql.DB, s metrics.Settings) ([]CheckResult, error) {
+	week, err := metrics.LatestWeek(ctx, db)
 	switch {
-	case errors.Is(err, ErrNoData):
+	case errors.Is(err, metrics.ErrNoData):
 		return []CheckResult{noEvents()}, nil
 	case err != nil:
 		return nil, err
 	}
-	monday, _ := ParseWeek(week)
+	monday, _ := metrics.ParseWeek(week)
 	var out []CheckResult
 	for _, d := range CheckDefinitions() {
 		rs, err := runCheck(ctx, db, s, monday, d)
@@ -73,9 +75,9 @@ func noEvents() CheckResult {
 }
 
 // runCheck runs one check's SQL for the week starting monday.
-func runCheck(ctx context.Context, db *sql.DB, s Settings, monday time.Time, d CheckDefinition) ([]CheckResult, error) {
-	base, args := QueryBase(s, []string{ScopeRegion, ScopeOffice, ScopeKecamatan}, monday, monday)
-	rows, err := db.QueryContext(ctx, Compose(base, "SELECT * FROM (\n"+d.SQL+"\n)"), args...)
+func runCheck(ctx context.Context, db *sql.DB, s metrics.Settings, monday time.Time, d CheckDefinition) ([]CheckResult, error) {
+	base, args := metrics.QueryBase(s, []string{metrics.ScopeRegion, metrics.ScopeOffice, metrics.ScopeKecamatan}, monday, monday)
+	rows, err := db.QueryContext(ctx, metrics.Compose(base, "SELECT * FROM (\n"+d.SQL+"\n)"), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +133,7 @@ func (d CheckDefinition) result(subject, level string, failed bool, count int64,
 		r.Status = StatusFail
 	}
 	t := d.Messages[msg]
-	r.Message = Text{ID: fill(t.ID, fields), EN: fill(t.EN, fields)}
+	r.Message = metrics.Text{ID: fill(t.ID, fields), EN: fill(t.EN, fields)}
 	return r
 }
 

@@ -1,16 +1,47 @@
-package metrics_test
+package checks_test
 
 import (
 	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/disdukcapil-bekasi/pantau/checks"
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
+
+// fixtureDB opens an in-memory warehouse with the hand-made KPI fixture
+// loaded, the metrics installed and the KPIs refreshed.
+func fixtureDB(t testing.TB, cfg config.Config) *sql.DB {
+	t.Helper()
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	fixture, err := os.ReadFile(filepath.Join("../testdata/kpi", "fixture.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
+		t.Fatalf("load fixture: %v", err)
+	}
+	if err := metrics.Install(ctx, w.DB, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := metrics.Refresh(ctx, w.DB, metrics.SettingsFrom(cfg), true); err != nil {
+		t.Fatal(err)
+	}
+	return w.DB
+}
 
 type checkOutcome struct {
 	Level, Status string
@@ -26,7 +57,7 @@ func runChecks(t *testing.T, extra string) map[string]checkOutcome {
 			t.Fatal(err)
 		}
 	}
-	results, err := metrics.Check(ctx, db, metrics.SettingsFrom(config.Default()))
+	results, err := checks.Check(ctx, db, metrics.SettingsFrom(config.Default()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,10 +130,10 @@ func TestChecksFindProblems(t *testing.T) {
 func TestSaveCheckResults(t *testing.T) {
 	ctx := context.Background()
 	db := fixtureDB(t, config.Default())
-	results := []metrics.CheckResult{{ID: "duplicate_ids", Level: "error", Status: "fail", Count: 2, Message: metrics.Text{ID: "2 id", EN: "2 ids"}}}
+	results := []checks.CheckResult{{ID: "duplicate_ids", Level: "error", Status: "fail", Count: 2, Message: metrics.Text{ID: "2 id", EN: "2 ids"}}}
 	runAt := time.Date(2023, 4, 3, 7, 0, 0, 0, time.UTC)
 	for range 2 {
-		if err := metrics.SaveCheckResults(ctx, db, runAt, results); err != nil {
+		if err := checks.SaveCheckResults(ctx, db, runAt, results); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -113,30 +144,5 @@ func TestSaveCheckResults(t *testing.T) {
 	}
 	if n != 2 || !strings.Contains(msg, "2 ids") {
 		t.Errorf("check_results holds %d rows (%q), want 2", n, msg)
-	}
-}
-
-// TestRefreshPending: a note no refresh recomputed counts once there are
-// facts; the fixture, refreshed, has none.
-func TestRefreshPending(t *testing.T) {
-	ctx := context.Background()
-	db := fixtureDB(t, config.Default())
-	for _, tt := range []struct {
-		name, exec string
-		want       bool
-	}{
-		{"refreshed", "", false},
-		{"a load's note", "INSERT INTO kpi_dirty VALUES ('3216', '2023-03-15')", true},
-		{"no facts", "DELETE FROM service_events; DELETE FROM complaints; DELETE FROM blanko_deliveries; DELETE FROM blanko_stock_counts", false},
-	} {
-		if tt.exec != "" {
-			if _, err := db.ExecContext(ctx, tt.exec); err != nil {
-				t.Fatal(err)
-			}
-		}
-		got, err := metrics.RefreshPending(ctx, db)
-		if err != nil || got != tt.want {
-			t.Errorf("%s: RefreshPending = %v, %v; want %v", tt.name, got, err, tt.want)
-		}
 	}
 }

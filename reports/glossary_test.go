@@ -1,19 +1,19 @@
-package metrics_test
+package reports
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+
 	"bytes"
 	"os"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // TestGlossary keeps docs/glossary.md what the metadata says.
 func TestGlossary(t *testing.T) {
 	var got bytes.Buffer
-	if err := metrics.WriteGlossary(&got); err != nil {
+	if err := WriteGlossary(&got); err != nil {
 		t.Fatal(err)
 	}
 	const path = "../docs/glossary.md"
@@ -27,7 +27,7 @@ func TestGlossary(t *testing.T) {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(string(want), got.String()); diff != "" {
-		t.Errorf("docs/glossary.md is stale; run go test ./metrics -run Glossary -update (-file +metadata):\n%s", diff)
+		t.Errorf("docs/glossary.md is stale; run go test ./reports -run Glossary -update (-file +metadata):\n%s", diff)
 	}
 }
 
