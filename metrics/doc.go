@@ -20,25 +20,25 @@
 // configured otherwise, cuti bersama (joint leave); workdays(a, b) counts the
 // working days d with date(a) < d <= date(b).
 //
-// The data-quality checks of `pantau check` are their own room, checks,
-// which runs its SQL over these same relations. BlankoDemand and Plan measure weekly
-// blanko demand from the warehouse and hand it to the pure-Go forecaster
-// (forecast) for the stock plan; Allocate splits a supply of cards
-// across every region's (or a regency's offices') stock plans.
+// metrics is the base room of the metrics layer: the KPI catalogue
+// (kpis.yaml, measures.yaml: every KPI value and stock plan measure has one
+// label per language, Label, which the reports, the WhatsApp text and
+// docs/glossary.md use), the query composer (Compose over QueryBase), the
+// stored KPIs (Refresh, Read), the analysts' views (Install), the week,
+// period and settings helpers, and the small reads the reports and
+// commands make, each backed by one embedded .sql file under sql/ (offices
+// and region names, the pungli list, the load history, ...). Reports and
+// commands never query the warehouse themselves (a test in cmd/pantau keeps
+// it so).
 //
-// metrics is the one metrics layer: every number a report or a command
-// shows comes from a function here, each backed by one embedded .sql file
-// under sql/ (offices and region names, blanko on order, the pungli list,
-// the load history, ...). Reports and commands never query the warehouse
-// themselves (a test in cmd/pantau keeps it so). Every KPI value and stock
-// plan measure has one label per language (Label), which the reports, the
-// WhatsApp text and docs/glossary.md use.
+// The other rooms build on it and it imports none of them: ikm (the survey
+// index: its queries are composed over these same relations and its views
+// installed in Install's transaction, an Installer), checks (the
+// data-quality checks), planning (blanko demand, the stock plan, the
+// allocation of a supply and the national ranking; the forecaster itself is
+// forecast, a leaf with no database) and encode (the output encoders).
 //
-// The survey index (IKM) is its own room, ikm, which composes its queries
-// over these same relations (Compose, QueryBase) and installs its views in
-// Install's transaction (an Installer).
-//
-// metrics imports only the warehouse, config, forecast and internal/readsql packages
+// metrics imports only the warehouse, config and internal/readsql packages
 // (and the standard library, the DuckDB driver and YAML); it never imports
 // etl, reports or the CLI. It creates views only: the tables it fills
 // (settings, sla_limits, workday_calendar) are the

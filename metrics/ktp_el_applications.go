@@ -121,14 +121,14 @@ func syncApplications(ctx context.Context, tx *sql.Tx, s Settings, plan refreshP
 		WHERE e.event_time >= TIMESTAMP '` + earliest.Format(time.DateTime) + `'`})
 }
 
-// currentApplications returns the part that reads the stored KTP-el
+// CurrentApplications returns the part that reads the stored KTP-el
 // applications when the table is current — a warehouse file whose loads
 // have all been refreshed, the condition under which kpi_weekly is read —
 // and nothing otherwise (a lake, or a load whose refresh has not run), so
 // that the query groups the events itself. The stock plan reads it; checks
 // group the events themselves, since they judge the facts, not what pantau
 // derived from them.
-func currentApplications(ctx context.Context, db rowQueryer) ([]Part, error) {
+func CurrentApplications(ctx context.Context, db rowQueryer) ([]Part, error) {
 	var current bool
 	if err := db.QueryRowContext(ctx, `SELECT
 		EXISTS (SELECT 1 FROM duckdb_tables() WHERE table_name = 'ktp_el_applications' AND NOT temporary)

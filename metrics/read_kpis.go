@@ -79,7 +79,7 @@ func readStored(ctx context.Context, db *sql.DB, s Settings, q Query, to string)
 		case ScopeProvince:
 			upper = append(upper, sc)
 			for _, r := range regions {
-				if p := provinceOf(r); !slices.Contains(upperIDs, p) {
+				if p := ProvinceOf(r); !slices.Contains(upperIDs, p) {
 					upperIDs = append(upperIDs, p)
 				}
 			}

@@ -129,7 +129,7 @@ func refresh(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan) (Ref
 		}
 		provinces := map[string]bool{}
 		for _, r := range all {
-			provinces[provinceOf(r)] = true
+			provinces[ProvinceOf(r)] = true
 		}
 		st.Provinces = len(provinces)
 	}
@@ -200,7 +200,7 @@ func (p *refreshPlan) addDirty(ctx context.Context, tx *sql.Tx, all []string, st
 	for _, r := range all {
 		from, ok := dirty[r]
 		if ok {
-			from = maxTime(monday(from), p.first)
+			from = maxTime(Monday(from), p.first)
 		}
 		if !stored[r] {
 			from, ok = p.first, true
@@ -369,13 +369,13 @@ func recomputeUpper(ctx context.Context, tx *sql.Tx, s Settings, all []string, f
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, text, all[0], FormatWeek(from), provinceOf(all[0]), NationalID)
+	_, err = tx.ExecContext(ctx, text, all[0], FormatWeek(from), ProvinceOf(all[0]), NationalID)
 	return err
 }
 
-// provinceOf is the province of a region: the first two digits of its
+// ProvinceOf is the province of a region: the first two digits of its
 // Kemendagri code.
-func provinceOf(region string) string {
+func ProvinceOf(region string) string {
 	if len(region) < 2 {
 		return region
 	}

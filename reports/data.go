@@ -10,6 +10,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
 // Options choose what a report shows and how.
@@ -45,7 +46,7 @@ type Options struct {
 	// Allocate, when set, adds the allocation of Allocate.Supply cards across
 	// the national report's regions (its By, Regions and AsOf are the
 	// report's).
-	Allocate *metrics.AllocateOptions
+	Allocate *planning.AllocateOptions
 }
 
 // trendWeeks is how many weeks the trend charts show, the reported week last.

@@ -20,6 +20,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -225,7 +226,7 @@ func BenchmarkReports(b *testing.B) {
 	for _, kind := range Kinds() {
 		b.Run(string(kind), func(b *testing.B) {
 			opt := Options{Week: "2023-W01", Now: time.Unix(0, 0), Settings: s,
-				Plan: MetricsPlan(s, metrics.PlanOptions{Horizon: c.Horizon, ServiceLevel: c.ServiceLevel, ReviewWeeks: c.ReviewWeeks})}
+				Plan: MetricsPlan(s, planning.PlanOptions{Horizon: c.Horizon, ServiceLevel: c.ServiceLevel, ReviewWeeks: c.ReviewWeeks})}
 			var size int
 			for b.Loop() {
 				rep, err := Build(context.Background(), w.DB, kind, opt)

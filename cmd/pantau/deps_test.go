@@ -8,7 +8,7 @@ import (
 )
 
 // TestDependenciesPointOneWay keeps DESIGN.md §2: cmd → reports → {ikm,
-// checks} → metrics → warehouse, cmd → encode → metrics, cmd → etl →
+// checks, planning} → metrics → warehouse, planning → forecast, cmd → encode → metrics, cmd → etl →
 // warehouse, cmd → lake → warehouse, cmd → browser; forecast is a leaf that
 // imports no database package; synth and the leaves stand alone (privacy,
 // the one redaction, is a leaf etl, warehouse and reports share).
@@ -16,20 +16,21 @@ func TestDependenciesPointOneWay(t *testing.T) {
 	const mod = "github.com/disdukcapil-bekasi/pantau/"
 	// rooms are the packages over the warehouse that compute what pantau
 	// shows; metrics is the base the others build on.
-	rooms := []string{"metrics", "ikm", "checks"}
+	rooms := []string{"metrics", "ikm", "checks", "planning"}
 	above := func(extra ...string) []string { return append(slices.Clone(rooms), extra...) }
 	forbidden := map[string][]string{
 		"reference":        above("browser", "config", "warehouse", "etl", "reports", "synth", "encode"),
 		"config":           above("browser", "reference", "warehouse", "etl", "reports", "synth", "encode"),
 		"warehouse":        above("browser", "config", "etl", "reports", "synth", "encode"),
 		"etl":              above("browser", "reports", "synth", "encode"),
-		"metrics":          {"browser", "etl", "reports", "synth", "ikm", "checks", "encode", "lake"},
-		"ikm":              {"browser", "etl", "reports", "synth", "checks", "encode", "lake"},
-		"checks":           {"browser", "etl", "reports", "synth", "ikm", "encode", "lake"},
+		"metrics":          {"browser", "etl", "reports", "synth", "ikm", "checks", "planning", "encode", "lake", "forecast"},
+		"ikm":              {"browser", "etl", "reports", "synth", "checks", "planning", "encode", "lake"},
+		"checks":           {"browser", "etl", "reports", "synth", "ikm", "planning", "encode", "lake"},
+		"planning":         {"browser", "etl", "reports", "synth", "ikm", "checks", "encode", "lake"},
 		"internal/readsql": above("browser", "config", "warehouse", "etl", "reports", "synth"),
 		"forecast":         above("browser", "config", "warehouse", "etl", "reports", "synth", "reference", "internal/readsql", "database/sql"),
 		"reports":          {"etl", "synth", "browser", "encode"},
-		"encode":           {"browser", "etl", "reports", "synth", "lake", "ikm", "checks"},
+		"encode":           {"browser", "etl", "reports", "synth", "lake", "ikm", "checks", "planning"},
 		"browser":          above("reference", "config", "warehouse", "etl", "reports", "synth"),
 		"synth":            above("browser", "config", "warehouse", "etl", "reports"),
 		"lake":             above("browser", "config", "etl", "reports", "synth"),

@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"strings"
 )
 
@@ -55,4 +56,36 @@ func Anys(ss []string) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// File returns the text of the file sql/<name>.sql of fsys.
+func File(fsys fs.FS, name string) (string, error) {
+	b, err := fs.ReadFile(fsys, "sql/"+name+".sql")
+	if err != nil {
+		return "", fmt.Errorf("sql/%s.sql: %w", name, err)
+	}
+	return string(b), nil
+}
+
+// FileList runs the file sql/<name>.sql of fsys with args and scans each
+// row.
+func FileList[T any](ctx context.Context, db Queryer, fsys fs.FS, name string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
+	query, err := File(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return List(ctx, db, name, query, scan, args...)
+}
+
+// FileValue runs the file sql/<name>.sql of fsys, which returns one row of
+// one column, and scans it into dest.
+func FileValue(ctx context.Context, db *sql.DB, fsys fs.FS, name string, dest any, args ...any) error {
+	query, err := File(fsys, name)
+	if err != nil {
+		return err
+	}
+	if err := db.QueryRowContext(ctx, query, args...).Scan(dest); err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	return nil
 }

@@ -1,4 +1,4 @@
-package metrics
+package planning
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/forecast"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // MaxSupply is the most cards Allocate splits (forecast.MaxSupply): a
@@ -148,7 +149,7 @@ type SkippedUnit struct {
 //
 // It reads as its steps: the units and the date, a stock plan per unit,
 // the allocation, the transfers, the Suket signal, the rows.
-func Allocate(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions) (Allocation, error) {
+func Allocate(ctx context.Context, db *sql.DB, s metrics.Settings, o AllocateOptions) (Allocation, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return Allocation{}, err
@@ -194,15 +195,15 @@ func Allocate(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions) (A
 // withDefaults fills in the zero options and checks the others.
 func (o AllocateOptions) withDefaults() (AllocateOptions, error) {
 	if o.By == "" {
-		o.By = ScopeRegion
+		o.By = metrics.ScopeRegion
 	}
-	if o.By != ScopeRegion && o.By != ScopeOffice {
+	if o.By != metrics.ScopeRegion && o.By != metrics.ScopeOffice {
 		return o, fmt.Errorf("allocate: by %q is not region or office", o.By)
 	}
 	if o.Supply < 0 || o.Supply > MaxSupply {
 		return o, fmt.Errorf("allocate: supply %d is not between 0 and %d cards", o.Supply, MaxSupply)
 	}
-	if o.By == ScopeOffice && len(o.Regions) > 1 {
+	if o.By == metrics.ScopeOffice && len(o.Regions) > 1 {
 		return o, fmt.Errorf("allocate: by office takes one region, not %d", len(o.Regions))
 	}
 	if o.ReviewWeeks == 0 {
@@ -233,14 +234,14 @@ type plannedUnit struct {
 // planUnits makes the stock plan of every region (each with its own
 // settings) or of every office of the region, skipping the regions that
 // cannot be planned as of the date.
-func planUnits(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions) ([]plannedUnit, []SkippedUnit, error) {
-	if o.By == ScopeOffice {
+func planUnits(ctx context.Context, db *sql.DB, s metrics.Settings, o AllocateOptions) ([]plannedUnit, []SkippedUnit, error) {
+	if o.By == metrics.ScopeOffice {
 		return planOffices(ctx, db, s, o)
 	}
 	regions := o.Regions
 	if len(regions) == 0 {
 		var err error
-		if regions, err = RegionsWithFacts(ctx, db); err != nil {
+		if regions, err = metrics.RegionsWithFacts(ctx, db); err != nil {
 			return nil, nil, fmt.Errorf("allocate: %w", err)
 		}
 	}
@@ -255,7 +256,7 @@ func planUnits(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions) (
 		plans, err := Plan(ctx, db, regional, o.planOptions(false))
 		var outside *OutsideDataError
 		switch {
-		case errors.Is(err, ErrNoData):
+		case errors.Is(err, metrics.ErrNoData):
 			skipped = append(skipped, SkippedUnit{Code: r, Reason: "no service events"})
 			continue
 		case errors.As(err, &outside):
@@ -265,17 +266,17 @@ func planUnits(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions) (
 		case err != nil:
 			return nil, nil, fmt.Errorf("allocate: region %s: %w", r, err)
 		}
-		name, err := RegionName(ctx, db, r)
+		name, err := metrics.RegionName(ctx, db, r)
 		if err != nil {
 			return nil, nil, fmt.Errorf("allocate: region %s: %w", r, err)
 		}
-		units = append(units, plannedUnit{plan: plans[0], name: name, group: provinceOf(r)})
+		units = append(units, plannedUnit{plan: plans[0], name: name, group: metrics.ProvinceOf(r)})
 	}
 	return units, skipped, nil
 }
 
 // planOffices makes the stock plan of every office of the region.
-func planOffices(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions) ([]plannedUnit, []SkippedUnit, error) {
+func planOffices(ctx context.Context, db *sql.DB, s metrics.Settings, o AllocateOptions) ([]plannedUnit, []SkippedUnit, error) {
 	if len(o.Regions) == 1 {
 		s.RegionCode = o.Regions[0]
 	}
@@ -283,7 +284,7 @@ func planOffices(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions)
 	if err != nil {
 		return nil, nil, fmt.Errorf("allocate: %w", err)
 	}
-	offices, err := Offices(ctx, db, s.RegionCode)
+	offices, err := metrics.Offices(ctx, db, s.RegionCode)
 	if err != nil {
 		return nil, nil, fmt.Errorf("allocate: %w", err)
 	}
@@ -293,7 +294,7 @@ func planOffices(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions)
 	}
 	var units []plannedUnit
 	for _, p := range plans {
-		if p.Scope == ScopeOffice {
+		if p.Scope == metrics.ScopeOffice {
 			units = append(units, plannedUnit{plan: p, name: names[p.ScopeID], group: s.RegionCode})
 		}
 	}

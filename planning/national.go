@@ -1,6 +1,9 @@
-package metrics
+package planning
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+
 	"cmp"
 	"context"
 	"database/sql"
@@ -23,7 +26,7 @@ type RegionInfo struct {
 // RegionsInfo returns the regions with facts (those kpi_weekly holds), with
 // their name, province and population, ordered by code.
 func RegionsInfo(ctx context.Context, db *sql.DB) ([]RegionInfo, error) {
-	return queryFileList(ctx, db, "regions_info", func(r *sql.Rows) (RegionInfo, error) {
+	return readsql.FileList(ctx, db, files, "regions_info", func(r *sql.Rows) (RegionInfo, error) {
 		var ri RegionInfo
 		var pop sql.NullInt64
 		err := r.Scan(&ri.Code, &ri.Name, &ri.ProvinceCode, &ri.ProvinceName, &pop)
@@ -36,7 +39,7 @@ func RegionsInfo(ctx context.Context, db *sql.DB) ([]RegionInfo, error) {
 // warehouse does not know it.
 func ProvinceName(ctx context.Context, db *sql.DB, provinceCode string) (string, error) {
 	var name string
-	err := queryFileValue(ctx, db, "province_name", &name, provinceCode)
+	err := readsql.FileValue(ctx, db, files, "province_name", &name, provinceCode)
 	return name, err
 }
 
@@ -44,7 +47,7 @@ func ProvinceName(ctx context.Context, db *sql.DB, provinceCode string) (string,
 // regions before before; ok is false when there is none.
 func DataAsOfRegions(ctx context.Context, db *sql.DB, regions []string, before time.Time) (t time.Time, ok bool, err error) {
 	var v sql.NullTime
-	if err := queryFileValue(ctx, db, "data_as_of_regions", &v, strings.Join(regions, ","), before); err != nil {
+	if err := readsql.FileValue(ctx, db, files, "data_as_of_regions", &v, strings.Join(regions, ","), before); err != nil {
 		return time.Time{}, false, err
 	}
 	return v.Time, v.Valid, nil
@@ -72,7 +75,7 @@ type Rate struct {
 // rates. It reads the stored kpi_weekly rows; regions without a known
 // population are left out of every sum.
 func BacklogPer10k(ctx context.Context, db *sql.DB, from, to string, regions []string) ([]Rate, error) {
-	return queryFileList(ctx, db, "backlog_per_10k", func(r *sql.Rows) (Rate, error) {
+	return readsql.FileList(ctx, db, files, "backlog_per_10k", func(r *sql.Rows) (Rate, error) {
 		var x Rate
 		err := r.Scan(&x.Week, &x.Scope, &x.ScopeID, &x.Numerator, &x.Denominator, &x.Value)
 		return x, err
@@ -111,9 +114,9 @@ func Rank(values []*float64, eligible []bool, lowerIsBetter bool) []int {
 // each unit of scope (region, office, province or national) whose rows the
 // regions hold, over the twelve complete weeks ending with the week
 // lastWeek, and the weeks compared ("2023-W02..2023-W05").
-func SuketSignals(ctx context.Context, db *sql.DB, s Settings, scope string, regions []string, lastWeek string) (
+func SuketSignals(ctx context.Context, db *sql.DB, s metrics.Settings, scope string, regions []string, lastWeek string) (
 	signals map[string]SuketSignal, recent, prior string, err error) {
-	last, err := ParseWeek(lastWeek)
+	last, err := metrics.ParseWeek(lastWeek)
 	if err != nil {
 		return nil, "", "", err
 	}

@@ -1,4 +1,4 @@
-package metrics_test
+package planning_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -55,7 +56,7 @@ func TestBacklogPer10kSumsNumerators(t *testing.T) {
 	if _, err := metrics.Refresh(ctx, w.DB, metrics.SettingsFrom(cfg), true); err != nil {
 		t.Fatal(err)
 	}
-	rates, err := metrics.BacklogPer10k(ctx, w.DB, "2023-W01", "2023-W02", nil)
+	rates, err := planning.BacklogPer10k(ctx, w.DB, "2023-W01", "2023-W02", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func TestBacklogPer10kSumsNumerators(t *testing.T) {
 		t.Errorf("backlog per 10,000 (-want +got):\n%s", diff)
 	}
 	// One province's regions only: its "national" row is theirs alone.
-	rates, err = metrics.BacklogPer10k(ctx, w.DB, "2023-W01", "2023-W01", []string{"3216", "3273"})
+	rates, err = planning.BacklogPer10k(ctx, w.DB, "2023-W01", "2023-W01", []string{"3216", "3273"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestBacklogPer10kSumsNumerators(t *testing.T) {
 		}
 	}
 
-	info, err := metrics.RegionsInfo(ctx, w.DB)
+	info, err := planning.RegionsInfo(ctx, w.DB)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ func TestRank(t *testing.T) {
 		{"ineligible and nil are not ranked", []*float64{f(2), nil, f(1), f(0)}, []bool{true, true, true, false}, true, []int{2, 0, 1, 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if diff := cmp.Diff(tc.want, metrics.Rank(tc.values, tc.eligible, tc.lower)); diff != "" {
+			if diff := cmp.Diff(tc.want, planning.Rank(tc.values, tc.eligible, tc.lower)); diff != "" {
 				t.Errorf("ranks (-want +got):\n%s", diff)
 			}
 		})

@@ -1,4 +1,4 @@
-package metrics
+package planning
 
 import (
 	"database/sql"

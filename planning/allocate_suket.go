@@ -1,6 +1,8 @@
-package metrics
+package planning
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -29,17 +31,17 @@ const suketRecentWeeks, suketPriorWeeks = 4, 8
 
 // addSuket reads interim_issued and recordings for the twelve complete
 // weeks up to the allocation's date and sets each row's signal.
-func addSuket(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions, out *Allocation) error {
+func addSuket(ctx context.Context, db *sql.DB, s metrics.Settings, o AllocateOptions, out *Allocation) error {
 	sunday := o.AsOf.AddDate(0, 0, -int(o.AsOf.Weekday())) // the last complete week ends on it
 	var regions []string
-	if o.By == ScopeOffice {
+	if o.By == metrics.ScopeOffice {
 		regions = []string{out.Rows[0].Group}
 	} else {
 		for _, r := range out.Rows {
 			regions = append(regions, r.Code)
 		}
 	}
-	byUnit, recent, prior, err := suketSignals(ctx, db, s, o.By, regions, monday(sunday))
+	byUnit, recent, prior, err := suketSignals(ctx, db, s, o.By, regions, metrics.Monday(sunday))
 	if err != nil {
 		return fmt.Errorf("allocate: %w", err)
 	}
@@ -55,15 +57,15 @@ func addSuket(ctx context.Context, db *sql.DB, s Settings, o AllocateOptions, ou
 // suketSignals reads interim_issued and recordings of the units of scope
 // for the twelve weeks ending with the week of Monday last, and pools them
 // into each unit's signal.
-func suketSignals(ctx context.Context, db *sql.DB, s Settings, scope string, regions []string, last time.Time) (
+func suketSignals(ctx context.Context, db *sql.DB, s metrics.Settings, scope string, regions []string, last time.Time) (
 	map[string]SuketSignal, string, string, error) {
 	first := last.AddDate(0, 0, -7*(suketRecentWeeks+suketPriorWeeks-1))
 	split := last.AddDate(0, 0, -7*(suketRecentWeeks-1)) // the first recent week
-	recent := FormatWeek(split) + ".." + FormatWeek(last)
-	prior := FormatWeek(first) + ".." + FormatWeek(split.AddDate(0, 0, -7))
-	q := Query{From: FormatWeek(first), To: FormatWeek(last), Scopes: []string{scope}, KPIs: []string{"interim_issued", "recordings"},
+	recent := metrics.FormatWeek(split) + ".." + metrics.FormatWeek(last)
+	prior := metrics.FormatWeek(first) + ".." + metrics.FormatWeek(split.AddDate(0, 0, -7))
+	q := metrics.Query{From: metrics.FormatWeek(first), To: metrics.FormatWeek(last), Scopes: []string{scope}, KPIs: []string{"interim_issued", "recordings"},
 		Regions: regions}
-	values, err := Read(ctx, db, s, q)
+	values, err := metrics.Read(ctx, db, s, q)
 	if err != nil {
 		return nil, "", "", fmt.Errorf("substitute letters: %w", err)
 	}
@@ -73,7 +75,7 @@ func suketSignals(ctx context.Context, db *sql.DB, s Settings, scope string, reg
 		if v.Value == nil {
 			continue
 		}
-		week, err := ParseWeek(v.Week)
+		week, err := metrics.ParseWeek(v.Week)
 		if err != nil {
 			return nil, "", "", err
 		}

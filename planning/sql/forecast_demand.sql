@@ -1,6 +1,6 @@
 -- forecast_demand: the facts of the blanko stock plan as of the end of a
 -- local date, in long form (kind, office_code, week, value). Read by
--- metrics.BlankoDemand; not a KPI and not a view.
+-- planning.BlankoDemand; not a KPI and not a view.
 -- parameters (after the runner's kpi_settings and kpi_weeks):
 --   1 as_of       DATE  the plan's date: facts up to its end (23:59:59 local)
 --   2 first_week  DATE  Monday of the first week of the demand series

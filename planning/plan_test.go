@@ -1,4 +1,4 @@
-package metrics_test
+package planning_test
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/synth"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -131,7 +132,7 @@ func TestPlanPredictsFirstStockOut(t *testing.T) {
 		WHERE source <> 'transfer' AND received_at < ?`, monday.Format(time.DateOnly)).Scan(&last); err != nil {
 		t.Fatal(err)
 	}
-	plans, err := metrics.Plan(ctx, db, s, metrics.PlanOptions{AsOf: last, ReviewWeeks: 4})
+	plans, err := planning.Plan(ctx, db, s, planning.PlanOptions{AsOf: last, ReviewWeeks: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,8 +165,8 @@ func TestPlanAmpleStock(t *testing.T) {
 	if regular < 3 {
 		t.Fatalf("%d deliveries in the 13 weeks before 10 July 2022: the premise of regular deliveries does not hold", regular)
 	}
-	plans, err := metrics.Plan(ctx, db, metrics.SettingsFrom(config.Default()),
-		metrics.PlanOptions{AsOf: day("2022-07-10"), Horizon: 13, ReviewWeeks: 4})
+	plans, err := planning.Plan(ctx, db, metrics.SettingsFrom(config.Default()),
+		planning.PlanOptions{AsOf: day("2022-07-10"), Horizon: 13, ReviewWeeks: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,13 +183,13 @@ func TestPlanAmpleStock(t *testing.T) {
 
 func TestPlanDeterministic(t *testing.T) {
 	db := planDB(t)
-	opts := metrics.PlanOptions{AsOf: day("2022-09-14"), ByOffice: true, ReviewWeeks: 4}
+	opts := planning.PlanOptions{AsOf: day("2022-09-14"), ByOffice: true, ReviewWeeks: 4}
 	s := metrics.SettingsFrom(config.Default())
-	first, err := metrics.Plan(context.Background(), db, s, opts)
+	first, err := planning.Plan(context.Background(), db, s, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := metrics.Plan(context.Background(), db, s, opts)
+	second, err := planning.Plan(context.Background(), db, s, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +200,7 @@ func TestPlanDeterministic(t *testing.T) {
 		t.Errorf("want the region, then the offices by code from DINAS; got %d plans starting %s %s", len(first), first[0].Scope, first[1].ScopeID)
 	}
 	// The region's demand is the sum of its offices'.
-	series, err := metrics.BlankoDemand(context.Background(), db, s, opts.AsOf, true)
+	series, err := planning.BlankoDemand(context.Background(), db, s, opts.AsOf, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,13 +236,13 @@ func TestPlanFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := metrics.SettingsFrom(config.Default())
-	series, err := metrics.BlankoDemand(ctx, w.DB, s, day("2023-03-15"), true)
+	series, err := planning.BlankoDemand(ctx, w.DB, s, day("2023-03-15"), true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	region := series[0]
 	// Received by 15 March: D1 14 days, D2 21, D3 35 → median 21 days, 3 weeks.
-	wantLead := metrics.LeadTime{Weeks: 3, Days: 21, Deliveries: 3, Source: metrics.LeadTimeMeasured}
+	wantLead := planning.LeadTime{Weeks: 3, Days: 21, Deliveries: 3, Source: planning.LeadTimeMeasured}
 	if diff := cmp.Diff(wantLead, region.LeadTime); diff != "" {
 		t.Errorf("lead time (-want +got):\n%s", diff)
 	}
@@ -264,11 +265,11 @@ func TestPlanFixture(t *testing.T) {
 			t.Errorf("%s: stock, backlog = %v, want %v", d.ScopeID, got, want[d.ScopeID])
 		}
 	}
-	if office := series[2]; office.ScopeID != "KEC-01" || office.LeadTime.Source != metrics.LeadTimeTransfer {
+	if office := series[2]; office.ScopeID != "KEC-01" || office.LeadTime.Source != planning.LeadTimeTransfer {
 		t.Errorf("KEC-01 gets cards by transfer: lead time %+v", office.LeadTime)
 	}
 
-	plans, err := metrics.Plan(ctx, w.DB, s, metrics.PlanOptions{AsOf: day("2023-03-15"), Horizon: 4, ReviewWeeks: 2})
+	plans, err := planning.Plan(ctx, w.DB, s, planning.PlanOptions{AsOf: day("2023-03-15"), Horizon: 4, ReviewWeeks: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +277,7 @@ func TestPlanFixture(t *testing.T) {
 	// less than another lead time (16 March is after the date), so expected
 	// now (W11); D5 requested 6 March + 3 weeks = 27 March (W13). The plan's weeks start with W11,
 	// the week of Wednesday 15 March (2 of its 5 working days are left).
-	wantOrders := []metrics.PlanDelivery{
+	wantOrders := []planning.PlanDelivery{
 		{DeliveryID: "D4", OfficeCode: "DINAS", Source: "kemendagri", Reference: "K/4", RequestedAt: "2023-02-02", Quantity: 500,
 			ExpectedWeek: "2023-W11", Overdue: true, Counted: true},
 		{DeliveryID: "D5", OfficeCode: "DINAS", Source: "provinsi", Reference: "P/5", RequestedAt: "2023-03-06", Quantity: 80,
@@ -291,11 +292,11 @@ func TestPlanFixture(t *testing.T) {
 	// An override of 2 weeks: D4 (due 16 February, +2 weeks = 2 March) is
 	// late by more than a lead time and no longer counted on; D5 is due
 	// 20 March (W12).
-	plans, err = metrics.Plan(ctx, w.DB, s, metrics.PlanOptions{AsOf: day("2023-03-15"), Horizon: 4, LeadTimeWeeks: 1.5})
+	plans, err = planning.Plan(ctx, w.DB, s, planning.PlanOptions{AsOf: day("2023-03-15"), Horizon: 4, LeadTimeWeeks: 1.5})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := plans[0].LeadTime; got.Weeks != 2 || got.Source != metrics.LeadTimeConfig {
+	if got := plans[0].LeadTime; got.Weeks != 2 || got.Source != planning.LeadTimeConfig {
 		t.Errorf("override 1.5 weeks: lead time %+v, want 2 weeks from config", got)
 	}
 	if o := plans[0].OnOrder; o[0].Counted || o[1].ExpectedWeek != "2023-W12" {
@@ -306,14 +307,14 @@ func TestPlanFixture(t *testing.T) {
 func TestPlanRejectsBadOptions(t *testing.T) {
 	db := planDB(t)
 	s := metrics.SettingsFrom(config.Default())
-	for _, o := range []metrics.PlanOptions{
+	for _, o := range []planning.PlanOptions{
 		{AsOf: day("2022-07-10"), Horizon: -1},
 		{AsOf: day("2022-07-10"), ServiceLevel: 1},
 		{AsOf: day("2022-07-10"), ReviewWeeks: -1},
 		{AsOf: day("2021-06-01")},
 		{AsOf: day("2024-01-01")},
 	} {
-		if _, err := metrics.Plan(context.Background(), db, s, o); err == nil {
+		if _, err := planning.Plan(context.Background(), db, s, o); err == nil {
 			t.Errorf("Plan(%+v) succeeded, want an error", o)
 		}
 	}

@@ -1,6 +1,6 @@
 -- forecast_deliveries: blanko deliveries requested on or before a date, for
 -- the stock plan: those received by then measure the lead time, the others
--- are on order. Read by metrics.BlankoDemand; not a KPI and not a view.
+-- are on order. Read by planning.BlankoDemand; not a KPI and not a view.
 -- parameters: 1 region_code TEXT, 2 as_of DATE.
 -- Transfers between offices are left out: they move cards inside the
 -- region and are received the day they are sent.
