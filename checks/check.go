@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-
 	"cmp"
 	"context"
 	"database/sql"
@@ -10,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // Check levels and statuses.

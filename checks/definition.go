@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-
 	"bufio"
 	"context"
 	"database/sql"
@@ -13,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // CheckDefinition is one data-quality check: sql/<id>.sql, whose header

@@ -1,15 +1,15 @@
 package ikm
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-
 	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // IKMResult is the index of one scope in one period.

@@ -1,13 +1,13 @@
 package ikm
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // ikmRefs finds the ikm_* relations an SQL text names.

@@ -1,8 +1,6 @@
 package metrics
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
-
 	"cmp"
 	"context"
 	"database/sql"
@@ -10,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 )
 
 // Scopes a KPI is computed for. Province and national values are computed

@@ -1,14 +1,14 @@
 package metrics
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
-
 	"context"
 	"database/sql"
 	"maps"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 )
 
 // storedApplicationColumns are the columns of the ktp_el_applications table

@@ -1,12 +1,12 @@
 package metrics
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
-
 	"context"
 	"database/sql"
 	"regexp"
 	"slices"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 )
 
 // Read returns the KPI values of q from the kpi_weekly table that Refresh

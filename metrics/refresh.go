@@ -1,8 +1,6 @@
 package metrics
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
-
 	"context"
 	"database/sql"
 	"fmt"
@@ -11,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 )
 
 // RefreshStats says what a Refresh recomputed.

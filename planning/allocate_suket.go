@@ -1,12 +1,12 @@
 package planning
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-
 	"context"
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // SuketSignal is a unit's rise in substitute letters (Suket, biodata or

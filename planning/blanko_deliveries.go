@@ -1,14 +1,14 @@
 package planning
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-
 	"context"
 	"database/sql"
 	"fmt"
 	"math"
 	"slices"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // PendingDelivery is a blanko delivery on order at a date.

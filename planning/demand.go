@@ -1,13 +1,13 @@
 package planning
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-
 	"context"
 	"database/sql"
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // DemandSeries is the weekly blanko (blank KTP-el card) demand of one scope

@@ -1,14 +1,14 @@
 package planning
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-
 	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // demandFact is one per-office row of forecast_demand.sql.

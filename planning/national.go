@@ -1,15 +1,15 @@
 package planning
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-
 	"cmp"
 	"context"
 	"database/sql"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // RegionInfo is one region (regency or city) as the province and national

@@ -1,12 +1,12 @@
 package reports
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/checks"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/disdukcapil-bekasi/pantau/checks"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // WriteGlossary writes docs/glossary.md: the one label of every KPI value,

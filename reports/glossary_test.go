@@ -1,13 +1,13 @@
 package reports
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-
 	"bytes"
 	"os"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
 // TestGlossary keeps docs/glossary.md what the metadata says.

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/encode"
-
 	"context"
 	"database/sql"
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/disdukcapil-bekasi/pantau/encode"
 )
 
 // scriptDuckDB is the testscript command

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/encode"
-
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -15,6 +13,8 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2/mapping"
 	"github.com/spf13/cobra"
+
+	"github.com/disdukcapil-bekasi/pantau/encode"
 )
 
 func (a *app) sqlCmd() *cobra.Command {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/encode"
-
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -19,6 +17,8 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/disdukcapil-bekasi/pantau/encode"
 )
 
 // nikKey is the NIK key of the sql tests: in the environment and in a file
