@@ -14,7 +14,10 @@
 // facts (kpi_applications, kpi_complaints, kpi_blanko_ledger, kpi_backlog).
 // Compute binds the settings and weeks as parameters; the views read them
 // from the warehouse's settings tables. A KPI may use another KPI's result
-// as result_<id>.
+// as result_<id>, wherever kpis.yaml lists it: the catalogue (kpis.yaml,
+// the KPI SQL files, measures.yaml) is read and checked once, and each KPI
+// is computed after those whose results it reads (a result no KPI has, or a
+// KPI reading its own result, is an error naming the file).
 //
 // Working days are Monday to Friday minus national holidays and, unless
 // configured otherwise, cuti bersama (joint leave); workdays(a, b) counts the

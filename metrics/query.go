@@ -69,7 +69,7 @@ func Compose(base []Part, final string) string {
 		all[p.Name] = p
 		order = append(order, p.Name)
 	}
-	for _, d := range Definitions() {
+	for _, d := range theCatalogue().computeOrder {
 		p := resultPart(d)
 		all[p.Name] = p
 		order = append(order, p.Name)
@@ -78,8 +78,9 @@ func Compose(base []Part, final string) string {
 		p, ok := all[name]
 		return p, ok
 	})
-	// Keep a stable, readable order: the declaration order, which already
-	// puts each part after what it reads (Needed returns a post-order).
+	// Keep a stable, readable order: the shared parts as declared, then the
+	// KPIs' results in the catalogue's compute order; both put each part
+	// after what it reads (as does Needed's post-order).
 	slices.SortStableFunc(emitted, func(a, b Part) int {
 		return slices.Index(order, a.Name) - slices.Index(order, b.Name)
 	})
