@@ -4,7 +4,7 @@
 -- backlogs over the sum of their populations, never a mean of the regions'
 -- rates. Only regions with a known population (> 0) and a stored backlog
 -- count, in both the numerator and the denominator.
--- Read by metrics.BacklogPer10k.
+-- Read by planning.BacklogPer10k.
 -- parameters: 1 first week TEXT, 2 last week TEXT, 3 regions
 -- (comma-separated TEXT; '' is every region).
 WITH b AS (

@@ -2,7 +2,7 @@
 -- their name, province and population from the reference: what the
 -- province and national report lists. A region the regions table does not
 -- know is named by its code, with no province name or population.
--- Read by metrics.RegionsInfo. parameters: none.
+-- Read by planning.RegionsInfo. parameters: none.
 WITH f AS (
     SELECT region_code FROM service_events
     UNION SELECT region_code FROM complaints
