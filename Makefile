@@ -53,10 +53,10 @@ bench-ikm:
 	$(GO) test -run '^$$' -bench IKM -benchtime 5x -timeout 30m ./metrics
 
 bench-forecast:
-	$(GO) run ./metrics/forecast/cmd/m4bench -dir ../shared/benchmarks/m4-weekly
+	$(GO) run ./forecast/cmd/m4bench -dir ../shared/benchmarks/m4-weekly
 
 bench-allocate:
-	$(GO) test -run '^$$' -bench Allocate -benchtime 5x ./metrics/forecast
+	$(GO) test -run '^$$' -bench Allocate -benchtime 5x ./forecast
 
 bench-reports: build
 	./$(BIN) demo --out /tmp/pantau-bench-demo >/dev/null
@@ -66,7 +66,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseTime -fuzztime 60s -fuzzminimizetime 5s ./etl
 	$(GO) test -run '^$$' -fuzz FuzzParseInt -fuzztime 60s -fuzzminimizetime 5s ./etl
 	$(GO) test -run '^$$' -fuzz FuzzLoadCSV -fuzztime 120s -fuzzminimizetime 5s ./etl
-	$(GO) test -run '^$$' -fuzz FuzzRunSeries -fuzztime 60s -fuzzminimizetime 5s ./metrics/forecast
+	$(GO) test -run '^$$' -fuzz FuzzRunSeries -fuzztime 60s -fuzzminimizetime 5s ./forecast
 	$(GO) test -run '^$$' -fuzz FuzzRedact -fuzztime 60s -fuzzminimizetime 5s ./privacy
 
 clean:

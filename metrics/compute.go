@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 )
 
 // Scopes a KPI is computed for. Province and national values are computed
@@ -25,6 +27,13 @@ const NationalID = "ID"
 
 // allScopes are the scopes in display order.
 var allScopes = []string{ScopeRegion, ScopeOffice, ScopeKecamatan, ScopeProvince, ScopeNational}
+
+// Scopes returns every scope in display order.
+func Scopes() []string { return slices.Clone(allScopes) }
+
+// RegionScopes returns the scopes inside one region: the region, its
+// offices and its kecamatan.
+func RegionScopes() []string { return slices.Clone(regionScopes) }
 
 // Query says which KPIs to compute, for which weeks and scopes.
 type Query struct {
@@ -58,7 +67,7 @@ func Compute(ctx context.Context, db *sql.DB, s Settings, q Query) ([]Value, err
 	if err != nil {
 		return nil, err
 	}
-	out, err := queryList(ctx, db, "kpis", text, scanValue, args...)
+	out, err := readsql.List(ctx, db, "kpis", text, scanValue, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -109,8 +118,8 @@ func computeQuery(s Settings, q Query) (string, []any, []Definition, error) {
 	if err != nil {
 		return "", nil, nil, err
 	}
-	base, args := queryBaseOf(s, regions, scopes, from, to)
-	return compose(base, unionOf(defs)), args, defs, nil
+	base, args := QueryBaseOf(s, regions, scopes, from, to)
+	return Compose(base, unionOf(defs)), args, defs, nil
 }
 
 // selectDefinitions returns the KPIs named, in display order; none named: all.
@@ -136,19 +145,19 @@ func selectDefinitions(ids []string) ([]Definition, error) {
 	return out, nil
 }
 
-// queryBase writes the base relations of a query of the region of s with
+// QueryBase writes the base relations of a query of the region of s with
 // the settings, scopes and weeks bound as parameters.
-func queryBase(s Settings, scopes []string, from, to time.Time) ([]part, []any) {
-	return queryBaseOf(s, []string{s.RegionCode}, scopes, from, to)
+func QueryBase(s Settings, scopes []string, from, to time.Time) ([]Part, []any) {
+	return QueryBaseOf(s, []string{s.RegionCode}, scopes, from, to)
 }
 
-// queryBaseOf writes the base relations of a query of the given regions:
+// QueryBaseOf writes the base relations of a query of the given regions:
 // kpi_regions holds them with their province (the first two digits of a
 // Kemendagri region code).
-func queryBaseOf(s Settings, regions, scopes []string, from, to time.Time) ([]part, []any) {
+func QueryBaseOf(s Settings, regions, scopes []string, from, to time.Time) ([]Part, []any) {
 	var args []any
-	settings := part{name: "kpi_settings",
-		body: "SELECT ?::TEXT AS region_code, ?::BOOLEAN AS cuti_bersama_off, ?::INTEGER AS issuance_standard_days"}
+	settings := Part{Name: "kpi_settings",
+		Body: "SELECT ?::TEXT AS region_code, ?::BOOLEAN AS cuti_bersama_off, ?::INTEGER AS issuance_standard_days"}
 	args = append(args, s.RegionCode, s.CutiBersamaOff, s.IssuanceStandardDays)
 
 	tiers := make([]string, 0, len(s.SLADays))
@@ -156,30 +165,30 @@ func queryBaseOf(s Settings, regions, scopes []string, from, to time.Time) ([]pa
 		tiers = append(tiers, t)
 	}
 	slices.Sort(tiers)
-	sla := part{name: "kpi_sla", body: "SELECT NULL::TEXT AS tier, NULL::INTEGER AS days WHERE false"}
+	sla := Part{Name: "kpi_sla", Body: "SELECT NULL::TEXT AS tier, NULL::INTEGER AS days WHERE false"}
 	if len(tiers) > 0 {
-		sla.body = "SELECT * FROM (VALUES " + strings.TrimSuffix(strings.Repeat("(?::TEXT, ?::INTEGER), ", len(tiers)), ", ") + ") t(tier, days)"
+		sla.Body = "SELECT * FROM (VALUES " + strings.TrimSuffix(strings.Repeat("(?::TEXT, ?::INTEGER), ", len(tiers)), ", ") + ") t(tier, days)"
 		for _, t := range tiers {
 			args = append(args, t, s.SLADays[t])
 		}
 	}
 
-	kinds := part{name: "kpi_scope_kinds",
-		body: "SELECT * FROM (VALUES " + strings.TrimSuffix(strings.Repeat("(?::TEXT), ", len(scopes)), ", ") + ") t(scope)"}
+	kinds := Part{Name: "kpi_scope_kinds",
+		Body: "SELECT * FROM (VALUES " + strings.TrimSuffix(strings.Repeat("(?::TEXT), ", len(scopes)), ", ") + ") t(scope)"}
 	for _, sc := range scopes {
 		args = append(args, sc)
 	}
 
-	weeks := part{name: "kpi_weeks", body: weeksBody(
+	weeks := Part{Name: "kpi_weeks", Body: weeksBody(
 		"SELECT unnest(generate_series(?::TIMESTAMP, ?::TIMESTAMP, INTERVAL 7 DAY)) AS d")}
 	args = append(args, from.Format(time.DateOnly), to.Format(time.DateOnly))
 
-	regionList := part{name: "kpi_regions", body: "SELECT region_code, left(region_code, 2) AS province_code FROM (VALUES " +
+	regionList := Part{Name: "kpi_regions", Body: "SELECT region_code, left(region_code, 2) AS province_code FROM (VALUES " +
 		strings.TrimSuffix(strings.Repeat("(?::TEXT), ", len(regions)), ", ") + ") t(region_code)"}
 	for _, r := range regions {
 		args = append(args, r)
 	}
-	return []part{settings, sla, kinds, weeks, regionList}, args
+	return []Part{settings, sla, kinds, weeks, regionList}, args
 }
 
 // weeksBody turns a relation of Mondays (column d, TIMESTAMP) into kpi_weeks.

@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"io/fs"
+	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed kpis.yaml measures.yaml kpis/*.sql sql/*.sql checks/*.sql
+//go:embed kpis.yaml measures.yaml kpis/*.sql sql/*.sql
 var files embed.FS
 
 // Definition is one KPI: its metadata from kpis.yaml and its SQL.
@@ -55,26 +59,14 @@ type Measure struct {
 
 // Measures returns the stock plan's measures. It panics only if the
 // embedded measures.yaml is broken, which the package's tests rule out.
-func Measures() []Measure {
-	b, err := files.ReadFile("measures.yaml")
-	if err != nil {
-		panic(err)
-	}
-	var ms []Measure
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&ms); err != nil {
-		panic(fmt.Errorf("measures.yaml: %w", err))
-	}
-	return ms
-}
+func Measures() []Measure { return slices.Clone(theCatalogue().measures) }
 
 // Label returns the one label of a KPI value name (print_backlog,
 // backlog_age.median) or of a stock plan measure (plan.cards_owed), in
 // both languages. A value name the metadata does not list (a category found
 // only in the data) is labelled by its KPI and its last part.
 func Label(name string) Text {
-	for _, m := range Measures() {
+	for _, m := range theCatalogue().measures {
 		if m.ID == name {
 			return m.Title
 		}
@@ -138,20 +130,15 @@ func (d Definition) UnitOf(name string) string {
 	return d.Unit
 }
 
-// Definitions returns every KPI in display order. It panics only if the
-// embedded definitions are broken, which the package's tests rule out.
-func Definitions() []Definition {
-	defs, err := loadDefinitions()
-	if err != nil {
-		panic(err)
-	}
-	return defs
-}
+// Definitions returns every KPI in display order (kpis.yaml's). It panics
+// only if the embedded definitions are broken, which the package's tests
+// rule out.
+func Definitions() []Definition { return slices.Clone(theCatalogue().defs) }
 
 // Lookup returns the KPI with the given id (a value name like
 // backlog_age.p90 finds its KPI backlog_age).
 func Lookup(id string) (Definition, bool) {
-	for _, d := range Definitions() {
+	for _, d := range theCatalogue().defs {
 		if d.ID == id || strings.HasPrefix(id, d.ID+".") {
 			return d, true
 		}
@@ -159,30 +146,107 @@ func Lookup(id string) (Definition, bool) {
 	return Definition{}, false
 }
 
-func loadDefinitions() ([]Definition, error) {
-	b, err := files.ReadFile("kpis.yaml")
+// catalogue is kpis.yaml with each KPI's SQL, and measures.yaml: read and
+// checked once, the first time a KPI or measure is asked for.
+type catalogue struct {
+	defs     []Definition // display order, kpis.yaml's
+	measures []Measure
+	// computeOrder is every KPI after the KPIs whose results (result_<id>)
+	// its SQL reads, otherwise in display order.
+	computeOrder []Definition
+}
+
+// loadedCatalogue reads the embedded catalogue once; nothing changes it
+// afterwards.
+var loadedCatalogue = sync.OnceValues(func() (catalogue, error) { return loadCatalogue(files) })
+
+// theCatalogue returns the embedded catalogue. It panics only if it is
+// broken, which the package's tests rule out.
+func theCatalogue() catalogue {
+	c, err := loadedCatalogue()
 	if err != nil {
-		return nil, err
+		panic(err)
 	}
-	var defs []Definition
+	return c
+}
+
+// resultRef finds the result_<id> relations an SQL text reads.
+var resultRef = regexp.MustCompile(`\bresult_([a-z0-9_]+)\b`)
+
+// loadCatalogue reads kpis.yaml, every kpis/<id>.sql and measures.yaml from
+// fsys: ids are unique, every KPI has its SQL, a result_<id> an SQL file
+// reads is another KPI's, and no KPI reads its own result, even through
+// others.
+func loadCatalogue(fsys fs.FS) (catalogue, error) {
+	var c catalogue
+	if err := decodeYAML(fsys, "kpis.yaml", &c.defs); err != nil {
+		return c, err
+	}
+	byID := map[string]int{}
+	for i, d := range c.defs {
+		if _, seen := byID[d.ID]; d.ID == "" || seen {
+			return c, fmt.Errorf("kpis.yaml: entry %d: missing or repeated id %q", i+1, d.ID)
+		}
+		byID[d.ID] = i
+		sql, err := fs.ReadFile(fsys, "kpis/"+d.ID+".sql")
+		if err != nil {
+			return c, fmt.Errorf("kpis.yaml: %s: %w", d.ID, err)
+		}
+		c.defs[i].SQL = string(sql)
+	}
+	// Each KPI after those it reads: a depth-first walk in display order.
+	const (
+		visiting = 1
+		done     = 2
+	)
+	state := make([]int, len(c.defs))
+	var visit func(i int, path []string) error
+	visit = func(i int, path []string) error {
+		d := c.defs[i]
+		path = append(path, d.ID)
+		switch state[i] {
+		case done:
+			return nil
+		case visiting:
+			return fmt.Errorf("kpis/%s.sql: reads its own result through %s", d.ID, strings.Join(path, " → "))
+		}
+		state[i] = visiting
+		for _, m := range resultRef.FindAllStringSubmatch(d.SQL, -1) {
+			j, ok := byID[m[1]]
+			if !ok {
+				return fmt.Errorf("kpis/%s.sql: reads %s, but there is no KPI %s in kpis.yaml", d.ID, m[0], m[1])
+			}
+			if err := visit(j, path); err != nil {
+				return err
+			}
+		}
+		state[i] = done
+		c.computeOrder = append(c.computeOrder, d)
+		return nil
+	}
+	for i := range c.defs {
+		if err := visit(i, nil); err != nil {
+			return c, err
+		}
+	}
+	if err := decodeYAML(fsys, "measures.yaml", &c.measures); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// decodeYAML decodes the file name of fsys into v, refusing unknown fields.
+func decodeYAML(fsys fs.FS, name string, v any) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
-	if err := dec.Decode(&defs); err != nil {
-		return nil, fmt.Errorf("kpis.yaml: %w", err)
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	seen := map[string]bool{}
-	for i, d := range defs {
-		if d.ID == "" || seen[d.ID] {
-			return nil, fmt.Errorf("kpis.yaml: entry %d: missing or repeated id %q", i+1, d.ID)
-		}
-		seen[d.ID] = true
-		sql, err := files.ReadFile("kpis/" + d.ID + ".sql")
-		if err != nil {
-			return nil, fmt.Errorf("kpis.yaml: %s: %w", d.ID, err)
-		}
-		defs[i].SQL = string(sql)
-	}
-	return defs, nil
+	return nil
 }
 
 // In returns the text in a language: "en" is English, anything else Bahasa

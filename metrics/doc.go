@@ -14,30 +14,37 @@
 // facts (kpi_applications, kpi_complaints, kpi_blanko_ledger, kpi_backlog).
 // Compute binds the settings and weeks as parameters; the views read them
 // from the warehouse's settings tables. A KPI may use another KPI's result
-// as result_<id>.
+// as result_<id>, wherever kpis.yaml lists it: the catalogue (kpis.yaml,
+// the KPI SQL files, measures.yaml) is read and checked once, and each KPI
+// is computed after those whose results it reads (a result no KPI has, or a
+// KPI reading its own result, is an error naming the file).
 //
 // Working days are Monday to Friday minus national holidays and, unless
 // configured otherwise, cuti bersama (joint leave); workdays(a, b) counts the
 // working days d with date(a) < d <= date(b).
 //
-// Check runs the data-quality checks of `pantau check`, one SQL file each
-// under checks/ (see CheckDefinition). BlankoDemand and Plan measure weekly
-// blanko demand from the warehouse and hand it to the pure-Go forecaster
-// (metrics/forecast) for the stock plan; Allocate splits a supply of cards
-// across every region's (or a regency's offices') stock plans.
+// metrics is the base room of the metrics layer: the KPI catalogue
+// (kpis.yaml, measures.yaml: every KPI value and stock plan measure has one
+// label per language, Label, which the reports, the WhatsApp text and
+// docs/glossary.md use), the query composer (Compose over QueryBase), the
+// stored KPIs (Refresh, Read), the analysts' views (Install), the week,
+// period and settings helpers, and the small reads the reports and
+// commands make, each backed by one embedded .sql file under sql/ (offices
+// and region names, the pungli list, the load history, ...). Reports and
+// commands never query the warehouse themselves (a test in cmd/pantau keeps
+// it so).
 //
-// metrics is the one metrics layer: every number a report or a command
-// shows comes from a function here, each backed by one embedded .sql file
-// under sql/ (offices and region names, blanko on order, the pungli list,
-// the load history, ...). Reports and commands never query the warehouse
-// themselves (a test in cmd/pantau keeps it so). Every KPI value and stock
-// plan measure has one label per language (Label), which the reports, the
-// WhatsApp text and docs/glossary.md use.
+// The other rooms build on it and it imports none of them: ikm (the survey
+// index: its queries are composed over these same relations and its views
+// installed in Install's transaction, an Installer), checks (the
+// data-quality checks), planning (blanko demand, the stock plan, the
+// allocation of a supply and the national ranking; the forecaster itself is
+// forecast, a leaf with no database) and encode (the output encoders).
 //
-// metrics imports only the warehouse, config and metrics/forecast packages
+// metrics imports only the warehouse, config and internal/readsql packages
 // (and the standard library, the DuckDB driver and YAML); it never imports
 // etl, reports or the CLI. It creates views only: the tables it fills
-// (settings, sla_limits, workday_calendar, check_results) are the
+// (settings, sla_limits, workday_calendar) are the
 // warehouse's migrations'.
 //
 // How to add a KPI:
@@ -57,20 +64,8 @@
 //     a title for every value that is not the headline figure.
 //  3. Work its values out by hand on testdata/kpi and add them to
 //     testdata/kpi/expected.txt; run go test ./metrics -update for the
-//     golden CSVs and go test ./metrics -run Glossary -update for
+//     golden CSVs and go test ./reports -run Glossary -update for
 //     docs/glossary.md; describe it in docs/kpi.md.
 //  4. It is now in pantau kpi, kpi_weekly and the analysts' views; a report
 //     shows it by naming it (Lang.Label gives its title).
-//
-// How to add a data-quality check:
-//
-//  1. Write checks/<id>.sql: a header of "-- key: value" lines (id, level
-//     warn or error, title.id, title.en, about.id, about.en, and msg.<key>.id
-//     / msg.<key>.en for each message), then a query over the kpi_*
-//     relations of the latest week returning subject, level (NULL: the
-//     header's), failed, count, msg (a message key) and any column the
-//     messages name as {column}.
-//  2. Add its outcome on the fixture to check_test.go (passing and, in
-//     TestChecksFindProblems, failing); regenerate docs/glossary.md.
-//  3. pantau check, pantau check list and the quality report pick it up.
 package metrics

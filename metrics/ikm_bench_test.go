@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
@@ -15,12 +16,12 @@ import (
 func BenchmarkIKM(b *testing.B) {
 	db := demoDB(b, 1)
 	ctx := context.Background()
-	s := metrics.IKMSettingsFrom(config.Default())
+	s := ikm.IKMSettingsFrom(config.Default())
 	var responses int64
 	var rows int
 	cpu := cpuTime()
 	for b.Loop() {
-		rs, err := metrics.ComputeIKM(ctx, db, s, metrics.IKMQuery{})
+		rs, err := ikm.ComputeIKM(ctx, db, s, ikm.IKMQuery{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -10,15 +10,15 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
-// viewBase are the base relations of the installed views: the settings come
+// ViewBase are the base relations of the installed views: the settings come
 // from the settings and sla_limits tables, the weeks span the data.
-func viewBase() []part {
-	return []part{
-		{name: "kpi_settings", body: "SELECT region_code, cuti_bersama_off, issuance_standard_days FROM settings"},
-		{name: "kpi_sla", body: "SELECT tier, days FROM sla_limits"},
-		{name: "kpi_scope_kinds", body: "SELECT * FROM (VALUES ('region'), ('office'), ('kecamatan'), ('province'), ('national')) t(scope)"},
-		{name: "kpi_regions", body: "SELECT region_code, left(region_code, 2) AS province_code FROM regions"},
-		{name: "kpi_weeks", body: weeksBody(`SELECT unnest(generate_series(date_trunc('week', first), last, INTERVAL 7 DAY)) AS d
+func ViewBase() []Part {
+	return []Part{
+		{Name: "kpi_settings", Body: "SELECT region_code, cuti_bersama_off, issuance_standard_days FROM settings"},
+		{Name: "kpi_sla", Body: "SELECT tier, days FROM sla_limits"},
+		{Name: "kpi_scope_kinds", Body: "SELECT * FROM (VALUES ('region'), ('office'), ('kecamatan'), ('province'), ('national')) t(scope)"},
+		{Name: "kpi_regions", Body: "SELECT region_code, left(region_code, 2) AS province_code FROM regions"},
+		{Name: "kpi_weeks", Body: weeksBody(`SELECT unnest(generate_series(date_trunc('week', first), last, INTERVAL 7 DAY)) AS d
       FROM (SELECT min(t) AS first, max(t) AS last FROM (
                 SELECT min(event_time) AS t FROM service_events UNION ALL SELECT max(event_time) FROM service_events
                 UNION ALL SELECT min(received_at) FROM complaints UNION ALL SELECT max(received_at) FROM complaints))
@@ -39,11 +39,11 @@ func viewBase() []part {
 //     the same SQL files as Compute;
 //   - a note in kpi_dirty that every stored KPI must be recomputed when the
 //     settings changed (kpi_weekly is a table that Refresh keeps).
-//   - the rows of survey_settings and survey_grades and the views kpi_period,
-//     ikm_results and ikm_elements (ikm_install.go).
+//   - whatever each of more installs in the same transaction (ikm.Install:
+//     the survey settings and views).
 //
 // The loader calls it after each load.
-func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
+func Install(ctx context.Context, db *sql.DB, cfg config.Config, more ...Installer) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("install metrics: %w", err)
@@ -76,14 +76,20 @@ func Install(ctx context.Context, db *sql.DB, cfg config.Config) error {
 	if err := installViews(exec); err != nil {
 		return err
 	}
-	if err := installIKM(exec, IKMSettingsFrom(cfg)); err != nil {
-		return err
+	for _, install := range more {
+		if err := install(exec); err != nil {
+			return err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("install metrics: %w", err)
 	}
 	return nil
 }
+
+// An Installer replaces, in Install's transaction, the rows and views of
+// another room; exec runs one statement.
+type Installer func(exec func(query string, args ...any) error) error
 
 // settingsFingerprint writes the stored settings as one text ("" when none).
 func settingsFingerprint(ctx context.Context, tx *sql.Tx) (string, error) {
@@ -136,7 +142,7 @@ func installViews(exec func(string, ...any) error) error {
 			return err
 		}
 		final := "SELECT * FROM (\n" + string(body) + "\n)"
-		if err := exec("CREATE OR REPLACE VIEW " + warehouse.QuoteIdent(v.name) + " AS\n" + compose(viewBase(), final)); err != nil {
+		if err := exec("CREATE OR REPLACE VIEW " + warehouse.QuoteIdent(v.name) + " AS\n" + Compose(ViewBase(), final)); err != nil {
 			return fmt.Errorf("view %s: %w", v.name, err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/encode"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
@@ -133,11 +134,11 @@ func TestKPIWeeklyIsCompute(t *testing.T) {
 		if v.Valid {
 			p = &v.Float64
 		}
-		got[k] = metrics.FormatValue(p)
+		got[k] = encode.FormatValue(p)
 	}
 	wantMap := map[key]string{}
 	for _, v := range want {
-		wantMap[key{v.Week, v.Scope, v.ScopeID, v.KPI}] = metrics.FormatValue(v.Value)
+		wantMap[key{v.Week, v.Scope, v.ScopeID, v.KPI}] = encode.FormatValue(v.Value)
 	}
 	if diff := cmp.Diff(wantMap, got); diff != "" {
 		t.Errorf("kpi_weekly vs Compute (-want +got):\n%s", diff)

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 )
 
 // storedApplicationColumns are the columns of the ktp_el_applications table
@@ -18,7 +20,7 @@ const storedApplicationColumns = "region_code, application_id, service, office_c
 // storedApplications makes a query read the KTP-el applications from the
 // table that Refresh keeps instead of grouping the events: the columns
 // kpi_applications does not read are NULL.
-var storedApplications = part{name: "kpi_application_firsts", body: storedApplicationsSelect}
+var storedApplications = Part{Name: "kpi_application_firsts", Body: storedApplicationsSelect}
 
 const storedApplicationsSelect = `SELECT a.*, NULL::TEXT AS request_type, NULL::TEXT AS channel, NULL::TEXT AS interim_type,
        NULL::TIMESTAMP AS ikd_activated_at, NULL::BIGINT AS spoiled_cards, NULL::TEXT AS last_stage, NULL::BIGINT AS events
@@ -32,7 +34,7 @@ WHERE a.region_code IN (SELECT region_code FROM kpi_regions)`
 // application whose last event came before the first week and that was
 // printed, rejected or cancelled by then counts in none, so Refresh of one
 // more week reads what is new and the backlog, not the history.
-var weeksApplications = part{name: "kpi_application_firsts", body: storedApplicationsSelect + `
+var weeksApplications = Part{Name: "kpi_application_firsts", Body: storedApplicationsSelect + `
   AND (a.last_event_at >= (SELECT min(week_start) FROM kpi_weeks)
        OR (a.printed_at IS NULL AND a.rejected_at IS NULL AND a.cancelled_at IS NULL))`}
 
@@ -51,12 +53,12 @@ func syncApplications(ctx context.Context, tx *sql.Tx, s Settings, plan refreshP
 			partial = append(partial, r)
 		}
 	}
-	insert := func(regions []string, events *part) error {
-		base, args := queryBaseOf(s, regions, regionScopes, plan.first, plan.first)
+	insert := func(regions []string, events *Part) error {
+		base, args := QueryBaseOf(s, regions, regionScopes, plan.first, plan.first)
 		if events != nil {
 			base = append(base, *events)
 		}
-		_, err := tx.ExecContext(ctx, "INSERT INTO ktp_el_applications BY NAME\n"+compose(base,
+		_, err := tx.ExecContext(ctx, "INSERT INTO ktp_el_applications BY NAME\n"+Compose(base,
 			"SELECT "+storedApplicationColumns+" FROM kpi_application_firsts WHERE service = 'ktp_el'"), args...)
 		return err
 	}
@@ -66,7 +68,7 @@ func syncApplications(ctx context.Context, tx *sql.Tx, s Settings, plan refreshP
 		}
 	}
 	if len(whole) > 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM ktp_el_applications WHERE region_code IN (`+placeholders(len(whole))+`)`, anys(whole)...); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM ktp_el_applications WHERE region_code IN (`+readsql.Placeholders(len(whole))+`)`, readsql.Anys(whole)...); err != nil {
 			return err
 		}
 		if err := insert(whole, nil); err != nil {
@@ -114,24 +116,24 @@ func syncApplications(ctx context.Context, tx *sql.Tx, s Settings, plan refreshP
 		WHERE a.region_code = t.region_code AND a.application_id = t.application_id AND a.service = t.service`); err != nil {
 		return err
 	}
-	return insert(partial, &part{name: "kpi_events", body: `SELECT e.* FROM service_events e
+	return insert(partial, &Part{Name: "kpi_events", Body: `SELECT e.* FROM service_events e
 		SEMI JOIN application_touched t USING (region_code, application_id, service)
 		WHERE e.event_time >= TIMESTAMP '` + earliest.Format(time.DateTime) + `'`})
 }
 
-// currentApplications returns the part that reads the stored KTP-el
+// CurrentApplications returns the part that reads the stored KTP-el
 // applications when the table is current — a warehouse file whose loads
 // have all been refreshed, the condition under which kpi_weekly is read —
 // and nothing otherwise (a lake, or a load whose refresh has not run), so
 // that the query groups the events itself. The stock plan reads it; checks
 // group the events themselves, since they judge the facts, not what pantau
 // derived from them.
-func currentApplications(ctx context.Context, db rowQueryer) ([]part, error) {
+func CurrentApplications(ctx context.Context, db rowQueryer) ([]Part, error) {
 	var current bool
 	if err := db.QueryRowContext(ctx, `SELECT
 		EXISTS (SELECT 1 FROM duckdb_tables() WHERE table_name = 'ktp_el_applications' AND NOT temporary)
 		AND NOT EXISTS (SELECT 1 FROM kpi_dirty)`).Scan(&current); err != nil || !current {
 		return nil, err
 	}
-	return []part{storedApplications}, nil
+	return []Part{storedApplications}, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -102,15 +103,15 @@ func TestPlanReadsStoredApplicationsAsTheEvents(t *testing.T) {
 	ctx := context.Background()
 	db := fixtureDB(t, config.Default())
 	s := metrics.SettingsFrom(config.Default())
-	opts := metrics.PlanOptions{AsOf: time.Date(2023, 3, 26, 0, 0, 0, 0, time.UTC), ReviewWeeks: 4, ByOffice: true}
-	stored, err := metrics.Plan(ctx, db, s, opts)
+	opts := planning.PlanOptions{AsOf: time.Date(2023, 3, 26, 0, 0, 0, 0, time.UTC), ReviewWeeks: 4, ByOffice: true}
+	stored, err := planning.Plan(ctx, db, s, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.ExecContext(ctx, `INSERT INTO kpi_dirty VALUES ('3216', DATE '2100-01-01')`); err != nil {
 		t.Fatal(err)
 	}
-	grouped, err := metrics.Plan(ctx, db, s, opts)
+	grouped, err := planning.Plan(ctx, db, s, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

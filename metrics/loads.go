@@ -81,13 +81,3 @@ func ReadLoadHistory(ctx context.Context, db *sql.DB, loc *time.Location) (LoadH
 	}, examplesPerReason, historyExamples)
 	return h, err
 }
-
-// LastCheckRun returns when pantau check last stored its results, in loc;
-// ok is false if it never did.
-func LastCheckRun(ctx context.Context, db *sql.DB, loc *time.Location) (t time.Time, ok bool, err error) {
-	var v sql.NullTime
-	if err := queryFileValue(ctx, db, "checks_last_stored", &v); err != nil {
-		return time.Time{}, false, err
-	}
-	return v.Time.In(loc), v.Valid, nil
-}

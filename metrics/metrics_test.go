@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/encode"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -155,7 +156,7 @@ func TestGoldenCSV(t *testing.T) {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := metrics.WriteCSV(&buf, values); err != nil {
+			if err := encode.KPICSV(&buf, values); err != nil {
 				t.Fatal(err)
 			}
 			path := filepath.Join(fixtureDir, "golden", c.name)
@@ -202,6 +203,31 @@ func TestComputeRejectsBadQueries(t *testing.T) {
 	} {
 		if _, err := metrics.Compute(context.Background(), db, s, q); err == nil {
 			t.Errorf("Compute(%+v) succeeded, want an error", q)
+		}
+	}
+}
+
+// TestRefreshPending: a note no refresh recomputed counts once there are
+// facts; the fixture, refreshed, has none.
+func TestRefreshPending(t *testing.T) {
+	ctx := context.Background()
+	db := fixtureDB(t, config.Default())
+	for _, tt := range []struct {
+		name, exec string
+		want       bool
+	}{
+		{"refreshed", "", false},
+		{"a load's note", "INSERT INTO kpi_dirty VALUES ('3216', '2023-03-15')", true},
+		{"no facts", "DELETE FROM service_events; DELETE FROM complaints; DELETE FROM blanko_deliveries; DELETE FROM blanko_stock_counts", false},
+	} {
+		if tt.exec != "" {
+			if _, err := db.ExecContext(ctx, tt.exec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := metrics.RefreshPending(ctx, db)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: RefreshPending = %v, %v; want %v", tt.name, got, err, tt.want)
 		}
 	}
 }

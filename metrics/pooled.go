@@ -33,9 +33,9 @@ func RefreshPooled(ctx context.Context, db *sql.DB, s Settings, table string) er
 	}
 	// Every province and the nation in one statement: one grouping of the
 	// pooled facts serves them all.
-	base, args := queryBaseOf(s, all, upperScopes, first.Time, last.Time)
+	base, args := QueryBaseOf(s, all, upperScopes, first.Time, last.Time)
 	insert := "INSERT INTO " + warehouse.QuoteIdent(table) + " SELECT week, scope, scope_id, kpi, value, NULL FROM (\n" +
-		compose(base, unionOf(Definitions())) + "\n)"
+		Compose(base, unionOf(Definitions())) + "\n)"
 	if _, err := tx.ExecContext(ctx, insert, args...); err != nil {
 		return fmt.Errorf("pool kpis: %w", err)
 	}

@@ -7,12 +7,12 @@ import (
 	"strings"
 )
 
-// part is one named relation of a composed query, written as a common
+// Part is one named relation of a composed query, written as a common
 // table expression: name AS [MATERIALIZED] (body).
-type part struct {
-	name         string
-	body         string
-	materialized bool
+type Part struct {
+	Name         string
+	Body         string
+	Materialized bool
 }
 
 // references finds the kpi_* and result_* relations an SQL text names.
@@ -20,7 +20,7 @@ var references = regexp.MustCompile(`\b(kpi|result)_[a-z0-9_]+\b`)
 
 // sharedParts are the relations every KPI may read beyond the base ones
 // (settings and weeks), in an order where each comes after those it reads.
-func sharedParts() []part {
+func sharedParts() []Part {
 	file := func(name string) string {
 		b, err := files.ReadFile("sql/" + name + ".sql")
 		if err != nil {
@@ -31,23 +31,23 @@ func sharedParts() []part {
 	inRegions := func(name string) string {
 		return "SELECT * FROM (\n" + file(name) + "\n) WHERE region_code IN (SELECT region_code FROM kpi_regions)"
 	}
-	return []part{
-		{name: "kpi_days", body: file("kpi_days"), materialized: true},
-		{name: "kpi_offices", body: file("kpi_offices")},
-		{name: "kpi_scope_map", body: file("kpi_scope_map"), materialized: true},
-		{name: "kpi_grid", body: file("kpi_grid"), materialized: true},
-		{name: "kpi_events", body: file("kpi_events")},
-		{name: "kpi_event_counts", body: file("kpi_event_counts"), materialized: true},
-		{name: "kpi_application_firsts", body: file("application_firsts")},
+	return []Part{
+		{Name: "kpi_days", Body: file("kpi_days"), Materialized: true},
+		{Name: "kpi_offices", Body: file("kpi_offices")},
+		{Name: "kpi_scope_map", Body: file("kpi_scope_map"), Materialized: true},
+		{Name: "kpi_grid", Body: file("kpi_grid"), Materialized: true},
+		{Name: "kpi_events", Body: file("kpi_events")},
+		{Name: "kpi_event_counts", Body: file("kpi_event_counts"), Materialized: true},
+		{Name: "kpi_application_firsts", Body: file("application_firsts")},
 		// Only KTP-el applications and the columns KPIs and checks read:
 		// the filter and the projection reach the scan and the aggregate.
-		{name: "kpi_applications", body: "SELECT " + applicationColumns + " FROM (\n" + file("applications") +
-			"\n) WHERE region_code IN (SELECT region_code FROM kpi_regions) AND service = 'ktp_el'", materialized: true},
-		{name: "kpi_complaints", body: inRegions("complaint_facts"), materialized: true},
-		{name: "kpi_pungli", body: file("kpi_pungli")},
-		{name: "kpi_blanko_ledger", body: "SELECT * FROM (\n" + file("blanko_ledger") +
-			"\n) WHERE office_code IN (SELECT office_code FROM kpi_offices)", materialized: true},
-		{name: "kpi_backlog", body: file("kpi_backlog"), materialized: true},
+		{Name: "kpi_applications", Body: "SELECT " + applicationColumns + " FROM (\n" + file("applications") +
+			"\n) WHERE region_code IN (SELECT region_code FROM kpi_regions) AND service = 'ktp_el'", Materialized: true},
+		{Name: "kpi_complaints", Body: inRegions("complaint_facts"), Materialized: true},
+		{Name: "kpi_pungli", Body: file("kpi_pungli")},
+		{Name: "kpi_blanko_ledger", Body: "SELECT * FROM (\n" + file("blanko_ledger") +
+			"\n) WHERE office_code IN (SELECT office_code FROM kpi_offices)", Materialized: true},
+		{Name: "kpi_backlog", Body: file("kpi_backlog"), Materialized: true},
 	}
 }
 
@@ -56,32 +56,33 @@ const applicationColumns = "application_id, service, office_code, print_office_c
 	"print_ready_at, printed_at, issued_at, interim_issued_at, rejected_at, cancelled_at, print_lead_workdays"
 
 // resultPart is the relation result_<id> holding a KPI's rows.
-func resultPart(d Definition) part {
-	return part{name: "result_" + d.ID, body: d.SQL}
+func resultPart(d Definition) Part {
+	return Part{Name: "result_" + d.ID, Body: d.SQL}
 }
 
-// compose writes one query: the base parts (always), then every shared part
+// Compose writes one query: the base parts (always), then every shared part
 // and KPI result that the final select needs, each after what it reads.
-func compose(base []part, final string) string {
-	all := map[string]part{}
+func Compose(base []Part, final string) string {
+	all := map[string]Part{}
 	var order []string
 	for _, p := range sharedParts() {
-		all[p.name] = p
-		order = append(order, p.name)
+		all[p.Name] = p
+		order = append(order, p.Name)
 	}
-	for _, d := range Definitions() {
+	for _, d := range theCatalogue().computeOrder {
 		p := resultPart(d)
-		all[p.name] = p
-		order = append(order, p.name)
+		all[p.Name] = p
+		order = append(order, p.Name)
 	}
-	emitted := needed(base, final, references, func(name string) (part, bool) {
+	emitted := Needed(base, final, references, func(name string) (Part, bool) {
 		p, ok := all[name]
 		return p, ok
 	})
-	// Keep a stable, readable order: the declaration order, which already
-	// puts each part after what it reads (needed returns a post-order).
-	slices.SortStableFunc(emitted, func(a, b part) int {
-		return slices.Index(order, a.name) - slices.Index(order, b.name)
+	// Keep a stable, readable order: the shared parts as declared, then the
+	// KPIs' results in the catalogue's compute order; both put each part
+	// after what it reads (as does Needed's post-order).
+	slices.SortStableFunc(emitted, func(a, b Part) int {
+		return slices.Index(order, a.Name) - slices.Index(order, b.Name)
 	})
 	var sb strings.Builder
 	sb.WriteString("WITH\n")
@@ -90,26 +91,26 @@ func compose(base []part, final string) string {
 			sb.WriteString(",\n")
 		}
 		mat := ""
-		if p.materialized {
+		if p.Materialized {
 			mat = "MATERIALIZED "
 		}
-		fmt.Fprintf(&sb, "%s AS %s(\n%s\n)", p.name, mat, strings.TrimSpace(p.body))
+		fmt.Fprintf(&sb, "%s AS %s(\n%s\n)", p.Name, mat, strings.TrimSpace(p.Body))
 	}
 	sb.WriteString("\n")
 	sb.WriteString(final)
 	return sb.String()
 }
 
-// needed returns the parts that final reads, directly or through other
+// Needed returns the parts that final reads, directly or through other
 // parts, each after the parts it reads (post-order): lookup gives a part by
 // name, refs finds the names a text reads; base parts and unknown names are
 // left out.
-func needed(base []part, final string, refs *regexp.Regexp, lookup func(string) (part, bool)) []part {
+func Needed(base []Part, final string, refs *regexp.Regexp, lookup func(string) (Part, bool)) []Part {
 	done := map[string]bool{}
 	for _, p := range base {
-		done[p.name] = true
+		done[p.Name] = true
 	}
-	var emitted []part
+	var emitted []Part
 	var visit func(name string)
 	visit = func(name string) {
 		p, ok := lookup(name)
@@ -117,7 +118,7 @@ func needed(base []part, final string, refs *regexp.Regexp, lookup func(string) 
 			return
 		}
 		done[name] = true
-		for _, ref := range refs.FindAllString(p.body, -1) {
+		for _, ref := range refs.FindAllString(p.Body, -1) {
 			visit(ref)
 		}
 		emitted = append(emitted, p)

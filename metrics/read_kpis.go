@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"regexp"
 	"slices"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 )
 
 // Read returns the KPI values of q from the kpi_weekly table that Refresh
@@ -77,7 +79,7 @@ func readStored(ctx context.Context, db *sql.DB, s Settings, q Query, to string)
 		case ScopeProvince:
 			upper = append(upper, sc)
 			for _, r := range regions {
-				if p := provinceOf(r); !slices.Contains(upperIDs, p) {
+				if p := ProvinceOf(r); !slices.Contains(upperIDs, p) {
 					upperIDs = append(upperIDs, p)
 				}
 			}
@@ -93,7 +95,7 @@ func readStored(ctx context.Context, db *sql.DB, s Settings, q Query, to string)
 	}
 	text, args := bindLists(text, map[string][]string{"from": {q.From}, "to": {to}, "regions": regions,
 		"region_scopes": inRegion, "kpis": ids, "upper_scopes": upper, "upper_ids": upperIDs})
-	return queryList(ctx, db, "kpi_read", text, scanValue, args...)
+	return readsql.List(ctx, db, "kpi_read", text, scanValue, args...)
 }
 
 // listParam is a {name} in an SQL text that stands for a list of values.
@@ -113,8 +115,8 @@ func bindLists(text string, lists map[string][]string) (string, []any) {
 		if len(values) == 0 {
 			values = []string{""}
 		}
-		args = append(args, anys(values)...)
-		return placeholders(len(values))
+		args = append(args, readsql.Anys(values)...)
+		return readsql.Placeholders(len(values))
 	})
 	return text, args
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 )
 
 // RefreshStats says what a Refresh recomputed.
@@ -127,7 +129,7 @@ func refresh(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan) (Ref
 		}
 		provinces := map[string]bool{}
 		for _, r := range all {
-			provinces[provinceOf(r)] = true
+			provinces[ProvinceOf(r)] = true
 		}
 		st.Provinces = len(provinces)
 	}
@@ -183,7 +185,7 @@ func planRefresh(ctx context.Context, tx *sql.Tx, full bool) (refreshPlan, bool,
 // table from the first week, and every region from the first new week when
 // the span grew at its end.
 func (p *refreshPlan) addDirty(ctx context.Context, tx *sql.Tx, all []string, storedLast time.Time) error {
-	storedRegions, err := queryList(ctx, tx, "stored regions", `SELECT DISTINCT region_code FROM kpi_weekly WHERE scope = 'region'`, scanString)
+	storedRegions, err := readsql.List(ctx, tx, "stored regions", `SELECT DISTINCT region_code FROM kpi_weekly WHERE scope = 'region'`, readsql.ScanString)
 	if err != nil {
 		return err
 	}
@@ -198,7 +200,7 @@ func (p *refreshPlan) addDirty(ctx context.Context, tx *sql.Tx, all []string, st
 	for _, r := range all {
 		from, ok := dirty[r]
 		if ok {
-			from = maxTime(monday(from), p.first)
+			from = maxTime(Monday(from), p.first)
 		}
 		if !stored[r] {
 			from, ok = p.first, true
@@ -249,7 +251,7 @@ func dirtyDates(ctx context.Context, tx *sql.Tx) (map[string]time.Time, error) {
 		region string
 		from   time.Time
 	}
-	rows, err := queryList(ctx, tx, "kpi_dirty", `SELECT region_code, min(from_date) FROM kpi_dirty WHERE region_code <> '*' GROUP BY ALL`,
+	rows, err := readsql.List(ctx, tx, "kpi_dirty", `SELECT region_code, min(from_date) FROM kpi_dirty WHERE region_code <> '*' GROUP BY ALL`,
 		func(r *sql.Rows) (dirty, error) {
 			var d dirty
 			err := r.Scan(&d.region, &d.from)
@@ -269,8 +271,8 @@ func RegionsWithFacts(ctx context.Context, db *sql.DB) ([]string, error) {
 }
 
 // regionsWithFacts lists the regions with any fact row, ordered.
-func regionsWithFacts(ctx context.Context, tx queryer) ([]string, error) {
-	return queryFileList(ctx, tx, "regions_with_facts", scanString)
+func regionsWithFacts(ctx context.Context, tx readsql.Queryer) ([]string, error) {
+	return queryFileList(ctx, tx, "regions_with_facts", readsql.ScanString)
 }
 
 // byFirstWeek groups the regions of a plan by the week they are recomputed
@@ -317,9 +319,9 @@ func recompute(ctx context.Context, tx *sql.Tx, s Settings, regions, scopes []st
 	if err := deleteRows(ctx, tx, regions, scopes, from); err != nil {
 		return err
 	}
-	base, baseArgs := queryBaseOf(s, regions, scopes, from, to)
+	base, baseArgs := QueryBaseOf(s, regions, scopes, from, to)
 	base = append(base, weeksApplications, scopeRegions)
-	insert := "INSERT INTO kpi_weekly\n" + compose(base, `SELECT r.week, r.scope, r.scope_id, r.kpi, r.value, m.region_code
+	insert := "INSERT INTO kpi_weekly\n" + Compose(base, `SELECT r.week, r.scope, r.scope_id, r.kpi, r.value, m.region_code
 FROM (
 `+unionOf(Definitions())+`
 ) r
@@ -332,11 +334,11 @@ LEFT JOIN kpi_scope_regions m ON m.scope = r.scope AND m.scope_id = r.scope_id`)
 // regions with the region scopes, of every province and the nation with
 // the upper ones.
 func deleteRows(ctx context.Context, tx *sql.Tx, regions, scopes []string, from time.Time) error {
-	del := `DELETE FROM kpi_weekly WHERE scope IN (` + placeholders(len(scopes)) + `) AND week >= ?`
-	args := append(anys(scopes), FormatWeek(from))
+	del := `DELETE FROM kpi_weekly WHERE scope IN (` + readsql.Placeholders(len(scopes)) + `) AND week >= ?`
+	args := append(readsql.Anys(scopes), FormatWeek(from))
 	if slices.Contains(scopes, ScopeRegion) {
-		del += ` AND region_code IN (` + placeholders(len(regions)) + `)`
-		args = append(args, anys(regions)...)
+		del += ` AND region_code IN (` + readsql.Placeholders(len(regions)) + `)`
+		args = append(args, readsql.Anys(regions)...)
 	}
 	_, err := tx.ExecContext(ctx, del, args...)
 	return err
@@ -345,7 +347,7 @@ func deleteRows(ctx context.Context, tx *sql.Tx, regions, scopes []string, from 
 // scopeRegions is the region of each region, office and kecamatan scope of
 // the regions computed: the region_code their stored rows carry (province
 // and national rows carry NULL).
-var scopeRegions = part{name: "kpi_scope_regions", body: `SELECT 'region' AS scope, region_code AS scope_id, region_code FROM kpi_regions
+var scopeRegions = Part{Name: "kpi_scope_regions", Body: `SELECT 'region' AS scope, region_code AS scope_id, region_code FROM kpi_regions
 UNION ALL
 SELECT 'office', office_code, region_code FROM offices WHERE region_code IN (SELECT region_code FROM kpi_regions)
 UNION ALL
@@ -367,13 +369,13 @@ func recomputeUpper(ctx context.Context, tx *sql.Tx, s Settings, all []string, f
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, text, all[0], FormatWeek(from), provinceOf(all[0]), NationalID)
+	_, err = tx.ExecContext(ctx, text, all[0], FormatWeek(from), ProvinceOf(all[0]), NationalID)
 	return err
 }
 
-// provinceOf is the province of a region: the first two digits of its
+// ProvinceOf is the province of a region: the first two digits of its
 // Kemendagri code.
-func provinceOf(region string) string {
+func ProvinceOf(region string) string {
 	if len(region) < 2 {
 		return region
 	}

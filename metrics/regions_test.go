@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/encode"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -82,7 +83,7 @@ func TestRegionsPooledAndLocal(t *testing.T) {
 		for _, v := range values {
 			k := key{v.Week, v.Scope, v.ScopeID, v.KPI}
 			if _, ok := want[k]; ok {
-				got[k] = metrics.FormatValue(v.Value)
+				got[k] = encode.FormatValue(v.Value)
 			}
 		}
 		if diff := cmp.Diff(want, got); diff != "" {

@@ -64,3 +64,17 @@ func LatestWeek(ctx context.Context, db *sql.DB) (string, error) {
 	}
 	return FormatWeek(sunday), nil
 }
+
+// Monday returns the Monday of t's ISO week (at midnight UTC).
+func Monday(t time.Time) time.Time {
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return d.AddDate(0, 0, 1-ISOWeekday(d))
+}
+
+// ISOWeekday is 1 for Monday to 7 for Sunday.
+func ISOWeekday(t time.Time) int {
+	if t.Weekday() == time.Sunday {
+		return 7
+	}
+	return int(t.Weekday())
+}

@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
 // AllocationSentence is the sentence for the request letter (pantau forecast
 // allocate, the national report): what the split
 // does, where most cards go, who cannot wait for them.
-func AllocationSentence(l Lang, al metrics.Allocation) string {
+func AllocationSentence(l Lang, al planning.Allocation) string {
 	date := al.AsOf
 	if d, err := time.Parse(time.DateOnly, al.AsOf); err == nil {
 		date = fmt.Sprintf("%d %s %d", d.Day(), l.Month(d.Month()), d.Year())

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
 // Options choose what a report shows and how.
@@ -33,7 +35,7 @@ type Options struct {
 	Period string
 	// IKM are the survey index settings (regulation, weight); its KPI
 	// settings are taken from Settings.
-	IKM metrics.IKMSettings
+	IKM ikm.IKMSettings
 	// Province limits the national report to one province's regions (32);
 	// "" is the nation.
 	Province string
@@ -44,7 +46,7 @@ type Options struct {
 	// Allocate, when set, adds the allocation of Allocate.Supply cards across
 	// the national report's regions (its By, Regions and AsOf are the
 	// report's).
-	Allocate *metrics.AllocateOptions
+	Allocate *planning.AllocateOptions
 }
 
 // trendWeeks is how many weeks the trend charts show, the reported week last.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
@@ -22,13 +23,13 @@ type IKM struct {
 	period     metrics.Period
 	regionName string
 	offices    map[string]office
-	def        metrics.IKMDefinition
-	reg        metrics.Regulation
-	results    []metrics.IKMResult
-	alerts     []metrics.IKMAlert
-	context    []metrics.PeriodValue
-	profile    []metrics.ProfileCount
-	topics     []metrics.TopicCount
+	def        ikm.IKMDefinition
+	reg        ikm.Regulation
+	results    []ikm.IKMResult
+	alerts     []ikm.IKMAlert
+	context    []ikm.PeriodValue
+	profile    []ikm.ProfileCount
+	topics     []ikm.TopicCount
 	dataAsOf   time.Time
 	hasData    bool
 }
@@ -41,10 +42,10 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 	}
 	s := opt.IKM
 	s.Settings = opt.Settings
-	r := &IKM{opt: opt, def: metrics.IKMMetadata()}
+	r := &IKM{opt: opt, def: ikm.IKMMetadata()}
 	period := opt.Period
 	if period == "" {
-		p, err := metrics.LatestIKMPeriod(ctx, db, s, metrics.PeriodSemester, opt.Now)
+		p, err := ikm.LatestIKMPeriod(ctx, db, s, metrics.PeriodSemester, opt.Now)
 		if err != nil {
 			return nil, err
 		}
@@ -68,20 +69,20 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 		o.Name = shortOfficeName(o, mo.KecamatanName)
 		r.offices[o.Code] = o
 	}
-	if r.results, err = metrics.ComputeIKM(ctx, db, s, metrics.IKMQuery{Periods: []string{period},
+	if r.results, err = ikm.ComputeIKM(ctx, db, s, ikm.IKMQuery{Periods: []string{period},
 		Scopes: []string{metrics.ScopeRegion, metrics.ScopeOffice}}); err != nil {
 		return nil, err
 	}
-	if r.alerts, err = metrics.IKMAlerts(ctx, db, s, period); err != nil {
+	if r.alerts, err = ikm.IKMAlerts(ctx, db, s, period); err != nil {
 		return nil, err
 	}
-	if r.context, err = metrics.IKMContext(ctx, db, s, period); err != nil {
+	if r.context, err = ikm.IKMContext(ctx, db, s, period); err != nil {
 		return nil, err
 	}
-	if r.profile, err = metrics.IKMProfile(ctx, db, s, period); err != nil {
+	if r.profile, err = ikm.IKMProfile(ctx, db, s, period); err != nil {
 		return nil, err
 	}
-	if r.topics, err = metrics.IKMSuggestions(ctx, db, s, period); err != nil {
+	if r.topics, err = ikm.IKMSuggestions(ctx, db, s, period); err != nil {
 		return nil, err
 	}
 	if len(r.results) > 0 {
@@ -158,8 +159,8 @@ func (r *IKM) page() page {
 	p := page{Lang: l, Org: l.T("org"), Title: l.T("ikm.title"), Scope: r.regionName, Period: r.periodLabel(),
 		DataAsOf: asOf, Generated: l.T("generated") + " " + l.DateTime(r.opt.Now), NoScript: l.T("noscript"),
 		Footer: []string{l.Tf("ikm.footer", ikmText(l, r.reg.Title)), l.T("footer.pantau")}}
-	var region *metrics.IKMResult
-	var offices []metrics.IKMResult
+	var region *ikm.IKMResult
+	var offices []ikm.IKMResult
 	for i := range r.results {
 		switch r.results[i].Scope {
 		case metrics.ScopeRegion:
@@ -209,7 +210,7 @@ func weightText(l Lang, weight string) string {
 	return l.T("ikm.weight.exact")
 }
 
-func (r *IKM) regionCards(reg metrics.IKMResult) []card {
+func (r *IKM) regionCards(reg ikm.IKMResult) []card {
 	l := r.opt.Lang
 	value, grade := "—", ""
 	if reg.IKM100 != nil {
@@ -227,7 +228,7 @@ func (r *IKM) regionCards(reg metrics.IKMResult) []card {
 }
 
 // sampleText says whether the sample reaches its Krejcie–Morgan minimum.
-func (r *IKM) sampleText(res metrics.IKMResult) string {
+func (r *IKM) sampleText(res ikm.IKMResult) string {
 	l := r.opt.Lang
 	switch {
 	case res.SampleMin == nil:
@@ -244,13 +245,13 @@ func (r *IKM) sampleText(res metrics.IKMResult) string {
 
 // rankingTable ranks the offices whose sample suffices by index; the others
 // follow, unranked, with their margin of error.
-func (r *IKM) rankingTable(offices []metrics.IKMResult) *table {
+func (r *IKM) rankingTable(offices []ikm.IKMResult) *table {
 	l := r.opt.Lang
 	t := &table{Empty: l.T("table.empty"), Note: l.T("ikm.ranking.note"), Head: []cell{{Text: l.T("ikm.col.rank"), Class: "n"},
 		{Text: l.T("col.office")}, {Text: l.T("ikm.col.index"), Class: "n"}, {Text: l.T("ikm.col.grade")},
 		{Text: l.T("ikm.col.responses"), Class: "n"}, {Text: l.T("ikm.col.sample")}}}
 	rows := slices.Clone(offices)
-	slices.SortStableFunc(rows, func(a, b metrics.IKMResult) int {
+	slices.SortStableFunc(rows, func(a, b ikm.IKMResult) int {
 		if c := cmp.Compare(boolRank(b.Ranked()), boolRank(a.Ranked())); c != 0 {
 			return c
 		}
@@ -289,7 +290,7 @@ func val100(v *int64) int64 {
 }
 
 // elementChart draws each element's score (NRR × 25) as a bar.
-func (r *IKM) elementChart(reg metrics.IKMResult) *chart {
+func (r *IKM) elementChart(reg ikm.IKMResult) *chart {
 	l := r.opt.Lang
 	var x []string
 	var values []*float64
@@ -305,7 +306,7 @@ func (r *IKM) elementChart(reg metrics.IKMResult) *chart {
 	return c
 }
 
-func (r *IKM) elementTable(reg metrics.IKMResult) *table {
+func (r *IKM) elementTable(reg ikm.IKMResult) *table {
 	l := r.opt.Lang
 	t := &table{Caption: l.T("ikm.elements.caption"), Head: []cell{{Text: l.T("ikm.col.element")}, {Text: "NRR", Class: "n"},
 		{Text: l.T("ikm.col.score"), Class: "n"}, {Text: l.T("ikm.col.grade")}, {Text: l.T("ikm.col.scored"), Class: "n"}}}
@@ -319,7 +320,7 @@ func (r *IKM) elementTable(reg metrics.IKMResult) *table {
 
 // weakestTable names each office's weakest element and, where the metadata
 // names one, the operational figure of the period behind it.
-func (r *IKM) weakestTable(offices []metrics.IKMResult) *table {
+func (r *IKM) weakestTable(offices []ikm.IKMResult) *table {
 	l := r.opt.Lang
 	t := &table{Empty: l.T("table.empty"), Note: l.T("ikm.weakest.note"), Head: []cell{{Text: l.T("col.office")},
 		{Text: l.T("ikm.col.weakest")}, {Text: "NRR", Class: "n"}, {Text: l.T("ikm.col.operational")}, {Text: l.T("ikm.col.value"), Class: "n"}}}
@@ -387,7 +388,7 @@ func (r *IKM) alertSentences() []string {
 	return ikmAlertSentences(r.opt.Lang, r.alerts, r.officeName, r.elementTitle)
 }
 
-func ikmAlertSentences(l Lang, alerts []metrics.IKMAlert, officeName, elementTitle func(string) string) []string {
+func ikmAlertSentences(l Lang, alerts []ikm.IKMAlert, officeName, elementTitle func(string) string) []string {
 	var out []string
 	for _, a := range alerts {
 		if a.Element == "" {

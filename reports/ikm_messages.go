@@ -2,7 +2,7 @@ package reports
 
 // ikmMessages are the labels of the IKM report and the weekly report's IKM
 // card: [Bahasa Indonesia, English]. Element, grade and regulation names come
-// from metrics/ikm.yaml.
+// from ikm/ikm.yaml.
 var ikmMessages = map[string][2]string{
 	"ikm.title":   {"Indeks Kepuasan Masyarakat (IKM)", "Citizen satisfaction index (IKM)"},
 	"ikm.period":  {"Periode %s (%s)", "Period %s (%s)"},

@@ -5,13 +5,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
 // RequestLetter writes the paragraph a planner pastes into a request letter
 // to the ministry: the stock, the cards owed and the demand as of the plan's
 // date, when the stock runs out, and how many cards to request.
-func RequestLetter(l Lang, region string, p metrics.StockPlanRow) string {
+func RequestLetter(l Lang, region string, p planning.StockPlanRow) string {
 	cards := func(v float64) string { return l.Number(v, 0) }
 	date := p.AsOf
 	if d, err := time.Parse(time.DateOnly, p.AsOf); err == nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
 // National is the province and national report: the scope's pooled KPIs,
@@ -27,20 +28,20 @@ type National struct {
 	scope     string // metrics.ScopeProvince or metrics.ScopeNational
 	scopeID   string
 	scopeName string
-	regions   []metrics.RegionInfo // in scope, by code
+	regions   []planning.RegionInfo // in scope, by code
 	k         kpiSeries
 	rate      map[string][]*float64 // per region code and the scope id, one per week
 	rows      []nationalRow         // ranked first, then the unranked
-	signals   map[string]metrics.SuketSignal
+	signals   map[string]planning.SuketSignal
 	suketWeek [2]string // recent, prior
-	alloc     *metrics.Allocation
+	alloc     *planning.Allocation
 	dataAsOf  time.Time
 	hasData   bool
 }
 
 // nationalRow is one region of the ranking table.
 type nationalRow struct {
-	region metrics.RegionInfo
+	region planning.RegionInfo
 	// rank is by backlog per 10,000 (0: not ranked); why says why not.
 	rank       int
 	why        string
@@ -60,8 +61,8 @@ const DefaultMinRecordings = 30
 var nationalKPIs = []string{"print_backlog", "backlog_age", "sla_met_rate", "weeks_of_cover", "blanko_stock", "recordings", "interim_issued"}
 
 // nationalCards are the scope's cards, in order; the rate is the measure
-// metrics.BacklogRateMeasure.
-var nationalCards = []string{"print_backlog", metrics.BacklogRateMeasure, "backlog_age.median", "sla_met_rate",
+// planning.BacklogRateMeasure.
+var nationalCards = []string{"print_backlog", planning.BacklogRateMeasure, "backlog_age.median", "sla_met_rate",
 	"blanko_stock", "weeks_of_cover", "recordings", "interim_issued.share"}
 
 // worstShown is how many regions the trend's small multiples show.
@@ -96,7 +97,7 @@ func BuildNational(ctx context.Context, db *sql.DB, opt Options) (*National, err
 	if err != nil {
 		return nil, err
 	}
-	all, err := metrics.RegionsInfo(ctx, db)
+	all, err := planning.RegionsInfo(ctx, db)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +112,7 @@ func BuildNational(ctx context.Context, db *sql.DB, opt Options) (*National, err
 			return nil, fmt.Errorf("%w %q", ErrUnknownProvince, opt.Province)
 		}
 		n.scope, n.scopeID = metrics.ScopeProvince, opt.Province
-		if n.scopeName, err = metrics.ProvinceName(ctx, db, opt.Province); err != nil {
+		if n.scopeName, err = planning.ProvinceName(ctx, db, opt.Province); err != nil {
 			return nil, err
 		}
 	}
@@ -119,10 +120,10 @@ func BuildNational(ctx context.Context, db *sql.DB, opt Options) (*National, err
 	if err := n.readFigures(ctx, db, codes); err != nil {
 		return nil, err
 	}
-	if n.signals, n.suketWeek[0], n.suketWeek[1], err = metrics.SuketSignals(ctx, db, opt.Settings, metrics.ScopeRegion, codes, n.week); err != nil {
+	if n.signals, n.suketWeek[0], n.suketWeek[1], err = planning.SuketSignals(ctx, db, opt.Settings, metrics.ScopeRegion, codes, n.week); err != nil {
 		return nil, err
 	}
-	scopeSignals, _, _, err := metrics.SuketSignals(ctx, db, opt.Settings, n.scope, codes, n.week)
+	scopeSignals, _, _, err := planning.SuketSignals(ctx, db, opt.Settings, n.scope, codes, n.week)
 	if err != nil {
 		return nil, err
 	}
@@ -133,14 +134,14 @@ func BuildNational(ctx context.Context, db *sql.DB, opt Options) (*National, err
 	if opt.Allocate != nil && len(codes) > 0 {
 		ao := *opt.Allocate
 		ao.By, ao.Regions, ao.AsOf = metrics.ScopeRegion, codes, monday.AddDate(0, 0, 6)
-		al, err := metrics.Allocate(ctx, db, opt.Settings, ao)
+		al, err := planning.Allocate(ctx, db, opt.Settings, ao)
 		if err != nil {
 			return nil, fmt.Errorf("allocation: %w", err)
 		}
 		n.alloc = &al
 	}
 	if len(codes) > 0 {
-		if n.dataAsOf, n.hasData, err = metrics.DataAsOfRegions(ctx, db, codes, monday.AddDate(0, 0, 7)); err != nil {
+		if n.dataAsOf, n.hasData, err = planning.DataAsOfRegions(ctx, db, codes, monday.AddDate(0, 0, 7)); err != nil {
 			return nil, err
 		}
 	}
@@ -167,7 +168,7 @@ func (n *National) readFigures(ctx context.Context, db *sql.DB, codes []string) 
 	if len(codes) == 0 {
 		return nil
 	}
-	rates, err := metrics.BacklogPer10k(ctx, db, n.k.weeks[0], n.week, codes)
+	rates, err := planning.BacklogPer10k(ctx, db, n.k.weeks[0], n.week, codes)
 	if err != nil {
 		return err
 	}
@@ -235,10 +236,10 @@ func (n *National) rank() {
 		eligible[i] = r.why == ""
 	}
 	lower := func(name string) bool { d, _ := metrics.Lookup(name); return d.LowerIsBetter }
-	ranks := metrics.Rank(col(func(r nationalRow) *float64 { return r.rate }), eligible, lower("print_backlog"))
-	ages := metrics.Rank(col(func(r nationalRow) *float64 { return r.age }), eligible, lower("backlog_age"))
-	slas := metrics.Rank(col(func(r nationalRow) *float64 { return r.sla }), eligible, lower("sla_met_rate"))
-	covers := metrics.Rank(col(func(r nationalRow) *float64 { return r.cover }), eligible, lower("weeks_of_cover"))
+	ranks := planning.Rank(col(func(r nationalRow) *float64 { return r.rate }), eligible, lower("print_backlog"))
+	ages := planning.Rank(col(func(r nationalRow) *float64 { return r.age }), eligible, lower("backlog_age"))
+	slas := planning.Rank(col(func(r nationalRow) *float64 { return r.sla }), eligible, lower("sla_met_rate"))
+	covers := planning.Rank(col(func(r nationalRow) *float64 { return r.cover }), eligible, lower("weeks_of_cover"))
 	for i := range n.rows {
 		n.rows[i].rank, n.rows[i].ageRank, n.rows[i].slaRank, n.rows[i].coverRank = ranks[i], ages[i], slas[i], covers[i]
 	}
@@ -305,7 +306,7 @@ func (n *National) page() page {
 
 // cardValue is the scope's figure of a card in week i.
 func (n *National) cardValue(name string, i int) *float64 {
-	if name == metrics.BacklogRateMeasure {
+	if name == planning.BacklogRateMeasure {
 		return n.rateAt(n.scopeID, i)
 	}
 	return n.k.at(n.scope, n.scopeID, name, i)
@@ -317,12 +318,12 @@ func (n *National) summarySection() section {
 	var cards []card
 	for _, name := range nationalCards {
 		kpi := name
-		if name == metrics.BacklogRateMeasure {
+		if name == planning.BacklogRateMeasure {
 			kpi = "print_backlog"
 		}
 		def, _ := metrics.Lookup(kpi)
 		unit := def.UnitOf(kpi)
-		if name == metrics.BacklogRateMeasure {
+		if name == planning.BacklogRateMeasure {
 			unit = "per_10k"
 		}
 		cur, prev := n.cardValue(name, -1), n.cardValue(name, -2)
@@ -346,7 +347,7 @@ func (n *National) summarySection() section {
 func (n *National) narrative() []string {
 	l := n.opt.Lang
 	var out []string
-	backlog, rate := n.cardValue("print_backlog", -1), n.cardValue(metrics.BacklogRateMeasure, -1)
+	backlog, rate := n.cardValue("print_backlog", -1), n.cardValue(planning.BacklogRateMeasure, -1)
 	if backlog != nil {
 		text, _ := changeShort(l, backlog, n.cardValue("print_backlog", -2), "count", true)
 		out = append(out, l.Tf("nat.narr.backlog", n.scopeName, l.Number(*backlog, 0), l.Value(rate, "per_10k"), text))
@@ -426,7 +427,7 @@ func (n *National) rankingSection() section {
 	if national {
 		t.Head = append(t.Head, cell{Text: l.T("nat.col.province")})
 	}
-	t.Head = append(t.Head, cell{Text: l.Label(metrics.BacklogRateMeasure), Class: "n"}, cell{Text: l.Label("print_backlog"), Class: "n"},
+	t.Head = append(t.Head, cell{Text: l.Label(planning.BacklogRateMeasure), Class: "n"}, cell{Text: l.Label("print_backlog"), Class: "n"},
 		cell{Text: l.Label("backlog_age.median"), Class: "n"}, cell{Text: l.Label("sla_met_rate"), Class: "n"},
 		cell{Text: l.Label("weeks_of_cover"), Class: "n"}, cell{Text: l.Label("recordings"), Class: "n"})
 	for _, r := range n.rows {
@@ -472,7 +473,7 @@ func (n *National) trendSection() section {
 	}
 	top = niceCeiling(top)
 	x := weekAxis(l, n.k.weeks)
-	label := l.Label(metrics.BacklogRateMeasure)
+	label := l.Label(planning.BacklogRateMeasure)
 	var charts []*chart
 	data := &table{Keys: 1, Empty: l.T("table.empty"), Caption: l.T("chart.table"), Head: []cell{{Text: l.T("table.week")}}}
 	for i, r := range worst {
@@ -565,8 +566,8 @@ func (n *National) allocationSection() section {
 
 // suketRow is one region's substitute-letter signal.
 type suketRow struct {
-	region metrics.RegionInfo
-	sig    metrics.SuketSignal
+	region planning.RegionInfo
+	sig    planning.SuketSignal
 }
 
 // suketRows are the regions with a signal, the largest rise first.
@@ -578,7 +579,7 @@ func (n *National) suketRows() []suketRow {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b suketRow) int {
-		rise := func(s metrics.SuketSignal) float64 {
+		rise := func(s planning.SuketSignal) float64 {
 			if s.Rise == nil {
 				return -2
 			}
@@ -595,7 +596,7 @@ func (n *National) suketSection() section {
 	s.Blocks = append(s.Blocks, block{Paragraph: l.Tf("nat.suket.about", n.suketWeek[0], n.suketWeek[1], l.Number(suketAlarm*100, 0)), Class: "note"})
 	t := &table{Keys: 1, Empty: l.T("table.empty"), Head: []cell{{Text: l.T("nat.col.region")}, {Text: l.T("nat.col.letters"), Class: "n"},
 		{Text: l.T("nat.col.share_recent"), Class: "n"}, {Text: l.T("nat.col.share_prior"), Class: "n"}, {Text: l.T("nat.col.rise"), Class: "n"}}}
-	row := func(name string, sig metrics.SuketSignal) []cell {
+	row := func(name string, sig planning.SuketSignal) []cell {
 		rise := cell{Text: "–", Class: "n"}
 		if sig.Rise != nil {
 			rise.Text = signed(l, *sig.Rise*100) + " " + l.T("points")

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
 // StockPlan is the blanko stock plan of one scope (the region or an office)
@@ -71,10 +72,10 @@ func (p StockPlan) stockOutRisk() float64 {
 	return risk
 }
 
-// MetricsPlan is the PlanFunc of the metrics layer: metrics.Plan as of the
+// MetricsPlan is the PlanFunc of the metrics layer: planning.Plan as of the
 // week's Sunday, for the region and every office, with the options given
 // (horizon, service level, review period, lead time).
-func MetricsPlan(s metrics.Settings, o metrics.PlanOptions) PlanFunc {
+func MetricsPlan(s metrics.Settings, o planning.PlanOptions) PlanFunc {
 	return func(ctx context.Context, db *sql.DB, week string, offices bool) ([]StockPlan, error) {
 		monday, err := metrics.ParseWeek(week)
 		if err != nil {
@@ -82,7 +83,7 @@ func MetricsPlan(s metrics.Settings, o metrics.PlanOptions) PlanFunc {
 		}
 		o := o
 		o.AsOf, o.ByOffice = monday.AddDate(0, 0, 6), offices
-		rows, err := metrics.Plan(ctx, db, s, o)
+		rows, err := planning.Plan(ctx, db, s, o)
 		if err != nil {
 			return nil, err
 		}

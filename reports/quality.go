@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/disdukcapil-bekasi/pantau/checks"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
@@ -16,7 +17,7 @@ type Quality struct {
 	opt     Options
 	b       basics
 	history metrics.LoadHistory
-	checks  []metrics.CheckResult
+	checks  []checks.CheckResult
 	lastRun time.Time
 	hasRun  bool
 	samples []metrics.ClassifiedComplaint
@@ -36,11 +37,11 @@ func BuildQuality(ctx context.Context, db *sql.DB, opt Options) (*Quality, error
 		return nil, err
 	}
 	if b.hasData {
-		if q.checks, err = metrics.Check(ctx, db, opt.Settings); err != nil {
+		if q.checks, err = checks.Check(ctx, db, opt.Settings); err != nil {
 			return nil, err
 		}
 	}
-	if q.lastRun, q.hasRun, err = metrics.LastCheckRun(ctx, db, loc); err != nil {
+	if q.lastRun, q.hasRun, err = checks.LastCheckRun(ctx, db, loc); err != nil {
 		return nil, err
 	}
 	if q.samples, err = metrics.ClassifiedComplaints(ctx, db, opt.Settings, b.week); err != nil {
@@ -56,7 +57,7 @@ func (q *Quality) page() page {
 		Period: period, DataAsOf: asOf, Generated: generated, NoScript: l.T("noscript"),
 		Footer: []string{l.T("quality.footer"), l.T("footer.pantau")}}
 
-	checks := section{ID: "pemeriksaan", Title: l.T("quality.checks")}
+	sec := section{ID: "pemeriksaan", Title: l.T("quality.checks")}
 	failed, warned := 0, 0
 	t := &table{Empty: l.T("table.empty"), Head: []cell{{Text: l.T("col.status")}, {Text: l.T("col.level")}, {Text: l.T("col.check")},
 		{Text: l.T("col.count"), Class: "n"}, {Text: l.T("col.message")}}}
@@ -66,19 +67,19 @@ func (q *Quality) page() page {
 		case c.Failed():
 			cls = "red"
 			failed++
-		case c.Status == metrics.StatusFail:
+		case c.Status == checks.StatusFail:
 			cls = "amber"
 			warned++
 		}
 		t.Rows = append(t.Rows, []cell{{Text: l.T("check." + c.Status), Class: cls}, {Text: l.T("level." + c.Level)}, {Text: c.Title.In(string(l)) + " (" + c.ID + ")", Class: "text"},
 			{Text: l.Number(float64(c.Count), 0), Class: "n"}, {Text: c.Message.In(string(l)), Class: "text"}})
 	}
-	checks.Blocks = append(checks.Blocks, block{Paragraph: l.Tf("quality.check_summary", len(q.checks), failed, warned)})
+	sec.Blocks = append(sec.Blocks, block{Paragraph: l.Tf("quality.check_summary", len(q.checks), failed, warned)})
 	if q.hasRun {
-		checks.Blocks = append(checks.Blocks, block{Paragraph: l.Tf("quality.last_stored", l.DateTime(q.lastRun)), Class: "note"})
+		sec.Blocks = append(sec.Blocks, block{Paragraph: l.Tf("quality.last_stored", l.DateTime(q.lastRun)), Class: "note"})
 	}
-	checks.Blocks = append(checks.Blocks, block{Table: t})
-	p.Sections = append(p.Sections, checks)
+	sec.Blocks = append(sec.Blocks, block{Table: t})
+	p.Sections = append(p.Sections, sec)
 
 	loads := section{ID: "muat", Title: l.T("quality.loads")}
 	lt := &table{Empty: l.T("quality.no_loads"), Head: []cell{{Text: "#", Class: "n"}, {Text: l.T("col.file")}, {Text: l.T("col.kind")},

@@ -18,7 +18,9 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -224,7 +226,7 @@ func BenchmarkReports(b *testing.B) {
 	for _, kind := range Kinds() {
 		b.Run(string(kind), func(b *testing.B) {
 			opt := Options{Week: "2023-W01", Now: time.Unix(0, 0), Settings: s,
-				Plan: MetricsPlan(s, metrics.PlanOptions{Horizon: c.Horizon, ServiceLevel: c.ServiceLevel, ReviewWeeks: c.ReviewWeeks})}
+				Plan: MetricsPlan(s, planning.PlanOptions{Horizon: c.Horizon, ServiceLevel: c.ServiceLevel, ReviewWeeks: c.ReviewWeeks})}
 			var size int
 			for b.Loop() {
 				rep, err := Build(context.Background(), w.DB, kind, opt)
@@ -246,7 +248,7 @@ func BenchmarkReports(b *testing.B) {
 func refreshKPIs(t testing.TB, db *sql.DB) {
 	t.Helper()
 	ctx := context.Background()
-	if err := metrics.Install(ctx, db, config.Default()); err != nil {
+	if err := metrics.Install(ctx, db, config.Default(), ikm.Install(config.Default())); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := metrics.Refresh(ctx, db, metrics.SettingsFrom(config.Default()), true); err != nil {

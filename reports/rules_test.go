@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
 // rulesSQL adds to the fixture what once split the weekly report from the
@@ -40,7 +41,7 @@ func TestReportAndMetricsShareRules(t *testing.T) {
 	}
 	refreshKPIs(t, db)
 	opt := fixtureOptions(Indonesian)
-	opt.Plan = MetricsPlan(opt.Settings, metrics.PlanOptions{Horizon: 4})
+	opt.Plan = MetricsPlan(opt.Settings, planning.PlanOptions{Horizon: 4})
 	w, err := BuildWeekly(ctx, db, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +52,7 @@ func TestReportAndMetricsShareRules(t *testing.T) {
 		table = append(table, d.DeliveryID)
 	}
 	monday, _ := metrics.ParseWeek("2023-W11")
-	plans, err := metrics.Plan(ctx, db, opt.Settings, metrics.PlanOptions{AsOf: monday.AddDate(0, 0, 6), Horizon: 4})
+	plans, err := planning.Plan(ctx, db, opt.Settings, planning.PlanOptions{AsOf: monday.AddDate(0, 0, 6), Horizon: 4})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
 // weeklyKPIs are the KPIs the leadership report shows.
@@ -29,7 +30,7 @@ type Weekly struct {
 	k       kpiSeries
 	scope   string // region or office
 	scopeID string
-	onOrder []metrics.PendingDelivery
+	onOrder []planning.PendingDelivery
 	pungli  []metrics.PungliReport
 	plan    *StockPlan
 	plans   []StockPlan
@@ -54,7 +55,7 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 		return err
 	})
 	g.Go(func() (err error) {
-		if w.onOrder, err = metrics.OnOrder(gctx, db, opt.Settings, opt.Office, b.sunday); err != nil {
+		if w.onOrder, err = planning.OnOrder(gctx, db, opt.Settings, opt.Office, b.sunday); err != nil {
 			return err
 		}
 		w.pungli, err = metrics.PungliReports(gctx, db, opt.Settings, b.week, opt.Office)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"sync"
 
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 )
 
@@ -12,9 +13,9 @@ import (
 // latest semester complete by the week's end, for the report's scope, and
 // the offices whose index or an element fell since the semester before.
 type weeklyIKM struct {
-	result *metrics.IKMResult
-	alerts []metrics.IKMAlert
-	def    metrics.IKMDefinition
+	result *ikm.IKMResult
+	alerts []ikm.IKMAlert
+	def    ikm.IKMDefinition
 }
 
 // maxWeeklyIKMAlerts bounds the survey sentences of the weekly narrative.
@@ -30,7 +31,7 @@ func loadWeeklyIKM(ctx context.Context, db *sql.DB, opt Options, scope, scopeID 
 	if err != nil {
 		return nil, err
 	}
-	w := &weeklyIKM{def: metrics.IKMMetadata()}
+	w := &weeklyIKM{def: ikm.IKMMetadata()}
 	for i := range results {
 		if results[i].Scope == scope && results[i].ScopeID == scopeID {
 			w.result = &results[i]
@@ -92,8 +93,8 @@ func (w *weeklyIKM) sentences(l Lang, officeName func(string) string) []string {
 type Shared struct {
 	mu     sync.Mutex
 	period string
-	result []metrics.IKMResult
-	alerts []metrics.IKMAlert
+	result []ikm.IKMResult
+	alerts []ikm.IKMAlert
 }
 
 // NewShared returns an empty Shared for the reports of one run.
@@ -101,7 +102,7 @@ func NewShared() *Shared { return &Shared{} }
 
 // ikm returns the survey index of the region and its offices in period,
 // and the period's alerts.
-func (sh *Shared) ikm(ctx context.Context, db *sql.DB, s metrics.IKMSettings, period string) ([]metrics.IKMResult, []metrics.IKMAlert, error) {
+func (sh *Shared) ikm(ctx context.Context, db *sql.DB, s ikm.IKMSettings, period string) ([]ikm.IKMResult, []ikm.IKMAlert, error) {
 	if sh != nil {
 		sh.mu.Lock()
 		defer sh.mu.Unlock()
@@ -111,12 +112,12 @@ func (sh *Shared) ikm(ctx context.Context, db *sql.DB, s metrics.IKMSettings, pe
 	}
 	// The card shows the index, its grade and the weakest element, not the
 	// sample, whose count of the people served is most of the query's time.
-	results, err := metrics.ComputeIKM(ctx, db, s, metrics.IKMQuery{Periods: []string{period},
+	results, err := ikm.ComputeIKM(ctx, db, s, ikm.IKMQuery{Periods: []string{period},
 		Scopes: []string{metrics.ScopeRegion, metrics.ScopeOffice}, WithoutSample: true})
 	if err != nil {
 		return nil, nil, err
 	}
-	alerts, err := metrics.IKMAlerts(ctx, db, s, period)
+	alerts, err := ikm.IKMAlerts(ctx, db, s, period)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/reports"
 )
 
@@ -47,7 +48,7 @@ Formats: table (with a sentence for the request letter), csv (one row per unit),
 			if !slices.Contains([]string{"table", "csv", "json"}, format) {
 				return usagef("--format: %q is not table, csv or json", format)
 			}
-			opts := metrics.AllocateOptions{Supply: supply, By: by, Horizon: a.cfg.Forecast.Horizon, Lending: lending,
+			opts := planning.AllocateOptions{Supply: supply, By: by, Horizon: a.cfg.Forecast.Horizon, Lending: lending,
 				ServiceLevel: a.cfg.Forecast.ServiceLevel, ReviewWeeks: a.cfg.Forecast.ReviewWeeks,
 				LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
 			var err error
@@ -77,14 +78,14 @@ Formats: table (with a sentence for the request letter), csv (one row per unit),
 	return cmd
 }
 
-func (a *app) runAllocate(ctx context.Context, opts metrics.AllocateOptions, format string, lang reports.Lang) error {
+func (a *app) runAllocate(ctx context.Context, opts planning.AllocateOptions, format string, lang reports.Lang) error {
 	w, err := a.openReadOnly(ctx)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
 	start := a.now()
-	alloc, err := metrics.Allocate(ctx, w.DB, metrics.SettingsFrom(a.cfg), opts)
+	alloc, err := planning.Allocate(ctx, w.DB, metrics.SettingsFrom(a.cfg), opts)
 	if err != nil {
 		return err
 	}
@@ -114,14 +115,14 @@ func cover(weeks float64) string {
 }
 
 // suketRise prints a rise in substitute letters in percentage points.
-func suketRise(s metrics.SuketSignal) string {
+func suketRise(s planning.SuketSignal) string {
 	if s.Rise == nil {
 		return "-"
 	}
 	return fmt.Sprintf("%+.1f pp", 100**s.Rise)
 }
 
-func writeAllocationTable(w io.Writer, al metrics.Allocation) error {
+func writeAllocationTable(w io.Writer, al planning.Allocation) error {
 	fmt.Fprintf(w, "Allocation of %d cards by %s as of %s, over %d weeks\n\n", al.Supply, al.By, al.AsOf, al.Horizon)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CODE\tNAME\tSTOCK\tOWED\tON ORDER\tDEMAND/WK\tCOVER WK\tALLOCATION\tCOVER AFTER\tP(OUT)\tP(OUT) AFTER\tSUKET RISE\t")
@@ -172,7 +173,7 @@ func writeAllocationTable(w io.Writer, al metrics.Allocation) error {
 
 // writeAllocationCSV writes one row per unit; lent and borrowed sum the
 // unit's transfers (with --lending), which the json output lists.
-func writeAllocationCSV(w io.Writer, al metrics.Allocation) error {
+func writeAllocationCSV(w io.Writer, al planning.Allocation) error {
 	lent, borrowed := map[string]int{}, map[string]int{}
 	for _, t := range al.Transfers {
 		lent[t.From] += t.Cards

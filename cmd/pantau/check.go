@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/disdukcapil-bekasi/pantau/checks"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -67,7 +68,7 @@ func (a *app) checkListCmd() *cobra.Command {
 			if err := checkFormatLang(format, lang); err != nil {
 				return err
 			}
-			defs := metrics.CheckDefinitions()
+			defs := checks.CheckDefinitions()
 			if format == "json" {
 				type row struct {
 					ID    string `json:"id"`
@@ -114,12 +115,12 @@ func (a *app) runCheck(ctx context.Context, format, lang string, store bool) err
 		return err
 	}
 	defer w.Close()
-	results, err := metrics.Check(ctx, w.DB, metrics.SettingsFrom(a.cfg))
+	results, err := checks.Check(ctx, w.DB, metrics.SettingsFrom(a.cfg))
 	if err != nil {
 		return err
 	}
 	if store {
-		if err := metrics.SaveCheckResults(ctx, w.DB, a.now(), results); err != nil {
+		if err := checks.SaveCheckResults(ctx, w.DB, a.now(), results); err != nil {
 			return err
 		}
 	}

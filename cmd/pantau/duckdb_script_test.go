@@ -6,6 +6,8 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/disdukcapil-bekasi/pantau/encode"
 )
 
 // scriptDuckDB is the testscript command
@@ -36,7 +38,7 @@ func scriptDuckDB(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	rows, err := conn.QueryContext(ctx, args[len(args)-1])
 	if err == nil {
-		err = writeRows(ts.Stdout(), rows, "csv")
+		err = encode.Rows(ts.Stdout(), rows, "csv")
 		rows.Close()
 	}
 	switch {

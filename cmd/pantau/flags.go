@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/reports"
 )
 
@@ -31,10 +31,10 @@ func flagError(err error) error {
 	return usagef("--%s: %q is not %s", name, value, what)
 }
 
-// checkSupply accepts a --supply of 0 to metrics.MaxSupply cards.
+// checkSupply accepts a --supply of 0 to planning.MaxSupply cards.
 func checkSupply(n int) error {
-	if n < 0 || n > metrics.MaxSupply {
-		return usagef("--supply: %d is not between 0 and %d cards", n, metrics.MaxSupply)
+	if n < 0 || n > planning.MaxSupply {
+		return usagef("--supply: %d is not between 0 and %d cards", n, planning.MaxSupply)
 	}
 	return nil
 }

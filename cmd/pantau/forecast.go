@@ -15,8 +15,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/disdukcapil-bekasi/pantau/forecast"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
-	"github.com/disdukcapil-bekasi/pantau/metrics/forecast"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/reports"
 )
 
@@ -41,7 +42,7 @@ request letter), csv (one row per scope and week) and json (the full plans).
 			if !slices.Contains([]string{"table", "csv", "json"}, format) {
 				return usagef("--format: %q is not table, csv or json", format)
 			}
-			opts := metrics.PlanOptions{Horizon: a.cfg.Forecast.Horizon, ServiceLevel: a.cfg.Forecast.ServiceLevel,
+			opts := planning.PlanOptions{Horizon: a.cfg.Forecast.Horizon, ServiceLevel: a.cfg.Forecast.ServiceLevel,
 				ReviewWeeks: a.cfg.Forecast.ReviewWeeks, LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
 			switch by {
 			case "", "region":
@@ -97,7 +98,7 @@ request letter), csv (one row per scope and week) and json (the full plans).
 	return cmd
 }
 
-func (a *app) runForecast(ctx context.Context, opts metrics.PlanOptions, format string, lang reports.Lang) error {
+func (a *app) runForecast(ctx context.Context, opts planning.PlanOptions, format string, lang reports.Lang) error {
 	w, err := a.openReadOnly(ctx)
 	if err != nil {
 		return err
@@ -105,7 +106,7 @@ func (a *app) runForecast(ctx context.Context, opts metrics.PlanOptions, format 
 	defer w.Close()
 	settings := metrics.SettingsFrom(a.cfg)
 	start := a.now()
-	plans, err := metrics.Plan(ctx, w.DB, settings, opts)
+	plans, err := planning.Plan(ctx, w.DB, settings, opts)
 	if err != nil {
 		return err
 	}
@@ -130,7 +131,7 @@ func (a *app) runForecast(ctx context.Context, opts metrics.PlanOptions, format 
 	return nil
 }
 
-func writePlanTable(w io.Writer, plans []metrics.StockPlanRow) error {
+func writePlanTable(w io.Writer, plans []planning.StockPlanRow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCOPE\tID\tSTOCK\tBACKLOG\tDEMAND/WK\tCOVER WK\tSTOCK-OUT\tP(OUT)\tORDER BY\tORDER\tLEAD WK\tMODEL")
 	for _, p := range plans {
@@ -150,7 +151,7 @@ func writePlanTable(w io.Writer, plans []metrics.StockPlanRow) error {
 
 // writePlanCSV writes one row per scope and projected week, the plan's
 // summary repeated on each, so that a spreadsheet can filter and chart it.
-func writePlanCSV(w io.Writer, plans []metrics.StockPlanRow) error {
+func writePlanCSV(w io.Writer, plans []planning.StockPlanRow) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"scope", "scope_id", "as_of", "week", "demand", "demand_lo80", "demand_hi80", "demand_lo95", "demand_hi95",
 		"deliveries", "projected", "projected_lo95", "projected_hi95", "stock_out_probability",

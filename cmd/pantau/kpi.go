@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/disdukcapil-bekasi/pantau/encode"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -122,9 +123,9 @@ func (a *app) runKPI(ctx context.Context, q metrics.Query, allRegions, refresh b
 	}
 	switch format {
 	case "csv":
-		return metrics.WriteCSV(a.stdout, values)
+		return encode.KPICSV(a.stdout, values)
 	case "json":
-		return metrics.WriteJSON(a.stdout, settings.RegionCode, from, to, values)
+		return encode.KPIJSON(a.stdout, settings.RegionCode, from, to, values)
 	default:
 		return writeKPITable(a.stdout, values)
 	}
@@ -168,7 +169,7 @@ func writeKPITable(w io.Writer, values []metrics.Value) error {
 			cells[k] = map[string]string{}
 			rows = append(rows, k)
 		}
-		s := metrics.FormatValue(v.Value)
+		s := encode.FormatValue(v.Value)
 		if s == "" {
 			s = "-"
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/lake"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
@@ -32,7 +33,7 @@ func (a *app) openLakes(ctx context.Context, upper bool) (*warehouse.Warehouse, 
 		return nil, err
 	}
 	settings := metrics.SettingsFrom(a.cfg)
-	if err := metrics.Install(ctx, w.DB, a.cfg); err != nil {
+	if err := metrics.Install(ctx, w.DB, a.cfg, ikm.Install(a.cfg)); err != nil {
 		w.Close()
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/disdukcapil-bekasi/pantau/etl"
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -114,7 +115,7 @@ func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.
 // only one who may): the analysts' views, the settings they read, and the
 // stored KPIs of the regions and weeks the load touched.
 func (a *app) afterLoad(ctx context.Context, w *warehouse.Warehouse) error {
-	if err := metrics.Install(ctx, w.DB, a.cfg); err != nil {
+	if err := metrics.Install(ctx, w.DB, a.cfg, ikm.Install(a.cfg)); err != nil {
 		return err
 	}
 	start := a.now()

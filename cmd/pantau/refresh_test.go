@@ -13,7 +13,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/encode"
 	"github.com/disdukcapil-bekasi/pantau/etl"
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -73,7 +75,7 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 				t.Fatalf("step %d: %s: %v", step, r.File, r.Err)
 			}
 		}
-		if err := metrics.Install(ctx, w.DB, cfg); err != nil {
+		if err := metrics.Install(ctx, w.DB, cfg, ikm.Install(cfg)); err != nil {
 			t.Fatal(err)
 		}
 		st, err := metrics.Refresh(ctx, w.DB, settings, false)
@@ -121,7 +123,7 @@ func dumpKPIWeekly(t *testing.T, w *warehouse.Warehouse) map[string]string {
 		if _, dup := out[key]; dup {
 			t.Errorf("kpi_weekly holds %s twice", key)
 		}
-		out[key] = metrics.FormatValue(v)
+		out[key] = encode.FormatValue(v)
 	}
 	return out
 }

@@ -12,7 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/reports"
 )
 
@@ -84,7 +86,7 @@ The warehouse is opened read-only.`,
 			}
 			opt := reports.Options{Week: week, Office: office, Lang: l, Period: period, Province: province}
 			if supply > 0 {
-				opt.Allocate = &metrics.AllocateOptions{Supply: supply, Horizon: a.cfg.Forecast.Horizon,
+				opt.Allocate = &planning.AllocateOptions{Supply: supply, Horizon: a.cfg.Forecast.Horizon,
 					ServiceLevel: a.cfg.Forecast.ServiceLevel, ReviewWeeks: a.cfg.Forecast.ReviewWeeks,
 					LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
 			}
@@ -146,7 +148,7 @@ func (a *app) runReport(ctx context.Context, kind reports.Kind, opt reports.Opti
 func (a *app) reportOptions(opt *reports.Options) {
 	opt.Now = a.now().In(a.cfg.Location())
 	opt.Settings = metrics.SettingsFrom(a.cfg)
-	opt.IKM = metrics.IKMSettingsFrom(a.cfg)
+	opt.IKM = ikm.IKMSettingsFrom(a.cfg)
 	opt.Plan = a.blankoPlan()
 }
 
@@ -207,10 +209,10 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// blankoPlan is the stock plan the reports draw: metrics.Plan with the
+// blankoPlan is the stock plan the reports draw: planning.Plan with the
 // forecast settings.
 func (a *app) blankoPlan() reports.PlanFunc {
-	return reports.MetricsPlan(metrics.SettingsFrom(a.cfg), metrics.PlanOptions{Horizon: a.cfg.Forecast.Horizon,
+	return reports.MetricsPlan(metrics.SettingsFrom(a.cfg), planning.PlanOptions{Horizon: a.cfg.Forecast.Horizon,
 		ServiceLevel: a.cfg.Forecast.ServiceLevel, ReviewWeeks: a.cfg.Forecast.ReviewWeeks, LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks})
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/disdukcapil-bekasi/pantau/checks"
 	"github.com/disdukcapil-bekasi/pantau/etl"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
 	"github.com/disdukcapil-bekasi/pantau/reports"
@@ -90,15 +91,15 @@ func (a *app) runWeekly(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	checks, err := metrics.Check(ctx, w.DB, metrics.SettingsFrom(a.cfg))
+	results, err := checks.Check(ctx, w.DB, metrics.SettingsFrom(a.cfg))
 	if err == nil {
-		err = metrics.SaveCheckResults(ctx, w.DB, a.now(), checks)
+		err = checks.SaveCheckResults(ctx, w.DB, a.now(), results)
 	}
 	w.Close()
 	if err != nil {
 		return err
 	}
-	for _, c := range checks {
+	for _, c := range results {
 		if c.Failed() {
 			problems = append(problems, "check "+c.ID+": "+c.Message.EN)
 		}

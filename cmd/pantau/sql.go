@@ -13,6 +13,8 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2/mapping"
 	"github.com/spf13/cobra"
+
+	"github.com/disdukcapil-bekasi/pantau/encode"
 )
 
 func (a *app) sqlCmd() *cobra.Command {
@@ -68,9 +70,9 @@ func (a *app) runSQL(ctx context.Context, query, format, out string) error {
 	defer rows.Close()
 	write := func(f io.Writer) error {
 		if format == "xlsx" {
-			return friendlySQLError(writeXLSX(f, rows, query, a.cfg.Location()))
+			return friendlySQLError(encode.XLSX(f, rows, query, a.cfg.Location()))
 		}
-		return friendlySQLError(writeRows(f, rows, format))
+		return friendlySQLError(encode.Rows(f, rows, format))
 	}
 	if out == "" {
 		return write(a.stdout)

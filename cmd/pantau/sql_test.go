@@ -17,6 +17,8 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/disdukcapil-bekasi/pantau/encode"
 )
 
 // nikKey is the NIK key of the sql tests: in the environment and in a file
@@ -306,7 +308,7 @@ func parquetFirst(t *testing.T, path string) string {
 	if err := rows.Scan(ptrs...); err != nil {
 		t.Fatal(err)
 	}
-	return text(vals[0])
+	return encode.Text(vals[0])
 }
 
 // arrowFirst is the first value of the first row of an Arrow IPC file.

@@ -4,7 +4,7 @@
 -- blanko_stock divided by the mean weekly consumption of the last 4 weeks
 -- (the 28 days ending on the week's Sunday); NULL when nothing was consumed.
 -- The forecast-based variant (stock / forecast demand) is the planner
--- report's, from metrics/forecast.
+-- report's, from forecast.
 WITH daily AS (
     SELECT l.office_code, l.date,
            sum(l.consumed) OVER (PARTITION BY l.office_code ORDER BY l.date

@@ -1,0 +1,91 @@
+// Package readsql holds the few helpers every room that reads the
+// warehouse shares: run a query and scan its rows, bind lists.
+package readsql
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"strings"
+)
+
+// Queryer is a *sql.DB or a *sql.Tx.
+type Queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// ScanString reads a row of one text column.
+func ScanString(r *sql.Rows) (string, error) {
+	var v string
+	err := r.Scan(&v)
+	return v, err
+}
+
+// List runs a query and scans each row with scan; name says what is read
+// in errors.
+func List[T any](ctx context.Context, db Queryer, name, query string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// Placeholders is n comma-separated ? markers.
+func Placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// Anys converts a list of strings to query arguments.
+func Anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// File returns the text of the file sql/<name>.sql of fsys.
+func File(fsys fs.FS, name string) (string, error) {
+	b, err := fs.ReadFile(fsys, "sql/"+name+".sql")
+	if err != nil {
+		return "", fmt.Errorf("sql/%s.sql: %w", name, err)
+	}
+	return string(b), nil
+}
+
+// FileList runs the file sql/<name>.sql of fsys with args and scans each
+// row.
+func FileList[T any](ctx context.Context, db Queryer, fsys fs.FS, name string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
+	query, err := File(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return List(ctx, db, name, query, scan, args...)
+}
+
+// FileValue runs the file sql/<name>.sql of fsys, which returns one row of
+// one column, and scans it into dest.
+func FileValue(ctx context.Context, db *sql.DB, fsys fs.FS, name string, dest any, args ...any) error {
+	query, err := File(fsys, name)
+	if err != nil {
+		return err
+	}
+	if err := db.QueryRowContext(ctx, query, args...).Scan(dest); err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,126 @@
+package planning
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+)
+
+// demandFact is one per-office row of forecast_demand.sql.
+type demandFact struct {
+	kind, office string
+	week         time.Time
+	value        float64
+}
+
+// The per-office kinds of forecast_demand.sql (see its header).
+const (
+	factOffice  = "office"
+	factDemand  = "demand"
+	factBacklog = "backlog"
+	factStock   = "stock"
+)
+
+// demandFactSet is what forecast_demand.sql returns: the per-office rows,
+// sorted, and the region-wide figures.
+type demandFactSet struct {
+	rows                       []demandFact
+	spoiled, printed           float64
+	workdaysLeft, workdaysWeek float64
+}
+
+// readDemandFacts runs forecast_demand.sql through the KPI runner's
+// relations, so that applications and stock are the KPIs' own.
+func readDemandFacts(ctx context.Context, db *sql.DB, s metrics.Settings, span demandSpan) (demandFactSet, error) {
+	body, err := files.ReadFile("sql/forecast_demand.sql")
+	if err != nil {
+		return demandFactSet{}, err
+	}
+	base, args := metrics.QueryBase(s, []string{metrics.ScopeRegion, metrics.ScopeOffice}, span.weekStart, span.weekStart)
+	stored, err := metrics.CurrentApplications(ctx, db)
+	if err != nil {
+		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
+	}
+	base = append(base, stored...)
+	args = append(args, span.asOf.Format(time.DateOnly), span.firstWeek.Format(time.DateOnly),
+		span.next.Format(time.DateOnly), span.weekStart.Format(time.DateOnly))
+	rows, err := db.QueryContext(ctx, metrics.Compose(base, "SELECT * FROM (\n"+string(body)+"\n)"), args...)
+	if err != nil {
+		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
+	}
+	defer rows.Close()
+	var set demandFactSet
+	for rows.Next() {
+		var kind string
+		var office sql.NullString
+		var week sql.NullTime
+		var value float64
+		if err := rows.Scan(&kind, &office, &week, &value); err != nil {
+			return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
+		}
+		if err := set.add(kind, office, week, value); err != nil {
+			return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
+	}
+	// Sums in a fixed order, so that the floats are the same every run.
+	slices.SortFunc(set.rows, func(a, b demandFact) int {
+		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.office, b.office), a.week.Compare(b.week))
+	})
+	return set, nil
+}
+
+// add takes one row of forecast_demand.sql. A kind the query's header does
+// not list is an error: a fact dropped here would be demand or stock the
+// plan silently leaves out.
+func (set *demandFactSet) add(kind string, office sql.NullString, week sql.NullTime, value float64) error {
+	switch kind {
+	case "spoiled":
+		set.spoiled += value
+	case "printed":
+		set.printed += value
+	case "workdays_left":
+		set.workdaysLeft = value
+	case "workdays_week":
+		set.workdaysWeek = value
+	case factOffice, factDemand, factBacklog, factStock:
+		w := time.Time{}
+		if week.Valid {
+			w = time.Date(week.Time.Year(), week.Time.Month(), week.Time.Day(), 0, 0, 0, 0, time.UTC)
+		}
+		set.rows = append(set.rows, demandFact{kind: kind, office: office.String, week: w, value: value})
+	default:
+		return fmt.Errorf("forecast_demand.sql: unknown kind %q", kind)
+	}
+	return nil
+}
+
+// spoilageRate is the spoiled cards per printed card, 0 when nothing was
+// printed.
+func (set demandFactSet) spoilageRate() float64 {
+	if set.printed > 0 {
+		return set.spoiled / set.printed
+	}
+	return 0
+}
+
+// nextWeekShare is the share of the working days of asOf's week that lie
+// after asOf (of its calendar days when the week has no working day); 1 when
+// asOf is a Sunday and the next week is whole.
+func (set demandFactSet) nextWeekShare(asOf time.Time) float64 {
+	switch {
+	case asOf.Weekday() == time.Sunday:
+		return 1
+	case set.workdaysWeek > 0:
+		return set.workdaysLeft / set.workdaysWeek
+	default:
+		return float64(7-metrics.ISOWeekday(asOf)) / 7
+	}
+}

@@ -1,0 +1,22 @@
+// Package planning plans the blanko (blank KTP-el card) stock: weekly
+// demand, the stock plan, the split of a supply, and the national ranking.
+//
+// BlankoDemand measures each week's demand from the warehouse (the cards
+// printed, spoiled and owed; sql/forecast_demand.sql) and what is on order
+// (OnOrder, sql/forecast_deliveries.sql); Plan hands that demand to the
+// pure-Go forecaster (forecast.Auto) and sizes the stock with
+// forecast.PlanStock; Allocate splits a supply of cards across every
+// region's (or a regency's offices') stock plans with forecast.Allocate and
+// the lending between them. The national and province report's reads are
+// here too: RegionsInfo, BacklogPer10k and Rank (the ranking by a rate), and
+// SuketSignals. Every measure has its label in metrics/measures.yaml.
+//
+// planning imports metrics (settings, weeks, the query composer, the stored
+// KPIs) and forecast; metrics and forecast never import it.
+//
+// How to add a plan measure: compute it in plan.go (or forecast/stock.go
+// when it is pure arithmetic over the forecast), add its field to
+// StockPlanRow with a json name, its label (plan.<name>) to metrics/measures.yaml
+// (regenerate docs/glossary.md: go test ./reports -run Glossary -update),
+// and its hand-worked value to plan_test.go on testdata/plan.
+package planning

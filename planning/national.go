@@ -1,0 +1,124 @@
+package planning
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
+	"github.com/disdukcapil-bekasi/pantau/metrics"
+)
+
+// RegionInfo is one region (regency or city) as the province and national
+// report names it.
+type RegionInfo struct {
+	Code, Name string
+	// ProvinceCode is the two-digit province (32); ProvinceName is empty
+	// when the provinces table does not know it.
+	ProvinceCode, ProvinceName string
+	// Population is from the reference; 0 when unknown.
+	Population int64
+}
+
+// RegionsInfo returns the regions with facts (those kpi_weekly holds), with
+// their name, province and population, ordered by code.
+func RegionsInfo(ctx context.Context, db *sql.DB) ([]RegionInfo, error) {
+	return readsql.FileList(ctx, db, files, "regions_info", func(r *sql.Rows) (RegionInfo, error) {
+		var ri RegionInfo
+		var pop sql.NullInt64
+		err := r.Scan(&ri.Code, &ri.Name, &ri.ProvinceCode, &ri.ProvinceName, &pop)
+		ri.Population = pop.Int64
+		return ri, err
+	})
+}
+
+// ProvinceName returns the name of a province, or its code when the
+// warehouse does not know it.
+func ProvinceName(ctx context.Context, db *sql.DB, provinceCode string) (string, error) {
+	var name string
+	err := readsql.FileValue(ctx, db, files, "province_name", &name, provinceCode)
+	return name, err
+}
+
+// DataAsOfRegions returns the time of the last service event of the
+// regions before before; ok is false when there is none.
+func DataAsOfRegions(ctx context.Context, db *sql.DB, regions []string, before time.Time) (t time.Time, ok bool, err error) {
+	var v sql.NullTime
+	if err := readsql.FileValue(ctx, db, files, "data_as_of_regions", &v, strings.Join(regions, ","), before); err != nil {
+		return time.Time{}, false, err
+	}
+	return v.Time, v.Valid, nil
+}
+
+// BacklogRateMeasure is the measure id (measures.yaml) of the print backlog
+// per 10,000 people; it is better low, as print_backlog is.
+const BacklogRateMeasure = "national.backlog_per_10k"
+
+// Rate is a rate from summed numerators and denominators for one week and
+// one scope (region, province or national).
+type Rate struct {
+	Week, Scope, ScopeID string
+	// Numerator and Denominator are the sums the rate divides; Value is
+	// Numerator / Denominator × 10,000.
+	Numerator, Denominator float64
+	Value                  float64
+}
+
+// BacklogPer10k returns the KTP-el print backlog per 10,000 people at the
+// end of each week from from to to, for each of the regions (all regions
+// with a population when regions is empty), for their provinces and for
+// them all (scope national, id "ID"): a province's rate is the sum of its
+// regions' backlogs over the sum of their populations, never a mean of
+// rates. It reads the stored kpi_weekly rows; regions without a known
+// population are left out of every sum.
+func BacklogPer10k(ctx context.Context, db *sql.DB, from, to string, regions []string) ([]Rate, error) {
+	return readsql.FileList(ctx, db, files, "backlog_per_10k", func(r *sql.Rows) (Rate, error) {
+		var x Rate
+		err := r.Scan(&x.Week, &x.Scope, &x.ScopeID, &x.Numerator, &x.Denominator, &x.Value)
+		return x, err
+	}, from, to, strings.Join(regions, ","))
+}
+
+// Rank ranks values by a measure's direction: rank 1 is the best (the
+// lowest when lowerIsBetter). Units with the same value share a rank and the
+// next rank skips (1, 2, 2, 4). A unit that is not eligible, or whose value
+// is nil (nothing to measure), gets rank 0: shown, not ranked.
+func Rank(values []*float64, eligible []bool, lowerIsBetter bool) []int {
+	idx := []int{}
+	for i, v := range values {
+		if v != nil && (eligible == nil || eligible[i]) {
+			idx = append(idx, i)
+		}
+	}
+	better := func(a, b float64) int {
+		if lowerIsBetter {
+			return cmp.Compare(a, b)
+		}
+		return cmp.Compare(b, a)
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return better(*values[a], *values[b]) })
+	ranks := make([]int, len(values))
+	for n, i := range idx {
+		ranks[i] = n + 1
+		if n > 0 && *values[idx[n-1]] == *values[i] {
+			ranks[i] = ranks[idx[n-1]]
+		}
+	}
+	return ranks
+}
+
+// SuketSignals returns the substitute-letter signal (see SuketSignal) of
+// each unit of scope (region, office, province or national) whose rows the
+// regions hold, over the twelve complete weeks ending with the week
+// lastWeek, and the weeks compared ("2023-W02..2023-W05").
+func SuketSignals(ctx context.Context, db *sql.DB, s metrics.Settings, scope string, regions []string, lastWeek string) (
+	signals map[string]SuketSignal, recent, prior string, err error) {
+	last, err := metrics.ParseWeek(lastWeek)
+	if err != nil {
+		return nil, "", "", err
+	}
+	return suketSignals(ctx, db, s, scope, regions, last)
+}

@@ -1,0 +1,20 @@
+-- regions_info: the regions with any fact row (those kpi_weekly holds), with
+-- their name, province and population from the reference: what the
+-- province and national report lists. A region the regions table does not
+-- know is named by its code, with no province name or population.
+-- Read by planning.RegionsInfo. parameters: none.
+WITH f AS (
+    SELECT region_code FROM service_events
+    UNION SELECT region_code FROM complaints
+    UNION SELECT region_code FROM blanko_deliveries
+    UNION SELECT region_code FROM blanko_stock_counts
+)
+SELECT f.region_code,
+       coalesce(r.name, f.region_code),
+       coalesce(r.province_code, left(f.region_code, 2)),
+       coalesce(p.name, ''),
+       r.population
+FROM f
+LEFT JOIN regions r USING (region_code)
+LEFT JOIN provinces p ON p.province_code = coalesce(r.province_code, left(f.region_code, 2))
+ORDER BY f.region_code
