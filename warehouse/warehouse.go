@@ -88,7 +88,7 @@ func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 		if backoff > left {
-			return nil, fmt.Errorf("open %s: %w", path, ErrBusy)
+			return nil, fmt.Errorf("open %s: %w", path, heldBy(err))
 		}
 		left -= backoff
 		opt.Logger.Info("waiting for the warehouse", "file", path, "retry_in", backoff)
