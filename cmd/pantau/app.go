@@ -24,6 +24,7 @@ type app struct {
 	logger         *slog.Logger
 	now            func() time.Time
 	getenv         func(string) string
+	freeSpace      func(dir string) (int64, error) // nil: warehouse.FreeSpace
 
 	dbPath     string
 	lakes      []string // --lake: read these lakes instead of the warehouse file

@@ -76,6 +76,9 @@ func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.
 			return nil, err
 		}
 	}
+	if err := a.checkSpace(dirOf(a.dbPath), loadNeed(paths)); err != nil {
+		return nil, err
+	}
 	w, err := a.openWriter(ctx)
 	if err != nil {
 		return nil, err
@@ -150,11 +153,7 @@ func (a *app) printLoadResults(results []etl.Result) {
 
 // nikKey returns the NIK hash key: PANTAU_NIK_KEY, else a key file beside the warehouse.
 func (a *app) nikKey() ([]byte, error) {
-	file := a.cfg.NIKKeyFile
-	if !filepath.IsAbs(file) {
-		file = filepath.Join(filepath.Dir(a.dbPath), file)
-	}
-	return etl.NIKKey(a.cfg.NIKKey, file)
+	return etl.NIKKey(a.cfg.NIKKey, a.nikKeyFile())
 }
 
 // progressBar returns a spinner on stderr when it is a terminal.
