@@ -118,7 +118,15 @@ func open(ctx context.Context, dsn, path string, opt Options) (*Warehouse, error
 			err = w.checkVersion(ctx)
 		}
 	} else {
-		err = w.migrate(ctx)
+		// A load that filled the disk may have left the file longer
+		// than its blocks: give that back before anything commits.
+		var freed int64
+		if freed, err = w.Reclaim(ctx); freed > 0 {
+			opt.Logger.Info("disk space given back", "file", path, "bytes", freed)
+		}
+		if err == nil {
+			err = w.migrate(ctx)
+		}
 	}
 	if err != nil {
 		db.Close()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -14,11 +15,12 @@ import (
 // exportGrowth is the lake's size per byte of warehouse: an export
 // stages every file it writes before replacing any, and the whole demo
 // lake is 0.39 of its warehouse (31 of 79 MB), rounded up.
-// spaceMargin is room for DuckDB's checkpoint and the KPI refresh.
+// spaceMargin is room for the KPI refresh and DuckDB's checkpoint: small,
+// so that the next small load after a disk filled still runs.
 const (
 	loadGrowth   = 0.5
 	exportGrowth = 0.5
-	spaceMargin  = 32 << 20
+	spaceMargin  = 8 << 20
 )
 
 // errNoSpace reports that a disk has less free space than the work needs.
@@ -87,4 +89,12 @@ func existingDir(dir string) string {
 		}
 		dir = parent
 	}
+}
+
+// isDiskFull tells DuckDB's errors of a full disk: "Could not write file
+// ...: No space left on device" (Windows: "There is not enough space on
+// the disk").
+func isDiskFull(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "No space left on device") || strings.Contains(msg, "not enough space on the disk")
 }
