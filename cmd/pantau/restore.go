@@ -47,12 +47,18 @@ func (a *app) restore(ctx context.Context, file, target string, force bool) erro
 	if exists {
 		// Nobody may hold the file that is replaced; opening it as its
 		// writer also folds a leftover write-ahead log into the .bak.
+		// A damaged file, the reason for many a restore, is replaced all the
+		// same (and kept as .bak).
 		w, err := warehouse.Open(ctx, target, a.warehouseOptions(false))
-		if err != nil {
+		switch {
+		case errors.Is(err, warehouse.ErrBusy):
 			return err
-		}
-		if err := w.Close(); err != nil {
-			return err
+		case err != nil:
+			a.logger.Warn("the warehouse replaced does not open", "file", target, "err", err)
+		default:
+			if err := w.Close(); err != nil {
+				return err
+			}
 		}
 	}
 	if err := a.checkSpace(dirOf(target), warehouseSize(file)); err != nil {
