@@ -27,6 +27,10 @@ type Config struct {
 	NIKKeyFile string `yaml:"nik_key_file"`
 	// NIKKey is filled from PANTAU_NIK_KEY by the CLI, never from the file.
 	NIKKey string `yaml:"-"`
+	// AnalystsCopy is the analysts' copy of the warehouse (no NIK hashes)
+	// that run and publish refresh; relative paths are beside the
+	// warehouse; default pantau-analis.duckdb.
+	AnalystsCopy string `yaml:"analysts_copy"`
 
 	Calendar Calendar `yaml:"calendar"`
 	KPI      KPI      `yaml:"kpi"`
@@ -121,6 +125,24 @@ type Run struct {
 	// Offices says whether the run writes each active office's own weekly
 	// report beside the region's (default true).
 	Offices *bool `yaml:"offices"`
+	// Backup: with To set, the run backs the warehouse up after it loads.
+	Backup Backup `yaml:"backup"`
+}
+
+// Backup says where the weekly job backs the warehouse up.
+type Backup struct {
+	// To is the folder of the copies ("" : no backup in the run).
+	To string `yaml:"to"`
+	// Keep is how many copies are kept, newest first (0: 8).
+	Keep int `yaml:"keep"`
+}
+
+// KeepOrDefault is Keep, 8 when unset.
+func (b Backup) KeepOrDefault() int {
+	if b.Keep <= 0 {
+		return 8
+	}
+	return b.Keep
 }
 
 // The values of Run.PDF.

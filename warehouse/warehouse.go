@@ -88,7 +88,7 @@ func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 		if backoff > left {
-			return nil, fmt.Errorf("open %s: %w", path, ErrBusy)
+			return nil, fmt.Errorf("open %s: %w", path, heldBy(err))
 		}
 		left -= backoff
 		opt.Logger.Info("waiting for the warehouse", "file", path, "retry_in", backoff)
@@ -118,7 +118,15 @@ func open(ctx context.Context, dsn, path string, opt Options) (*Warehouse, error
 			err = w.checkVersion(ctx)
 		}
 	} else {
-		err = w.migrate(ctx)
+		// A load that filled the disk may have left the file longer
+		// than its blocks: give that back before anything commits.
+		var freed int64
+		if freed, err = w.Reclaim(ctx); freed > 0 {
+			opt.Logger.Info("disk space given back", "file", path, "bytes", freed)
+		}
+		if err == nil {
+			err = w.migrate(ctx)
+		}
 	}
 	if err != nil {
 		db.Close()

@@ -24,6 +24,7 @@ type app struct {
 	logger         *slog.Logger
 	now            func() time.Time
 	getenv         func(string) string
+	freeSpace      func(dir string) (int64, error) // nil: warehouse.FreeSpace
 
 	dbPath     string
 	lakes      []string // --lake: read these lakes instead of the warehouse file
@@ -82,6 +83,8 @@ func (a *app) plainError(err error) error {
 	switch {
 	case strings.Contains(msg, "not a valid DuckDB database file"):
 		return fmt.Errorf("%s is not a DuckDB warehouse file (give another --db, or move it away)", a.dbPath)
+	case isDiskFull(err):
+		return fmt.Errorf("the disk of %s is full: nothing written in this step was kept, every earlier row is; free some space (pantau needs ± half the size of the input files) and run again (disk penuh)", a.dbPath)
 	case strings.Contains(msg, "Out of Memory Error") && a.cfg.DuckDB.MemoryLimit != "":
 		return fmt.Errorf("DuckDB ran out of memory under duckdb.memory_limit %s: raise it in the settings (with duckdb.temp_directory it spills to disk beyond it)", a.cfg.DuckDB.MemoryLimit)
 	case strings.Contains(msg, "Out of Memory Error"):

@@ -13,5 +13,6 @@ func (a *app) commands() []*cobra.Command {
 		a.reportCmd(), a.runCmd(),
 		a.forecastCmd(),
 		a.exportCmd(), a.lakeCmd(),
+		a.backupCmd(), a.restoreCmd(), a.publishCmd(),
 	}
 }

@@ -82,6 +82,9 @@ check one with 'pantau lake verify --lake DIR'. See docs/national.md.`,
 
 func (a *app) runExport(ctx context.Context, dir string, rebuild bool) error {
 	start := a.now()
+	if err := a.checkSpace(dir, int64(float64(warehouseSize(a.dbPath))*exportGrowth)); err != nil {
+		return err
+	}
 	opt := a.warehouseOptions(true)
 	opt.Directories = []string{dir} // the one folder the export writes
 	w, err := warehouse.Open(ctx, a.dbPath, opt)

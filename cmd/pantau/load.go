@@ -81,7 +81,11 @@ func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.
 	if err != nil {
 		return nil, err
 	}
-	defer w.Close()
+	defer func() { w.Close() }()
+	// After the open: it gives back what a load that filled the disk left.
+	if err := a.checkSpace(dirOf(a.dbPath), loadNeed(paths)); err != nil {
+		return nil, err
+	}
 	key, err := a.nikKey()
 	if err != nil {
 		return nil, err
@@ -105,10 +109,30 @@ func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.
 		// for the next refresh (readers say the KPIs are out of date).
 		return results, err
 	}
+	if diskFull(results) {
+		// A file that filled the disk left the warehouse file longer than
+		// its blocks; opening it again gives that back, and the refresh
+		// below needs the room.
+		loader.Close()
+		w.Close()
+		if w, err = a.openWriter(ctx); err != nil {
+			return results, err
+		}
+	}
 	if err := a.afterLoad(ctx, w); err != nil {
 		return results, err
 	}
 	return results, loadErr
+}
+
+// diskFull tells whether a file failed on a full disk.
+func diskFull(results []etl.Result) bool {
+	for _, r := range results {
+		if r.Err != nil && isDiskFull(r.Err) {
+			return true
+		}
+	}
+	return false
 }
 
 // afterLoad refreshes what depends on the loaded data (the writer is the
@@ -151,11 +175,7 @@ func (a *app) printLoadResults(results []etl.Result) {
 
 // nikKey returns the NIK hash key: PANTAU_NIK_KEY, else a key file beside the warehouse.
 func (a *app) nikKey() ([]byte, error) {
-	file := a.cfg.NIKKeyFile
-	if !filepath.IsAbs(file) {
-		file = filepath.Join(filepath.Dir(a.dbPath), file)
-	}
-	return etl.NIKKey(a.cfg.NIKKey, file)
+	return etl.NIKKey(a.cfg.NIKKey, a.nikKeyFile())
 }
 
 // progressBar returns a spinner on stderr when it is a terminal.

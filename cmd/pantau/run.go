@@ -45,6 +45,11 @@ func (a *app) runCmd() *cobra.Command {
     Chromium is found: run.chromium, PANTAU_CHROMIUM, or chromium, chromium-browser or
     google-chrome on PATH), always (no browser is a failure) or never.
 
+After the checks it backs the warehouse up into run.backup.to when set (as pantau
+backup, keeping run.backup.keep copies) and refreshes the analysts' copy (as pantau
+publish). When another program holds the warehouse, nothing is loaded (the files stay in
+the inbox) and the reports are written from what the warehouse holds.
+
 The exit code is 1 when a file failed or an error-level check failed (the reports are
 written all the same), so cron mails and systemd marks the unit failed.`,
 		Args: cobra.NoArgs,
@@ -69,15 +74,22 @@ func (a *app) runWeekly(ctx context.Context) error {
 	if len(files) > 0 {
 		opt := etl.Options{MaxRejectRate: a.cfg.Load.MaxRejectRate, Strict: a.cfg.Load.Strict}
 		results, loadErr := a.load(ctx, files, opt)
-		if loadErr != nil && !errors.Is(loadErr, etl.ErrFileFailed) {
+		var held *warehouse.HeldError
+		switch {
+		case errors.As(loadErr, &held):
+			// An analyst holds the warehouse: the files wait in the inbox
+			// for the next run, and the reports show what it holds.
+			problems = append(problems, fmt.Sprintf("nothing loaded (the files stay in %s): %v", cfg.Inbox, held))
+		case loadErr != nil && !errors.Is(loadErr, etl.ErrFileFailed):
 			return loadErr
-		}
-		n, err := a.fileResults(ctx, results, cfg.Archive)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			problems = append(problems, fmt.Sprintf("%d files failed to load (left in %s with .rejects.csv)", n, cfg.Inbox))
+		default:
+			n, err := a.fileResults(ctx, results, cfg.Archive)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				problems = append(problems, fmt.Sprintf("%d files failed to load (left in %s with .rejects.csv)", n, cfg.Inbox))
+			}
 		}
 	} else {
 		a.logger.Info("inbox empty", "dir", cfg.Inbox)
@@ -87,22 +99,25 @@ func (a *app) runWeekly(ctx context.Context) error {
 	}
 
 	// 2. Check.
-	w, err := a.openWriter(ctx)
-	if err != nil {
+	checkProblems, err := a.runChecks(ctx)
+	var held *warehouse.HeldError
+	switch {
+	case errors.As(err, &held):
+		problems = append(problems, "checks not run: "+held.Error())
+	case err != nil:
 		return err
 	}
-	results, err := checks.Check(ctx, w.DB, metrics.SettingsFrom(a.cfg))
-	if err == nil {
-		err = checks.SaveCheckResults(ctx, w.DB, a.now(), results)
-	}
-	w.Close()
-	if err != nil {
-		return err
-	}
-	for _, c := range results {
-		if c.Failed() {
-			problems = append(problems, "check "+c.ID+": "+c.Message.EN)
+	problems = append(problems, checkProblems...)
+
+	// Back up and refresh the analysts' copy (a failure is a problem of
+	// the run, not the end of it).
+	if cfg.Backup.To != "" {
+		if _, err := a.backup(ctx, cfg.Backup.To, cfg.Backup.KeepOrDefault()); err != nil {
+			problems = append(problems, "backup: "+a.plainError(err).Error())
 		}
+	}
+	if _, err := a.publish(ctx); err != nil {
+		problems = append(problems, "analysts' copy: "+a.plainError(err).Error())
 	}
 
 	// 3. Report.
@@ -120,6 +135,30 @@ func (a *app) runWeekly(ctx context.Context) error {
 		return errRunFailed
 	}
 	return nil
+}
+
+// runChecks runs the data-quality checks and stores their results as
+// the warehouse's writer; it returns the failed checks as problems.
+func (a *app) runChecks(ctx context.Context) ([]string, error) {
+	w, err := a.openWriter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	results, err := checks.Check(ctx, w.DB, metrics.SettingsFrom(a.cfg))
+	if err == nil {
+		err = checks.SaveCheckResults(ctx, w.DB, a.now(), results)
+	}
+	w.Close()
+	if err != nil {
+		return nil, err
+	}
+	var problems []string
+	for _, c := range results {
+		if c.Failed() {
+			problems = append(problems, "check "+c.ID+": "+c.Message.EN)
+		}
+	}
+	return problems, nil
 }
 
 // inboxFiles lists the data files waiting in the inbox, sorted; hidden

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+func (a *app) publishCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "publish",
+		Short: "Refresh the analysts' copy of the warehouse (run does it after loading)",
+		Long: `Writes a verified copy of the warehouse without NIK hashes to analysts_copy (default
+pantau-analis.duckdb beside the warehouse) for DBeaver, the DuckDB CLI or a notebook: they
+may hold it open for hours while the next copy replaces it, and the weekly job never waits
+for them. On Windows, where a file held open cannot be replaced, the new copy is written
+beside it and its name printed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := a.publish(cmd.Context())
+			return err
+		},
+	}
+}
+
+// analystsCopy is where the analysts' copy goes: analysts_copy, relative
+// to the warehouse's folder, default pantau-analis.duckdb.
+func (a *app) analystsCopy() string {
+	p := a.cfg.AnalystsCopy
+	if p == "" {
+		p = "pantau-analis.duckdb"
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(filepath.Dir(a.dbPath), p)
+	}
+	return p
+}
+
+// publish refreshes the analysts' copy and returns where it went.
+func (a *app) publish(ctx context.Context) (string, error) {
+	if len(a.lakes) > 0 {
+		return "", usagef("publish copies a warehouse file: --lake has none (use --db)")
+	}
+	dest := a.analystsCopy()
+	if err := os.MkdirAll(dirOf(dest), 0o755); err != nil {
+		return "", err
+	}
+	if err := a.checkSpace(dirOf(dest), warehouseSize(a.dbPath)); err != nil {
+		return "", err
+	}
+	tmp := dest + ".new"
+	counts, err := a.copyWarehouse(ctx, tmp, warehouse.CopyOptions{DropNIK: true})
+	if err != nil {
+		return "", err
+	}
+	got, err := replaceFile(tmp, dest)
+	if err != nil {
+		return "", err
+	}
+	if got != dest {
+		fmt.Fprintf(a.stdout, "%s is held open: the new analysts' copy is %s\n", dest, got)
+	}
+	fmt.Fprintf(a.stdout, "%s: %d tables, %d rows, no NIK hashes\n", got, len(counts), counts.Total())
+	return got, nil
+}
+
+func dirOf(p string) string { return filepath.Dir(p) }
