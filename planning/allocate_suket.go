@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
 )
 
 // SuketSignal is a unit's rise in substitute letters (Suket, biodata or
@@ -63,7 +64,7 @@ func suketSignals(ctx context.Context, db *sql.DB, s metrics.Settings, scope str
 	split := last.AddDate(0, 0, -7*(suketRecentWeeks-1)) // the first recent week
 	recent := metrics.FormatWeek(split) + ".." + metrics.FormatWeek(last)
 	prior := metrics.FormatWeek(first) + ".." + metrics.FormatWeek(split.AddDate(0, 0, -7))
-	q := metrics.Query{From: metrics.FormatWeek(first), To: metrics.FormatWeek(last), Scopes: []string{scope}, KPIs: []string{"interim_issued", "recordings"},
+	q := metrics.Query{From: metrics.FormatWeek(first), To: metrics.FormatWeek(last), Scopes: []string{scope}, KPIs: []string{kpiname.InterimIssued, kpiname.Recordings},
 		Regions: regions}
 	values, err := metrics.Read(ctx, db, s, q)
 	if err != nil {
@@ -89,9 +90,9 @@ func suketSignals(ctx context.Context, db *sql.DB, s metrics.Settings, scope str
 			byUnit[v.ScopeID] = u
 		}
 		switch v.KPI {
-		case "interim_issued":
+		case kpiname.InterimIssued:
 			u.letters[period] += *v.Value
-		case "recordings":
+		case kpiname.Recordings:
 			u.recordings[period] += *v.Value
 		}
 	}

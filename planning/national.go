@@ -10,6 +10,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
 )
 
 // RegionInfo is one region (regency or city) as the province and national
@@ -55,7 +56,7 @@ func DataAsOfRegions(ctx context.Context, db *sql.DB, regions []string, before t
 
 // BacklogRateMeasure is the measure id (measures.yaml) of the print backlog
 // per 10,000 people; it is better low, as print_backlog is.
-const BacklogRateMeasure = "national.backlog_per_10k"
+const BacklogRateMeasure = kpiname.NationalBacklogPer10k
 
 // Rate is a rate from summed numerators and denominators for one week and
 // one scope (region, province or national).

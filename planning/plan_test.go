@@ -14,6 +14,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/synth"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
@@ -98,7 +99,7 @@ func TestPlanPredictsFirstStockOut(t *testing.T) {
 	ctx := context.Background()
 	s := metrics.SettingsFrom(config.Default())
 	values, err := metrics.Compute(ctx, db, s, metrics.Query{From: "2022-W01", To: "2022-W52",
-		Scopes: []string{metrics.ScopeRegion}, KPIs: []string{"blanko_stock", "blanko_consumed"}})
+		Scopes: []string{metrics.ScopeRegion}, KPIs: []string{kpiname.BlankoStock, kpiname.BlankoConsumed}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,10 +107,10 @@ func TestPlanPredictsFirstStockOut(t *testing.T) {
 	stock, used := map[string]float64{}, map[string]float64{}
 	for _, v := range values {
 		switch v.KPI {
-		case "blanko_stock":
+		case kpiname.BlankoStock:
 			weeks = append(weeks, v.Week)
 			stock[v.Week] = *v.Value
-		case "blanko_consumed":
+		case kpiname.BlankoConsumed:
 			used[v.Week] = *v.Value
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
 )
 
 // sentence is one line of the narrative with its weight: the size of the
@@ -37,70 +38,70 @@ func (w *Weekly) narrative() []string {
 		}
 		return 0
 	}
-	if b := w.now("print_backlog"); b != nil {
+	if b := w.now(kpiname.PrintBacklog); b != nil {
 		old := 0.0
-		if a, c := w.now("backlog_age.bucket_21_60"), w.now("backlog_age.bucket_over_60"); a != nil && c != nil {
+		if a, c := w.now(kpiname.BacklogAgeBucket21_60), w.now(kpiname.BacklogAgeBucketOver60); a != nil && c != nil {
 			old = *a + *c
 		}
-		text := l.Tf("n.backlog", w.movement("print_backlog", "count"), l.Number(*b, 0))
+		text := l.Tf("n.backlog", w.movement(kpiname.PrintBacklog, "count"), l.Number(*b, 0))
 		if *b > 0 {
 			text += l.Tf("n.backlog_old", l.Percent(old / *b))
 		}
-		ss = append(ss, sentence{text + ".", rel("print_backlog") + statusWeight("backlog_age.median") + 0.3})
+		ss = append(ss, sentence{text + ".", rel(kpiname.PrintBacklog) + statusWeight(kpiname.BacklogAgeMedian) + 0.3})
 	}
-	if r, p := w.now("recordings"), w.now("prints"); r != nil && p != nil {
+	if r, p := w.now(kpiname.Recordings), w.now(kpiname.Prints); r != nil && p != nil {
 		key := "n.prints_below"
 		if *p >= *r {
 			key = "n.prints_above"
 		}
 		ss = append(ss, sentence{l.Tf(key, l.Number(*p, 0), l.Number(*r, 0)), math.Abs(*p-*r) / math.Max(*r, 1)})
 	}
-	if s := w.now("blanko_stock"); s != nil {
+	if s := w.now(kpiname.BlankoStock); s != nil {
 		text := l.Tf("n.stock", l.Number(*s, 0))
-		if c := w.now("weeks_of_cover"); c != nil {
+		if c := w.now(kpiname.WeeksOfCover); c != nil {
 			text += l.Tf("n.cover", l.Number(*c, 1))
 		}
-		score := rel("blanko_stock") + statusWeight("weeks_of_cover")
+		score := rel(kpiname.BlankoStock) + statusWeight(kpiname.WeeksOfCover)
 		if w.plan != nil && w.plan.StockOutWeek != "" {
 			text += l.Tf("n.stockout", l.WeekLabel(w.plan.StockOutWeek))
 			score += 1
 		}
 		ss = append(ss, sentence{text + ".", score})
 	}
-	if n := w.now("complaints_received"); n != nil {
-		text := l.Tf("n.complaints", w.movement("complaints_received", "count"), l.Number(*n, 0))
+	if n := w.now(kpiname.ComplaintsReceived); n != nil {
+		text := l.Tf("n.complaints", w.movement(kpiname.ComplaintsReceived, "count"), l.Number(*n, 0))
 		top, topN := "", 0.0
 		for _, c := range complaintCategories {
-			if v := w.now("complaints_received.category." + c); v != nil && *v > topN {
+			if v := w.now(kpiname.ComplaintsReceived + ".category." + c); v != nil && *v > topN {
 				top, topN = c, *v
 			}
 		}
 		if top != "" && *n > 0 {
 			text += l.Tf("n.top_category", l.T("cat."+top), l.Percent(topN / *n))
 		}
-		ss = append(ss, sentence{text + ".", rel("complaints_received")})
+		ss = append(ss, sentence{text + ".", rel(kpiname.ComplaintsReceived)})
 	}
-	if sla := w.now("sla_met_rate"); sla != nil {
-		d, _ := metrics.Lookup("sla_met_rate")
+	if sla := w.now(kpiname.SLAMetRate); sla != nil {
+		d, _ := metrics.Lookup(kpiname.SLAMetRate)
 		text := l.Tf("n.sla", l.Percent(*sla), l.Percent(*d.Target))
-		if m := w.now("resolution_days.median"); m != nil {
+		if m := w.now(kpiname.ResolutionDaysMedian); m != nil {
 			text += l.Tf("n.resolution", l.Number(*m, 1))
 		}
-		ss = append(ss, sentence{text + ".", statusWeight("sla_met_rate") + rel("sla_met_rate")})
+		ss = append(ss, sentence{text + ".", statusWeight(kpiname.SLAMetRate) + rel(kpiname.SLAMetRate)})
 	}
-	if n := w.now("pungli_reports"); n != nil && *n > 0 {
+	if n := w.now(kpiname.PungliReports); n != nil && *n > 0 {
 		ss = append(ss, sentence{w.pungliSentence(), 2})
 	}
 	if w.scope == metrics.ScopeRegion {
 		best, bestN := "", 0.0
 		for _, o := range w.b.offices {
-			if v := w.k.at(metrics.ScopeOffice, o.Code, "print_backlog", -1); v != nil && *v > bestN {
+			if v := w.k.at(metrics.ScopeOffice, o.Code, kpiname.PrintBacklog, -1); v != nil && *v > bestN {
 				best, bestN = o.Code, *v
 			}
 		}
 		if best != "" {
 			text := l.Tf("n.top_office", w.officeName(best), l.Number(bestN, 0))
-			if m := w.k.at(metrics.ScopeOffice, best, "backlog_age.median", -1); m != nil {
+			if m := w.k.at(metrics.ScopeOffice, best, kpiname.BacklogAgeMedian, -1); m != nil {
 				text += l.Tf("n.top_office_age", l.Number(*m, 1))
 			}
 			ss = append(ss, sentence{text + ".", 0.2})

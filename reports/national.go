@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
@@ -58,12 +59,12 @@ type nationalRow struct {
 const DefaultMinRecordings = 30
 
 // nationalKPIs are the KPIs the report reads for the regions and the scope.
-var nationalKPIs = []string{"print_backlog", "backlog_age", "sla_met_rate", "weeks_of_cover", "blanko_stock", "recordings", "interim_issued"}
+var nationalKPIs = []string{kpiname.PrintBacklog, kpiname.BacklogAge, kpiname.SLAMetRate, kpiname.WeeksOfCover, kpiname.BlankoStock, kpiname.Recordings, kpiname.InterimIssued}
 
 // nationalCards are the scope's cards, in order; the rate is the measure
 // planning.BacklogRateMeasure.
-var nationalCards = []string{"print_backlog", planning.BacklogRateMeasure, "backlog_age.median", "sla_met_rate",
-	"blanko_stock", "weeks_of_cover", "recordings", "interim_issued.share"}
+var nationalCards = []string{kpiname.PrintBacklog, planning.BacklogRateMeasure, kpiname.BacklogAgeMedian, kpiname.SLAMetRate,
+	kpiname.BlankoStock, kpiname.WeeksOfCover, kpiname.Recordings, kpiname.InterimIssuedShare}
 
 // worstShown is how many regions the trend's small multiples show.
 const worstShown = 10
@@ -211,9 +212,9 @@ func (n *National) rank() {
 	n.rows = nil
 	for _, r := range n.regions {
 		row := nationalRow{region: r, rate: n.rateAt(r.Code, -1),
-			age: n.k.at(metrics.ScopeRegion, r.Code, "backlog_age.median", -1), sla: n.k.at(metrics.ScopeRegion, r.Code, "sla_met_rate", -1),
-			cover: n.k.at(metrics.ScopeRegion, r.Code, "weeks_of_cover", -1), backlog: n.k.at(metrics.ScopeRegion, r.Code, "print_backlog", -1)}
-		if v := n.k.at(metrics.ScopeRegion, r.Code, "recordings", -1); v != nil {
+			age: n.k.at(metrics.ScopeRegion, r.Code, kpiname.BacklogAgeMedian, -1), sla: n.k.at(metrics.ScopeRegion, r.Code, kpiname.SLAMetRate, -1),
+			cover: n.k.at(metrics.ScopeRegion, r.Code, kpiname.WeeksOfCover, -1), backlog: n.k.at(metrics.ScopeRegion, r.Code, kpiname.PrintBacklog, -1)}
+		if v := n.k.at(metrics.ScopeRegion, r.Code, kpiname.Recordings, -1); v != nil {
 			row.recordings = *v
 		}
 		switch {
@@ -236,10 +237,10 @@ func (n *National) rank() {
 		eligible[i] = r.why == ""
 	}
 	lower := func(name string) bool { d, _ := metrics.Lookup(name); return d.LowerIsBetter }
-	ranks := planning.Rank(col(func(r nationalRow) *float64 { return r.rate }), eligible, lower("print_backlog"))
-	ages := planning.Rank(col(func(r nationalRow) *float64 { return r.age }), eligible, lower("backlog_age"))
-	slas := planning.Rank(col(func(r nationalRow) *float64 { return r.sla }), eligible, lower("sla_met_rate"))
-	covers := planning.Rank(col(func(r nationalRow) *float64 { return r.cover }), eligible, lower("weeks_of_cover"))
+	ranks := planning.Rank(col(func(r nationalRow) *float64 { return r.rate }), eligible, lower(kpiname.PrintBacklog))
+	ages := planning.Rank(col(func(r nationalRow) *float64 { return r.age }), eligible, lower(kpiname.BacklogAge))
+	slas := planning.Rank(col(func(r nationalRow) *float64 { return r.sla }), eligible, lower(kpiname.SLAMetRate))
+	covers := planning.Rank(col(func(r nationalRow) *float64 { return r.cover }), eligible, lower(kpiname.WeeksOfCover))
 	for i := range n.rows {
 		n.rows[i].rank, n.rows[i].ageRank, n.rows[i].slaRank, n.rows[i].coverRank = ranks[i], ages[i], slas[i], covers[i]
 	}
@@ -319,7 +320,7 @@ func (n *National) summarySection() section {
 	for _, name := range nationalCards {
 		kpi := name
 		if name == planning.BacklogRateMeasure {
-			kpi = "print_backlog"
+			kpi = kpiname.PrintBacklog
 		}
 		def, _ := metrics.Lookup(kpi)
 		unit := def.UnitOf(kpi)
@@ -347,9 +348,9 @@ func (n *National) summarySection() section {
 func (n *National) narrative() []string {
 	l := n.opt.Lang
 	var out []string
-	backlog, rate := n.cardValue("print_backlog", -1), n.cardValue(planning.BacklogRateMeasure, -1)
+	backlog, rate := n.cardValue(kpiname.PrintBacklog, -1), n.cardValue(planning.BacklogRateMeasure, -1)
 	if backlog != nil {
-		text, _ := changeShort(l, backlog, n.cardValue("print_backlog", -2), "count", true)
+		text, _ := changeShort(l, backlog, n.cardValue(kpiname.PrintBacklog, -2), "count", true)
 		out = append(out, l.Tf("nat.narr.backlog", n.scopeName, l.Number(*backlog, 0), l.Value(rate, "per_10k"), text))
 	}
 	if w := n.worst(); len(w) > 0 {
@@ -427,9 +428,9 @@ func (n *National) rankingSection() section {
 	if national {
 		t.Head = append(t.Head, cell{Text: l.T("nat.col.province")})
 	}
-	t.Head = append(t.Head, cell{Text: l.Label(planning.BacklogRateMeasure), Class: "n"}, cell{Text: l.Label("print_backlog"), Class: "n"},
-		cell{Text: l.Label("backlog_age.median"), Class: "n"}, cell{Text: l.Label("sla_met_rate"), Class: "n"},
-		cell{Text: l.Label("weeks_of_cover"), Class: "n"}, cell{Text: l.Label("recordings"), Class: "n"})
+	t.Head = append(t.Head, cell{Text: l.Label(planning.BacklogRateMeasure), Class: "n"}, cell{Text: l.Label(kpiname.PrintBacklog), Class: "n"},
+		cell{Text: l.Label(kpiname.BacklogAgeMedian), Class: "n"}, cell{Text: l.Label(kpiname.SLAMetRate), Class: "n"},
+		cell{Text: l.Label(kpiname.WeeksOfCover), Class: "n"}, cell{Text: l.Label(kpiname.Recordings), Class: "n"})
 	for _, r := range n.rows {
 		rank := "–"
 		if r.rank > 0 {
@@ -528,7 +529,7 @@ func (n *National) allocationSection() section {
 	al := n.alloc
 	s := section{ID: "alokasi", Title: l.Tf("nat.alloc", l.Number(float64(al.Supply), 0))}
 	t := &table{Keys: 1, Empty: l.T("table.empty"), Note: l.Tf("nat.alloc.note", al.Horizon),
-		Head: []cell{{Text: l.T("nat.col.region")}, {Text: l.Label("blanko_stock"), Class: "n"},
+		Head: []cell{{Text: l.T("nat.col.region")}, {Text: l.Label(kpiname.BlankoStock), Class: "n"},
 			{Text: l.T("nat.col.cover_before"), Class: "n"}, {Text: l.T("nat.col.allocation"), Class: "n"},
 			{Text: l.T("nat.col.cover_after"), Class: "n"}, {Text: l.T("nat.col.p_before"), Class: "n"},
 			{Text: l.T("nat.col.p_after"), Class: "n"}}}

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
 )
 
 // Planner is the planner's report: the blanko demand forecast per office
@@ -27,7 +28,7 @@ func BuildPlanner(ctx context.Context, db *sql.DB, opt Options) (*Planner, error
 	}
 	p := &Planner{opt: opt, b: b}
 	p.k, err = computeSeries(ctx, db, opt.Settings, b.week, trendWeeks, []string{metrics.ScopeRegion, metrics.ScopeOffice},
-		[]string{"blanko_stock"})
+		[]string{kpiname.BlankoStock})
 	if err != nil {
 		return nil, err
 	}
@@ -57,12 +58,12 @@ func (p *Planner) page() page {
 		sum.Blocks = append(sum.Blocks, block{Paragraph: l.T("plan.none")})
 	} else {
 		sum.Blocks = append(sum.Blocks, block{Cards: []card{
-			{Title: l.Label("blanko_stock"), Value: l.Number(main.Stock, 0)},
-			{Title: l.Label("plan.cards_owed"), Value: l.Number(main.Backlog, 0)},
-			{Title: l.Label("plan.on_order"), Value: l.Number(main.OnOrder, 0)},
-			{Title: l.Label("plan.net_cover"), Value: coverText(l, main.WeeksOfCover)},
-			{Title: l.Label("plan.stock_out"), Value: stockOutText(l, main.StockOutWeek), Status: riskStatus(main)},
-			{Title: l.Label("plan.order_quantity"), Value: l.Number(main.OrderQuantity, 0)},
+			{Title: l.Label(kpiname.BlankoStock), Value: l.Number(main.Stock, 0)},
+			{Title: l.Label(kpiname.PlanCardsOwed), Value: l.Number(main.Backlog, 0)},
+			{Title: l.Label(kpiname.PlanOnOrder), Value: l.Number(main.OnOrder, 0)},
+			{Title: l.Label(kpiname.PlanNetCover), Value: coverText(l, main.WeeksOfCover)},
+			{Title: l.Label(kpiname.PlanStockOut), Value: stockOutText(l, main.StockOutWeek), Status: riskStatus(main)},
+			{Title: l.Label(kpiname.PlanOrderQuantity), Value: l.Number(main.OrderQuantity, 0)},
 		}})
 		sum.Blocks = append(sum.Blocks, block{Paragraph: l.Tf("planner.method", main.Model, l.Percent(main.ServiceLevel)), Class: "note"})
 	}
@@ -76,7 +77,7 @@ func (p *Planner) page() page {
 		}
 	}
 	labels := slices.Clone(x)
-	ss := []series{{Name: l.Label("plan.demand"), Values: hist}}
+	ss := []series{{Name: l.Label(kpiname.PlanDemand), Values: hist}}
 	if main != nil && len(main.Weeks) > 0 {
 		n := len(main.Weeks)
 		labels = append(labels, weekAxis(l, main.Weeks)...)
@@ -160,9 +161,9 @@ func (p *Planner) forecastTable(sp *StockPlan) *table {
 func (p *Planner) officeTable() *table {
 	l := p.opt.Lang
 	t := &table{Empty: l.T("table.empty"), Note: l.T("planner.offices.note"), Head: []cell{{Text: l.T("col.office")},
-		{Text: l.Label("blanko_stock"), Class: "n"}, {Text: l.Label("plan.cards_owed"), Class: "n"}, {Text: l.T("col.demand4"), Class: "n"},
-		{Text: l.Label("plan.net_cover"), Class: "n"}, {Text: l.Label("plan.stock_out"), Class: "n"}, {Text: l.T("col.risk"), Class: "n"},
-		{Text: l.Label("plan.order_quantity"), Class: "n"}}}
+		{Text: l.Label(kpiname.BlankoStock), Class: "n"}, {Text: l.Label(kpiname.PlanCardsOwed), Class: "n"}, {Text: l.T("col.demand4"), Class: "n"},
+		{Text: l.Label(kpiname.PlanNetCover), Class: "n"}, {Text: l.Label(kpiname.PlanStockOut), Class: "n"}, {Text: l.T("col.risk"), Class: "n"},
+		{Text: l.Label(kpiname.PlanOrderQuantity), Class: "n"}}}
 	var rows []StockPlan
 	for _, sp := range p.plans {
 		if sp.Scope == metrics.ScopeOffice && (p.opt.Office == "" || sp.ScopeID == p.opt.Office) {

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
@@ -70,7 +71,7 @@ func TestReportAndMetricsShareRules(t *testing.T) {
 	}
 
 	values, err := metrics.Compute(ctx, db, opt.Settings, metrics.Query{From: "2023-W11", Scopes: []string{metrics.ScopeRegion},
-		KPIs: []string{"pungli_reports"}})
+		KPIs: []string{kpiname.PungliReports}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,9 +94,9 @@ func TestReportAndMetricsShareRules(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("open pungli reports in the list (-want +got):\n%s", diff)
 	}
-	if kpi["pungli_reports"] != float64(len(w.pungli)) || kpi["pungli_reports.open"] != float64(len(open)) {
+	if kpi[kpiname.PungliReports] != float64(len(w.pungli)) || kpi[kpiname.PungliReportsOpen] != float64(len(open)) {
 		t.Errorf("KPI pungli_reports = %v, open %v; the report lists %d, %d open",
-			kpi["pungli_reports"], kpi["pungli_reports.open"], len(w.pungli), len(open))
+			kpi[kpiname.PungliReports], kpi[kpiname.PungliReportsOpen], len(w.pungli), len(open))
 	}
 }
 

@@ -12,13 +12,14 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
 // weeklyKPIs are the KPIs the leadership report shows.
-var weeklyKPIs = []string{"recordings", "prints", "print_backlog", "print_backlog_prr", "backlog_age",
-	"on_time_issuance", "interim_issued", "blanko_consumed", "blanko_received", "blanko_stock", "weeks_of_cover",
-	"complaints_received", "complaints_per_10k", "resolution_days", "sla_met_rate", "open_complaints", "pungli_reports"}
+var weeklyKPIs = []string{kpiname.Recordings, kpiname.Prints, kpiname.PrintBacklog, kpiname.PrintBacklogPRR, kpiname.BacklogAge,
+	kpiname.OnTimeIssuance, kpiname.InterimIssued, kpiname.BlankoConsumed, kpiname.BlankoReceived, kpiname.BlankoStock, kpiname.WeeksOfCover,
+	kpiname.ComplaintsReceived, kpiname.ComplaintsPer10k, kpiname.ResolutionDays, kpiname.SLAMetRate, kpiname.OpenComplaints, kpiname.PungliReports}
 
 // complaintCategories in display order.
 var complaintCategories = []string{"blanko", "etiquette", "online_service", "pungli", "waiting_time", "data_error", "other"}
@@ -88,9 +89,9 @@ func (w *Weekly) now(name string) *float64  { return w.k.at(w.scope, w.scopeID, 
 func (w *Weekly) prev(name string) *float64 { return w.k.at(w.scope, w.scopeID, name, -2) }
 
 // cardValues are the KPI values shown as cards, each titled by its label.
-var cardValues = []string{"recordings", "prints", "print_backlog", "backlog_age.median",
-	"on_time_issuance", "blanko_stock", "weeks_of_cover", "complaints_received", "resolution_days.median",
-	"sla_met_rate", "open_complaints", "pungli_reports"}
+var cardValues = []string{kpiname.Recordings, kpiname.Prints, kpiname.PrintBacklog, kpiname.BacklogAgeMedian,
+	kpiname.OnTimeIssuance, kpiname.BlankoStock, kpiname.WeeksOfCover, kpiname.ComplaintsReceived, kpiname.ResolutionDaysMedian,
+	kpiname.SLAMetRate, kpiname.OpenComplaints, kpiname.PungliReports}
 
 // cards are the KPI cards with week-over-week change and target status.
 func (w *Weekly) cards() []card {
@@ -187,16 +188,16 @@ func (w *Weekly) page() page {
 
 	service := section{ID: "layanan", Title: l.T("weekly.service")}
 	service.Blocks = append(service.Blocks, block{Chart: newChart(l, "chart-service", l.T("chart.service"), x, []series{
-		{Name: l.Label("recordings"), Values: w.v("recordings")},
-		{Name: l.Label("prints"), Values: w.v("prints")},
-		{Name: l.Label("print_backlog") + " " + l.T("axis.right"), Values: w.v("print_backlog"), Axis: 1, Dashed: true},
-	}, []axis{{Name: l.T("axis.per_week"), Format: "count"}, {Name: l.T("axis.backlog"), Format: "count"}}, unit("recordings"))})
+		{Name: l.Label(kpiname.Recordings), Values: w.v(kpiname.Recordings)},
+		{Name: l.Label(kpiname.Prints), Values: w.v(kpiname.Prints)},
+		{Name: l.Label(kpiname.PrintBacklog) + " " + l.T("axis.right"), Values: w.v(kpiname.PrintBacklog), Axis: 1, Dashed: true},
+	}, []axis{{Name: l.T("axis.per_week"), Format: "count"}, {Name: l.T("axis.backlog"), Format: "count"}}, unit(kpiname.Recordings))})
 	service.Blocks = append(service.Blocks, block{Chart: newChart(l, "chart-backlog-age", l.T("chart.backlog_age"), x, []series{
-		{Name: l.Label("backlog_age.bucket_0_5"), Values: w.v("backlog_age.bucket_0_5"), Bar: true, Stack: "age", Color: "#9ecae1"},
-		{Name: l.Label("backlog_age.bucket_6_20"), Values: w.v("backlog_age.bucket_6_20"), Bar: true, Stack: "age", Color: "#4292c6"},
-		{Name: l.Label("backlog_age.bucket_21_60"), Values: w.v("backlog_age.bucket_21_60"), Bar: true, Stack: "age", Color: "#d9822b"},
-		{Name: l.Label("backlog_age.bucket_over_60"), Values: w.v("backlog_age.bucket_over_60"), Bar: true, Stack: "age", Color: "#b3261e"},
-	}, []axis{{Name: l.T("axis.applications"), Format: "count"}}, unit("backlog_age.bucket_0_5"))})
+		{Name: l.Label(kpiname.BacklogAgeBucket0_5), Values: w.v(kpiname.BacklogAgeBucket0_5), Bar: true, Stack: "age", Color: "#9ecae1"},
+		{Name: l.Label(kpiname.BacklogAgeBucket6_20), Values: w.v(kpiname.BacklogAgeBucket6_20), Bar: true, Stack: "age", Color: "#4292c6"},
+		{Name: l.Label(kpiname.BacklogAgeBucket21_60), Values: w.v(kpiname.BacklogAgeBucket21_60), Bar: true, Stack: "age", Color: "#d9822b"},
+		{Name: l.Label(kpiname.BacklogAgeBucketOver60), Values: w.v(kpiname.BacklogAgeBucketOver60), Bar: true, Stack: "age", Color: "#b3261e"},
+	}, []axis{{Name: l.T("axis.applications"), Format: "count"}}, unit(kpiname.BacklogAgeBucket0_5))})
 	p.Sections = append(p.Sections, service)
 
 	p.Sections = append(p.Sections, w.blankoSection(x))
@@ -211,9 +212,9 @@ func (w *Weekly) blankoSection(x []string) section {
 	labels := slices.Clone(x)
 	pad := func(vs []*float64) []*float64 { return vs }
 	stockSeries := []series{
-		{Name: l.Label("blanko_stock"), Values: w.v("blanko_stock"), Color: "#0b4f8a"},
-		{Name: l.Label("blanko_received"), Values: w.v("blanko_received"), Bar: true, Color: "#2e7d4f"},
-		{Name: l.Label("blanko_consumed"), Values: w.v("blanko_consumed"), Bar: true, Color: "#d9822b"},
+		{Name: l.Label(kpiname.BlankoStock), Values: w.v(kpiname.BlankoStock), Color: "#0b4f8a"},
+		{Name: l.Label(kpiname.BlankoReceived), Values: w.v(kpiname.BlankoReceived), Bar: true, Color: "#2e7d4f"},
+		{Name: l.Label(kpiname.BlankoConsumed), Values: w.v(kpiname.BlankoConsumed), Bar: true, Color: "#d9822b"},
 	}
 	if p := w.plan; p != nil && len(p.Weeks) > 0 {
 		n := len(p.Weeks)
@@ -225,7 +226,7 @@ func (w *Weekly) blankoSection(x []string) section {
 		proj := make([]*float64, len(x)+n)
 		lo := make([]*float64, len(x)+n)
 		width := make([]*float64, len(x)+n)
-		proj[len(x)-1] = w.now("blanko_stock")
+		proj[len(x)-1] = w.now(kpiname.BlankoStock)
 		if proj[len(x)-1] != nil {
 			proj[len(x)-1] = ptr(*proj[len(x)-1] - p.Backlog)
 		}
@@ -295,14 +296,14 @@ func (w *Weekly) complaintSection(x []string) section {
 	var cats []series
 	colors := []string{"#b3261e", "#d9822b", "#0b4f8a", "#6a4c93", "#c9a227", "#2e7d4f", "#7a7a7a"}
 	for i, c := range complaintCategories {
-		cats = append(cats, series{Name: l.T("cat." + c), Values: w.v("complaints_received.category." + c), Bar: true, Stack: "cat", Color: colors[i]})
+		cats = append(cats, series{Name: l.T("cat." + c), Values: w.v(kpiname.ComplaintsReceived + ".category." + c), Bar: true, Stack: "cat", Color: colors[i]})
 	}
 	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-complaints", l.T("chart.complaints"), x, cats,
 		[]axis{{Name: l.T("axis.complaints"), Format: "count"}}, func(int) string { return "count" })})
 	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-resolution", l.T("chart.resolution"), x, []series{
-		{Name: l.Label("resolution_days.median"), Values: w.v("resolution_days.median")},
-		{Name: l.Label("resolution_days.p90"), Values: w.v("resolution_days.p90"), Dashed: true},
-		{Name: l.Label("sla_met_rate") + " " + l.T("axis.right"), Values: w.v("sla_met_rate"), Axis: 1, Color: "#2e7d4f"},
+		{Name: l.Label(kpiname.ResolutionDaysMedian), Values: w.v(kpiname.ResolutionDaysMedian)},
+		{Name: l.Label(kpiname.ResolutionDaysP90), Values: w.v(kpiname.ResolutionDaysP90), Dashed: true},
+		{Name: l.Label(kpiname.SLAMetRate) + " " + l.T("axis.right"), Values: w.v(kpiname.SLAMetRate), Axis: 1, Color: "#2e7d4f"},
 	}, []axis{{Name: l.T("axis.workdays"), Format: "decimal"}, {Name: l.T("axis.sla"), Format: "share1", Min: ptr(0)}},
 		func(a int) string {
 			if a == 1 {
@@ -324,7 +325,7 @@ func (w *Weekly) complaintSection(x []string) section {
 
 func (w *Weekly) pungliSentence() string {
 	l := w.opt.Lang
-	n, open := w.now("pungli_reports"), w.now("pungli_reports.open")
+	n, open := w.now(kpiname.PungliReports), w.now(kpiname.PungliReportsOpen)
 	if n == nil || *n == 0 {
 		return l.T("pungli.zero")
 	}
@@ -339,21 +340,21 @@ func (w *Weekly) pungliSentence() string {
 func (w *Weekly) officeSection() section {
 	l := w.opt.Lang
 	s := section{ID: "kantor", Title: l.T("weekly.offices")}
-	ageDef, _ := metrics.Lookup("backlog_age")
-	slaDef, _ := metrics.Lookup("sla_met_rate")
+	ageDef, _ := metrics.Lookup(kpiname.BacklogAge)
+	slaDef, _ := metrics.Lookup(kpiname.SLAMetRate)
 	t := &table{Empty: l.T("table.empty"), Head: []cell{{Text: "#", Class: "n"}, {Text: l.T("col.office")},
-		{Text: l.Label("print_backlog"), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.Label("backlog_age.median"), Class: "n"},
-		{Text: l.Label("backlog_age.bucket_over_60"), Class: "n"}, {Text: l.Label("blanko_stock"), Class: "n"}, {Text: l.Label("complaints_per_10k"), Class: "n"},
-		{Text: l.Label("sla_met_rate"), Class: "n"}}, Note: l.T("offices.note"), Keys: 4}
+		{Text: l.Label(kpiname.PrintBacklog), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.Label(kpiname.BacklogAgeMedian), Class: "n"},
+		{Text: l.Label(kpiname.BacklogAgeBucketOver60), Class: "n"}, {Text: l.Label(kpiname.BlankoStock), Class: "n"}, {Text: l.Label(kpiname.ComplaintsPer10k), Class: "n"},
+		{Text: l.Label(kpiname.SLAMetRate), Class: "n"}}, Note: l.T("offices.note"), Keys: 4}
 	type row struct {
 		o       office
 		backlog float64
 	}
 	var rows []row
 	for _, o := range w.b.offices {
-		b := w.k.at(metrics.ScopeOffice, o.Code, "print_backlog", -1)
-		rec := w.k.at(metrics.ScopeOffice, o.Code, "recordings", -1)
-		c := w.k.at(metrics.ScopeOffice, o.Code, "complaints_received", -1)
+		b := w.k.at(metrics.ScopeOffice, o.Code, kpiname.PrintBacklog, -1)
+		rec := w.k.at(metrics.ScopeOffice, o.Code, kpiname.Recordings, -1)
+		c := w.k.at(metrics.ScopeOffice, o.Code, kpiname.ComplaintsReceived, -1)
 		if (b == nil || *b == 0) && (rec == nil || *rec == 0) && (c == nil || *c == 0) {
 			continue // an office with nothing this week (online, idle mobile units)
 		}
@@ -374,19 +375,19 @@ func (w *Weekly) officeSection() section {
 	})
 	for i, r := range rows {
 		at := func(name string) *float64 { return w.k.at(metrics.ScopeOffice, r.o.Code, name, -1) }
-		ch, cls := changeShort(l, at("print_backlog"), w.k.at(metrics.ScopeOffice, r.o.Code, "print_backlog", -2), "count", true)
-		age, sla := at("backlog_age.median"), at("sla_met_rate")
+		ch, cls := changeShort(l, at(kpiname.PrintBacklog), w.k.at(metrics.ScopeOffice, r.o.Code, kpiname.PrintBacklog, -2), "count", true)
+		age, sla := at(kpiname.BacklogAgeMedian), at(kpiname.SLAMetRate)
 		name := r.o.Short
 		if r.o.Code == w.opt.Office {
 			name = "► " + name
 		}
 		t.Rows = append(t.Rows, []cell{
 			{Text: l.Number(float64(i+1), 0), Class: "n"}, {Text: name},
-			{Text: l.Value(at("print_backlog"), "count"), Class: "n"}, {Text: ch, Class: "n " + cls},
+			{Text: l.Value(at(kpiname.PrintBacklog), "count"), Class: "n"}, {Text: ch, Class: "n " + cls},
 			{Text: l.Value(age, "workdays"), Class: "n " + string(ageDef.Status(age))},
-			{Text: l.Value(at("backlog_age.bucket_over_60"), "count"), Class: "n"},
-			{Text: l.Value(at("blanko_stock"), "cards"), Class: "n"},
-			{Text: l.Value(at("complaints_per_10k"), "per_10k"), Class: "n"},
+			{Text: l.Value(at(kpiname.BacklogAgeBucketOver60), "count"), Class: "n"},
+			{Text: l.Value(at(kpiname.BlankoStock), "cards"), Class: "n"},
+			{Text: l.Value(at(kpiname.ComplaintsPer10k), "per_10k"), Class: "n"},
 			{Text: l.Value(sla, "share"), Class: "n " + string(slaDef.Status(sla))},
 		})
 	}
