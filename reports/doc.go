@@ -1,6 +1,10 @@
 // Package reports writes pantau's static HTML reports: the weekly
-// leadership report, the planner's stock report and the data-quality
-// report, plus the plain-text WhatsApp summary of the weekly report.
+// leadership report, the planner's stock report, the data-quality report,
+// the survey (IKM) report and the province and national report, plus the
+// plain-text WhatsApp summary of the weekly report. Specs (report.go) is
+// the one table of them: each kind's Build function, file name, options
+// and formats, and whether pantau run writes it; Build, FileName,
+// pantau report and pantau run all read it.
 //
 // Every report is one self-contained HTML file: the ECharts library (pinned
 // in package.json and embedded at build time from assets/), the styles, the
@@ -41,4 +45,22 @@
 //     under testdata/sections/<report>/, and TestPageAssembly checks that the
 //     page still holds together; look at the diff, then at the page in a
 //     browser at 390 and 1280 px.
+//
+// How to add a report:
+//
+//  1. Write its type (with Week, WriteHTML and page, as quality.go) and
+//     its Build function (func(ctx, db, Options) (*T, error)) in its own
+//     file, its texts in messages.go (a "<kind>.title" message names it in
+//     the index).
+//  2. Add its Kind constant and one entry to Specs: Build, file name
+//     (weekFileName("base") for base-2023-W01[-office][-en].html), the
+//     Options it accepts, its Formats (FormatText only for a TextReport),
+//     Run to have pantau run write it every week and list it in
+//     index.html, PerOffice to write it per office too, Upper when it
+//     reads the province and national rows. pantau report then accepts
+//     it, its flags and formats, with no other change to the CLI.
+//  3. Give it golden sections as in step 3 above (a Run report is
+//     covered by TestGolden and TestPageAssembly through Kinds), a
+//     testscript in cmd/pantau/testdata/script/, and a line in README and
+//     docs/reports.md.
 package reports

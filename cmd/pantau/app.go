@@ -25,6 +25,10 @@ type app struct {
 	now            func() time.Time
 	getenv         func(string) string
 	freeSpace      func(dir string) (int64, error) // nil: warehouse.FreeSpace
+	// holdLoad, set only by the test wiring (script_test.go), runs once a
+	// load holds the warehouse, before it reads its files: it lets a
+	// test meet a running load without racing it.
+	holdLoad func(ctx context.Context) error
 
 	dbPath     string
 	lakes      []string // --lake: read these lakes instead of the warehouse file
@@ -43,7 +47,12 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 
 // run is the whole program: it builds the commands, runs one and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now, getenv: os.Getenv}
+	return runApp(ctx, &app{}, args, stdin, stdout, stderr)
+}
+
+// runApp is run with the hooks already set in a.
+func runApp(ctx context.Context, a *app, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a.stdin, a.stdout, a.stderr, a.now, a.getenv = stdin, stdout, stderr, time.Now, os.Getenv
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(stdin)

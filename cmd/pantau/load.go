@@ -95,6 +95,11 @@ func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.
 		return nil, err
 	}
 	defer loader.Close()
+	if a.holdLoad != nil {
+		if err := a.holdLoad(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if bar := a.progressBar(); bar != nil {
 		opt.Progress = func(file, step string) {
 			bar.Describe(filepath.Base(file) + ": " + step)

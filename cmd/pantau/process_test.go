@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -104,26 +105,20 @@ func TestLoadKilledLeavesWarehouseAsBefore(t *testing.T) {
 	}
 }
 
-// TestReaderWaitsForLoad starts a reader while a load holds the warehouse:
-// the reader must either succeed after the load or say that a load is running.
+// TestReaderWaitsForLoad starts a reader while a load holds the warehouse
+// (held by the test hook until the test releases it): the reader either
+// waits and succeeds after the load, or says plainly that a load is
+// running.
 func TestReaderWaitsForLoad(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
-	}
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.duckdb")
-	data := filepath.Join(dir, "events.csv")
-	writeEvents(t, data, 300000)
-	if out, err := pantau(t, "load", "--db", db, "--kind", "service_events", "--strict", data+".none").CombinedOutput(); err == nil {
-		t.Fatalf("expected an error: %s", out)
-	}
 	// Create the warehouse first so the reader finds a file.
 	small := filepath.Join(dir, "small.csv")
 	writeEvents(t, small, 10)
 	if out, err := pantau(t, "load", "--db", db, small).CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	for _, tc := range []struct {
+	for i, tc := range []struct {
 		name, wait string
 		wantOK     bool
 	}{
@@ -131,35 +126,88 @@ func TestReaderWaitsForLoad(t *testing.T) {
 		{"gives up plainly", "0s", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := filepath.Join(dir, tc.name+".yaml")
-			os.WriteFile(cfg, []byte("load:\n  wait: "+tc.wait+"\n"), 0o644)
+			cfg := filepath.Join(dir, fmt.Sprint(i)+".yaml")
+			if err := os.WriteFile(cfg, []byte("load:\n  wait: "+tc.wait+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			data := filepath.Join(dir, fmt.Sprint(i)+".csv")
+			writeEvents(t, data, 20+i) // new bytes, so the load is not skipped
 			load := pantau(t, "load", "--db", db, data)
-			if tc.name != "waits and succeeds" {
-				writeEvents(t, data, 300001) // new bytes, so the load is not skipped
+			load.Env = append(load.Env, "PANTAU_TEST_HOLD_LOAD=1")
+			release, err := load.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var loadOut strings.Builder
+			load.Stdout = &loadOut
+			loadErr, err := load.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
 			}
 			if err := load.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(300 * time.Millisecond)
-			out, err := pantau(t, "sql", "--db", db, "--config", cfg, "SELECT count(*) FROM offices WHERE region_code = '3216'").CombinedOutput()
-			loadErr := load.Wait()
-			if loadErr != nil {
-				t.Fatalf("load: %v", loadErr)
+			defer func() { // on a failure below, the load must not stay held
+				release.Close()
+				_ = load.Process.Kill()
+			}()
+			waitForLine(t, loadErr, holdingLoad)
+
+			reader := pantau(t, "sql", "--db", db, "--config", cfg, "SELECT count(*) FROM offices WHERE region_code = '3216'")
+			var readerOut strings.Builder
+			reader.Stdout = &readerOut
+			readerErr, err := reader.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := reader.Start(); err != nil {
+				t.Fatal(err)
+			}
+			finishLoad := func() {
+				release.Close()
+				if err := load.Wait(); err != nil {
+					t.Fatalf("load: %v\n%s", err, loadOut.String())
+				}
+			}
+			var errText string
+			if tc.wantOK {
+				// The reader meets the held load and waits for it.
+				errText = waitForLine(t, readerErr, "waiting for the warehouse")
+				finishLoad()
+			}
+			rest, _ := io.ReadAll(readerErr)
+			errText += string(rest)
+			err = reader.Wait()
+			if !tc.wantOK {
+				finishLoad()
 			}
 			if tc.wantOK {
-				if err != nil || !strings.Contains(string(out), "30") {
-					t.Fatalf("reader: %v\n%s", err, out)
+				if err != nil || !strings.Contains(readerOut.String(), "30") {
+					t.Fatalf("reader: %v\n%s%s", err, readerOut.String(), errText)
 				}
 				return
 			}
-			if err == nil {
-				t.Skip("the load finished before the reader started")
-			}
-			if !strings.Contains(string(out), "a load is running") {
-				t.Fatalf("reader error does not say a load is running:\n%s", out)
+			if err == nil || !strings.Contains(errText, "a load is running") {
+				t.Fatalf("reader (err %v) does not say a load is running:\n%s%s", err, readerOut.String(), errText)
 			}
 		})
 	}
+}
+
+// waitForLine reads r until a line holds want and returns what it read; it
+// fails the test when r ends first.
+func waitForLine(t *testing.T, r io.Reader, want string) string {
+	t.Helper()
+	var read strings.Builder
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		read.WriteString(sc.Text() + "\n")
+		if strings.Contains(sc.Text(), want) {
+			return read.String()
+		}
+	}
+	t.Fatalf("no line %q in:\n%s", want, read.String())
+	return ""
 }
 
 // TestLoadKilledDuringRefresh kills a load once its rows are committed

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -21,9 +22,14 @@ import (
 func (a *app) reportCmd() *cobra.Command {
 	var week, office, lang, format, out, chromium, period, province string
 	var supply int
+	var names, summaries []string
+	for _, s := range reports.Specs() {
+		names = append(names, string(s.Kind))
+		summaries = append(summaries, string(s.Kind)+" ("+s.Summary+")")
+	}
 	cmd := &cobra.Command{
-		Use:   "report weekly|planner|quality|ikm|national [flags]",
-		Short: "Write a static HTML report: weekly (leadership), planner (blanko), quality (data), ikm (survey) or national (province/nation)",
+		Use:   "report " + strings.Join(names, "|") + " [flags]",
+		Short: "Write a static HTML report: " + reports.JoinOr(summaries),
 		Long: `Write one self-contained HTML file (charts, data and styles inline; no network request)
 for the week given (default: the latest complete week), in Bahasa Indonesia (default) or
 English. Without --out the file is written to the current folder under its stable name
@@ -46,9 +52,9 @@ image for a chat preview; both need a headless Chromium: --chromium PATH, the se
 run.chromium, env PANTAU_CHROMIUM, or chromium, chromium-browser or google-chrome on PATH.
 The warehouse is opened read-only.`,
 		Args:      cobra.ExactArgs(1),
-		ValidArgs: []string{"weekly", "planner", "quality", "ikm", "national"},
+		ValidArgs: names,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			kind, err := reports.ParseKind(args[0])
+			spec, err := reports.SpecOf(reports.Kind(args[0]))
 			if err != nil {
 				return usageError{err}
 			}
@@ -56,30 +62,23 @@ The warehouse is opened read-only.`,
 			if err != nil {
 				return usagef("--lang: %v", err)
 			}
-			if !slices.Contains([]string{"html", "text", "pdf", "png"}, format) {
-				return usagef("--format: %q is not html, text, pdf or png", format)
-			}
-			if format == "text" && kind != reports.KindWeekly {
-				return usagef("--format text is only for the weekly report")
+			if err := checkReportFormat(spec, format); err != nil {
+				return err
 			}
 			if week != "" {
 				if _, err := metrics.ParseWeek(week); err != nil {
 					return usageError{err}
 				}
 			}
-			if (province != "" || supply != 0) && kind != reports.KindNational {
-				return usagef("--province and --supply are for the national report")
+			set := map[reports.Option]bool{reports.OptionOffice: office != "", reports.OptionProvince: province != "",
+				reports.OptionSupply: supply != 0, reports.OptionPeriod: period != ""}
+			if err := checkReportOptions(spec, set); err != nil {
+				return err
 			}
 			if err := checkSupply(supply); err != nil {
 				return err
 			}
-			if office != "" && (kind == reports.KindQuality || kind == reports.KindIKM || kind == reports.KindNational) {
-				return usagef("--office is for the weekly and planner reports")
-			}
 			if period != "" {
-				if kind != reports.KindIKM {
-					return usagef("--period is for the ikm report")
-				}
 				if _, err := metrics.ParsePeriod(period); err != nil {
 					return usageError{err}
 				}
@@ -90,7 +89,7 @@ The warehouse is opened read-only.`,
 					ServiceLevel: a.cfg.Forecast.ServiceLevel, ReviewWeeks: a.cfg.Forecast.ReviewWeeks,
 					LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
 			}
-			return a.runReport(cmd.Context(), kind, opt, format, out, chromium)
+			return a.runReport(cmd.Context(), spec, opt, format, out, chromium)
 		},
 	}
 	f := cmd.Flags()
@@ -106,41 +105,100 @@ The warehouse is opened read-only.`,
 	return cmd
 }
 
-func (a *app) runReport(ctx context.Context, kind reports.Kind, opt reports.Options, format, out, chromium string) error {
-	w, err := a.openReader(ctx, kind == reports.KindNational)
+// checkReportFormat refuses a format no report, or not this report, is
+// written in.
+func checkReportFormat(spec reports.Spec, format string) error {
+	var all, by []string
+	for _, s := range reports.Specs() {
+		for _, f := range s.Formats {
+			if !slices.Contains(all, f) {
+				all = append(all, f)
+			}
+		}
+		if s.Writes(format) {
+			by = append(by, string(s.Kind))
+		}
+	}
+	if !slices.Contains(all, format) {
+		return usagef("--format: %q is not %s", format, reports.JoinOr(all))
+	}
+	if !spec.Writes(format) {
+		return usagef("--format %s is only for the %s", format, reportsNamed(by))
+	}
+	return nil
+}
+
+// checkReportOptions refuses an option set for a report that does not
+// take it.
+func checkReportOptions(spec reports.Spec, set map[reports.Option]bool) error {
+	for _, o := range []reports.Option{reports.OptionOffice, reports.OptionProvince, reports.OptionSupply, reports.OptionPeriod} {
+		if !set[o] || spec.Accepts(o) {
+			continue
+		}
+		var by []string
+		for _, s := range reports.Specs() {
+			if s.Accepts(o) {
+				by = append(by, string(s.Kind))
+			}
+		}
+		return usagef("--%s is for the %s", o, reportsNamed(by))
+	}
+	return nil
+}
+
+// reportsNamed is "weekly report" or "weekly and planner reports".
+func reportsNamed(kinds []string) string {
+	if len(kinds) == 1 {
+		return kinds[0] + " report"
+	}
+	return reports.JoinAnd(kinds) + " reports"
+}
+
+func (a *app) runReport(ctx context.Context, spec reports.Spec, opt reports.Options, format, out, chromium string) error {
+	w, err := a.openReader(ctx, spec.Upper)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
 	a.reportOptions(&opt)
-	if format == "text" {
-		rep, err := reports.BuildWeekly(ctx, w.DB, opt)
-		if err != nil {
-			return reportError(err)
-		}
-		attachment := reports.FileName(reports.KindWeekly, rep.Week(), opt.Office, opt.Lang)
-		if out == "" {
-			return rep.WriteText(a.stdout, attachment)
-		}
-		return writeFileAtomic(out, func(f io.Writer) error { return rep.WriteText(f, attachment) })
+	if format == reports.FormatText {
+		return a.writeText(ctx, w.DB, spec, opt, out)
 	}
 	r, err := reports.NewRenderer()
 	if err != nil {
 		return err
 	}
 	var path string
-	if format == "pdf" || format == "png" {
+	if format == reports.FormatPDF || format == reports.FormatPNG {
 		path, err = a.writeSnapshot(ctx, func(dir string) (string, error) {
-			return a.writeReport(ctx, w.DB, r, kind, opt, "", dir)
+			return a.writeReport(ctx, w.DB, r, spec.Kind, opt, "", dir)
 		}, format, chromium, out)
 	} else {
-		path, err = a.writeReport(ctx, w.DB, r, kind, opt, out, "")
+		path, err = a.writeReport(ctx, w.DB, r, spec.Kind, opt, out, "")
 	}
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(a.stdout, path)
 	return nil
+}
+
+// writeText writes a report as its plain-text message to out, or to
+// stdout when out is empty; the message names the HTML file.
+func (a *app) writeText(ctx context.Context, db *sql.DB, spec reports.Spec, opt reports.Options, out string) error {
+	rep, err := reports.Build(ctx, db, spec.Kind, opt)
+	if err != nil {
+		return reportError(err)
+	}
+	text, ok := rep.(reports.TextReport)
+	if !ok {
+		return fmt.Errorf("the %s report has no text format", spec.Kind)
+	}
+	attachment := reports.FileName(spec.Kind, rep.Week(), spec.Scope(opt), opt.Lang)
+	if out == "" {
+		return text.WriteText(a.stdout, attachment)
+	}
+	return writeFileAtomic(out, func(f io.Writer) error { return text.WriteText(f, attachment) })
 }
 
 // reportOptions fills what every report takes from the app: the clock, the
@@ -156,16 +214,16 @@ func (a *app) reportOptions(opt *reports.Options) {
 // name in dir when out is empty; it returns the path written.
 func (a *app) writeReport(ctx context.Context, db *sql.DB, r *reports.Renderer, kind reports.Kind, opt reports.Options, out, dir string) (string, error) {
 	start := a.now()
+	spec, err := reports.SpecOf(kind)
+	if err != nil {
+		return "", err
+	}
 	rep, err := reports.Build(ctx, db, kind, opt)
 	if err != nil {
 		return "", reportError(err)
 	}
 	if out == "" {
-		scope := opt.Office
-		if kind == reports.KindNational {
-			scope = opt.Province
-		}
-		out = filepath.Join(dir, reports.FileName(kind, rep.Week(), scope, opt.Lang))
+		out = filepath.Join(dir, reports.FileName(kind, rep.Week(), spec.Scope(opt), opt.Lang))
 	}
 	if err := writeFileAtomic(out, func(f io.Writer) error { return rep.WriteHTML(f, r) }); err != nil {
 		return "", err

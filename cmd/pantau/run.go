@@ -300,16 +300,17 @@ func (a *app) writeWeekReports(ctx context.Context, dir string, officePDFs bool)
 		return written, err
 	}
 	written = append(written, pdfs...)
-	weekly, err := reports.BuildWeekly(ctx, w.DB, opt)
-	if err != nil {
-		return written, err
+	for _, spec := range reports.Specs() {
+		if !spec.Run || !spec.Writes(reports.FormatText) {
+			continue
+		}
+		attachment := reports.FileName(spec.Kind, week, "", opt.Lang)
+		textPath := filepath.Join(dir, strings.TrimSuffix(attachment, ".html")+".txt")
+		if err := a.writeText(ctx, w.DB, spec, opt, textPath); err != nil {
+			return written, err
+		}
+		written = append(written, textPath)
 	}
-	textPath := filepath.Join(dir, strings.TrimSuffix(reports.FileName(reports.KindWeekly, week, "", opt.Lang), ".html")+".txt")
-	attachment := reports.FileName(reports.KindWeekly, week, "", opt.Lang)
-	if err := writeFileAtomic(textPath, func(f io.Writer) error { return weekly.WriteText(f, attachment) }); err != nil {
-		return written, err
-	}
-	written = append(written, textPath)
 	index, err := a.writeIndex(ctx, w.DB, r, dir)
 	if err != nil {
 		return written, err
@@ -317,10 +318,11 @@ func (a *app) writeWeekReports(ctx context.Context, dir string, officePDFs bool)
 	return append(written, index), nil
 }
 
-// writeOfficeReports writes the weekly report of each office active in the
-// week (metrics.ActiveOffices: service events in that week) into dir, for
-// the camat and the head of each service point; run.offices: false turns
-// them off. It returns the paths written.
+// writeOfficeReports writes the reports marked Spec.PerOffice (the weekly
+// report) of each office active in the week (metrics.ActiveOffices:
+// service events in that week) into dir, for the camat and the head of
+// each service point; run.offices: false turns them off. It returns the
+// paths written.
 func (a *app) writeOfficeReports(ctx context.Context, db *sql.DB, r *reports.Renderer, opt reports.Options, dir string) ([]string, error) {
 	if !a.cfg.Run.OfficeReports() {
 		return nil, nil
@@ -334,11 +336,16 @@ func (a *app) writeOfficeReports(ctx context.Context, db *sql.DB, r *reports.Ren
 	for _, o := range offices {
 		oopt := opt
 		oopt.Office = o.Code
-		path, err := a.writeReport(ctx, db, r, reports.KindWeekly, oopt, "", dir)
-		if err != nil {
-			return written, fmt.Errorf("office %s: %w", o.Code, err)
+		for _, spec := range reports.Specs() {
+			if !spec.Run || !spec.PerOffice {
+				continue
+			}
+			path, err := a.writeReport(ctx, db, r, spec.Kind, oopt, "", dir)
+			if err != nil {
+				return written, fmt.Errorf("office %s: %w", o.Code, err)
+			}
+			written = append(written, path)
 		}
-		written = append(written, path)
 	}
 	a.logger.Info("office reports written", "files", len(written), "took", a.now().Sub(start).Round(time.Millisecond))
 	return written, nil

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"fmt"
+	"io"
 	"os"
 	"testing"
 
@@ -9,10 +12,27 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"pantau": func() { os.Exit(runMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"pantau": func() { os.Exit(runMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, holdLoadHook())) },
 		"holddb": holdDB,
 	})
 }
+
+// holdLoadHook is the test binary's app.holdLoad: with
+// PANTAU_TEST_HOLD_LOAD=1 a load that holds the warehouse says so on
+// stderr (holdingLoad) and waits until its stdin is closed.
+func holdLoadHook() func(context.Context) error {
+	if os.Getenv("PANTAU_TEST_HOLD_LOAD") == "" {
+		return nil
+	}
+	return func(context.Context) error {
+		fmt.Fprintln(os.Stderr, holdingLoad)
+		_, err := io.Copy(io.Discard, os.Stdin)
+		return err
+	}
+}
+
+// holdingLoad is the line a held load writes.
+const holdingLoad = "test: the load holds the warehouse"
 
 // TestScripts runs the CLI scripts in testdata/script: each is a txtar
 // archive of commands, input files and the expected stdout and stderr.
