@@ -7,6 +7,10 @@
 #   scripts/windows.sh build   dist/pantau-windows-amd64.zip (make windows)
 #   scripts/windows.sh test    go test ./... under Wine, then the demo end to
 #                              end against the Linux binary (make test-windows)
+#   scripts/windows.sh e2e     only the demo under Wine against the Linux binary
+#   scripts/windows.sh gotest ARGS...
+#                              go test ARGS as Windows binaries under Wine, e.g.
+#                              gotest ./cmd/pantau -run 'TestScripts/run$'
 #   scripts/windows.sh shell   a shell in the chroot, mounts in place
 #
 # Needs root (debootstrap, chroot, mount), or sudo. The chroot (about 2 GB) is
@@ -88,8 +92,8 @@ in_chroot() {
     GOTOOLCHAIN=local GOPROXY=off GOFLAGS="-buildvcs=false ${GOFLAGS:-}" \
     GOOS=windows GOARCH=amd64 CGO_ENABLED=1 \
     CC=x86_64-w64-mingw32ucrt-gcc CXX=x86_64-w64-mingw32ucrt-g++ \
-    WINEDEBUG=-all WINEPREFIX=/root/.wine \
-    bash -euo pipefail -c "cd /src && $1"
+    WINEDEBUG=-all WINEPREFIX=/root/.wine XDG_RUNTIME_DIR=/run/user/0 \
+    bash -euo pipefail -c "mkdir -p -m 700 /run/user/0 && cd /src && $1"
 }
 
 # licences copies the licence files of every module the Windows binary links,
@@ -140,7 +144,13 @@ test_windows() {
   log "the skips' reasons:"
   grep -A1 -E '^\s*--- SKIP' "$out" | grep -vE -- '--- SKIP|^--$' | sed -E 's/^\s+//' | sort | uniq -c >&2 || true
   [ "$rc" = 0 ] || exit "$rc"
+  e2e
+}
 
+# e2e runs the demo with pantau.exe under Wine, then compares its KPIs and
+# forecast with the Linux binary's on the same generated files, and its KPIs
+# read back from an exported lake.
+e2e() {
   local t1=$SECONDS e2e=dist/windows-e2e
   build # the pantau.exe of this checkout (seconds when nothing changed)
   rm -rf "$e2e" && mkdir -p "$e2e"
@@ -161,7 +171,8 @@ test_windows() {
   wine "forecast --format csv --db win/pantau.duckdb >forecast-windows.csv"
   linux "forecast --format csv --db linux.duckdb >forecast-linux.csv"
   same "forecast" forecast-windows.csv forecast-linux.csv
-  wine "export --db win/pantau.duckdb --lake win/lake >/dev/null && ../windows/pantau.exe $q --lake win/lake >kpi-windows-lake.csv"
+  wine "export --db win/pantau.duckdb --lake win/lake >/dev/null"
+  wine "$q --lake win/lake >kpi-windows-lake.csv"
   same "kpi --by office from the exported lake" kpi-windows-lake.csv kpi-linux.csv
   log "demo under Wine against Linux: $((SECONDS - t1)) s"
 }
@@ -176,6 +187,8 @@ mount_all
 case "${1:-build}" in
   build) build ;;
   test) test_windows ;;
+  e2e) e2e ;;
+  gotest) shift; in_chroot "go test -exec /usr/lib/wine/wine64 $(printf '%q ' "$@")" ;;
   shell) in_chroot "bash -i" ;;
-  *) echo "usage: $0 build|test|shell" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|gotest ARGS|shell" >&2; exit 2 ;;
 esac
