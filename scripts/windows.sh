@@ -141,8 +141,10 @@ test_windows() {
   grep -E '^(ok|FAIL|\?|panic:)|^\s*--- FAIL' "$out" || true
   log "go test ./... under Wine: $(grep -cE '^\s*--- PASS' "$out") passed, $(grep -cE '^\s*--- FAIL' "$out") failed," \
     "$(grep -cE '^\s*--- SKIP' "$out") skipped in $((SECONDS - t0)) s (rc $rc; the whole output in $out)"
-  log "the skips' reasons:"
-  grep -A1 -E '^\s*--- SKIP' "$out" | grep -vE -- '--- SKIP|^--$' | sed -E 's/^\s+//' | sort | uniq -c >&2 || true
+  log "skipped, and why:"
+  awk '$1 == "===" && $2 == "RUN" {cur = $3; next}
+       /^ +[^ ]+_test\.go:[0-9]+: / && !(cur in why) {sub(/^ +/, ""); why[cur] = $0}
+       $1 == "---" && $2 == "SKIP:" {print "  " $3 ": " why[$3]}' "$out" >&2
   [ "$rc" = 0 ] || exit "$rc"
   e2e
 }
