@@ -1,6 +1,8 @@
 # pantau — one Go binary and one DuckDB file.
 # make demo   synthesise Kabupaten Bekasi 2022-01..2023-06, load, compute, write reports into ./demo
 # make test   the whole test suite (needs Chromium for the browser test; .ci/run installs it)
+# make windows       dist/pantau-windows-amd64.zip (pantau.exe, BACA-SAYA.txt, licences); root or sudo
+# make test-windows  the whole suite as Windows binaries under Wine 10, and the demo against Linux's KPIs
 
 GO      ?= go
 BIN     := bin/pantau
@@ -70,7 +72,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzRedact -fuzztime 60s -fuzzminimizetime 5s ./privacy
 
 clean:
-	rm -rf bin demo node_modules $(ECHARTS)
+	rm -rf bin demo dist node_modules $(ECHARTS)
 
 # 1, 4, 16 and 64 regencies (64 ≈ 100 million events; tens of GB in /tmp,
 # deleted after each size): see bench/scale.sh and docs/performance.md.
@@ -87,3 +89,12 @@ bench-province: build
 # read_csv (bench/readcsv), paired runs: bench/load.sh.
 bench-load-process: build
 	bench/load.sh $(RUNS)
+
+# Windows, cross-compiled in a cached Debian 13 chroot (UCRT MinGW, Wine 10):
+# see scripts/windows.sh and ../shared/windows/NOTES.md.
+.PHONY: windows test-windows
+windows: assets
+	scripts/windows.sh build
+
+test-windows: assets
+	scripts/windows.sh test

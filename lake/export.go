@@ -466,7 +466,7 @@ func apply(dir string, c commit) error {
 		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 			return err
 		}
-		if err := os.Rename(from, to); err != nil {
+		if err := moveFile(from, to); err != nil {
 			return err
 		}
 		synced[filepath.Dir(to)] = true

@@ -57,29 +57,8 @@ func writeJSONAtomic(path string, v any) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := moveFile(tmp, path); err != nil {
 		return err
 	}
 	return syncDir(filepath.Dir(path))
-}
-
-// syncFile flushes a file DuckDB wrote to the disk.
-func syncFile(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	_ = f.Sync() // not every filesystem syncs folders; the rename stands
-	return nil
 }

@@ -84,7 +84,7 @@ func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
 		if err == nil {
 			return w, nil
 		}
-		if !isLockConflict(err) {
+		if !isLockConflict(err) && !heldByOtherProcess(path, err) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 		if backoff > left {
