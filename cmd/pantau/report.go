@@ -49,7 +49,8 @@ weekly --format text prints the narrative and KPI cards as a WhatsApp message (u
 1,000 characters) to stdout, or to --out. --format pdf prints the same HTML to an A4 PDF,
 and --format png renders its summary (the narrative and KPI cards) as a 1080-pixel-wide
 image for a chat preview; both need a headless Chromium: --chromium PATH, the setting
-run.chromium, env PANTAU_CHROMIUM, or chromium, chromium-browser or google-chrome on PATH.
+run.chromium, env PANTAU_CHROMIUM, on Windows Edge or Chrome in their install folders, or
+chromium, chromium-browser or google-chrome on PATH.
 The warehouse is opened read-only.`,
 		Args:      cobra.ExactArgs(1),
 		ValidArgs: names,
@@ -101,7 +102,7 @@ The warehouse is opened read-only.`,
 	f.StringVar(&lang, "lang", "id", "id (Bahasa Indonesia) or en")
 	f.StringVar(&format, "format", "html", "html; text (the weekly WhatsApp message); pdf (A4); png (the summary, 1080 px wide)")
 	f.StringVar(&out, "out", "", "output file (default: the stable name in the current folder; text: stdout)")
-	f.StringVar(&chromium, "chromium", "", "the Chromium that prints pdf and png (default: env PANTAU_CHROMIUM, then chromium on PATH)")
+	f.StringVar(&chromium, "chromium", "", "the Chromium that prints pdf and png (default: env PANTAU_CHROMIUM, then Edge/Chrome on Windows, then chromium on PATH)")
 	return cmd
 }
 

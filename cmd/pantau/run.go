@@ -42,8 +42,9 @@ func (a *app) runCmd() *cobra.Command {
     run.output (default ./laporan) under stable names, the weekly WhatsApp text beside
     them, and index.html listing every report written so far;
  4. print each report to an A4 PDF beside it, as run.pdf says: auto (default: when a
-    Chromium is found: run.chromium, PANTAU_CHROMIUM, or chromium, chromium-browser or
-    google-chrome on PATH), always (no browser is a failure) or never.
+    Chromium is found: run.chromium, PANTAU_CHROMIUM, on Windows Edge or Chrome in their
+    install folders, or chromium, chromium-browser or google-chrome on PATH), always (no
+    browser is a failure) or never.
 
 After the checks it backs the warehouse up into run.backup.to when set (as pantau
 backup, keeping run.backup.keep copies) and refreshes the analysts' copy (as pantau
