@@ -91,7 +91,7 @@ func TestTamperedLake(t *testing.T) {
 		}, someFile, false, 1},
 		{"a retired file resized", func(t *testing.T, dir string) {
 			// A retired file is accepted only at the size the manifest says.
-			old := filepath.Dir(someFile) + "/data_0.parquet"
+			old := path.Dir(someFile) + "/data_0.parquet"
 			copyFile(t, filepath.Join(dir, other), filepath.Join(dir, old))
 			m, _, err := warehouse.ReadLakeManifest(dir)
 			if err != nil {
@@ -99,7 +99,7 @@ func TestTamperedLake(t *testing.T) {
 			}
 			m.Retired = map[string]warehouse.LakeRetired{old: {Size: 1, Since: time.Now()}}
 			writeJSON(t, filepath.Join(dir, manifestPath), m)
-		}, filepath.Dir(someFile) + "/data_0.parquet", true, 1},
+		}, path.Dir(someFile) + "/data_0.parquet", true, 1},
 		{"a link", func(t *testing.T, dir string) {
 			needListedLinks(t)
 			if err := os.Symlink(filepath.Join(dir, other), filepath.Join(dir, filepath.Dir(someFile), "data_9.parquet")); err != nil {

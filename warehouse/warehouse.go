@@ -120,13 +120,15 @@ func open(ctx context.Context, dsn, path string, opt Options) (*Warehouse, error
 	} else {
 		// A load that filled the disk may have left the file longer
 		// than its blocks: give that back before anything commits.
-		var freed int64
-		if freed, err = w.Reclaim(ctx); freed > 0 {
+		// Not giving it back is no reason to refuse the open (Windows
+		// cannot truncate a file DuckDB holds open).
+		switch freed, rerr := w.Reclaim(ctx); {
+		case rerr != nil:
+			opt.Logger.Warn("disk space not given back", "file", path, "err", rerr)
+		case freed > 0:
 			opt.Logger.Info("disk space given back", "file", path, "bytes", freed)
 		}
-		if err == nil {
-			err = w.migrate(ctx)
-		}
+		err = w.migrate(ctx)
 	}
 	if err != nil {
 		db.Close()
