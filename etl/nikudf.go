@@ -35,15 +35,7 @@ func (u *nikHashUDF) Config() duckdb.ScalarFuncConfig {
 
 func (u *nikHashUDF) Executor() duckdb.ScalarFuncExecutor {
 	return duckdb.ScalarFuncExecutor{ChunkContextExecutor: func(_ context.Context, state *duckdb.ChunkIteratorState) error {
-		in, err := state.GetInputChunk().GetVector(0)
-		if err != nil {
-			return err
-		}
-		view, err := duckdb.GetVectorView[string](in)
-		if err != nil {
-			return err
-		}
-		out, err := duckdb.GetVectorWriter[string](state.GetResultVector())
+		view, out, err := textVectors(state)
 		if err != nil {
 			return err
 		}

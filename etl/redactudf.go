@@ -19,15 +19,7 @@ func (u textUDF) Config() duckdb.ScalarFuncConfig {
 
 func (u textUDF) Executor() duckdb.ScalarFuncExecutor {
 	return duckdb.ScalarFuncExecutor{ChunkContextExecutor: func(_ context.Context, state *duckdb.ChunkIteratorState) error {
-		in, err := state.GetInputChunk().GetVector(0)
-		if err != nil {
-			return err
-		}
-		view, err := duckdb.GetVectorView[string](in)
-		if err != nil {
-			return err
-		}
-		out, err := duckdb.GetVectorWriter[string](state.GetResultVector())
+		view, out, err := textVectors(state)
 		if err != nil {
 			return err
 		}
@@ -46,4 +38,20 @@ func (u textUDF) Executor() duckdb.ScalarFuncExecutor {
 		}
 		return nil
 	}}
+}
+
+// textVectors returns a VARCHAR function's one input vector, borrowed, and
+// its result vector: the start of pantau_nik, pantau_redact and
+// pantau_pseudonym alike.
+func textVectors(state *duckdb.ChunkIteratorState) (duckdb.VectorView[string], duckdb.VectorWriter[string], error) {
+	var view duckdb.VectorView[string]
+	var out duckdb.VectorWriter[string]
+	in, err := state.GetInputChunk().GetVector(0)
+	if err == nil {
+		view, err = duckdb.GetVectorView[string](in)
+	}
+	if err == nil {
+		out, err = duckdb.GetVectorWriter[string](state.GetResultVector())
+	}
+	return view, out, err
 }
