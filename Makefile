@@ -49,10 +49,10 @@ bench-load:
 	$(GO) test -run '^$$' -bench SmallFiles -benchtime 2000x -timeout 30m ./etl
 
 bench-kpi:
-	$(GO) test -run '^$$' -bench KPIAllWeeks -benchtime 3x -timeout 30m ./metrics
+	$(GO) test -run '^$$' -bench KPIAllWeeks -benchtime 3x -timeout 30m ./kpi
 
 bench-ikm:
-	$(GO) test -run '^$$' -bench IKM -benchtime 5x -timeout 30m ./metrics
+	$(GO) test -run '^$$' -bench IKM -benchtime 5x -timeout 30m ./kpi
 
 bench-forecast:
 	$(GO) run ./forecast/cmd/m4bench -dir ../shared/benchmarks/m4-weekly

@@ -7,5 +7,5 @@
 // other request is refused, as the reports are self-contained.
 //
 // browser knows nothing of pantau's data: it must not import config,
-// warehouse, etl, metrics, reports or synth. Only cmd/pantau uses it.
+// warehouse, etl, kpi, reports or synth. Only cmd/pantau uses it.
 package browser

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // Check levels and statuses.
@@ -32,7 +32,7 @@ type CheckResult struct {
 	// Count is how many rows (or, for freshness, days) the check found.
 	Count int64
 	// Title says what is checked; Message what was found, in id and en.
-	Title, Message metrics.Text
+	Title, Message kpi.Text
 }
 
 // Failed tells whether the check failed at error level.
@@ -44,15 +44,15 @@ func (r CheckResult) Failed() bool { return r.Status == StatusFail && r.Level ==
 // reads; SaveCheckResults stores them. Without any service event there is
 // no latest week, and the one result is the failed freshness of
 // service_events.
-func Check(ctx context.Context, db *sql.DB, s metrics.Settings) ([]CheckResult, error) {
-	week, err := metrics.LatestWeek(ctx, db)
+func Check(ctx context.Context, db *sql.DB, s kpi.Settings) ([]CheckResult, error) {
+	week, err := kpi.LatestWeek(ctx, db)
 	switch {
-	case errors.Is(err, metrics.ErrNoData):
+	case errors.Is(err, kpi.ErrNoData):
 		return []CheckResult{noEvents()}, nil
 	case err != nil:
 		return nil, err
 	}
-	monday, _ := metrics.ParseWeek(week)
+	monday, _ := kpi.ParseWeek(week)
 	var out []CheckResult
 	for _, d := range CheckDefinitions() {
 		rs, err := runCheck(ctx, db, s, monday, d)
@@ -75,9 +75,9 @@ func noEvents() CheckResult {
 }
 
 // runCheck runs one check's SQL for the week starting monday.
-func runCheck(ctx context.Context, db *sql.DB, s metrics.Settings, monday time.Time, d CheckDefinition) ([]CheckResult, error) {
-	base, args := metrics.QueryBase(s, []string{metrics.ScopeRegion, metrics.ScopeOffice, metrics.ScopeKecamatan}, monday, monday)
-	rows, err := db.QueryContext(ctx, metrics.Compose(base, "SELECT * FROM (\n"+d.SQL+"\n)"), args...)
+func runCheck(ctx context.Context, db *sql.DB, s kpi.Settings, monday time.Time, d CheckDefinition) ([]CheckResult, error) {
+	base, args := kpi.QueryBase(s, []string{kpi.ScopeRegion, kpi.ScopeOffice, kpi.ScopeKecamatan}, monday, monday)
+	rows, err := db.QueryContext(ctx, kpi.Compose(base, "SELECT * FROM (\n"+d.SQL+"\n)"), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (d CheckDefinition) result(subject, level string, failed bool, count int64,
 		r.Status = StatusFail
 	}
 	t := d.Messages[msg]
-	r.Message = metrics.Text{ID: fill(t.ID, fields), EN: fill(t.EN, fields)}
+	r.Message = kpi.Text{ID: fill(t.ID, fields), EN: fill(t.EN, fields)}
 	return r
 }
 

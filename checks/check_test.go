@@ -13,12 +13,12 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/checks"
 	"github.com/disdukcapil-bekasi/pantau/config"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
 // fixtureDB opens an in-memory warehouse with the hand-made KPI fixture
-// loaded, the metrics installed and the KPIs refreshed.
+// loaded, the KPIs installed and the KPIs refreshed.
 func fixtureDB(t testing.TB, cfg config.Config) *sql.DB {
 	t.Helper()
 	ctx := context.Background()
@@ -34,10 +34,10 @@ func fixtureDB(t testing.TB, cfg config.Config) *sql.DB {
 	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
 		t.Fatalf("load fixture: %v", err)
 	}
-	if err := metrics.Install(ctx, w.DB, cfg); err != nil {
+	if err := kpi.Install(ctx, w.DB, cfg); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := metrics.Refresh(ctx, w.DB, metrics.SettingsFrom(cfg), true); err != nil {
+	if _, err := kpi.Refresh(ctx, w.DB, kpi.SettingsFrom(cfg), true); err != nil {
 		t.Fatal(err)
 	}
 	return w.DB
@@ -57,7 +57,7 @@ func runChecks(t *testing.T, extra string) map[string]checkOutcome {
 			t.Fatal(err)
 		}
 	}
-	results, err := checks.Check(ctx, db, metrics.SettingsFrom(config.Default()))
+	results, err := checks.Check(ctx, db, kpi.SettingsFrom(config.Default()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestChecksFindProblems(t *testing.T) {
 func TestSaveCheckResults(t *testing.T) {
 	ctx := context.Background()
 	db := fixtureDB(t, config.Default())
-	results := []checks.CheckResult{{ID: "duplicate_ids", Level: "error", Status: "fail", Count: 2, Message: metrics.Text{ID: "2 id", EN: "2 ids"}}}
+	results := []checks.CheckResult{{ID: "duplicate_ids", Level: "error", Status: "fail", Count: 2, Message: kpi.Text{ID: "2 id", EN: "2 ids"}}}
 	runAt := time.Date(2023, 4, 3, 7, 0, 0, 0, time.UTC)
 	for range 2 {
 		if err := checks.SaveCheckResults(ctx, db, runAt, results); err != nil {

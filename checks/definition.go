@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // CheckDefinition is one data-quality check: sql/<id>.sql, whose header
@@ -27,10 +27,10 @@ import (
 type CheckDefinition struct {
 	ID    string
 	Level string // warn or error
-	Title metrics.Text
-	About metrics.Text
+	Title kpi.Text
+	About kpi.Text
 	// Messages by key (pass, fail, ...), with {column} placeholders.
-	Messages map[string]metrics.Text
+	Messages map[string]kpi.Text
 	SQL      string
 }
 
@@ -71,7 +71,7 @@ func loadCheckDefinitions() ([]CheckDefinition, error) {
 // parseCheck reads a check's header: lines "-- key: value" before the SQL.
 // Keys: id, level, title.id|en, about.id|en, msg.<key>.id|en.
 func parseCheck(name, text string) (CheckDefinition, error) {
-	d := CheckDefinition{SQL: text, Messages: map[string]metrics.Text{}}
+	d := CheckDefinition{SQL: text, Messages: map[string]kpi.Text{}}
 	sc := bufio.NewScanner(strings.NewReader(text))
 	line := 0
 	for sc.Scan() {
@@ -105,7 +105,7 @@ func parseCheck(name, text string) (CheckDefinition, error) {
 }
 
 func (d *CheckDefinition) set(key, value string) error {
-	lang := func(t *metrics.Text, l string) error {
+	lang := func(t *kpi.Text, l string) error {
 		switch l {
 		case "id":
 			t.ID = value

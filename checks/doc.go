@@ -4,8 +4,8 @@
 // Check runs them all (read-only) for `pantau check`, `pantau run` and the
 // quality report; SaveCheckResults stores a run in check_results (a table of
 // the warehouse's migrations); CheckDefinitions lists them for
-// `pantau check list` and docs/glossary.md. checks imports metrics (the
-// settings, the latest week, the query composer); metrics never imports it.
+// `pantau check list` and docs/glossary.md. checks imports kpi (the
+// settings, the latest week, the query composer); kpi never imports it.
 //
 // How to add a data-quality check:
 //

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // FormatValue writes a value as `pantau kpi` and kpi_weekly exports do:
@@ -24,7 +24,7 @@ func FormatValue(v *float64) string {
 
 // KPICSV writes values in the long format week,scope,scope_id,kpi,value
 // with a header; a NULL value is an empty field.
-func KPICSV(w io.Writer, values []metrics.Value) error {
+func KPICSV(w io.Writer, values []kpi.Value) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"week", "scope", "scope_id", "kpi", "value"}); err != nil {
 		return err
@@ -62,7 +62,7 @@ type kpiJSONValue struct {
 //	             "kpi": "recordings", "value": 512}, ...]}
 //
 // with values rounded as FormatValue and null for NULL.
-func KPIJSON(w io.Writer, regionCode, from, to string, values []metrics.Value) error {
+func KPIJSON(w io.Writer, regionCode, from, to string, values []kpi.Value) error {
 	doc := jsonDocument{RegionCode: regionCode, From: from, To: to, Values: make([]kpiJSONValue, 0, len(values))}
 	for _, v := range values {
 		jv := kpiJSONValue{Week: v.Week, Scope: v.Scope, ScopeID: v.ScopeID, KPI: v.KPI}

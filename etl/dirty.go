@@ -9,7 +9,7 @@ import (
 // markDirty notes in kpi_dirty, inside the load's transaction, the earliest
 // date per region that the load's rows touch — the new rows and the stored
 // rows they replace (a corrected time may move a row later) — so that
-// metrics.Refresh recomputes the stored KPIs from that date's week on. The
+// kpi.Refresh recomputes the stored KPIs from that date's week on. The
 // warehouse's migration 0009 owns the table; etl only appends to it.
 func (l *Loader) markDirty(ctx context.Context, fl *fileLoad) error {
 	s := fl.spec

@@ -6,7 +6,7 @@
 //
 // DuckDB reads CSV, NDJSON and Parquet itself; Go reads XLSX and Arrow IPC and
 // parses what SQL cannot (Indonesian dates, Excel serials, NIK hashing).
-// etl imports warehouse and config, never metrics or reports.
+// etl imports warehouse and config, never kpi or reports.
 //
 // One file loads in one transaction, as the steps listed in loadInTx
 // (load.go), each in the file of its concept: detect (format.go), stage

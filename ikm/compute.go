@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // IKMResult is the index of one scope in one period.
@@ -79,13 +79,13 @@ type IKMQuery struct {
 }
 
 // noServed replaces ikm_served when the sample is left out.
-var noServed = metrics.Part{Name: "ikm_served",
+var noServed = kpi.Part{Name: "ikm_served",
 	Body: "SELECT NULL::TEXT AS period, NULL::TEXT AS scope, NULL::TEXT AS scope_id, NULL::BIGINT AS served WHERE false"}
 
-func parsePeriods(ids []string) ([]metrics.Period, error) {
-	var out []metrics.Period
+func parsePeriods(ids []string) ([]kpi.Period, error) {
+	var out []kpi.Period
 	for _, id := range ids {
-		p, err := metrics.ParsePeriod(id)
+		p, err := kpi.ParsePeriod(id)
 		if err != nil {
 			return nil, err
 		}
@@ -104,7 +104,7 @@ func ComputeIKM(ctx context.Context, db *sql.DB, s IKMSettings, q IKMQuery) ([]I
 	}
 	scopes := q.Scopes
 	if len(scopes) == 0 {
-		scopes = []string{metrics.ScopeRegion, metrics.ScopeOffice, metrics.ScopeKecamatan}
+		scopes = []string{kpi.ScopeRegion, kpi.ScopeOffice, kpi.ScopeKecamatan}
 	}
 	// One query: the elements ride along as a list, so that they are
 	// computed once for the index, the weakest element and the output.
@@ -114,7 +114,7 @@ func ComputeIKM(ctx context.Context, db *sql.DB, s IKMSettings, q IKMQuery) ([]I
 		LEFT JOIN (SELECT period, scope, scope_id,
 		                  list({'element': element, 'scored': scored, 'nrr': nrr, 'score100': score100::BIGINT, 'grade': grade} ORDER BY element) AS elements
 		           FROM ikm_elements GROUP BY ALL) e USING (period, scope, scope_id)`
-	var extra []metrics.Part
+	var extra []kpi.Part
 	if q.WithoutSample {
 		extra = append(extra, noServed)
 	}
@@ -158,7 +158,7 @@ func ComputeIKM(ctx context.Context, db *sql.DB, s IKMSettings, q IKMQuery) ([]I
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("compute ikm: %w", err)
 	}
-	scopeRank := map[string]int{metrics.ScopeRegion: 0, metrics.ScopeOffice: 1, metrics.ScopeKecamatan: 2}
+	scopeRank := map[string]int{kpi.ScopeRegion: 0, kpi.ScopeOffice: 1, kpi.ScopeKecamatan: 2}
 	slices.SortFunc(out, func(a, b IKMResult) int {
 		return cmp.Or(cmp.Compare(a.Period, b.Period), cmp.Compare(scopeRank[a.Scope], scopeRank[b.Scope]), cmp.Compare(a.ScopeID, b.ScopeID))
 	})
@@ -214,11 +214,11 @@ type IKMAlert struct {
 // previous period of the same kind, or one of whose elements' NRR fell by 0.5
 // or more (thresholds in ikm.yaml), the index first, then by office and element.
 func IKMAlerts(ctx context.Context, db *sql.DB, s IKMSettings, period string) ([]IKMAlert, error) {
-	p, err := metrics.ParsePeriod(period)
+	p, err := kpi.ParsePeriod(period)
 	if err != nil {
 		return nil, err
 	}
-	text, args, err := ikmQuery(s, withPrevious([]metrics.Period{p}), []string{metrics.ScopeOffice}, `SELECT period, previous, office_code, coalesce(element, ''),
+	text, args, err := ikmQuery(s, withPrevious([]kpi.Period{p}), []string{kpi.ScopeOffice}, `SELECT period, previous, office_code, coalesce(element, ''),
 		before100::BIGINT, after100::BIGINT, coalesce(nrr_before, 0), coalesce(nrr_after, 0)
 		FROM ikm_alerts WHERE period = ? ORDER BY element IS NOT NULL, office_code, element`)
 	if err != nil {
@@ -255,11 +255,11 @@ type PeriodValue struct {
 // print_lead_time.median, blanko_stockout_weeks,
 // complaints_received.category.etiquette and sla_met_rate.
 func IKMContext(ctx context.Context, db *sql.DB, s IKMSettings, period string) ([]PeriodValue, error) {
-	p, err := metrics.ParsePeriod(period)
+	p, err := kpi.ParsePeriod(period)
 	if err != nil {
 		return nil, err
 	}
-	text, args, err := ikmQuery(s, []metrics.Period{p}, metrics.RegionScopes(), `SELECT period, scope, scope_id, kpi, value FROM ikm_context ORDER BY scope, scope_id, kpi`)
+	text, args, err := ikmQuery(s, []kpi.Period{p}, kpi.RegionScopes(), `SELECT period, scope, scope_id, kpi, value FROM ikm_context ORDER BY scope, scope_id, kpi`)
 	if err != nil {
 		return nil, err
 	}
@@ -274,7 +274,7 @@ func KPIPeriod(ctx context.Context, db *sql.DB, s IKMSettings, periods []string)
 		return nil, err
 	}
 	body, _ := ikmPart("kpi_period")
-	text, args, err := ikmQuery(s, ps, metrics.Scopes(), "SELECT period, scope, scope_id, kpi, value FROM (\n"+body+"\n) ORDER BY period, scope, scope_id, kpi")
+	text, args, err := ikmQuery(s, ps, kpi.Scopes(), "SELECT period, scope, scope_id, kpi, value FROM (\n"+body+"\n) ORDER BY period, scope, scope_id, kpi")
 	if err != nil {
 		return nil, err
 	}
@@ -298,11 +298,11 @@ type ProfileCount struct {
 
 // IKMProfile returns the respondent profile of every scope in the period.
 func IKMProfile(ctx context.Context, db *sql.DB, s IKMSettings, period string) ([]ProfileCount, error) {
-	p, err := metrics.ParsePeriod(period)
+	p, err := kpi.ParsePeriod(period)
 	if err != nil {
 		return nil, err
 	}
-	text, args, err := ikmQuery(s, []metrics.Period{p}, metrics.RegionScopes(), `SELECT scope, scope_id, field, value, responses FROM ikm_profile
+	text, args, err := ikmQuery(s, []kpi.Period{p}, kpi.RegionScopes(), `SELECT scope, scope_id, field, value, responses FROM ikm_profile
 		ORDER BY scope, scope_id, field, responses DESC, value`)
 	if err != nil {
 		return nil, err
@@ -332,11 +332,11 @@ type TopicCount struct {
 
 // IKMSuggestions counts the period's suggestions by topic per scope.
 func IKMSuggestions(ctx context.Context, db *sql.DB, s IKMSettings, period string) ([]TopicCount, error) {
-	p, err := metrics.ParsePeriod(period)
+	p, err := kpi.ParsePeriod(period)
 	if err != nil {
 		return nil, err
 	}
-	text, args, err := ikmQuery(s, []metrics.Period{p}, metrics.RegionScopes(), `SELECT scope, scope_id, topic, suggestions FROM ikm_suggestions
+	text, args, err := ikmQuery(s, []kpi.Period{p}, kpi.RegionScopes(), `SELECT scope, scope_id, topic, suggestions FROM ikm_suggestions
 		ORDER BY scope, scope_id, suggestions DESC, topic`)
 	if err != nil {
 		return nil, err
@@ -368,11 +368,11 @@ func LatestIKMPeriod(ctx context.Context, db *sql.DB, s IKMSettings, kind string
 		return "", fmt.Errorf("latest period: %w", err)
 	}
 	if !end.Valid {
-		return "", metrics.ErrNoData
+		return "", kpi.ErrNoData
 	}
 	day := end.Time
 	if !asOf.IsZero() && asOf.Before(day) {
 		day = asOf
 	}
-	return metrics.LatestCompletePeriod(kind, day).ID, nil
+	return kpi.LatestCompletePeriod(kind, day).ID, nil
 }

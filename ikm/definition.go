@@ -10,7 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 //go:embed ikm.yaml sql/*.sql
@@ -28,7 +28,7 @@ type IKMDefinition struct {
 	Values []struct {
 		Name  string       `yaml:"name"`
 		Unit  string       `yaml:"unit"`
-		Title metrics.Text `yaml:"title"`
+		Title kpi.Text `yaml:"title"`
 	} `yaml:"values"`
 }
 
@@ -36,7 +36,7 @@ type IKMDefinition struct {
 // rounded weight it prints.
 type Regulation struct {
 	ID            string       `yaml:"id"`
-	Title         metrics.Text `yaml:"title"`
+	Title         kpi.Text `yaml:"title"`
 	RoundedWeight string       `yaml:"rounded_weight"`
 	Grades        []Grade      `yaml:"grades"`
 }
@@ -47,13 +47,13 @@ type Grade struct {
 	Grade string       `yaml:"grade"`
 	From  string       `yaml:"from"`
 	To    string       `yaml:"to"`
-	Title metrics.Text `yaml:"title"`
+	Title kpi.Text `yaml:"title"`
 }
 
 // Element is one of the nine questionnaire elements (unsur) u1..u9.
 type Element struct {
 	ID    string       `yaml:"id"`
-	Title metrics.Text `yaml:"title"`
+	Title kpi.Text `yaml:"title"`
 	// Operational names the figure that explains a weak score: a KPI value
 	// name of kpis.yaml or an entry of OperationalFact.
 	Operational string `yaml:"operational"`
@@ -64,7 +64,7 @@ type OperationalFact struct {
 	Name          string       `yaml:"name"`
 	Unit          string       `yaml:"unit"`
 	LowerIsBetter bool         `yaml:"lower_is_better"`
-	Title         metrics.Text `yaml:"title"`
+	Title         kpi.Text `yaml:"title"`
 }
 
 // IKMMetadata returns the index's metadata. It panics only if the embedded
@@ -127,16 +127,16 @@ func (d IKMDefinition) Element(id string) (Element, bool) {
 // OperationalTitle returns the label and unit of an operational figure:
 // its entry in ikm.yaml (a figure that is not a KPI, or one part of a KPI
 // with a label of its own), else the KPI's from kpis.yaml.
-func (d IKMDefinition) OperationalTitle(name string) (metrics.Text, string, bool) {
+func (d IKMDefinition) OperationalTitle(name string) (kpi.Text, string, bool) {
 	for _, o := range d.Operational {
 		if o.Name == name {
 			return o.Title, o.Unit, true
 		}
 	}
-	if def, ok := metrics.Lookup(name); ok {
+	if def, ok := kpi.Lookup(name); ok {
 		return def.Title, def.UnitOf(name), true
 	}
-	return metrics.Text{}, "", false
+	return kpi.Text{}, "", false
 }
 
 // GradeOf returns the grade band holding an index (or element score) in
@@ -174,7 +174,7 @@ func hundredths(s string) (int64, error) {
 // calendar, SLA) for the operational figures, the regulation followed and
 // the element weight.
 type IKMSettings struct {
-	metrics.Settings
+	kpi.Settings
 	// Regulation is the id of an ikm.yaml regulation, e.g. "PermenPANRB 14/2017".
 	Regulation string
 	// Weight is "exact" (each element 1/9) or "0.111" (the regulation's
@@ -184,7 +184,7 @@ type IKMSettings struct {
 
 // IKMSettingsFrom takes the index settings out of the configuration.
 func IKMSettingsFrom(cfg config.Config) IKMSettings {
-	return IKMSettings{Settings: metrics.SettingsFrom(cfg), Regulation: cfg.IKM.Regulation, Weight: cfg.IKM.Weight}
+	return IKMSettings{Settings: kpi.SettingsFrom(cfg), Regulation: cfg.IKM.Regulation, Weight: cfg.IKM.Weight}
 }
 
 // ikmParameters are what the SQL binds: the weight as a fraction, the

@@ -4,13 +4,13 @@
 // The index is defined once: ikm.yaml (regulations with their grade
 // tables, the nine elements, alert thresholds, the figures of kpi_period)
 // and the SQL files sql/*.sql. ComputeIKM, the views kpi_period,
-// ikm_results and ikm_elements (Install, run by metrics.Install in the same
+// ikm_results and ikm_elements (Install, run by kpi.Install in the same
 // transaction), the CLI and the reports all run them. The queries are
-// composed over the same kpi_* relations as the KPIs (metrics.Compose), so
+// composed over the same kpi_* relations as the KPIs (kpi.Compose), so
 // an index period is counted with the KPIs' calendar and scopes.
 //
-// ikm imports metrics (settings, periods, the query composer) and the
-// warehouse's quoting; metrics never imports ikm.
+// ikm imports kpi (settings, periods, the query composer) and the
+// warehouse's quoting; kpi never imports ikm.
 //
 // How to add a figure to the index:
 //

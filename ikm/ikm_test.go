@@ -14,12 +14,12 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/ikm"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
 // ikmDB opens an in-memory warehouse holding the SQL of fixture (a file
-// of testdata/ikm, or SQL text when file is ""), with the metrics installed.
+// of testdata/ikm, or SQL text when file is ""), with the KPIs installed.
 func ikmDB(t testing.TB, file, text string, cfg config.Config) *sql.DB {
 	t.Helper()
 	ctx := context.Background()
@@ -38,7 +38,7 @@ func ikmDB(t testing.TB, file, text string, cfg config.Config) *sql.DB {
 	if _, err := w.DB.ExecContext(ctx, text); err != nil {
 		t.Fatalf("load fixture: %v", err)
 	}
-	if err := metrics.Install(ctx, w.DB, cfg, ikm.Install(cfg)); err != nil {
+	if err := kpi.Install(ctx, w.DB, cfg, ikm.Install(cfg)); err != nil {
 		t.Fatal(err)
 	}
 	return w.DB
@@ -352,10 +352,10 @@ func TestLatestIKMPeriod(t *testing.T) {
 		want string
 	}{
 		// The data end on 2023-04-05 (SHARED's recording).
-		{metrics.PeriodSemester, time.Time{}, "2022-S2"},
-		{metrics.PeriodQuarter, time.Time{}, "2023-Q1"},
-		{metrics.PeriodQuarter, time.Date(2023, 3, 30, 12, 0, 0, 0, time.UTC), "2022-Q4"},
-		{metrics.PeriodQuarter, time.Date(2023, 3, 31, 12, 0, 0, 0, time.UTC), "2023-Q1"},
+		{kpi.PeriodSemester, time.Time{}, "2022-S2"},
+		{kpi.PeriodQuarter, time.Time{}, "2023-Q1"},
+		{kpi.PeriodQuarter, time.Date(2023, 3, 30, 12, 0, 0, 0, time.UTC), "2022-Q4"},
+		{kpi.PeriodQuarter, time.Date(2023, 3, 31, 12, 0, 0, 0, time.UTC), "2023-Q1"},
 	} {
 		got, err := ikm.LatestIKMPeriod(context.Background(), db, s, tt.kind, tt.asOf)
 		if err != nil || got != tt.want {

@@ -5,21 +5,21 @@ import (
 	"strings"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
 // ikmViews are the survey views Install creates, each the ikm part of its name.
 var ikmViews = []string{"kpi_period", "ikm_results", "ikm_elements"}
 
-// Install is what metrics.Install runs, in its transaction, for the survey
-// index under cfg: metrics.Install(ctx, db, cfg, ikm.Install(cfg)).
-func Install(cfg config.Config) metrics.Installer {
+// Install is what kpi.Install runs, in its transaction, for the survey
+// index under cfg: kpi.Install(ctx, db, cfg, ikm.Install(cfg)).
+func Install(cfg config.Config) kpi.Installer {
 	s := IKMSettingsFrom(cfg)
 	return func(exec func(string, ...any) error) error { return installIKM(exec, s) }
 }
 
-// installIKM replaces, in metrics.Install's transaction, the rows of the survey
+// installIKM replaces, in kpi.Install's transaction, the rows of the survey
 // settings (survey_settings, survey_grades: the tables are migration
 // 0006's) and creates the views kpi_period, ikm_results and ikm_elements
 // over every quarter and semester of the data, from the same SQL files as
@@ -50,9 +50,9 @@ func installIKM(exec func(string, ...any) error, s IKMSettings) error {
 			return err
 		}
 	}
-	base := append(metrics.ViewBase(),
-		metrics.Part{Name: "ikm_settings", Body: "SELECT * FROM survey_settings"},
-		metrics.Part{Name: "ikm_grades", Body: "SELECT * FROM survey_grades"})
+	base := append(kpi.ViewBase(),
+		kpi.Part{Name: "ikm_settings", Body: "SELECT * FROM survey_settings"},
+		kpi.Part{Name: "ikm_grades", Body: "SELECT * FROM survey_grades"})
 	for _, v := range ikmViews {
 		body, ok := ikmPart(v)
 		if !ok {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // ikmRefs finds the ikm_* relations an SQL text names.
@@ -25,43 +25,43 @@ func ikmPart(name string) (string, bool) {
 // ikmBase are the relations bound from the settings: ikm_settings (the
 // regulation, the weight as weight_num / weight_den, the alert thresholds
 // in hundredths) and ikm_grades (grade, from100, to100).
-func ikmBase(s IKMSettings, p ikmParameters) ([]metrics.Part, []any) {
+func ikmBase(s IKMSettings, p ikmParameters) ([]kpi.Part, []any) {
 	weight := s.Weight
 	if weight == "" {
 		weight = "exact"
 	}
-	settings := metrics.Part{Name: "ikm_settings", Body: "SELECT ?::TEXT AS regulation, ?::TEXT AS weight, ?::BIGINT AS weight_num, " +
+	settings := kpi.Part{Name: "ikm_settings", Body: "SELECT ?::TEXT AS regulation, ?::TEXT AS weight, ?::BIGINT AS weight_num, " +
 		"?::BIGINT AS weight_den, ?::BIGINT AS alert_ikm100, ?::BIGINT AS alert_nrr100"}
 	args := []any{p.regulation.ID, weight, p.weightNum, p.weightDen, p.alertIKM100, p.alertNRR100}
-	grades := metrics.Part{Name: "ikm_grades", Body: "SELECT * FROM (VALUES " +
+	grades := kpi.Part{Name: "ikm_grades", Body: "SELECT * FROM (VALUES " +
 		strings.TrimSuffix(strings.Repeat("(?::TEXT, ?::BIGINT, ?::BIGINT), ", len(p.regulation.Grades)), ", ") + ") t(grade, from100, to100)"}
 	for _, g := range p.regulation.Grades {
 		from, _ := hundredths(g.From)
 		to, _ := hundredths(g.To)
 		args = append(args, g.Grade, from, to)
 	}
-	return []metrics.Part{settings, grades}, args
+	return []kpi.Part{settings, grades}, args
 }
 
 // periodsPart binds the periods asked for as ikm_periods.
-func periodsPart(periods []metrics.Period) (metrics.Part, []any) {
+func periodsPart(periods []kpi.Period) (kpi.Part, []any) {
 	var rows []string
 	var args []any
 	for _, p := range periods {
 		rows = append(rows, "(?::TEXT, ?::TEXT, ?::TIMESTAMP, ?::TIMESTAMP)")
 		args = append(args, p.ID, p.Kind, p.Start.Format(time.DateOnly), p.End.Format(time.DateOnly))
 	}
-	return metrics.Part{Name: "ikm_periods", Body: "SELECT * FROM (VALUES " + strings.Join(rows, ", ") + ") t(period, kind, starts, ends)"}, args
+	return kpi.Part{Name: "ikm_periods", Body: "SELECT * FROM (VALUES " + strings.Join(rows, ", ") + ") t(period, kind, starts, ends)"}, args
 }
 
 // composeIKM writes one query whose final select reads ikm_* relations:
 // the base parts, then, nested so that they may read the shared kpi_*
 // parts that Compose adds, every ikm part the final select needs, each
 // after those it reads.
-func composeIKM(base []metrics.Part, final string) string {
-	emitted := metrics.Needed(base, final, ikmRefs, func(name string) (metrics.Part, bool) {
+func composeIKM(base []kpi.Part, final string) string {
+	emitted := kpi.Needed(base, final, ikmRefs, func(name string) (kpi.Part, bool) {
 		body, ok := ikmPart(name)
-		return metrics.Part{Name: name, Body: body}, ok
+		return kpi.Part{Name: name, Body: body}, ok
 	})
 	var sb strings.Builder
 	sb.WriteString("SELECT * FROM (\nWITH\n")
@@ -75,16 +75,16 @@ func composeIKM(base []metrics.Part, final string) string {
 	}
 	sb.WriteString("\n" + final + "\n)")
 	if len(emitted) == 0 {
-		return metrics.Compose(base, final)
+		return kpi.Compose(base, final)
 	}
-	return metrics.Compose(base, sb.String())
+	return kpi.Compose(base, sb.String())
 }
 
 // ikmQuery composes final over the IKM relations for the periods asked
 // (nil: every quarter and semester of the data), with the settings bound.
 // from and to bound the weeks of the kpi_* relations (kpi_weeks).
 // extra parts replace the ikm or kpi parts of their names.
-func ikmQuery(s IKMSettings, periods []metrics.Period, scopes []string, final string, extra ...metrics.Part) (string, []any, error) {
+func ikmQuery(s IKMSettings, periods []kpi.Period, scopes []string, final string, extra ...kpi.Part) (string, []any, error) {
 	params, err := s.parameters()
 	if err != nil {
 		return "", nil, err
@@ -106,7 +106,7 @@ func ikmQuery(s IKMSettings, periods []metrics.Period, scopes []string, final st
 	to = to.AddDate(0, 0, -((int(to.Weekday()) + 6) % 7))
 	// Only the scopes asked for are computed: province and national values
 	// (the kpi_period view's too) pool their regions' responses.
-	base, args := metrics.QueryBase(s.Settings, scopes, from, to)
+	base, args := kpi.QueryBase(s.Settings, scopes, from, to)
 	ib, iargs := ikmBase(s, params)
 	base = append(base, ib...)
 	args = append(args, iargs...)
@@ -121,11 +121,11 @@ func ikmQuery(s IKMSettings, periods []metrics.Period, scopes []string, final st
 
 // withPrevious adds to periods the period before each, sorted and unique:
 // alerts compare a period with the one before it.
-func withPrevious(periods []metrics.Period) []metrics.Period {
+func withPrevious(periods []kpi.Period) []kpi.Period {
 	out := slices.Clone(periods)
 	for _, p := range periods {
 		out = append(out, p.Previous())
 	}
-	slices.SortFunc(out, func(a, b metrics.Period) int { return strings.Compare(a.ID, b.ID) })
-	return slices.CompactFunc(out, func(a, b metrics.Period) bool { return a.ID == b.ID })
+	slices.SortFunc(out, func(a, b kpi.Period) int { return strings.Compare(a.ID, b.ID) })
+	return slices.CompactFunc(out, func(a, b kpi.Period) bool { return a.ID == b.ID })
 }

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/forecast"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // MaxSupply is the most cards Allocate splits (forecast.MaxSupply): a
@@ -149,7 +149,7 @@ type SkippedUnit struct {
 //
 // It reads as its steps: the units and the date, a stock plan per unit,
 // the allocation, the transfers, the Suket signal, the rows.
-func Allocate(ctx context.Context, db *sql.DB, s metrics.Settings, o AllocateOptions) (Allocation, error) {
+func Allocate(ctx context.Context, db *sql.DB, s kpi.Settings, o AllocateOptions) (Allocation, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return Allocation{}, err
@@ -195,15 +195,15 @@ func Allocate(ctx context.Context, db *sql.DB, s metrics.Settings, o AllocateOpt
 // withDefaults fills in the zero options and checks the others.
 func (o AllocateOptions) withDefaults() (AllocateOptions, error) {
 	if o.By == "" {
-		o.By = metrics.ScopeRegion
+		o.By = kpi.ScopeRegion
 	}
-	if o.By != metrics.ScopeRegion && o.By != metrics.ScopeOffice {
+	if o.By != kpi.ScopeRegion && o.By != kpi.ScopeOffice {
 		return o, fmt.Errorf("allocate: by %q is not region or office", o.By)
 	}
 	if o.Supply < 0 || o.Supply > MaxSupply {
 		return o, fmt.Errorf("allocate: supply %d is not between 0 and %d cards", o.Supply, MaxSupply)
 	}
-	if o.By == metrics.ScopeOffice && len(o.Regions) > 1 {
+	if o.By == kpi.ScopeOffice && len(o.Regions) > 1 {
 		return o, fmt.Errorf("allocate: by office takes one region, not %d", len(o.Regions))
 	}
 	if o.ReviewWeeks == 0 {
@@ -234,14 +234,14 @@ type plannedUnit struct {
 // planUnits makes the stock plan of every region (each with its own
 // settings) or of every office of the region, skipping the regions that
 // cannot be planned as of the date.
-func planUnits(ctx context.Context, db *sql.DB, s metrics.Settings, o AllocateOptions) ([]plannedUnit, []SkippedUnit, error) {
-	if o.By == metrics.ScopeOffice {
+func planUnits(ctx context.Context, db *sql.DB, s kpi.Settings, o AllocateOptions) ([]plannedUnit, []SkippedUnit, error) {
+	if o.By == kpi.ScopeOffice {
 		return planOffices(ctx, db, s, o)
 	}
 	regions := o.Regions
 	if len(regions) == 0 {
 		var err error
-		if regions, err = metrics.RegionsWithFacts(ctx, db); err != nil {
+		if regions, err = kpi.RegionsWithFacts(ctx, db); err != nil {
 			return nil, nil, fmt.Errorf("allocate: %w", err)
 		}
 	}
@@ -256,7 +256,7 @@ func planUnits(ctx context.Context, db *sql.DB, s metrics.Settings, o AllocateOp
 		plans, err := Plan(ctx, db, regional, o.planOptions(false))
 		var outside *OutsideDataError
 		switch {
-		case errors.Is(err, metrics.ErrNoData):
+		case errors.Is(err, kpi.ErrNoData):
 			skipped = append(skipped, SkippedUnit{Code: r, Reason: "no service events"})
 			continue
 		case errors.As(err, &outside):
@@ -266,17 +266,17 @@ func planUnits(ctx context.Context, db *sql.DB, s metrics.Settings, o AllocateOp
 		case err != nil:
 			return nil, nil, fmt.Errorf("allocate: region %s: %w", r, err)
 		}
-		name, err := metrics.RegionName(ctx, db, r)
+		name, err := kpi.RegionName(ctx, db, r)
 		if err != nil {
 			return nil, nil, fmt.Errorf("allocate: region %s: %w", r, err)
 		}
-		units = append(units, plannedUnit{plan: plans[0], name: name, group: metrics.ProvinceOf(r)})
+		units = append(units, plannedUnit{plan: plans[0], name: name, group: kpi.ProvinceOf(r)})
 	}
 	return units, skipped, nil
 }
 
 // planOffices makes the stock plan of every office of the region.
-func planOffices(ctx context.Context, db *sql.DB, s metrics.Settings, o AllocateOptions) ([]plannedUnit, []SkippedUnit, error) {
+func planOffices(ctx context.Context, db *sql.DB, s kpi.Settings, o AllocateOptions) ([]plannedUnit, []SkippedUnit, error) {
 	if len(o.Regions) == 1 {
 		s.RegionCode = o.Regions[0]
 	}
@@ -284,7 +284,7 @@ func planOffices(ctx context.Context, db *sql.DB, s metrics.Settings, o Allocate
 	if err != nil {
 		return nil, nil, fmt.Errorf("allocate: %w", err)
 	}
-	offices, err := metrics.Offices(ctx, db, s.RegionCode)
+	offices, err := kpi.Offices(ctx, db, s.RegionCode)
 	if err != nil {
 		return nil, nil, fmt.Errorf("allocate: %w", err)
 	}
@@ -294,7 +294,7 @@ func planOffices(ctx context.Context, db *sql.DB, s metrics.Settings, o Allocate
 	}
 	var units []plannedUnit
 	for _, p := range plans {
-		if p.Scope == metrics.ScopeOffice {
+		if p.Scope == kpi.ScopeOffice {
 			units = append(units, plannedUnit{plan: p, name: names[p.ScopeID], group: s.RegionCode})
 		}
 	}

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 )
 
 // SuketSignal is a unit's rise in substitute letters (Suket, biodata or
@@ -32,17 +32,17 @@ const suketRecentWeeks, suketPriorWeeks = 4, 8
 
 // addSuket reads interim_issued and recordings for the twelve complete
 // weeks up to the allocation's date and sets each row's signal.
-func addSuket(ctx context.Context, db *sql.DB, s metrics.Settings, o AllocateOptions, out *Allocation) error {
+func addSuket(ctx context.Context, db *sql.DB, s kpi.Settings, o AllocateOptions, out *Allocation) error {
 	sunday := o.AsOf.AddDate(0, 0, -int(o.AsOf.Weekday())) // the last complete week ends on it
 	var regions []string
-	if o.By == metrics.ScopeOffice {
+	if o.By == kpi.ScopeOffice {
 		regions = []string{out.Rows[0].Group}
 	} else {
 		for _, r := range out.Rows {
 			regions = append(regions, r.Code)
 		}
 	}
-	byUnit, recent, prior, err := suketSignals(ctx, db, s, o.By, regions, metrics.Monday(sunday))
+	byUnit, recent, prior, err := suketSignals(ctx, db, s, o.By, regions, kpi.Monday(sunday))
 	if err != nil {
 		return fmt.Errorf("allocate: %w", err)
 	}
@@ -58,15 +58,15 @@ func addSuket(ctx context.Context, db *sql.DB, s metrics.Settings, o AllocateOpt
 // suketSignals reads interim_issued and recordings of the units of scope
 // for the twelve weeks ending with the week of Monday last, and pools them
 // into each unit's signal.
-func suketSignals(ctx context.Context, db *sql.DB, s metrics.Settings, scope string, regions []string, last time.Time) (
+func suketSignals(ctx context.Context, db *sql.DB, s kpi.Settings, scope string, regions []string, last time.Time) (
 	map[string]SuketSignal, string, string, error) {
 	first := last.AddDate(0, 0, -7*(suketRecentWeeks+suketPriorWeeks-1))
 	split := last.AddDate(0, 0, -7*(suketRecentWeeks-1)) // the first recent week
-	recent := metrics.FormatWeek(split) + ".." + metrics.FormatWeek(last)
-	prior := metrics.FormatWeek(first) + ".." + metrics.FormatWeek(split.AddDate(0, 0, -7))
-	q := metrics.Query{From: metrics.FormatWeek(first), To: metrics.FormatWeek(last), Scopes: []string{scope}, KPIs: []string{kpiname.InterimIssued, kpiname.Recordings},
+	recent := kpi.FormatWeek(split) + ".." + kpi.FormatWeek(last)
+	prior := kpi.FormatWeek(first) + ".." + kpi.FormatWeek(split.AddDate(0, 0, -7))
+	q := kpi.Query{From: kpi.FormatWeek(first), To: kpi.FormatWeek(last), Scopes: []string{scope}, KPIs: []string{kpiname.InterimIssued, kpiname.Recordings},
 		Regions: regions}
-	values, err := metrics.Read(ctx, db, s, q)
+	values, err := kpi.Read(ctx, db, s, q)
 	if err != nil {
 		return nil, "", "", fmt.Errorf("substitute letters: %w", err)
 	}
@@ -76,7 +76,7 @@ func suketSignals(ctx context.Context, db *sql.DB, s metrics.Settings, scope str
 		if v.Value == nil {
 			continue
 		}
-		week, err := metrics.ParseWeek(v.Week)
+		week, err := kpi.ParseWeek(v.Week)
 		if err != nil {
 			return nil, "", "", err
 		}

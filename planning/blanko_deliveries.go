@@ -8,7 +8,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // PendingDelivery is a blanko delivery on order at a date.
@@ -58,7 +58,7 @@ type delivery struct {
 
 // readDeliveries runs forecast_deliveries.sql: the ministry and province
 // deliveries requested on or before asOf.
-func readDeliveries(ctx context.Context, db *sql.DB, s metrics.Settings, asOf time.Time) ([]delivery, error) {
+func readDeliveries(ctx context.Context, db *sql.DB, s kpi.Settings, asOf time.Time) ([]delivery, error) {
 	body, err := files.ReadFile("sql/forecast_deliveries.sql")
 	if err != nil {
 		return nil, err
@@ -131,7 +131,7 @@ func medianOf(v []float64) float64 {
 // on or before asOf and not received by then. It applies the rule the stock
 // plan uses (sql/forecast_deliveries.sql): a row without a request date is
 // not an order, and transfers between offices are not orders.
-func OnOrder(ctx context.Context, db *sql.DB, s metrics.Settings, office string, asOf time.Time) ([]PendingDelivery, error) {
+func OnOrder(ctx context.Context, db *sql.DB, s kpi.Settings, office string, asOf time.Time) ([]PendingDelivery, error) {
 	ds, err := readDeliveries(ctx, db, s, asOf)
 	if err != nil {
 		return nil, err

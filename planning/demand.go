@@ -7,7 +7,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // DemandSeries is the weekly blanko (blank KTP-el card) demand of one scope
@@ -77,7 +77,7 @@ type DemandSeries struct {
 // It reads as its steps: the span of weeks, the facts of
 // forecast_demand.sql, the deliveries of forecast_deliveries.sql and their
 // lead time, then the assembly of the series by office and for the region.
-func BlankoDemand(ctx context.Context, db *sql.DB, s metrics.Settings, asOf time.Time, byOffice bool) ([]DemandSeries, error) {
+func BlankoDemand(ctx context.Context, db *sql.DB, s kpi.Settings, asOf time.Time, byOffice bool) ([]DemandSeries, error) {
 	span, err := readDemandSpan(ctx, db, s, asOf)
 	if err != nil {
 		return nil, err
@@ -125,7 +125,7 @@ type demandSpan struct {
 
 // readDemandSpan checks that asOf lies within the region's events and
 // fixes the weeks of the series.
-func readDemandSpan(ctx context.Context, db *sql.DB, s metrics.Settings, asOf time.Time) (demandSpan, error) {
+func readDemandSpan(ctx context.Context, db *sql.DB, s kpi.Settings, asOf time.Time) (demandSpan, error) {
 	asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
 	var first, last sql.NullTime
 	if err := db.QueryRowContext(ctx, `SELECT min(event_time)::DATE, max(event_time)::DATE FROM service_events WHERE region_code = ?`,
@@ -133,17 +133,17 @@ func readDemandSpan(ctx context.Context, db *sql.DB, s metrics.Settings, asOf ti
 		return demandSpan{}, fmt.Errorf("blanko demand: %w", err)
 	}
 	if !first.Valid {
-		return demandSpan{}, metrics.ErrNoData
+		return demandSpan{}, kpi.ErrNoData
 	}
 	if asOf.Before(first.Time) || asOf.After(last.Time) {
 		return demandSpan{}, &OutsideDataError{AsOf: asOf, First: first.Time, Last: last.Time}
 	}
-	span := demandSpan{asOf: asOf, weekStart: metrics.Monday(asOf)}
+	span := demandSpan{asOf: asOf, weekStart: kpi.Monday(asOf)}
 	span.next = span.weekStart
 	if asOf.Weekday() == time.Sunday {
 		span.next = span.weekStart.AddDate(0, 0, 7)
 	}
-	span.firstWeek = metrics.Monday(first.Time)
+	span.firstWeek = kpi.Monday(first.Time)
 	if !span.firstWeek.Equal(first.Time) {
 		span.firstWeek = span.firstWeek.AddDate(0, 0, 7) // the first full week
 	}
@@ -159,7 +159,7 @@ func (span demandSpan) weeks() ([]string, map[time.Time]int) {
 	index := map[time.Time]int{}
 	for d := span.firstWeek; d.Before(span.next); d = d.AddDate(0, 0, 7) {
 		index[d] = len(weeks)
-		weeks = append(weeks, metrics.FormatWeek(d))
+		weeks = append(weeks, kpi.FormatWeek(d))
 	}
 	return weeks, index
 }
@@ -178,9 +178,9 @@ func newDemandAssembly(span demandSpan, regionCode string, facts demandFactSet, 
 	weeks, index := span.weeks()
 	a := &demandAssembly{span: span, weekIndex: index, offices: map[string]*DemandSeries{}, template: DemandSeries{
 		AsOf: span.asOf, Weeks: weeks, SpoilageRate: facts.spoilageRate(), LeadTime: lead,
-		NextWeek: metrics.FormatWeek(span.next), NextWeekShare: facts.nextWeekShare(span.asOf),
+		NextWeek: kpi.FormatWeek(span.next), NextWeekShare: facts.nextWeekShare(span.asOf),
 	}}
-	a.region = a.newSeries(metrics.ScopeRegion, regionCode)
+	a.region = a.newSeries(kpi.ScopeRegion, regionCode)
 	return a
 }
 
@@ -194,7 +194,7 @@ func (a *demandAssembly) newSeries(scope, id string) *DemandSeries {
 // office returns the series of an office, creating it on first use.
 func (a *demandAssembly) office(code string) *DemandSeries {
 	if a.offices[code] == nil {
-		a.offices[code] = a.newSeries(metrics.ScopeOffice, code)
+		a.offices[code] = a.newSeries(kpi.ScopeOffice, code)
 	}
 	return a.offices[code]
 }
@@ -211,7 +211,7 @@ func (a *demandAssembly) addFacts(facts []demandFact) error {
 			i, ok := a.weekIndex[f.week]
 			if !ok {
 				return fmt.Errorf("demand of office %q in week %s, outside the series (%s up to %s)",
-					f.office, metrics.FormatWeek(f.week), metrics.FormatWeek(a.span.firstWeek), metrics.FormatWeek(a.span.next))
+					f.office, kpi.FormatWeek(f.week), kpi.FormatWeek(a.span.firstWeek), kpi.FormatWeek(a.span.next))
 			}
 			a.office(f.office).Applications[i] += f.value
 			a.region.Applications[i] += f.value

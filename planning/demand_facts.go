@@ -8,7 +8,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // demandFact is one per-office row of forecast_demand.sql.
@@ -36,20 +36,20 @@ type demandFactSet struct {
 
 // readDemandFacts runs forecast_demand.sql through the KPI runner's
 // relations, so that applications and stock are the KPIs' own.
-func readDemandFacts(ctx context.Context, db *sql.DB, s metrics.Settings, span demandSpan) (demandFactSet, error) {
+func readDemandFacts(ctx context.Context, db *sql.DB, s kpi.Settings, span demandSpan) (demandFactSet, error) {
 	body, err := files.ReadFile("sql/forecast_demand.sql")
 	if err != nil {
 		return demandFactSet{}, err
 	}
-	base, args := metrics.QueryBase(s, []string{metrics.ScopeRegion, metrics.ScopeOffice}, span.weekStart, span.weekStart)
-	stored, err := metrics.CurrentApplications(ctx, db)
+	base, args := kpi.QueryBase(s, []string{kpi.ScopeRegion, kpi.ScopeOffice}, span.weekStart, span.weekStart)
+	stored, err := kpi.CurrentApplications(ctx, db)
 	if err != nil {
 		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
 	}
 	base = append(base, stored...)
 	args = append(args, span.asOf.Format(time.DateOnly), span.firstWeek.Format(time.DateOnly),
 		span.next.Format(time.DateOnly), span.weekStart.Format(time.DateOnly))
-	rows, err := db.QueryContext(ctx, metrics.Compose(base, "SELECT * FROM (\n"+string(body)+"\n)"), args...)
+	rows, err := db.QueryContext(ctx, kpi.Compose(base, "SELECT * FROM (\n"+string(body)+"\n)"), args...)
 	if err != nil {
 		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
 	}
@@ -121,6 +121,6 @@ func (set demandFactSet) nextWeekShare(asOf time.Time) float64 {
 	case set.workdaysWeek > 0:
 		return set.workdaysLeft / set.workdaysWeek
 	default:
-		return float64(7-metrics.ISOWeekday(asOf)) / 7
+		return float64(7-kpi.ISOWeekday(asOf)) / 7
 	}
 }

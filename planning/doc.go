@@ -9,14 +9,14 @@
 // region's (or a regency's offices') stock plans with forecast.Allocate and
 // the lending between them. The national and province report's reads are
 // here too: RegionsInfo, BacklogPer10k and Rank (the ranking by a rate), and
-// SuketSignals. Every measure has its label in metrics/measures.yaml.
+// SuketSignals. Every measure has its label in kpi/measures.yaml.
 //
-// planning imports metrics (settings, weeks, the query composer, the stored
-// KPIs) and forecast; metrics and forecast never import it.
+// planning imports kpi (settings, weeks, the query composer, the stored
+// KPIs) and forecast; kpi and forecast never import it.
 //
 // How to add a plan measure: compute it in plan.go (or forecast/stock.go
 // when it is pure arithmetic over the forecast), add its field to
-// StockPlanRow with a json name, its label (plan.<name>) to metrics/measures.yaml
+// StockPlanRow with a json name, its label (plan.<name>) to kpi/measures.yaml
 // (regenerate docs/glossary.md: go test ./reports -run Glossary -update),
 // and its hand-worked value to plan_test.go on testdata/plan.
 package planning

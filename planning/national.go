@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 )
 
 // RegionInfo is one region (regency or city) as the province and national
@@ -115,9 +115,9 @@ func Rank(values []*float64, eligible []bool, lowerIsBetter bool) []int {
 // each unit of scope (region, office, province or national) whose rows the
 // regions hold, over the twelve complete weeks ending with the week
 // lastWeek, and the weeks compared ("2023-W02..2023-W05").
-func SuketSignals(ctx context.Context, db *sql.DB, s metrics.Settings, scope string, regions []string, lastWeek string) (
+func SuketSignals(ctx context.Context, db *sql.DB, s kpi.Settings, scope string, regions []string, lastWeek string) (
 	signals map[string]SuketSignal, recent, prior string, err error) {
-	last, err := metrics.ParseWeek(lastWeek)
+	last, err := kpi.ParseWeek(lastWeek)
 	if err != nil {
 		return nil, "", "", err
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -50,10 +50,10 @@ func TestBacklogPer10kSumsNumerators(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := config.Default()
-	if err := metrics.Install(ctx, w.DB, cfg); err != nil {
+	if err := kpi.Install(ctx, w.DB, cfg); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := metrics.Refresh(ctx, w.DB, metrics.SettingsFrom(cfg), true); err != nil {
+	if _, err := kpi.Refresh(ctx, w.DB, kpi.SettingsFrom(cfg), true); err != nil {
 		t.Fatal(err)
 	}
 	rates, err := planning.BacklogPer10k(ctx, w.DB, "2023-W01", "2023-W02", nil)
@@ -79,7 +79,7 @@ func TestBacklogPer10kSumsNumerators(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range rates {
-		if r.Scope == metrics.ScopeNational && r.Value != 1 {
+		if r.Scope == kpi.ScopeNational && r.Value != 1 {
 			t.Errorf("national of 3216 and 3273 = %v, want 1", r.Value)
 		}
 	}

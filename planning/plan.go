@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/forecast"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // PlanOptions says what stock plan to make.
@@ -140,7 +140,7 @@ type PlanDelivery struct {
 // (applications × (1 + spoilage)); deliveries on order are expected at
 // requested_at + lead time, and in the first week when already overdue.
 // The result depends only on the warehouse and the options.
-func Plan(ctx context.Context, db *sql.DB, s metrics.Settings, o PlanOptions) ([]StockPlanRow, error) {
+func Plan(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) ([]StockPlanRow, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return nil, err
@@ -190,11 +190,11 @@ func (o PlanOptions) withDefaults() (PlanOptions, error) {
 
 // latestSunday is the end of the latest complete week (see LatestWeek).
 func latestSunday(ctx context.Context, db *sql.DB) (time.Time, error) {
-	week, err := metrics.LatestWeek(ctx, db)
+	week, err := kpi.LatestWeek(ctx, db)
 	if err != nil {
 		return time.Time{}, err
 	}
-	m, err := metrics.ParseWeek(week)
+	m, err := kpi.ParseWeek(week)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -208,7 +208,7 @@ func latestSunday(ctx context.Context, db *sql.DB) (time.Time, error) {
 func planOne(d DemandSeries, o PlanOptions) (StockPlanRow, error) {
 	f := forecastDemand(d, o.Horizon)
 	lead := planLeadTime(d.LeadTime, o)
-	next, err := metrics.ParseWeek(d.NextWeek)
+	next, err := kpi.ParseWeek(d.NextWeek)
 	if err != nil {
 		return StockPlanRow{}, err
 	}
@@ -239,7 +239,7 @@ func planOne(d DemandSeries, o PlanOptions) (StockPlanRow, error) {
 // planWeeks names the weeks of a plan: week 0 is the first forecast week.
 type planWeeks struct{ first time.Time }
 
-func (w planWeeks) name(k int) string { return metrics.FormatWeek(w.first.AddDate(0, 0, 7*k)) }
+func (w planWeeks) name(k int) string { return kpi.FormatWeek(w.first.AddDate(0, 0, 7*k)) }
 
 // forecastDemand forecasts the series' demand in cards; the first week is
 // partly past, so only its remaining share is still to come.
@@ -269,7 +269,7 @@ func scheduleDeliveries(d DemandSeries, lead LeadTime, weeks planWeeks) ([]forec
 	var listed []PlanDelivery
 	for _, p := range d.OnOrder {
 		expected := p.RequestedAt.AddDate(0, 0, 7*lead.Weeks)
-		k := max(0, int(metrics.Monday(expected).Sub(weeks.first).Hours()/(24*7)))
+		k := max(0, int(kpi.Monday(expected).Sub(weeks.first).Hours()/(24*7)))
 		overdue := !expected.After(d.AsOf)
 		// An order late by more than a whole lead time is not counted on.
 		counted := expected.AddDate(0, 0, 7*lead.Weeks).After(d.AsOf)
@@ -297,7 +297,7 @@ func newPlanRow(d DemandSeries, o PlanOptions, lead LeadTime, input forecast.Sto
 		Model: model, OnOrder: listed, History: history(d),
 		WeeksOfCover: plan.WeeksOfCover, SafetyStock: plan.SafetyStock,
 		OrderQuantity:    wholeCards(plan.OrderQuantity),
-		OrderArrivalWeek: metrics.FormatWeek(d.AsOf.AddDate(0, 0, 7*lead.Weeks)),
+		OrderArrivalWeek: kpi.FormatWeek(d.AsOf.AddDate(0, 0, 7*lead.Weeks)),
 	}
 }
 

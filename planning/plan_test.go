@@ -13,8 +13,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/synth"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
@@ -54,7 +54,7 @@ var planWarehouse = sync.OnceValues(func() (*sql.DB, error) {
 			return nil, fmt.Errorf("load %s: %w", load.file, err)
 		}
 	}
-	if err := metrics.Install(ctx, w.DB, config.Default()); err != nil {
+	if err := kpi.Install(ctx, w.DB, config.Default()); err != nil {
 		return nil, err
 	}
 	return w.DB, nil
@@ -79,11 +79,11 @@ func day(s string) time.Time {
 
 func weeksBetween(t *testing.T, a, b string) int {
 	t.Helper()
-	ma, err := metrics.ParseWeek(a)
+	ma, err := kpi.ParseWeek(a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mb, err := metrics.ParseWeek(b)
+	mb, err := kpi.ParseWeek(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,9 +97,9 @@ func weeksBetween(t *testing.T, a, b string) int {
 func TestPlanPredictsFirstStockOut(t *testing.T) {
 	db := planDB(t)
 	ctx := context.Background()
-	s := metrics.SettingsFrom(config.Default())
-	values, err := metrics.Compute(ctx, db, s, metrics.Query{From: "2022-W01", To: "2022-W52",
-		Scopes: []string{metrics.ScopeRegion}, KPIs: []string{kpiname.BlankoStock, kpiname.BlankoConsumed}})
+	s := kpi.SettingsFrom(config.Default())
+	values, err := kpi.Compute(ctx, db, s, kpi.Query{From: "2022-W01", To: "2022-W52",
+		Scopes: []string{kpi.ScopeRegion}, KPIs: []string{kpiname.BlankoStock, kpiname.BlankoConsumed}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestPlanPredictsFirstStockOut(t *testing.T) {
 	if actual == "" {
 		t.Fatal("no stock-out in the synthetic 2022")
 	}
-	monday, _ := metrics.ParseWeek(actual)
+	monday, _ := kpi.ParseWeek(actual)
 	var last time.Time
 	if err := db.QueryRowContext(ctx, `SELECT max(received_at) FROM blanko_deliveries
 		WHERE source <> 'transfer' AND received_at < ?`, monday.Format(time.DateOnly)).Scan(&last); err != nil {
@@ -166,7 +166,7 @@ func TestPlanAmpleStock(t *testing.T) {
 	if regular < 3 {
 		t.Fatalf("%d deliveries in the 13 weeks before 10 July 2022: the premise of regular deliveries does not hold", regular)
 	}
-	plans, err := planning.Plan(ctx, db, metrics.SettingsFrom(config.Default()),
+	plans, err := planning.Plan(ctx, db, kpi.SettingsFrom(config.Default()),
 		planning.PlanOptions{AsOf: day("2022-07-10"), Horizon: 13, ReviewWeeks: 4})
 	if err != nil {
 		t.Fatal(err)
@@ -185,7 +185,7 @@ func TestPlanAmpleStock(t *testing.T) {
 func TestPlanDeterministic(t *testing.T) {
 	db := planDB(t)
 	opts := planning.PlanOptions{AsOf: day("2022-09-14"), ByOffice: true, ReviewWeeks: 4}
-	s := metrics.SettingsFrom(config.Default())
+	s := kpi.SettingsFrom(config.Default())
 	first, err := planning.Plan(context.Background(), db, s, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -197,7 +197,7 @@ func TestPlanDeterministic(t *testing.T) {
 	if diff := cmp.Diff(first, second); diff != "" {
 		t.Errorf("two plans of the same warehouse differ (-first +second):\n%s", diff)
 	}
-	if len(first) < 3 || first[0].Scope != metrics.ScopeRegion || first[1].ScopeID != "DINAS" {
+	if len(first) < 3 || first[0].Scope != kpi.ScopeRegion || first[1].ScopeID != "DINAS" {
 		t.Errorf("want the region, then the offices by code from DINAS; got %d plans starting %s %s", len(first), first[0].Scope, first[1].ScopeID)
 	}
 	// The region's demand is the sum of its offices'.
@@ -233,10 +233,10 @@ func TestPlanFixture(t *testing.T) {
 	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
 		t.Fatalf("load fixture: %v", err)
 	}
-	if err := metrics.Install(ctx, w.DB, config.Default()); err != nil {
+	if err := kpi.Install(ctx, w.DB, config.Default()); err != nil {
 		t.Fatal(err)
 	}
-	s := metrics.SettingsFrom(config.Default())
+	s := kpi.SettingsFrom(config.Default())
 	series, err := planning.BlankoDemand(ctx, w.DB, s, day("2023-03-15"), true)
 	if err != nil {
 		t.Fatal(err)
@@ -307,7 +307,7 @@ func TestPlanFixture(t *testing.T) {
 
 func TestPlanRejectsBadOptions(t *testing.T) {
 	db := planDB(t)
-	s := metrics.SettingsFrom(config.Default())
+	s := kpi.SettingsFrom(config.Default())
 	for _, o := range []planning.PlanOptions{
 		{AsOf: day("2022-07-10"), Horizon: -1},
 		{AsOf: day("2022-07-10"), ServiceLevel: 1},

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
@@ -39,8 +39,8 @@ func AllocationSentence(l Lang, al planning.Allocation) string {
 	var b strings.Builder
 	if l == English {
 		unit := func(n int) string {
-			return map[bool]map[string]string{true: {metrics.ScopeRegion: "region", metrics.ScopeOffice: "office"},
-				false: {metrics.ScopeRegion: "regions", metrics.ScopeOffice: "offices"}}[n == 1][al.By]
+			return map[bool]map[string]string{true: {kpi.ScopeRegion: "region", kpi.ScopeOffice: "office"},
+				false: {kpi.ScopeRegion: "regions", kpi.ScopeOffice: "offices"}}[n == 1][al.By]
 		}
 		fmt.Fprintf(&b, "As of %s, the proposed split of %s KTP-el blank cards across %d %s lowers the expected stock-out weeks over the next %d weeks from %s to %s",
 			date, cards(al.Supply), len(al.Rows), unit(len(al.Rows)), al.Horizon, weeks(al.StockOutWeeksBefore), weeks(al.StockOutWeeksAfter))
@@ -58,7 +58,7 @@ func AllocationSentence(l Lang, al planning.Allocation) string {
 		}
 		return b.String()
 	}
-	unit := map[string]string{metrics.ScopeRegion: "wilayah", metrics.ScopeOffice: "kantor"}[al.By]
+	unit := map[string]string{kpi.ScopeRegion: "wilayah", kpi.ScopeOffice: "kantor"}[al.By]
 	fmt.Fprintf(&b, "Per %s, usulan pembagian %s keping blanko KTP-el ke %d %s menurunkan perkiraan jumlah pekan kehabisan stok dalam %d pekan ke depan dari %s menjadi %s",
 		date, cards(al.Supply), len(al.Rows), unit, al.Horizon, weeks(al.StockOutWeeksBefore), weeks(al.StockOutWeeksAfter))
 	if top.Cards > 0 {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/ikm"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
@@ -22,8 +22,8 @@ type Options struct {
 	Lang   Lang
 	// Now is the time the report is made, shown on it (inject the clock).
 	Now time.Time
-	// Settings are the KPI settings (metrics.SettingsFrom of the configuration).
-	Settings metrics.Settings
+	// Settings are the KPI settings (kpi.SettingsFrom of the configuration).
+	Settings kpi.Settings
 	// Plan returns the blanko stock plan as of a week; nil leaves the
 	// forecast out of the reports.
 	Plan PlanFunc
@@ -79,22 +79,22 @@ func loadBasics(ctx context.Context, db *sql.DB, opt *Options) (basics, error) {
 	}
 	week := opt.Week
 	if week == "" {
-		w, err := metrics.LatestWeek(ctx, db)
+		w, err := kpi.LatestWeek(ctx, db)
 		if err != nil {
 			return b, err
 		}
 		week = w
 	}
-	monday, err := metrics.ParseWeek(week)
+	monday, err := kpi.ParseWeek(week)
 	if err != nil {
 		return b, err
 	}
 	b.week, b.monday, b.sunday = week, monday, monday.AddDate(0, 0, 6)
 	region := opt.Settings.RegionCode
-	if b.regionName, err = metrics.RegionName(ctx, db, region); err != nil {
+	if b.regionName, err = kpi.RegionName(ctx, db, region); err != nil {
 		return b, err
 	}
-	offices, err := metrics.Offices(ctx, db, region)
+	offices, err := kpi.Offices(ctx, db, region)
 	if err != nil {
 		return b, err
 	}
@@ -114,7 +114,7 @@ func loadBasics(ctx context.Context, db *sql.DB, opt *Options) (basics, error) {
 			return b, fmt.Errorf("%w %q (see the offices table)", ErrUnknownOffice, opt.Office)
 		}
 	}
-	if b.dataAsOf, b.hasData, err = metrics.DataAsOf(ctx, db, region, monday.AddDate(0, 0, 7)); err != nil {
+	if b.dataAsOf, b.hasData, err = kpi.DataAsOf(ctx, db, region, monday.AddDate(0, 0, 7)); err != nil {
 		return b, err
 	}
 	return b, nil
@@ -177,25 +177,25 @@ func (k kpiSeries) at(scope, id, name string, i int) *float64 {
 	return s[i]
 }
 
-// computeSeries reads the stored KPIs (metrics.Read) for the weeks ending with week.
-func computeSeries(ctx context.Context, db *sql.DB, s metrics.Settings, week string, n int, scopes, kpis []string) (kpiSeries, error) {
+// computeSeries reads the stored KPIs (kpi.Read) for the weeks ending with week.
+func computeSeries(ctx context.Context, db *sql.DB, s kpi.Settings, week string, n int, scopes, kpis []string) (kpiSeries, error) {
 	return readSeries(ctx, db, s, week, n, scopes, kpis, nil)
 }
 
 // readSeries reads the stored KPIs of some regions (nil: the settings'
 // region) for the n weeks ending with week.
-func readSeries(ctx context.Context, db *sql.DB, s metrics.Settings, week string, n int, scopes, kpis, regions []string) (kpiSeries, error) {
-	from, err := metrics.AddWeeks(week, -(n - 1))
+func readSeries(ctx context.Context, db *sql.DB, s kpi.Settings, week string, n int, scopes, kpis, regions []string) (kpiSeries, error) {
+	from, err := kpi.AddWeeks(week, -(n - 1))
 	if err != nil {
 		return kpiSeries{}, err
 	}
 	k := kpiSeries{index: map[string]int{}, v: map[string][]*float64{}}
 	for i := range n {
-		w, _ := metrics.AddWeeks(from, i)
+		w, _ := kpi.AddWeeks(from, i)
 		k.index[w] = i
 		k.weeks = append(k.weeks, w)
 	}
-	values, err := metrics.Read(ctx, db, s, metrics.Query{From: from, To: week, Scopes: scopes, KPIs: kpis, Regions: regions})
+	values, err := kpi.Read(ctx, db, s, kpi.Query{From: from, To: week, Scopes: scopes, KPIs: kpis, Regions: regions})
 	if err != nil {
 		return k, err
 	}
@@ -213,7 +213,7 @@ func readSeries(ctx context.Context, db *sql.DB, s metrics.Settings, week string
 func weekAxis(l Lang, weeks []string) []string {
 	out := make([]string, len(weeks))
 	for i, w := range weeks {
-		monday, err := metrics.ParseWeek(w)
+		monday, err := kpi.ParseWeek(w)
 		if err != nil {
 			out[i] = w
 			continue
@@ -227,7 +227,7 @@ func weekAxis(l Lang, weeks []string) []string {
 }
 
 func mustMonday(week string) time.Time {
-	t, _ := metrics.ParseWeek(week)
+	t, _ := kpi.ParseWeek(week)
 	return t
 }
 

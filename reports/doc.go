@@ -24,11 +24,11 @@
 // Output is deterministic for the same warehouse and clock: chart ids are
 // fixed, everything is sorted, and the clock is injected.
 //
-// The KPIs are metrics' definitions, computed by metrics.Compute; reports
+// The KPIs are metrics' definitions, computed by kpi.Compute; reports
 // never computes a KPI itself and never runs SQL: every figure comes from a
 // metrics function, and every measure is named by its one label
 // (Lang.Label, from the metrics metadata). Dependencies point one way:
-// reports imports metrics (and through it warehouse) and never etl, synth or
+// reports imports kpi (and through it warehouse) and never etl, synth or
 // the CLI.
 //
 // How to add a report section:

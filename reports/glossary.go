@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/disdukcapil-bekasi/pantau/checks"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // WriteGlossary writes docs/glossary.md: the one label of every KPI value,
@@ -15,24 +15,24 @@ import (
 func WriteGlossary(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString("# Glossary — one label per measure\n\n")
-	b.WriteString("Generated from `metrics/kpis.yaml`, `metrics/measures.yaml` and `checks/sql/*.sql` by\n")
+	b.WriteString("Generated from `kpi/kpis.yaml`, `kpi/measures.yaml` and `checks/sql/*.sql` by\n")
 	b.WriteString("`go test ./reports -run Glossary -update`; do not edit by hand. Every report, the WhatsApp text\n")
 	b.WriteString("and `pantau kpi` use these labels; a different measure has a different label.\n\n")
 	b.WriteString("## KPIs (`kpi_weekly`, `pantau kpi`)\n\n")
 	b.WriteString("| value | Bahasa Indonesia | English | unit | better |\n|---|---|---|---|---|\n")
-	for _, d := range metrics.Definitions() {
+	for _, d := range kpi.Definitions() {
 		better := "higher"
 		if d.LowerIsBetter {
 			better = "lower"
 		}
 		for _, v := range d.Values {
-			l := metrics.Label(v.Name)
+			l := kpi.Label(v.Name)
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", v.Name, cellText(l.ID), cellText(l.EN), d.UnitOf(v.Name), better)
 		}
 	}
 	b.WriteString("\n## Stock plan and rates (`pantau forecast`, planner and national reports)\n\n")
 	b.WriteString("| measure | Bahasa Indonesia | English | what it measures |\n|---|---|---|---|\n")
-	for _, m := range metrics.Measures() {
+	for _, m := range kpi.Measures() {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", m.ID, cellText(m.Title.ID), cellText(m.Title.EN), cellText(m.About.EN))
 	}
 	b.WriteString("\n## Data-quality checks (`pantau check list`)\n\n")

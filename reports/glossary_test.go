@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // TestGlossary keeps docs/glossary.md what the metadata says.
@@ -35,18 +35,18 @@ func TestGlossary(t *testing.T) {
 // each language.
 func TestLabelsAreDistinct(t *testing.T) {
 	var names []string
-	for _, d := range metrics.Definitions() {
+	for _, d := range kpi.Definitions() {
 		for _, v := range d.Values {
 			names = append(names, v.Name)
 		}
 	}
-	for _, m := range metrics.Measures() {
+	for _, m := range kpi.Measures() {
 		names = append(names, m.ID)
 	}
 	for _, lang := range []string{"id", "en"} {
 		seen := map[string]string{}
 		for _, n := range names {
-			l := metrics.Label(n).In(lang)
+			l := kpi.Label(n).In(lang)
 			if l == "" {
 				t.Errorf("%s has no %s label", n, lang)
 			}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // Lang is a report language: Bahasa Indonesia (the default) or English.
@@ -183,8 +183,8 @@ func (l Lang) Tf(key string, args ...any) string {
 	return fmt.Sprintf(l.T(key), args...)
 }
 
-func parseISOWeek(week string) (time.Time, error) { return metrics.ParseWeek(week) }
+func parseISOWeek(week string) (time.Time, error) { return kpi.ParseWeek(week) }
 
 // Label returns the one label of a KPI value or stock plan measure in the
-// language (metrics.Label): every report and the text message use it.
-func (l Lang) Label(name string) string { return metrics.Label(name).In(string(l)) }
+// language (kpi.Label): every report and the text message use it.
+func (l Lang) Label(name string) string { return kpi.Label(name).In(string(l)) }

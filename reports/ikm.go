@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/ikm"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // IKM is the survey report a unit publishes (Indeks Kepuasan Masyarakat,
@@ -20,7 +20,7 @@ import (
 // Every figure comes from a metrics function.
 type IKM struct {
 	opt        Options
-	period     metrics.Period
+	period     kpi.Period
 	regionName string
 	offices    map[string]office
 	def        ikm.IKMDefinition
@@ -45,21 +45,21 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 	r := &IKM{opt: opt, def: ikm.IKMMetadata()}
 	period := opt.Period
 	if period == "" {
-		p, err := ikm.LatestIKMPeriod(ctx, db, s, metrics.PeriodSemester, opt.Now)
+		p, err := ikm.LatestIKMPeriod(ctx, db, s, kpi.PeriodSemester, opt.Now)
 		if err != nil {
 			return nil, err
 		}
 		period = p
 	}
 	var err error
-	if r.period, err = metrics.ParsePeriod(period); err != nil {
+	if r.period, err = kpi.ParsePeriod(period); err != nil {
 		return nil, err
 	}
 	region := opt.Settings.RegionCode
-	if r.regionName, err = metrics.RegionName(ctx, db, region); err != nil {
+	if r.regionName, err = kpi.RegionName(ctx, db, region); err != nil {
 		return nil, err
 	}
-	offices, err := metrics.Offices(ctx, db, region)
+	offices, err := kpi.Offices(ctx, db, region)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 		r.offices[o.Code] = o
 	}
 	if r.results, err = ikm.ComputeIKM(ctx, db, s, ikm.IKMQuery{Periods: []string{period},
-		Scopes: []string{metrics.ScopeRegion, metrics.ScopeOffice}}); err != nil {
+		Scopes: []string{kpi.ScopeRegion, kpi.ScopeOffice}}); err != nil {
 		return nil, err
 	}
 	if r.alerts, err = ikm.IKMAlerts(ctx, db, s, period); err != nil {
@@ -90,7 +90,7 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 			r.reg = reg
 		}
 	}
-	if r.dataAsOf, r.hasData, err = metrics.DataAsOf(ctx, db, region, r.period.End); err != nil {
+	if r.dataAsOf, r.hasData, err = kpi.DataAsOf(ctx, db, region, r.period.End); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -114,7 +114,7 @@ func (r *IKM) elementTitle(id string) string {
 	return id + " " + ikmText(r.opt.Lang, e.Title)
 }
 
-func ikmText(l Lang, t metrics.Text) string {
+func ikmText(l Lang, t kpi.Text) string {
 	if l == English {
 		return t.EN
 	}
@@ -163,9 +163,9 @@ func (r *IKM) page() page {
 	var offices []ikm.IKMResult
 	for i := range r.results {
 		switch r.results[i].Scope {
-		case metrics.ScopeRegion:
+		case kpi.ScopeRegion:
 			region = &r.results[i]
-		case metrics.ScopeOffice:
+		case kpi.ScopeOffice:
 			offices = append(offices, r.results[i])
 		}
 	}
@@ -340,7 +340,7 @@ func (r *IKM) weakestTable(offices []ikm.IKMResult) *table {
 			label = ikmText(l, title)
 			value = l.T("ikm.no_figure")
 			for _, v := range r.context {
-				if v.Scope == metrics.ScopeOffice && v.ScopeID == o.ScopeID && v.KPI == el.Operational && v.Value != nil {
+				if v.Scope == kpi.ScopeOffice && v.ScopeID == o.ScopeID && v.KPI == el.Operational && v.Value != nil {
 					value = l.Value(v.Value, unit)
 				}
 			}
@@ -355,7 +355,7 @@ func (r *IKM) profileTable(field string) *table {
 	l := r.opt.Lang
 	t := &table{Caption: l.T("ikm.profile." + field), Head: []cell{{Text: l.T("ikm.col.answer")}, {Text: l.T("ikm.col.responses"), Class: "n"}}}
 	for _, c := range r.profile {
-		if c.Scope != metrics.ScopeRegion || c.Field != field {
+		if c.Scope != kpi.ScopeRegion || c.Field != field {
 			continue
 		}
 		v := c.Value
@@ -375,7 +375,7 @@ func (r *IKM) topicTable() *table {
 	t := &table{Caption: l.T("ikm.topics"), Empty: l.T("table.empty"), Note: l.T("ikm.topics.note"),
 		Head: []cell{{Text: l.T("ikm.col.topic")}, {Text: l.T("ikm.col.suggestions"), Class: "n"}}}
 	for _, c := range r.topics {
-		if c.Scope == metrics.ScopeRegion {
+		if c.Scope == kpi.ScopeRegion {
 			t.Rows = append(t.Rows, []cell{{Text: l.T("ikm.topic." + c.Topic)}, {Text: l.Number(float64(c.Suggestions), 0), Class: "n"}})
 		}
 	}

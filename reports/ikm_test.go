@@ -13,7 +13,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/ikm"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -37,7 +37,7 @@ func ikmFixtureDB(t testing.TB) *sql.DB {
 	if _, err := w.DB.ExecContext(ctx, `UPDATE survey_responses SET suggestion = '<script>alert(1)</script> Pak Budi kasar' WHERE response_id = 'R20'`); err != nil {
 		t.Fatal(err)
 	}
-	if err := metrics.Install(ctx, w.DB, config.Default(), ikm.Install(config.Default())); err != nil {
+	if err := kpi.Install(ctx, w.DB, config.Default(), ikm.Install(config.Default())); err != nil {
 		t.Fatal(err)
 	}
 	return w.DB
@@ -46,7 +46,7 @@ func ikmFixtureDB(t testing.TB) *sql.DB {
 func ikmOptions(lang Lang, period string) Options {
 	cfg := config.Default()
 	return Options{Period: period, Lang: lang, Now: time.Date(2023, 7, 3, 8, 0, 0, 0, time.FixedZone("WIB", 7*3600)),
-		Settings: metrics.SettingsFrom(cfg), IKM: ikm.IKMSettingsFrom(cfg)}
+		Settings: kpi.SettingsFrom(cfg), IKM: ikm.IKMSettingsFrom(cfg)}
 }
 
 // TestIKMGolden renders the IKM report of 2023-S1 in both languages,

@@ -5,8 +5,8 @@ import (
 	"math"
 	"slices"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 )
 
 // sentence is one line of the narrative with its weight: the size of the
@@ -29,11 +29,11 @@ func (w *Weekly) narrative() []string {
 		return math.Abs(*cur-*prev) / math.Abs(*prev)
 	}
 	statusWeight := func(name string) float64 {
-		d, _ := metrics.Lookup(name)
+		d, _ := kpi.Lookup(name)
 		switch d.Status(w.now(name)) {
-		case metrics.StatusRed:
+		case kpi.StatusRed:
 			return 1
-		case metrics.StatusAmber:
+		case kpi.StatusAmber:
 			return 0.4
 		}
 		return 0
@@ -82,7 +82,7 @@ func (w *Weekly) narrative() []string {
 		ss = append(ss, sentence{text + ".", rel(kpiname.ComplaintsReceived)})
 	}
 	if sla := w.now(kpiname.SLAMetRate); sla != nil {
-		d, _ := metrics.Lookup(kpiname.SLAMetRate)
+		d, _ := kpi.Lookup(kpiname.SLAMetRate)
 		text := l.Tf("n.sla", l.Percent(*sla), l.Percent(*d.Target))
 		if m := w.now(kpiname.ResolutionDaysMedian); m != nil {
 			text += l.Tf("n.resolution", l.Number(*m, 1))
@@ -92,16 +92,16 @@ func (w *Weekly) narrative() []string {
 	if n := w.now(kpiname.PungliReports); n != nil && *n > 0 {
 		ss = append(ss, sentence{w.pungliSentence(), 2})
 	}
-	if w.scope == metrics.ScopeRegion {
+	if w.scope == kpi.ScopeRegion {
 		best, bestN := "", 0.0
 		for _, o := range w.b.offices {
-			if v := w.k.at(metrics.ScopeOffice, o.Code, kpiname.PrintBacklog, -1); v != nil && *v > bestN {
+			if v := w.k.at(kpi.ScopeOffice, o.Code, kpiname.PrintBacklog, -1); v != nil && *v > bestN {
 				best, bestN = o.Code, *v
 			}
 		}
 		if best != "" {
 			text := l.Tf("n.top_office", w.officeName(best), l.Number(bestN, 0))
-			if m := w.k.at(metrics.ScopeOffice, best, kpiname.BacklogAgeMedian, -1); m != nil {
+			if m := w.k.at(kpi.ScopeOffice, best, kpiname.BacklogAgeMedian, -1); m != nil {
 				text += l.Tf("n.top_office_age", l.Number(*m, 1))
 			}
 			ss = append(ss, sentence{text + ".", 0.2})

@@ -10,8 +10,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
@@ -26,7 +26,7 @@ type National struct {
 	opt       Options
 	week      string
 	province  string // "" for the nation
-	scope     string // metrics.ScopeProvince or metrics.ScopeNational
+	scope     string // kpi.ScopeProvince or kpi.ScopeNational
 	scopeID   string
 	scopeName string
 	regions   []planning.RegionInfo // in scope, by code
@@ -85,16 +85,16 @@ func BuildNational(ctx context.Context, db *sql.DB, opt Options) (*National, err
 	if opt.MinRecordings == 0 {
 		opt.MinRecordings = DefaultMinRecordings
 	}
-	n := &National{opt: opt, province: opt.Province, scope: metrics.ScopeNational, scopeID: metrics.NationalID}
+	n := &National{opt: opt, province: opt.Province, scope: kpi.ScopeNational, scopeID: kpi.NationalID}
 	n.week = opt.Week
 	if n.week == "" {
-		w, err := metrics.LatestWeek(ctx, db)
+		w, err := kpi.LatestWeek(ctx, db)
 		if err != nil {
 			return nil, err
 		}
 		n.week = w
 	}
-	monday, err := metrics.ParseWeek(n.week)
+	monday, err := kpi.ParseWeek(n.week)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func BuildNational(ctx context.Context, db *sql.DB, opt Options) (*National, err
 		if len(n.regions) == 0 {
 			return nil, fmt.Errorf("%w %q", ErrUnknownProvince, opt.Province)
 		}
-		n.scope, n.scopeID = metrics.ScopeProvince, opt.Province
+		n.scope, n.scopeID = kpi.ScopeProvince, opt.Province
 		if n.scopeName, err = planning.ProvinceName(ctx, db, opt.Province); err != nil {
 			return nil, err
 		}
@@ -121,7 +121,7 @@ func BuildNational(ctx context.Context, db *sql.DB, opt Options) (*National, err
 	if err := n.readFigures(ctx, db, codes); err != nil {
 		return nil, err
 	}
-	if n.signals, n.suketWeek[0], n.suketWeek[1], err = planning.SuketSignals(ctx, db, opt.Settings, metrics.ScopeRegion, codes, n.week); err != nil {
+	if n.signals, n.suketWeek[0], n.suketWeek[1], err = planning.SuketSignals(ctx, db, opt.Settings, kpi.ScopeRegion, codes, n.week); err != nil {
 		return nil, err
 	}
 	scopeSignals, _, _, err := planning.SuketSignals(ctx, db, opt.Settings, n.scope, codes, n.week)
@@ -134,7 +134,7 @@ func BuildNational(ctx context.Context, db *sql.DB, opt Options) (*National, err
 	n.rank()
 	if opt.Allocate != nil && len(codes) > 0 {
 		ao := *opt.Allocate
-		ao.By, ao.Regions, ao.AsOf = metrics.ScopeRegion, codes, monday.AddDate(0, 0, 6)
+		ao.By, ao.Regions, ao.AsOf = kpi.ScopeRegion, codes, monday.AddDate(0, 0, 6)
 		al, err := planning.Allocate(ctx, db, opt.Settings, ao)
 		if err != nil {
 			return nil, fmt.Errorf("allocation: %w", err)
@@ -161,7 +161,7 @@ func (n *National) codes() []string {
 // the trend's weeks.
 func (n *National) readFigures(ctx context.Context, db *sql.DB, codes []string) error {
 	var err error
-	n.k, err = readSeries(ctx, db, n.opt.Settings, n.week, trendWeeks, []string{metrics.ScopeRegion, n.scope}, nationalKPIs, codes)
+	n.k, err = readSeries(ctx, db, n.opt.Settings, n.week, trendWeeks, []string{kpi.ScopeRegion, n.scope}, nationalKPIs, codes)
 	if err != nil {
 		return err
 	}
@@ -175,9 +175,9 @@ func (n *National) readFigures(ctx context.Context, db *sql.DB, codes []string) 
 	}
 	for _, r := range rates {
 		id := r.ScopeID
-		if r.Scope == metrics.ScopeNational { // the sum of the regions read: the scope's own rate
+		if r.Scope == kpi.ScopeNational { // the sum of the regions read: the scope's own rate
 			id = n.scopeID
-		} else if r.Scope != metrics.ScopeRegion {
+		} else if r.Scope != kpi.ScopeRegion {
 			continue
 		}
 		if n.rate[id] == nil {
@@ -212,9 +212,9 @@ func (n *National) rank() {
 	n.rows = nil
 	for _, r := range n.regions {
 		row := nationalRow{region: r, rate: n.rateAt(r.Code, -1),
-			age: n.k.at(metrics.ScopeRegion, r.Code, kpiname.BacklogAgeMedian, -1), sla: n.k.at(metrics.ScopeRegion, r.Code, kpiname.SLAMetRate, -1),
-			cover: n.k.at(metrics.ScopeRegion, r.Code, kpiname.WeeksOfCover, -1), backlog: n.k.at(metrics.ScopeRegion, r.Code, kpiname.PrintBacklog, -1)}
-		if v := n.k.at(metrics.ScopeRegion, r.Code, kpiname.Recordings, -1); v != nil {
+			age: n.k.at(kpi.ScopeRegion, r.Code, kpiname.BacklogAgeMedian, -1), sla: n.k.at(kpi.ScopeRegion, r.Code, kpiname.SLAMetRate, -1),
+			cover: n.k.at(kpi.ScopeRegion, r.Code, kpiname.WeeksOfCover, -1), backlog: n.k.at(kpi.ScopeRegion, r.Code, kpiname.PrintBacklog, -1)}
+		if v := n.k.at(kpi.ScopeRegion, r.Code, kpiname.Recordings, -1); v != nil {
 			row.recordings = *v
 		}
 		switch {
@@ -236,7 +236,7 @@ func (n *National) rank() {
 	for i, r := range n.rows {
 		eligible[i] = r.why == ""
 	}
-	lower := func(name string) bool { d, _ := metrics.Lookup(name); return d.LowerIsBetter }
+	lower := func(name string) bool { d, _ := kpi.Lookup(name); return d.LowerIsBetter }
 	ranks := planning.Rank(col(func(r nationalRow) *float64 { return r.rate }), eligible, lower(kpiname.PrintBacklog))
 	ages := planning.Rank(col(func(r nationalRow) *float64 { return r.age }), eligible, lower(kpiname.BacklogAge))
 	slas := planning.Rank(col(func(r nationalRow) *float64 { return r.sla }), eligible, lower(kpiname.SLAMetRate))
@@ -318,20 +318,20 @@ func (n *National) summarySection() section {
 	s := section{ID: "ringkasan", Title: l.T("nat.summary")}
 	var cards []card
 	for _, name := range nationalCards {
-		kpi := name
+		id := name
 		if name == planning.BacklogRateMeasure {
-			kpi = kpiname.PrintBacklog
+			id = kpiname.PrintBacklog
 		}
-		def, _ := metrics.Lookup(kpi)
-		unit := def.UnitOf(kpi)
+		def, _ := kpi.Lookup(id)
+		unit := def.UnitOf(id)
 		if name == planning.BacklogRateMeasure {
 			unit = "per_10k"
 		}
 		cur, prev := n.cardValue(name, -1), n.cardValue(name, -2)
 		c := card{Title: l.Label(name), Value: l.Value(cur, unit)}
 		c.Change, c.ChangeClass = change(l, cur, prev, unit, def.LowerIsBetter)
-		if def.Target != nil && name == kpi {
-			if st := def.Status(cur); st != metrics.StatusNone {
+		if def.Target != nil && name == id {
+			if st := def.Status(cur); st != kpi.StatusNone {
 				c.Status = string(st)
 				c.StatusText = l.T("status."+string(st)) + " (" + l.T("target") + " " + targetText(l, def, unit) + ")"
 			}

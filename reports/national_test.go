@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -51,7 +51,7 @@ func nationalFixtureDB(t testing.TB) *sql.DB {
 func nationalOptions(lang Lang, province string) Options {
 	return Options{Week: "2023-W02", Lang: lang, Province: province, MinRecordings: 1,
 		Now:      time.Date(2023, 1, 16, 7, 0, 0, 0, time.FixedZone("WIB", 7*3600)),
-		Settings: metrics.SettingsFrom(config.Default())}
+		Settings: kpi.SettingsFrom(config.Default())}
 }
 
 // TestNationalGolden renders the national report of 2023-W02 and the
@@ -113,7 +113,7 @@ func TestNationalRanking(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("ranking = %q, want %q", got, want)
 	}
-	if v := n.rateAt(metrics.NationalID, -1); v == nil || fmt.Sprintf("%.4f", *v) != "0.2857" {
+	if v := n.rateAt(kpi.NationalID, -1); v == nil || fmt.Sprintf("%.4f", *v) != "0.2857" {
 		t.Errorf("national rate = %v, want 1 / 35,000 × 10,000 = 0.2857", v)
 	}
 	// Week 1: 3216 one waiting (a3), 3273 two (b1, b2): province 32 is

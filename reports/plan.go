@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"sync"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
@@ -75,9 +75,9 @@ func (p StockPlan) stockOutRisk() float64 {
 // MetricsPlan is the PlanFunc of the metrics layer: planning.Plan as of the
 // week's Sunday, for the region and every office, with the options given
 // (horizon, service level, review period, lead time).
-func MetricsPlan(s metrics.Settings, o planning.PlanOptions) PlanFunc {
+func MetricsPlan(s kpi.Settings, o planning.PlanOptions) PlanFunc {
 	return func(ctx context.Context, db *sql.DB, week string, offices bool) ([]StockPlan, error) {
-		monday, err := metrics.ParseWeek(week)
+		monday, err := kpi.ParseWeek(week)
 		if err != nil {
 			return nil, err
 		}

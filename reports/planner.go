@@ -7,8 +7,8 @@ import (
 	"io"
 	"slices"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 )
 
 // Planner is the planner's report: the blanko demand forecast per office
@@ -27,7 +27,7 @@ func BuildPlanner(ctx context.Context, db *sql.DB, opt Options) (*Planner, error
 		return nil, err
 	}
 	p := &Planner{opt: opt, b: b}
-	p.k, err = computeSeries(ctx, db, opt.Settings, b.week, trendWeeks, []string{metrics.ScopeRegion, metrics.ScopeOffice},
+	p.k, err = computeSeries(ctx, db, opt.Settings, b.week, trendWeeks, []string{kpi.ScopeRegion, kpi.ScopeOffice},
 		[]string{kpiname.BlankoStock})
 	if err != nil {
 		return nil, err
@@ -46,9 +46,9 @@ func (p *Planner) page() page {
 	pg := page{Lang: l, Org: l.T("org"), Title: l.T("planner.title"), Scope: p.b.scopeName(l, p.opt.Office),
 		Period: period, DataAsOf: asOf, Generated: generated, NoScript: l.T("noscript"),
 		Footer: []string{l.T("planner.footer"), l.T("footer.pantau")}}
-	scope, id := metrics.ScopeRegion, p.opt.Settings.RegionCode
+	scope, id := kpi.ScopeRegion, p.opt.Settings.RegionCode
 	if p.opt.Office != "" {
-		scope, id = metrics.ScopeOffice, p.opt.Office
+		scope, id = kpi.ScopeOffice, p.opt.Office
 	}
 	main := planFor(p.plans, scope, id)
 	x := weekAxis(l, p.k.weeks)
@@ -166,7 +166,7 @@ func (p *Planner) officeTable() *table {
 		{Text: l.Label(kpiname.PlanOrderQuantity), Class: "n"}}}
 	var rows []StockPlan
 	for _, sp := range p.plans {
-		if sp.Scope == metrics.ScopeOffice && (p.opt.Office == "" || sp.ScopeID == p.opt.Office) {
+		if sp.Scope == kpi.ScopeOffice && (p.opt.Office == "" || sp.ScopeID == p.opt.Office) {
 			rows = append(rows, sp)
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/checks"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // Quality is the data-quality report: load runs, rejects by reason and by
@@ -16,11 +16,11 @@ import (
 type Quality struct {
 	opt     Options
 	b       basics
-	history metrics.LoadHistory
+	history kpi.LoadHistory
 	checks  []checks.CheckResult
 	lastRun time.Time
 	hasRun  bool
-	samples []metrics.ClassifiedComplaint
+	samples []kpi.ClassifiedComplaint
 }
 
 // BuildQuality reads what the quality report shows from the warehouse. It
@@ -33,7 +33,7 @@ func BuildQuality(ctx context.Context, db *sql.DB, opt Options) (*Quality, error
 	}
 	q := &Quality{opt: opt, b: b}
 	loc := opt.Settings.Location()
-	if q.history, err = metrics.ReadLoadHistory(ctx, db, loc); err != nil {
+	if q.history, err = kpi.ReadLoadHistory(ctx, db, loc); err != nil {
 		return nil, err
 	}
 	if b.hasData {
@@ -44,7 +44,7 @@ func BuildQuality(ctx context.Context, db *sql.DB, opt Options) (*Quality, error
 	if q.lastRun, q.hasRun, err = checks.LastCheckRun(ctx, db, loc); err != nil {
 		return nil, err
 	}
-	if q.samples, err = metrics.ClassifiedComplaints(ctx, db, opt.Settings, b.week); err != nil {
+	if q.samples, err = kpi.ClassifiedComplaints(ctx, db, opt.Settings, b.week); err != nil {
 		return nil, err
 	}
 	return q, nil
@@ -102,7 +102,7 @@ func (q *Quality) page() page {
 	p.Sections = append(p.Sections, loads)
 
 	rej := section{ID: "tolak", Title: l.T("quality.rejects")}
-	countTable := func(caption, head string, rows []metrics.Count) *table {
+	countTable := func(caption, head string, rows []kpi.Count) *table {
 		t := &table{Caption: caption, Empty: l.T("quality.no_rejects"), Head: []cell{{Text: head}, {Text: l.T("col.rows"), Class: "n"}}}
 		for _, r := range rows {
 			t.Rows = append(t.Rows, []cell{{Text: r.Key, Class: "text"}, {Text: l.Number(float64(r.Count), 0), Class: "n"}})

@@ -19,7 +19,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/ikm"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -66,9 +66,9 @@ func fixtureDB(t testing.TB) *sql.DB {
 
 // fixturePlan is a fixed two-week plan for the region and KEC-01.
 func fixturePlan(_ context.Context, _ *sql.DB, week string, _ bool) ([]StockPlan, error) {
-	w1, _ := metrics.AddWeeks(week, 1)
-	w2, _ := metrics.AddWeeks(week, 2)
-	w0, _ := metrics.AddWeeks(week, -1)
+	w1, _ := kpi.AddWeeks(week, 1)
+	w2, _ := kpi.AddWeeks(week, 2)
+	w0, _ := kpi.AddWeeks(week, -1)
 	plan := func(scope, id string) StockPlan {
 		return StockPlan{Scope: scope, ScopeID: id, Stock: 99, Backlog: 2, Weeks: []string{w1, w2},
 			HistoryWeeks: []string{w0, week}, History: []float64{52, 57},
@@ -82,7 +82,7 @@ func fixturePlan(_ context.Context, _ *sql.DB, week string, _ bool) ([]StockPlan
 
 func fixtureOptions(lang Lang) Options {
 	return Options{Week: "2023-W11", Lang: lang, Now: time.Date(2023, 3, 20, 6, 30, 0, 0, time.FixedZone("WIB", 7*3600)),
-		Settings: metrics.SettingsFrom(config.Default()), Plan: fixturePlan}
+		Settings: kpi.SettingsFrom(config.Default()), Plan: fixturePlan}
 }
 
 // TestGolden renders every section of every report of the fixture in both
@@ -221,7 +221,7 @@ func BenchmarkReports(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := metrics.SettingsFrom(config.Default())
+	s := kpi.SettingsFrom(config.Default())
 	c := config.Default().Forecast
 	for _, kind := range Kinds() {
 		b.Run(string(kind), func(b *testing.B) {
@@ -248,10 +248,10 @@ func BenchmarkReports(b *testing.B) {
 func refreshKPIs(t testing.TB, db *sql.DB) {
 	t.Helper()
 	ctx := context.Background()
-	if err := metrics.Install(ctx, db, config.Default(), ikm.Install(config.Default())); err != nil {
+	if err := kpi.Install(ctx, db, config.Default(), ikm.Install(config.Default())); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := metrics.Refresh(ctx, db, metrics.SettingsFrom(config.Default()), true); err != nil {
+	if _, err := kpi.Refresh(ctx, db, kpi.SettingsFrom(config.Default()), true); err != nil {
 		t.Fatal(err)
 	}
 }

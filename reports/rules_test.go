@@ -9,8 +9,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
@@ -52,7 +52,7 @@ func TestReportAndMetricsShareRules(t *testing.T) {
 	for _, d := range w.onOrder {
 		table = append(table, d.DeliveryID)
 	}
-	monday, _ := metrics.ParseWeek("2023-W11")
+	monday, _ := kpi.ParseWeek("2023-W11")
 	plans, err := planning.Plan(ctx, db, opt.Settings, planning.PlanOptions{AsOf: monday.AddDate(0, 0, 6), Horizon: 4})
 	if err != nil {
 		t.Fatal(err)
@@ -70,7 +70,7 @@ func TestReportAndMetricsShareRules(t *testing.T) {
 		t.Errorf("report's table (-) and stock plan (+) disagree:\n%s", diff)
 	}
 
-	values, err := metrics.Compute(ctx, db, opt.Settings, metrics.Query{From: "2023-W11", Scopes: []string{metrics.ScopeRegion},
+	values, err := kpi.Compute(ctx, db, opt.Settings, kpi.Query{From: "2023-W11", Scopes: []string{kpi.ScopeRegion},
 		KPIs: []string{kpiname.PungliReports}})
 	if err != nil {
 		t.Fatal(err)
@@ -101,17 +101,17 @@ func TestReportAndMetricsShareRules(t *testing.T) {
 }
 
 // TestMessagesDoNotRelabelMeasures: a report names a KPI value or a plan
-// measure only by its one label (metrics.Label), so no message of the
+// measure only by its one label (kpi.Label), so no message of the
 // reports may spell a label of its own.
 func TestMessagesDoNotRelabelMeasures(t *testing.T) {
 	labels := map[string]string{}
-	for _, d := range metrics.Definitions() {
+	for _, d := range kpi.Definitions() {
 		for _, v := range d.Values {
-			l := metrics.Label(v.Name)
+			l := kpi.Label(v.Name)
 			labels[strings.ToLower(l.ID)], labels[strings.ToLower(l.EN)] = v.Name, v.Name
 		}
 	}
-	for _, m := range metrics.Measures() {
+	for _, m := range kpi.Measures() {
 		labels[strings.ToLower(m.Title.ID)], labels[strings.ToLower(m.Title.EN)] = m.ID, m.ID
 	}
 	for key, texts := range mergedMessages() {

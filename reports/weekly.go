@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
-	"github.com/disdukcapil-bekasi/pantau/metrics/kpiname"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
@@ -32,7 +32,7 @@ type Weekly struct {
 	scope   string // region or office
 	scopeID string
 	onOrder []planning.PendingDelivery
-	pungli  []metrics.PungliReport
+	pungli  []kpi.PungliReport
 	plan    *StockPlan
 	plans   []StockPlan
 	ikm     *weeklyIKM // nil without survey responses (weekly_ikm.go)
@@ -44,22 +44,22 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 	if err != nil {
 		return nil, err
 	}
-	w := &Weekly{opt: opt, b: b, scope: metrics.ScopeRegion, scopeID: opt.Settings.RegionCode}
+	w := &Weekly{opt: opt, b: b, scope: kpi.ScopeRegion, scopeID: opt.Settings.RegionCode}
 	if opt.Office != "" {
-		w.scope, w.scopeID = metrics.ScopeOffice, opt.Office
+		w.scope, w.scopeID = kpi.ScopeOffice, opt.Office
 	}
 	// The four reads are independent: run at once, DuckDB's work in one
 	// overlaps the Go work (forecasting, scanning rows) of the others.
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
-		w.k, err = computeSeries(gctx, db, opt.Settings, b.week, trendWeeks, []string{metrics.ScopeRegion, metrics.ScopeOffice}, weeklyKPIs)
+		w.k, err = computeSeries(gctx, db, opt.Settings, b.week, trendWeeks, []string{kpi.ScopeRegion, kpi.ScopeOffice}, weeklyKPIs)
 		return err
 	})
 	g.Go(func() (err error) {
 		if w.onOrder, err = planning.OnOrder(gctx, db, opt.Settings, opt.Office, b.sunday); err != nil {
 			return err
 		}
-		w.pungli, err = metrics.PungliReports(gctx, db, opt.Settings, b.week, opt.Office)
+		w.pungli, err = kpi.PungliReports(gctx, db, opt.Settings, b.week, opt.Office)
 		return err
 	})
 	if opt.Plan != nil {
@@ -98,7 +98,7 @@ func (w *Weekly) cards() []card {
 	l := w.opt.Lang
 	var out []card
 	for _, name := range cardValues {
-		def, _ := metrics.Lookup(name)
+		def, _ := kpi.Lookup(name)
 		unit := def.UnitOf(name)
 		cur, prev := w.now(name), w.prev(name)
 		c := card{Title: l.Label(name), Value: l.Value(cur, unit)}
@@ -106,7 +106,7 @@ func (w *Weekly) cards() []card {
 		if def.Target != nil {
 			st := def.Status(cur)
 			c.Status = string(st)
-			if st != metrics.StatusNone {
+			if st != kpi.StatusNone {
 				c.StatusText = l.T("status."+string(st)) + " (" + l.T("target") + " " + targetText(l, def, unit) + ")"
 			}
 		}
@@ -115,7 +115,7 @@ func (w *Weekly) cards() []card {
 	return out
 }
 
-func targetText(l Lang, d metrics.Definition, unit string) string {
+func targetText(l Lang, d kpi.Definition, unit string) string {
 	op := "≥ "
 	if d.LowerIsBetter {
 		op = "≤ "
@@ -178,7 +178,7 @@ func (w *Weekly) page() page {
 		Footer: []string{l.T("weekly.footer"), l.T("footer.pantau")}}
 	x := weekAxis(l, w.k.weeks)
 	unit := func(name string) func(int) string {
-		return func(int) string { d, _ := metrics.Lookup(name); return d.UnitOf(name) }
+		return func(int) string { d, _ := kpi.Lookup(name); return d.UnitOf(name) }
 	}
 
 	summary := section{ID: "ringkasan", Title: l.T("weekly.summary")}
@@ -340,8 +340,8 @@ func (w *Weekly) pungliSentence() string {
 func (w *Weekly) officeSection() section {
 	l := w.opt.Lang
 	s := section{ID: "kantor", Title: l.T("weekly.offices")}
-	ageDef, _ := metrics.Lookup(kpiname.BacklogAge)
-	slaDef, _ := metrics.Lookup(kpiname.SLAMetRate)
+	ageDef, _ := kpi.Lookup(kpiname.BacklogAge)
+	slaDef, _ := kpi.Lookup(kpiname.SLAMetRate)
 	t := &table{Empty: l.T("table.empty"), Head: []cell{{Text: "#", Class: "n"}, {Text: l.T("col.office")},
 		{Text: l.Label(kpiname.PrintBacklog), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.Label(kpiname.BacklogAgeMedian), Class: "n"},
 		{Text: l.Label(kpiname.BacklogAgeBucketOver60), Class: "n"}, {Text: l.Label(kpiname.BlankoStock), Class: "n"}, {Text: l.Label(kpiname.ComplaintsPer10k), Class: "n"},
@@ -352,9 +352,9 @@ func (w *Weekly) officeSection() section {
 	}
 	var rows []row
 	for _, o := range w.b.offices {
-		b := w.k.at(metrics.ScopeOffice, o.Code, kpiname.PrintBacklog, -1)
-		rec := w.k.at(metrics.ScopeOffice, o.Code, kpiname.Recordings, -1)
-		c := w.k.at(metrics.ScopeOffice, o.Code, kpiname.ComplaintsReceived, -1)
+		b := w.k.at(kpi.ScopeOffice, o.Code, kpiname.PrintBacklog, -1)
+		rec := w.k.at(kpi.ScopeOffice, o.Code, kpiname.Recordings, -1)
+		c := w.k.at(kpi.ScopeOffice, o.Code, kpiname.ComplaintsReceived, -1)
 		if (b == nil || *b == 0) && (rec == nil || *rec == 0) && (c == nil || *c == 0) {
 			continue // an office with nothing this week (online, idle mobile units)
 		}
@@ -374,8 +374,8 @@ func (w *Weekly) officeSection() section {
 		return strings.Compare(a.o.Code, b.o.Code)
 	})
 	for i, r := range rows {
-		at := func(name string) *float64 { return w.k.at(metrics.ScopeOffice, r.o.Code, name, -1) }
-		ch, cls := changeShort(l, at(kpiname.PrintBacklog), w.k.at(metrics.ScopeOffice, r.o.Code, kpiname.PrintBacklog, -2), "count", true)
+		at := func(name string) *float64 { return w.k.at(kpi.ScopeOffice, r.o.Code, name, -1) }
+		ch, cls := changeShort(l, at(kpiname.PrintBacklog), w.k.at(kpi.ScopeOffice, r.o.Code, kpiname.PrintBacklog, -2), "count", true)
 		age, sla := at(kpiname.BacklogAgeMedian), at(kpiname.SLAMetRate)
 		name := r.o.Short
 		if r.o.Code == w.opt.Office {

@@ -6,7 +6,7 @@ import (
 	"sync"
 
 	"github.com/disdukcapil-bekasi/pantau/ikm"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // weeklyIKM is the weekly report's view of the survey: the index of the
@@ -26,7 +26,7 @@ const maxWeeklyIKMAlerts = 3
 func loadWeeklyIKM(ctx context.Context, db *sql.DB, opt Options, scope, scopeID string, b basics) (*weeklyIKM, error) {
 	s := opt.IKM
 	s.Settings = opt.Settings
-	period := metrics.LatestCompletePeriod(metrics.PeriodSemester, b.sunday).ID
+	period := kpi.LatestCompletePeriod(kpi.PeriodSemester, b.sunday).ID
 	results, alerts, err := opt.Shared.ikm(ctx, db, s, period)
 	if err != nil {
 		return nil, err
@@ -41,7 +41,7 @@ func loadWeeklyIKM(ctx context.Context, db *sql.DB, opt Options, scope, scopeID 
 		return nil, nil
 	}
 	for _, a := range alerts {
-		if scope == metrics.ScopeRegion || a.Office == scopeID {
+		if scope == kpi.ScopeRegion || a.Office == scopeID {
 			w.alerts = append(w.alerts, a)
 		}
 	}
@@ -113,7 +113,7 @@ func (sh *Shared) ikm(ctx context.Context, db *sql.DB, s ikm.IKMSettings, period
 	// The card shows the index, its grade and the weakest element, not the
 	// sample, whose count of the people served is most of the query's time.
 	results, err := ikm.ComputeIKM(ctx, db, s, ikm.IKMQuery{Periods: []string{period},
-		Scopes: []string{metrics.ScopeRegion, metrics.ScopeOffice}, WithoutSample: true})
+		Scopes: []string{kpi.ScopeRegion, kpi.ScopeOffice}, WithoutSample: true})
 	if err != nil {
 		return nil, nil, err
 	}

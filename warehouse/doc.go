@@ -5,6 +5,6 @@
 //
 // It imports only the standard library, the DuckDB driver, the reference
 // package and privacy (the one redaction, which migration 0012 applies to
-// text stored before it); etl, metrics and reports build on it, never the
+// text stored before it); etl, kpi and reports build on it, never the
 // other way round.
 package warehouse

@@ -42,7 +42,7 @@ type Lake struct {
 	// Pooled is true when the lakes are several exports: their province and
 	// national KPI rows were each computed over one export's regions, so
 	// they are not read; the caller fills the table kpi_weekly_pooled from
-	// the pooled facts (metrics.RefreshPooled), which kpi_weekly shows.
+	// the pooled facts (kpi.RefreshPooled), which kpi_weekly shows.
 	Pooled bool
 
 	ownTemp string // the spill folder OpenLake made, removed by Close
@@ -56,7 +56,7 @@ type Lake struct {
 // holding LakeManifestPath: each dir, or each of its immediate subfolders,
 // a province folder of regencies' lakes). Every file is checked against
 // its manifest first (ErrLakeFiles). Views cast every column back to the
-// warehouse's type, so the metrics layer reads a lake as it reads a
+// warehouse's type, so the KPI layer reads a lake as it reads a
 // warehouse file.
 func OpenLake(ctx context.Context, dirs []string, opt LakeOptions) (*Warehouse, error) {
 	roots, err := LakeRoots(dirs)

@@ -8,7 +8,7 @@
 -- msg.pass.en: the stored KPIs include every load
 -- msg.fail.id: penyegaran KPI belum selesai ({count} catatan di kpi_dirty): jalankan pantau kpi --refresh all
 -- msg.fail.en: a KPI refresh did not finish ({count} notes in kpi_dirty): run pantau kpi --refresh all
--- The notes count as in metrics/sql/refresh_pending.sql (metrics.RefreshPending):
+-- The notes count as in kpi/sql/refresh_pending.sql (kpi.RefreshPending):
 -- not in a lake (no stored applications; its KPIs are the export's), nor in
 -- a warehouse without facts (a new one holds migration 0010's note).
 WITH n AS (

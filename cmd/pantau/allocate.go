@@ -13,7 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/reports"
 )
@@ -42,7 +42,7 @@ Formats: table (with a sentence for the request letter), csv (one row per unit),
 			if err := checkSupply(supply); err != nil {
 				return err
 			}
-			if !slices.Contains([]string{metrics.ScopeRegion, metrics.ScopeOffice}, by) {
+			if !slices.Contains([]string{kpi.ScopeRegion, kpi.ScopeOffice}, by) {
 				return usagef("--by: %q is not region or office", by)
 			}
 			if !slices.Contains([]string{"table", "csv", "json"}, format) {
@@ -69,7 +69,7 @@ Formats: table (with a sentence for the request letter), csv (one row per unit),
 	}
 	flags := cmd.Flags()
 	flags.IntVar(&supply, "supply", 0, "cards to allocate (required; at most a billion)")
-	flags.StringVar(&by, "by", metrics.ScopeRegion, "region (every region in the warehouse) or office (the configured region's offices)")
+	flags.StringVar(&by, "by", kpi.ScopeRegion, "region (every region in the warehouse) or office (the configured region's offices)")
 	flags.StringVar(&asOf, "as-of", "", "allocate as of the end of this date, YYYY-MM-DD (default: the end of the latest complete week)")
 	flags.IntVar(&horizon, "horizon", 13, "weeks over which stock-out weeks count (default from the settings, 13)")
 	flags.BoolVar(&lending, "lending", false, "also propose transfers within a province (or the regency)")
@@ -85,7 +85,7 @@ func (a *app) runAllocate(ctx context.Context, opts planning.AllocateOptions, fo
 	}
 	defer w.Close()
 	start := a.now()
-	alloc, err := planning.Allocate(ctx, w.DB, metrics.SettingsFrom(a.cfg), opts)
+	alloc, err := planning.Allocate(ctx, w.DB, kpi.SettingsFrom(a.cfg), opts)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -226,7 +226,7 @@ func (a *app) openReader(ctx context.Context, upper bool) (*warehouse.Warehouse,
 // the facts when a load's refresh did not finish: a reader cannot finish
 // it (the writer can), and its numbers are out of date until then.
 func (a *app) warnRefreshPending(ctx context.Context, w *warehouse.Warehouse) error {
-	pending, err := metrics.RefreshPending(ctx, w.DB)
+	pending, err := kpi.RefreshPending(ctx, w.DB)
 	if err != nil || !pending {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/disdukcapil-bekasi/pantau/checks"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -115,7 +115,7 @@ func (a *app) runCheck(ctx context.Context, format, lang string, store bool) err
 		return err
 	}
 	defer w.Close()
-	results, err := checks.Check(ctx, w.DB, metrics.SettingsFrom(a.cfg))
+	results, err := checks.Check(ctx, w.DB, kpi.SettingsFrom(a.cfg))
 	if err != nil {
 		return err
 	}

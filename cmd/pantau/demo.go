@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/disdukcapil-bekasi/pantau/etl"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/synth"
 )
 
@@ -61,7 +61,7 @@ func (a *app) printDemoSummary(cmd *cobra.Command) error {
 		return err
 	}
 	defer w.Close()
-	sources, err := metrics.Sources(cmd.Context(), w.DB)
+	sources, err := kpi.Sources(cmd.Context(), w.DB)
 	if err != nil {
 		return err
 	}

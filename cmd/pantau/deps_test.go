@@ -8,7 +8,7 @@ import (
 )
 
 // TestDependenciesPointOneWay keeps DESIGN.md §2: cmd → reports → {ikm,
-// checks, planning} → metrics → warehouse, planning → forecast, cmd → encode → metrics, cmd → etl →
+// checks, planning} → kpi → warehouse, planning → forecast, cmd → encode → kpi, cmd → etl →
 // warehouse, cmd → lake → warehouse, cmd → browser; forecast is a leaf that
 // imports no database package; synth and the leaves stand alone (privacy,
 // the one redaction, is a leaf etl, warehouse and reports share).
@@ -18,15 +18,15 @@ func TestDependenciesPointOneWay(t *testing.T) {
 	}
 	const mod = "github.com/disdukcapil-bekasi/pantau/"
 	// rooms are the packages over the warehouse that compute what pantau
-	// shows; metrics is the base the others build on.
-	rooms := []string{"metrics", "ikm", "checks", "planning"}
+	// shows; kpi is the base the others build on.
+	rooms := []string{"kpi", "ikm", "checks", "planning"}
 	above := func(extra ...string) []string { return append(slices.Clone(rooms), extra...) }
 	forbidden := map[string][]string{
 		"reference":        above("browser", "config", "warehouse", "etl", "reports", "synth", "encode"),
 		"config":           above("browser", "reference", "warehouse", "etl", "reports", "synth", "encode"),
 		"warehouse":        above("browser", "config", "etl", "reports", "synth", "encode"),
 		"etl":              above("browser", "reports", "synth", "encode"),
-		"metrics":          {"browser", "etl", "reports", "synth", "ikm", "checks", "planning", "encode", "lake", "forecast"},
+		"kpi":          {"browser", "etl", "reports", "synth", "ikm", "checks", "planning", "encode", "lake", "forecast"},
 		"ikm":              {"browser", "etl", "reports", "synth", "checks", "planning", "encode", "lake"},
 		"checks":           {"browser", "etl", "reports", "synth", "ikm", "planning", "encode", "lake"},
 		"planning":         {"browser", "etl", "reports", "synth", "ikm", "checks", "encode", "lake"},

@@ -16,7 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/disdukcapil-bekasi/pantau/forecast"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/reports"
 )
@@ -46,7 +46,7 @@ request letter), csv (one row per scope and week) and json (the full plans).
 				ReviewWeeks: a.cfg.Forecast.ReviewWeeks, LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
 			switch by {
 			case "", "region":
-			case metrics.ScopeOffice:
+			case kpi.ScopeOffice:
 				opts.ByOffice = true
 			default:
 				return usagef("--by: %q is not office", by)
@@ -104,7 +104,7 @@ func (a *app) runForecast(ctx context.Context, opts planning.PlanOptions, format
 		return err
 	}
 	defer w.Close()
-	settings := metrics.SettingsFrom(a.cfg)
+	settings := kpi.SettingsFrom(a.cfg)
 	start := a.now()
 	plans, err := planning.Plan(ctx, w.DB, settings, opts)
 	if err != nil {
@@ -119,7 +119,7 @@ func (a *app) runForecast(ctx context.Context, opts planning.PlanOptions, format
 		enc.SetIndent("", "  ")
 		return enc.Encode(plans)
 	}
-	name, err := metrics.RegionName(ctx, w.DB, settings.RegionCode)
+	name, err := kpi.RegionName(ctx, w.DB, settings.RegionCode)
 	if err != nil {
 		return err
 	}

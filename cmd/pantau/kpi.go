@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/disdukcapil-bekasi/pantau/encode"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -37,15 +37,15 @@ scope_id, kpi, value; see docs/kpi.md). 'pantau kpi list' lists the KPIs.`,
 			if !slices.Contains([]string{"table", "csv", "json"}, format) {
 				return usagef("--format: %q is not table, csv or json", format)
 			}
-			scopes := []string{metrics.ScopeRegion}
+			scopes := []string{kpi.ScopeRegion}
 			switch by {
-			case "", metrics.ScopeRegion:
-			case metrics.ScopeOffice, metrics.ScopeKecamatan:
+			case "", kpi.ScopeRegion:
+			case kpi.ScopeOffice, kpi.ScopeKecamatan:
 				scopes = append(scopes, by)
-			case metrics.ScopeProvince:
-				scopes = []string{metrics.ScopeProvince, metrics.ScopeNational}
-			case metrics.ScopeNational:
-				scopes = []string{metrics.ScopeNational}
+			case kpi.ScopeProvince:
+				scopes = []string{kpi.ScopeProvince, kpi.ScopeNational}
+			case kpi.ScopeNational:
+				scopes = []string{kpi.ScopeNational}
 			default:
 				return usagef("--by: %q is not office, kecamatan, region, province or national", by)
 			}
@@ -65,12 +65,12 @@ scope_id, kpi, value; see docs/kpi.md). 'pantau kpi list' lists the KPIs.`,
 				if w == "" {
 					continue
 				}
-				if _, err := metrics.ParseWeek(w); err != nil {
+				if _, err := kpi.ParseWeek(w); err != nil {
 					return usageError{err}
 				}
 			}
-			q := metrics.Query{From: from, To: to, Scopes: scopes, Regions: regions}
-			return a.runKPI(cmd.Context(), q, by != "" && by != metrics.ScopeOffice && by != metrics.ScopeKecamatan, refresh == "all", format)
+			q := kpi.Query{From: from, To: to, Scopes: scopes, Regions: regions}
+			return a.runKPI(cmd.Context(), q, by != "" && by != kpi.ScopeOffice && by != kpi.ScopeKecamatan, refresh == "all", format)
 		},
 	}
 	flags := cmd.Flags()
@@ -85,27 +85,27 @@ scope_id, kpi, value; see docs/kpi.md). 'pantau kpi list' lists the KPIs.`,
 	return cmd
 }
 
-func (a *app) runKPI(ctx context.Context, q metrics.Query, allRegions, refresh bool, format string) error {
-	settings := metrics.SettingsFrom(a.cfg)
+func (a *app) runKPI(ctx context.Context, q kpi.Query, allRegions, refresh bool, format string) error {
+	settings := kpi.SettingsFrom(a.cfg)
 	if refresh {
 		if err := a.refreshAll(ctx, settings); err != nil {
 			return err
 		}
 	}
-	upper := slices.Contains(q.Scopes, metrics.ScopeProvince) || slices.Contains(q.Scopes, metrics.ScopeNational)
+	upper := slices.Contains(q.Scopes, kpi.ScopeProvince) || slices.Contains(q.Scopes, kpi.ScopeNational)
 	w, err := a.openReader(ctx, upper)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
 	if allRegions && len(q.Regions) == 0 {
-		if q.Regions, err = metrics.RegionsWithFacts(ctx, w.DB); err != nil {
+		if q.Regions, err = kpi.RegionsWithFacts(ctx, w.DB); err != nil {
 			return err
 		}
 	}
 	from, to := q.From, q.To
 	if from == "" || to == "" {
-		latest, err := metrics.LatestWeek(ctx, w.DB)
+		latest, err := kpi.LatestWeek(ctx, w.DB)
 		if err != nil {
 			return err
 		}
@@ -117,7 +117,7 @@ func (a *app) runKPI(ctx context.Context, q metrics.Query, allRegions, refresh b
 		}
 	}
 	q.From, q.To = from, to
-	values, err := metrics.Read(ctx, w.DB, settings, q)
+	values, err := kpi.Read(ctx, w.DB, settings, q)
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (a *app) runKPI(ctx context.Context, q metrics.Query, allRegions, refresh b
 }
 
 // refreshAll recomputes the whole kpi_weekly table as the warehouse's writer.
-func (a *app) refreshAll(ctx context.Context, s metrics.Settings) error {
+func (a *app) refreshAll(ctx context.Context, s kpi.Settings) error {
 	if len(a.lakes) > 0 {
 		return a.lakeIsReadOnly("pantau kpi --refresh")
 	}
@@ -145,7 +145,7 @@ func (a *app) refreshAll(ctx context.Context, s metrics.Settings) error {
 	}
 	defer w.Close()
 	start := a.now()
-	st, err := metrics.Refresh(ctx, w.DB, s, true)
+	st, err := kpi.Refresh(ctx, w.DB, s, true)
 	if err != nil {
 		return err
 	}
@@ -155,7 +155,7 @@ func (a *app) refreshAll(ctx context.Context, s metrics.Settings) error {
 }
 
 // writeKPITable writes one row per scope and value name, one column per week.
-func writeKPITable(w io.Writer, values []metrics.Value) error {
+func writeKPITable(w io.Writer, values []kpi.Value) error {
 	type rowKey struct{ scope, id, kpi string }
 	var weeks []string
 	var rows []rowKey
@@ -197,7 +197,7 @@ func (a *app) kpiListCmd() *cobra.Command {
 			if !slices.Contains([]string{"table", "json"}, format) {
 				return usagef("--format: %q is not table or json", format)
 			}
-			defs := metrics.Definitions()
+			defs := kpi.Definitions()
 			if format == "json" {
 				return writeKPIListJSON(a.stdout, defs)
 			}
@@ -218,7 +218,7 @@ func (a *app) kpiListCmd() *cobra.Command {
 }
 
 // writeKPIListJSON writes the KPI metadata (without the SQL) as a JSON array.
-func writeKPIListJSON(w io.Writer, defs []metrics.Definition) error {
+func writeKPIListJSON(w io.Writer, defs []kpi.Definition) error {
 	type value struct {
 		Name string `json:"name"`
 		Unit string `json:"unit"`

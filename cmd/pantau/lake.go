@@ -9,7 +9,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/lake"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -32,14 +32,14 @@ func (a *app) openLakes(ctx context.Context, upper bool) (*warehouse.Warehouse, 
 	if err != nil {
 		return nil, err
 	}
-	settings := metrics.SettingsFrom(a.cfg)
-	if err := metrics.Install(ctx, w.DB, a.cfg, ikm.Install(a.cfg)); err != nil {
+	settings := kpi.SettingsFrom(a.cfg)
+	if err := kpi.Install(ctx, w.DB, a.cfg, ikm.Install(a.cfg)); err != nil {
 		w.Close()
 		return nil, err
 	}
 	pooled := w.Lake.Pooled && upper
 	if pooled {
-		if err := metrics.RefreshPooled(ctx, w.DB, settings, "kpi_weekly_pooled"); err != nil {
+		if err := kpi.RefreshPooled(ctx, w.DB, settings, "kpi_weekly_pooled"); err != nil {
 			w.Close()
 			return nil, err
 		}

@@ -14,7 +14,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/etl"
 	"github.com/disdukcapil-bekasi/pantau/ikm"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -144,11 +144,11 @@ func diskFull(results []etl.Result) bool {
 // only one who may): the analysts' views, the settings they read, and the
 // stored KPIs of the regions and weeks the load touched.
 func (a *app) afterLoad(ctx context.Context, w *warehouse.Warehouse) error {
-	if err := metrics.Install(ctx, w.DB, a.cfg, ikm.Install(a.cfg)); err != nil {
+	if err := kpi.Install(ctx, w.DB, a.cfg, ikm.Install(a.cfg)); err != nil {
 		return err
 	}
 	start := a.now()
-	st, err := metrics.Refresh(ctx, w.DB, metrics.SettingsFrom(a.cfg), false)
+	st, err := kpi.Refresh(ctx, w.DB, kpi.SettingsFrom(a.cfg), false)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/encode"
 	"github.com/disdukcapil-bekasi/pantau/etl"
 	"github.com/disdukcapil-bekasi/pantau/ikm"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -54,7 +54,7 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 		t.Fatal(err)
 	}
 	cfg := config.Default()
-	settings := metrics.SettingsFrom(cfg)
+	settings := kpi.SettingsFrom(cfg)
 	clock := func() time.Time { return time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC) }
 	loader, err := etl.NewLoader(ctx, w.DB, cfg, []byte("0123456789abcdef0123456789abcdef"), nil, clock)
 	if err != nil {
@@ -75,10 +75,10 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 				t.Fatalf("step %d: %s: %v", step, r.File, r.Err)
 			}
 		}
-		if err := metrics.Install(ctx, w.DB, cfg, ikm.Install(cfg)); err != nil {
+		if err := kpi.Install(ctx, w.DB, cfg, ikm.Install(cfg)); err != nil {
 			t.Fatal(err)
 		}
-		st, err := metrics.Refresh(ctx, w.DB, settings, false)
+		st, err := kpi.Refresh(ctx, w.DB, settings, false)
 		if err != nil {
 			t.Fatalf("step %d: %v", step, err)
 		}
@@ -93,7 +93,7 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 		t.Errorf("only %d of 6 refreshes were incremental; the property is not exercised", incrementalSteps)
 	}
 	incremental := dumpKPIWeekly(t, w)
-	if _, err := metrics.Refresh(ctx, w.DB, settings, true); err != nil {
+	if _, err := kpi.Refresh(ctx, w.DB, settings, true); err != nil {
 		t.Fatal(err)
 	}
 	full := dumpKPIWeekly(t, w)

@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/disdukcapil-bekasi/pantau/ikm"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/reports"
 )
@@ -67,7 +67,7 @@ The warehouse is opened read-only.`,
 				return err
 			}
 			if week != "" {
-				if _, err := metrics.ParseWeek(week); err != nil {
+				if _, err := kpi.ParseWeek(week); err != nil {
 					return usageError{err}
 				}
 			}
@@ -80,7 +80,7 @@ The warehouse is opened read-only.`,
 				return err
 			}
 			if period != "" {
-				if _, err := metrics.ParsePeriod(period); err != nil {
+				if _, err := kpi.ParsePeriod(period); err != nil {
 					return usageError{err}
 				}
 			}
@@ -206,7 +206,7 @@ func (a *app) writeText(ctx context.Context, db *sql.DB, spec reports.Spec, opt 
 // KPI settings and the blanko plan.
 func (a *app) reportOptions(opt *reports.Options) {
 	opt.Now = a.now().In(a.cfg.Location())
-	opt.Settings = metrics.SettingsFrom(a.cfg)
+	opt.Settings = kpi.SettingsFrom(a.cfg)
 	opt.IKM = ikm.IKMSettingsFrom(a.cfg)
 	opt.Plan = a.blankoPlan()
 }
@@ -271,7 +271,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 // blankoPlan is the stock plan the reports draw: planning.Plan with the
 // forecast settings.
 func (a *app) blankoPlan() reports.PlanFunc {
-	return reports.MetricsPlan(metrics.SettingsFrom(a.cfg), planning.PlanOptions{Horizon: a.cfg.Forecast.Horizon,
+	return reports.MetricsPlan(kpi.SettingsFrom(a.cfg), planning.PlanOptions{Horizon: a.cfg.Forecast.Horizon,
 		ServiceLevel: a.cfg.Forecast.ServiceLevel, ReviewWeeks: a.cfg.Forecast.ReviewWeeks, LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks})
 }
 

@@ -18,7 +18,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/checks"
 	"github.com/disdukcapil-bekasi/pantau/etl"
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/reports"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -145,7 +145,7 @@ func (a *app) runChecks(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	results, err := checks.Check(ctx, w.DB, metrics.SettingsFrom(a.cfg))
+	results, err := checks.Check(ctx, w.DB, kpi.SettingsFrom(a.cfg))
 	if err == nil {
 		err = checks.SaveCheckResults(ctx, w.DB, a.now(), results)
 	}
@@ -274,7 +274,7 @@ func (a *app) writeWeekReports(ctx context.Context, dir string, officePDFs bool)
 	a.reportOptions(&opt)
 	opt.Plan = reports.OncePerWeek(opt.Plan) // one plan for the region's and every office's reports
 	opt.Shared = reports.NewShared()         // one survey index for them all
-	week, err := metrics.LatestWeek(ctx, w.DB)
+	week, err := kpi.LatestWeek(ctx, w.DB)
 	if err != nil {
 		return nil, err
 	}
@@ -320,7 +320,7 @@ func (a *app) writeWeekReports(ctx context.Context, dir string, officePDFs bool)
 }
 
 // writeOfficeReports writes the reports marked Spec.PerOffice (the weekly
-// report) of each office active in the week (metrics.ActiveOffices:
+// report) of each office active in the week (kpi.ActiveOffices:
 // service events in that week) into dir, for the camat and the head of
 // each service point; run.offices: false turns them off. It returns the
 // paths written.
@@ -329,7 +329,7 @@ func (a *app) writeOfficeReports(ctx context.Context, db *sql.DB, r *reports.Ren
 		return nil, nil
 	}
 	start := a.now()
-	offices, err := metrics.ActiveOffices(ctx, db, a.cfg.RegionCode, opt.Week)
+	offices, err := kpi.ActiveOffices(ctx, db, a.cfg.RegionCode, opt.Week)
 	if err != nil {
 		return nil, err
 	}
@@ -367,11 +367,11 @@ func (a *app) writeIndex(ctx context.Context, db *sql.DB, r *reports.Renderer, d
 			list = append(list, ie)
 		}
 	}
-	region, err := metrics.RegionName(ctx, db, a.cfg.RegionCode)
+	region, err := kpi.RegionName(ctx, db, a.cfg.RegionCode)
 	if err != nil {
 		return "", err
 	}
-	offices, err := metrics.Offices(ctx, db, a.cfg.RegionCode)
+	offices, err := kpi.Offices(ctx, db, a.cfg.RegionCode)
 	if err != nil {
 		return "", err
 	}

@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/disdukcapil-bekasi/pantau/metrics"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -45,11 +45,11 @@ func TestRunWritesEveryOfficesReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	week, err := metrics.LatestWeek(ctx, w.DB)
+	week, err := kpi.LatestWeek(ctx, w.DB)
 	if err != nil {
 		t.Fatal(err)
 	}
-	active, err := metrics.ActiveOffices(ctx, w.DB, "3216", week)
+	active, err := kpi.ActiveOffices(ctx, w.DB, "3216", week)
 	w.Close()
 	if err != nil {
 		t.Fatal(err)

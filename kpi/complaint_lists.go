@@ -1,0 +1,50 @@
+package kpi
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// PungliReport is one complaint of category pungli (illegal levy), without
+// its text or names.
+type PungliReport struct {
+	ID, Channel, Office string
+	Received            time.Time
+	// Status is open when the report was still open at the end of its week
+	// (the rule of pungli_reports.open), else its closing status.
+	Status string
+}
+
+// PungliReports lists the pungli reports received in week, for the region
+// of s or, when office is not empty, one office.
+func PungliReports(ctx context.Context, db *sql.DB, s Settings, week, office string) ([]PungliReport, error) {
+	return queryWeek(ctx, db, s, week, "pungli_list", func(r *sql.Rows) (PungliReport, error) {
+		var p PungliReport
+		err := r.Scan(&p.ID, &p.Channel, &p.Office, &p.Received, &p.Status)
+		return p, err
+	}, office, office)
+}
+
+// ClassifiedComplaint is a complaint whose category the keyword rules chose.
+type ClassifiedComplaint struct {
+	Received       time.Time
+	Category, Text string // Text is redacted on ingest
+}
+
+// classifiedSample is how many rule-classified complaints the quality report shows.
+const classifiedSample = 15
+
+// ClassifiedComplaints returns the first complaints of week whose category
+// the keyword rules chose, so that a person can judge the rules.
+func ClassifiedComplaints(ctx context.Context, db *sql.DB, s Settings, week string) ([]ClassifiedComplaint, error) {
+	monday, err := ParseWeek(week)
+	if err != nil {
+		return nil, err
+	}
+	return queryFileList(ctx, db, "classified_complaints", func(r *sql.Rows) (ClassifiedComplaint, error) {
+		var c ClassifiedComplaint
+		err := r.Scan(&c.Received, &c.Category, &c.Text)
+		return c, err
+	}, s.RegionCode, monday, monday.AddDate(0, 0, 7), classifiedSample)
+}

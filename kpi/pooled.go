@@ -1,0 +1,46 @@
+package kpi
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
+)
+
+// RefreshPooled fills table (shaped like kpi_weekly, empty) with the
+// province and national rows computed from the pooled facts of every region
+// with facts, for every week of the facts' span: what Refresh stores in a
+// warehouse holding all those regions. A reader of several regencies' lakes
+// needs it because each lake's province and national rows were computed
+// over that regency alone (warehouse.Lake.Pooled).
+func RefreshPooled(ctx context.Context, db *sql.DB, s Settings, table string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("pool kpis: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	first, last, err := factsSpan(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("pool kpis: %w", err)
+	}
+	if !first.Valid {
+		return nil
+	}
+	all, err := regionsWithFacts(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("pool kpis: %w", err)
+	}
+	// Every province and the nation in one statement: one grouping of the
+	// pooled facts serves them all.
+	base, args := QueryBaseOf(s, all, upperScopes, first.Time, last.Time)
+	insert := "INSERT INTO " + warehouse.QuoteIdent(table) + " SELECT week, scope, scope_id, kpi, value, NULL FROM (\n" +
+		Compose(base, unionOf(Definitions())) + "\n)"
+	if _, err := tx.ExecContext(ctx, insert, args...); err != nil {
+		return fmt.Errorf("pool kpis: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("pool kpis: %w", err)
+	}
+	return nil
+}

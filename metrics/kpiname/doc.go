@@ -1,8 +1,0 @@
-// Package kpiname names every KPI, KPI value and measure of the catalogue
-// (metrics/kpis.yaml, metrics/measures.yaml) as a constant, so that code
-// asking for a figure by name does not compile when the name is misspelt.
-// names.go is generated; after changing the catalogue run
-// `go generate ./metrics/kpiname` (a test fails while it is stale).
-package kpiname
-
-//go:generate go run ../internal/genkpiname -o names.go

@@ -1,3 +1,0 @@
--- rejects_by_reason: rejected rows counted by reason, most first.
--- Read by metrics.LoadHistory. parameters: 1 limit BIGINT.
-SELECT reason, count(*) AS n FROM rejects GROUP BY ALL ORDER BY n DESC, reason LIMIT ?
