@@ -26,8 +26,8 @@ type IKMDefinition struct {
 		NRR       string `yaml:"nrr"`
 	} `yaml:"alerts"`
 	Values []struct {
-		Name  string       `yaml:"name"`
-		Unit  string       `yaml:"unit"`
+		Name  string   `yaml:"name"`
+		Unit  string   `yaml:"unit"`
 		Title kpi.Text `yaml:"title"`
 	} `yaml:"values"`
 }
@@ -35,24 +35,24 @@ type IKMDefinition struct {
 // Regulation is one version of the survey rules: its grade table and the
 // rounded weight it prints.
 type Regulation struct {
-	ID            string       `yaml:"id"`
+	ID            string   `yaml:"id"`
 	Title         kpi.Text `yaml:"title"`
-	RoundedWeight string       `yaml:"rounded_weight"`
-	Grades        []Grade      `yaml:"grades"`
+	RoundedWeight string   `yaml:"rounded_weight"`
+	Grades        []Grade  `yaml:"grades"`
 }
 
 // Grade is one band of the index (mutu pelayanan): A sangat baik … D tidak baik.
 // From and To are index points with two decimals, both included.
 type Grade struct {
-	Grade string       `yaml:"grade"`
-	From  string       `yaml:"from"`
-	To    string       `yaml:"to"`
+	Grade string   `yaml:"grade"`
+	From  string   `yaml:"from"`
+	To    string   `yaml:"to"`
 	Title kpi.Text `yaml:"title"`
 }
 
 // Element is one of the nine questionnaire elements (unsur) u1..u9.
 type Element struct {
-	ID    string       `yaml:"id"`
+	ID    string   `yaml:"id"`
 	Title kpi.Text `yaml:"title"`
 	// Operational names the figure that explains a weak score: a KPI value
 	// name of kpis.yaml or an entry of OperationalFact.
@@ -61,9 +61,9 @@ type Element struct {
 
 // OperationalFact is a period figure beside an element that is not a KPI.
 type OperationalFact struct {
-	Name          string       `yaml:"name"`
-	Unit          string       `yaml:"unit"`
-	LowerIsBetter bool         `yaml:"lower_is_better"`
+	Name          string   `yaml:"name"`
+	Unit          string   `yaml:"unit"`
+	LowerIsBetter bool     `yaml:"lower_is_better"`
 	Title         kpi.Text `yaml:"title"`
 }
 

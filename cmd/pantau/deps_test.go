@@ -26,7 +26,7 @@ func TestDependenciesPointOneWay(t *testing.T) {
 		"config":           above("browser", "reference", "warehouse", "etl", "reports", "synth", "encode"),
 		"warehouse":        above("browser", "config", "etl", "reports", "synth", "encode"),
 		"etl":              above("browser", "reports", "synth", "encode"),
-		"kpi":          {"browser", "etl", "reports", "synth", "ikm", "checks", "planning", "encode", "lake", "forecast"},
+		"kpi":              {"browser", "etl", "reports", "synth", "ikm", "checks", "planning", "encode", "lake", "forecast"},
 		"ikm":              {"browser", "etl", "reports", "synth", "checks", "planning", "encode", "lake"},
 		"checks":           {"browser", "etl", "reports", "synth", "ikm", "planning", "encode", "lake"},
 		"planning":         {"browser", "etl", "reports", "synth", "ikm", "checks", "encode", "lake"},

@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/disdukcapil-bekasi/pantau/ikm"
-	"github.com/disdukcapil-bekasi/pantau/lake"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/lake"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
