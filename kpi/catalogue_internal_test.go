@@ -34,7 +34,7 @@ func TestCatalogueComputeOrder(t *testing.T) {
 		return out
 	}
 
-	c, err := loadCatalogue(catalogue([]string{"ratio", "base", "share", "plain"}, map[string]string{
+	c, err := LoadCatalogue(catalogue([]string{"ratio", "base", "share", "plain"}, map[string]string{
 		"ratio": "SELECT * FROM result_share JOIN result_base USING (week)",
 		"base":  "SELECT 1",
 		"share": "SELECT * FROM result_base",
@@ -64,7 +64,7 @@ func TestCatalogueComputeOrder(t *testing.T) {
 			`kpis.yaml: entry 2: missing or repeated id "a"`},
 		{"no SQL", []string{"a"}, nil, "kpis.yaml: a: open kpis/a.sql: file does not exist"},
 	} {
-		_, err := loadCatalogue(catalogue(tt.ids, tt.sql))
+		_, err := LoadCatalogue(catalogue(tt.ids, tt.sql))
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
 		}
@@ -74,7 +74,7 @@ func TestCatalogueComputeOrder(t *testing.T) {
 // TestEmbeddedCatalogueOrder: in the embedded catalogue every KPI comes,
 // in compute order, after each KPI whose result it reads.
 func TestEmbeddedCatalogueOrder(t *testing.T) {
-	c, err := loadCatalogue(files)
+	c, err := LoadCatalogue(files)
 	if err != nil {
 		t.Fatal(err)
 	}

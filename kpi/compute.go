@@ -63,7 +63,12 @@ type Value struct {
 // every scope asked for, in one query. The rows come ordered by week, scope
 // (region, office, kecamatan), scope id and the KPIs' display order.
 func Compute(ctx context.Context, db *sql.DB, s Settings, q Query) ([]Value, error) {
-	text, args, defs, err := computeQuery(s, q)
+	return Default().Compute(ctx, db, s, q)
+}
+
+// Compute computes the catalogue's KPIs of q (see Compute).
+func (c *Catalogue) Compute(ctx context.Context, db *sql.DB, s Settings, q Query) ([]Value, error) {
+	text, args, defs, err := c.computeQuery(s, q)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +88,7 @@ func scanValue(r *sql.Rows) (Value, error) {
 }
 
 // computeQuery validates q and writes its SQL and arguments.
-func computeQuery(s Settings, q Query) (string, []any, []Definition, error) {
+func (c *Catalogue) computeQuery(s Settings, q Query) (string, []any, []Definition, error) {
 	if q.From == "" {
 		return "", nil, nil, fmt.Errorf("compute kpis: no week given")
 	}
@@ -114,17 +119,17 @@ func computeQuery(s Settings, q Query) (string, []any, []Definition, error) {
 	if len(regions) == 0 {
 		regions = []string{s.RegionCode}
 	}
-	defs, err := selectDefinitions(q.KPIs)
+	defs, err := c.selectDefinitions(q.KPIs)
 	if err != nil {
 		return "", nil, nil, err
 	}
 	base, args := QueryBaseOf(s, regions, scopes, from, to)
-	return Compose(base, unionOf(defs)), args, defs, nil
+	return c.Compose(base, unionOf(defs)), args, defs, nil
 }
 
 // selectDefinitions returns the KPIs named, in display order; none named: all.
-func selectDefinitions(ids []string) ([]Definition, error) {
-	all := Definitions()
+func (c *Catalogue) selectDefinitions(ids []string) ([]Definition, error) {
+	all := c.defs
 	if len(ids) == 0 {
 		return all, nil
 	}

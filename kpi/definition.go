@@ -59,19 +59,25 @@ type Measure struct {
 
 // Measures returns the stock plan's measures. It panics only if the
 // embedded measures.yaml is broken, which the package's tests rule out.
-func Measures() []Measure { return slices.Clone(theCatalogue().measures) }
+func Measures() []Measure { return Default().Measures() }
+
+// Measures returns the catalogue's stock plan measures.
+func (c *Catalogue) Measures() []Measure { return slices.Clone(c.measures) }
 
 // Label returns the one label of a KPI value name (print_backlog,
 // backlog_age.median) or of a stock plan measure (plan.cards_owed), in
 // both languages. A value name the metadata does not list (a category found
 // only in the data) is labelled by its KPI and its last part.
-func Label(name string) Text {
-	for _, m := range theCatalogue().measures {
+func Label(name string) Text { return Default().Label(name) }
+
+// Label returns the one label of a value name or measure of the catalogue.
+func (c *Catalogue) Label(name string) Text {
+	for _, m := range c.measures {
 		if m.ID == name {
 			return m.Title
 		}
 	}
-	d, ok := Lookup(name)
+	d, ok := c.Lookup(name)
 	if !ok {
 		return Text{ID: name, EN: name}
 	}
@@ -133,12 +139,18 @@ func (d Definition) UnitOf(name string) string {
 // Definitions returns every KPI in display order (kpis.yaml's). It panics
 // only if the embedded definitions are broken, which the package's tests
 // rule out.
-func Definitions() []Definition { return slices.Clone(theCatalogue().defs) }
+func Definitions() []Definition { return Default().Definitions() }
+
+// Definitions returns the catalogue's KPIs in display order.
+func (c *Catalogue) Definitions() []Definition { return slices.Clone(c.defs) }
 
 // Lookup returns the KPI with the given id (a value name like
 // backlog_age.p90 finds its KPI backlog_age).
-func Lookup(id string) (Definition, bool) {
-	for _, d := range theCatalogue().defs {
+func Lookup(id string) (Definition, bool) { return Default().Lookup(id) }
+
+// Lookup returns the catalogue's KPI with the given id or value name.
+func (c *Catalogue) Lookup(id string) (Definition, bool) {
+	for _, d := range c.defs {
 		if d.ID == id || strings.HasPrefix(id, d.ID+".") {
 			return d, true
 		}
@@ -146,9 +158,11 @@ func Lookup(id string) (Definition, bool) {
 	return Definition{}, false
 }
 
-// catalogue is kpis.yaml with each KPI's SQL, and measures.yaml: read and
-// checked once, the first time a KPI or measure is asked for.
-type catalogue struct {
+// Catalogue is kpis.yaml with each KPI's SQL, and measures.yaml, read and
+// checked by LoadCatalogue. Default is the embedded one, read once, the
+// first time a KPI or measure is asked for; the package-level functions
+// (Definitions, Lookup, Label, Compute, Compose) use it.
+type Catalogue struct {
 	defs     []Definition // display order, kpis.yaml's
 	measures []Measure
 	// computeOrder is every KPI after the KPIs whose results (result_<id>)
@@ -158,11 +172,16 @@ type catalogue struct {
 
 // loadedCatalogue reads the embedded catalogue once; nothing changes it
 // afterwards.
-var loadedCatalogue = sync.OnceValues(func() (catalogue, error) { return loadCatalogue(files) })
+var loadedCatalogue = sync.OnceValues(func() (*Catalogue, error) { return LoadCatalogue(files) })
 
-// theCatalogue returns the embedded catalogue. It panics only if it is
-// broken, which the package's tests rule out.
-func theCatalogue() catalogue {
+// Files returns the embedded catalogue's files (kpis.yaml, measures.yaml,
+// kpis/*.sql), read-only: a test adds a KPI over them and loads the result
+// with LoadCatalogue, as docs/kpi.md's checklist does to the folder.
+func Files() fs.FS { return files }
+
+// Default returns the embedded catalogue. It panics only if it is broken,
+// which the package's tests rule out.
+func Default() *Catalogue {
 	c, err := loadedCatalogue()
 	if err != nil {
 		panic(err)
@@ -173,12 +192,12 @@ func theCatalogue() catalogue {
 // resultRef finds the result_<id> relations an SQL text reads.
 var resultRef = regexp.MustCompile(`\bresult_([a-z0-9_]+)\b`)
 
-// loadCatalogue reads kpis.yaml, every kpis/<id>.sql and measures.yaml from
+// LoadCatalogue reads kpis.yaml, every kpis/<id>.sql and measures.yaml from
 // fsys: ids are unique, every KPI has its SQL, a result_<id> an SQL file
 // reads is another KPI's, and no KPI reads its own result, even through
 // others.
-func loadCatalogue(fsys fs.FS) (catalogue, error) {
-	var c catalogue
+func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
+	c := &Catalogue{}
 	if err := decodeYAML(fsys, "kpis.yaml", &c.defs); err != nil {
 		return c, err
 	}

@@ -66,6 +66,10 @@
 //     testdata/kpi/expected.txt; run go test ./kpi -update for the
 //     golden CSVs and go test ./reports -run Glossary -update for
 //     docs/glossary.md; describe it in docs/kpi.md.
-//  4. It is now in pantau kpi, kpi_weekly and the analysts' views; a report
+//  4. Run go generate ./kpi/kpiname; code names it by its constant.
+//  5. It is now in pantau kpi, kpi_weekly and the analysts' views; a report
 //     shows it by naming it (Lang.Label gives its title).
+//
+// reports/checklist_test.go follows these steps on a temporary KPI (over
+// Files, with LoadCatalogue), so a step that stops working fails a test.
 package kpi

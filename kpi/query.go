@@ -62,14 +62,17 @@ func resultPart(d Definition) Part {
 
 // Compose writes one query: the base parts (always), then every shared part
 // and KPI result that the final select needs, each after what it reads.
-func Compose(base []Part, final string) string {
+func Compose(base []Part, final string) string { return Default().Compose(base, final) }
+
+// Compose writes one query over the catalogue's KPIs (see Compose).
+func (c *Catalogue) Compose(base []Part, final string) string {
 	all := map[string]Part{}
 	var order []string
 	for _, p := range sharedParts() {
 		all[p.Name] = p
 		order = append(order, p.Name)
 	}
-	for _, d := range theCatalogue().computeOrder {
+	for _, d := range c.computeOrder {
 		p := resultPart(d)
 		all[p.Name] = p
 		order = append(order, p.Name)

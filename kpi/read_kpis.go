@@ -17,7 +17,7 @@ import (
 // everything while the table holds no row (a warehouse loaded before pantau
 // kept it, and not loaded since).
 func Read(ctx context.Context, db *sql.DB, s Settings, q Query) ([]Value, error) {
-	if _, _, _, err := computeQuery(s, q); err != nil {
+	if _, _, _, err := Default().computeQuery(s, q); err != nil {
 		return nil, err // the same validation as Compute
 	}
 	to := q.To
@@ -53,7 +53,7 @@ func Read(ctx context.Context, db *sql.DB, s Settings, q Query) ([]Value, error)
 	if err != nil {
 		return nil, err
 	}
-	defs, _ := selectDefinitions(q.KPIs)
+	defs, _ := Default().selectDefinitions(q.KPIs)
 	out = append(out, stored...)
 	sortValues(out, defs)
 	return out, nil
@@ -61,7 +61,7 @@ func Read(ctx context.Context, db *sql.DB, s Settings, q Query) ([]Value, error)
 
 // readStored reads the table's rows of q.
 func readStored(ctx context.Context, db *sql.DB, s Settings, q Query, to string) ([]Value, error) {
-	defs, _ := selectDefinitions(q.KPIs)
+	defs, _ := Default().selectDefinitions(q.KPIs)
 	scopes := q.Scopes
 	if len(scopes) == 0 {
 		scopes = regionScopes

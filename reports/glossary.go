@@ -12,7 +12,10 @@ import (
 // WriteGlossary writes docs/glossary.md: the one label of every KPI value,
 // stock plan measure and data-quality check in Bahasa Indonesia and English,
 // from the same metadata the reports read. A test keeps the file current.
-func WriteGlossary(w io.Writer) error {
+func WriteGlossary(w io.Writer) error { return writeGlossary(w, kpi.Default()) }
+
+// writeGlossary writes the glossary of a catalogue.
+func writeGlossary(w io.Writer, cat *kpi.Catalogue) error {
 	var b strings.Builder
 	b.WriteString("# Glossary — one label per measure\n\n")
 	b.WriteString("Generated from `kpi/kpis.yaml`, `kpi/measures.yaml` and `checks/sql/*.sql` by\n")
@@ -20,19 +23,19 @@ func WriteGlossary(w io.Writer) error {
 	b.WriteString("and `pantau kpi` use these labels; a different measure has a different label.\n\n")
 	b.WriteString("## KPIs (`kpi_weekly`, `pantau kpi`)\n\n")
 	b.WriteString("| value | Bahasa Indonesia | English | unit | better |\n|---|---|---|---|---|\n")
-	for _, d := range kpi.Definitions() {
+	for _, d := range cat.Definitions() {
 		better := "higher"
 		if d.LowerIsBetter {
 			better = "lower"
 		}
 		for _, v := range d.Values {
-			l := kpi.Label(v.Name)
+			l := cat.Label(v.Name)
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", v.Name, cellText(l.ID), cellText(l.EN), d.UnitOf(v.Name), better)
 		}
 	}
 	b.WriteString("\n## Stock plan and rates (`pantau forecast`, planner and national reports)\n\n")
 	b.WriteString("| measure | Bahasa Indonesia | English | what it measures |\n|---|---|---|---|\n")
-	for _, m := range kpi.Measures() {
+	for _, m := range cat.Measures() {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", m.ID, cellText(m.Title.ID), cellText(m.Title.EN), cellText(m.About.EN))
 	}
 	b.WriteString("\n## Data-quality checks (`pantau check list`)\n\n")
