@@ -1,6 +1,10 @@
 package etl
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/disdukcapil-bekasi/pantau/enums"
+)
 
 // Kind names one of the input sources of the data contract.
 type Kind string
@@ -78,9 +82,8 @@ type column struct {
 	name     string
 	typ      colType
 	required bool
-	values   []string          // canonical enum values
-	aliases  []string          // other header names, matched after normalising
-	enumMap  map[string]string // built-in value aliases (lower case) → canonical
+	enum     enums.Name // a typeEnum column's values and their aliases (enums.yaml)
+	aliases  []string   // other header names, matched after normalising
 }
 
 // spec describes a source: its columns and the key that identifies a row.
@@ -106,24 +109,6 @@ type spec struct {
 	row string
 }
 
-var stageAliases = map[string]string{
-	"pengajuan": "submitted", "diajukan": "submitted", "perekaman": "recorded", "rekam": "recorded", "direkam": "recorded",
-	"prr": "print_ready", "siap_cetak": "print_ready", "siap cetak": "print_ready", "cetak": "printed", "tercetak": "printed",
-	"dicetak": "printed", "diserahkan": "issued", "terbit": "issued", "penyerahan": "issued", "suket": "interim_issued",
-	"rusak": "spoiled", "gagal_cetak": "spoiled", "ditolak": "rejected", "tolak": "rejected", "batal": "cancelled",
-	"dibatalkan": "cancelled", "aktivasi_ikd": "ikd_activated", "aktivasi ikd": "ikd_activated",
-}
-
-var channelAliases = map[string]string{
-	"loket": "counter", "tatap_muka": "counter", "daring": "online", "sitepak": "online", "jemput_bola": "mobile",
-	"jemput bola": "mobile", "keliling": "mobile", "mal_pelayanan_publik": "mpp",
-}
-
-var complaintChannelAliases = map[string]string{
-	"ig": "instagram", "lapor!": "lapor", "wa": "whatsapp", "surel": "email", "telepon": "phone", "telp": "phone",
-	"loket": "counter", "saber pungli": "saber_pungli",
-}
-
 // serviceEventsSpec: one row per step of an application.
 func serviceEventsSpec() spec {
 	return spec{
@@ -135,16 +120,14 @@ func serviceEventsSpec() spec {
 			{name: "application_id", typ: typeID, required: true, aliases: []string{"no_permohonan", "nomor_permohonan", "id_permohonan"}},
 			{name: "event_time", typ: typeTimestamp, required: true, aliases: []string{"waktu", "waktu_kejadian", "tanggal", "tanggal_waktu"}},
 			{name: "service", typ: typeEnum, required: true, aliases: []string{"layanan", "jenis_layanan"},
-				values:  []string{"ktp_el", "kia", "kk", "akta_kelahiran", "akta_kematian", "pindah", "ikd"},
-				enumMap: map[string]string{"ktp-el": "ktp_el", "e-ktp": "ktp_el", "ektp": "ktp_el", "ktp": "ktp_el", "kartu_keluarga": "kk"}},
+				enum: enums.Service},
 			{name: "request_type", typ: typeEnum, aliases: []string{"jenis_permohonan"},
-				values: []string{"baru", "pindah_datang", "perubahan_data", "hilang_rusak", "luar_domisili", "perpanjangan_wna"}},
+				enum: enums.RequestType},
 			{name: "stage", typ: typeEnum, required: true, aliases: []string{"tahap", "status_tahap"},
-				values:  []string{"submitted", "recorded", "print_ready", "printed", "issued", "interim_issued", "spoiled", "rejected", "cancelled", "ikd_activated"},
-				enumMap: stageAliases},
-			{name: "interim_type", typ: typeEnum, aliases: []string{"jenis_pengganti"}, values: []string{"suket", "biodata", "ikd"}},
+				enum: enums.Stage},
+			{name: "interim_type", typ: typeEnum, aliases: []string{"jenis_pengganti"}, enum: enums.InterimType},
 			{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "kecamatan"}},
-			{name: "channel", typ: typeEnum, aliases: []string{"kanal", "saluran"}, values: []string{"counter", "online", "mobile", "mpp"}, enumMap: channelAliases},
+			{name: "channel", typ: typeEnum, aliases: []string{"kanal", "saluran"}, enum: enums.Channel},
 			{name: "staff_id", typ: typeID, aliases: []string{"id_petugas", "petugas"}},
 			{name: "nik", typ: typeNIK},
 			{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
@@ -168,8 +151,7 @@ func blankoDeliveriesSpec() spec {
 			{name: "received_at", typ: typeDate, aliases: []string{"tanggal_terima", "tanggal_diterima"}},
 			{name: "quantity_received", typ: typeInt, aliases: []string{"jumlah_diterima", "jumlah"}},
 			{name: "source", typ: typeEnum, required: true, aliases: []string{"sumber", "asal"},
-				values:  []string{"kemendagri", "provinsi", "transfer"},
-				enumMap: map[string]string{"pusat": "kemendagri", "dirjen dukcapil": "kemendagri", "prov": "provinsi", "mutasi": "transfer", "distribusi": "transfer"}},
+				enum: enums.DeliverySource},
 			{name: "reference", typ: typeID, aliases: []string{"no_surat", "nomor_surat"}},
 			{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
 		},
@@ -224,23 +206,18 @@ func complaintsSpec() spec {
 			{name: "complaint_id", typ: typeID, required: true, aliases: []string{"id_pengaduan", "no_pengaduan", "nomor_pengaduan"}},
 			{name: "received_at", typ: typeTimestamp, required: true, aliases: []string{"tanggal_masuk", "waktu_masuk", "tanggal_pengaduan"}},
 			{name: "channel", typ: typeEnum, required: true, aliases: []string{"kanal", "media", "saluran"},
-				values:  []string{"instagram", "lapor", "whatsapp", "email", "phone", "counter", "sitepak", "saber_pungli"},
-				enumMap: complaintChannelAliases},
+				enum: enums.ComplaintChannel},
 			{name: "category", typ: typeEnum, aliases: []string{"kategori"},
-				values: []string{"blanko", "etiquette", "online_service", "pungli", "waiting_time", "data_error", "other"},
-				enumMap: map[string]string{"blangko": "blanko", "etika": "etiquette", "sikap_petugas": "etiquette", "layanan_online": "online_service",
-					"layanan_daring": "online_service", "pungutan_liar": "pungli", "antrean": "waiting_time", "waktu_tunggu": "waiting_time",
-					"kesalahan_data": "data_error", "lainnya": "other", "lain-lain": "other"}},
+				enum: enums.ComplaintCategory},
 			{name: "tier", typ: typeEnum, aliases: []string{"tingkat", "klasifikasi"},
-				values: []string{"ringan", "normatif", "tanpa_pengawasan", "pengawasan"}},
+				enum: enums.ComplaintTier},
 			{name: "office_code", typ: typeOffice, aliases: []string{"kode_kantor", "kantor"}},
 			{name: "staff_ref", typ: typeID, aliases: []string{"nama_petugas", "petugas"}},
 			{name: "text", aliases: []string{"isi", "isi_pengaduan", "uraian", "teks"}},
 			{name: "first_response_at", typ: typeTimestamp, aliases: []string{"tanggal_tanggapan", "waktu_tanggapan"}},
 			{name: "resolved_at", typ: typeTimestamp, aliases: []string{"tanggal_selesai", "waktu_selesai"}},
 			{name: "status", typ: typeEnum, aliases: []string{"status_pengaduan"},
-				values:  []string{"open", "in_progress", "resolved", "rejected"},
-				enumMap: map[string]string{"baru": "open", "terbuka": "open", "diproses": "in_progress", "proses": "in_progress", "selesai": "resolved", "ditolak": "rejected"}},
+				enum: enums.ComplaintStatus},
 			{name: "region_code", typ: typeCode, aliases: []string{"kode_wilayah"}},
 		},
 		checks: []check{

@@ -1,6 +1,10 @@
 package etl
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/disdukcapil-bekasi/pantau/enums"
+)
 
 // SurveyResponses is the citizen satisfaction survey (Survei Kepuasan
 // Masyarakat, PermenPANRB 14/2017): one row per questionnaire, the nine
@@ -31,10 +35,8 @@ func surveySpec() spec {
 		{name: "office_code", typ: typeOffice, required: true, aliases: []string{"kode_kantor", "kantor", "unit_layanan", "unit_pelayanan", "kecamatan"}},
 		{name: "submitted_at", typ: typeTimestamp, required: true, aliases: []string{"tanggal_survei", "waktu_pengisian", "tanggal_pengisian", "tanggal", "timestamp"}},
 		{name: "service", typ: typeEnum, aliases: []string{"layanan", "jenis_layanan"},
-			values:  []string{"ktp_el", "kia", "kk", "akta_kelahiran", "akta_kematian", "pindah", "ikd"},
-			enumMap: map[string]string{"ktp-el": "ktp_el", "e-ktp": "ktp_el", "ektp": "ktp_el", "ktp": "ktp_el", "kartu_keluarga": "kk"}},
-		{name: "sex", typ: typeEnum, aliases: []string{"jenis_kelamin", "jk"}, values: []string{"l", "p"},
-			enumMap: map[string]string{"laki-laki": "l", "laki_laki": "l", "pria": "l", "male": "l", "m": "l", "perempuan": "p", "wanita": "p", "female": "p", "f": "p"}},
+			enum: enums.Service},
+		{name: "sex", typ: typeEnum, aliases: []string{"jenis_kelamin", "jk"}, enum: enums.Sex},
 		{name: "age_band", aliases: []string{"usia", "umur", "kelompok_umur", "kelompok_usia"}},
 		{name: "education", aliases: []string{"pendidikan", "pendidikan_terakhir"}},
 		{name: "occupation", aliases: []string{"pekerjaan", "pekerjaan_utama"}},

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/disdukcapil-bekasi/pantau/enums"
 	"github.com/disdukcapil-bekasi/pantau/privacy"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -222,7 +223,7 @@ func columnSQL(c column, opt planOptions, arg func(any) string) columnExprs {
 		}
 		e.parsed = fmt.Sprintf("coalesce(map_extract_value(%[1]s, %[2]s), map_extract_value(%[1]s, lower(%[2]s))) AS %[3]s", m, r, v)
 		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
-			fmt.Sprintf(`'"' || %s || '" is not a known %s (one of: %s)'`, sqlQuoted(r), c.name, strings.Join(c.values, ", "))})
+			fmt.Sprintf(`'"' || %s || '" is not a known %s (one of: %s)'`, sqlQuoted(r), c.name, strings.Join(enums.Values(c.enum), ", "))})
 	case typeOffice:
 		e.parsed = fmt.Sprintf("ol_%s.office_code AS %s, ol_%s.region_code AS %s_region", c.name, v, c.name, v)
 		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, v), r,
@@ -323,10 +324,11 @@ func enumMapping(c column, configured map[string]string) map[string]string {
 		m[strings.ReplaceAll(k, " ", "_")] = v
 		m[strings.ReplaceAll(k, "_", " ")] = v
 	}
-	for _, v := range c.values {
+	e := enums.Of(c.enum)
+	for _, v := range e.Values {
 		add(v, v)
 	}
-	for k, v := range c.enumMap {
+	for k, v := range e.Aliases {
 		add(k, v)
 	}
 	for k, v := range configured {

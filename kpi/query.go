@@ -1,6 +1,8 @@
 package kpi
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/enums"
+
 	"fmt"
 	"regexp"
 	"slices"
@@ -32,6 +34,8 @@ func sharedParts() []Part {
 		return "SELECT * FROM (\n" + file(name) + "\n) WHERE region_code IN (SELECT region_code FROM kpi_regions)"
 	}
 	return []Part{
+		// The enumerated values of enums.yaml as (enum, value, ord).
+		{Name: "kpi_enum_values", Body: enums.SQL()},
 		{Name: "kpi_days", Body: file("kpi_days"), Materialized: true},
 		{Name: "kpi_offices", Body: file("kpi_offices")},
 		{Name: "kpi_scope_map", Body: file("kpi_scope_map"), Materialized: true},

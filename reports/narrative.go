@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/enums"
+
 	"cmp"
 	"math"
 	"slices"
@@ -71,7 +73,7 @@ func (w *Weekly) narrative() []string {
 	if n := w.now(kpiname.ComplaintsReceived); n != nil {
 		text := l.Tf("n.complaints", w.movement(kpiname.ComplaintsReceived, "count"), l.Number(*n, 0))
 		top, topN := "", 0.0
-		for _, c := range complaintCategories {
+		for _, c := range enums.Values(enums.ComplaintCategory) {
 			if v := w.now(kpiname.ComplaintsReceived + ".category." + c); v != nil && *v > topN {
 				top, topN = c, *v
 			}

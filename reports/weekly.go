@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/enums"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -20,9 +22,6 @@ import (
 var weeklyKPIs = []string{kpiname.Recordings, kpiname.Prints, kpiname.PrintBacklog, kpiname.PrintBacklogPRR, kpiname.BacklogAge,
 	kpiname.OnTimeIssuance, kpiname.InterimIssued, kpiname.BlankoConsumed, kpiname.BlankoReceived, kpiname.BlankoStock, kpiname.WeeksOfCover,
 	kpiname.ComplaintsReceived, kpiname.ComplaintsPer10k, kpiname.ResolutionDays, kpiname.SLAMetRate, kpiname.OpenComplaints, kpiname.PungliReports}
-
-// complaintCategories in display order.
-var complaintCategories = []string{"blanko", "etiquette", "online_service", "pungli", "waiting_time", "data_error", "other"}
 
 // Weekly is the leadership report of one week, for the region or an office.
 type Weekly struct {
@@ -295,7 +294,7 @@ func (w *Weekly) complaintSection(x []string) section {
 	s := section{ID: "pengaduan", Title: l.T("weekly.complaints")}
 	var cats []series
 	colors := []string{"#b3261e", "#d9822b", "#0b4f8a", "#6a4c93", "#c9a227", "#2e7d4f", "#7a7a7a"}
-	for i, c := range complaintCategories {
+	for i, c := range enums.Values(enums.ComplaintCategory) {
 		cats = append(cats, series{Name: l.T("cat." + c), Values: w.v(kpiname.ComplaintsReceived + ".category." + c), Bar: true, Stack: "cat", Color: colors[i]})
 	}
 	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-complaints", l.T("chart.complaints"), x, cats,

@@ -1,6 +1,8 @@
 package synth
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/enums"
+
 	"math"
 	"slices"
 	"strconv"
@@ -99,22 +101,22 @@ func (g *generator) complaintsOfDay() error {
 	c := &g.complaints
 	c.today = c.today[:0]
 	for range poisson(r, base) {
-		cat := []string{"waiting_time", "data_error", "etiquette", "online_service", "blanko", "other"}[pick(r, []float64{25, 20, 15, 12, 10 + 20*min(1, pressure/3), 15})]
+		cat := []string{enums.ComplaintCategoryWaitingTime, enums.ComplaintCategoryDataError, enums.ComplaintCategoryEtiquette, enums.ComplaintCategoryOnlineService, enums.ComplaintCategoryBlanko, enums.ComplaintCategoryOther}[pick(r, []float64{25, 20, 15, 12, 10 + 20*min(1, pressure/3), 15})]
 		g.addComplaint(cat, "", pressure)
 	}
 	for range poisson(r, 1.2*pressure*s) {
-		cat := "blanko"
+		cat := enums.ComplaintCategoryBlanko
 		if r.Float64() < 0.15 {
-			cat = "waiting_time"
+			cat = enums.ComplaintCategoryWaitingTime
 		}
 		g.addComplaint(cat, "", pressure)
 	}
 	for range poisson(r, 18*s*surge(g.day)) {
-		cat := []string{"blanko", "waiting_time", "etiquette"}[pick(r, []float64{75, 15, 10})]
-		g.addComplaint(cat, "instagram", pressure)
+		cat := []string{enums.ComplaintCategoryBlanko, enums.ComplaintCategoryWaitingTime, enums.ComplaintCategoryEtiquette}[pick(r, []float64{75, 15, 10})]
+		g.addComplaint(cat, enums.ComplaintChannelInstagram, pressure)
 	}
 	for range poisson(r, 0.1*s) {
-		g.addComplaint("pungli", "", pressure)
+		g.addComplaint(enums.ComplaintCategoryPungli, "", pressure)
 	}
 	outage := 0.0
 	if g.outage(g.day) {
@@ -123,7 +125,7 @@ func (g *generator) complaintsOfDay() error {
 		outage = 3 * s
 	}
 	for range poisson(r, outage) {
-		g.addComplaint("online_service", "", pressure)
+		g.addComplaint(enums.ComplaintCategoryOnlineService, "", pressure)
 	}
 	slices.SortStableFunc(c.today, func(a, b complaint) int { return int(a.received - b.received) })
 	return g.writeComplaints()
@@ -151,10 +153,10 @@ func (g *generator) finishComplaints() error {
 	g.day = g.to
 	for i, p := range c.plants {
 		c.today = c.today[:0]
-		g.addComplaint(p.category, "whatsapp", 0)
+		g.addComplaint(p.category, enums.ComplaintChannelWhatsapp, 0)
 		cp := &c.today[0]
 		cp.received = g.to*secondsPerDay + 20*secondsPerHour + int64(i)*secondsPerMin
-		cp.firstResp, cp.resolved, cp.status = -1, -1, "open"
+		cp.firstResp, cp.resolved, cp.status = -1, -1, enums.ComplaintStatusOpen
 		g.applyPlant(cp, p)
 		if err := g.out.complaints.emit(g.complaintRow(cp), cp.redact); err != nil {
 			return err
@@ -211,7 +213,7 @@ func pad(n, width int) string {
 	return strings.Repeat("0", width-len(s)) + s
 }
 
-var baseChannels = []string{"instagram", "lapor", "whatsapp", "email", "phone", "counter", "sitepak"}
+var baseChannels = []string{enums.ComplaintChannelInstagram, enums.ComplaintChannelLapor, enums.ComplaintChannelWhatsapp, enums.ComplaintChannelEmail, enums.ComplaintChannelPhone, enums.ComplaintChannelCounter, enums.ComplaintChannelSitepak}
 var baseChannelWeights = []float64{25, 15, 25, 5, 10, 15, 5}
 
 // addComplaint draws one complaint of a category received today.
@@ -221,20 +223,20 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 	cp := complaint{category: category, office: -1, firstResp: -1, resolved: -1, pressure: pressure}
 	if channel == "" {
 		switch category {
-		case "online_service":
-			channel = []string{"sitepak", "instagram", "whatsapp"}[pick(r, []float64{50, 30, 20})]
-		case "pungli":
-			channel = []string{"saber_pungli", "lapor", "whatsapp"}[pick(r, []float64{50, 30, 20})]
+		case enums.ComplaintCategoryOnlineService:
+			channel = []string{enums.ComplaintChannelSitepak, enums.ComplaintChannelInstagram, enums.ComplaintChannelWhatsapp}[pick(r, []float64{50, 30, 20})]
+		case enums.ComplaintCategoryPungli:
+			channel = []string{enums.ComplaintChannelSaberPungli, enums.ComplaintChannelLapor, enums.ComplaintChannelWhatsapp}[pick(r, []float64{50, 30, 20})]
 		default:
 			channel = baseChannels[pick(r, baseChannelWeights)]
 		}
 	}
 	open := g.cal.open(g.day)
-	if (channel == "counter" || channel == "phone") && !open {
-		channel = "whatsapp"
+	if (channel == enums.ComplaintChannelCounter || channel == enums.ComplaintChannelPhone) && !open {
+		channel = enums.ComplaintChannelWhatsapp
 	}
 	cp.channel = channel
-	if channel == "counter" || channel == "phone" {
+	if channel == enums.ComplaintChannelCounter || channel == enums.ComplaintChannelPhone {
 		cp.received = g.day*secondsPerDay + 8*secondsPerHour + between(r, 0, 7*60)*secondsPerMin
 	} else {
 		cp.received = g.day*secondsPerDay + between(r, 6*60, 23*60+59)*secondsPerMin
@@ -248,9 +250,9 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 		return ""
 	}
 	switch category {
-	case "online_service":
+	case enums.ComplaintCategoryOnlineService:
 		cp.office = w.online
-	case "pungli":
+	case enums.ComplaintCategoryPungli:
 		if r.Float64() < 0.85 {
 			cp.office = g.complaints.pungliDesks[pick(r, []float64{50, 30, 20}[:len(g.complaints.pungliDesks)])]
 		} else {
@@ -259,7 +261,7 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 		if r.Float64() < 0.3 {
 			cp.staffRef = staffName(cp.office)
 		}
-	case "etiquette":
+	case enums.ComplaintCategoryEtiquette:
 		if ps := g.complaints.problemStaff; len(ps) > 0 && r.Float64() < 0.6 {
 			st := w.staff[ps[pick(r, []float64{40, 30, 20, 10}[:len(ps)])]]
 			cp.office, cp.staffRef = st.office, st.name
@@ -269,7 +271,7 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 				cp.staffRef = staffName(cp.office)
 			}
 		}
-	case "blanko", "waiting_time", "data_error":
+	case enums.ComplaintCategoryBlanko, enums.ComplaintCategoryWaitingTime, enums.ComplaintCategoryDataError:
 		if r.Float64() < 0.85 {
 			if r.Float64() < 0.7 {
 				cp.office = randomDesk()
@@ -295,7 +297,7 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 	}
 	cp.text = fillText(r, choose(r, complaintTemplates(category)), kecName, staff)
 
-	if category == "pungli" {
+	if category == enums.ComplaintCategoryPungli {
 		cp.tier = []string{"pengawasan", "tanpa_pengawasan"}[pick(r, []float64{70, 30})]
 	} else {
 		cp.tier = []string{"ringan", "normatif", "tanpa_pengawasan", "pengawasan", ""}[pick(r, []float64{35, 44, 15, 3, 3})]
@@ -313,9 +315,9 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 func (g *generator) complaintLifecycle(cp *complaint) {
 	r := g.rc
 	day := dayOf(cp.received)
-	cp.status = "resolved"
+	cp.status = enums.ComplaintStatusResolved
 	if r.Float64() < 0.02 { // never answered
-		cp.status = "open"
+		cp.status = enums.ComplaintStatusOpen
 		return
 	}
 	var k int
@@ -329,7 +331,7 @@ func (g *generator) complaintLifecycle(cp *complaint) {
 	default:
 		k = int(between(r, 3, 6))
 	}
-	if cp.category == "blanko" {
+	if cp.category == enums.ComplaintCategoryBlanko {
 		k += poisson(r, cp.pressure/3)
 	}
 	end := day*secondsPerDay + 15*secondsPerHour
@@ -341,14 +343,14 @@ func (g *generator) complaintLifecycle(cp *complaint) {
 
 	limit := tierLimit(cp.tier)
 	x := limit * 0.6 * math.Exp(0.7*r.NormFloat64())
-	if cp.category == "blanko" {
+	if cp.category == enums.ComplaintCategoryBlanko {
 		x *= 1 + cp.pressure/2
 	}
 	days := max(int(math.Round(x)), k)
 	u := r.Float64()
 	switch {
 	case u < 0.04:
-		cp.status = "in_progress" // never resolved
+		cp.status = enums.ComplaintStatusInProgress // never resolved
 	case u < 0.06:
 		cp.status = "rejected" // spam or not the Dinas's business
 	default:
@@ -362,10 +364,10 @@ func (g *generator) complaintLifecycle(cp *complaint) {
 	// The data ends at the end of the range.
 	limitT := (g.to + 1) * secondsPerDay
 	if cp.firstResp >= limitT {
-		cp.firstResp, cp.resolved, cp.status = -1, -1, "open"
+		cp.firstResp, cp.resolved, cp.status = -1, -1, enums.ComplaintStatusOpen
 	}
 	if cp.resolved >= limitT {
-		cp.resolved, cp.status = -1, "in_progress"
+		cp.resolved, cp.status = -1, enums.ComplaintStatusInProgress
 	}
 }
 

@@ -1,6 +1,8 @@
 package synth
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/enums"
+
 	"context"
 	"path/filepath"
 	"regexp"
@@ -14,22 +16,24 @@ import (
 
 var (
 	staffRe = regexp.MustCompile(`^(\d{4}-)?P-\d{4}$`) // 9171-P-0001 outside Bekasi
-	enums   = map[string][]string{
-		"service":      {"ktp_el", "kia", "kk", "akta_kelahiran", "akta_kematian", "pindah", "ikd"},
-		"request_type": {"", "baru", "pindah_datang", "perubahan_data", "hilang_rusak", "luar_domisili", "perpanjangan_wna"},
-		"stage":        {"submitted", "recorded", "print_ready", "printed", "issued", "interim_issued", "spoiled", "rejected", "cancelled", "ikd_activated"},
-		"interim_type": {"", "suket", "biodata", "ikd"},
-		"channel":      {"counter", "online", "mobile", "mpp"},
-		"c.channel":    {"instagram", "lapor", "whatsapp", "email", "phone", "counter", "sitepak", "saber_pungli"},
-		"category":     {"", "blanko", "etiquette", "online_service", "pungli", "waiting_time", "data_error", "other"},
-		"tier":         {"", "ringan", "normatif", "tanpa_pengawasan", "pengawasan"},
-		"status":       {"open", "in_progress", "resolved", "rejected"},
-		"source":       {"kemendagri", "provinsi", "transfer"},
+	// contract is enums.yaml's values by the column that holds them; ""
+	// where the column is optional.
+	contract = map[string][]string{
+		"service":      enums.Values(enums.Service),
+		"request_type": append([]string{""}, enums.Values(enums.RequestType)...),
+		"stage":        enums.Values(enums.Stage),
+		"interim_type": append([]string{""}, enums.Values(enums.InterimType)...),
+		"channel":      enums.Values(enums.Channel),
+		"c.channel":    enums.Values(enums.ComplaintChannel),
+		"category":     append([]string{""}, enums.Values(enums.ComplaintCategory)...),
+		"tier":         append([]string{""}, enums.Values(enums.ComplaintTier)...),
+		"status":       enums.Values(enums.ComplaintStatus),
+		"source":       enums.Values(enums.DeliverySource),
 	}
 )
 
 func inEnum(name, v string) bool {
-	for _, e := range enums[name] {
+	for _, e := range contract[name] {
 		if e == v {
 			return true
 		}

@@ -1,6 +1,8 @@
 package synth
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/enums"
+
 	"fmt"
 	"slices"
 	"strconv"
@@ -95,11 +97,11 @@ func indonesianChannel(c string) string {
 
 func indonesianStatus(s string) string {
 	switch s {
-	case "open":
+	case enums.ComplaintStatusOpen:
 		return "baru"
-	case "in_progress":
+	case enums.ComplaintStatusInProgress:
 		return "diproses"
-	case "resolved":
+	case enums.ComplaintStatusResolved:
 		return "selesai"
 	case "rejected":
 		return "ditolak"
@@ -308,13 +310,13 @@ func (m *messyOutputs) spellComplaint(row []cell) []cell {
 // splitComplaint writes some resolved complaints as still in progress and
 // re-sends their final state in complaints_update.csv (same id: an update).
 func (m *messyOutputs) splitComplaint(update *messyFile, row, spelled []cell) ([]cell, error) {
-	if row[cpStatus].s != "resolved" || row[cpFirstResponseAt].kind == kindNull || m.r.Float64() >= 0.1 {
+	if row[cpStatus].s != enums.ComplaintStatusResolved || row[cpFirstResponseAt].kind == kindNull || m.r.Float64() >= 0.1 {
 		return spelled, nil
 	}
 	if _, err := update.write(row); err != nil {
 		return nil, err
 	}
-	status := "in_progress"
+	status := enums.ComplaintStatusInProgress
 	if spelled[cpStatus].s != row[cpStatus].s {
 		status = indonesianStatus(status)
 	}

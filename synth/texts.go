@@ -1,6 +1,8 @@
 package synth
 
 import (
+	"github.com/disdukcapil-bekasi/pantau/enums"
+
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -13,7 +15,7 @@ import (
 // é, – and ’ so that the text encoding of a file matters.
 func complaintTemplates(category string) []string {
 	switch category {
-	case "blanko":
+	case enums.ComplaintCategoryBlanko:
 		return []string{
 			"blangko KTP habis sudah {n} bulan, kapan KTP saya bisa dicetak?",
 			"Sudah rekam e-KTP sejak {bulan} tapi katanya blanko kosong",
@@ -24,7 +26,7 @@ func complaintTemplates(category string) []string {
 			"Blanko KTP-el habis lagi? Sudah bolak-balik ke Kecamatan {kec}",
 			"Kapan blangko KTP tersedia? Suket saya sudah mau habis masa berlakunya",
 		}
-	case "etiquette":
+	case enums.ComplaintCategoryEtiquette:
 		return []string{
 			"petugas tidak ramah di loket Kecamatan {kec}",
 			"Petugas bernama {staff} membentak warga yang bertanya, tidak ramah",
@@ -32,7 +34,7 @@ func complaintTemplates(category string) []string {
 			"Petugas loket {kec} kasar dan tidak sopan kepada lansia",
 			"Sikap petugas tidak ramah – saya dimarahi karena berkas kurang",
 		}
-	case "online_service":
+	case enums.ComplaintCategoryOnlineService:
 		return []string{
 			"Sitepak error tidak bisa login",
 			"Aplikasi Sitepak tidak bisa diakses sejak pagi, server down",
@@ -40,14 +42,14 @@ func complaintTemplates(category string) []string {
 			"Sitepak error saat pengajuan akta kelahiran, OTP tidak masuk",
 			"Website Sitepak tidak bisa dibuka – mohon diperbaiki",
 		}
-	case "pungli":
+	case enums.ComplaintCategoryPungli:
 		return []string{
 			"dimintai uang Rp {amt} oleh oknum di Kecamatan {kec} supaya KTP cepat jadi",
 			"Ada calo di depan kantor Kecamatan {kec}, pungli Rp {amt} untuk KK",
 			"Oknum petugas minta uang rokok Rp {amt}, ini pungli",
 			"Saya dimintai uang Rp {amt} untuk percepatan cetak KTP di {kec}",
 		}
-	case "waiting_time":
+	case enums.ComplaintCategoryWaitingTime:
 		return []string{
 			"Antrean sangat panjang, sudah menunggu {n} jam di Kecamatan {kec}",
 			"Nomor antrean habis jam 9 pagi, disuruh datang besok, antre lagi",
@@ -55,7 +57,7 @@ func complaintTemplates(category string) []string {
 			"Menunggu akta kelahiran anak sudah {n} minggu, kapan selesai?",
 			"Antre dari subuh di MPP – baru dilayani sore, terlalu lama menunggu",
 		}
-	case "data_error":
+	case enums.ComplaintCategoryDataError:
 		return []string{
 			"Nama di KK salah ketik, mohon data diperbaiki",
 			"Tanggal lahir di akta kelahiran anak saya salah, data salah",
@@ -102,15 +104,15 @@ type plant struct {
 
 func plants() []plant {
 	return []plant{
-		{"blanko", "<script>alert(1)</script> blangko KTP habis terus", ""},
-		{"etiquette", `"><img src=x onerror=alert(1)> petugas tidak ramah di loket`, ""},
-		{"online_service", "Sitepak error tidak bisa login </script>", ""},
-		{"waiting_time", "{{.}} antrean panjang sekali, sudah menunggu 4 jam", ""},
-		{"blanko", "KTP saya belum jadi, blangko habis. Hubungi saya di {phone}", "phone_in_text"},
-		{"data_error", "Tolong telepon balik ke {phone}, data KK saya salah", "phone_in_text"},
-		{"waiting_time", "Sudah menunggu 3 minggu, WA saya {phone} kalau sudah selesai", "phone_in_text"},
-		{"blanko", "NIK saya {nik} sudah rekam tapi KTP belum dicetak, blangko habis", "nik_in_text"},
-		{"data_error", "Mohon cek NIK {nik}, data tidak padan dan salah", "nik_in_text"},
-		{"waiting_time", "Atas nama NIK {nik} sudah menunggu lama, KTP belum selesai", "nik_in_text"},
+		{enums.ComplaintCategoryBlanko, "<script>alert(1)</script> blangko KTP habis terus", ""},
+		{enums.ComplaintCategoryEtiquette, `"><img src=x onerror=alert(1)> petugas tidak ramah di loket`, ""},
+		{enums.ComplaintCategoryOnlineService, "Sitepak error tidak bisa login </script>", ""},
+		{enums.ComplaintCategoryWaitingTime, "{{.}} antrean panjang sekali, sudah menunggu 4 jam", ""},
+		{enums.ComplaintCategoryBlanko, "KTP saya belum jadi, blangko habis. Hubungi saya di {phone}", "phone_in_text"},
+		{enums.ComplaintCategoryDataError, "Tolong telepon balik ke {phone}, data KK saya salah", "phone_in_text"},
+		{enums.ComplaintCategoryWaitingTime, "Sudah menunggu 3 minggu, WA saya {phone} kalau sudah selesai", "phone_in_text"},
+		{enums.ComplaintCategoryBlanko, "NIK saya {nik} sudah rekam tapi KTP belum dicetak, blangko habis", "nik_in_text"},
+		{enums.ComplaintCategoryDataError, "Mohon cek NIK {nik}, data tidak padan dan salah", "nik_in_text"},
+		{enums.ComplaintCategoryWaitingTime, "Atas nama NIK {nik} sudah menunggu lama, KTP belum selesai", "nik_in_text"},
 	}
 }

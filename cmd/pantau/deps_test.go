@@ -11,7 +11,8 @@ import (
 // checks, planning} → kpi → warehouse, planning → forecast, cmd → encode → kpi, cmd → etl →
 // warehouse, cmd → lake → warehouse, cmd → browser; forecast is a leaf that
 // imports no database package; synth and the leaves stand alone (privacy,
-// the one redaction, is a leaf etl, warehouse and reports share).
+// the one redaction, is a leaf etl, warehouse and reports share; enums, the
+// data contract's values, is a leaf etl, synth, kpi and reports share).
 func TestDependenciesPointOneWay(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command on PATH to list the packages' imports (the Windows tests run under Wine without one)")
@@ -38,6 +39,7 @@ func TestDependenciesPointOneWay(t *testing.T) {
 		"synth":            above("browser", "config", "warehouse", "etl", "reports"),
 		"lake":             above("browser", "config", "etl", "reports", "synth"),
 		"privacy":          above("reference", "browser", "config", "warehouse", "etl", "reports", "synth", "lake"),
+		"enums":            above("reference", "browser", "config", "warehouse", "etl", "reports", "synth", "lake", "privacy", "encode"),
 	}
 	for pkg, bad := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", mod+pkg).Output()

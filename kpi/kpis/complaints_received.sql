@@ -3,7 +3,7 @@
 -- parameters: none; reads the runner's kpi_* relations
 -- Complaints received in the week, in all and by category and by channel
 -- (complaints_received.category.<category>, complaints_received.channel.<channel>;
--- every canonical category and channel appears, with 0 when none came).
+-- every category and channel of enums.yaml appears, with 0 when none came).
 WITH received AS (
     SELECT date_trunc('week', c.received_at)::DATE AS week_start, m.scope, m.scope_id, c.category, c.channel
     FROM kpi_complaints c
@@ -12,11 +12,11 @@ WITH received AS (
     SELECT 'complaints_received' AS kpi
     UNION ALL
     SELECT 'complaints_received.category.' || category FROM (
-        SELECT unnest(['blanko', 'etiquette', 'online_service', 'pungli', 'waiting_time', 'data_error', 'other']) AS category
+        SELECT value AS category FROM kpi_enum_values WHERE enum = 'complaint_category'
         UNION SELECT category FROM kpi_complaints)
     UNION ALL
     SELECT 'complaints_received.channel.' || channel FROM (
-        SELECT unnest(['instagram', 'lapor', 'whatsapp', 'email', 'phone', 'counter', 'sitepak', 'saber_pungli']) AS channel
+        SELECT value AS channel FROM kpi_enum_values WHERE enum = 'complaint_channel'
         UNION SELECT channel FROM kpi_complaints)
 ), counted AS (
     SELECT week_start, scope, scope_id, 'complaints_received' AS kpi, count(*) AS n FROM received GROUP BY ALL
