@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 )
 
 // PungliReport is one complaint of category pungli (illegal levy), without
@@ -28,8 +30,9 @@ func PungliReports(ctx context.Context, db *sql.DB, s Settings, week, office str
 
 // ClassifiedComplaint is a complaint whose category the keyword rules chose.
 type ClassifiedComplaint struct {
-	Received       time.Time
-	Category, Text string // Text is redacted on ingest
+	Received time.Time `sql:"received_at"`
+	Category string    `sql:"category"`
+	Text     string    `sql:"text"` // redacted on ingest
 }
 
 // classifiedSample is how many rule-classified complaints the quality report shows.
@@ -42,9 +45,8 @@ func ClassifiedComplaints(ctx context.Context, db *sql.DB, s Settings, week stri
 	if err != nil {
 		return nil, err
 	}
-	return queryFileList(ctx, db, "classified_complaints", func(r *sql.Rows) (ClassifiedComplaint, error) {
-		var c ClassifiedComplaint
-		err := r.Scan(&c.Received, &c.Category, &c.Text)
-		return c, err
-	}, s.RegionCode, monday, monday.AddDate(0, 0, 7), classifiedSample)
+	return readsql.Read[ClassifiedComplaint](ctx, db, files, "classified_complaints", struct {
+		regionWeek
+		Limit int64 `sql:"limit"`
+	}{regionWeek{s.RegionCode, monday, monday.AddDate(0, 0, 7)}, classifiedSample})
 }

@@ -4,30 +4,42 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 )
 
 // LoadRun is one run of pantau load over one file.
 type LoadRun struct {
-	ID                                int64
-	File, Kind, Status, Error         string
-	Read, Inserted, Updated, Rejected int64
+	ID       int64  `sql:"load_id"`
+	File     string `sql:"file"`
+	Kind     string `sql:"kind"`
+	Status   string `sql:"status"`
+	Error    string `sql:"error"`
+	Read     int64  `sql:"rows_read"`
+	Inserted int64  `sql:"rows_inserted"`
+	Updated  int64  `sql:"rows_updated"`
+	Rejected int64  `sql:"rows_rejected"`
 	// Conflicted are the rows rejected as id_conflict: a re-sent id naming
 	// another application, office or date (part of Rejected).
-	Conflicted int64
-	Started    time.Time // in the location asked for
-	Took       time.Duration
+	Conflicted int64         `sql:"rows_conflicted"`
+	Started    time.Time     `sql:"started_at"` // in the location asked for
+	TookMS     int64         `sql:"took_ms"`
+	Took       time.Duration // TookMS as a duration
 }
 
 // Count is a number of rows of one key (a reject reason, a file).
 type Count struct {
-	Key   string
-	Count int64
+	Key   string `sql:"key"`
+	Count int64  `sql:"n"`
 }
 
 // Reject is one rejected input row and its place.
 type Reject struct {
-	File, Column, Value, Reason string
-	Line                        int64
+	File   string `sql:"file"`
+	Column string `sql:"column"`
+	Value  string `sql:"value"`
+	Reason string `sql:"reason"`
+	Line   int64  `sql:"line"`
 }
 
 // LoadHistory is what the quality report shows of past loads.
@@ -51,33 +63,27 @@ const (
 func ReadLoadHistory(ctx context.Context, db *sql.DB, loc *time.Location) (LoadHistory, error) {
 	var h LoadHistory
 	var err error
-	h.Runs, err = queryFileList(ctx, db, "load_runs", func(r *sql.Rows) (LoadRun, error) {
-		var run LoadRun
-		var ms int64
-		err := r.Scan(&run.ID, &run.File, &run.Kind, &run.Status, &run.Error, &run.Read, &run.Inserted,
-			&run.Updated, &run.Rejected, &run.Conflicted, &run.Started, &ms)
-		run.Started = run.Started.In(loc)
-		run.Took = time.Duration(ms) * time.Millisecond
-		return run, err
-	}, historyRuns)
-	if err != nil {
+	if h.Runs, err = readsql.Read[LoadRun](ctx, db, files, "load_runs", limit{historyRuns}); err != nil {
 		return h, err
 	}
-	scanCount := func(r *sql.Rows) (Count, error) {
-		var c Count
-		err := r.Scan(&c.Key, &c.Count)
-		return c, err
+	for i, run := range h.Runs {
+		h.Runs[i].Started = run.Started.In(loc)
+		h.Runs[i].Took = time.Duration(run.TookMS) * time.Millisecond
 	}
-	if h.ByReason, err = queryFileList(ctx, db, "rejects_by_reason", scanCount, historyCounts); err != nil {
+	if h.ByReason, err = readsql.Read[Count](ctx, db, files, "rejects_by_reason", limit{historyCounts}); err != nil {
 		return h, err
 	}
-	if h.ByFile, err = queryFileList(ctx, db, "rejects_by_file", scanCount, historyCounts); err != nil {
+	if h.ByFile, err = readsql.Read[Count](ctx, db, files, "rejects_by_file", limit{historyCounts}); err != nil {
 		return h, err
 	}
-	h.Examples, err = queryFileList(ctx, db, "reject_examples", func(r *sql.Rows) (Reject, error) {
-		var x Reject
-		err := r.Scan(&x.File, &x.Line, &x.Column, &x.Value, &x.Reason)
-		return x, err
-	}, examplesPerReason, historyExamples)
+	h.Examples, err = readsql.Read[Reject](ctx, db, files, "reject_examples", struct {
+		PerReason int64 `sql:"per_reason"`
+		Limit     int64 `sql:"limit"`
+	}{examplesPerReason, historyExamples})
 	return h, err
+}
+
+// limit is the parameters of a read that takes only $limit.
+type limit struct {
+	Limit int64 `sql:"limit"`
 }

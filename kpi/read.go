@@ -10,17 +10,6 @@ import (
 // sqlFile returns the text of one of the embedded sql/<name>.sql files.
 func sqlFile(name string) (string, error) { return readsql.File(files, name) }
 
-// queryFileList runs the embedded sql/<name>.sql with args and scans each row.
-func queryFileList[T any](ctx context.Context, db readsql.Queryer, name string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
-	return readsql.FileList(ctx, db, files, name, scan, args...)
-}
-
-// queryFileValue runs the embedded sql/<name>.sql, which returns one row of
-// one column, and scans it into dest.
-func queryFileValue(ctx context.Context, db *sql.DB, name string, dest any, args ...any) error {
-	return readsql.FileValue(ctx, db, files, name, dest, args...)
-}
-
 // queryWeek runs a final select over the runner's kpi_* relations for one
 // ISO week of the region in s; args bind the final select's parameters.
 func queryWeek[T any](ctx context.Context, db *sql.DB, s Settings, week, name string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {

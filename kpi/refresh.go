@@ -272,7 +272,14 @@ func RegionsWithFacts(ctx context.Context, db *sql.DB) ([]string, error) {
 
 // regionsWithFacts lists the regions with any fact row, ordered.
 func regionsWithFacts(ctx context.Context, tx readsql.Queryer) ([]string, error) {
-	return queryFileList(ctx, tx, "regions_with_facts", readsql.ScanString)
+	rows, err := readsql.Read[struct {
+		Region string `sql:"region_code"`
+	}](ctx, tx, files, "regions_with_facts", nil)
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.Region
+	}
+	return out, err
 }
 
 // byFirstWeek groups the regions of a plan by the week they are recomputed

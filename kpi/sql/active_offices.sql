@@ -3,13 +3,13 @@
 -- pantau run writes. An office idle in the reported week (a mobile unit
 -- parked, a closed desk) has nothing to report that week. Read by
 -- kpi.ActiveOffices.
--- parameters: 1 region_code TEXT, 2 monday TIMESTAMP, 3 next monday TIMESTAMP.
-SELECT o.office_code, o.type, o.name, coalesce(o.kecamatan_code, '') AS kecamatan_code,
+-- parameters: $region TEXT, $monday TIMESTAMP, $next_monday TIMESTAMP.
+SELECT o.office_code AS code, o.type, o.name, coalesce(o.kecamatan_code, '') AS kecamatan_code,
        coalesce(k.name, '') AS kecamatan_name, coalesce(o.short_name, '') AS short_name
 FROM offices o
 LEFT JOIN kecamatan k USING (kecamatan_code)
-WHERE o.region_code = ?
+WHERE o.region_code = $region
   AND EXISTS (SELECT 1 FROM service_events e
               WHERE e.region_code = o.region_code AND e.office_code = o.office_code
-                AND e.event_time >= ?::TIMESTAMP AND e.event_time < ?::TIMESTAMP)
+                AND e.event_time >= $monday::TIMESTAMP AND e.event_time < $next_monday::TIMESTAMP)
 ORDER BY o.office_code

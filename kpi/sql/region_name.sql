@@ -1,4 +1,4 @@
 -- region_name: the name of a region, or its code when the regions table
 -- does not know it. Read by kpi.RegionName.
--- parameters: 1 region_code TEXT.
-SELECT coalesce(max(name), $1) FROM regions WHERE region_code = $1
+-- parameters: $region TEXT.
+SELECT coalesce(max(name), $region) AS name FROM regions WHERE region_code = $region
