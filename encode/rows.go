@@ -47,55 +47,14 @@ func Rows(w io.Writer, rows *sql.Rows, format string) error {
 	var finish func() error
 	switch format {
 	case "csv":
-		cw := csv.NewWriter(w)
-		if err := cw.Write(cols); err != nil {
-			return err
-		}
-		rec := make([]string, len(cols))
-		emit = func(v []any) error {
-			for i := range v {
-				rec[i] = Text(v[i])
-			}
-			return cw.Write(rec)
-		}
-		finish = func() error { cw.Flush(); return cw.Error() }
+		emit, finish, err = csvRows(w, cols)
 	case "json":
-		first := true
-		if _, err := io.WriteString(w, "["); err != nil {
-			return err
-		}
-		emit = func(v []any) error {
-			obj := make(map[string]any, len(cols))
-			for i, c := range cols {
-				obj[c] = jsonValue(v[i])
-			}
-			b, err := json.Marshal(obj)
-			if err != nil {
-				return err
-			}
-			sep := ",\n"
-			if first {
-				sep, first = "\n", false
-			}
-			_, err = fmt.Fprintf(w, "%s  %s", sep, b)
-			return err
-		}
-		finish = func() error { _, err := io.WriteString(w, "\n]\n"); return err }
+		emit, finish, err = jsonRows(w, cols)
 	default:
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join(cols, "\t"))
-		rec := make([]string, len(cols))
-		emit = func(v []any) error {
-			for i := range v {
-				rec[i] = Text(v[i])
-				if v[i] == nil {
-					rec[i] = "NULL"
-				}
-			}
-			_, err := fmt.Fprintln(tw, strings.Join(rec, "\t"))
-			return err
-		}
-		finish = tw.Flush
+		emit, finish, err = tableRows(w, cols)
+	}
+	if err != nil {
+		return err
 	}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
@@ -109,6 +68,68 @@ func Rows(w io.Writer, rows *sql.Rows, format string) error {
 		return err
 	}
 	return finish()
+}
+
+// csvRows writes the header and returns the writers of a row and of the end
+// of a CSV result.
+func csvRows(w io.Writer, cols []string) (emit func([]any) error, finish func() error, err error) {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(cols); err != nil {
+		return nil, nil, err
+	}
+	rec := make([]string, len(cols))
+	emit = func(v []any) error {
+		for i := range v {
+			rec[i] = Text(v[i])
+		}
+		return cw.Write(rec)
+	}
+	return emit, func() error { cw.Flush(); return cw.Error() }, nil
+}
+
+// jsonRows writes the opening bracket and returns the writers of a row (an
+// object) and of the end of a JSON result.
+func jsonRows(w io.Writer, cols []string) (emit func([]any) error, finish func() error, err error) {
+	first := true
+	if _, err := io.WriteString(w, "["); err != nil {
+		return nil, nil, err
+	}
+	emit = func(v []any) error {
+		obj := make(map[string]any, len(cols))
+		for i, c := range cols {
+			obj[c] = jsonValue(v[i])
+		}
+		b, err := json.Marshal(obj)
+		if err != nil {
+			return err
+		}
+		sep := ",\n"
+		if first {
+			sep, first = "\n", false
+		}
+		_, err = fmt.Fprintf(w, "%s  %s", sep, b)
+		return err
+	}
+	return emit, func() error { _, err := io.WriteString(w, "\n]\n"); return err }, nil
+}
+
+// tableRows writes the header and returns the writers of a row and of the
+// end of an aligned table (NULL written out).
+func tableRows(w io.Writer, cols []string) (emit func([]any) error, finish func() error, err error) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(cols, "\t"))
+	rec := make([]string, len(cols))
+	emit = func(v []any) error {
+		for i := range v {
+			rec[i] = Text(v[i])
+			if v[i] == nil {
+				rec[i] = "NULL"
+			}
+		}
+		_, err := fmt.Fprintln(tw, strings.Join(rec, "\t"))
+		return err
+	}
+	return emit, tw.Flush, nil
 }
 
 // Text renders a value for CSV and tables: times in ISO form, NULL as empty.

@@ -44,31 +44,9 @@ func XLSX(w io.Writer, rows *sql.Rows, query string, loc *time.Location) error {
 	if err != nil {
 		return err
 	}
-	dateFmt, timestampFmt := "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss"
-	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
+	styles, tz, err := xlsxColumns(f, sw, cols, types)
 	if err != nil {
 		return err
-	}
-	timestampStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &timestampFmt})
-	if err != nil {
-		return err
-	}
-	// Each column's style and width, from its database type.
-	styles := make([]int, len(cols))
-	tz := make([]bool, len(cols))
-	for i, t := range types {
-		name := strings.ToUpper(t.DatabaseTypeName())
-		width := max(10, min(40, float64(len(cols[i])+2)))
-		switch {
-		case name == "DATE":
-			styles[i], width = dateStyle, 12
-		case strings.HasPrefix(name, "TIMESTAMP"):
-			styles[i], width = timestampStyle, 20
-			tz[i] = strings.Contains(name, "TZ") || strings.Contains(name, "TIME ZONE")
-		}
-		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
-			return err
-		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
@@ -80,12 +58,24 @@ func XLSX(w io.Writer, rows *sql.Rows, query string, loc *time.Location) error {
 	if err := sw.SetRow("A1", head); err != nil {
 		return err
 	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
+	if err := xlsxRows(sw, rows, styles, tz, loc); err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.Write(w)
+}
+
+// xlsxRows writes every row below the header, each value in its column's
+// style.
+func xlsxRows(sw *excelize.StreamWriter, rows *sql.Rows, styles []int, tz []bool, loc *time.Location) error {
+	vals := make([]any, len(styles))
+	ptrs := make([]any, len(styles))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	out := make([]any, len(cols))
+	out := make([]any, len(styles))
 	n := 0
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
@@ -105,13 +95,38 @@ func XLSX(w io.Writer, rows *sql.Rows, query string, loc *time.Location) error {
 			return fmt.Errorf("row %d: %w", n, err)
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return err
+	return rows.Err()
+}
+
+// xlsxColumns sets each column's width and returns its style and whether
+// it holds times with a zone, from its database type.
+func xlsxColumns(f *excelize.File, sw *excelize.StreamWriter, cols []string, types []*sql.ColumnType) (styles []int, tz []bool, err error) {
+	dateFmt, timestampFmt := "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss"
+	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
+	if err != nil {
+		return nil, nil, err
 	}
-	if err := sw.Flush(); err != nil {
-		return err
+	timestampStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &timestampFmt})
+	if err != nil {
+		return nil, nil, err
 	}
-	return f.Write(w)
+	styles = make([]int, len(cols))
+	tz = make([]bool, len(cols))
+	for i, t := range types {
+		name := strings.ToUpper(t.DatabaseTypeName())
+		width := max(10, min(40, float64(len(cols[i])+2)))
+		switch {
+		case name == "DATE":
+			styles[i], width = dateStyle, 12
+		case strings.HasPrefix(name, "TIMESTAMP"):
+			styles[i], width = timestampStyle, 20
+			tz[i] = strings.Contains(name, "TZ") || strings.Contains(name, "TIME ZONE")
+		}
+		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+			return nil, nil, err
+		}
+	}
+	return styles, tz, nil
 }
 
 // xlsxCell is one value as a typed cell: nil stays empty, numbers stay
