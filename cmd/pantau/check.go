@@ -124,6 +124,23 @@ func (a *app) runCheck(ctx context.Context, format, lang string, store bool) err
 			return err
 		}
 	}
+	if err := a.writeCheckResults(results, format, lang); err != nil {
+		return err
+	}
+	failed := 0
+	for _, r := range results {
+		if r.Failed() {
+			failed++
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d %w", failed, errChecksFailed)
+	}
+	return nil
+}
+
+// writeCheckResults writes the results as JSON or as an aligned table.
+func (a *app) writeCheckResults(results []checks.CheckResult, format, lang string) error {
 	if format == "json" {
 		type row struct {
 			ID      string `json:"id"`
@@ -138,27 +155,12 @@ func (a *app) runCheck(ctx context.Context, format, lang string, store bool) err
 		}
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			return err
-		}
-	} else {
-		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "STATUS\tLEVEL\tCHECK\tCOUNT\tMESSAGE")
-		for _, r := range results {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.Status, r.Level, r.ID, r.Count, r.Message.In(lang))
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
+		return enc.Encode(out)
 	}
-	failed := 0
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "STATUS\tLEVEL\tCHECK\tCOUNT\tMESSAGE")
 	for _, r := range results {
-		if r.Failed() {
-			failed++
-		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.Status, r.Level, r.ID, r.Count, r.Message.In(lang))
 	}
-	if failed > 0 {
-		return fmt.Errorf("%d %w", failed, errChecksFailed)
-	}
-	return nil
+	return tw.Flush()
 }

@@ -32,42 +32,10 @@ region every region gets its own folder, OUT/<region_code>/, with the same
 file names; 'pantau load OUT' loads them all.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if out == "" {
-				return usagef("--out: where to write the files is required")
-			}
-			var err error
-			if cfg.From, err = parseDateFlag("from", from, synth.DefaultFrom); err != nil {
+			if err := generateConfig(&cfg, out, from, to, format, regions); err != nil {
 				return err
 			}
-			if cfg.To, err = parseDateFlag("to", to, synth.DefaultTo); err != nil {
-				return err
-			}
-			if cfg.To.Before(cfg.From) {
-				return usagef("--to %s is before --from %s", to, from)
-			}
-			if !slices.Contains([]string{"csv", "ndjson", "parquet", "xlsx", "arrow"}, format) {
-				return usagef("--format: %q is not csv, ndjson, parquet, xlsx or arrow", format)
-			}
-			if !(cfg.Scale > 0 && cfg.Scale <= 100) { // 100: some 50,000 recordings a working day
-				return usagef("--scale: %v is not above 0 and at most 100", cfg.Scale)
-			}
-			cfg.Format = format
-			if cfg.RegionCodes, err = synth.ParseRegions(regions); err != nil {
-				return usagef("--regions: %v", err)
-			}
-			start := a.now()
-			sum, err := synth.Generate(cmd.Context(), cfg, out)
-			if err != nil {
-				return err
-			}
-			for _, f := range sum.Files {
-				fmt.Fprintf(a.stdout, "%-28s %-20s %10d rows\n", f.Name, f.Kind, f.Rows)
-			}
-			for _, m := range sum.Manifests {
-				fmt.Fprintf(a.stdout, "manifest: %s\n", m)
-			}
-			a.logger.Info("generated", "dir", out, "regions", len(cfg.RegionCodes), "took", a.now().Sub(start).Round(time.Millisecond))
-			return nil
+			return a.generate(cmd, cfg, out)
 		},
 	}
 	f := cmd.Flags()
@@ -80,6 +48,51 @@ file names; 'pantau load OUT' loads them all.`,
 	f.StringVar(&format, "format", "csv", "csv, ndjson, parquet, xlsx or arrow")
 	f.BoolVar(&cfg.Messy, "messy", false, "write the data the way offices send it, with bad rows and manifest.csv")
 	return cmd
+}
+
+// generateConfig completes cfg from the flags of pantau generate, checking each.
+func generateConfig(cfg *synth.Config, out, from, to, format, regions string) error {
+	if out == "" {
+		return usagef("--out: where to write the files is required")
+	}
+	var err error
+	if cfg.From, err = parseDateFlag("from", from, synth.DefaultFrom); err != nil {
+		return err
+	}
+	if cfg.To, err = parseDateFlag("to", to, synth.DefaultTo); err != nil {
+		return err
+	}
+	if cfg.To.Before(cfg.From) {
+		return usagef("--to %s is before --from %s", to, from)
+	}
+	if !slices.Contains([]string{"csv", "ndjson", "parquet", "xlsx", "arrow"}, format) {
+		return usagef("--format: %q is not csv, ndjson, parquet, xlsx or arrow", format)
+	}
+	if !(cfg.Scale > 0 && cfg.Scale <= 100) { // 100: some 50,000 recordings a working day
+		return usagef("--scale: %v is not above 0 and at most 100", cfg.Scale)
+	}
+	cfg.Format = format
+	if cfg.RegionCodes, err = synth.ParseRegions(regions); err != nil {
+		return usagef("--regions: %v", err)
+	}
+	return nil
+}
+
+// generate writes the synthetic data of cfg into out and lists the files.
+func (a *app) generate(cmd *cobra.Command, cfg synth.Config, out string) error {
+	start := a.now()
+	sum, err := synth.Generate(cmd.Context(), cfg, out)
+	if err != nil {
+		return err
+	}
+	for _, f := range sum.Files {
+		fmt.Fprintf(a.stdout, "%-28s %-20s %10d rows\n", f.Name, f.Kind, f.Rows)
+	}
+	for _, m := range sum.Manifests {
+		fmt.Fprintf(a.stdout, "manifest: %s\n", m)
+	}
+	a.logger.Info("generated", "dir", out, "regions", len(cfg.RegionCodes), "took", a.now().Sub(start).Round(time.Millisecond))
+	return nil
 }
 
 func parseDateFlag(name, value string, def time.Time) (time.Time, error) {

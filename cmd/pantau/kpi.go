@@ -37,37 +37,15 @@ scope_id, kpi, value; see docs/kpi.md). 'pantau kpi list' lists the KPIs.`,
 			if !slices.Contains([]string{"table", "csv", "json"}, format) {
 				return usagef("--format: %q is not table, csv or json", format)
 			}
-			scopes := []string{kpi.ScopeRegion}
-			switch by {
-			case "", kpi.ScopeRegion:
-			case kpi.ScopeOffice, kpi.ScopeKecamatan:
-				scopes = append(scopes, by)
-			case kpi.ScopeProvince:
-				scopes = []string{kpi.ScopeProvince, kpi.ScopeNational}
-			case kpi.ScopeNational:
-				scopes = []string{kpi.ScopeNational}
-			default:
-				return usagef("--by: %q is not office, kecamatan, region, province or national", by)
+			scopes, err := kpiScopes(by)
+			if err != nil {
+				return err
 			}
 			if refresh != "" && refresh != "all" {
 				return usagef("--refresh: %q is not all", refresh)
 			}
-			if week != "" && (from != "" || to != "") {
-				return usagef("give either --week or --from/--to, not both")
-			}
-			if to != "" && from == "" {
-				return usagef("--to needs --from")
-			}
-			if week != "" {
-				from, to = week, week
-			}
-			for _, w := range []string{from, to} {
-				if w == "" {
-					continue
-				}
-				if _, err := kpi.ParseWeek(w); err != nil {
-					return usageError{err}
-				}
+			if from, to, err = weekRange(week, from, to); err != nil {
+				return err
 			}
 			q := kpi.Query{From: from, To: to, Scopes: scopes, Regions: regions}
 			return a.runKPI(cmd.Context(), q, by != "" && by != kpi.ScopeOffice && by != kpi.ScopeKecamatan, refresh == "all", format)
@@ -83,6 +61,44 @@ scope_id, kpi, value; see docs/kpi.md). 'pantau kpi list' lists the KPIs.`,
 	flags.StringVar(&format, "format", "table", "table, csv or json")
 	cmd.AddCommand(a.kpiListCmd())
 	return cmd
+}
+
+// kpiScopes returns the scopes pantau kpi --by asks for.
+func kpiScopes(by string) ([]string, error) {
+	switch by {
+	case "", kpi.ScopeRegion:
+		return []string{kpi.ScopeRegion}, nil
+	case kpi.ScopeOffice, kpi.ScopeKecamatan:
+		return []string{kpi.ScopeRegion, by}, nil
+	case kpi.ScopeProvince:
+		return []string{kpi.ScopeProvince, kpi.ScopeNational}, nil
+	case kpi.ScopeNational:
+		return []string{kpi.ScopeNational}, nil
+	}
+	return nil, usagef("--by: %q is not office, kecamatan, region, province or national", by)
+}
+
+// weekRange checks --week, --from and --to and returns the range they ask
+// for (a week is a range of one; "" leaves the default).
+func weekRange(week, from, to string) (string, string, error) {
+	if week != "" && (from != "" || to != "") {
+		return "", "", usagef("give either --week or --from/--to, not both")
+	}
+	if to != "" && from == "" {
+		return "", "", usagef("--to needs --from")
+	}
+	if week != "" {
+		from, to = week, week
+	}
+	for _, w := range []string{from, to} {
+		if w == "" {
+			continue
+		}
+		if _, err := kpi.ParseWeek(w); err != nil {
+			return "", "", usageError{err}
+		}
+	}
+	return from, to, nil
 }
 
 func (a *app) runKPI(ctx context.Context, q kpi.Query, allRegions, refresh bool, format string) error {
