@@ -16,6 +16,16 @@ func seedReference(ctx context.Context, tx *sql.Tx) error {
 		reference.RegionCode, reference.RegionName, reference.TimeZone); err != nil {
 		return err
 	}
+	for _, seed := range []func(context.Context, *sql.Tx) error{seedKecamatan, seedOffices, seedHolidays} {
+		if err := seed(ctx, tx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seedKecamatan inserts Kabupaten Bekasi's kecamatan and their aliases.
+func seedKecamatan(ctx context.Context, tx *sql.Tx) error {
 	kec, err := reference.KecamatanList()
 	if err != nil {
 		return err
@@ -46,6 +56,11 @@ func seedReference(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO kecamatan_aliases SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])`, alias, aliasCode); err != nil {
 		return fmt.Errorf("kecamatan_aliases: %w", err)
 	}
+	return nil
+}
+
+// seedOffices inserts Kabupaten Bekasi's offices.
+func seedOffices(ctx context.Context, tx *sql.Tx) error {
 	offices, err := reference.Offices()
 	if err != nil {
 		return err
@@ -60,6 +75,11 @@ func seedReference(ctx context.Context, tx *sql.Tx) error {
 		reference.RegionCode, o.code, o.name, o.typ, o.kec); err != nil {
 		return fmt.Errorf("offices: %w", err)
 	}
+	return nil
+}
+
+// seedHolidays inserts the national holidays and cuti bersama.
+func seedHolidays(ctx context.Context, tx *sql.Tx) error {
 	holidays, err := reference.Holidays()
 	if err != nil {
 		return err
