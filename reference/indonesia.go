@@ -67,7 +67,26 @@ type Nation struct {
 // LoadNation reads the embedded national reference.
 func LoadNation() (*Nation, error) {
 	n := &Nation{regency: map[string]int{}, districts: map[string][2]int{}}
-	err := eachRow("indonesia/provinces.csv", func(r map[string]string) error {
+	for _, read := range []func() error{n.readProvinces, n.readRegencies, n.readDistricts} {
+		if err := read(); err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(n.Districts, func(i, j int) bool { return n.Districts[i].Code < n.Districts[j].Code })
+	for i, d := range n.Districts {
+		span, ok := n.districts[d.RegionCode]
+		if !ok {
+			span[0] = i
+		}
+		span[1] = i + 1
+		n.districts[d.RegionCode] = span
+	}
+	return n, nil
+}
+
+// readProvinces reads indonesia/provinces.csv.
+func (n *Nation) readProvinces() error {
+	return eachRow("indonesia/provinces.csv", func(r map[string]string) error {
 		p := Province{Code: r["province_code"], Name: r["name"], TimeZone: r["time_zone"]}
 		var err error
 		if p.Population, err = strconv.Atoi(r["population"]); err != nil {
@@ -79,10 +98,11 @@ func LoadNation() (*Nation, error) {
 		n.Provinces = append(n.Provinces, p)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	err = eachRow("indonesia/regencies.csv", func(r map[string]string) error {
+}
+
+// readRegencies reads indonesia/regencies.csv.
+func (n *Nation) readRegencies() error {
+	return eachRow("indonesia/regencies.csv", func(r map[string]string) error {
 		g := Regency{RegionCode: r["region_code"], KemendagriCode: r["kemendagri_code"], Name: r["name"],
 			Kind: r["kind"], ProvinceCode: r["province_code"], TimeZone: r["time_zone"]}
 		var err error
@@ -99,10 +119,11 @@ func LoadNation() (*Nation, error) {
 		n.Regencies = append(n.Regencies, g)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	err = eachRow("indonesia/kecamatan.csv", func(r map[string]string) error {
+}
+
+// readDistricts reads indonesia/kecamatan.csv.
+func (n *Nation) readDistricts() error {
+	return eachRow("indonesia/kecamatan.csv", func(r map[string]string) error {
 		d := District{Code: r["kecamatan_code"], KemendagriCode: r["kemendagri_code"], Name: r["name"], RegionCode: r["region_code"]}
 		if len(d.Code) != 6 {
 			return fmt.Errorf("kecamatan_code %q: want six digits", d.Code)
@@ -114,19 +135,6 @@ func LoadNation() (*Nation, error) {
 		n.Districts = append(n.Districts, d)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	sort.SliceStable(n.Districts, func(i, j int) bool { return n.Districts[i].Code < n.Districts[j].Code })
-	for i, d := range n.Districts {
-		span, ok := n.districts[d.RegionCode]
-		if !ok {
-			span[0] = i
-		}
-		span[1] = i + 1
-		n.districts[d.RegionCode] = span
-	}
-	return n, nil
 }
 
 // Regency returns the regency with the region code.
