@@ -221,6 +221,42 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 	r := g.rc
 	w := g.w
 	cp := complaint{category: category, office: -1, firstResp: -1, resolved: -1, pressure: pressure}
+	channel = g.complaintChannel(category, channel)
+	cp.channel = channel
+	if channel == enums.ComplaintChannelCounter || channel == enums.ComplaintChannelPhone {
+		cp.received = g.day*secondsPerDay + 8*secondsPerHour + between(r, 0, 7*60)*secondsPerMin
+	} else {
+		cp.received = g.day*secondsPerDay + between(r, 6*60, 23*60+59)*secondsPerMin
+	}
+
+	g.complaintOffice(&cp)
+	kecName := w.seatName()
+	if cp.office >= 0 && w.offices[cp.office].kecIndex >= 0 {
+		kecName = w.kecamatan[w.offices[cp.office].kecIndex].Name
+	}
+	staff := cp.staffRef
+	if staff == "" {
+		staff = "Ibu di loket 2"
+	}
+	cp.text = fillText(r, choose(r, complaintTemplates(category)), kecName, staff)
+
+	if category == enums.ComplaintCategoryPungli {
+		cp.tier = []string{"pengawasan", "tanpa_pengawasan"}[pick(r, []float64{70, 30})]
+	} else {
+		cp.tier = []string{"ringan", "normatif", "tanpa_pengawasan", "pengawasan", ""}[pick(r, []float64{35, 44, 15, 3, 3})]
+	}
+	g.complaintLifecycle(&cp)
+	// Some sources send no category: the loader classifies these from the text.
+	if r.Float64() < 0.08 {
+		cp.category = ""
+	}
+	g.complaints.today = append(g.complaints.today, cp)
+}
+
+// complaintChannel picks the channel of a complaint of the category when
+// none is given; the counter and the phone only while the offices are open.
+func (g *generator) complaintChannel(category, channel string) string {
+	r := g.rc
 	if channel == "" {
 		switch category {
 		case enums.ComplaintCategoryOnlineService:
@@ -235,13 +271,14 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 	if (channel == enums.ComplaintChannelCounter || channel == enums.ComplaintChannelPhone) && !open {
 		channel = enums.ComplaintChannelWhatsapp
 	}
-	cp.channel = channel
-	if channel == enums.ComplaintChannelCounter || channel == enums.ComplaintChannelPhone {
-		cp.received = g.day*secondsPerDay + 8*secondsPerHour + between(r, 0, 7*60)*secondsPerMin
-	} else {
-		cp.received = g.day*secondsPerDay + between(r, 6*60, 23*60+59)*secondsPerMin
-	}
+	return channel
+}
 
+// complaintOffice picks the office (and at times the staff member) a
+// complaint names, by its category.
+func (g *generator) complaintOffice(cp *complaint) {
+	r := g.rc
+	w := g.w
 	randomDesk := func() int { return w.kecamatan[w.pickKecamatan(r.Float64())].desk }
 	staffName := func(o int) string {
 		if s := w.offices[o].staff; len(s) > 0 {
@@ -249,7 +286,7 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 		}
 		return ""
 	}
-	switch category {
+	switch cp.category {
 	case enums.ComplaintCategoryOnlineService:
 		cp.office = w.online
 	case enums.ComplaintCategoryPungli:
@@ -287,27 +324,6 @@ func (g *generator) addComplaint(category, channel string, pressure float64) {
 			cp.office = randomDesk()
 		}
 	}
-	kecName := w.seatName()
-	if cp.office >= 0 && w.offices[cp.office].kecIndex >= 0 {
-		kecName = w.kecamatan[w.offices[cp.office].kecIndex].Name
-	}
-	staff := cp.staffRef
-	if staff == "" {
-		staff = "Ibu di loket 2"
-	}
-	cp.text = fillText(r, choose(r, complaintTemplates(category)), kecName, staff)
-
-	if category == enums.ComplaintCategoryPungli {
-		cp.tier = []string{"pengawasan", "tanpa_pengawasan"}[pick(r, []float64{70, 30})]
-	} else {
-		cp.tier = []string{"ringan", "normatif", "tanpa_pengawasan", "pengawasan", ""}[pick(r, []float64{35, 44, 15, 3, 3})]
-	}
-	g.complaintLifecycle(&cp)
-	// Some sources send no category: the loader classifies these from the text.
-	if r.Float64() < 0.08 {
-		cp.category = ""
-	}
-	g.complaints.today = append(g.complaints.today, cp)
 }
 
 // complaintLifecycle draws the first response and the resolution in working
