@@ -141,6 +141,39 @@ func newBekasiWorld() (*world, error) {
 	}
 	w := &world{regionCode: reference.RegionCode, dinas: -1, online: -1}
 
+	kecByCode, err := w.addKecamatan(ks)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range as {
+		if i, ok := kecByCode[a.KecamatanCode]; ok {
+			w.kecamatan[i].aliases = append(w.kecamatan[i].aliases, a.Alias)
+		}
+	}
+	sum := 0.0
+	for _, k := range w.kecamatan {
+		sum += k.weight
+		w.kecCum = append(w.kecCum, sum)
+	}
+
+	if err := w.addOffices(refOffices, kecByCode); err != nil {
+		return nil, err
+	}
+	if w.dinas < 0 || w.online < 0 || len(w.mpp) == 0 || len(w.mobile) == 0 {
+		return nil, fmt.Errorf("reference offices: need a dinas, an online office, an mpp and a mobile unit")
+	}
+	for _, k := range w.kecamatan {
+		if k.desk < 0 {
+			return nil, fmt.Errorf("reference offices: kecamatan %s has no desk", k.Code)
+		}
+	}
+	return w, nil
+}
+
+// addKecamatan adds the kecamatan with their weights: the population, or
+// where it is missing an estimate from the voters or the number of desa. It
+// returns each kecamatan's index by code.
+func (w *world) addKecamatan(ks []reference.Kecamatan) (map[string]int, error) {
 	var popBoth, votBoth, popDesa, desaPop float64
 	for _, k := range ks {
 		if k.Population > 0 && k.Voters2024 > 0 {
@@ -171,17 +204,12 @@ func newBekasiWorld() (*world, error) {
 		kecByCode[k.Code] = i
 		w.kecamatan = append(w.kecamatan, ki)
 	}
-	for _, a := range as {
-		if i, ok := kecByCode[a.KecamatanCode]; ok {
-			w.kecamatan[i].aliases = append(w.kecamatan[i].aliases, a.Alias)
-		}
-	}
-	sum := 0.0
-	for _, k := range w.kecamatan {
-		sum += k.weight
-		w.kecCum = append(w.kecCum, sum)
-	}
+	return kecByCode, nil
+}
 
+// addOffices adds the reference offices, each with its channel, and links
+// every kecamatan desk to its kecamatan.
+func (w *world) addOffices(refOffices []reference.Office, kecByCode map[string]int) error {
 	for i, o := range refOffices {
 		of := office{Office: o, index: i, kecIndex: -1}
 		if k, ok := kecByCode[o.KecamatanCode]; ok && o.Type == officeKecamatan {
@@ -204,19 +232,11 @@ func newBekasiWorld() (*world, error) {
 			of.channel = "online"
 			w.online = i
 		default:
-			return nil, fmt.Errorf("reference office %s: unknown type %q", o.Code, o.Type)
+			return fmt.Errorf("reference office %s: unknown type %q", o.Code, o.Type)
 		}
 		w.offices = append(w.offices, of)
 	}
-	if w.dinas < 0 || w.online < 0 || len(w.mpp) == 0 || len(w.mobile) == 0 {
-		return nil, fmt.Errorf("reference offices: need a dinas, an online office, an mpp and a mobile unit")
-	}
-	for _, k := range w.kecamatan {
-		if k.desk < 0 {
-			return nil, fmt.Errorf("reference offices: kecamatan %s has no desk", k.Code)
-		}
-	}
-	return w, nil
+	return nil
 }
 
 // Shares of KTP-el recordings by kind of office (see newWorld).
