@@ -2,23 +2,25 @@ package synth
 
 import (
 	"container/heap"
+
+	"github.com/disdukcapil-bekasi/pantau/enums"
 )
 
-// Services and stages of DESIGN.md §3.
+// Services and stages of DESIGN.md §3, from the one contract (enums.yaml).
 const (
-	serviceKTP        = "ktp_el"
-	serviceIKD        = "ikd"
-	stageSubmitted    = "submitted"
-	stageRecorded     = "recorded"
-	stagePrintReady   = "print_ready"
-	stagePrinted      = "printed"
-	stageIssued       = "issued"
-	stageInterim      = "interim_issued"
-	stageSpoiled      = "spoiled"
-	stageRejected     = "rejected"
-	stageCancelled    = "cancelled"
-	stageIKDActivated = "ikd_activated"
-	channelOnline     = "online"
+	serviceKTP        = enums.ServiceKTPEl
+	serviceIKD        = enums.ServiceIKD
+	stageSubmitted    = enums.StageSubmitted
+	stageRecorded     = enums.StageRecorded
+	stagePrintReady   = enums.StagePrintReady
+	stagePrinted      = enums.StagePrinted
+	stageIssued       = enums.StageIssued
+	stageInterim      = enums.StageInterimIssued
+	stageSpoiled      = enums.StageSpoiled
+	stageRejected     = enums.StageRejected
+	stageCancelled    = enums.StageCancelled
+	stageIKDActivated = enums.StageIKDActivated
+	channelOnline     = enums.ChannelOnline
 )
 
 // app is one application (permohonan) in flight.
