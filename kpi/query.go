@@ -1,12 +1,12 @@
 package kpi
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/enums"
-
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/disdukcapil-bekasi/pantau/enums"
 )
 
 // Part is one named relation of a composed query, written as a common

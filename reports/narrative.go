@@ -1,12 +1,11 @@
 package reports
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/enums"
-
 	"cmp"
 	"math"
 	"slices"
 
+	"github.com/disdukcapil-bekasi/pantau/enums"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 )

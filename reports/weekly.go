@@ -1,8 +1,6 @@
 package reports
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/enums"
-
 	"context"
 	"database/sql"
 	"fmt"
@@ -13,6 +11,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/disdukcapil-bekasi/pantau/enums"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"

@@ -1,12 +1,12 @@
 package synth
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/enums"
-
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/disdukcapil-bekasi/pantau/enums"
 )
 
 // Complaints follow the backlog: a base rate, more when waits grow (mostly

@@ -1,8 +1,6 @@
 package synth
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/enums"
-
 	"context"
 	"path/filepath"
 	"regexp"
@@ -11,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/disdukcapil-bekasi/pantau/enums"
 	"github.com/disdukcapil-bekasi/pantau/reference"
 )
 

@@ -1,11 +1,11 @@
 package synth
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/enums"
-
 	"fmt"
 	"slices"
 	"strconv"
+
+	"github.com/disdukcapil-bekasi/pantau/enums"
 )
 
 // Date and time forms of the messy files.

@@ -1,11 +1,11 @@
 package synth
 
 import (
-	"github.com/disdukcapil-bekasi/pantau/enums"
-
 	"math/rand/v2"
 	"strconv"
 	"strings"
+
+	"github.com/disdukcapil-bekasi/pantau/enums"
 )
 
 // Complaint texts in Bahasa Indonesia. Every template carries the words a
