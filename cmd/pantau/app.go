@@ -25,10 +25,12 @@ type app struct {
 	now            func() time.Time
 	getenv         func(string) string
 	freeSpace      func(dir string) (int64, error) // nil: warehouse.FreeSpace
-	// holdLoad, set only by the test wiring (script_test.go), runs once a
-	// load holds the warehouse, before it reads its files: it lets a
-	// test meet a running load without racing it.
-	holdLoad func(ctx context.Context) error
+	// holdLoad, set only by the test wiring (script_test.go), runs at two
+	// points of a load that holds the warehouse: holdBeforeLoad, before it
+	// reads its files, and holdBeforeRefresh, once its rows are committed
+	// and before the stored KPIs are refreshed. It lets a test meet, or
+	// kill, a running load at a known point without racing it.
+	holdLoad func(ctx context.Context, point string) error
 
 	dbPath     string
 	lakes      []string // --lake: read these lakes instead of the warehouse file

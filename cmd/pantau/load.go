@@ -95,10 +95,8 @@ func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.
 		return nil, err
 	}
 	defer loader.Close()
-	if a.holdLoad != nil {
-		if err := a.holdLoad(ctx); err != nil {
-			return nil, err
-		}
+	if err := a.hold(ctx, holdBeforeLoad); err != nil {
+		return nil, err
 	}
 	if bar := a.progressBar(); bar != nil {
 		opt.Progress = func(file, step string) {
@@ -124,6 +122,9 @@ func (a *app) load(ctx context.Context, paths []string, opt etl.Options) ([]etl.
 			return results, err
 		}
 	}
+	if err := a.hold(ctx, holdBeforeRefresh); err != nil {
+		return results, err
+	}
 	if err := a.afterLoad(ctx, w); err != nil {
 		return results, err
 	}
@@ -138,6 +139,20 @@ func diskFull(results []etl.Result) bool {
 		}
 	}
 	return false
+}
+
+// The points where the test wiring may hold a load (app.holdLoad).
+const (
+	holdBeforeLoad    = "load"
+	holdBeforeRefresh = "refresh"
+)
+
+// hold runs the test wiring's holdLoad at a point of a load; nil outside tests.
+func (a *app) hold(ctx context.Context, point string) error {
+	if a.holdLoad == nil {
+		return nil
+	}
+	return a.holdLoad(ctx, point)
 }
 
 // afterLoad refreshes what depends on the loaded data (the writer is the

@@ -27,7 +27,7 @@ const interruptGrace = 2 * time.Second
 // runMain is run under a context that SIGINT and SIGTERM cancel; an
 // interrupted command exits with exitInterrupted and one line. holdLoad
 // is nil but in the test wiring (app.holdLoad).
-func runMain(args []string, stdin io.Reader, stdout, stderr io.Writer, holdLoad func(context.Context) error) int {
+func runMain(args []string, stdin io.Reader, stdout, stderr io.Writer, holdLoad func(context.Context, string) error) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	done := make(chan int, 1)

@@ -18,16 +18,31 @@ func TestMain(m *testing.M) {
 }
 
 // holdLoadHook is the test binary's app.holdLoad: with
-// PANTAU_TEST_HOLD_LOAD=1 a load that holds the warehouse says so on
-// stderr (holdingLoad) and waits until its stdin is closed.
-func holdLoadHook() func(context.Context) error {
-	if os.Getenv("PANTAU_TEST_HOLD_LOAD") == "" {
+// PANTAU_TEST_HOLD_LOAD=1 (or load) a load that holds the warehouse says so
+// on stderr (holdingLoad) before it reads its files, with
+// PANTAU_TEST_HOLD_LOAD=refresh once its rows are committed, before the
+// refresh; then it waits until its stdin is closed or it is interrupted.
+func holdLoadHook() func(context.Context, string) error {
+	want := os.Getenv("PANTAU_TEST_HOLD_LOAD")
+	if want == "" {
 		return nil
 	}
-	return func(context.Context) error {
+	if want == "1" {
+		want = holdBeforeLoad
+	}
+	return func(ctx context.Context, point string) error {
+		if point != want {
+			return nil
+		}
 		fmt.Fprintln(os.Stderr, holdingLoad)
-		_, err := io.Copy(io.Discard, os.Stdin)
-		return err
+		released := make(chan error, 1)
+		go func() { _, err := io.Copy(io.Discard, os.Stdin); released <- err }()
+		select {
+		case err := <-released:
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 }
 
