@@ -95,6 +95,7 @@ request letter), csv (one row per scope and week) and json (the full plans).
 	flags.StringVar(&format, "format", "table", "table, csv or json")
 	flags.StringVar(&langName, "lang", "id", "language of the request-letter sentence: id or en")
 	cmd.AddCommand(a.forecastSeriesCmd(), a.forecastAllocateCmd())
+	cmd.AddCommand(a.forecastDistributeCmd())
 	return cmd
 }
 
