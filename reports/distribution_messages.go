@@ -27,6 +27,7 @@ var distributionMessages = map[string][2]string{
 	"dist.col.out":      {"Habis tanpa kiriman", "Out without cards"},
 	"dist.note": {"Kirim: kartu yang diterima kantor (+) atau dikirimnya ke kantor lain (−). Tiap kantor dikirimi sampai stoknya menutup kartu terutang dan kebutuhan selama waktu kirim dan masa tinjau pada tingkat layanan %s; Dinas hanya melepas stok di atas kebutuhannya sendiri. ! = habis sebelum kiriman pekan depan. Kantor yang tidak tercantum tidak perlu kiriman.",
 		"Send: cards the office receives (+) or sends to other offices (−). Each office is sent cards until its stock covers its cards owed and its demand over its lead time and review period at a %s service level; the Dinas only lets go of stock above its own cover. ! = runs out before next week's shipment. Offices not listed need no cards."},
-	"dist.owed": {"Kartu terutang (%s keping) hanya menghitung permohonan yang sudah siap cetak, ditambah cadangan untuk kartu rusak; tunggakan cetak di laporan mingguan (%s permohonan) juga menghitung permohonan yang baru direkam dan belum siap cetak, sehingga angkanya lebih besar.",
-		"Cards owed (%s) counts only applications already ready to print, plus an allowance for spoiled cards; the weekly report's print backlog (%s applications) also counts applications only recorded and not yet ready to print, so it is larger."},
+	"dist.owed": {"Kartu terutang (%s keping) hanya menghitung permohonan yang sudah siap cetak, ditambah cadangan untuk kartu rusak; tunggakan cetak di laporan mingguan (%s permohonan) juga menghitung permohonan yang baru direkam dan belum siap cetak",
+		"Cards owed (%s) counts only applications already ready to print, plus an allowance for spoiled cards; the weekly report's print backlog (%s applications) also counts applications only recorded and not yet ready to print"},
+	"dist.owed.larger": {", sehingga angkanya lebih besar.", ", so it is larger."},
 }

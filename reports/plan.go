@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"sync"
 
 	"github.com/disdukcapil-bekasi/pantau/kpi"
@@ -40,8 +41,16 @@ type StockPlan struct {
 	OnOrder float64
 	// OrderQuantity is the number of cards to request now.
 	OrderQuantity float64
-	// WeeksOfCover is how many weeks of forecast demand the stock net of backlog covers.
+	// WeeksOfCover is how many weeks of forecast demand the stock net of
+	// backlog covers (plan.net_cover); WeeksOfStock is the one weeks of
+	// stock every report shows (planning.WeeksOfStock; nil when nothing was
+	// used in the last four weeks).
 	WeeksOfCover float64
+	WeeksOfStock *float64
+	// Distribution is the week's distribution within the regency, on the
+	// region's plan when the offices' plans were made (nil otherwise, or
+	// when the region has no Dinas).
+	Distribution *planning.DistributionPlan
 	// ServiceLevel is the wanted probability of no stock-out that sized the order.
 	ServiceLevel float64
 	// Model names the forecasting method chosen for the series.
@@ -87,11 +96,31 @@ func MetricsPlan(s kpi.Settings, o planning.PlanOptions) PlanFunc {
 		if err != nil {
 			return nil, err
 		}
+		uses, err := planning.StockUses(ctx, db, s, nil, []string{kpi.ScopeRegion, kpi.ScopeOffice}, week)
+		if err != nil {
+			return nil, err
+		}
+		var dist *planning.DistributionPlan
+		if offices {
+			d, err := planning.DistributionOf(ctx, db, s, rows)
+			switch {
+			case err == nil:
+				dist = &d
+			case !errors.Is(err, planning.ErrNoDinas):
+				return nil, err
+			}
+		}
 		out := make([]StockPlan, 0, len(rows))
 		for _, r := range rows {
 			p := StockPlan{Scope: r.Scope, ScopeID: r.ScopeID, Stock: r.StockNow, Backlog: r.BacklogCards,
 				StockOutWeek: r.StockOutWeek, OrderQuantity: r.OrderQuantity, WeeksOfCover: r.WeeksOfCover,
 				ServiceLevel: r.ServiceLevel, Model: r.Model}
+			if w, ok := uses[planning.ScopeKey{Scope: r.Scope, ID: r.ScopeID}].Weeks(); ok {
+				p.WeeksOfStock = &w
+			}
+			if r.Scope == kpi.ScopeRegion {
+				p.Distribution = dist
+			}
 			for _, d := range r.OnOrder {
 				if d.Counted {
 					p.OnOrder += d.Quantity
