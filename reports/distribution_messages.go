@@ -30,4 +30,8 @@ var distributionMessages = map[string][2]string{
 	"dist.owed": {"Kartu terutang (%s keping) hanya menghitung permohonan yang sudah siap cetak, ditambah cadangan untuk kartu rusak; tunggakan cetak di laporan mingguan (%s permohonan) juga menghitung permohonan yang baru direkam dan belum siap cetak",
 		"Cards owed (%s) counts only applications already ready to print, plus an allowance for spoiled cards; the weekly report's print backlog (%s applications) also counts applications only recorded and not yet ready to print"},
 	"dist.owed.larger": {", sehingga angkanya lebih besar.", ", so it is larger."},
+	"plan.no_stockout.office": {"Dengan blanko yang sudah dipesan, stok diperkirakan cukup selama %d pekan ke depan. Kebutuhan dari Dinas pekan ini: %s keping.",
+		"With the cards on order, the stock is projected to last the next %d weeks. Cards needed from the Dinas this week: %s."},
+	"plan.stockout.office": {"Stok blanko diperkirakan habis pada %s (mulai %s), dengan peluang hingga %s. Kebutuhan dari Dinas pekan ini: %s keping.",
+		"The blank card stock is projected to run out in %s (from %s), with a chance of up to %s. Cards needed from the Dinas this week: %s."},
 }
