@@ -58,8 +58,8 @@ type StockPlan struct {
 }
 
 // PlanFunc returns the stock plans as of the end of week: the region's,
-// and every office's too with offices (forecasting each office costs most
-// of the plan's time, so a region's report asks for the region only).
+// and every office's too with offices (a region's report asks for the
+// region's only).
 type PlanFunc func(ctx context.Context, db *sql.DB, week string, offices bool) ([]StockPlan, error)
 
 // planFor returns the plan of one scope, if any.
@@ -83,7 +83,10 @@ func (p StockPlan) stockOutRisk() float64 {
 
 // MetricsPlan is the PlanFunc of the metrics layer: planning.Plan as of the
 // week's Sunday, for the region and every office, with the options given
-// (horizon, service level, review period, lead time).
+// (horizon, service level, review period, lead time). The offices are
+// always planned, even when only the region's plan is returned: the
+// region's request is the one after the week's distribution
+// (planning.DistributionOf), whichever report asks.
 func MetricsPlan(s kpi.Settings, o planning.PlanOptions) PlanFunc {
 	return func(ctx context.Context, db *sql.DB, week string, offices bool) ([]StockPlan, error) {
 		monday, err := kpi.ParseWeek(week)
@@ -91,7 +94,7 @@ func MetricsPlan(s kpi.Settings, o planning.PlanOptions) PlanFunc {
 			return nil, err
 		}
 		o := o
-		o.AsOf, o.ByOffice = monday.AddDate(0, 0, 6), offices
+		o.AsOf, o.ByOffice = monday.AddDate(0, 0, 6), true
 		rows, err := planning.Plan(ctx, db, s, o)
 		if err != nil {
 			return nil, err
@@ -101,17 +104,18 @@ func MetricsPlan(s kpi.Settings, o planning.PlanOptions) PlanFunc {
 			return nil, err
 		}
 		var dist *planning.DistributionPlan
-		if offices {
-			d, err := planning.DistributionOf(ctx, db, s, rows)
-			switch {
-			case err == nil:
-				dist = &d
-			case !errors.Is(err, planning.ErrNoDinas):
-				return nil, err
-			}
+		d, err := planning.DistributionOf(ctx, db, s, rows)
+		switch {
+		case err == nil:
+			dist = &d
+		case !errors.Is(err, planning.ErrNoDinas):
+			return nil, err
 		}
 		out := make([]StockPlan, 0, len(rows))
 		for _, r := range rows {
+			if !offices && r.Scope != kpi.ScopeRegion {
+				continue
+			}
 			p := StockPlan{Scope: r.Scope, ScopeID: r.ScopeID, Stock: r.StockNow, Backlog: r.BacklogCards,
 				StockOutWeek: r.StockOutWeek, OrderQuantity: r.OrderQuantity, WeeksOfCover: r.WeeksOfCover,
 				ServiceLevel: r.ServiceLevel, Model: r.Model}
