@@ -74,6 +74,15 @@ func weeksOfStockText(l Lang, weeks *float64) string {
 	return l.Number(*weeks, 1) + " " + l.T("unit.weeks")
 }
 
+// weeksNumber writes weeks of stock without the unit, for a column whose
+// name says it ("–" when nothing was used).
+func weeksNumber(l Lang, weeks *float64) string {
+	if weeks == nil {
+		return "–"
+	}
+	return l.Number(*weeks, 1)
+}
+
 // requestAfterDistribution is the cards the plan's scope requests: for the
 // region, after the week's distribution when it is known; for an office,
 // what it lacks (from the Dinas).
@@ -143,7 +152,7 @@ func (p *Planner) distributionSection(d planning.DistributionPlan) section {
 			out, cls = out+" !", "n red"
 		}
 		t.Rows = append(t.Rows, []cell{{Text: r.Name}, {Text: send, Class: "n"}, {Text: from},
-			{Text: weeksOfStockText(l, r.CoverBeforeWeeks), Class: "n"}, {Text: weeksOfStockText(l, r.CoverAfterWeeks), Class: "n"},
+			{Text: weeksNumber(l, r.CoverBeforeWeeks), Class: "n"}, {Text: weeksNumber(l, r.CoverAfterWeeks), Class: "n"},
 			{Text: out, Class: cls}})
 	}
 	s.Blocks = append(s.Blocks, block{Table: t})
