@@ -44,7 +44,11 @@ func DistributionSentence(l Lang, p planning.DistributionPlan) string {
 			b.WriteString(l.T("dist.enough"))
 		}
 	}
-	b.WriteString(l.Tf("dist.spare", names[p.Dinas], cards(p.DinasSpare)))
+	if p.DinasSpare > 0 {
+		b.WriteString(l.Tf("dist.spare", names[p.Dinas], cards(p.DinasSpare)))
+	} else {
+		b.WriteString(l.Tf("dist.spare_none", names[p.Dinas]))
+	}
 	if len(urgent) > 0 {
 		b.WriteString(l.Tf("dist.urgent", len(urgent), join(l, urgent)))
 	}

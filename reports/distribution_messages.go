@@ -4,11 +4,12 @@ package reports
 // within a regency (distribution.go, the planner's first section):
 // [Bahasa Indonesia, English].
 var distributionMessages = map[string][2]string{
-	"dist.title":  {"Distribusi pekan ini", "This week's distribution"},
-	"dist.sent":   {"Untuk pekan %s, %s keping blanko dikirim ke %d kantor.", "For the week of %s, %s blank cards go to %d office(s)."},
-	"dist.enough": {" Dengan kiriman ini tiap kantor cukup sampai kiriman berikutnya.", " With them every office lasts until the next shipment."},
-	"dist.spare":  {" %s dapat melepas %s keping tanpa mengurangi kebutuhannya sendiri.", " %s can spare %s cards and keep its own cover."},
-	"dist.none":   {"Untuk pekan %s tidak ada kantor yang perlu dikirimi blanko.", "For the week of %s no office needs cards."},
+	"dist.title":      {"Distribusi pekan ini", "This week's distribution"},
+	"dist.sent":       {"Untuk pekan %s, %s keping blanko dikirim ke %d kantor.", "For the week of %s, %s blank cards go to %d office(s)."},
+	"dist.enough":     {" Dengan kiriman ini tiap kantor cukup sampai kiriman berikutnya.", " With them every office lasts until the next shipment."},
+	"dist.spare":      {" %s dapat melepas %s keping tanpa mengurangi kebutuhannya sendiri.", " %s can spare %s cards and keep its own cover."},
+	"dist.spare_none": {" %s tidak dapat melepas blanko tanpa mengurangi kebutuhannya sendiri.", " %s has no cards to spare beyond its own cover."},
+	"dist.none":       {"Untuk pekan %s tidak ada kantor yang perlu dikirimi blanko.", "For the week of %s no office needs cards."},
 	"dist.between": {" %s keping di antaranya dikirim dari kantor yang stoknya lebih dari kebutuhannya.",
 		" %s of them come from offices holding more than they need."},
 	"dist.urgent": {" %d kantor habis sebelum kiriman pekan depan bila tidak dikirimi sekarang: %s.",
