@@ -153,44 +153,62 @@ func checkDistribution(t *testing.T, needs []planning.DistributionNeed, s planni
 	}
 }
 
-// TestDistributionOfTheShortage plans the distribution in the 2022
-// shortage of the synthetic warehouse: each office's lack is its stock
-// plan's order quantity (the cards it asks the Dinas for), the Dinas comes
-// first, and what the regency requests is computed after the distribution.
+// TestDistributionOfTheShortage plans the distribution of the synthetic
+// warehouse in a week of plenty (10 July 2022: the Dinas can spare cards)
+// and in the 2022 shortage (16 October: it cannot): each office's lack is
+// its stock plan's order quantity (the cards it asks the Dinas for), the
+// Dinas comes first, and what the regency requests is computed after the
+// distribution.
 func TestDistributionOfTheShortage(t *testing.T) {
 	db := planDB(t)
 	ctx := context.Background()
 	s := kpi.SettingsFrom(config.Default())
-	opts := planning.PlanOptions{AsOf: day("2022-10-16"), ReviewWeeks: 4}
-	d, err := planning.Distribution(ctx, db, s, opts)
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range []struct {
+		asOf       string
+		dinasSpare bool
+	}{{"2022-07-10", true}, {"2022-10-16", false}} {
+		t.Run(c.asOf, func(t *testing.T) {
+			opts := planning.PlanOptions{AsOf: day(c.asOf), ReviewWeeks: 4}
+			d, err := planning.Distribution(ctx, db, s, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts.ByOffice = true
+			plans, err := planning.Plan(ctx, db, s, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Rows) == 0 || d.Rows[0].Office != "DINAS" || !d.Rows[0].Dinas || d.Dinas != "DINAS" {
+				t.Fatalf("the Dinas is not the first row: %+v", d.Rows[:min(1, len(d.Rows))])
+			}
+			if (d.DinasSpare > 0) != c.dinasSpare {
+				t.Errorf("the Dinas can spare %d cards; want some: %v", d.DinasSpare, c.dinasSpare)
+			}
+			order := map[string]float64{}
+			for _, p := range plans {
+				order[p.ScopeID] = p.OrderQuantity
+			}
+			sent, lack, fromDinas := 0, 0, 0
+			for _, r := range d.Rows[1:] {
+				if float64(r.Lack) != order[r.Office] {
+					t.Errorf("%s lacks %d; its stock plan asks for %v", r.Office, r.Lack, order[r.Office])
+				}
+				sent += r.Send
+				lack += r.Lack
+			}
+			for _, sh := range d.Shipments {
+				if sh.From == d.Dinas {
+					fromDinas += sh.Cards
+				}
+			}
+			if sent != d.Sent || lack != d.Lack || d.Unmet != lack-sent || d.Sent > d.Spare || fromDinas != d.Rows[0].Gives || fromDinas > d.DinasSpare {
+				t.Errorf("sent %d (plan %d, %d from the Dinas), lack %d (plan %d), unmet %d, spare %d (Dinas %d)",
+					sent, d.Sent, fromDinas, lack, d.Lack, d.Unmet, d.Spare, d.DinasSpare)
+			}
+			if d.Request != max(d.RegionOrder, d.Unmet+d.DinasLack) || d.RegionOrder != int(order["3216"]) {
+				t.Errorf("request %d; region's order %d (plan %v), unmet %d, Dinas lack %d", d.Request, d.RegionOrder, order["3216"], d.Unmet, d.DinasLack)
+			}
+			t.Logf("as of %s: sent %d of %d spare (Dinas %d), lack %d, unmet %d, request %d", d.AsOf, d.Sent, d.Spare, d.DinasSpare, d.Lack, d.Unmet, d.Request)
+		})
 	}
-	opts.ByOffice = true
-	plans, err := planning.Plan(ctx, db, s, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(d.Rows) == 0 || d.Rows[0].Office != "DINAS" || !d.Rows[0].Dinas || d.Dinas != "DINAS" {
-		t.Fatalf("the Dinas is not the first row: %+v", d.Rows[:min(1, len(d.Rows))])
-	}
-	order := map[string]float64{}
-	for _, p := range plans {
-		order[p.ScopeID] = p.OrderQuantity
-	}
-	sent, lack := 0, 0
-	for _, r := range d.Rows[1:] {
-		if float64(r.Lack) != order[r.Office] {
-			t.Errorf("%s lacks %d; its stock plan asks for %v", r.Office, r.Lack, order[r.Office])
-		}
-		sent += r.Send
-		lack += r.Lack
-	}
-	if sent != d.Sent || lack != d.Lack || d.Unmet != lack-sent || d.Sent > d.Spare {
-		t.Errorf("sent %d (plan %d), lack %d (plan %d), unmet %d, spare %d", sent, d.Sent, lack, d.Lack, d.Unmet, d.Spare)
-	}
-	if d.Request != max(d.RegionOrder, d.Unmet+d.DinasLack) || d.RegionOrder != int(order["3216"]) {
-		t.Errorf("request %d; region's order %d (plan %v), unmet %d, Dinas lack %d", d.Request, d.RegionOrder, order["3216"], d.Unmet, d.DinasLack)
-	}
-	t.Logf("as of %s: sent %d of %d spare (Dinas %d), lack %d, unmet %d, request %d", d.AsOf, d.Sent, d.Spare, d.DinasSpare, d.Lack, d.Unmet, d.Request)
 }
