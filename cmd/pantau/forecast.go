@@ -134,7 +134,7 @@ func (a *app) runForecast(ctx context.Context, opts planning.PlanOptions, format
 
 func writePlanTable(w io.Writer, plans []planning.StockPlanRow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SCOPE\tID\tSTOCK\tBACKLOG\tDEMAND/WK\tCOVER WK\tSTOCK-OUT\tP(OUT)\tORDER BY\tORDER\tLEAD WK\tMODEL")
+	fmt.Fprintln(tw, "SCOPE\tID\tSTOCK\tBACKLOG\tDEMAND/WK\tNET COVER WK\tSTOCK-OUT\tP(OUT)\tORDER BY\tORDER\tLEAD WK\tMODEL")
 	for _, p := range plans {
 		cover := "-"
 		if p.WeeksOfCover >= 0 {
