@@ -89,9 +89,9 @@ type AllocationRow struct {
 	OnOrder       float64 `json:"on_order"`
 	WeeklyDemand  float64 `json:"weekly_demand"`
 	LeadTimeWeeks int     `json:"lead_time_weeks"`
-	// CoverBefore and CoverAfter are weeks of forecast demand covered by the
-	// stock net of backlog plus on order (plus the allocation, after); -1
-	// when no demand is forecast.
+	// CoverBefore and CoverAfter are the weeks of stock (WeeksOfStock) of
+	// the stock, and of the stock plus the allocation; -1 when the unit
+	// used no cards in the last four weeks.
 	CoverBefore float64 `json:"cover_weeks_before"`
 	Cards       int     `json:"allocation"`
 	CoverAfter  float64 `json:"cover_weeks_after"`
@@ -186,10 +186,46 @@ func Allocate(ctx context.Context, db *sql.DB, s kpi.Settings, o AllocateOptions
 			return Allocation{}, err
 		}
 	}
+	if err := addWeeksOfStock(ctx, db, s, o, &out); err != nil {
+		return Allocation{}, err
+	}
 	if err := addSuket(ctx, db, s, o, &out); err != nil {
 		return Allocation{}, err
 	}
 	return out, nil
+}
+
+// addWeeksOfStock sets each row's weeks of stock before and after its
+// allocation, at the pace of use of the four weeks ending on the last
+// Sunday on or before the date.
+func addWeeksOfStock(ctx context.Context, db *sql.DB, s kpi.Settings, o AllocateOptions, al *Allocation) error {
+	var regions []string
+	for _, r := range al.Rows {
+		regions = append(regions, r.Code)
+	}
+	if o.By == kpi.ScopeOffice {
+		regions = []string{s.RegionCode}
+		if len(o.Regions) == 1 {
+			regions = o.Regions
+		}
+	}
+	uses, err := StockUses(ctx, db, s, regions, []string{o.By}, kpi.FormatWeek(lastSunday(o.AsOf)))
+	if err != nil {
+		return fmt.Errorf("allocate: %w", err)
+	}
+	weeks := func(w float64, ok bool) float64 {
+		if !ok {
+			return -1
+		}
+		return w
+	}
+	for i, r := range al.Rows {
+		use := uses[ScopeKey{o.By, r.Code}]
+		use.Stock = r.Stock
+		al.Rows[i].CoverBefore = weeks(use.Weeks())
+		al.Rows[i].CoverAfter = weeks(use.WeeksOfStockAfter(float64(r.Cards)))
+	}
+	return nil
 }
 
 // withDefaults fills in the zero options and checks the others.
@@ -326,7 +362,7 @@ func (u plannedUnit) row(a forecast.UnitAllocation) AllocationRow {
 	}
 	return AllocationRow{Scope: p.Scope, Code: p.ScopeID, Name: u.name, Group: u.group,
 		Stock: p.StockNow, BacklogCards: p.BacklogCards, OnOrder: onOrder, WeeklyDemand: p.WeeklyDemand(),
-		LeadTimeWeeks: p.LeadTime.Weeks, CoverBefore: a.CoverBefore, Cards: a.Cards, CoverAfter: a.CoverAfter,
+		LeadTimeWeeks: p.LeadTime.Weeks, Cards: a.Cards,
 		StockOutProbabilityBefore: a.MaxStockOutProbabilityBefore, StockOutProbabilityAfter: a.MaxStockOutProbabilityAfter,
 		StockOutWeeksBefore: a.StockOutWeeksBefore, StockOutWeeksAfter: a.StockOutWeeksAfter,
 		StockOutWeekBefore: u.weekName(a.StockOutWeekBefore), StockOutWeekAfter: u.weekName(a.StockOutWeekAfter),

@@ -7,7 +7,10 @@
 // pure-Go forecaster (forecast.Auto) and sizes the stock with
 // forecast.PlanStock; Allocate splits a supply of cards across every
 // region's (or a regency's offices') stock plans with forecast.Allocate and
-// the lending between them. The national and province report's reads are
+// the lending between them; Distribution plans the week's shipments from
+// the Dinas to the offices (the pure rule: Distribute) and the regency's
+// request after them; WeeksOfStock is the one weeks of stock of every
+// report (StockUses reads its terms). The national and province report's reads are
 // here too: RegionsInfo, BacklogPer10k and Rank (the ranking by a rate), and
 // SuketSignals. Every measure has its label in kpi/measures.yaml.
 //

@@ -33,6 +33,9 @@ func writeGlossary(w io.Writer, cat *kpi.Catalogue) error {
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", v.Name, cellText(l.ID), cellText(l.EN), d.UnitOf(v.Name), better)
 		}
 	}
+	b.WriteString("\n**Weeks of stock** (`weeks_of_cover`, *Pekan stok*): the blanko stock at the end of the week ÷ the mean\n")
+	b.WriteString("weekly use (cards printed and spoiled) of the four weeks ending then; none when nothing was used. One\n")
+	b.WriteString("figure in every report — weekly, planner, national ranking, allocation, distribution (`planning.WeeksOfStock`).\n")
 	b.WriteString("\n## Stock plan and rates (`pantau forecast`, planner and national reports)\n\n")
 	b.WriteString("| measure | Bahasa Indonesia | English | what it measures |\n|---|---|---|---|\n")
 	for _, m := range cat.Measures() {

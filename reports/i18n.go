@@ -168,7 +168,9 @@ func (l Lang) T(key string) string {
 	if !ok {
 		if m, ok = ikmMessages[key]; !ok {
 			if m, ok = nationalMessages[key]; !ok {
-				return key
+				if m, ok = distributionMessages[key]; !ok {
+					return key
+				}
 			}
 		}
 	}

@@ -549,7 +549,11 @@ func (n *National) allocationSection() section {
 			{Text: l.Percent(r.StockOutProbabilityAfter), Class: "n"}})
 		total += r.Cards
 	}
-	t.Rows = append(t.Rows, []cell{{Text: l.T("nat.total")}, {Text: "", Class: "n"}, {Text: "", Class: "n"},
+	stock := 0.0
+	for _, r := range al.Rows {
+		stock += r.Stock
+	}
+	t.Rows = append(t.Rows, []cell{{Text: l.T("nat.total")}, {Text: l.Number(stock, 0), Class: "n"}, {Text: "", Class: "n"},
 		{Text: l.Number(float64(total), 0), Class: "n"}, {Text: "", Class: "n"}, {Text: "", Class: "n"}, {Text: "", Class: "n"}})
 	s.Blocks = append(s.Blocks, block{Table: t})
 	if len(al.Rows) > 0 {

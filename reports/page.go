@@ -250,6 +250,9 @@ func stack(t *table) {
 	t.Stack = true
 	for _, row := range t.Rows {
 		for i := t.Keys; i < len(row) && i < len(t.Head); i++ {
+			if row[i].Text == "" {
+				continue // a blank cell (a total's) gets no label: nothing to name
+			}
 			row[i].Class = strings.TrimSpace(row[i].Class + " m")
 			row[i].Label = t.Head[i].Text
 		}

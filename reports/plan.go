@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"sync"
 
 	"github.com/disdukcapil-bekasi/pantau/kpi"
@@ -40,8 +41,16 @@ type StockPlan struct {
 	OnOrder float64
 	// OrderQuantity is the number of cards to request now.
 	OrderQuantity float64
-	// WeeksOfCover is how many weeks of forecast demand the stock net of backlog covers.
+	// WeeksOfCover is how many weeks of forecast demand the stock net of
+	// backlog covers (plan.net_cover); WeeksOfStock is the one weeks of
+	// stock every report shows (planning.WeeksOfStock; nil when nothing was
+	// used in the last four weeks).
 	WeeksOfCover float64
+	WeeksOfStock *float64
+	// Distribution is the week's distribution within the regency, on the
+	// region's plan when the offices' plans were made (nil otherwise, or
+	// when the region has no Dinas).
+	Distribution *planning.DistributionPlan
 	// ServiceLevel is the wanted probability of no stock-out that sized the order.
 	ServiceLevel float64
 	// Model names the forecasting method chosen for the series.
@@ -49,8 +58,8 @@ type StockPlan struct {
 }
 
 // PlanFunc returns the stock plans as of the end of week: the region's,
-// and every office's too with offices (forecasting each office costs most
-// of the plan's time, so a region's report asks for the region only).
+// and every office's too with offices (a region's report asks for the
+// region's only).
 type PlanFunc func(ctx context.Context, db *sql.DB, week string, offices bool) ([]StockPlan, error)
 
 // planFor returns the plan of one scope, if any.
@@ -74,7 +83,10 @@ func (p StockPlan) stockOutRisk() float64 {
 
 // MetricsPlan is the PlanFunc of the metrics layer: planning.Plan as of the
 // week's Sunday, for the region and every office, with the options given
-// (horizon, service level, review period, lead time).
+// (horizon, service level, review period, lead time). The offices are
+// always planned, even when only the region's plan is returned: the
+// region's request is the one after the week's distribution
+// (planning.DistributionOf), whichever report asks.
 func MetricsPlan(s kpi.Settings, o planning.PlanOptions) PlanFunc {
 	return func(ctx context.Context, db *sql.DB, week string, offices bool) ([]StockPlan, error) {
 		monday, err := kpi.ParseWeek(week)
@@ -82,16 +94,37 @@ func MetricsPlan(s kpi.Settings, o planning.PlanOptions) PlanFunc {
 			return nil, err
 		}
 		o := o
-		o.AsOf, o.ByOffice = monday.AddDate(0, 0, 6), offices
+		o.AsOf, o.ByOffice = monday.AddDate(0, 0, 6), true
 		rows, err := planning.Plan(ctx, db, s, o)
 		if err != nil {
 			return nil, err
 		}
+		uses, err := planning.StockUses(ctx, db, s, nil, []string{kpi.ScopeRegion, kpi.ScopeOffice}, week)
+		if err != nil {
+			return nil, err
+		}
+		var dist *planning.DistributionPlan
+		d, err := planning.DistributionOf(ctx, db, s, rows)
+		switch {
+		case err == nil:
+			dist = &d
+		case !errors.Is(err, planning.ErrNoDinas):
+			return nil, err
+		}
 		out := make([]StockPlan, 0, len(rows))
 		for _, r := range rows {
+			if !offices && r.Scope != kpi.ScopeRegion {
+				continue
+			}
 			p := StockPlan{Scope: r.Scope, ScopeID: r.ScopeID, Stock: r.StockNow, Backlog: r.BacklogCards,
 				StockOutWeek: r.StockOutWeek, OrderQuantity: r.OrderQuantity, WeeksOfCover: r.WeeksOfCover,
 				ServiceLevel: r.ServiceLevel, Model: r.Model}
+			if w, ok := uses[planning.ScopeKey{Scope: r.Scope, ID: r.ScopeID}].Weeks(); ok {
+				p.WeeksOfStock = &w
+			}
+			if r.Scope == kpi.ScopeRegion {
+				p.Distribution = dist
+			}
 			for _, d := range r.OnOrder {
 				if d.Counted {
 					p.OnOrder += d.Quantity

@@ -28,7 +28,7 @@ func BuildPlanner(ctx context.Context, db *sql.DB, opt Options) (*Planner, error
 	}
 	p := &Planner{opt: opt, b: b}
 	p.k, err = computeSeries(ctx, db, opt.Settings, b.week, trendWeeks, []string{kpi.ScopeRegion, kpi.ScopeOffice},
-		[]string{kpiname.BlankoStock})
+		[]string{kpiname.BlankoStock, kpiname.PrintBacklog})
 	if err != nil {
 		return nil, err
 	}
@@ -53,6 +53,9 @@ func (p *Planner) page() page {
 	main := planFor(p.plans, scope, id)
 	x := weekAxis(l, p.k.weeks)
 
+	if region := planFor(p.plans, kpi.ScopeRegion, p.opt.Settings.RegionCode); region != nil && region.Distribution != nil {
+		pg.Sections = append(pg.Sections, p.distributionSection(*region.Distribution))
+	}
 	sum := section{ID: "rencana", Title: l.T("planner.summary")}
 	if main == nil {
 		sum.Blocks = append(sum.Blocks, block{Paragraph: l.T("plan.none")})
@@ -61,10 +64,13 @@ func (p *Planner) page() page {
 			{Title: l.Label(kpiname.BlankoStock), Value: l.Number(main.Stock, 0)},
 			{Title: l.Label(kpiname.PlanCardsOwed), Value: l.Number(main.Backlog, 0)},
 			{Title: l.Label(kpiname.PlanOnOrder), Value: l.Number(main.OnOrder, 0)},
-			{Title: l.Label(kpiname.PlanNetCover), Value: coverText(l, main.WeeksOfCover)},
+			{Title: l.Label(kpiname.WeeksOfCover), Value: weeksOfStockText(l, main.WeeksOfStock)},
 			{Title: l.Label(kpiname.PlanStockOut), Value: stockOutText(l, main.StockOutWeek), Status: riskStatus(main)},
-			{Title: l.Label(kpiname.PlanOrderQuantity), Value: l.Number(main.OrderQuantity, 0)},
+			{Title: l.Label(kpiname.PlanOrderQuantity), Value: l.Number(requestAfterDistribution(main), 0)},
 		}})
+		if backlog := p.k.at(scope, id, kpiname.PrintBacklog, -1); backlog != nil {
+			sum.Blocks = append(sum.Blocks, block{Paragraph: owedSentence(l, main.Backlog, *backlog), Class: "note"})
+		}
 		sum.Blocks = append(sum.Blocks, block{Paragraph: l.Tf("planner.method", main.Model, l.Percent(main.ServiceLevel)), Class: "note"})
 	}
 	// Demand: its history, then the forecast of the same measure with its intervals.
@@ -162,7 +168,7 @@ func (p *Planner) officeTable() *table {
 	l := p.opt.Lang
 	t := &table{Empty: l.T("table.empty"), Note: l.T("planner.offices.note"), Head: []cell{{Text: l.T("col.office")},
 		{Text: l.Label(kpiname.BlankoStock), Class: "n"}, {Text: l.Label(kpiname.PlanCardsOwed), Class: "n"}, {Text: l.T("col.demand4"), Class: "n"},
-		{Text: l.Label(kpiname.PlanNetCover), Class: "n"}, {Text: l.Label(kpiname.PlanStockOut), Class: "n"}, {Text: l.T("col.risk"), Class: "n"},
+		{Text: l.Label(kpiname.WeeksOfCover), Class: "n"}, {Text: l.Label(kpiname.PlanStockOut), Class: "n"}, {Text: l.T("col.risk"), Class: "n"},
 		{Text: l.Label(kpiname.PlanOrderQuantity), Class: "n"}}}
 	var rows []StockPlan
 	for _, sp := range p.plans {
@@ -192,7 +198,7 @@ func (p *Planner) officeTable() *table {
 			name = o.Short
 		}
 		t.Rows = append(t.Rows, []cell{{Text: name}, {Text: l.Number(sp.Stock, 0), Class: "n"}, {Text: l.Number(sp.Backlog, 0), Class: "n"},
-			{Text: l.Number(d4, 0), Class: "n"}, {Text: coverText(l, sp.WeeksOfCover), Class: "n"},
+			{Text: l.Number(d4, 0), Class: "n"}, {Text: weeksOfStockText(l, sp.WeeksOfStock), Class: "n"},
 			{Text: stockOutText(l, sp.StockOutWeek), Class: "n " + riskStatus(&sp)}, {Text: l.Percent(sp.stockOutRisk()), Class: "n"},
 			{Text: l.Number(sp.OrderQuantity, 0), Class: "n"}})
 	}

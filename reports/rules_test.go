@@ -128,5 +128,6 @@ func mergedMessages() map[string][2]string {
 	out := maps.Clone(messages)
 	maps.Copy(out, ikmMessages)
 	maps.Copy(out, nationalMessages)
+	maps.Copy(out, distributionMessages)
 	return out
 }

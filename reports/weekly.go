@@ -281,11 +281,18 @@ func (w *Weekly) stockOutSentence() string {
 	if p == nil {
 		return l.T("plan.none")
 	}
+	// A kecamatan desk asks the Dinas; the region (after the week's
+	// distribution) and the Dinas ask the ministry.
+	suffix := ""
+	if o, ok := w.b.officeByCode[w.opt.Office]; ok && w.opt.Office != "" && o.Type != "dinas" {
+		suffix = ".office"
+	}
+	request := l.Number(requestAfterDistribution(p), 0)
 	if p.StockOutWeek == "" {
-		return l.Tf("plan.no_stockout", len(p.Weeks), l.Number(p.OrderQuantity, 0))
+		return l.Tf("plan.no_stockout"+suffix, len(p.Weeks), request)
 	}
 	monday := mustMonday(p.StockOutWeek)
-	return l.Tf("plan.stockout", l.WeekLabel(p.StockOutWeek), l.Date(monday), l.Percent(p.stockOutRisk()), l.Number(p.OrderQuantity, 0))
+	return l.Tf("plan.stockout"+suffix, l.WeekLabel(p.StockOutWeek), l.Date(monday), l.Percent(p.stockOutRisk()), request)
 }
 
 func (w *Weekly) complaintSection(x []string) section {

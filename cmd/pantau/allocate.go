@@ -125,7 +125,7 @@ func suketRise(s planning.SuketSignal) string {
 func writeAllocationTable(w io.Writer, al planning.Allocation) error {
 	fmt.Fprintf(w, "Allocation of %d cards by %s as of %s, over %d weeks\n\n", al.Supply, al.By, al.AsOf, al.Horizon)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "CODE\tNAME\tSTOCK\tOWED\tON ORDER\tDEMAND/WK\tCOVER WK\tALLOCATION\tCOVER AFTER\tP(OUT)\tP(OUT) AFTER\tSUKET RISE\t")
+	fmt.Fprintln(tw, "CODE\tNAME\tSTOCK\tOWED\tON ORDER\tDEMAND/WK\tWEEKS OF STOCK\tALLOCATION\tAFTER\tP(OUT)\tP(OUT) AFTER\tSUKET RISE\t")
 	total := 0
 	for _, r := range al.Rows {
 		mark := ""
@@ -157,7 +157,7 @@ func writeAllocationTable(w io.Writer, al planning.Allocation) error {
 	}
 	fmt.Fprintln(w, "\nTransfers now, within a province (or the regency):")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "FROM\tTO\tCARDS\tFROM COVER WK\tTO STOCK-OUT\t")
+	fmt.Fprintln(tw, "FROM\tTO\tCARDS\tFROM NET COVER WK\tTO STOCK-OUT\t")
 	for _, t := range al.Transfers {
 		out := func(week string) string {
 			if week == "" {

@@ -95,6 +95,7 @@ request letter), csv (one row per scope and week) and json (the full plans).
 	flags.StringVar(&format, "format", "table", "table, csv or json")
 	flags.StringVar(&langName, "lang", "id", "language of the request-letter sentence: id or en")
 	cmd.AddCommand(a.forecastSeriesCmd(), a.forecastAllocateCmd())
+	cmd.AddCommand(a.forecastDistributeCmd())
 	return cmd
 }
 
@@ -133,7 +134,7 @@ func (a *app) runForecast(ctx context.Context, opts planning.PlanOptions, format
 
 func writePlanTable(w io.Writer, plans []planning.StockPlanRow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SCOPE\tID\tSTOCK\tBACKLOG\tDEMAND/WK\tCOVER WK\tSTOCK-OUT\tP(OUT)\tORDER BY\tORDER\tLEAD WK\tMODEL")
+	fmt.Fprintln(tw, "SCOPE\tID\tSTOCK\tBACKLOG\tDEMAND/WK\tNET COVER WK\tSTOCK-OUT\tP(OUT)\tORDER BY\tORDER\tLEAD WK\tMODEL")
 	for _, p := range plans {
 		cover := "-"
 		if p.WeeksOfCover >= 0 {

@@ -45,7 +45,7 @@ const (
 	BlankoReceived = "blanko_received"
 	// BlankoStock is the KPI Blank card stock.
 	BlankoStock = "blanko_stock"
-	// WeeksOfCover is the KPI Weeks of cover.
+	// WeeksOfCover is the KPI Weeks of stock.
 	WeeksOfCover = "weeks_of_cover"
 	// ComplaintsReceived is the KPI Complaints received.
 	ComplaintsReceived = "complaints_received"
