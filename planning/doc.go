@@ -4,7 +4,7 @@
 // BlankoDemand measures each week's demand from the warehouse (the cards
 // printed, spoiled and owed; sql/forecast_demand.sql) and what is on order
 // (OnOrder, sql/forecast_deliveries.sql); Plan hands that demand to the
-// pure-Go forecaster (forecast.Auto) and sizes the stock with
+// pure-Go forecaster (forecast.AutoPanel) and sizes the stock with
 // forecast.PlanStock; Allocate splits a supply of cards across every
 // region's (or a regency's offices') stock plans with forecast.Allocate and
 // the lending between them. The national and province report's reads are
