@@ -43,13 +43,49 @@ func Rows(w io.Writer, rows *sql.Rows, format string) error {
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	var emit func([]any) error
-	var finish func() error
+	emit, finish, err := recordWriter(w, format, cols)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if err := emit(vals); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return finish()
+}
+
+// Records writes records (one value per column, as Rows renders a query's
+// values: times in ISO form, nil as NULL) as an aligned table ("table" or
+// ""), CSV or JSON (an array of objects): what a command prints of rows it
+// computed rather than queried.
+func Records(w io.Writer, format string, cols []string, records [][]any) error {
+	emit, finish, err := recordWriter(w, format, cols)
+	if err != nil {
+		return err
+	}
+	for _, r := range records {
+		if err := emit(r); err != nil {
+			return err
+		}
+	}
+	return finish()
+}
+
+// recordWriter returns the functions that write one record and end the
+// output in a text format: csv, json or an aligned table (anything else).
+func recordWriter(w io.Writer, format string, cols []string) (emit func([]any) error, finish func() error, err error) {
 	switch format {
 	case "csv":
 		cw := csv.NewWriter(w)
 		if err := cw.Write(cols); err != nil {
-			return err
+			return nil, nil, err
 		}
 		rec := make([]string, len(cols))
 		emit = func(v []any) error {
@@ -62,7 +98,7 @@ func Rows(w io.Writer, rows *sql.Rows, format string) error {
 	case "json":
 		first := true
 		if _, err := io.WriteString(w, "["); err != nil {
-			return err
+			return nil, nil, err
 		}
 		emit = func(v []any) error {
 			obj := make(map[string]any, len(cols))
@@ -97,18 +133,7 @@ func Rows(w io.Writer, rows *sql.Rows, format string) error {
 		}
 		finish = tw.Flush
 	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		if err := emit(vals); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	return finish()
+	return emit, finish, nil
 }
 
 // Text renders a value for CSV and tables: times in ISO form, NULL as empty.
