@@ -205,7 +205,9 @@ func (a *app) forecastSeriesCmd() *cobra.Command {
 		Short: "Forecast every series of a long-format CSV (series_id,t,value)",
 		Long: `Forecast every series of a long-format CSV with the columns series_id, t (an integer or a
 date YYYY-MM-DD) and value, by the automatic method choice of the blanko forecast. Writes
-series_id,step,point,lo80,hi80,lo95,hi95,model. --in - reads standard input. No warehouse needed.`,
+series_id,step,point,lo80,hi80,lo95,hi95,model. --in - reads standard input. No warehouse needed.
+An optional column calendar gives each period's working days; rows after a series' last value
+with an empty value give the working days of the periods to forecast.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if in == "" {
