@@ -82,10 +82,12 @@ func TestTrackRecordDemo(t *testing.T) {
 			name string
 			rows []planning.TrackRow
 		}{{"previous", previous}, {"current", current}} {
-			var mase, err, holiday float64
+			var mase, err, holiday, in80, in95 float64
 			var weeks, holidays int
 			for _, r := range set.rows[1:] {
 				mase += r.MASE / float64(len(set.rows)-1)
+				in80 += r.Coverage80 * float64(r.Weeks)
+				in95 += r.Coverage95 * float64(r.Weeks)
 				err += r.MeanAbsoluteError * float64(r.Weeks)
 				weeks += r.Weeks
 				holiday += r.HolidayMeanAbsoluteError * float64(r.HolidayWeeks)
@@ -93,9 +95,10 @@ func TestTrackRecordDemo(t *testing.T) {
 			}
 			reg := set.rows[0]
 			t.Logf("as of %s, %d forecasts of 13 weeks, %s: region MASE %.3f, MAE %.0f, holiday MAE %.0f (%d weeks), cover80 %.0f%% cover95 %.0f%%; "+
-				"%d offices: mean MASE %.3f, MAE %.1f, holiday MAE %.1f (%d weeks)",
+				"%d offices: mean MASE %.3f, MAE %.1f, holiday MAE %.1f (%d weeks), cover80 %.0f%% cover95 %.0f%%",
 				asOf, opts.Forecasts, set.name, reg.MASE, reg.MeanAbsoluteError, reg.HolidayMeanAbsoluteError, reg.HolidayWeeks,
-				100*reg.Coverage80, 100*reg.Coverage95, len(set.rows)-1, mase, err/float64(weeks), holiday/float64(max(holidays, 1)), holidays)
+				100*reg.Coverage80, 100*reg.Coverage95, len(set.rows)-1, mase, err/float64(weeks), holiday/float64(max(holidays, 1)), holidays,
+				100*in80/float64(weeks), 100*in95/float64(weeks))
 		}
 		t.Logf("as of %s: the current track record of %d scopes took %.1f s", asOf, len(current), took.Seconds())
 	}
