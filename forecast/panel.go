@@ -5,7 +5,8 @@ import (
 )
 
 // PanelSeries is one series of a panel that AutoPanel forecasts together:
-// its values and, optionally, its calendar (see Options.Calendar).
+// its values and, optionally, its calendar (as Options.Calendar, which
+// AutoPanel and FitGlobal do not read).
 type PanelSeries struct {
 	Y        []float64
 	Calendar []float64
