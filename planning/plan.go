@@ -139,9 +139,9 @@ type PlanDelivery struct {
 // region's and every office's series, with ByOffice or not, so that the
 // region's forecast is the same either way), then projected and sized by
 // forecast.PlanStock (see its documentation for the formulas). The backlog
-// enters in cards
-// (applications × (1 + spoilage)); deliveries on order are expected at
-// requested_at + lead time, and in the first week when already overdue.
+// enters in cards (applications × (1 + spoilage)); deliveries on order are
+// expected at requested_at + lead time, and in the first week when already
+// overdue.
 // The result depends only on the warehouse and the options.
 func Plan(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) ([]StockPlanRow, error) {
 	o, err := o.withDefaults()
