@@ -43,7 +43,16 @@ func Rows(w io.Writer, rows *sql.Rows, format string) error {
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	emit, finish, err := recordWriter(w, format, cols)
+	var emit func([]any) error
+	var finish func() error
+	switch format {
+	case "csv":
+		emit, finish, err = csvRows(w, cols)
+	case "json":
+		emit, finish, err = jsonRows(w, cols)
+	default:
+		emit, finish, err = tableRows(w, cols)
+	}
 	if err != nil {
 		return err
 	}
@@ -61,79 +70,66 @@ func Rows(w io.Writer, rows *sql.Rows, format string) error {
 	return finish()
 }
 
-// Records writes records (one value per column, as Rows renders a query's
-// values: times in ISO form, nil as NULL) as an aligned table ("table" or
-// ""), CSV or JSON (an array of objects): what a command prints of rows it
-// computed rather than queried.
-func Records(w io.Writer, format string, cols []string, records [][]any) error {
-	emit, finish, err := recordWriter(w, format, cols)
-	if err != nil {
-		return err
+// csvRows writes the header and returns the writers of a row and of the end
+// of a CSV result.
+func csvRows(w io.Writer, cols []string) (emit func([]any) error, finish func() error, err error) {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(cols); err != nil {
+		return nil, nil, err
 	}
-	for _, r := range records {
-		if err := emit(r); err != nil {
-			return err
+	rec := make([]string, len(cols))
+	emit = func(v []any) error {
+		for i := range v {
+			rec[i] = Text(v[i])
 		}
+		return cw.Write(rec)
 	}
-	return finish()
+	return emit, func() error { cw.Flush(); return cw.Error() }, nil
 }
 
-// recordWriter returns the functions that write one record and end the
-// output in a text format: csv, json or an aligned table (anything else).
-func recordWriter(w io.Writer, format string, cols []string) (emit func([]any) error, finish func() error, err error) {
-	switch format {
-	case "csv":
-		cw := csv.NewWriter(w)
-		if err := cw.Write(cols); err != nil {
-			return nil, nil, err
-		}
-		rec := make([]string, len(cols))
-		emit = func(v []any) error {
-			for i := range v {
-				rec[i] = Text(v[i])
-			}
-			return cw.Write(rec)
-		}
-		finish = func() error { cw.Flush(); return cw.Error() }
-	case "json":
-		first := true
-		if _, err := io.WriteString(w, "["); err != nil {
-			return nil, nil, err
-		}
-		emit = func(v []any) error {
-			obj := make(map[string]any, len(cols))
-			for i, c := range cols {
-				obj[c] = jsonValue(v[i])
-			}
-			b, err := json.Marshal(obj)
-			if err != nil {
-				return err
-			}
-			sep := ",\n"
-			if first {
-				sep, first = "\n", false
-			}
-			_, err = fmt.Fprintf(w, "%s  %s", sep, b)
-			return err
-		}
-		finish = func() error { _, err := io.WriteString(w, "\n]\n"); return err }
-	default:
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join(cols, "\t"))
-		rec := make([]string, len(cols))
-		emit = func(v []any) error {
-			for i := range v {
-				rec[i] = Text(v[i])
-				if v[i] == nil {
-					rec[i] = "NULL"
-				}
-			}
-			_, err := fmt.Fprintln(tw, strings.Join(rec, "\t"))
-			return err
-		}
-		finish = tw.Flush
+// jsonRows writes the opening bracket and returns the writers of a row (an
+// object) and of the end of a JSON result.
+func jsonRows(w io.Writer, cols []string) (emit func([]any) error, finish func() error, err error) {
+	first := true
+	if _, err := io.WriteString(w, "["); err != nil {
+		return nil, nil, err
 	}
-	return emit, finish, nil
+	emit = func(v []any) error {
+		obj := make(map[string]any, len(cols))
+		for i, c := range cols {
+			obj[c] = jsonValue(v[i])
+		}
+		b, err := json.Marshal(obj)
+		if err != nil {
+			return err
+		}
+		sep := ",\n"
+		if first {
+			sep, first = "\n", false
+		}
+		_, err = fmt.Fprintf(w, "%s  %s", sep, b)
+		return err
+	}
+	return emit, func() error { _, err := io.WriteString(w, "\n]\n"); return err }, nil
+}
+
+// tableRows writes the header and returns the writers of a row and of the
+// end of an aligned table (NULL written out).
+func tableRows(w io.Writer, cols []string) (emit func([]any) error, finish func() error, err error) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(cols, "\t"))
+	rec := make([]string, len(cols))
+	emit = func(v []any) error {
+		for i := range v {
+			rec[i] = Text(v[i])
+			if v[i] == nil {
+				rec[i] = "NULL"
+			}
+		}
+		_, err := fmt.Fprintln(tw, strings.Join(rec, "\t"))
+		return err
+	}
+	return emit, tw.Flush, nil
 }
 
 // Text renders a value for CSV and tables: times in ISO form, NULL as empty.
