@@ -139,6 +139,7 @@ func FuzzRunSeries(f *testing.F) {
 		"series_id,t,value\na,1,\"2\n",
 		"series_id,t\n",
 		"\ufeffseries_id,t,value\na,1,NaN\na,1,2\n",
+		"series_id,t,value,calendar\na,1,10,5\na,2,4,2\na,3,,0\na,4,,5\nb,1,3,\n",
 		"",
 	} {
 		f.Add(seed)
