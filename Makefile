@@ -54,8 +54,14 @@ bench-kpi:
 bench-ikm:
 	$(GO) test -run '^$$' -bench IKM -benchtime 5x -timeout 30m ./kpi
 
-bench-forecast:
+# M4 Weekly under the honest protocol; the forecast of 64 regions' offices
+# (synthetic panels, about 2,000 series); the demo's track record, the
+# current forecast against the previous one (docs/forecasting.md).
+bench-forecast: build
 	$(GO) run ./forecast/cmd/m4bench -dir ../shared/benchmarks/m4-weekly
+	$(GO) test -run '^$$' -bench AutoPanelRegions -benchtime 3x ./forecast
+	./$(BIN) demo --out /tmp/pantau-bench-demo >/dev/null
+	PANTAU_DEMO_DB=/tmp/pantau-bench-demo/pantau.duckdb $(GO) test -count=1 -run TrackRecordDemo -v ./planning
 
 bench-allocate:
 	$(GO) test -run '^$$' -bench Allocate -benchtime 5x ./forecast

@@ -24,24 +24,34 @@ import (
 // (see Methods) when y is non-negative and contains zeros. A series too short for a backtest (fewer than five values
 // before the first origin) gets ses, or naive below three values.
 //
+// With Options.Calendar, y is first divided by each period's working days
+// relative to a typical period's, forecast as a rate, and multiplied back by
+// the forecast periods' working days (see Options.Calendar).
+//
 // Auto never fails: non-finite values are dropped, an empty y forecasts zeros
 // with the model "naive", and h ≤ 0 gives empty slices.
 func Auto(y []float64, h int, opts Options) Forecast {
-	clean := make([]float64, 0, len(y))
-	for _, v := range y {
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			clean = append(clean, v)
-		}
+	p := prepare(y, opts.Calendar, h)
+	f := auto(p.z, max(h, 0), opts, nil)
+	if p.adjusted {
+		f = p.calendar.apply(f)
 	}
-	y = clean
-	h = max(h, 0)
+	return f
+}
+
+// auto is Auto on a prepared series, with an external candidate when ext is
+// not nil.
+func auto(y []float64, h int, opts Options, ext *external) Forecast {
 	if len(y) == 0 {
 		return finish("naive", core{point: make([]float64, h), sd: make([]float64, h)}, true)
 	}
 	period := opts.period()
-	ranked := rankModels(y, h, period, opts)
+	ranked := rankModels(y, h, period, opts, ext)
 	top := ranked[:min(len(ranked), opts.top())]
 	cache := map[string]Forecast{}
+	if ext != nil {
+		cache[globalName] = ext.final
+	}
 	if len(top) == 1 {
 		return fit(top[0], y, h, period, cache)
 	}
@@ -50,14 +60,16 @@ func Auto(y []float64, h int, opts Options) Forecast {
 
 // rankModels orders the candidates for y by their rolling-origin backtest
 // score, best first (see Auto).
-func rankModels(y []float64, h, period int, opts Options) []string {
-	const minHistory = 5
+func rankModels(y []float64, h, period int, opts Options, ext *external) []string {
 	n := len(y)
 	fallback := "ses"
 	if n < 3 {
 		fallback = "naive"
 	}
 	candidates := candidatesFor(y, opts)
+	if ext != nil && len(ext.backtest) > 0 {
+		candidates = append(candidates, globalName)
+	}
 	if len(candidates) == 0 {
 		return []string{fallback}
 	}
@@ -68,7 +80,7 @@ func rankModels(y []float64, h, period int, opts Options) []string {
 	if horizon < 1 {
 		return []string{fallback}
 	}
-	scores, ok := backtest(y, candidates, horizon, period, opts.origins(), minHistory)
+	scores, ok := backtest(y, candidates, horizon, period, opts.origins(), ext)
 	if !ok {
 		return []string{fallback}
 	}
@@ -87,8 +99,9 @@ func rankModels(y []float64, h, period int, opts Options) []string {
 // backtest scores each candidate by its mean absolute error over up to
 // origins rolling origins, one horizon apart, scaled by y's mean absolute
 // first difference (MASE). It reports false when no origin leaves
-// minHistory values to fit on.
-func backtest(y []float64, candidates []string, horizon, period, origins, minHistory int) ([]float64, bool) {
+// minHistory values to fit on. The external candidate's forecasts come from
+// ext, origin by origin; an origin it has none for ends the backtest.
+func backtest(y []float64, candidates []string, horizon, period, origins int, ext *external) ([]float64, bool) {
 	n := len(y)
 	scale := meanAbsoluteDifference(y)
 	scores := make([]float64, len(candidates))
@@ -99,6 +112,12 @@ func backtest(y []float64, candidates []string, horizon, period, origins, minHis
 			break
 		}
 		cache := map[string]Forecast{}
+		if ext != nil {
+			if k > len(ext.backtest) {
+				break
+			}
+			cache[globalName] = ext.backtest[k-1]
+		}
 		actual := y[origin : origin+horizon]
 		for i, c := range candidates {
 			f := fit(c, y[:origin], horizon, period, cache)

@@ -10,8 +10,13 @@
 // smoothing, Theta, the intermittent-demand methods of Croston and after, and
 // combinations of them), each one entry of the registry that Methods
 // returns. Fit runs one by name; Auto chooses per series by a rolling-origin
-// backtest among the registry's candidates. Every forecast carries 80% and
-// 95% prediction intervals. PlanStock turns a forecast into projected stock,
+// backtest among the registry's candidates. Options.Calendar (working days
+// per period) makes Auto forecast demand per working day, so that a moving
+// holiday such as Lebaran falls in the week the calendar says. AutoPanel
+// forecasts many series at once: FitGlobal fits one pooled ridge regression
+// on normalised windows of every series (global.go, panel.go), which joins
+// each series' candidates and wins only where its backtest says so. Every
+// forecast carries 80% and 95% prediction intervals. PlanStock turns a forecast into projected stock,
 // a stock-out week and probability, and an order quantity. Allocate splits a
 // supply of cards across many units' forecasts to make the expected number of
 // stock-out weeks smallest, and Lend proposes transfers between units of one

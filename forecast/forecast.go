@@ -29,7 +29,16 @@ type Options struct {
 	// Candidates are the models Auto chooses from, in tie-break order. Nil
 	// means DefaultCandidates.
 	Candidates []string
-	Top        int
+	// Top is how many of the best candidates Auto averages. 0 means 2.
+	Top int
+	// Calendar is the working days of each period, for Auto: first the
+	// len(y) observed periods, then the h forecast periods (nil: no calendar
+	// effects). Auto then forecasts the demand per typical period (y divided
+	// by each period's working days over the median of the observed
+	// periods') and multiplies the forecast back by the forecast periods'
+	// working days, so that a holiday falls where the calendar puts it.
+	// Forecast periods beyond its end count as typical.
+	Calendar []float64
 }
 
 // ErrUnknownModel is returned by Fit for a model name that Models does not list.

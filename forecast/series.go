@@ -38,6 +38,11 @@ type observation struct {
 	t     int64 // an integer t, or days since 1970-01-01 for a date
 	value float64
 	line  int
+	// calendar is the row's working days (-1 when not given); future is
+	// set for a row without a value, which only gives the calendar of a
+	// period to forecast.
+	calendar float64
+	future   bool
 }
 
 // seriesData gathers the rows of one series in file order.
@@ -54,8 +59,14 @@ type seriesData struct {
 // The input needs a header naming the columns series_id, t and value (in any
 // order; other columns are ignored). t is an integer or a date (YYYY-MM-DD),
 // the same kind within a series; rows are sorted by t within each series,
-// gaps are not filled, and a repeated t is an error. Every series is
-// forecast h steps by Auto with the default Options.
+// gaps are not filled, and a repeated t is an error. The series are
+// forecast h steps together by AutoPanel with the default Options: the
+// global model fitted across them joins each one's candidates.
+//
+// An optional column calendar gives each period's working days (see
+// Options.Calendar): a row may then leave value empty to give the calendar
+// of a period to forecast, after the series' last value; forecast periods
+// without one count as typical, and so does a row with an empty calendar.
 //
 // The output has one row per series and step, series in order of first
 // appearance: series_id, step, point, lo80, hi80, lo95, hi95, model. format
@@ -76,17 +87,25 @@ func RunSeries(ctx context.Context, in io.Reader, name string, out io.Writer, h 
 	if err != nil {
 		return err
 	}
-	rows := make([]outputRow, 0, len(series)*h)
-	for _, s := range series {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("forecast series: %w", err)
-		}
+	panel := make([]PanelSeries, len(series))
+	var errs []error
+	for i, s := range series {
 		slices.SortFunc(s.rows, func(a, b observation) int { return cmp.Compare(a.t, b.t) })
-		y := make([]float64, len(s.rows))
-		for i, o := range s.rows {
-			y[i] = o.value
+		var err error
+		if panel[i], err = s.panelSeries(name, h); err != nil {
+			errs = append(errs, err)
 		}
-		f := Auto(y, h, Options{})
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("forecast series: %w", err)
+	}
+	forecasts := AutoPanel(panel, h, Options{})
+	rows := make([]outputRow, 0, len(series)*h)
+	for i, s := range series {
+		f := forecasts[i]
 		for k := range h {
 			rows = append(rows, outputRow{SeriesID: s.id, Step: k + 1, Point: round(f.Point[k]), Lo80: round(f.Lo80[k]),
 				Hi80: round(f.Hi80[k]), Lo95: round(f.Lo95[k]), Hi95: round(f.Hi95[k]), Model: f.Model})
@@ -96,6 +115,34 @@ func RunSeries(ctx context.Context, in io.Reader, name string, out io.Writer, h 
 		return writeJSON(out, rows)
 	}
 	return writeCSV(out, rows)
+}
+
+// panelSeries is the series' values and, when the input has a calendar
+// column, its calendar: the values' periods, then up to h periods to
+// forecast. A row without a value before the series' last value is an
+// error.
+func (s *seriesData) panelSeries(name string, h int) (PanelSeries, error) {
+	var p PanelSeries
+	var future []float64
+	withCalendar := false
+	for _, o := range s.rows {
+		withCalendar = withCalendar || o.calendar >= 0 || o.future
+		if o.future {
+			future = append(future, o.calendar)
+			continue
+		}
+		if len(future) > 0 {
+			return PanelSeries{}, &ParseError{Name: name, Line: o.line, Column: "value",
+				Reason: fmt.Sprintf("series %q has a period without a value before this one: only periods after its last value may leave it empty", s.id)}
+		}
+		p.Y = append(p.Y, o.value)
+		p.Calendar = append(p.Calendar, o.calendar)
+	}
+	if !withCalendar {
+		return PanelSeries{Y: p.Y}, nil
+	}
+	p.Calendar = append(p.Calendar, future[:min(len(future), h)]...)
+	return p, nil
 }
 
 // readSeries parses the long format, collecting positioned errors: the
@@ -141,7 +188,7 @@ func readHeader(r *csv.Reader, name string) (map[string]int, error) {
 	if err != nil {
 		return nil, csvError(name, err)
 	}
-	index := map[string]int{"series_id": -1, "t": -1, "value": -1}
+	index := map[string]int{"series_id": -1, "t": -1, "value": -1, "calendar": -1}
 	for i, cell := range header {
 		key := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(cell, "\ufeff")))
 		if j, ok := index[key]; ok && j < 0 {
@@ -199,9 +246,22 @@ func (sr *seriesReader) add(record []string) error {
 	if !ok {
 		return sr.fail(tLine, "t", "%q is not an integer or a YYYY-MM-DD date", tText)
 	}
+	calendar := -1.0
+	if sr.columns["calendar"] >= 0 {
+		if text, calLine, ok := sr.field(record, line, "calendar"); ok && strings.TrimSpace(text) != "" {
+			c, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+			if err != nil || !(c >= 0) || math.IsInf(c, 0) {
+				return sr.fail(calLine, "calendar", "%q is not a number of working days (0 or more)", text)
+			}
+			calendar = c
+		}
+	}
 	valueText, valueLine, ok := sr.field(record, line, "value")
 	if !ok {
 		return sr.fail(valueLine, "value", "missing")
+	}
+	if strings.TrimSpace(valueText) == "" && calendar >= 0 {
+		return sr.store(id, tText, tLine, observation{t: t, line: line, calendar: calendar, future: true}, isDate)
 	}
 	value, err := strconv.ParseFloat(strings.TrimSpace(valueText), 64)
 	if err != nil && !errors.Is(err, strconv.ErrRange) {
@@ -210,7 +270,7 @@ func (sr *seriesReader) add(record []string) error {
 	if math.IsNaN(value) || math.IsInf(value, 0) {
 		return sr.fail(valueLine, "value", "%q is not a finite number", valueText)
 	}
-	return sr.store(id, tText, tLine, observation{t: t, value: value, line: line}, isDate)
+	return sr.store(id, tText, tLine, observation{t: t, value: value, line: line, calendar: calendar}, isDate)
 }
 
 // store adds an observation to its series, which must keep one kind of t

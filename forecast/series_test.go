@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -75,6 +76,10 @@ func TestRunSeriesErrors(t *testing.T) {
 			in:   "series_id,t,value\na,x,1\na,2,y\n",
 			want: "in.csv:2:t: \"x\" is not an integer or a YYYY-MM-DD date\nin.csv:3:value: \"y\" is not a number",
 		},
+		{name: "bad calendar", in: "series_id,t,value,calendar\na,1,10,5\na,2,11,-1\n", want: `in.csv:3:calendar: "-1" is not a number of working days (0 or more)`},
+		{name: "future period before a value", in: "series_id,t,value,calendar\na,1,10,5\na,2,,5\na,3,12,5\n",
+			want: `in.csv:4:value: series "a" has a period without a value before this one: only periods after its last value may leave it empty`},
+		{name: "empty value without calendar", in: "series_id,t,value,calendar\na,1,10,5\na,2,,\n", want: `in.csv:3:value: "" is not a number`},
 		{name: "quoted field across lines", in: "series_id,t,value\n\"a\nb\",1,zz\n", want: `in.csv:3:value: "zz" is not a number`},
 	}
 	for _, tt := range tests {
@@ -134,6 +139,7 @@ func FuzzRunSeries(f *testing.F) {
 		"series_id,t,value\na,1,\"2\n",
 		"series_id,t\n",
 		"\ufeffseries_id,t,value\na,1,NaN\na,1,2\n",
+		"series_id,t,value,calendar\na,1,10,5\na,2,4,2\na,3,,0\na,4,,5\nb,1,3,\n",
 		"",
 	} {
 		f.Add(seed)
@@ -166,4 +172,33 @@ func FuzzRunSeries(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRunSeriesCalendar: with a calendar column, demand per working day is
+// forecast and multiplied back by the forecast periods' working days, given
+// by rows without a value; periods without a calendar count as typical.
+// Twelve weeks of 100 a working day (a four-day week at 400), then three
+// periods to forecast: five, zero and two working days, and a fourth
+// without a calendar row (typical, five).
+func TestRunSeriesCalendar(t *testing.T) {
+	in := "series_id,t,value,calendar\n"
+	for week := 1; week <= 12; week++ {
+		days := 5
+		if week == 6 {
+			days = 4
+		}
+		in += fmt.Sprintf("a,%d,%d,%d\n", week, 100*days, days)
+	}
+	in += "a,13,,5\na,14,,0\na,15,,2\n"
+	var out bytes.Buffer
+	if err := forecast.RunSeries(context.Background(), strings.NewReader(in), "in.csv", &out, 4, "csv"); err != nil {
+		t.Fatal(err)
+	}
+	var points []string
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n")[1:] {
+		points = append(points, strings.Split(line, ",")[2])
+	}
+	if diff := cmp.Diff([]string{"500", "0", "200", "500"}, points); diff != "" {
+		t.Errorf("points (-want +got):\n%s\n%s", diff, out.String())
+	}
 }

@@ -64,6 +64,10 @@ type DemandSeries struct {
 	// NextWeekShare is the share of NextWeek's working days that lie after
 	// AsOf (1 for a whole week): the part of its demand still to come.
 	NextWeekShare float64
+	// Workdays are the working days of each week of Weeks, then of the 104
+	// weeks from NextWeek (the region's calendar: holidays, and cuti
+	// bersama as the settings say); -1 for a week beyond the calendar.
+	Workdays []float64
 }
 
 // BlankoDemand measures the weekly blanko demand as of the end of the local
@@ -179,6 +183,7 @@ func newDemandAssembly(span demandSpan, regionCode string, facts demandFactSet, 
 	a := &demandAssembly{span: span, weekIndex: index, offices: map[string]*DemandSeries{}, template: DemandSeries{
 		AsOf: span.asOf, Weeks: weeks, SpoilageRate: facts.spoilageRate(), LeadTime: lead,
 		NextWeek: kpi.FormatWeek(span.next), NextWeekShare: facts.nextWeekShare(span.asOf),
+		Workdays: facts.calendar(span.firstWeek, len(weeks)+calendarWeeks),
 	}}
 	a.region = a.newSeries(kpi.ScopeRegion, regionCode)
 	return a

@@ -24,6 +24,8 @@ const (
 	factDemand  = "demand"
 	factBacklog = "backlog"
 	factStock   = "stock"
+	// factWorkdays is region-wide: the working days of a week.
+	factWorkdays = "workdays"
 )
 
 // demandFactSet is what forecast_demand.sql returns: the per-office rows,
@@ -32,6 +34,8 @@ type demandFactSet struct {
 	rows                       []demandFact
 	spoiled, printed           float64
 	workdaysLeft, workdaysWeek float64
+	// workdays are the working days of each week by its Monday.
+	workdays map[time.Time]float64
 }
 
 // readDemandFacts runs forecast_demand.sql through the KPI runner's
@@ -90,6 +94,13 @@ func (set *demandFactSet) add(kind string, office sql.NullString, week sql.NullT
 		set.workdaysLeft = value
 	case "workdays_week":
 		set.workdaysWeek = value
+	case factWorkdays:
+		if set.workdays == nil {
+			set.workdays = map[time.Time]float64{}
+		}
+		if week.Valid {
+			set.workdays[time.Date(week.Time.Year(), week.Time.Month(), week.Time.Day(), 0, 0, 0, 0, time.UTC)] = value
+		}
 	case factOffice, factDemand, factBacklog, factStock:
 		w := time.Time{}
 		if week.Valid {
@@ -123,4 +134,23 @@ func (set demandFactSet) nextWeekShare(asOf time.Time) float64 {
 	default:
 		return float64(7-kpi.ISOWeekday(asOf)) / 7
 	}
+}
+
+// calendarWeeks is how many weeks after the series the calendar of a demand
+// series reaches: the longest horizon a plan takes.
+const calendarWeeks = 104
+
+// calendar lists the working days of the weeks from first to first +
+// weeks, -1 where the calendar does not reach (the forecast then takes the
+// week as typical).
+func (set demandFactSet) calendar(first time.Time, weeks int) []float64 {
+	out := make([]float64, weeks)
+	for i := range out {
+		v, ok := set.workdays[first.AddDate(0, 0, 7*i)]
+		if !ok {
+			v = -1
+		}
+		out[i] = v
+	}
+	return out
 }

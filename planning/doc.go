@@ -4,8 +4,10 @@
 // BlankoDemand measures each week's demand from the warehouse (the cards
 // printed, spoiled and owed; sql/forecast_demand.sql) and what is on order
 // (OnOrder, sql/forecast_deliveries.sql); Plan hands that demand to the
-// pure-Go forecaster (forecast.Auto) and sizes the stock with
-// forecast.PlanStock; Allocate splits a supply of cards across every
+// pure-Go forecaster (forecast.AutoPanel: the region and its offices
+// together, by working day; demand_forecast.go) and sizes the stock with
+// forecast.PlanStock; TrackRecord scores the forecasts it would have made as
+// of past weeks (demand_track.go); Allocate splits a supply of cards across every
 // region's (or a regency's offices') stock plans with forecast.Allocate and
 // the lending between them; Distribution plans the week's shipments from
 // the Dinas to the offices (the pure rule: Distribute) and the regency's

@@ -134,11 +134,14 @@ type PlanDelivery struct {
 }
 
 // Plan makes the blanko stock plan of the region (and each office with
-// ByOffice) as of a date: the weekly demand of BlankoDemand forecast by
-// forecast.Auto, then projected and sized by forecast.PlanStock (see its
-// documentation for the formulas). The backlog enters in cards
-// (applications × (1 + spoilage)); deliveries on order are expected at
-// requested_at + lead time, and in the first week when already overdue.
+// ByOffice) as of a date: the weekly demand of BlankoDemand forecast
+// together by forecast.AutoPanel with the working-day calendar (the
+// region's and every office's series, with ByOffice or not, so that the
+// region's forecast is the same either way), then projected and sized by
+// forecast.PlanStock (see its documentation for the formulas). The backlog
+// enters in cards (applications × (1 + spoilage)); deliveries on order are
+// expected at requested_at + lead time, and in the first week when already
+// overdue.
 // The result depends only on the warehouse and the options.
 func Plan(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) ([]StockPlanRow, error) {
 	o, err := o.withDefaults()
@@ -150,16 +153,20 @@ func Plan(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) ([]Sto
 			return nil, err
 		}
 	}
-	series, err := BlankoDemand(ctx, db, s, o.AsOf, o.ByOffice)
+	series, err := BlankoDemand(ctx, db, s, o.AsOf, true)
 	if err != nil {
 		return nil, err
 	}
+	forecasts := forecastDemands(series, o.Horizon)
+	if !o.ByOffice {
+		series = series[:1]
+	}
 	out := make([]StockPlanRow, 0, len(series))
-	for _, d := range series {
+	for i, d := range series {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		row, err := planOne(d, o)
+		row, err := planOne(d, forecasts[i], o)
 		if err != nil {
 			return nil, fmt.Errorf("stock plan %s %s: %w", d.Scope, d.ScopeID, err)
 		}
@@ -201,12 +208,11 @@ func latestSunday(ctx context.Context, db *sql.DB) (time.Time, error) {
 	return m.AddDate(0, 0, 6), nil
 }
 
-// planOne forecasts one series and plans its stock, in steps: the demand
-// forecast, the lead time, the deliveries on order, the stock plan with
-// them, the weekly projection, the stock-out, and the stock-out should
-// nothing on order arrive.
-func planOne(d DemandSeries, o PlanOptions) (StockPlanRow, error) {
-	f := forecastDemand(d, o.Horizon)
+// planOne plans the stock of one series from its demand forecast f, in
+// steps: the lead time, the deliveries on order, the stock plan with them,
+// the weekly projection, the stock-out, and the stock-out should nothing on
+// order arrive.
+func planOne(d DemandSeries, f forecast.Forecast, o PlanOptions) (StockPlanRow, error) {
 	lead := planLeadTime(d.LeadTime, o)
 	next, err := kpi.ParseWeek(d.NextWeek)
 	if err != nil {
@@ -240,16 +246,6 @@ func planOne(d DemandSeries, o PlanOptions) (StockPlanRow, error) {
 type planWeeks struct{ first time.Time }
 
 func (w planWeeks) name(k int) string { return kpi.FormatWeek(w.first.AddDate(0, 0, 7*k)) }
-
-// forecastDemand forecasts the series' demand in cards; the first week is
-// partly past, so only its remaining share is still to come.
-func forecastDemand(d DemandSeries, horizon int) forecast.Forecast {
-	f := forecast.Auto(d.Demand, horizon, forecast.Options{})
-	for _, s := range [][]float64{f.Point, f.Lo80, f.Hi80, f.Lo95, f.Hi95} {
-		s[0] *= d.NextWeekShare
-	}
-	return f
-}
 
 // planLeadTime is the measured lead time, or the override of the options
 // for deliveries from the ministry or province (never for transfers).

@@ -9,6 +9,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 )
 
 // Planner is the planner's report: the blanko demand forecast per office
@@ -18,6 +19,7 @@ type Planner struct {
 	b     basics
 	k     kpiSeries
 	plans []StockPlan
+	track []planning.TrackRow // planner_track.go
 }
 
 // BuildPlanner reads what the planner report shows from the warehouse.
@@ -36,6 +38,9 @@ func BuildPlanner(ctx context.Context, db *sql.DB, opt Options) (*Planner, error
 		if p.plans, err = opt.Plan(ctx, db, b.week, true); err != nil {
 			return nil, fmt.Errorf("blanko plan: %w", err)
 		}
+	}
+	if p.track, err = readTrack(ctx, db, opt, b.week); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
@@ -112,6 +117,7 @@ func (p *Planner) page() page {
 	offices := section{ID: "kantor", Title: l.T("planner.offices")}
 	offices.Blocks = append(offices.Blocks, block{Table: p.officeTable()})
 	pg.Sections = append(pg.Sections, offices)
+	pg.Sections = append(pg.Sections, p.trackSection())
 	return pg
 }
 

@@ -23,8 +23,9 @@ import (
 
 func (a *app) forecastCmd() *cobra.Command {
 	var asOf, by, format, langName string
-	var horizon, review int
+	var horizon, review, forecasts int
 	var service, lead float64
+	var backtest bool
 	cmd := &cobra.Command{
 		Use:   "forecast [series] [flags]",
 		Short: "Forecast blanko demand and plan the stock (or forecast any series)",
@@ -35,6 +36,9 @@ the quantity to request so that stock covers the backlog and the demand over the
 time and the review period at the service level. See docs/forecasting.md.
 The warehouse is opened read-only. Formats: table (default: a summary and a sentence for the
 request letter), csv (one row per scope and week) and json (the full plans).
+--backtest shows instead how well the forecasts made as of each of the last --forecasts
+weeks did: mean miss in cards a week, MASE against the seasonal naive, the share of weeks
+inside the 80% and 95% intervals, and the miss in holiday weeks.
 'pantau forecast series' forecasts any long-format CSV series.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -82,6 +86,16 @@ request letter), csv (one row per scope and week) and json (the full plans).
 			if err != nil {
 				return err
 			}
+			if f.Changed("forecasts") && !backtest {
+				return usagef("--forecasts: only with --backtest")
+			}
+			if backtest {
+				if forecasts < 1 || forecasts > 104 {
+					return usagef("--forecasts: %d is not between 1 and 104", forecasts)
+				}
+				return a.runBacktest(cmd.Context(), planning.TrackOptions{AsOf: opts.AsOf, Forecasts: forecasts,
+					Horizon: opts.Horizon, ByOffice: opts.ByOffice}, format, lang)
+			}
 			return a.runForecast(cmd.Context(), opts, format, lang)
 		},
 	}
@@ -94,6 +108,8 @@ request letter), csv (one row per scope and week) and json (the full plans).
 	flags.IntVar(&review, "review-weeks", 4, "weeks until the next chance to order (default from the settings, 4)")
 	flags.StringVar(&format, "format", "table", "table, csv or json")
 	flags.StringVar(&langName, "lang", "id", "language of the request-letter sentence: id or en")
+	flags.BoolVar(&backtest, "backtest", false, "score the forecasts made as of past weeks instead of planning")
+	flags.IntVar(&forecasts, "forecasts", 13, "with --backtest: the past forecasts to score, one per week")
 	cmd.AddCommand(a.forecastSeriesCmd(), a.forecastAllocateCmd())
 	cmd.AddCommand(a.forecastDistributeCmd())
 	return cmd
@@ -190,7 +206,9 @@ func (a *app) forecastSeriesCmd() *cobra.Command {
 		Short: "Forecast every series of a long-format CSV (series_id,t,value)",
 		Long: `Forecast every series of a long-format CSV with the columns series_id, t (an integer or a
 date YYYY-MM-DD) and value, by the automatic method choice of the blanko forecast. Writes
-series_id,step,point,lo80,hi80,lo95,hi95,model. --in - reads standard input. No warehouse needed.`,
+series_id,step,point,lo80,hi80,lo95,hi95,model. --in - reads standard input. No warehouse needed.
+An optional column calendar gives each period's working days; rows after a series' last value
+with an empty value give the working days of the periods to forecast.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if in == "" {

@@ -121,6 +121,14 @@ const (
 	PlanStockOut = "plan.stock_out"
 	// PlanOrderQuantity is the measure Quantity to request.
 	PlanOrderQuantity = "plan.order_quantity"
+	// PlanForecastMiss is the measure Mean forecast miss.
+	PlanForecastMiss = "plan.forecast_miss"
+	// PlanForecastMase is the measure Scaled error (MASE).
+	PlanForecastMase = "plan.forecast_mase"
+	// PlanForecastIn80 is the measure Inside the 80% interval.
+	PlanForecastIn80 = "plan.forecast_in80"
+	// PlanForecastIn95 is the measure Inside the 95% interval.
+	PlanForecastIn95 = "plan.forecast_in95"
 	// NationalBacklogPer10k is the measure Print backlog per 10,000 people.
 	NationalBacklogPer10k = "national.backlog_per_10k"
 )

@@ -27,6 +27,8 @@
 --             ending on as_of (the spoilage rate)
 --   workdays_left / workdays_week   working days after as_of to the end of
 --             its week, and in the whole week
+--   workdays  working days of each week (week), from first_week to 104 weeks
+--             after end_week: the calendar the forecast scales demand by
 WITH fc_params AS (
     SELECT ?::DATE AS as_of, ?::DATE AS first_week, ?::DATE AS end_week, ?::DATE AS week_start
 ), fc_cut AS (
@@ -106,3 +108,8 @@ UNION ALL
 SELECT 'workdays_week', NULL, NULL, count(*)::DOUBLE
 FROM kpi_days d, fc_cut c
 WHERE d.is_workday AND d.date >= c.week_start AND d.date < c.week_start + INTERVAL 7 DAY
+UNION ALL
+SELECT 'workdays', NULL, d.week_start, (count(*) FILTER (WHERE d.is_workday))::DOUBLE
+FROM kpi_days d, fc_cut c
+WHERE d.date >= c.first_week AND d.date < c.end_week + INTERVAL 728 DAY
+GROUP BY d.week_start
