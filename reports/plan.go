@@ -76,6 +76,13 @@ func (p StockPlan) stockOutRisk() float64 {
 // week's Sunday, for the region and every office, with the options given
 // (horizon, service level, review period, lead time).
 func MetricsPlan(s kpi.Settings, o planning.PlanOptions) PlanFunc {
+	return PlanFrom(planning.Plan, s, o)
+}
+
+// PlanFrom is MetricsPlan with the plans made by plan (planning.Plan, or
+// planning.StoredPlan, which reads the plans stored at refresh).
+func PlanFrom(plan func(context.Context, *sql.DB, kpi.Settings, planning.PlanOptions) ([]planning.StockPlanRow, error),
+	s kpi.Settings, o planning.PlanOptions) PlanFunc {
 	return func(ctx context.Context, db *sql.DB, week string, offices bool) ([]StockPlan, error) {
 		monday, err := kpi.ParseWeek(week)
 		if err != nil {
@@ -83,7 +90,7 @@ func MetricsPlan(s kpi.Settings, o planning.PlanOptions) PlanFunc {
 		}
 		o := o
 		o.AsOf, o.ByOffice = monday.AddDate(0, 0, 6), offices
-		rows, err := planning.Plan(ctx, db, s, o)
+		rows, err := plan(ctx, db, s, o)
 		if err != nil {
 			return nil, err
 		}
