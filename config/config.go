@@ -108,6 +108,9 @@ type Forecast struct {
 	ServiceLevel  float64 `yaml:"service_level"`
 	ReviewWeeks   int     `yaml:"review_weeks"`
 	LeadTimeWeeks float64 `yaml:"lead_time_weeks"` // 0: measured from past deliveries
+	// StoredWeeks is how many of the latest weeks' stock plans a refresh
+	// stores (older weeks' plans are computed when asked for).
+	StoredWeeks int `yaml:"stored_weeks"`
 }
 
 // Run settings for the weekly batch job.
@@ -184,7 +187,7 @@ func Default() Config {
 			IssuanceStandardDays: 4,
 		},
 		Load:     Loading{MaxRejectRate: 0.05, Wait: 30 * time.Second, EarliestDate: "2000-01-01", MaxFuture: 24 * time.Hour},
-		Forecast: Forecast{Horizon: 13, ServiceLevel: 0.95, ReviewWeeks: 4},
+		Forecast: Forecast{Horizon: 13, ServiceLevel: 0.95, ReviewWeeks: 4, StoredWeeks: 13},
 		Run:      Run{Inbox: "inbox", Archive: "archive", Output: "laporan", PDF: PDFAuto},
 		IKM:      IKM{Regulation: "PermenPANRB 14/2017", Weight: "exact"},
 	}
@@ -257,6 +260,9 @@ func (c Config) Validate() error {
 	}
 	if c.Forecast.ReviewWeeks < 0 || c.Forecast.ReviewWeeks > 104 {
 		return fmt.Errorf("forecast.review_weeks: %d is not between 0 and 104", c.Forecast.ReviewWeeks)
+	}
+	if c.Forecast.StoredWeeks < 1 || c.Forecast.StoredWeeks > 520 {
+		return fmt.Errorf("forecast.stored_weeks: %d is not between 1 and 520", c.Forecast.StoredWeeks)
 	}
 	if !(c.Forecast.LeadTimeWeeks >= 0 && c.Forecast.LeadTimeWeeks <= 104) {
 		return fmt.Errorf("forecast.lead_time_weeks: %v is not between 0 (measured) and 104", c.Forecast.LeadTimeWeeks)

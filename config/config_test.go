@@ -38,6 +38,8 @@ func TestLoad(t *testing.T) {
 		{"wait", "load: {wait: 2m}\n", "", func(c Config) bool { return c.Load.Wait == 2*time.Minute }},
 		{"horizon", "forecast: {horizon: 0}\n", ":1:21: forecast.horizon: 0 is not between 1 and 104 weeks", nil},
 		{"lead time", "forecast: {lead_time_weeks: -1}\n", "forecast.lead_time_weeks: -1 is not", nil},
+		{"stored weeks", "forecast: {stored_weeks: 0}\n", "forecast.stored_weeks: 0 is not between 1 and 520", nil},
+		{"stored weeks default", "", "", func(c Config) bool { return c.Forecast.StoredWeeks == 13 }},
 		{"a key under a map", "kpi: {sla_days: {ringan: -1}}\n", "pantau.yaml:1:26: kpi.sla_days.ringan: -1 is negative", nil},
 	}
 	for _, tt := range tests {

@@ -88,6 +88,13 @@ func (p StockPlan) stockOutRisk() float64 {
 // region's request is the one after the week's distribution
 // (planning.DistributionOf), whichever report asks.
 func MetricsPlan(s kpi.Settings, o planning.PlanOptions) PlanFunc {
+	return PlanFrom(planning.Plan, s, o)
+}
+
+// PlanFrom is MetricsPlan with the plans made by plan (planning.Plan, or
+// planning.StoredPlan, which reads the plans stored at refresh).
+func PlanFrom(plan func(context.Context, *sql.DB, kpi.Settings, planning.PlanOptions) ([]planning.StockPlanRow, error),
+	s kpi.Settings, o planning.PlanOptions) PlanFunc {
 	return func(ctx context.Context, db *sql.DB, week string, offices bool) ([]StockPlan, error) {
 		monday, err := kpi.ParseWeek(week)
 		if err != nil {
@@ -95,7 +102,7 @@ func MetricsPlan(s kpi.Settings, o planning.PlanOptions) PlanFunc {
 		}
 		o := o
 		o.AsOf, o.ByOffice = monday.AddDate(0, 0, 6), true
-		rows, err := planning.Plan(ctx, db, s, o)
+		rows, err := plan(ctx, db, s, o)
 		if err != nil {
 			return nil, err
 		}

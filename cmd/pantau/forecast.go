@@ -123,7 +123,7 @@ func (a *app) runForecast(ctx context.Context, opts planning.PlanOptions, format
 	defer w.Close()
 	settings := kpi.SettingsFrom(a.cfg)
 	start := a.now()
-	plans, err := planning.Plan(ctx, w.DB, settings, opts)
+	plans, err := planning.StoredPlan(ctx, w.DB, settings, opts)
 	if err != nil {
 		return err
 	}

@@ -147,7 +147,8 @@ func (a *app) runKPI(ctx context.Context, q kpi.Query, allRegions, refresh bool,
 	}
 }
 
-// refreshAll recomputes the whole kpi_weekly table as the warehouse's writer.
+// refreshAll recomputes the whole kpi_weekly table and the stored stock
+// plans as the warehouse's writer.
 func (a *app) refreshAll(ctx context.Context, s kpi.Settings) error {
 	if len(a.lakes) > 0 {
 		return a.lakeIsReadOnly("pantau kpi --refresh")
@@ -167,7 +168,7 @@ func (a *app) refreshAll(ctx context.Context, s kpi.Settings) error {
 	}
 	a.logger.Info("kpis refreshed", "regions", st.Regions, "provinces", st.Provinces, "weeks", st.First+".."+st.Last,
 		"took", a.now().Sub(start).Round(time.Millisecond))
-	return nil
+	return a.refreshStoredPlans(ctx, w, true)
 }
 
 // writeKPITable writes one row per scope and value name, one column per week.

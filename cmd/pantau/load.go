@@ -15,6 +15,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/etl"
 	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -157,9 +158,13 @@ func (a *app) hold(ctx context.Context, point string) error {
 
 // afterLoad refreshes what depends on the loaded data (the writer is the
 // only one who may): the analysts' views, the settings they read, and the
-// stored KPIs of the regions and weeks the load touched.
+// stored KPIs and stock plans of the regions and weeks the load touched.
 func (a *app) afterLoad(ctx context.Context, w *warehouse.Warehouse) error {
 	if err := kpi.Install(ctx, w.DB, a.cfg, ikm.Install(a.cfg)); err != nil {
+		return err
+	}
+	// The stored plans keep the load's notes, which the KPI refresh clears.
+	if err := planning.NoteDirty(ctx, w.DB); err != nil {
 		return err
 	}
 	start := a.now()
@@ -169,6 +174,20 @@ func (a *app) afterLoad(ctx context.Context, w *warehouse.Warehouse) error {
 	}
 	a.logger.Info("kpis refreshed", "full", st.Full, "regions", st.Regions, "provinces", st.Provinces,
 		"region_weeks", st.Weeks, "took", a.now().Sub(start).Round(time.Millisecond))
+	return a.refreshStoredPlans(ctx, w, false)
+}
+
+// refreshStoredPlans brings the stored stock plans up to date after the KPI
+// refresh (all of them with full).
+func (a *app) refreshStoredPlans(ctx context.Context, w *warehouse.Warehouse, full bool) error {
+	start := a.now()
+	st, err := planning.RefreshStored(ctx, w.DB, kpi.SettingsFrom(a.cfg),
+		planning.StoreOptions{Plan: a.planOptions(), Weeks: a.cfg.Forecast.StoredWeeks}, full)
+	if err != nil {
+		return err
+	}
+	a.logger.Info("stock plans stored", "full", st.Full, "regions", st.Regions, "region_weeks", st.Made,
+		"weeks", st.First+".."+st.Last, "took", a.now().Sub(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/etl"
 	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -25,8 +26,8 @@ import (
 // corrected times, late rows for old weeks, complaints resolved later,
 // deliveries and stock counts, a second region in another time zone, two
 // outliers that stretch the span at both ends and their correction, which
-// shrinks it again — kpi_weekly refreshed after each load equals, row for
-// row, a full recompute of the same warehouse.
+// shrinks it again — kpi_weekly and the stored stock plans refreshed after
+// each load equal, row for row, a full recompute of the same warehouse.
 func TestIncrementalRefreshIsFullRecompute(t *testing.T) {
 	sequences := 4
 	if testing.Short() {
@@ -78,8 +79,14 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 		if err := kpi.Install(ctx, w.DB, cfg, ikm.Install(cfg)); err != nil {
 			t.Fatal(err)
 		}
+		if err := planning.NoteDirty(ctx, w.DB); err != nil {
+			t.Fatal(err)
+		}
 		st, err := kpi.Refresh(ctx, w.DB, settings, false)
 		if err != nil {
+			t.Fatalf("step %d: %v", step, err)
+		}
+		if _, err := planning.RefreshStored(ctx, w.DB, settings, storedOpts, false); err != nil {
 			t.Fatalf("step %d: %v", step, err)
 		}
 		if !st.Full {
@@ -92,17 +99,53 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 	if incrementalSteps < 3 {
 		t.Errorf("only %d of 6 refreshes were incremental; the property is not exercised", incrementalSteps)
 	}
-	incremental := dumpKPIWeekly(t, w)
+	incremental, incrementalPlans := dumpKPIWeekly(t, w), dumpStockPlans(t, w)
 	if _, err := kpi.Refresh(ctx, w.DB, settings, true); err != nil {
 		t.Fatal(err)
 	}
-	full := dumpKPIWeekly(t, w)
+	if _, err := planning.RefreshStored(ctx, w.DB, settings, storedOpts, true); err != nil {
+		t.Fatal(err)
+	}
+	full, fullPlans := dumpKPIWeekly(t, w), dumpStockPlans(t, w)
 	if len(full) == 0 {
 		t.Fatal("no KPI rows")
 	}
 	if diff := cmp.Diff(full, incremental); diff != "" {
 		t.Errorf("incremental refresh (+) differs from a full recompute (-):\n%s", diff)
 	}
+	if len(fullPlans) == 0 {
+		t.Fatal("no stored plans")
+	}
+	if diff := cmp.Diff(fullPlans, incrementalPlans); diff != "" {
+		t.Errorf("incrementally stored plans (+) differ from a full refresh (-):\n%s", diff)
+	}
+}
+
+// storedOpts store a few weeks' plans, to keep the property test quick.
+var storedOpts = planning.StoreOptions{Plan: planning.PlanOptions{Horizon: 8}, Weeks: 5}
+
+// dumpStockPlans returns the stored plans by region, date and scope.
+func dumpStockPlans(t *testing.T, w *warehouse.Warehouse) map[string]string {
+	t.Helper()
+	rows, err := w.DB.Query(`SELECT region_code, as_of::VARCHAR, scope, scope_id, ord, settings, plan::VARCHAR FROM stock_plans`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var region, asOf, scope, id, settings, plan string
+		var ord int
+		if err := rows.Scan(&region, &asOf, &scope, &id, &ord, &settings, &plan); err != nil {
+			t.Fatal(err)
+		}
+		key := strings.Join([]string{region, asOf, scope, id}, " ")
+		if _, dup := out[key]; dup {
+			t.Errorf("stock_plans holds %s twice", key)
+		}
+		out[key] = fmt.Sprint(ord, " ", settings, " ", plan)
+	}
+	return out
 }
 
 func dumpKPIWeekly(t *testing.T, w *warehouse.Warehouse) map[string]string {

@@ -268,11 +268,16 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// blankoPlan is the stock plan the reports draw: planning.Plan with the
-// forecast settings.
+// blankoPlan is the stock plan the reports draw: the plans stored at
+// refresh (planning.StoredPlan), computed when the week is not stored.
 func (a *app) blankoPlan() reports.PlanFunc {
-	return reports.MetricsPlan(kpi.SettingsFrom(a.cfg), planning.PlanOptions{Horizon: a.cfg.Forecast.Horizon,
-		ServiceLevel: a.cfg.Forecast.ServiceLevel, ReviewWeeks: a.cfg.Forecast.ReviewWeeks, LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks})
+	return reports.PlanFrom(planning.StoredPlan, kpi.SettingsFrom(a.cfg), a.planOptions())
+}
+
+// planOptions are the stock plan options of the forecast settings.
+func (a *app) planOptions() planning.PlanOptions {
+	return planning.PlanOptions{Horizon: a.cfg.Forecast.Horizon, ServiceLevel: a.cfg.Forecast.ServiceLevel,
+		ReviewWeeks: a.cfg.Forecast.ReviewWeeks, LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
 }
 
 // crisisWeek is the height of the 2022–2023 blanko crisis in the demo data.

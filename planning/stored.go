@@ -1,0 +1,296 @@
+package planning
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
+	"github.com/disdukcapil-bekasi/pantau/kpi"
+)
+
+// StoreOptions say which plans the warehouse keeps (table stock_plans).
+type StoreOptions struct {
+	// Plan are the options of the stored plans; AsOf and ByOffice are
+	// ignored (every office is planned, as of each stored week's end).
+	Plan PlanOptions
+	// Weeks is how many of the latest complete weeks are stored, the
+	// latest included; 0 means 13. A plan as of an older week is computed
+	// when asked for.
+	Weeks int
+}
+
+// StoreStats says what RefreshStored did.
+type StoreStats struct {
+	Full bool
+	// Regions is the number of regions with stored plans; Made the
+	// region-weeks planned again (each the region and its offices).
+	Regions, Made int
+	// First and Last are the weeks stored after the refresh.
+	First, Last string
+}
+
+// NoteDirty copies the notes of kpi_dirty (which regions a load touched,
+// from which date) for the stored plans; call it before kpi.Refresh, which
+// clears kpi_dirty. The notes stay until RefreshStored has caught up, so a
+// refresh stopped between the two is finished by the next.
+func NoteDirty(ctx context.Context, db *sql.DB) error {
+	query, err := readsql.File(files, "stored_plans_note")
+	if err != nil {
+		return err
+	}
+	if _, err := db.ExecContext(ctx, query); err != nil {
+		return fmt.Errorf("note stored plans to refresh: %w", err)
+	}
+	return nil
+}
+
+// RefreshStored brings the stored plans up to date after kpi.Refresh: the
+// plans of every region with KPIs and of its offices, as of the end of each
+// of the latest o.Weeks complete weeks. A plan as of a date depends only
+// on the facts up to that date, so a refresh plans again only the weeks a
+// noted load touched (from the noted date on), the weeks not stored yet
+// (a new latest week), and everything under changed settings; the weeks
+// that fall out of the window are dropped. Any sequence of refreshes gives
+// the rows a full one (full=true) gives.
+//
+// Another stored plan (say the distribution plan) is one more table with
+// the same keys, dropped in trim and delete and filled in storeWeek.
+func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptions, full bool) (StoreStats, error) {
+	st := StoreStats{Full: full}
+	po, err := o.Plan.withDefaults()
+	if err != nil {
+		return st, err
+	}
+	po.ByOffice, po.AsOf = true, time.Time{}
+	weeks := o.Weeks
+	if weeks == 0 {
+		weeks = 13
+	}
+	if weeks < 0 || weeks > 520 {
+		return st, fmt.Errorf("stored plans: %d weeks is not between 0 and 520", weeks)
+	}
+	fp, err := fingerprint(s, po)
+	if err != nil {
+		return st, err
+	}
+	last, err := latestSunday(ctx, db)
+	if errors.Is(err, kpi.ErrNoData) {
+		return st, storedTx(ctx, db, func(tx *sql.Tx) error {
+			if err := execFile(ctx, tx, "stored_plans_trim", fp, "9999-12-31", "0001-01-01"); err != nil {
+				return err
+			}
+			return execFile(ctx, tx, "stored_plans_done")
+		})
+	}
+	if err != nil {
+		return st, err
+	}
+	first := last.AddDate(0, 0, -7*(weeks-1))
+	st.First, st.Last = kpi.FormatWeek(first), kpi.FormatWeek(last)
+	dirty, all, err := storedDirty(ctx, db)
+	if err != nil {
+		return st, err
+	}
+	full = full || all
+	st.Full = full
+	have := map[string]bool{}
+	if !full {
+		stored, err := readsql.Read[struct {
+			Region string `sql:"region_code"`
+			AsOf   string `sql:"as_of"`
+		}](ctx, db, files, "stored_plans_have", struct {
+			Settings string `sql:"settings"`
+		}{fp})
+		if err != nil {
+			return st, err
+		}
+		for _, r := range stored {
+			have[r.Region+" "+r.AsOf] = true
+		}
+	}
+	regions, err := readsql.Read[struct {
+		Region    string `sql:"region_code"`
+		FirstWeek string `sql:"first_week"`
+	}](ctx, db, files, "stored_plans_regions", nil)
+	if err != nil {
+		return st, err
+	}
+	err = storedTx(ctx, db, func(tx *sql.Tx) error {
+		trimFrom, trimTo := first.Format(time.DateOnly), last.Format(time.DateOnly)
+		if full {
+			trimFrom, trimTo = "9999-12-31", "0001-01-01" // everything goes
+		}
+		if err := execFile(ctx, tx, "stored_plans_trim", fp, trimFrom, trimTo); err != nil {
+			return err
+		}
+		for _, r := range regions {
+			regionFirst, err := kpi.ParseWeek(r.FirstWeek)
+			if err != nil {
+				return err
+			}
+			from, touched := dirty[r.Region]
+			start := first
+			if regionFirst.AddDate(0, 0, 6).After(start) {
+				start = regionFirst.AddDate(0, 0, 6)
+			}
+			for asOf := start; !asOf.After(last); asOf = asOf.AddDate(0, 0, 7) {
+				day := asOf.Format(time.DateOnly)
+				if have[r.Region+" "+day] && !(touched && !from.After(asOf)) {
+					continue
+				}
+				rs := s
+				rs.RegionCode = r.Region
+				if err := storeWeek(ctx, db, tx, rs, po, fp, asOf); err != nil {
+					return fmt.Errorf("region %s as of %s: %w", r.Region, day, err)
+				}
+				st.Made++
+			}
+			st.Regions++
+		}
+		return execFile(ctx, tx, "stored_plans_done")
+	})
+	return st, err
+}
+
+// storeWeek plans one region and its offices as of a date and stores the
+// plans in place of those stored.
+// A date outside the region's events has no plan (Plan says so when asked).
+func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o PlanOptions, fp string, asOf time.Time) error {
+	day := asOf.Format(time.DateOnly)
+	if err := execFile(ctx, tx, "stored_plans_delete", s.RegionCode, day); err != nil {
+		return err
+	}
+	o.AsOf = asOf
+	rows, err := Plan(ctx, db, s, o)
+	var outside *OutsideDataError
+	if errors.As(err, &outside) || errors.Is(err, kpi.ErrNoData) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	query, err := readsql.File(files, "stored_plans_insert")
+	if err != nil {
+		return err
+	}
+	for i, row := range rows {
+		b, err := json.Marshal(row)
+		if err != nil {
+			return fmt.Errorf("stock plan %s %s: %w", row.Scope, row.ScopeID, err)
+		}
+		if _, err := tx.ExecContext(ctx, query, s.RegionCode, day, row.Scope, row.ScopeID, i, fp, string(b)); err != nil {
+			return fmt.Errorf("store stock plan %s %s: %w", row.Scope, row.ScopeID, err)
+		}
+	}
+	return nil
+}
+
+// StoredPlan is Plan read from the stored plans when the warehouse keeps
+// the plans of that date under the same settings and options, and no load
+// has since touched that date or an earlier one; else it computes them.
+// Both give the same rows.
+func StoredPlan(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) ([]StockPlanRow, error) {
+	d, err := o.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if d.AsOf.IsZero() {
+		if d.AsOf, err = latestSunday(ctx, db); err != nil {
+			return nil, err
+		}
+	}
+	key := d
+	key.AsOf, key.ByOffice = time.Time{}, true
+	fp, err := fingerprint(s, key)
+	if err != nil {
+		return nil, err
+	}
+	stored, err := readsql.Read[struct {
+		Plan string `sql:"plan"`
+	}](ctx, db, files, "stored_plan_read", struct {
+		Region   string `sql:"region"`
+		AsOf     string `sql:"as_of"`
+		Settings string `sql:"settings"`
+		Offices  bool   `sql:"offices"`
+	}{s.RegionCode, d.AsOf.Format(time.DateOnly), fp, d.ByOffice})
+	if err != nil || len(stored) == 0 {
+		// Not stored (or an older warehouse without the tables): plan now.
+		return Plan(ctx, db, s, d)
+	}
+	out := make([]StockPlanRow, len(stored))
+	for i, r := range stored {
+		if err := json.Unmarshal([]byte(r.Plan), &out[i]); err != nil {
+			return nil, fmt.Errorf("stored stock plan: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// fingerprint names the settings and options a plan is made under (the
+// region apart): a stored plan is read only under the same.
+func fingerprint(s kpi.Settings, o PlanOptions) (string, error) {
+	s.RegionCode = ""
+	b, err := json.Marshal(struct {
+		Settings kpi.Settings
+		Options  PlanOptions
+	}{s, o})
+	if err != nil {
+		return "", fmt.Errorf("stored plans: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8]), nil
+}
+
+// storedDirty reads the notes: region → earliest date to plan again; all
+// when a note asks for every region.
+func storedDirty(ctx context.Context, db *sql.DB) (map[string]time.Time, bool, error) {
+	notes, err := readsql.Read[struct {
+		Region string    `sql:"region_code"`
+		From   time.Time `sql:"from_date"`
+	}](ctx, db, files, "stored_plans_dirty", nil)
+	if err != nil {
+		return nil, false, err
+	}
+	out := map[string]time.Time{}
+	for _, n := range notes {
+		if n.Region == "*" {
+			return nil, true, nil
+		}
+		out[n.Region] = n.From
+	}
+	return out, false, nil
+}
+
+// storedTx runs f in a transaction and commits it.
+func storedTx(ctx context.Context, db *sql.DB, f func(*sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("refresh stored plans: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	if err := f(tx); err != nil {
+		return fmt.Errorf("refresh stored plans: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("refresh stored plans: %w", err)
+	}
+	return nil
+}
+
+// execFile runs the statement of sql/<name>.sql with args.
+func execFile(ctx context.Context, tx *sql.Tx, name string, args ...any) error {
+	query, err := readsql.File(files, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
