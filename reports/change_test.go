@@ -13,15 +13,18 @@ func TestChange(t *testing.T) {
 		short, card   string
 		class         string
 	}{
-		{"up 12%", Indonesian, f(112), f(100), "count", true, "▲ 12%", "▲ 12% dari pekan lalu", "worse"},
-		{"down 50%", Indonesian, f(50), f(100), "count", true, "▼ 50%", "▼ 50% dari pekan lalu", "better"},
+		{"up 12%", Indonesian, f(112), f(100), "count", true, "▲ 12 (12%)", "▲ 12 (12%) dari pekan lalu", "worse"},
+		{"down 50%", Indonesian, f(50), f(100), "count", true, "▼ 50 (50%)", "▼ 50 (50%) dari pekan lalu", "better"},
 		{"unchanged", Indonesian, f(100), f(100), "count", true, "= sama", "= sama dengan pekan lalu", "same"},
-		// 10.000 → 10.003 is 0,03%: it reads as zero, so it is the same.
-		{"rounds to 0%", Indonesian, f(10003), f(10000), "count", true, "= sama", "= sama dengan pekan lalu", "same"},
-		{"rounds to 0% en", English, f(9997), f(10000), "count", false, "= same", "= same as last week", "same"},
-		// shares move in points: 0,9012 − 0,9010 = 0,02 points → 0,0.
-		{"share rounds to 0 points", Indonesian, f(0.9012), f(0.9010), "share", false, "= sama", "= sama dengan pekan lalu", "same"},
+		// 2.299 → 2.288 is 0,5%: a change, never "= sama".
+		{"half a percent", Indonesian, f(2288), f(2299), "count", false, "▼ 11 (0,5%)", "▼ 11 (0,5%) dari pekan lalu", "worse"},
+		// 10.000 → 10.003 is 0,03%: still not the same.
+		{"under 0,1%", Indonesian, f(10003), f(10000), "count", true, "▲ 3 (< 0,1%)", "▲ 3 (< 0,1%) dari pekan lalu", "worse"},
+		{"under 0.1% en", English, f(9997), f(10000), "count", false, "▼ 3 (< 0.1%)", "▼ 3 (< 0.1%) on last week", "worse"},
+		// shares move in points: 0,9012 − 0,9010 = 0,02 points, shown with the decimals it needs.
+		{"share of 0,02 points", Indonesian, f(0.9012), f(0.9010), "share", false, "▲ 0,02 poin", "▲ 0,02 poin dari pekan lalu", "better"},
 		{"share 1,5 points", Indonesian, f(0.915), f(0.9), "share", false, "▲ 1,5 poin", "▲ 1,5 poin dari pekan lalu", "better"},
+		{"workdays", Indonesian, f(11), f(10), "workdays", true, "▲ 1,0 hari kerja (10%)", "▲ 1,0 hari kerja (10%) dari pekan lalu", "worse"},
 		{"from zero", Indonesian, f(3), f(0), "count", true, "▲ 3", "▲ 3 dari pekan lalu", "worse"},
 		{"no comparison", Indonesian, f(3), nil, "count", true, "tidak ada pembanding", "tidak ada pembanding", "same"},
 	} {

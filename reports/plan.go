@@ -42,6 +42,9 @@ type StockPlan struct {
 	OrderQuantity float64
 	// WeeksOfCover is how many weeks of forecast demand the stock net of backlog covers.
 	WeeksOfCover float64
+	// LeadTimeWeeks is the delivery lead time the plan assumed: an order
+	// placed now arrives after it.
+	LeadTimeWeeks int
 	// ServiceLevel is the wanted probability of no stock-out that sized the order.
 	ServiceLevel float64
 	// Model names the forecasting method chosen for the series.
@@ -92,6 +95,7 @@ func MetricsPlan(s kpi.Settings, o planning.PlanOptions) PlanFunc {
 			p := StockPlan{Scope: r.Scope, ScopeID: r.ScopeID, Stock: r.StockNow, Backlog: r.BacklogCards,
 				StockOutWeek: r.StockOutWeek, OrderQuantity: r.OrderQuantity, WeeksOfCover: r.WeeksOfCover,
 				ServiceLevel: r.ServiceLevel, Model: r.Model}
+			p.LeadTimeWeeks = r.LeadTime.Weeks
 			for _, d := range r.OnOrder {
 				if d.Counted {
 					p.OnOrder += d.Quantity

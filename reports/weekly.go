@@ -64,7 +64,9 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 	})
 	if opt.Plan != nil {
 		g.Go(func() (err error) {
-			if w.plans, err = opt.Plan(gctx, db, b.week, opt.Office != ""); err != nil {
+			// The offices' plans too: the region's narrative names the
+			// offices whose stock runs out within the lead time.
+			if w.plans, err = opt.Plan(gctx, db, b.week, true); err != nil {
 				return fmt.Errorf("blanko plan: %w", err)
 			}
 			w.plan = planFor(w.plans, w.scope, w.scopeID)
@@ -123,8 +125,8 @@ func targetText(l Lang, d kpi.Definition, unit string) string {
 	return op + l.Value(d.Target, unit)
 }
 
-// change writes the change from prev to cur as a card says it: "▲ 12,3%
-// dari pekan lalu", "= sama dengan pekan lalu". The class says whether the
+// change writes the change from prev to cur as a card says it: "▼ 11
+// (0,5%) dari pekan lalu", "= sama dengan pekan lalu" (only when equal). The class says whether the
 // change is for the better.
 func change(l Lang, cur, prev *float64, unit string, lowerIsBetter bool) (string, string) {
 	text, class := changeShort(l, cur, prev, unit, lowerIsBetter)
@@ -138,25 +140,26 @@ func change(l Lang, cur, prev *float64, unit string, lowerIsBetter bool) (string
 }
 
 // changeShort writes the change from prev to cur as a table cell says it:
-// "▲ 12%", for shares the difference in percentage points ("▼ 1,5 poin"),
-// and "= sama" for a change that reads as zero once rounded (a backlog of
-// 10.000 that grew by 3 is the same, not "▲ 0%").
+// "▼ 11 (0,5%)" for counts, the difference and its share of last week's
+// value; for shares the difference in percentage points ("▼ 1,5 poin").
+// "= sama" only when the two are equal: a change too small to show at the
+// usual precision is written with more decimals, never as zero.
 func changeShort(l Lang, cur, prev *float64, unit string, lowerIsBetter bool) (string, string) {
 	if cur == nil || prev == nil {
 		return l.T("change.none"), "same"
 	}
 	d := *cur - *prev
-	var amount string
-	switch {
-	case unit == "share":
-		amount = l.Number(math.Abs(d)*100, 1) + " " + l.T("points")
-	case *prev != 0:
-		amount = l.Number(math.Abs(d)/math.Abs(*prev)*100, 0) + "%"
-	default:
-		amount = l.Value(ptr(math.Abs(d)), unit)
-	}
-	if !strings.ContainsAny(amount, "123456789") {
+	if d == 0 {
 		return l.T("change.same"), "same"
+	}
+	var amount string
+	switch unit {
+	case "share":
+		amount = numberVisible(l, math.Abs(d)*100, 1) + " " + l.T("points")
+	case "count", "cards":
+		amount = numberVisible(l, math.Abs(d), 0) + changePercent(l, d, *prev)
+	default:
+		amount = valueVisible(l, math.Abs(d), unit) + changePercent(l, d, *prev)
 	}
 	arrow := "▲ "
 	if d < 0 {
@@ -167,6 +170,26 @@ func changeShort(l Lang, cur, prev *float64, unit string, lowerIsBetter bool) (s
 		class = "worse"
 	}
 	return arrow + amount, class
+}
+
+// numberVisible writes a positive v with decimals, or with up to three
+// more where it would read as zero.
+func numberVisible(l Lang, v float64, decimals int) string {
+	for d := decimals; d <= decimals+3; d++ {
+		if s := l.Number(v, d); strings.ContainsAny(s, "123456789") {
+			return s
+		}
+	}
+	return "< " + l.Number(math.Pow(10, -float64(decimals+3)), decimals+3)
+}
+
+// valueVisible is l.Value of a positive v in unit, never reading as zero.
+func valueVisible(l Lang, v float64, unit string) string {
+	s := l.Value(&v, unit)
+	if strings.ContainsAny(s, "123456789") {
+		return s
+	}
+	return strings.Replace(s, l.Number(v, 1), numberVisible(l, v, 1), 1)
 }
 
 // page builds the report page.
