@@ -170,6 +170,8 @@ var messages = map[string][2]string{
 	"index.report":       {"Laporan", "Report"},
 	"index.lang":         {"Bahasa", "Language"},
 	"index.region":       {"seluruh kabupaten", "whole region"},
+	"index.nation":       {"nasional", "the nation"},
+	"index.province":     {"provinsi %s", "province %s"},
 	"index.period":       {"semua pekan", "every week"},
 	"index.updated":      {"Diperbarui", "Updated"},
 	"index.latest":       {"Laporan pekan terakhir", "The latest week's reports"},

@@ -205,7 +205,7 @@ func (w *Weekly) page() page {
 	}
 
 	summary := section{ID: "ringkasan", Title: l.T("weekly.summary")}
-	summary.Blocks = append(summary.Blocks, block{List: append(w.narrative(), w.ikm.sentences(l, w.officeName)...)},
+	summary.Blocks = append(summary.Blocks, block{List: append(w.narrative(), w.ikm.sentences(l, w.officeShort)...)},
 		block{Cards: append(w.cards(), w.ikm.card(l)...)})
 	p.Sections = append(p.Sections, summary)
 
