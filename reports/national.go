@@ -594,7 +594,7 @@ func (n *National) suketRows() []suketRow {
 func (n *National) suketSection() section {
 	l := n.opt.Lang
 	s := section{ID: "suket", Title: l.T("nat.suket")}
-	s.Blocks = append(s.Blocks, block{Paragraph: l.Tf("nat.suket.about", n.suketWeek[0], n.suketWeek[1], l.Number(suketAlarm*100, 0)), Class: "note"})
+	s.Blocks = append(s.Blocks, block{Paragraph: l.Tf("nat.suket.about", weekRange(l, n.suketWeek[0]), weekRange(l, n.suketWeek[1]), l.Number(suketAlarm*100, 0)), Class: "note"})
 	t := &table{Keys: 1, Empty: l.T("table.empty"), Head: []cell{{Text: l.T("nat.col.region")}, {Text: l.T("nat.col.letters"), Class: "n"},
 		{Text: l.T("nat.col.share_recent"), Class: "n"}, {Text: l.T("nat.col.share_prior"), Class: "n"}, {Text: l.T("nat.col.rise"), Class: "n"}}}
 	row := func(name string, sig planning.SuketSignal) []cell {

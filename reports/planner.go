@@ -65,7 +65,7 @@ func (p *Planner) page() page {
 			{Title: l.Label(kpiname.PlanStockOut), Value: stockOutText(l, main.StockOutWeek), Status: riskStatus(main)},
 			{Title: l.Label(kpiname.PlanOrderQuantity), Value: l.Number(main.OrderQuantity, 0)},
 		}})
-		sum.Blocks = append(sum.Blocks, block{Paragraph: l.Tf("planner.method", main.Model, l.Percent(main.ServiceLevel)), Class: "note"})
+		sum.Blocks = append(sum.Blocks, block{Paragraph: l.Tf("planner.method", methodName(l, main.Model), l.Percent(main.ServiceLevel)), Class: "note"})
 	}
 	// Demand: its history, then the forecast of the same measure with its intervals.
 	hist := make([]*float64, len(p.k.weeks))
