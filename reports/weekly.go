@@ -249,14 +249,26 @@ func (w *Weekly) blankoSection(x []string) section {
 		proj := make([]*float64, len(x)+n)
 		lo := make([]*float64, len(x)+n)
 		width := make([]*float64, len(x)+n)
-		proj[len(x)-1] = w.now(kpiname.BlankoStock)
-		if proj[len(x)-1] != nil {
-			proj[len(x)-1] = ptr(*proj[len(x)-1] - p.Backlog)
+		// The projection stops at zero: cards short are drawn apart, as
+		// demand the stock cannot meet, never as a negative stock.
+		short := make([]*float64, len(x)+n)
+		anyShort := false
+		at := func(i int, v float64) {
+			proj[i] = ptr(max(0, v))
+			if v < 0 {
+				short[i], anyShort = ptr(-v), true
+			}
+		}
+		if s := w.now(kpiname.BlankoStock); s != nil {
+			at(len(x)-1, *s-p.Backlog)
 		}
 		for i := range n {
-			proj[len(x)+i] = ptr(p.Projected[i])
-			lo[len(x)+i] = ptr(p.ProjectedLo[i])
-			width[len(x)+i] = ptr(p.ProjectedHi[i] - p.ProjectedLo[i])
+			at(len(x)+i, p.Projected[i])
+			lo[len(x)+i] = ptr(max(0, p.ProjectedLo[i]))
+			width[len(x)+i] = ptr(max(0, p.ProjectedHi[i]) - max(0, p.ProjectedLo[i]))
+		}
+		if anyShort {
+			stockSeries = append(stockSeries, series{Name: l.T("s.shortfall"), Values: short, Bar: true, Color: "#b3261e"})
 		}
 		stockSeries = append(stockSeries,
 			series{Name: l.T("s.projected"), Values: proj, Dashed: true, Color: "#6a4c93"},
@@ -323,17 +335,27 @@ func (w *Weekly) complaintSection(x []string) section {
 	}
 	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-complaints", l.T("chart.complaints"), x, cats,
 		[]axis{{Name: l.T("axis.complaints"), Format: "count"}}, func(int) string { return "count" })})
-	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-resolution", l.T("chart.resolution"), x, []series{
-		{Name: l.Label(kpiname.ResolutionDaysMedian), Values: w.v(kpiname.ResolutionDaysMedian)},
-		{Name: l.Label(kpiname.ResolutionDaysP90), Values: w.v(kpiname.ResolutionDaysP90), Dashed: true},
-		{Name: l.Label(kpiname.SLAMetRate) + " " + l.T("axis.right"), Values: w.v(kpiname.SLAMetRate), Axis: 1, Color: "#2e7d4f"},
-	}, []axis{{Name: l.T("axis.workdays"), Format: "decimal"}, {Name: l.T("axis.sla"), Format: "share1", Min: ptr(0)}},
+	// Weeks of fewer resolved complaints than MinItems are points with
+	// their count, not a trend.
+	minItems := w.opt.Settings.MinItemsOrDefault()
+	resolved := w.v(kpiname.ResolutionDaysResolved)
+	few := func(s series) []series {
+		return splitFew(s, resolved, minItems, l.Tf("s.few", minItems), func(n float64) string { return l.Number(n, 0) })
+	}
+	var rs []series
+	rs = append(rs, few(series{Name: l.Label(kpiname.ResolutionDaysMedian), Values: w.v(kpiname.ResolutionDaysMedian), Color: "#0b4f8a"})...)
+	rs = append(rs, few(series{Name: l.Label(kpiname.ResolutionDaysP90), Values: w.v(kpiname.ResolutionDaysP90), Dashed: true, Color: "#d9822b"})...)
+	rs = append(rs, few(series{Name: l.Label(kpiname.SLAMetRate) + " " + l.T("axis.right"), Values: w.v(kpiname.SLAMetRate), Axis: 1, Color: "#2e7d4f"})...)
+	rc := newChart(l, "chart-resolution", l.T("chart.resolution"), x, rs,
+		[]axis{{Name: l.T("axis.workdays"), Format: "decimal"}, {Name: l.T("axis.sla"), Format: "share1", Min: ptr(0)}},
 		func(a int) string {
 			if a == 1 {
 				return "share"
 			}
 			return "workdays"
-		})})
+		})
+	rc.Note = l.Tf("chart.resolution.note", minItems)
+	s.Blocks = append(s.Blocks, block{Chart: rc})
 	// Pungli: the week's reports, without text or names.
 	s.Blocks = append(s.Blocks, block{Paragraph: w.pungliSentence()})
 	t := &table{Caption: l.T("pungli.caption"), Empty: l.T("pungli.none"), Head: []cell{
@@ -411,11 +433,27 @@ func (w *Weekly) officeSection() section {
 			{Text: l.Value(at(kpiname.BacklogAgeBucketOver60), "count"), Class: "n"},
 			{Text: l.Value(at(kpiname.BlankoStock), "cards"), Class: "n"},
 			{Text: l.Value(at(kpiname.ComplaintsPer10k), "per_10k"), Class: "n"},
-			{Text: l.Value(sla, "share"), Class: "n " + string(slaDef.Status(sla))},
+			w.slaCell(r.o.Code, sla, slaDef),
 		})
 	}
 	s.Blocks = append(s.Blocks, block{Table: t})
 	return s
+}
+
+// slaCell is an office's SLA rate coloured by its target, or, from fewer
+// resolved complaints than MinItems, uncoloured with their count:
+// "75,0% (dari 4)".
+func (w *Weekly) slaCell(code string, sla *float64, def kpi.Definition) cell {
+	l := w.opt.Lang
+	n := w.k.at(kpi.ScopeOffice, code, kpiname.ResolutionDaysResolved, -1)
+	if sla != nil && (n == nil || *n < float64(w.opt.Settings.MinItemsOrDefault())) {
+		count := 0.0
+		if n != nil {
+			count = *n
+		}
+		return cell{Text: l.Value(sla, "share") + " " + l.Tf("few.of", l.Number(count, 0)), Class: "n"}
+	}
+	return cell{Text: l.Value(sla, "share"), Class: "n " + string(def.Status(sla))}
 }
 
 // WriteHTML writes the report as one self-contained HTML file.
