@@ -533,7 +533,7 @@ func (n *National) trendSection() section {
 		data.Rows = append(data.Rows, row)
 	}
 	s.Blocks = append(s.Blocks, block{Paragraph: l.Tf("nat.trend.note", label), Class: "note"}, block{Multiples: charts},
-		block{Table: data})
+		block{Table: data, Details: l.T("chart.table")})
 	return s
 }
 

@@ -390,7 +390,7 @@ func (w *Weekly) officeSection() section {
 	t := &table{Empty: l.T("table.empty"), Head: []cell{{Text: "#", Class: "n"}, {Text: l.T("col.office")},
 		{Text: l.Label(kpiname.PrintBacklog), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.Label(kpiname.BacklogAgeMedian), Class: "n"},
 		{Text: l.Label(kpiname.BacklogAgeBucketOver60), Class: "n"}, {Text: l.Label(kpiname.BlankoStock), Class: "n"}, {Text: l.Label(kpiname.ComplaintsPer10k), Class: "n"},
-		{Text: l.Label(kpiname.SLAMetRate), Class: "n"}}, Note: l.T("offices.note"), Keys: 4}
+		{Text: l.Label(kpiname.SLAMetRate), Class: "n"}}, Note: l.T("offices.note"), Keys: 2}
 	type row struct {
 		o       office
 		backlog float64
