@@ -301,7 +301,11 @@ func (w *Weekly) overdueClaim() (Claim, bool) {
 		return Claim{}, false
 	}
 	pf, of := w.figure(0, kpiname.OpenComplaintsPastLimit), w.figure(0, kpiname.OpenComplaints)
-	return Claim{Topic: "overdue", Figures: []Figure{pf, of}, Compares: []Compare{{0, 1, "≤"}},
+	if pf.Value == of.Value {
+		return Claim{Topic: "overdue", Figures: []Figure{pf, of}, Compares: []Compare{{0, 1, "="}},
+			Text: l.Tf("n.overdue_all", pf.Shown)}, true
+	}
+	return Claim{Topic: "overdue", Figures: []Figure{pf, of}, Compares: []Compare{{0, 1, "<"}},
 		Text: l.Tf("n.overdue", pf.Shown, of.Shown)}, true
 }
 
@@ -314,12 +318,18 @@ func (w *Weekly) slaClaim() (Claim, bool) {
 	}
 	d, _ := kpi.Lookup(kpiname.SLAMetRate)
 	sf := w.figure(0, kpiname.SLAMetRate)
+	rf := w.figure(0, kpiname.ResolutionDaysResolved)
 	tf := Figure{Source: SourceTarget, Names: []string{kpiname.SLAMetRate}, Value: *d.Target, Shown: l.Percent(*d.Target)}
-	c := Claim{Topic: "sla", Figures: []Figure{sf, tf}}
-	if sf.Value < tf.Value {
-		c.Compares, c.Text = []Compare{{0, 1, "<"}}, l.Tf("n.sla_below", sf.Shown, tf.Shown)
-	} else {
-		c.Compares, c.Text = []Compare{{0, 1, "≥"}}, l.Tf("n.sla_met", sf.Shown, tf.Shown)
+	c := Claim{Topic: "sla", Figures: []Figure{sf, rf, tf}}
+	switch {
+	case rf.Value < float64(w.opt.Settings.MinItemsOrDefault()):
+		// Too few to set beside the target (small numbers shown as small).
+		c.Figures = c.Figures[:2]
+		c.Text = l.Tf("n.sla_few", rf.Shown, sf.Shown)
+	case sf.Value < tf.Value:
+		c.Compares, c.Text = []Compare{{0, 2, "<"}}, l.Tf("n.sla_below", rf.Shown, sf.Shown, tf.Shown)
+	default:
+		c.Compares, c.Text = []Compare{{0, 2, "≥"}}, l.Tf("n.sla_met", rf.Shown, sf.Shown, tf.Shown)
 	}
 	if w.now(kpiname.ResolutionDaysMedian) != nil {
 		mf := w.figure(0, kpiname.ResolutionDaysMedian)
