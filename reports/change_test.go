@@ -59,3 +59,25 @@ func TestSplitFew(t *testing.T) {
 		t.Errorf("no week is few, yet %d series", len(got))
 	}
 }
+
+// TestClaimHolds checks the truth condition the narrative keeps claims by.
+func TestClaimHolds(t *testing.T) {
+	fig := func(v float64) Figure { return Figure{Value: v} }
+	for _, tc := range []struct {
+		name string
+		c    Claim
+		want bool
+	}{
+		{"prints above recordings", Claim{Figures: []Figure{fig(865), fig(458)}, Compares: []Compare{{0, 1, ">"}}}, true},
+		{"equal is not above", Claim{Figures: []Figure{fig(50), fig(50)}, Compares: []Compare{{0, 1, ">"}}}, false},
+		{"equal", Claim{Figures: []Figure{fig(0), fig(0)}, Compares: []Compare{{0, 1, "="}}}, true},
+		{"2.288 is not the same as 2.299", Claim{Figures: []Figure{fig(2288), fig(2299)}, Compares: []Compare{{0, 1, "="}}}, false},
+		{"overdue within open", Claim{Figures: []Figure{fig(193), fig(235)}, Compares: []Compare{{0, 1, "≤"}}}, true},
+		{"a comparison past the figures", Claim{Figures: []Figure{fig(1)}, Compares: []Compare{{0, 1, "≤"}}}, false},
+		{"no comparison", Claim{Figures: []Figure{fig(1)}}, true},
+	} {
+		if got := tc.c.Holds(); got != tc.want {
+			t.Errorf("%s: Holds() = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

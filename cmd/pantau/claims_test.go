@@ -122,7 +122,7 @@ func checkRegionClaims(t *testing.T, db *sql.DB, region string) {
 			if !strings.Contains(visible, "<li>"+c.Text+"</li>") {
 				t.Errorf("%s %s: claim not in the HTML summary: %s", region, office, c.Text)
 			}
-			checkClaim(t, db, region, office, plans, c)
+			checkClaim(t, db, region, office, week, plans, c)
 			checked++
 		}
 		// Every sentence of the text message is a claim (or the survey's).
@@ -154,14 +154,20 @@ var words = []struct {
 // causal words no figure can back.
 var causal = regexp.MustCompile(`\b(karena|sehingga|akibat|menyebabkan|berkurang|bertambah)\b|:\s*tunggakan`)
 
-func checkClaim(t *testing.T, db *sql.DB, region, office string, plans []planning.StockPlanRow, c reports.Claim) {
+func checkClaim(t *testing.T, db *sql.DB, region, office, week string, plans []planning.StockPlanRow, c reports.Claim) {
 	t.Helper()
 	where := region + " " + office + ": " + c.Text
+	prev, _ := kpi.AddWeeks(week, -1)
 	values := make([]float64, len(c.Figures))
 	for i, f := range c.Figures {
 		var v float64
 		switch f.Source {
 		case reports.SourceKPI:
+			// A sentence of the week states the week's values, and last
+			// week's only beside them.
+			if f.Week != week && (f.Week != prev || i == 0) {
+				t.Errorf("%s: figure %v of %s in a report of %s", where, f.Names, f.Week, week)
+			}
 			missing := false
 			for _, name := range f.Names {
 				var x sql.NullFloat64
