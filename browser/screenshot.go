@@ -16,6 +16,10 @@ type Shot struct {
 	Width     int
 	Scale     float64
 	Selectors []string // CSS selectors; none: the whole page
+	// MaxHeight, when positive, bounds the image's height in CSS pixels:
+	// a taller shot ends below the lowest element Breaks match that fits.
+	MaxHeight int
+	Breaks    []string
 }
 
 // Screenshot renders the HTML file as a PNG image, from the top of the page
@@ -30,6 +34,9 @@ func (b *Browser) Screenshot(ctx context.Context, file string, shot Shot) ([]byt
 	}
 	defer cancel()
 	bottom, err := chromedp.Run(tctx, chromedp.Evaluate[float64](bottomJS(shot.Selectors)))
+	if err == nil && shot.MaxHeight > 0 && bottom > float64(shot.MaxHeight) {
+		bottom, err = chromedp.Run(tctx, chromedp.Evaluate[float64](breakJS(shot.Breaks, shot.MaxHeight)))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("screenshot %s: %w", file, err)
 	}
@@ -64,4 +71,21 @@ func bottomJS(selectors []string) string {
   });
   return bottom > 0 ? Math.ceil(bottom + 16) : 0;
 })(` + string(list) + `)`
+}
+
+// breakJS is the page y, in CSS pixels, just below the lowest element the
+// selectors match that ends above max (with a small margin),
+// or max when none does.
+func breakJS(selectors []string, max int) string {
+	list, _ := json.Marshal(selectors) // strings always marshal
+	return fmt.Sprintf(`(function (sels, max) {
+  var bottom = 0;
+  sels.forEach(function (s) {
+    document.querySelectorAll(s).forEach(function (el) {
+      var b = el.getBoundingClientRect().bottom + window.scrollY + 4;
+      if (b <= max) { bottom = Math.max(bottom, b); }
+    });
+  });
+  return bottom > 0 ? Math.ceil(bottom) : max;
+})(%s, %d)`, list, max)
 }

@@ -71,6 +71,10 @@ type KPI struct {
 	SLADays map[string]int `yaml:"sla_days"`
 	// IssuanceStandardDays is the service standard from recording to print, in working days.
 	IssuanceStandardDays int `yaml:"issuance_standard_days"`
+	// MinItems is the fewest items (complaints resolved, recordings) a rate
+	// or percentile of a week needs to be drawn as a trend and ranked;
+	// from fewer it is a marked point with its count, unranked. Default 10.
+	MinItems int `yaml:"min_items"`
 }
 
 // IKM settings of the citizen satisfaction index (Indeks Kepuasan Masyarakat).
@@ -185,6 +189,7 @@ func Default() Config {
 		KPI: KPI{
 			SLADays:              map[string]int{"ringan": 2, "normatif": 5, "tanpa_pengawasan": 14, "pengawasan": 60},
 			IssuanceStandardDays: 4,
+			MinItems:             10,
 		},
 		Load:     Loading{MaxRejectRate: 0.05, Wait: 30 * time.Second, EarliestDate: "2000-01-01", MaxFuture: 24 * time.Hour},
 		Forecast: Forecast{Horizon: 13, ServiceLevel: 0.95, ReviewWeeks: 4, StoredWeeks: 13},
@@ -275,6 +280,9 @@ func (c Config) Validate() error {
 	}
 	if c.Forecast.ServiceLevel <= 0.5 || c.Forecast.ServiceLevel >= 1 {
 		return fmt.Errorf("forecast.service_level: %v is not between 0.5 and 1", c.Forecast.ServiceLevel)
+	}
+	if c.KPI.MinItems < 1 {
+		return fmt.Errorf("kpi.min_items: %d is less than 1", c.KPI.MinItems)
 	}
 	for tier, d := range c.KPI.SLADays {
 		if d < 0 {

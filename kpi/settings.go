@@ -19,6 +19,17 @@ type Settings struct {
 	SLADays map[string]int
 	// TimeZone is the region's IANA time zone, e.g. Asia/Jakarta.
 	TimeZone string
+	// MinItems is the fewest items a week's rate or percentile needs to be
+	// drawn as a trend and ranked (config kpi.min_items; 0 means 10).
+	MinItems int
+}
+
+// MinItemsOrDefault is MinItems, or 10 when unset.
+func (s Settings) MinItemsOrDefault() int {
+	if s.MinItems <= 0 {
+		return 10
+	}
+	return s.MinItems
 }
 
 // Location returns the region's time zone (UTC when it is unset or unknown).
@@ -39,6 +50,7 @@ func SettingsFrom(cfg config.Config) Settings {
 		RegionCode:           cfg.RegionCode,
 		CutiBersamaOff:       cfg.Calendar.CutiBersamaOff,
 		IssuanceStandardDays: cfg.KPI.IssuanceStandardDays,
+		MinItems:             cfg.KPI.MinItems,
 		SLADays:              sla,
 		TimeZone:             cfg.TimeZone,
 	}

@@ -13,15 +13,18 @@ func TestChange(t *testing.T) {
 		short, card   string
 		class         string
 	}{
-		{"up 12%", Indonesian, f(112), f(100), "count", true, "▲ 12%", "▲ 12% dari pekan lalu", "worse"},
-		{"down 50%", Indonesian, f(50), f(100), "count", true, "▼ 50%", "▼ 50% dari pekan lalu", "better"},
+		{"up 12%", Indonesian, f(112), f(100), "count", true, "▲ 12 (12%)", "▲ 12 (12%) dari pekan lalu", "worse"},
+		{"down 50%", Indonesian, f(50), f(100), "count", true, "▼ 50 (50%)", "▼ 50 (50%) dari pekan lalu", "better"},
 		{"unchanged", Indonesian, f(100), f(100), "count", true, "= sama", "= sama dengan pekan lalu", "same"},
-		// 10.000 → 10.003 is 0,03%: it reads as zero, so it is the same.
-		{"rounds to 0%", Indonesian, f(10003), f(10000), "count", true, "= sama", "= sama dengan pekan lalu", "same"},
-		{"rounds to 0% en", English, f(9997), f(10000), "count", false, "= same", "= same as last week", "same"},
-		// shares move in points: 0,9012 − 0,9010 = 0,02 points → 0,0.
-		{"share rounds to 0 points", Indonesian, f(0.9012), f(0.9010), "share", false, "= sama", "= sama dengan pekan lalu", "same"},
+		// 2.299 → 2.288 is 0,5%: a change, never "= sama".
+		{"half a percent", Indonesian, f(2288), f(2299), "count", false, "▼ 11 (0,5%)", "▼ 11 (0,5%) dari pekan lalu", "worse"},
+		// 10.000 → 10.003 is 0,03%: still not the same.
+		{"under 0,1%", Indonesian, f(10003), f(10000), "count", true, "▲ 3 (< 0,1%)", "▲ 3 (< 0,1%) dari pekan lalu", "worse"},
+		{"under 0.1% en", English, f(9997), f(10000), "count", false, "▼ 3 (< 0.1%)", "▼ 3 (< 0.1%) on last week", "worse"},
+		// shares move in points: 0,9012 − 0,9010 = 0,02 points, shown with the decimals it needs.
+		{"share of 0,02 points", Indonesian, f(0.9012), f(0.9010), "share", false, "▲ 0,02 poin", "▲ 0,02 poin dari pekan lalu", "better"},
 		{"share 1,5 points", Indonesian, f(0.915), f(0.9), "share", false, "▲ 1,5 poin", "▲ 1,5 poin dari pekan lalu", "better"},
+		{"workdays", Indonesian, f(11), f(10), "workdays", true, "▲ 1,0 hari kerja (10%)", "▲ 1,0 hari kerja (10%) dari pekan lalu", "worse"},
 		{"from zero", Indonesian, f(3), f(0), "count", true, "▲ 3", "▲ 3 dari pekan lalu", "worse"},
 		{"no comparison", Indonesian, f(3), nil, "count", true, "tidak ada pembanding", "tidak ada pembanding", "same"},
 	} {
@@ -32,5 +35,49 @@ func TestChange(t *testing.T) {
 				t.Errorf("got %q / %q (%s), want %q / %q (%s)", short, card, class, tc.short, tc.card, tc.class)
 			}
 		})
+	}
+}
+
+// TestSplitFew checks that weeks of fewer items than the minimum leave the
+// line and become labelled points, while the data table keeps every week.
+func TestSplitFew(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	s := series{Name: "SLA", Values: []*float64{f(1), f(0), f(0.9), nil}}
+	counts := []*float64{f(3), f(0), f(12), f(0)}
+	got := splitFew(s, counts, 10, "(few)", func(n float64) string { return Indonesian.Number(n, 0) })
+	if len(got) != 2 {
+		t.Fatalf("%d series, want the line and its points", len(got))
+	}
+	line, dots := got[0], got[1]
+	if line.Values[0] != nil || line.Values[1] != nil || *line.Values[2] != 0.9 || len(line.Table) != 4 || *line.Table[0] != 1 {
+		t.Errorf("line %v, table %v", line.Values, line.Table)
+	}
+	if *dots.Values[0] != 1 || *dots.Values[1] != 0 || dots.Values[2] != nil || dots.Labels[0] != "3" || dots.Labels[1] != "0" || !dots.Points || !dots.NoTable {
+		t.Errorf("points %v labels %q", dots.Values, dots.Labels)
+	}
+	if got := splitFew(s, []*float64{f(10), f(10), f(10), nil}, 10, "(few)", nil); len(got) != 1 {
+		t.Errorf("no week is few, yet %d series", len(got))
+	}
+}
+
+// TestClaimHolds checks the truth condition the narrative keeps claims by.
+func TestClaimHolds(t *testing.T) {
+	fig := func(v float64) Figure { return Figure{Value: v} }
+	for _, tc := range []struct {
+		name string
+		c    Claim
+		want bool
+	}{
+		{"prints above recordings", Claim{Figures: []Figure{fig(865), fig(458)}, Compares: []Compare{{0, 1, ">"}}}, true},
+		{"equal is not above", Claim{Figures: []Figure{fig(50), fig(50)}, Compares: []Compare{{0, 1, ">"}}}, false},
+		{"equal", Claim{Figures: []Figure{fig(0), fig(0)}, Compares: []Compare{{0, 1, "="}}}, true},
+		{"2.288 is not the same as 2.299", Claim{Figures: []Figure{fig(2288), fig(2299)}, Compares: []Compare{{0, 1, "="}}}, false},
+		{"overdue within open", Claim{Figures: []Figure{fig(193), fig(235)}, Compares: []Compare{{0, 1, "≤"}}}, true},
+		{"a comparison past the figures", Claim{Figures: []Figure{fig(1)}, Compares: []Compare{{0, 1, "≤"}}}, false},
+		{"no comparison", Claim{Figures: []Figure{fig(1)}}, true},
+	} {
+		if got := tc.c.Holds(); got != tc.want {
+			t.Errorf("%s: Holds() = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

@@ -25,6 +25,43 @@ type series struct {
 	// Table leaves the series out of the data table when false... kept
 	// for the band's parts, whose figures the table shows as bounds.
 	NoTable bool
+	// Table, when set, are the values the data table shows instead of
+	// Values (a series split by few: the line's table keeps every week).
+	Table []*float64
+	// Points draws marks without a line; Labels (one per x label, ""
+	// none) are written beside the marks.
+	Points bool
+	Labels []string
+}
+
+// splitFew splits a rate or percentile series by the count of items each
+// week's value is taken from: weeks of at least min items stay a line;
+// the others become marked points, labelled with their count, apart from
+// the line (few is the points' name suffix, e.g. "(< 10 pengaduan)").
+func splitFew(s series, counts []*float64, min int, few string, countLabel func(float64) string) []series {
+	line, dots := s, s
+	line.Values, line.Table = make([]*float64, len(s.Values)), s.Values
+	dots.Values, dots.Labels = make([]*float64, len(s.Values)), make([]string, len(s.Values))
+	dots.Name, dots.Points, dots.NoTable, dots.Dashed = s.Name+" "+few, true, true, false
+	anyFew := false
+	for i, v := range s.Values {
+		if v == nil {
+			continue
+		}
+		if i < len(counts) && counts[i] != nil && *counts[i] >= float64(min) {
+			line.Values[i] = v
+			continue
+		}
+		n := 0.0
+		if i < len(counts) && counts[i] != nil {
+			n = *counts[i]
+		}
+		dots.Values[i], dots.Labels[i], anyFew = v, countLabel(n), true
+	}
+	if !anyFew {
+		return []series{s}
+	}
+	return []series{line, dots}
 }
 
 // axis is a y axis: its name and number format.
@@ -97,6 +134,9 @@ func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, un
 		if s.Dashed {
 			lineStyle.Type = "dashed"
 		}
+		if s.Points {
+			symbol, lineStyle.Opacity = "emptyCircle", opts.Float(0)
+		}
 		sopts := []charts.SeriesOpts{
 			charts.WithLineChartOpts(opts.LineChart{YAxisIndex: s.Axis, Symbol: symbol, SymbolSize: 5, Stack: s.Stack, ConnectNulls: opts.Bool(false)}),
 			charts.WithLineStyleOpts(lineStyle),
@@ -123,6 +163,23 @@ func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, un
 	// whatever their signs, and neither part has a legend entry of its own.
 	var legend []any
 	for i, s := range ss {
+		if s.Points {
+			if sm, ok := options["series"].([]any)[i].(map[string]any); ok {
+				sm["symbolSize"] = 9
+				if data, ok := sm["data"].([]any); ok {
+					for j, d := range data {
+						if j < len(s.Labels) && s.Labels[j] != "" {
+							dm, ok := d.(map[string]any)
+							if !ok {
+								dm = map[string]any{"value": d}
+							}
+							dm["label"] = map[string]any{"show": true, "position": "top", "formatter": s.Labels[j]}
+							data[j] = dm
+						}
+					}
+				}
+			}
+		}
 		if s.Band || s.BandFill {
 			if sm, ok := options["series"].([]any)[i].(map[string]any); ok {
 				sm["stackStrategy"] = "all"
@@ -174,6 +231,9 @@ func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, un
 		empty := true
 		for _, s := range cols {
 			v := s.Values[j]
+			if s.Table != nil {
+				v = s.Table[j]
+			}
 			if v != nil {
 				empty = false
 			}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"io"
 	"slices"
 	"time"
@@ -26,6 +27,7 @@ type IKM struct {
 	def        ikm.IKMDefinition
 	reg        ikm.Regulation
 	results    []ikm.IKMResult
+	prev       []ikm.IKMResult // the region's in the period before
 	alerts     []ikm.IKMAlert
 	context    []ikm.PeriodValue
 	profile    []ikm.ProfileCount
@@ -45,7 +47,7 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 	r := &IKM{opt: opt, def: ikm.IKMMetadata()}
 	period := opt.Period
 	if period == "" {
-		p, err := ikm.LatestIKMPeriod(ctx, db, s, kpi.PeriodSemester, opt.Now)
+		p, err := defaultSurveyPeriod(ctx, db, s, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -67,10 +69,18 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 	for _, mo := range offices {
 		o := office{Code: mo.Code, Type: mo.Type, Name: mo.Name}
 		o.Name = shortOfficeName(o, mo.KecamatanName)
+		o.Short = mo.ShortName
+		if o.Short == "" {
+			o.Short = o.Name
+		}
 		r.offices[o.Code] = o
 	}
 	if r.results, err = ikm.ComputeIKM(ctx, db, s, ikm.IKMQuery{Periods: []string{period},
 		Scopes: []string{kpi.ScopeRegion, kpi.ScopeOffice}}); err != nil {
+		return nil, err
+	}
+	if r.prev, err = ikm.ComputeIKM(ctx, db, s, ikm.IKMQuery{Periods: []string{r.period.Previous().ID},
+		Scopes: []string{kpi.ScopeRegion}, WithoutSample: true}); err != nil {
 		return nil, err
 	}
 	if r.alerts, err = ikm.IKMAlerts(ctx, db, s, period); err != nil {
@@ -96,15 +106,40 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 	return r, nil
 }
 
+// defaultSurveyPeriod is the IKM report's period without --period: the
+// weekly report's rule (surveyPeriod) as of the end of the week reported,
+// by default the latest complete week; as of the last day of data when
+// the warehouse holds no service event.
+func defaultSurveyPeriod(ctx context.Context, db *sql.DB, s ikm.IKMSettings, opt Options) (string, error) {
+	week := opt.Week
+	if week == "" {
+		w, err := kpi.LatestWeek(ctx, db)
+		if errors.Is(err, kpi.ErrNoData) {
+			return ikm.LatestIKMPeriod(ctx, db, s, kpi.PeriodSemester, opt.Now)
+		}
+		if err != nil {
+			return "", err
+		}
+		week = w
+	}
+	monday, err := kpi.ParseWeek(week)
+	if err != nil {
+		return "", err
+	}
+	return surveyPeriod(ctx, db, s, monday.AddDate(0, 0, 6))
+}
+
 // Week is the survey period the report is about.
 func (r *IKM) Week() string { return r.period.ID }
 
 // WriteHTML writes the report as one self-contained HTML file.
 func (r *IKM) WriteHTML(out io.Writer, rr *Renderer) error { return rr.render(out, r.page()) }
 
+// officeName is the office's short name, as the weekly report writes it
+// ("MPP Lotte", "Mobil 1").
 func (r *IKM) officeName(code string) string {
 	if o, ok := r.offices[code]; ok {
-		return o.Name
+		return o.Short
 	}
 	return code
 }
@@ -147,7 +182,7 @@ func gradeStatus(grade string) string {
 
 func (r *IKM) periodLabel() string {
 	l := r.opt.Lang
-	return l.Tf("ikm.period", r.period.ID, l.Range(r.period.Start, r.period.LastDay()))
+	return periodName(l, r.period.ID) + " (" + l.Range(r.period.Start, r.period.LastDay()) + ")"
 }
 
 func (r *IKM) page() page {
@@ -221,8 +256,16 @@ func (r *IKM) regionCards(reg ikm.IKMResult) []card {
 		{Title: l.T("ikm.card.responses"), Value: l.Number(float64(reg.Responses), 0), StatusText: r.sampleText(reg),
 			Status: map[bool]string{true: "green", false: "amber"}[reg.SampleAdequate != nil && *reg.SampleAdequate]},
 	}
+	var prev *ikm.IKMResult
+	for i := range r.prev {
+		if r.prev[i].Scope == kpi.ScopeRegion {
+			prev = &r.prev[i]
+		}
+	}
+	cards[0].Change, cards[0].ChangeClass = ikmChange(l, &reg, prev)
 	if reg.WeakestElement != "" {
-		cards = append(cards, card{Title: l.T("ikm.card.weakest"), Value: r.elementTitle(reg.WeakestElement)})
+		e, _ := r.def.Element(reg.WeakestElement)
+		cards = append(cards, card{Title: l.T("ikm.card.weakest"), Value: ikmText(l, e.Title)})
 	}
 	return cards
 }
@@ -385,17 +428,20 @@ func (r *IKM) topicTable() *table {
 // alertSentences name the offices whose index or an element fell since the
 // previous period, the index falls first.
 func (r *IKM) alertSentences() []string {
-	return ikmAlertSentences(r.opt.Lang, r.alerts, r.officeName, r.elementTitle)
+	return ikmAlertSentences(r.opt.Lang, r.alerts, r.officeName, func(id string) string {
+		e, _ := r.def.Element(id)
+		return ikmText(r.opt.Lang, e.Title)
+	})
 }
 
 func ikmAlertSentences(l Lang, alerts []ikm.IKMAlert, officeName, elementTitle func(string) string) []string {
 	var out []string
 	for _, a := range alerts {
 		if a.Element == "" {
-			out = append(out, l.Tf("ikm.alert.index", officeName(a.Office), index(l, a.Before100), index(l, a.After100), a.Previous))
+			out = append(out, l.Tf("ikm.alert.index", officeName(a.Office), index(l, a.Before100), index(l, a.After100), periodName(l, a.Previous)))
 		} else {
 			out = append(out, l.Tf("ikm.alert.element", officeName(a.Office), elementTitle(a.Element),
-				l.Number(a.NRRBefore, 2), l.Number(a.NRRAfter, 2), a.Previous))
+				l.Number(a.NRRBefore, 2), l.Number(a.NRRAfter, 2), periodName(l, a.Previous)))
 		}
 	}
 	return out

@@ -5,12 +5,11 @@ package reports
 // from ikm/ikm.yaml.
 var ikmMessages = map[string][2]string{
 	"ikm.title":   {"Indeks Kepuasan Masyarakat (IKM)", "Citizen satisfaction index (IKM)"},
-	"ikm.period":  {"Periode %s (%s)", "Period %s (%s)"},
 	"ikm.footer":  {"Survei Kepuasan Masyarakat menurut %s. Sampel minimal menurut Krejcie–Morgan (tingkat kepercayaan 95%%, galat 5%%) dari jumlah permohonan yang dilayani kantor pada periode ini.", "Citizen satisfaction survey under %s. Minimum sample by Krejcie–Morgan (95%% confidence, 5%% error) for the applications the office served in the period."},
 	"ikm.summary": {"Ringkasan", "Summary"},
 	"ikm.none":    {"Belum ada jawaban survei pada periode ini.", "No survey response in this period."},
 	"ikm.alerts":  {"Perlu perhatian: penurunan sejak periode sebelumnya", "Needs attention: falls since the previous period"},
-	"ikm.method":  {"Nilai IKM = Σ bobot × NRR unsur × 25, dibulatkan dua desimal sekali; mutu dibaca dari nilai yang dibulatkan. Mengikuti %s, %s.", "IKM = Σ weight × element NRR × 25, rounded to two decimals once; the grade is read from the rounded value. Follows %s, %s."},
+	"ikm.method":  {"Nilai IKM = jumlah dari bobot × nilai rata-rata tiap unsur (skala 1–4) × 25, dibulatkan dua desimal sekali; mutu dibaca dari nilai yang dibulatkan. Mengikuti %s, %s.", "IKM = the sum of weight × each element's mean score (scale 1–4) × 25, rounded to two decimals once; the grade is read from the rounded value. Follows %s, %s."},
 
 	"ikm.weight.exact":   {"bobot tiap unsur 1/9", "each element weighted 1/9"},
 	"ikm.weight.rounded": {"bobot tiap unsur 0,111 (pembulatan dalam peraturan)", "each element weighted 0.111 (the regulation's rounding)"},
@@ -21,7 +20,7 @@ var ikmMessages = map[string][2]string{
 
 	"ikm.sample.unknown": {"tidak ada data layanan untuk menghitung sampel minimal", "no service data to size the minimum sample"},
 	"ikm.sample.ok":      {"cukup (minimal %s)", "sufficient (minimum %s)"},
-	"ikm.sample.short":   {"kurang dari minimal %s; margin of error ±%s; tidak diperingkat", "below the minimum of %s; margin of error ±%s; not ranked"},
+	"ikm.sample.short":   {"kurang dari minimal %s; batas galat ±%s; tidak diperingkat", "below the minimum of %s; margin of error ±%s; not ranked"},
 
 	"ikm.ranking":       {"IKM per kantor", "IKM by office"},
 	"ikm.ranking.note":  {"Kantor dengan sampel cukup diperingkat menurut IKM; kantor dengan sampel kurang ditampilkan di bawahnya tanpa peringkat.", "Offices whose sample suffices are ranked by IKM; offices below their minimum sample follow, unranked."},
@@ -69,8 +68,12 @@ var ikmMessages = map[string][2]string{
 	"ikm.topic.data_error":     {"Kesalahan data", "Data errors"},
 	"ikm.topic.other":          {"Lainnya", "Other"},
 
-	"ikm.alert.index":   {"%s: IKM turun dari %s menjadi %s (dibanding %s).", "%s: IKM fell from %s to %s (against %s)."},
-	"ikm.alert.element": {"%s: unsur %s turun dari NRR %s menjadi %s (dibanding %s).", "%s: element %s fell from NRR %s to %s (against %s)."},
+	"ikm.alert.index":   {"%s: IKM turun dari %s ke %s (dibanding %s).", "%s: IKM fell from %s to %s (against %s)."},
+	"ikm.alert.element": {"%s: %s turun dari %s ke %s (dibanding %s).", "%s: %s fell from %s to %s (against %s)."},
+	"ikm.change":        {"%s dari %s", "%s on %s"},
+	"ikm.change.same":   {"= sama dengan %s", "= same as %s"},
+	"period.semester":   {"Semester %d %d", "Semester %d %d"},
+	"period.quarter":    {"Triwulan %d %d", "Quarter %d %d"},
 
 	"ikm.weekly.more":    {"dan %d penurunan survei lain (lihat laporan IKM).", "and %d more survey falls (see the IKM report)."},
 	"ikm.weekly.card":    {"IKM %s", "IKM %s"},

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -93,7 +94,7 @@ func TestIKMGolden(t *testing.T) {
 			// What the README works out: both offices fell, KEC-01 76,60 C
 			// (highest C), KEC-02 76,61 B but unranked (sample 11 < 37).
 			for _, want := range map[Lang][]string{
-				Indonesian: {"76,60", "76,61", "C (Kurang baik)", "±25,5%", "IKM turun dari 88,31 menjadi 76,60"},
+				Indonesian: {"76,60", "76,61", "C (Kurang baik)", "±25,5%", "IKM turun dari 88,31 ke 76,60"},
 				English:    {"76.60", "76.61", "C (Poor)", "±25.5%", "IKM fell from 88.31 to 76.60"},
 			}[lang] {
 				if !strings.Contains(page, want) {
@@ -128,12 +129,56 @@ func TestWeeklyIKMCard(t *testing.T) {
 	}
 	cards := w.ikm.card(Indonesian)
 	if len(cards) != 1 || cards[0].Value != "76,69" || !strings.Contains(cards[0].StatusText, "B (Baik)") ||
-		!strings.Contains(cards[0].StatusText, "u5 Produk") {
+		!strings.Contains(cards[0].StatusText, "terlemah: Produk") || strings.Contains(cards[0].StatusText, "u5") ||
+		cards[0].Title != "IKM Semester 1 2023" || cards[0].Change != "▼ 11,64 dari Semester 2 2022" {
 		t.Errorf("card = %+v", cards)
 	}
 	sentences := w.ikm.sentences(Indonesian, w.officeName)
-	if len(sentences) != maxWeeklyIKMAlerts+1 || !strings.Contains(sentences[0], "IKM turun dari 88,31 menjadi 76,60") {
+	if len(sentences) != maxWeeklyIKMAlerts+1 || !strings.Contains(sentences[0], "Kec. Tarumajaya: IKM turun dari 88,31 ke 76,60 (dibanding Semester 2 2022)") {
 		t.Errorf("sentences = %q", sentences)
+	}
+}
+
+// TestSurveyOneStory checks that the weekly report's survey card and the
+// IKM report of the same week pick the same period by the same rule and
+// show the same index, grade and office names.
+func TestSurveyOneStory(t *testing.T) {
+	db := ikmFixtureDB(t)
+	for _, week := range []string{"2023-W13", "2023-W27"} {
+		opt := ikmOptions(Indonesian, "")
+		opt.Week = week
+		w, err := BuildWeekly(context.Background(), db, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := BuildIKM(context.Background(), db, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.ikm == nil {
+			t.Fatalf("%s: no survey card", week)
+		}
+		if w.ikm.result.Period != r.Week() {
+			t.Errorf("%s: the weekly card is of %s, the IKM report of %s", week, w.ikm.result.Period, r.Week())
+		}
+		wc := w.ikm.card(Indonesian)[0]
+		page := r.page()
+		cards := page.Sections[0].Blocks
+		var region card
+		for _, b := range cards {
+			if len(b.Cards) > 0 {
+				region = b.Cards[0]
+			}
+		}
+		if wc.Value != region.Value || wc.Change != region.Change {
+			t.Errorf("%s: weekly card %q (%s), IKM report %q (%s)", week, wc.Value, wc.Change, region.Value, region.Change)
+		}
+		// The alerts name offices as the weekly does.
+		for _, s := range w.ikm.sentences(Indonesian, w.officeShort) {
+			if strings.Contains(s, ":") && !slices.Contains(r.alertSentences(), s) {
+				t.Errorf("%s: weekly sentence %q is not in the IKM report's %q", week, s, r.alertSentences())
+			}
+		}
 	}
 }
 

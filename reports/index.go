@@ -2,11 +2,14 @@ package reports
 
 import (
 	"cmp"
+	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
 // IndexEntry is one report file listed by the index page.
@@ -26,8 +29,9 @@ type IndexOffice struct {
 	Code, Name, Kecamatan, Type string
 }
 
-// ParseFileName reads a report's kind, week, office and language from its
-// stable name (see FileName); ok is false for any other file.
+// ParseFileName reads a report's kind, week (of the IKM report its
+// period), office (of the national report its province) and language
+// from its stable name (see FileName); ok is false for any other file.
 func ParseFileName(name string) (IndexEntry, bool) {
 	base := filepath.Base(name)
 	rest, found := strings.CutSuffix(base, ".html")
@@ -35,13 +39,28 @@ func ParseFileName(name string) (IndexEntry, bool) {
 		return IndexEntry{}, false
 	}
 	e := IndexEntry{File: base, Lang: Indonesian}
+	if t, ok := strings.CutSuffix(rest, "-en"); ok {
+		e.Lang, rest = English, t
+	}
+	if period, ok := strings.CutPrefix(rest, strings.TrimSuffix(ikmFileName("", Indonesian), ".html")); ok {
+		if _, err := kpi.ParsePeriod(period); err != nil {
+			return IndexEntry{}, false
+		}
+		e.Kind, e.Week = KindIKM, period
+		return e, true
+	}
+	if tail, ok := strings.CutPrefix(rest, "laporan-provinsi-"); ok {
+		province, week, ok := strings.Cut(tail, "-")
+		if _, err := parseISOWeek(week); !ok || err != nil {
+			return IndexEntry{}, false
+		}
+		e.Kind, e.Week, e.Office = KindNational, week, province
+		return e, true
+	}
 	for _, k := range Kinds() {
 		prefix := strings.TrimSuffix(FileName(k, "", "", Indonesian), "-.html") + "-"
 		if tail, ok := strings.CutPrefix(rest, prefix); ok && len(tail) >= 8 {
 			e.Kind, e.Week, tail = k, tail[:8], tail[8:]
-			if t, ok := strings.CutSuffix(tail, "-en"); ok {
-				e.Lang, tail = English, t
-			}
 			e.Office = strings.TrimPrefix(tail, "-")
 			if _, err := parseISOWeek(e.Week); err != nil {
 				return IndexEntry{}, false
@@ -49,8 +68,18 @@ func ParseFileName(name string) (IndexEntry, bool) {
 			return e, true
 		}
 	}
+	if week, ok := strings.CutPrefix(rest, "laporan-nasional-"); ok {
+		if _, err := parseISOWeek(week); err != nil {
+			return IndexEntry{}, false
+		}
+		e.Kind, e.Week = KindNational, week
+		return e, true
+	}
 	return IndexEntry{}, false
 }
+
+// isPeriod reports whether the entry is of a survey period, not a week.
+func (e IndexEntry) isPeriod() bool { return e.Kind == KindIKM }
 
 // WriteIndex writes index.html: the latest week's reports (the region's
 // first, then each office's, grouped by kecamatan), then every report
@@ -68,10 +97,11 @@ func (r *Renderer) WriteIndex(w io.Writer, l Lang, regionName string, now time.T
 	}
 	entries = slices.Clone(entries)
 	slices.SortStableFunc(entries, func(a, b IndexEntry) int {
-		if c := cmp.Compare(b.Week, a.Week); c != 0 {
+		// A survey period sorts among the weeks by the week it ended.
+		if c := cmp.Compare(sortWeek(b), sortWeek(a)); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(slices.Index(Kinds(), a.Kind), slices.Index(Kinds(), b.Kind)); c != 0 {
+		if c := cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.File, b.File)
@@ -79,13 +109,12 @@ func (r *Renderer) WriteIndex(w io.Writer, l Lang, regionName string, now time.T
 	t := &table{Empty: l.T("index.none"), Head: []cell{{Text: l.T("table.week")}, {Text: l.T("index.report")}, {Text: l.T("col.office")}, {Text: l.T("index.lang")}, {Text: l.T("index.pdf")}}}
 	for _, e := range entries {
 		week := e.Week
-		if m, err := parseISOWeek(e.Week); err == nil {
-			week = e.Week + " (" + l.Range(m, m.AddDate(0, 0, 6)) + ")"
+		if _, err := parseISOWeek(e.Week); err == nil {
+			week = l.WeekLabel(e.Week)
+		} else if e.isPeriod() {
+			week = periodName(l, e.Week)
 		}
-		office := l.T("index.region")
-		if e.Office != "" {
-			office = officeName(e.Office)
-		}
+		office := entryScope(l, e, officeName)
 		t.Rows = append(t.Rows, []cell{{Text: week}, {Text: l.T(string(e.Kind) + ".title"), Link: e.File}, {Text: office},
 			{Text: map[Lang]string{Indonesian: "Bahasa Indonesia", English: "English"}[e.Lang]}, pdfCell(l, e)})
 	}
@@ -112,7 +141,7 @@ func pdfCell(l Lang, e IndexEntry) cell {
 // the offices' by kecamatan (offices without one, the mobile units and the
 // online service, last). entries are sorted, the latest week first.
 func latestSection(l Lang, regionName string, entries []IndexEntry, byCode map[string]IndexOffice, officeName func(string) string) section {
-	latest := entries[0].Week
+	latest := sortWeek(entries[0])
 	s := section{ID: "terbaru", Title: l.T("index.latest")}
 	if _, err := parseISOWeek(latest); err == nil {
 		s.Title += " · " + l.WeekLabel(latest)
@@ -123,11 +152,11 @@ func latestSection(l Lang, regionName string, entries []IndexEntry, byCode map[s
 	groups := map[string]*table{}
 	var names []string
 	for _, e := range entries {
-		if e.Week != latest || e.Lang != l {
+		if sortWeek(e) != latest || e.Lang != l {
 			continue
 		}
-		row := []cell{{Text: l.T(string(e.Kind) + ".title"), Link: e.File}, {Text: l.T("index.region")}, pdfCell(l, e)}
-		if e.Office == "" {
+		row := []cell{{Text: l.T(string(e.Kind) + ".title"), Link: e.File}, {Text: entryScope(l, e, officeName)}, pdfCell(l, e)}
+		if e.Office == "" || e.Kind == KindNational {
 			region.Rows = append(region.Rows, row)
 			continue
 		}
@@ -143,6 +172,12 @@ func latestSection(l Lang, regionName string, entries []IndexEntry, byCode map[s
 			names = append(names, kec)
 		}
 		groups[kec].Rows = append(groups[kec].Rows, row)
+	}
+	// The latest survey report, of a period that ended before this week.
+	if i := slices.IndexFunc(entries, func(e IndexEntry) bool { return e.isPeriod() && e.Lang == l }); i >= 0 && sortWeek(entries[i]) != latest {
+		e := entries[i]
+		region.Rows = append(region.Rows, []cell{{Text: l.T(string(e.Kind) + ".title"), Link: e.File},
+			{Text: periodName(l, e.Week)}, pdfCell(l, e)})
 	}
 	slices.SortFunc(names, func(a, b string) int {
 		if (a == "") != (b == "") { // offices without a kecamatan last
@@ -160,4 +195,37 @@ func latestSection(l Lang, regionName string, entries []IndexEntry, byCode map[s
 		s.Blocks = append(s.Blocks, block{Table: t})
 	}
 	return s
+}
+
+// sortWeek is the week an entry sorts by: its week, or the last week of
+// its survey period.
+func sortWeek(e IndexEntry) string {
+	if !e.isPeriod() {
+		return e.Week
+	}
+	p, err := kpi.ParsePeriod(e.Week)
+	if err != nil {
+		return e.Week
+	}
+	y, w := p.LastDay().ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// kindOrder is the order of the reports in Specs.
+func kindOrder(k Kind) int {
+	return slices.IndexFunc(Specs(), func(s Spec) bool { return s.Kind == k })
+}
+
+// entryScope is what an entry is about: the region, an office, the nation
+// or a province.
+func entryScope(l Lang, e IndexEntry, officeName func(string) string) string {
+	switch {
+	case e.Kind == KindNational && e.Office == "":
+		return l.T("index.nation")
+	case e.Kind == KindNational:
+		return l.Tf("index.province", e.Office)
+	case e.Office == "":
+		return l.T("index.region")
+	}
+	return officeName(e.Office)
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"time"
 
@@ -47,6 +48,8 @@ type nationalRow struct {
 	rank       int
 	why        string
 	recordings float64
+	// resolved is the complaints resolved in the week (the SLA's count).
+	resolved float64
 	// rate, age, sla, cover are the week's figures; their ranks among the
 	// ranked regions by each figure's own direction (0: not ranked).
 	rate, age, sla, cover       *float64
@@ -59,7 +62,7 @@ type nationalRow struct {
 const DefaultMinRecordings = 30
 
 // nationalKPIs are the KPIs the report reads for the regions and the scope.
-var nationalKPIs = []string{kpiname.PrintBacklog, kpiname.BacklogAge, kpiname.SLAMetRate, kpiname.WeeksOfCover, kpiname.BlankoStock, kpiname.Recordings, kpiname.InterimIssued}
+var nationalKPIs = []string{kpiname.PrintBacklog, kpiname.BacklogAge, kpiname.SLAMetRate, kpiname.ResolutionDays, kpiname.WeeksOfCover, kpiname.BlankoStock, kpiname.Recordings, kpiname.InterimIssued}
 
 // nationalCards are the scope's cards, in order; the rate is the measure
 // planning.BacklogRateMeasure.
@@ -217,6 +220,9 @@ func (n *National) rank() {
 		if v := n.k.at(kpi.ScopeRegion, r.Code, kpiname.Recordings, -1); v != nil {
 			row.recordings = *v
 		}
+		if v := n.k.at(kpi.ScopeRegion, r.Code, kpiname.ResolutionDaysResolved, -1); v != nil {
+			row.resolved = *v
+		}
 		switch {
 		case r.Population <= 0 || row.rate == nil:
 			row.why = l.T("nat.why.population")
@@ -233,14 +239,28 @@ func (n *National) rank() {
 		}
 		return out
 	}
+	// An SLA rate of fewer resolved complaints than MinItems is shown with
+	// its count, not ranked.
+	slaEligible := make([]bool, len(n.rows))
 	for i, r := range n.rows {
 		eligible[i] = r.why == ""
+		slaEligible[i] = eligible[i] && r.resolved >= float64(n.opt.Settings.MinItemsOrDefault())
 	}
 	lower := func(name string) bool { d, _ := kpi.Lookup(name); return d.LowerIsBetter }
-	ranks := planning.Rank(col(func(r nationalRow) *float64 { return r.rate }), eligible, lower(kpiname.PrintBacklog))
-	ages := planning.Rank(col(func(r nationalRow) *float64 { return r.age }), eligible, lower(kpiname.BacklogAge))
-	slas := planning.Rank(col(func(r nationalRow) *float64 { return r.sla }), eligible, lower(kpiname.SLAMetRate))
-	covers := planning.Rank(col(func(r nationalRow) *float64 { return r.cover }), eligible, lower(kpiname.WeeksOfCover))
+	// Values that read the same once rounded as shown are ties: ranked on
+	// the shown precision (one decimal; shares to a tenth of a point).
+	shown := func(f func(nationalRow) *float64, scale float64) func(nationalRow) *float64 {
+		return func(r nationalRow) *float64 {
+			if v := f(r); v != nil {
+				return ptr(math.Round(*v*scale) / scale)
+			}
+			return nil
+		}
+	}
+	ranks := planning.Rank(col(shown(func(r nationalRow) *float64 { return r.rate }, 10)), eligible, lower(kpiname.PrintBacklog))
+	ages := planning.Rank(col(shown(func(r nationalRow) *float64 { return r.age }, 10)), eligible, lower(kpiname.BacklogAge))
+	slas := planning.Rank(col(shown(func(r nationalRow) *float64 { return r.sla }, 1000)), slaEligible, lower(kpiname.SLAMetRate))
+	covers := planning.Rank(col(shown(func(r nationalRow) *float64 { return r.cover }, 10)), eligible, lower(kpiname.WeeksOfCover))
 	for i := range n.rows {
 		n.rows[i].rank, n.rows[i].ageRank, n.rows[i].slaRank, n.rows[i].coverRank = ranks[i], ages[i], slas[i], covers[i]
 	}
@@ -419,6 +439,16 @@ func rankText(l Lang, v *float64, unit string, rank int) string {
 	return text
 }
 
+// slaText is the region's SLA rate with its rank, or, from fewer resolved
+// complaints than MinItems, with their count: "75,0% (dari 4 pengaduan)".
+func (n *National) slaText(r nationalRow) string {
+	l := n.opt.Lang
+	if r.sla != nil && r.resolved < float64(n.opt.Settings.MinItemsOrDefault()) {
+		return l.Value(r.sla, "share") + " " + l.Tf("nat.few", l.Number(r.resolved, 0))
+	}
+	return rankText(l, r.sla, "share", r.slaRank)
+}
+
 func (n *National) rankingSection() section {
 	l := n.opt.Lang
 	s := section{ID: "peringkat", Title: l.T("nat.ranking")}
@@ -446,7 +476,7 @@ func (n *National) rankingSection() section {
 		}
 		row = append(row, rate, cell{Text: l.Value(r.backlog, "count"), Class: "n"},
 			cell{Text: rankText(l, r.age, "workdays", r.ageRank), Class: "n"},
-			cell{Text: rankText(l, r.sla, "share", r.slaRank), Class: "n"},
+			cell{Text: n.slaText(r), Class: "n"},
 			cell{Text: rankText(l, r.cover, "weeks", r.coverRank), Class: "n"},
 			cell{Text: l.Number(r.recordings, 0), Class: "n"})
 		t.Rows = append(t.Rows, row)
@@ -457,8 +487,8 @@ func (n *National) rankingSection() section {
 
 func (n *National) trendSection() section {
 	l := n.opt.Lang
-	s := section{ID: "tren", Title: l.Tf("nat.trend", worstShown)}
 	worst := n.worst()
+	s := section{ID: "tren", Title: l.Tf("nat.trend", len(worst))}
 	if len(worst) == 0 {
 		s.Blocks = append(s.Blocks, block{Paragraph: l.T("nat.trend.none")})
 		return s
@@ -503,7 +533,7 @@ func (n *National) trendSection() section {
 		data.Rows = append(data.Rows, row)
 	}
 	s.Blocks = append(s.Blocks, block{Paragraph: l.Tf("nat.trend.note", label), Class: "note"}, block{Multiples: charts},
-		block{Table: data})
+		block{Table: data, Details: l.T("chart.table")})
 	return s
 }
 
@@ -598,13 +628,13 @@ func (n *National) suketRows() []suketRow {
 func (n *National) suketSection() section {
 	l := n.opt.Lang
 	s := section{ID: "suket", Title: l.T("nat.suket")}
-	s.Blocks = append(s.Blocks, block{Paragraph: l.Tf("nat.suket.about", n.suketWeek[0], n.suketWeek[1], l.Number(suketAlarm*100, 0)), Class: "note"})
+	s.Blocks = append(s.Blocks, block{Paragraph: l.Tf("nat.suket.about", weekRange(l, n.suketWeek[0]), weekRange(l, n.suketWeek[1]), l.Number(suketAlarm*100, 0)), Class: "note"})
 	t := &table{Keys: 1, Empty: l.T("table.empty"), Head: []cell{{Text: l.T("nat.col.region")}, {Text: l.T("nat.col.letters"), Class: "n"},
 		{Text: l.T("nat.col.share_recent"), Class: "n"}, {Text: l.T("nat.col.share_prior"), Class: "n"}, {Text: l.T("nat.col.rise"), Class: "n"}}}
 	row := func(name string, sig planning.SuketSignal) []cell {
 		rise := cell{Text: "–", Class: "n"}
 		if sig.Rise != nil {
-			rise.Text = signed(l, *sig.Rise*100) + " " + l.T("points")
+			rise.Text, _ = changeShort(l, ptr(*sig.Rise), ptr(0), "share", true)
 			if *sig.Rise >= suketAlarm {
 				rise.Class = "n red"
 			}
@@ -620,15 +650,4 @@ func (n *National) suketSection() section {
 	}
 	s.Blocks = append(s.Blocks, block{Table: t})
 	return s
-}
-
-// signed writes v with one decimal and its sign: +5,2, −1,0.
-func signed(l Lang, v float64) string {
-	if v > 0 {
-		return "+" + l.Number(v, 1)
-	}
-	if v == 0 {
-		return l.Number(0, 1)
-	}
-	return l.Number(v, 1)
 }

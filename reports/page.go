@@ -57,6 +57,9 @@ type block struct {
 	// figures are in a table of the section, not under each chart.
 	Multiples []*chart
 	Table     *table
+	// Details, when set with Table, folds the table under this summary
+	// (a chart's data table is folded the same way).
+	Details string
 }
 
 // card is one KPI card.

@@ -51,6 +51,9 @@ type StockPlan struct {
 	// region's plan when the offices' plans were made (nil otherwise, or
 	// when the region has no Dinas).
 	Distribution *planning.DistributionPlan
+	// LeadTimeWeeks is the delivery lead time the plan assumed: an order
+	// placed now arrives after it.
+	LeadTimeWeeks int
 	// ServiceLevel is the wanted probability of no stock-out that sized the order.
 	ServiceLevel float64
 	// Model names the forecasting method chosen for the series.
@@ -132,6 +135,7 @@ func PlanFrom(plan func(context.Context, *sql.DB, kpi.Settings, planning.PlanOpt
 			if r.Scope == kpi.ScopeRegion {
 				p.Distribution = dist
 			}
+			p.LeadTimeWeeks = r.LeadTime.Weeks
 			for _, d := range r.OnOrder {
 				if d.Counted {
 					p.OnOrder += d.Quantity

@@ -76,7 +76,7 @@ func (p *Planner) page() page {
 		if backlog := p.k.at(scope, id, kpiname.PrintBacklog, -1); backlog != nil {
 			sum.Blocks = append(sum.Blocks, block{Paragraph: owedSentence(l, main.Backlog, *backlog), Class: "note"})
 		}
-		sum.Blocks = append(sum.Blocks, block{Paragraph: l.Tf("planner.method", main.Model, l.Percent(main.ServiceLevel)), Class: "note"})
+		sum.Blocks = append(sum.Blocks, block{Paragraph: l.Tf("planner.method", methodName(l, main.Model), l.Percent(main.ServiceLevel)), Class: "note"})
 	}
 	// Demand: its history, then the forecast of the same measure with its intervals.
 	hist := make([]*float64, len(p.k.weeks))

@@ -71,7 +71,7 @@ func (q *Quality) page() page {
 			cls = "amber"
 			warned++
 		}
-		t.Rows = append(t.Rows, []cell{{Text: l.T("check." + c.Status), Class: cls}, {Text: l.T("level." + c.Level)}, {Text: c.Title.In(string(l)) + " (" + c.ID + ")", Class: "text"},
+		t.Rows = append(t.Rows, []cell{{Text: l.T("check." + c.Status), Class: cls}, {Text: l.T("level." + c.Level)}, {Text: c.Title.In(string(l)), Class: "text"},
 			{Text: l.Number(float64(c.Count), 0), Class: "n"}, {Text: c.Message.In(string(l)), Class: "text"}})
 	}
 	sec.Blocks = append(sec.Blocks, block{Paragraph: l.Tf("quality.check_summary", len(q.checks), failed, warned)})
@@ -90,8 +90,8 @@ func (q *Quality) page() page {
 		if r.Status == "failed" {
 			cls = "red"
 		}
-		lt.Rows = append(lt.Rows, []cell{{Text: fmt.Sprint(r.ID), Class: "n"}, {Text: r.File, Class: "text"}, {Text: r.Kind},
-			{Text: r.Status, Class: cls}, {Text: l.Number(float64(r.Read), 0), Class: "n"}, {Text: l.Number(float64(r.Inserted), 0), Class: "n"},
+		lt.Rows = append(lt.Rows, []cell{{Text: fmt.Sprint(r.ID), Class: "n"}, {Text: r.File, Class: "text"}, {Text: l.T("kind." + r.Kind)},
+			{Text: l.T("load." + r.Status), Class: cls}, {Text: l.Number(float64(r.Read), 0), Class: "n"}, {Text: l.Number(float64(r.Inserted), 0), Class: "n"},
 			{Text: l.Number(float64(r.Updated), 0), Class: "n"}, {Text: l.Number(float64(r.Rejected), 0), Class: "n"}, {Text: l.Number(float64(r.Conflicted), 0), Class: "n"},
 			{Text: l.DateTime(r.Started)}, {Text: l.Number(r.Took.Seconds(), 1) + " s", Class: "n"}})
 		if r.Error != "" {

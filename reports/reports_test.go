@@ -187,7 +187,9 @@ func TestMessagesComplete(t *testing.T) {
 }
 
 func TestFileNames(t *testing.T) {
-	for _, name := range []string{"laporan-mingguan-2023-W01.html", "rencana-blanko-2023-W02-KEC-01.html", "kualitas-data-2023-W52-en.html"} {
+	// Every report index.html links: the survey and national ones too.
+	for _, name := range []string{"laporan-mingguan-2023-W01.html", "rencana-blanko-2023-W02-KEC-01.html", "kualitas-data-2023-W52-en.html",
+		"indeks-kepuasan-2023-S1.html", "indeks-kepuasan-2023-Q2-en.html", "laporan-nasional-2023-W25.html", "laporan-provinsi-32-2023-W25-en.html"} {
 		e, ok := ParseFileName(name)
 		if !ok || FileName(e.Kind, e.Week, e.Office, e.Lang) != name {
 			t.Errorf("%s: parsed %+v %v", name, e, ok)

@@ -17,23 +17,31 @@ const textLimit = 1000
 func (w *Weekly) WriteText(out io.Writer, attachment string) error {
 	l := w.opt.Lang
 	head := "*" + l.T("weekly.title") + " — " + w.b.scopeName(l, w.opt.Office) + "*\n" + w.b.stampsPeriod(l) + "\n\n"
-	var cards strings.Builder
+	var cards []string
 	for _, c := range w.cards() {
 		line := "• " + c.Title + ": " + c.Value
 		if c.ChangeClass != "same" {
-			line += " (" + strings.TrimSuffix(c.Change, " "+l.T("change.vs_last_week")) + ")"
+			// The change without its percentage: the message is short.
+			ch := strings.TrimSuffix(c.Change, " "+l.T("change.vs_last_week"))
+			if i := strings.Index(ch, " ("); i > 0 {
+				ch = ch[:i]
+			}
+			line += " (" + ch + ")"
 		}
 		if c.Status == "red" {
 			line += " ⚠"
 		}
-		cards.WriteString(line + "\n")
+		cards = append(cards, line+"\n")
 	}
 	tail := ""
 	if attachment != "" {
 		tail = "\n" + l.Tf("text.attachment", attachment)
 	}
+	// What needs action comes first: while the message is too long, the
+	// last cards go (down to minCards; the attachment has them all), then
+	// the last sentences.
 	narrative := w.narrative()
-	for n := len(narrative); n >= 0; n-- {
+	compose := func(n, k int) string {
 		var sb strings.Builder
 		sb.WriteString(head)
 		for _, s := range narrative[:n] {
@@ -42,16 +50,28 @@ func (w *Weekly) WriteText(out io.Writer, attachment string) error {
 		if n > 0 {
 			sb.WriteString("\n")
 		}
-		sb.WriteString(cards.String())
+		sb.WriteString(strings.Join(cards[:k], ""))
 		sb.WriteString(tail)
 		// The last step: the one redaction of every text from data.
-		if msg := privacy.Redact(sb.String()); utf8.RuneCountInString(msg) < textLimit || n == 0 {
-			_, err := io.WriteString(out, strings.TrimRight(msg, "\n")+"\n")
-			return err
-		}
+		return privacy.Redact(sb.String())
 	}
-	return nil
+	n, k := len(narrative), len(cards)
+	msg := compose(n, k)
+	for utf8.RuneCountInString(msg) >= textLimit && (n > 0 || k > min(minCards, len(cards))) {
+		if k > min(minCards, len(cards)) {
+			k--
+		} else {
+			n--
+		}
+		msg = compose(n, k)
+	}
+	_, err := io.WriteString(out, strings.TrimRight(msg, "\n")+"\n")
+	return err
 }
+
+// minCards are the cards the message keeps before it drops a sentence:
+// recordings to the stock.
+const minCards = 6
 
 func (b basics) stampsPeriod(l Lang) string {
 	period, asOf, _ := b.stamps(l, b.sunday)

@@ -62,7 +62,9 @@ func BuildWeekly(ctx context.Context, db *sql.DB, opt Options) (*Weekly, error) 
 	})
 	if opt.Plan != nil {
 		g.Go(func() (err error) {
-			if w.plans, err = opt.Plan(gctx, db, b.week, opt.Office != ""); err != nil {
+			// The offices' plans too: the region's narrative names the
+			// offices whose stock runs out within the lead time.
+			if w.plans, err = opt.Plan(gctx, db, b.week, true); err != nil {
 				return fmt.Errorf("blanko plan: %w", err)
 			}
 			w.plan = planFor(w.plans, w.scope, w.scopeID)
@@ -121,8 +123,8 @@ func targetText(l Lang, d kpi.Definition, unit string) string {
 	return op + l.Value(d.Target, unit)
 }
 
-// change writes the change from prev to cur as a card says it: "▲ 12,3%
-// dari pekan lalu", "= sama dengan pekan lalu". The class says whether the
+// change writes the change from prev to cur as a card says it: "▼ 11
+// (0,5%) dari pekan lalu", "= sama dengan pekan lalu" (only when equal). The class says whether the
 // change is for the better.
 func change(l Lang, cur, prev *float64, unit string, lowerIsBetter bool) (string, string) {
 	text, class := changeShort(l, cur, prev, unit, lowerIsBetter)
@@ -136,25 +138,26 @@ func change(l Lang, cur, prev *float64, unit string, lowerIsBetter bool) (string
 }
 
 // changeShort writes the change from prev to cur as a table cell says it:
-// "▲ 12%", for shares the difference in percentage points ("▼ 1,5 poin"),
-// and "= sama" for a change that reads as zero once rounded (a backlog of
-// 10.000 that grew by 3 is the same, not "▲ 0%").
+// "▼ 11 (0,5%)" for counts, the difference and its share of last week's
+// value; for shares the difference in percentage points ("▼ 1,5 poin").
+// "= sama" only when the two are equal: a change too small to show at the
+// usual precision is written with more decimals, never as zero.
 func changeShort(l Lang, cur, prev *float64, unit string, lowerIsBetter bool) (string, string) {
 	if cur == nil || prev == nil {
 		return l.T("change.none"), "same"
 	}
 	d := *cur - *prev
-	var amount string
-	switch {
-	case unit == "share":
-		amount = l.Number(math.Abs(d)*100, 1) + " " + l.T("points")
-	case *prev != 0:
-		amount = l.Number(math.Abs(d)/math.Abs(*prev)*100, 0) + "%"
-	default:
-		amount = l.Value(ptr(math.Abs(d)), unit)
-	}
-	if !strings.ContainsAny(amount, "123456789") {
+	if d == 0 {
 		return l.T("change.same"), "same"
+	}
+	var amount string
+	switch unit {
+	case "share":
+		amount = numberVisible(l, math.Abs(d)*100, 1) + " " + l.T("points")
+	case "count", "cards":
+		amount = numberVisible(l, math.Abs(d), 0) + changePercent(l, d, *prev)
+	default:
+		amount = valueVisible(l, math.Abs(d), unit) + changePercent(l, d, *prev)
 	}
 	arrow := "▲ "
 	if d < 0 {
@@ -165,6 +168,26 @@ func changeShort(l Lang, cur, prev *float64, unit string, lowerIsBetter bool) (s
 		class = "worse"
 	}
 	return arrow + amount, class
+}
+
+// numberVisible writes a positive v with decimals, or with up to three
+// more where it would read as zero.
+func numberVisible(l Lang, v float64, decimals int) string {
+	for d := decimals; d <= decimals+3; d++ {
+		if s := l.Number(v, d); strings.ContainsAny(s, "123456789") {
+			return s
+		}
+	}
+	return "< " + l.Number(math.Pow(10, -float64(decimals+3)), decimals+3)
+}
+
+// valueVisible is l.Value of a positive v in unit, never reading as zero.
+func valueVisible(l Lang, v float64, unit string) string {
+	s := l.Value(&v, unit)
+	if strings.ContainsAny(s, "123456789") {
+		return s
+	}
+	return strings.Replace(s, l.Number(v, 1), numberVisible(l, v, 1), 1)
 }
 
 // page builds the report page.
@@ -180,7 +203,7 @@ func (w *Weekly) page() page {
 	}
 
 	summary := section{ID: "ringkasan", Title: l.T("weekly.summary")}
-	summary.Blocks = append(summary.Blocks, block{List: append(w.narrative(), w.ikm.sentences(l, w.officeName)...)},
+	summary.Blocks = append(summary.Blocks, block{List: append(w.narrative(), w.ikm.sentences(l, w.officeShort)...)},
 		block{Cards: append(w.cards(), w.ikm.card(l)...)})
 	p.Sections = append(p.Sections, summary)
 
@@ -224,14 +247,26 @@ func (w *Weekly) blankoSection(x []string) section {
 		proj := make([]*float64, len(x)+n)
 		lo := make([]*float64, len(x)+n)
 		width := make([]*float64, len(x)+n)
-		proj[len(x)-1] = w.now(kpiname.BlankoStock)
-		if proj[len(x)-1] != nil {
-			proj[len(x)-1] = ptr(*proj[len(x)-1] - p.Backlog)
+		// The projection stops at zero: cards short are drawn apart, as
+		// demand the stock cannot meet, never as a negative stock.
+		short := make([]*float64, len(x)+n)
+		anyShort := false
+		at := func(i int, v float64) {
+			proj[i] = ptr(max(0, v))
+			if v < 0 {
+				short[i], anyShort = ptr(-v), true
+			}
+		}
+		if s := w.now(kpiname.BlankoStock); s != nil {
+			at(len(x)-1, *s-p.Backlog)
 		}
 		for i := range n {
-			proj[len(x)+i] = ptr(p.Projected[i])
-			lo[len(x)+i] = ptr(p.ProjectedLo[i])
-			width[len(x)+i] = ptr(p.ProjectedHi[i] - p.ProjectedLo[i])
+			at(len(x)+i, p.Projected[i])
+			lo[len(x)+i] = ptr(max(0, p.ProjectedLo[i]))
+			width[len(x)+i] = ptr(max(0, p.ProjectedHi[i]) - max(0, p.ProjectedLo[i]))
+		}
+		if anyShort {
+			stockSeries = append(stockSeries, series{Name: l.T("s.shortfall"), Values: short, Bar: true, Color: "#b3261e"})
 		}
 		stockSeries = append(stockSeries,
 			series{Name: l.T("s.projected"), Values: proj, Dashed: true, Color: "#6a4c93"},
@@ -305,17 +340,27 @@ func (w *Weekly) complaintSection(x []string) section {
 	}
 	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-complaints", l.T("chart.complaints"), x, cats,
 		[]axis{{Name: l.T("axis.complaints"), Format: "count"}}, func(int) string { return "count" })})
-	s.Blocks = append(s.Blocks, block{Chart: newChart(l, "chart-resolution", l.T("chart.resolution"), x, []series{
-		{Name: l.Label(kpiname.ResolutionDaysMedian), Values: w.v(kpiname.ResolutionDaysMedian)},
-		{Name: l.Label(kpiname.ResolutionDaysP90), Values: w.v(kpiname.ResolutionDaysP90), Dashed: true},
-		{Name: l.Label(kpiname.SLAMetRate) + " " + l.T("axis.right"), Values: w.v(kpiname.SLAMetRate), Axis: 1, Color: "#2e7d4f"},
-	}, []axis{{Name: l.T("axis.workdays"), Format: "decimal"}, {Name: l.T("axis.sla"), Format: "share1", Min: ptr(0)}},
+	// Weeks of fewer resolved complaints than MinItems are points with
+	// their count, not a trend.
+	minItems := w.opt.Settings.MinItemsOrDefault()
+	resolved := w.v(kpiname.ResolutionDaysResolved)
+	few := func(s series) []series {
+		return splitFew(s, resolved, minItems, l.Tf("s.few", minItems), func(n float64) string { return l.Number(n, 0) })
+	}
+	var rs []series
+	rs = append(rs, few(series{Name: l.Label(kpiname.ResolutionDaysMedian), Values: w.v(kpiname.ResolutionDaysMedian), Color: "#0b4f8a"})...)
+	rs = append(rs, few(series{Name: l.Label(kpiname.ResolutionDaysP90), Values: w.v(kpiname.ResolutionDaysP90), Dashed: true, Color: "#d9822b"})...)
+	rs = append(rs, few(series{Name: l.Label(kpiname.SLAMetRate) + " " + l.T("axis.right"), Values: w.v(kpiname.SLAMetRate), Axis: 1, Color: "#2e7d4f"})...)
+	rc := newChart(l, "chart-resolution", l.T("chart.resolution"), x, rs,
+		[]axis{{Name: l.T("axis.workdays"), Format: "decimal"}, {Name: l.T("axis.sla"), Format: "share1", Min: ptr(0)}},
 		func(a int) string {
 			if a == 1 {
 				return "share"
 			}
 			return "workdays"
-		})})
+		})
+	rc.Note = l.Tf("chart.resolution.note", minItems)
+	s.Blocks = append(s.Blocks, block{Chart: rc})
 	// Pungli: the week's reports, without text or names.
 	s.Blocks = append(s.Blocks, block{Paragraph: w.pungliSentence()})
 	t := &table{Caption: l.T("pungli.caption"), Empty: l.T("pungli.none"), Head: []cell{
@@ -350,7 +395,7 @@ func (w *Weekly) officeSection() section {
 	t := &table{Empty: l.T("table.empty"), Head: []cell{{Text: "#", Class: "n"}, {Text: l.T("col.office")},
 		{Text: l.Label(kpiname.PrintBacklog), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.Label(kpiname.BacklogAgeMedian), Class: "n"},
 		{Text: l.Label(kpiname.BacklogAgeBucketOver60), Class: "n"}, {Text: l.Label(kpiname.BlankoStock), Class: "n"}, {Text: l.Label(kpiname.ComplaintsPer10k), Class: "n"},
-		{Text: l.Label(kpiname.SLAMetRate), Class: "n"}}, Note: l.T("offices.note"), Keys: 4}
+		{Text: l.Label(kpiname.SLAMetRate), Class: "n"}}, Note: l.T("offices.note"), Keys: 2}
 	type row struct {
 		o       office
 		backlog float64
@@ -393,11 +438,27 @@ func (w *Weekly) officeSection() section {
 			{Text: l.Value(at(kpiname.BacklogAgeBucketOver60), "count"), Class: "n"},
 			{Text: l.Value(at(kpiname.BlankoStock), "cards"), Class: "n"},
 			{Text: l.Value(at(kpiname.ComplaintsPer10k), "per_10k"), Class: "n"},
-			{Text: l.Value(sla, "share"), Class: "n " + string(slaDef.Status(sla))},
+			w.slaCell(r.o.Code, sla, slaDef),
 		})
 	}
 	s.Blocks = append(s.Blocks, block{Table: t})
 	return s
+}
+
+// slaCell is an office's SLA rate coloured by its target, or, from fewer
+// resolved complaints than MinItems, uncoloured with their count:
+// "75,0% (dari 4)".
+func (w *Weekly) slaCell(code string, sla *float64, def kpi.Definition) cell {
+	l := w.opt.Lang
+	n := w.k.at(kpi.ScopeOffice, code, kpiname.ResolutionDaysResolved, -1)
+	if sla != nil && (n == nil || *n < float64(w.opt.Settings.MinItemsOrDefault())) {
+		count := 0.0
+		if n != nil {
+			count = *n
+		}
+		return cell{Text: l.Value(sla, "share") + " " + l.Tf("few.of", l.Number(count, 0)), Class: "n"}
+	}
+	return cell{Text: l.Value(sla, "share"), Class: "n " + string(def.Status(sla))}
 }
 
 // WriteHTML writes the report as one self-contained HTML file.

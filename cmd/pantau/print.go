@@ -18,8 +18,12 @@ import (
 // summaryShot is the chat-preview image of a report: its header and first
 // section (the weekly report's narrative and KPI cards), laid out at a
 // phone's 540 CSS pixels and drawn at 2× — 1080 pixels wide, with text
-// that stays readable when WhatsApp shrinks the image to a phone's width.
-var summaryShot = browser.Shot{Width: 540, Scale: 2, Selectors: []string{"header.top", "section.first"}}
+// that stays readable when WhatsApp shrinks the image to a phone's width;
+// at most 675 CSS pixels (1350) tall, a chat's portrait preview, cut below
+// the last sentence or card that fits (the narrative, what needs action
+// first, leads).
+var summaryShot = browser.Shot{Width: 540, Scale: 2, Selectors: []string{"header.top", "section.first"},
+	MaxHeight: 675, Breaks: []string{"section.first li", "section.first .card", "header.top"}}
 
 // findBrowser is the Chromium that prints: --chromium, then the run.chromium
 // setting, then PANTAU_CHROMIUM, then chromium, chromium-browser or

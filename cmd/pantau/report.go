@@ -47,8 +47,8 @@ laporan-nasional-2023-W01.html or laporan-provinsi-32-2023-W01.html.
 
 weekly --format text prints the narrative and KPI cards as a WhatsApp message (under
 1,000 characters) to stdout, or to --out. --format pdf prints the same HTML to an A4 PDF,
-and --format png renders its summary (the narrative and KPI cards) as a 1080-pixel-wide
-image for a chat preview; both need a headless Chromium: --chromium PATH, the setting
+and --format png renders its summary (the narrative and KPI cards) as an image 1080 pixels
+wide and at most 1350 tall for a chat preview; both need a headless Chromium: --chromium PATH, the setting
 run.chromium, env PANTAU_CHROMIUM, on Windows Edge or Chrome in their install folders, or
 chromium, chromium-browser or google-chrome on PATH.
 The warehouse is opened read-only.`,

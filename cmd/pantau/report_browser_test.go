@@ -271,6 +271,7 @@ func TestReportsInBrowser(t *testing.T) {
 		{"quality", files["quality"], 0, false},
 		{"weekly-en", en["weekly"], 5, false},
 		{"national", files["national"], 0, true},
+		{"ikm", files["ikm"], 1, false},
 	}
 	// PANTAU_BROWSER_EXTRA=a.html,b.html checks more reports the same way
 	// (e.g. the demo's, which have every office).

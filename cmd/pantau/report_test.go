@@ -114,7 +114,7 @@ func renderFixtureReports(t *testing.T, dir string, extra ...string) map[string]
 	t.Helper()
 	db, week := reportFixture(t)
 	out := map[string]string{}
-	for _, kind := range []string{"weekly", "planner", "quality", "national"} {
+	for _, kind := range []string{"weekly", "planner", "quality", "national", "ikm"} {
 		path := filepath.Join(dir, kind+".html")
 		args := append([]string{"report", kind, "--db", db, "--week", week, "--out", path}, extra...)
 		var stdout, stderr bytes.Buffer

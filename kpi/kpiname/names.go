@@ -91,6 +91,8 @@ const (
 	ResolutionDaysMedian = "resolution_days.median"
 	// ResolutionDaysP90 is the value Complaint resolution time (90th percentile).
 	ResolutionDaysP90 = "resolution_days.p90"
+	// ResolutionDaysResolved is the value Complaints resolved.
+	ResolutionDaysResolved = "resolution_days.resolved"
 	// SLAMetRate is the KPI Complaints resolved within SLA.
 	SLAMetRate = "sla_met_rate"
 	// OpenComplaints is the KPI Open complaints.
