@@ -40,6 +40,13 @@ const (
 	PlanStockOutIn = "stock_out_in_weeks"
 	// PlanLeadTime is the delivery lead time in weeks.
 	PlanLeadTime = "lead_time_weeks"
+	// PlanSent is the cards the week's distribution sends: to every office
+	// (Scope region) or to one office.
+	PlanSent = "distribution_sent"
+	// PlanReceivers is the offices the week's distribution sends cards to.
+	PlanReceivers = "distribution_offices"
+	// PlanUnmet is the cards the offices lack that no one can send.
+	PlanUnmet = "distribution_unmet"
 )
 
 // Figure is one number a claim states. Value is the sum of Names' values
@@ -417,8 +424,9 @@ func (w *Weekly) stockOutClaims() []Claim {
 	var out []Claim
 	if w.scope == kpi.ScopeOffice {
 		if at, lead, ok := within(w.plan); ok {
-			out = append(out, Claim{Topic: "stockout", Figures: []Figure{at, lead}, Compares: []Compare{{0, 1, "≤"}},
-				Text: l.Tf("n.stockout_office", at.Shown, lead.Shown) + w.distributionClause(w.scopeID)})
+			text, figs := w.distributionClause(w.scopeID)
+			out = append(out, Claim{Topic: "stockout", Figures: append([]Figure{at, lead}, figs...), Compares: []Compare{{0, 1, "≤"}},
+				Text: l.Tf("n.stockout_office", at.Shown, lead.Shown) + text})
 		}
 		return out
 	}
@@ -444,7 +452,9 @@ func (w *Weekly) stockOutClaims() []Claim {
 		if len(shown) > maxStockOutNames {
 			shown = append(slices.Clone(names[:maxStockOutNames]), l.Tf("n.and_more", len(names)-maxStockOutNames))
 		}
-		c.Text = l.Tf("n.stockout_offices", l.Number(float64(len(names)), 0), lead, joinID(l, shown)) + w.distributionClause("")
+		text, figs := w.distributionClause("")
+		c.Text = l.Tf("n.stockout_offices", l.Number(float64(len(names)), 0), lead, joinID(l, shown)) + text
+		c.Figures = append(c.Figures, figs...)
 		out = append(out, c)
 	}
 	if at, lead, ok := within(w.plan); ok {
@@ -457,13 +467,50 @@ func (w *Weekly) stockOutClaims() []Claim {
 // maxStockOutNames bounds the offices a stock-out sentence names.
 const maxStockOutNames = 5
 
-// distributionClause is where the distribution plan's sentence joins the
-// stock-out claim ("kirim N keping dari Dinas"): the region's total for
-// office "", an office's own otherwise. Until the distribution plan
-// reaches the reports it adds nothing and the sentence ends there.
-func (w *Weekly) distributionClause(office string) string {
-	_ = office
-	return "."
+// distributionClause ends the stock-out claim with what the week's
+// distribution does about it, and the figures it states: for office "",
+// the cards sent to how many offices and what no one can cover; for an
+// office, the cards it receives. With no distribution (no Dinas, or the
+// offices' plans not made) or nothing sent, the sentence just ends.
+func (w *Weekly) distributionClause(office string) (string, []Figure) {
+	rp := planFor(w.plans, kpi.ScopeRegion, w.opt.Settings.RegionCode)
+	if rp == nil || rp.Distribution == nil {
+		return ".", nil
+	}
+	d, l := rp.Distribution, w.opt.Lang
+	fig := func(scope, id, name string, v float64) Figure {
+		return Figure{Source: SourcePlan, Scope: scope, ScopeID: id, Week: w.b.week, Names: []string{name}, Value: v, Shown: l.Number(v, 0)}
+	}
+	if office != "" {
+		for _, r := range d.Rows {
+			if r.Office == office && r.Send > 0 {
+				sent := fig(kpi.ScopeOffice, office, PlanSent, float64(r.Send))
+				return l.Tf("n.dist_office", sent.Shown), []Figure{sent}
+			}
+		}
+		return ".", nil
+	}
+	receivers := 0
+	for _, r := range d.Rows {
+		if r.Send > 0 {
+			receivers++
+		}
+	}
+	region := w.opt.Settings.RegionCode
+	if d.Sent == 0 {
+		if d.Unmet == 0 {
+			return ".", nil
+		}
+		unmet := fig(kpi.ScopeRegion, region, PlanUnmet, float64(d.Unmet))
+		return l.Tf("n.dist_none", unmet.Shown), []Figure{unmet}
+	}
+	sent := fig(kpi.ScopeRegion, region, PlanSent, float64(d.Sent))
+	to := fig(kpi.ScopeRegion, region, PlanReceivers, float64(receivers))
+	if d.Unmet == 0 {
+		return l.Tf("n.dist_region", sent.Shown, to.Shown), []Figure{sent, to}
+	}
+	unmet := fig(kpi.ScopeRegion, region, PlanUnmet, float64(d.Unmet))
+	return l.Tf("n.dist_region_short", sent.Shown, to.Shown, unmet.Shown), []Figure{sent, to, unmet}
 }
 
 // joinID joins names as "a, b dan c" (Indonesian) or "a, b and c".

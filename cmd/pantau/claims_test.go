@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"html"
 	"math"
 	"path/filepath"
@@ -84,6 +85,13 @@ func checkRegionClaims(t *testing.T, db *sql.DB, region string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The week's distribution as the test works it out from that plan.
+	var dist *planning.DistributionPlan
+	if d, err := planning.DistributionOf(ctx, db, s, plans); err == nil {
+		dist = &d
+	} else if !errors.Is(err, planning.ErrNoDinas) {
+		t.Fatal(err)
+	}
 	offices, err := kpi.Offices(ctx, db, region)
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +130,7 @@ func checkRegionClaims(t *testing.T, db *sql.DB, region string) {
 			if !strings.Contains(visible, "<li>"+c.Text+"</li>") {
 				t.Errorf("%s %s: claim not in the HTML summary: %s", region, office, c.Text)
 			}
-			checkClaim(t, db, region, office, week, plans, c)
+			checkClaim(t, db, region, office, week, plans, dist, c)
 			checked++
 		}
 		// Every sentence of the text message is a claim (or the survey's).
@@ -154,7 +162,7 @@ var words = []struct {
 // causal words no figure can back.
 var causal = regexp.MustCompile(`\b(karena|sehingga|akibat|menyebabkan|berkurang|bertambah)\b|:\s*tunggakan`)
 
-func checkClaim(t *testing.T, db *sql.DB, region, office, week string, plans []planning.StockPlanRow, c reports.Claim) {
+func checkClaim(t *testing.T, db *sql.DB, region, office, week string, plans []planning.StockPlanRow, dist *planning.DistributionPlan, c reports.Claim) {
 	t.Helper()
 	where := region + " " + office + ": " + c.Text
 	prev, _ := kpi.AddWeeks(week, -1)
@@ -186,7 +194,7 @@ func checkClaim(t *testing.T, db *sql.DB, region, office, week string, plans []p
 			d, _ := kpi.Lookup(f.Names[0])
 			v = *d.Target
 		case reports.SourcePlan:
-			v = planFigure(t, plans, region, f)
+			v = planFigure(t, plans, dist, region, f)
 		default:
 			t.Fatalf("%s: figure of unknown source %q", where, f.Source)
 		}
@@ -214,8 +222,32 @@ func checkClaim(t *testing.T, db *sql.DB, region, office, week string, plans []p
 }
 
 // planFigure is a plan figure as the test's own plan says it.
-func planFigure(t *testing.T, plans []planning.StockPlanRow, region string, f reports.Figure) float64 {
+func planFigure(t *testing.T, plans []planning.StockPlanRow, dist *planning.DistributionPlan, region string, f reports.Figure) float64 {
 	t.Helper()
+	switch f.Names[0] {
+	case reports.PlanSent, reports.PlanReceivers, reports.PlanUnmet:
+		if dist == nil {
+			t.Fatalf("a claim states the distribution's %v, but the region has none", f.Names)
+		}
+		sent, receivers := 0, 0
+		for _, r := range dist.Rows {
+			if r.Send > 0 {
+				receivers++
+			}
+			if f.Scope == kpi.ScopeOffice && r.Office == f.ScopeID {
+				sent = r.Send
+			}
+		}
+		switch {
+		case f.Names[0] == reports.PlanUnmet:
+			return float64(dist.Unmet)
+		case f.Names[0] == reports.PlanReceivers:
+			return float64(receivers)
+		case f.Scope == kpi.ScopeRegion:
+			return float64(dist.Sent)
+		}
+		return float64(sent)
+	}
 	var row, regionRow *planning.StockPlanRow
 	for i := range plans {
 		if plans[i].Scope == f.Scope && plans[i].ScopeID == f.ScopeID {
