@@ -20,8 +20,8 @@ const (
 	StatusFail = "fail"
 )
 
-// CheckResult is the outcome of one data-quality check.
-type CheckResult struct {
+// Result is the outcome of one data-quality check.
+type Result struct {
 	// ID is the check's id, or <id>.<subject> for a check with one result
 	// per subject (freshness.complaints).
 	ID string
@@ -36,7 +36,7 @@ type CheckResult struct {
 }
 
 // Failed tells whether the check failed at error level.
-func (r CheckResult) Failed() bool { return r.Status == StatusFail && r.Level == LevelError }
+func (r Result) Failed() bool { return r.Status == StatusFail && r.Level == LevelError }
 
 // Check runs every data-quality check of `pantau check` (the files
 // sql/*.sql, see CheckDefinition) over the warehouse as of the latest
@@ -44,17 +44,17 @@ func (r CheckResult) Failed() bool { return r.Status == StatusFail && r.Level ==
 // reads; SaveCheckResults stores them. Without any service event there is
 // no latest week, and the one result is the failed freshness of
 // service_events.
-func Check(ctx context.Context, db *sql.DB, s kpi.Settings) ([]CheckResult, error) {
+func Check(ctx context.Context, db *sql.DB, s kpi.Settings) ([]Result, error) {
 	week, err := kpi.LatestWeek(ctx, db)
 	switch {
 	case errors.Is(err, kpi.ErrNoData):
-		return []CheckResult{noEvents()}, nil
+		return []Result{noEvents()}, nil
 	case err != nil:
 		return nil, err
 	}
 	monday, _ := kpi.ParseWeek(week)
-	var out []CheckResult
-	for _, d := range CheckDefinitions() {
+	var out []Result
+	for _, d := range Definitions() {
 		rs, err := runCheck(ctx, db, s, monday, d)
 		if err != nil {
 			return nil, fmt.Errorf("check %s: %w", d.ID, err)
@@ -65,8 +65,8 @@ func Check(ctx context.Context, db *sql.DB, s kpi.Settings) ([]CheckResult, erro
 }
 
 // noEvents is the freshness result of a warehouse without service events.
-func noEvents() CheckResult {
-	for _, d := range CheckDefinitions() {
+func noEvents() Result {
+	for _, d := range Definitions() {
 		if d.ID == "freshness" {
 			return d.result("service_events", LevelError, true, 0, "empty", map[string]string{"subject": "service_events"})
 		}
@@ -75,7 +75,7 @@ func noEvents() CheckResult {
 }
 
 // runCheck runs one check's SQL for the week starting monday.
-func runCheck(ctx context.Context, db *sql.DB, s kpi.Settings, monday time.Time, d CheckDefinition) ([]CheckResult, error) {
+func runCheck(ctx context.Context, db *sql.DB, s kpi.Settings, monday time.Time, d Definition) ([]Result, error) {
 	base, args := kpi.QueryBase(s, []string{kpi.ScopeRegion, kpi.ScopeOffice, kpi.ScopeKecamatan}, monday, monday)
 	rows, err := db.QueryContext(ctx, kpi.Compose(base, "SELECT * FROM (\n"+d.SQL+"\n)"), args...)
 	if err != nil {
@@ -86,7 +86,7 @@ func runCheck(ctx context.Context, db *sql.DB, s kpi.Settings, monday time.Time,
 	if err != nil {
 		return nil, err
 	}
-	var out []CheckResult
+	var out []Result
 	for rows.Next() {
 		vals := make([]any, len(cols))
 		ptrs := make([]any, len(cols))
@@ -106,26 +106,26 @@ func runCheck(ctx context.Context, db *sql.DB, s kpi.Settings, monday time.Time,
 }
 
 // resultOf turns one row of a check's SQL into its result.
-func (d CheckDefinition) resultOf(cols []string, vals []any) (CheckResult, error) {
+func (d Definition) resultOf(cols []string, vals []any) (Result, error) {
 	fields := map[string]string{}
 	for i, c := range cols {
 		fields[c] = checkText(vals[i])
 	}
 	for _, c := range []string{"subject", "level", "failed", "count", "msg"} {
 		if _, ok := fields[c]; !ok {
-			return CheckResult{}, fmt.Errorf("the SQL returns no column %s", c)
+			return Result{}, fmt.Errorf("the SQL returns no column %s", c)
 		}
 	}
 	var count int64
 	if _, err := fmt.Sscan(cmp.Or(fields["count"], "0"), &count); err != nil {
-		return CheckResult{}, fmt.Errorf("count %q is not a whole number", fields["count"])
+		return Result{}, fmt.Errorf("count %q is not a whole number", fields["count"])
 	}
 	level := cmp.Or(fields["level"], d.Level)
 	return d.result(fields["subject"], level, fields["failed"] == "true", count, fields["msg"], fields), nil
 }
 
-func (d CheckDefinition) result(subject, level string, failed bool, count int64, msg string, fields map[string]string) CheckResult {
-	r := CheckResult{ID: d.ID, Level: level, Status: StatusPass, Count: count, Title: d.Title}
+func (d Definition) result(subject, level string, failed bool, count int64, msg string, fields map[string]string) Result {
+	r := Result{ID: d.ID, Level: level, Status: StatusPass, Count: count, Title: d.Title}
 	if subject != "" {
 		r.ID += "." + subject
 	}
@@ -159,9 +159,9 @@ func checkText(v any) string {
 	}
 }
 
-// SaveCheckResults appends results to the check_results table, all with run
+// SaveResults appends results to the check_results table, all with run
 // time runAt; the stored message is the English one.
-func SaveCheckResults(ctx context.Context, db *sql.DB, runAt time.Time, results []CheckResult) error {
+func SaveResults(ctx context.Context, db *sql.DB, runAt time.Time, results []Result) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("save check results: %w", err)

@@ -130,10 +130,10 @@ func TestChecksFindProblems(t *testing.T) {
 func TestSaveCheckResults(t *testing.T) {
 	ctx := context.Background()
 	db := fixtureDB(t, config.Default())
-	results := []checks.CheckResult{{ID: "duplicate_ids", Level: "error", Status: "fail", Count: 2, Message: kpi.Text{ID: "2 id", EN: "2 ids"}}}
+	results := []checks.Result{{ID: "duplicate_ids", Level: "error", Status: "fail", Count: 2, Message: kpi.Text{ID: "2 id", EN: "2 ids"}}}
 	runAt := time.Date(2023, 4, 3, 7, 0, 0, 0, time.UTC)
 	for range 2 {
-		if err := checks.SaveCheckResults(ctx, db, runAt, results); err != nil {
+		if err := checks.SaveResults(ctx, db, runAt, results); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
-// CheckDefinition is one data-quality check: sql/<id>.sql, whose header
+// Definition is one data-quality check: sql/<id>.sql, whose header
 // comment names its id, level, title, what it checks and its messages in
 // Bahasa Indonesia and English.
 //
@@ -24,7 +24,7 @@ import (
 // result; else the result's id is <id>.<subject>), level (NULL: the
 // header's), failed, count and msg (the message's key), then any columns
 // the messages name as {column}.
-type CheckDefinition struct {
+type Definition struct {
 	ID    string
 	Level string // warn or error
 	Title kpi.Text
@@ -37,9 +37,9 @@ type CheckDefinition struct {
 //go:embed sql/*.sql last_run.sql
 var files embed.FS
 
-// CheckDefinitions returns every check, ordered by id. It panics only if the
+// Definitions returns every check, ordered by id. It panics only if the
 // embedded checks are broken, which the package's tests rule out.
-func CheckDefinitions() []CheckDefinition {
+func Definitions() []Definition {
 	defs, err := loadCheckDefinitions()
 	if err != nil {
 		panic(err)
@@ -47,12 +47,12 @@ func CheckDefinitions() []CheckDefinition {
 	return defs
 }
 
-func loadCheckDefinitions() ([]CheckDefinition, error) {
+func loadCheckDefinitions() ([]Definition, error) {
 	paths, err := fs.Glob(files, "sql/*.sql")
 	if err != nil {
 		return nil, err
 	}
-	var defs []CheckDefinition
+	var defs []Definition
 	for _, p := range paths {
 		b, err := files.ReadFile(p)
 		if err != nil {
@@ -64,14 +64,14 @@ func loadCheckDefinitions() ([]CheckDefinition, error) {
 		}
 		defs = append(defs, d)
 	}
-	slices.SortFunc(defs, func(a, b CheckDefinition) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(defs, func(a, b Definition) int { return strings.Compare(a.ID, b.ID) })
 	return defs, nil
 }
 
 // parseCheck reads a check's header: lines "-- key: value" before the SQL.
 // Keys: id, level, title.id|en, about.id|en, msg.<key>.id|en.
-func parseCheck(name, text string) (CheckDefinition, error) {
-	d := CheckDefinition{SQL: text, Messages: map[string]kpi.Text{}}
+func parseCheck(name, text string) (Definition, error) {
+	d := Definition{SQL: text, Messages: map[string]kpi.Text{}}
 	sc := bufio.NewScanner(strings.NewReader(text))
 	line := 0
 	for sc.Scan() {
@@ -104,7 +104,7 @@ func parseCheck(name, text string) (CheckDefinition, error) {
 	return d, nil
 }
 
-func (d *CheckDefinition) set(key, value string) error {
+func (d *Definition) set(key, value string) error {
 	lang := func(t *kpi.Text, l string) error {
 		switch l {
 		case "id":

@@ -12,8 +12,8 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
-// IKMResult is the index of one scope in one period.
-type IKMResult struct {
+// Result is the index of one scope in one period.
+type Result struct {
 	Period     string `json:"period"`
 	PeriodKind string `json:"period_kind"`
 	Scope      string `json:"scope"`
@@ -35,12 +35,12 @@ type IKMResult struct {
 	IKM100 *int64 `json:"ikm100"`
 	Grade  string `json:"grade"`
 	// WeakestElement is the element with the lowest NRR.
-	WeakestElement string     `json:"weakest_element"`
-	Elements       []IKMScore `json:"elements"`
+	WeakestElement string  `json:"weakest_element"`
+	Elements       []Score `json:"elements"`
 }
 
 // IKM returns the rounded index as a number (88.31), or nil.
-func (r IKMResult) IKM() *float64 {
+func (r Result) IKM() *float64 {
 	if r.IKM100 == nil {
 		return nil
 	}
@@ -50,12 +50,12 @@ func (r IKMResult) IKM() *float64 {
 
 // Ranked says whether the result takes part in a ranking: its sample
 // reaches the minimum and it has an index.
-func (r IKMResult) Ranked() bool {
+func (r Result) Ranked() bool {
 	return r.IKM100 != nil && r.SampleAdequate != nil && *r.SampleAdequate
 }
 
-// IKMScore is one element of one scope in one period.
-type IKMScore struct {
+// Score is one element of one scope in one period.
+type Score struct {
 	Element string `json:"element"`
 	// Responses scored the element (blank answers left out).
 	Responses int64 `json:"responses"`
@@ -66,8 +66,8 @@ type IKMScore struct {
 	Grade    string `json:"grade"`
 }
 
-// IKMQuery says which periods and scopes to compute.
-type IKMQuery struct {
+// Query says which periods and scopes to compute.
+type Query struct {
 	// Periods are like 2023-S1 or 2023-Q1; empty: every quarter and semester of the data.
 	Periods []string
 	// Scopes are region, office and kecamatan; empty: all three.
@@ -94,10 +94,10 @@ func parsePeriods(ids []string) ([]kpi.Period, error) {
 	return out, nil
 }
 
-// ComputeIKM computes the index, its elements and the sample of every scope
+// Compute computes the index, its elements and the sample of every scope
 // with responses in the periods asked for, ordered by period, scope
 // (region, office, kecamatan) and scope id.
-func ComputeIKM(ctx context.Context, db *sql.DB, s IKMSettings, q IKMQuery) ([]IKMResult, error) {
+func Compute(ctx context.Context, db *sql.DB, s Settings, q Query) ([]Result, error) {
 	periods, err := parsePeriods(q.Periods)
 	if err != nil {
 		return nil, err
@@ -127,9 +127,9 @@ func ComputeIKM(ctx context.Context, db *sql.DB, s IKMSettings, q IKMQuery) ([]I
 		return nil, fmt.Errorf("compute ikm: %w", err)
 	}
 	defer rows.Close()
-	var out []IKMResult
+	var out []Result
 	for rows.Next() {
-		var r IKMResult
+		var r Result
 		var served, sampleMin, ikm100 sql.NullInt64
 		var adequate sql.NullBool
 		var margin sql.NullFloat64
@@ -159,14 +159,14 @@ func ComputeIKM(ctx context.Context, db *sql.DB, s IKMSettings, q IKMQuery) ([]I
 		return nil, fmt.Errorf("compute ikm: %w", err)
 	}
 	scopeRank := map[string]int{kpi.ScopeRegion: 0, kpi.ScopeOffice: 1, kpi.ScopeKecamatan: 2}
-	slices.SortFunc(out, func(a, b IKMResult) int {
+	slices.SortFunc(out, func(a, b Result) int {
 		return cmp.Or(cmp.Compare(a.Period, b.Period), cmp.Compare(scopeRank[a.Scope], scopeRank[b.Scope]), cmp.Compare(a.ScopeID, b.ScopeID))
 	})
 	return out, nil
 }
 
 // scanScores reads the list of element structs of a result row.
-func scanScores(v any) ([]IKMScore, error) {
+func scanScores(v any) ([]Score, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -174,13 +174,13 @@ func scanScores(v any) ([]IKMScore, error) {
 	if !ok {
 		return nil, fmt.Errorf("elements: unexpected %T", v)
 	}
-	out := make([]IKMScore, 0, len(list))
+	out := make([]Score, 0, len(list))
 	for _, item := range list {
 		m, ok := item.(map[string]any)
 		if !ok {
 			return nil, fmt.Errorf("element: unexpected %T", item)
 		}
-		e := IKMScore{}
+		e := Score{}
 		e.Element, _ = m["element"].(string)
 		e.Responses, _ = m["scored"].(int64)
 		e.NRR, _ = m["nrr"].(float64)
@@ -198,8 +198,8 @@ func nullInt(v sql.NullInt64) *int64 {
 	return &v.Int64
 }
 
-// IKMAlert is a fall an office's survey took since the previous period.
-type IKMAlert struct {
+// Alert is a fall an office's survey took since the previous period.
+type Alert struct {
 	Period, Previous, Office string
 	// Element is empty for the index itself.
 	Element string
@@ -210,10 +210,10 @@ type IKMAlert struct {
 	NRRBefore, NRRAfter float64
 }
 
-// IKMAlerts lists the offices whose index fell by 5 points or more since the
+// Alerts lists the offices whose index fell by 5 points or more since the
 // previous period of the same kind, or one of whose elements' NRR fell by 0.5
 // or more (thresholds in ikm.yaml), the index first, then by office and element.
-func IKMAlerts(ctx context.Context, db *sql.DB, s IKMSettings, period string) ([]IKMAlert, error) {
+func Alerts(ctx context.Context, db *sql.DB, s Settings, period string) ([]Alert, error) {
 	p, err := kpi.ParsePeriod(period)
 	if err != nil {
 		return nil, err
@@ -229,9 +229,9 @@ func IKMAlerts(ctx context.Context, db *sql.DB, s IKMSettings, period string) ([
 		return nil, fmt.Errorf("ikm alerts: %w", err)
 	}
 	defer rows.Close()
-	var out []IKMAlert
+	var out []Alert
 	for rows.Next() {
-		var a IKMAlert
+		var a Alert
 		if err := rows.Scan(&a.Period, &a.Previous, &a.Office, &a.Element, &a.Before100, &a.After100, &a.NRRBefore, &a.NRRAfter); err != nil {
 			return nil, fmt.Errorf("ikm alerts: %w", err)
 		}
@@ -250,11 +250,11 @@ type PeriodValue struct {
 	Value   *float64 `json:"value"`
 }
 
-// IKMContext returns, per scope, the operational figures of the period that
+// ContextValues returns, per scope, the operational figures of the period that
 // the IKM report puts beside a weak element (ikm.yaml elements.operational):
 // print_lead_time.median, blanko_stockout_weeks,
 // complaints_received.category.etiquette and sla_met_rate.
-func IKMContext(ctx context.Context, db *sql.DB, s IKMSettings, period string) ([]PeriodValue, error) {
+func ContextValues(ctx context.Context, db *sql.DB, s Settings, period string) ([]PeriodValue, error) {
 	p, err := kpi.ParsePeriod(period)
 	if err != nil {
 		return nil, err
@@ -268,7 +268,7 @@ func IKMContext(ctx context.Context, db *sql.DB, s IKMSettings, period string) (
 
 // KPIPeriod returns the rows of the kpi_period view for the periods asked
 // (empty: all), computed with the settings instead of the warehouse's.
-func KPIPeriod(ctx context.Context, db *sql.DB, s IKMSettings, periods []string) ([]PeriodValue, error) {
+func KPIPeriod(ctx context.Context, db *sql.DB, s Settings, periods []string) ([]PeriodValue, error) {
 	ps, err := parsePeriods(periods)
 	if err != nil {
 		return nil, err
@@ -296,8 +296,8 @@ type ProfileCount struct {
 	Responses                    int64
 }
 
-// IKMProfile returns the respondent profile of every scope in the period.
-func IKMProfile(ctx context.Context, db *sql.DB, s IKMSettings, period string) ([]ProfileCount, error) {
+// Profile returns the respondent profile of every scope in the period.
+func Profile(ctx context.Context, db *sql.DB, s Settings, period string) ([]ProfileCount, error) {
 	p, err := kpi.ParsePeriod(period)
 	if err != nil {
 		return nil, err
@@ -330,8 +330,8 @@ type TopicCount struct {
 	Suggestions           int64
 }
 
-// IKMSuggestions counts the period's suggestions by topic per scope.
-func IKMSuggestions(ctx context.Context, db *sql.DB, s IKMSettings, period string) ([]TopicCount, error) {
+// Suggestions counts the period's suggestions by topic per scope.
+func Suggestions(ctx context.Context, db *sql.DB, s Settings, period string) ([]TopicCount, error) {
 	p, err := kpi.ParsePeriod(period)
 	if err != nil {
 		return nil, err
@@ -357,11 +357,11 @@ func IKMSuggestions(ctx context.Context, db *sql.DB, s IKMSettings, period strin
 	return out, rows.Err()
 }
 
-// LatestIKMPeriod returns the latest complete period of kind ("quarter" or
+// LatestPeriod returns the latest complete period of kind ("quarter" or
 // "semester") as of asOf: its last day is on or before both asOf and the last
 // day the warehouse holds data for (the latest service event or response).
 // ErrNoData when the warehouse holds neither.
-func LatestIKMPeriod(ctx context.Context, db *sql.DB, s IKMSettings, kind string, asOf time.Time) (string, error) {
+func LatestPeriod(ctx context.Context, db *sql.DB, s Settings, kind string, asOf time.Time) (string, error) {
 	body, _ := ikmPart("ikm_data_end")
 	var end sql.NullTime
 	if err := db.QueryRowContext(ctx, "WITH kpi_settings AS (SELECT ?::TEXT AS region_code)\n"+body, s.RegionCode).Scan(&end); err != nil {

@@ -16,8 +16,8 @@ import (
 //go:embed ikm.yaml sql/*.sql
 var ikmFiles embed.FS
 
-// IKMDefinition is the metadata of the index, from ikm.yaml.
-type IKMDefinition struct {
+// Definition is the metadata of the index, from ikm.yaml.
+type Definition struct {
 	Regulations []Regulation      `yaml:"regulations"`
 	Elements    []Element         `yaml:"elements"`
 	Operational []OperationalFact `yaml:"operational"`
@@ -67,9 +67,9 @@ type OperationalFact struct {
 	Title         kpi.Text `yaml:"title"`
 }
 
-// IKMMetadata returns the index's metadata. It panics only if the embedded
+// Metadata returns the index's metadata. It panics only if the embedded
 // ikm.yaml is broken, which the package's tests rule out.
-func IKMMetadata() IKMDefinition {
+func Metadata() Definition {
 	d, err := loadIKM()
 	if err != nil {
 		panic(err)
@@ -77,8 +77,8 @@ func IKMMetadata() IKMDefinition {
 	return d
 }
 
-func loadIKM() (IKMDefinition, error) {
-	var d IKMDefinition
+func loadIKM() (Definition, error) {
+	var d Definition
 	b, err := ikmFiles.ReadFile("ikm.yaml")
 	if err != nil {
 		return d, err
@@ -105,7 +105,7 @@ func loadIKM() (IKMDefinition, error) {
 }
 
 // Regulation returns the regulation of the given id.
-func (d IKMDefinition) Regulation(id string) (Regulation, bool) {
+func (d Definition) Regulation(id string) (Regulation, bool) {
 	for _, r := range d.Regulations {
 		if r.ID == id {
 			return r, true
@@ -115,7 +115,7 @@ func (d IKMDefinition) Regulation(id string) (Regulation, bool) {
 }
 
 // Element returns the element of the given id (u1..u9).
-func (d IKMDefinition) Element(id string) (Element, bool) {
+func (d Definition) Element(id string) (Element, bool) {
 	for _, e := range d.Elements {
 		if e.ID == id {
 			return e, true
@@ -127,7 +127,7 @@ func (d IKMDefinition) Element(id string) (Element, bool) {
 // OperationalTitle returns the label and unit of an operational figure:
 // its entry in ikm.yaml (a figure that is not a KPI, or one part of a KPI
 // with a label of its own), else the KPI's from kpis.yaml.
-func (d IKMDefinition) OperationalTitle(name string) (kpi.Text, string, bool) {
+func (d Definition) OperationalTitle(name string) (kpi.Text, string, bool) {
 	for _, o := range d.Operational {
 		if o.Name == name {
 			return o.Title, o.Unit, true
@@ -170,10 +170,10 @@ func hundredths(s string) (int64, error) {
 	return w*100 + f, nil
 }
 
-// IKMSettings are the settings of the index: the KPI settings (region,
+// Settings are the settings of the index: the KPI settings (region,
 // calendar, SLA) for the operational figures, the regulation followed and
 // the element weight.
-type IKMSettings struct {
+type Settings struct {
 	kpi.Settings
 	// Regulation is the id of an ikm.yaml regulation, e.g. "PermenPANRB 14/2017".
 	Regulation string
@@ -182,9 +182,9 @@ type IKMSettings struct {
 	Weight string
 }
 
-// IKMSettingsFrom takes the index settings out of the configuration.
-func IKMSettingsFrom(cfg config.Config) IKMSettings {
-	return IKMSettings{Settings: kpi.SettingsFrom(cfg), Regulation: cfg.IKM.Regulation, Weight: cfg.IKM.Weight}
+// SettingsFrom takes the index settings out of the configuration.
+func SettingsFrom(cfg config.Config) Settings {
+	return Settings{Settings: kpi.SettingsFrom(cfg), Regulation: cfg.IKM.Regulation, Weight: cfg.IKM.Weight}
 }
 
 // ikmParameters are what the SQL binds: the weight as a fraction, the
@@ -195,7 +195,7 @@ type ikmParameters struct {
 	alertIKM100, alertNRR100 int64
 }
 
-func (s IKMSettings) parameters() (ikmParameters, error) {
+func (s Settings) parameters() (ikmParameters, error) {
 	d, err := loadIKM()
 	if err != nil {
 		return ikmParameters{}, err

@@ -57,7 +57,7 @@ type ikmRow struct {
 	Grade, Weakest         string
 }
 
-func ikmRows(rs []ikm.IKMResult) []ikmRow {
+func ikmRows(rs []ikm.Result) []ikmRow {
 	var out []ikmRow
 	for _, r := range rs {
 		out = append(out, ikmRow{r.Period, r.Scope, r.ScopeID, r.Responses, r.Served, r.SampleMin, r.SampleAdequate,
@@ -128,7 +128,7 @@ func TestIKMFixture(t *testing.T) {
 			cfg := config.Default()
 			cfg.IKM.Weight = tt.weight
 			db := ikmDB(t, "fixture.sql", "", cfg)
-			got, err := ikm.ComputeIKM(context.Background(), db, ikm.IKMSettingsFrom(cfg), ikm.IKMQuery{Periods: []string{"2022-S2", "2023-S1"}})
+			got, err := ikm.Compute(context.Background(), db, ikm.SettingsFrom(cfg), ikm.Query{Periods: []string{"2022-S2", "2023-S1"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,8 +150,8 @@ func TestIKMFixture(t *testing.T) {
 				}
 			}
 			// Without the sample: the same index, grade and weakest element.
-			bare, err := ikm.ComputeIKM(context.Background(), db, ikm.IKMSettingsFrom(cfg),
-				ikm.IKMQuery{Periods: []string{"2022-S2", "2023-S1"}, WithoutSample: true})
+			bare, err := ikm.Compute(context.Background(), db, ikm.SettingsFrom(cfg),
+				ikm.Query{Periods: []string{"2022-S2", "2023-S1"}, WithoutSample: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,12 +169,12 @@ func TestIKMFixture(t *testing.T) {
 // the responses that scored the element, NRR × 25 rounded once, its grade.
 func TestIKMElements(t *testing.T) {
 	db := ikmDB(t, "fixture.sql", "", config.Default())
-	got, err := ikm.ComputeIKM(context.Background(), db, ikm.IKMSettingsFrom(config.Default()),
-		ikm.IKMQuery{Periods: []string{"2022-S2", "2023-S1"}, Scopes: []string{"office"}})
+	got, err := ikm.Compute(context.Background(), db, ikm.SettingsFrom(config.Default()),
+		ikm.Query{Periods: []string{"2022-S2", "2023-S1"}, Scopes: []string{"office"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][]ikm.IKMScore{
+	want := map[string][]ikm.Score{
 		"2022-S2 KEC-01": {
 			{"u1", 8, 3.75, 9375, "A"}, {"u2", 8, 3.625, 9063, "A"}, // 90.625 → 90.63
 			{"u3", 8, 3.625, 9063, "A"}, {"u4", 8, 3.75, 9375, "A"}, {"u5", 8, 3.5, 8750, "B"},
@@ -228,8 +228,8 @@ func TestIKMRoundsTiesUp(t *testing.T) {
 			cfg := config.Default()
 			cfg.IKM.Weight = tt.weight
 			db := ikmDB(t, "", tieFixture, cfg)
-			got, err := ikm.ComputeIKM(context.Background(), db, ikm.IKMSettingsFrom(cfg),
-				ikm.IKMQuery{Periods: []string{"2023-S1"}, Scopes: []string{"office"}})
+			got, err := ikm.Compute(context.Background(), db, ikm.SettingsFrom(cfg),
+				ikm.Query{Periods: []string{"2023-S1"}, Scopes: []string{"office"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -259,7 +259,7 @@ func TestIKMRoundsTiesUp(t *testing.T) {
 // (exactly 0.5: included) and u9, KEC-02's u3, u5 and u8.
 func TestIKMAlerts(t *testing.T) {
 	db := ikmDB(t, "fixture.sql", "", config.Default())
-	got, err := ikm.IKMAlerts(context.Background(), db, ikm.IKMSettingsFrom(config.Default()), "2023-S1")
+	got, err := ikm.Alerts(context.Background(), db, ikm.SettingsFrom(config.Default()), "2023-S1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +290,7 @@ func TestKPIPeriodView(t *testing.T) {
 	cfg := config.Default()
 	db := ikmDB(t, "fixture.sql", "", cfg)
 	ctx := context.Background()
-	want, err := ikm.KPIPeriod(ctx, db, ikm.IKMSettingsFrom(cfg), []string{"2022-S2", "2023-S1"})
+	want, err := ikm.KPIPeriod(ctx, db, ikm.SettingsFrom(cfg), []string{"2022-S2", "2023-S1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +345,7 @@ func TestKPIPeriodView(t *testing.T) {
 
 func TestLatestIKMPeriod(t *testing.T) {
 	db := ikmDB(t, "fixture.sql", "", config.Default())
-	s := ikm.IKMSettingsFrom(config.Default())
+	s := ikm.SettingsFrom(config.Default())
 	for _, tt := range []struct {
 		kind string
 		asOf time.Time
@@ -357,7 +357,7 @@ func TestLatestIKMPeriod(t *testing.T) {
 		{kpi.PeriodQuarter, time.Date(2023, 3, 30, 12, 0, 0, 0, time.UTC), "2022-Q4"},
 		{kpi.PeriodQuarter, time.Date(2023, 3, 31, 12, 0, 0, 0, time.UTC), "2023-Q1"},
 	} {
-		got, err := ikm.LatestIKMPeriod(context.Background(), db, s, tt.kind, tt.asOf)
+		got, err := ikm.LatestPeriod(context.Background(), db, s, tt.kind, tt.asOf)
 		if err != nil || got != tt.want {
 			t.Errorf("%s as of %v = %q, %v; want %s", tt.kind, tt.asOf, got, err, tt.want)
 		}

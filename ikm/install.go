@@ -15,7 +15,7 @@ var ikmViews = []string{"kpi_period", "ikm_results", "ikm_elements"}
 // Install is what kpi.Install runs, in its transaction, for the survey
 // index under cfg: kpi.Install(ctx, db, cfg, ikm.Install(cfg)).
 func Install(cfg config.Config) kpi.Installer {
-	s := IKMSettingsFrom(cfg)
+	s := SettingsFrom(cfg)
 	return func(exec func(string, ...any) error) error { return installIKM(exec, s) }
 }
 
@@ -24,7 +24,7 @@ func Install(cfg config.Config) kpi.Installer {
 // 0006's) and creates the views kpi_period, ikm_results and ikm_elements
 // over every quarter and semester of the data, from the same SQL files as
 // ComputeIKM.
-func installIKM(exec func(string, ...any) error, s IKMSettings) error {
+func installIKM(exec func(string, ...any) error, s Settings) error {
 	p, err := s.parameters()
 	if err != nil {
 		return fmt.Errorf("install ikm: %w", err)

@@ -25,7 +25,7 @@ func ikmPart(name string) (string, bool) {
 // ikmBase are the relations bound from the settings: ikm_settings (the
 // regulation, the weight as weight_num / weight_den, the alert thresholds
 // in hundredths) and ikm_grades (grade, from100, to100).
-func ikmBase(s IKMSettings, p ikmParameters) ([]kpi.Part, []any) {
+func ikmBase(s Settings, p ikmParameters) ([]kpi.Part, []any) {
 	weight := s.Weight
 	if weight == "" {
 		weight = "exact"
@@ -84,7 +84,7 @@ func composeIKM(base []kpi.Part, final string) string {
 // (nil: every quarter and semester of the data), with the settings bound.
 // from and to bound the weeks of the kpi_* relations (kpi_weeks).
 // extra parts replace the ikm or kpi parts of their names.
-func ikmQuery(s IKMSettings, periods []kpi.Period, scopes []string, final string, extra ...kpi.Part) (string, []any, error) {
+func ikmQuery(s Settings, periods []kpi.Period, scopes []string, final string, extra ...kpi.Part) (string, []any, error) {
 	params, err := s.parameters()
 	if err != nil {
 		return "", nil, err

@@ -16,12 +16,12 @@ import (
 func BenchmarkIKM(b *testing.B) {
 	db := demoDB(b, 1)
 	ctx := context.Background()
-	s := ikm.IKMSettingsFrom(config.Default())
+	s := ikm.SettingsFrom(config.Default())
 	var responses int64
 	var rows int
 	cpu := cpuTime()
 	for b.Loop() {
-		rs, err := ikm.ComputeIKM(ctx, db, s, ikm.IKMQuery{})
+		rs, err := ikm.Compute(ctx, db, s, ikm.Query{})
 		if err != nil {
 			b.Fatal(err)
 		}

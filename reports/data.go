@@ -35,7 +35,7 @@ type Options struct {
 	Period string
 	// IKM are the survey index settings (regulation, weight); its KPI
 	// settings are taken from Settings.
-	IKM ikm.IKMSettings
+	IKM ikm.Settings
 	// Province limits the national report to one province's regions (32);
 	// "" is the nation.
 	Province string

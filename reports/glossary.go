@@ -43,7 +43,7 @@ func writeGlossary(w io.Writer, cat *kpi.Catalogue) error {
 	}
 	b.WriteString("\n## Data-quality checks (`pantau check list`)\n\n")
 	b.WriteString("| check | level | Bahasa Indonesia | English | what it checks |\n|---|---|---|---|---|\n")
-	for _, c := range checks.CheckDefinitions() {
+	for _, c := range checks.Definitions() {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", c.ID, c.Level, cellText(c.Title.ID), cellText(c.Title.EN), cellText(c.About.EN))
 	}
 	_, err := io.WriteString(w, b.String())

@@ -24,11 +24,11 @@ type IKM struct {
 	period     kpi.Period
 	regionName string
 	offices    map[string]office
-	def        ikm.IKMDefinition
+	def        ikm.Definition
 	reg        ikm.Regulation
-	results    []ikm.IKMResult
-	prev       []ikm.IKMResult // the region's in the period before
-	alerts     []ikm.IKMAlert
+	results    []ikm.Result
+	prev       []ikm.Result // the region's in the period before
+	alerts     []ikm.Alert
 	context    []ikm.PeriodValue
 	profile    []ikm.ProfileCount
 	topics     []ikm.TopicCount
@@ -44,7 +44,7 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 	}
 	s := opt.IKM
 	s.Settings = opt.Settings
-	r := &IKM{opt: opt, def: ikm.IKMMetadata()}
+	r := &IKM{opt: opt, def: ikm.Metadata()}
 	period := opt.Period
 	if period == "" {
 		p, err := defaultSurveyPeriod(ctx, db, s, opt)
@@ -75,24 +75,24 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 		}
 		r.offices[o.Code] = o
 	}
-	if r.results, err = ikm.ComputeIKM(ctx, db, s, ikm.IKMQuery{Periods: []string{period},
+	if r.results, err = ikm.Compute(ctx, db, s, ikm.Query{Periods: []string{period},
 		Scopes: []string{kpi.ScopeRegion, kpi.ScopeOffice}}); err != nil {
 		return nil, err
 	}
-	if r.prev, err = ikm.ComputeIKM(ctx, db, s, ikm.IKMQuery{Periods: []string{r.period.Previous().ID},
+	if r.prev, err = ikm.Compute(ctx, db, s, ikm.Query{Periods: []string{r.period.Previous().ID},
 		Scopes: []string{kpi.ScopeRegion}, WithoutSample: true}); err != nil {
 		return nil, err
 	}
-	if r.alerts, err = ikm.IKMAlerts(ctx, db, s, period); err != nil {
+	if r.alerts, err = ikm.Alerts(ctx, db, s, period); err != nil {
 		return nil, err
 	}
-	if r.context, err = ikm.IKMContext(ctx, db, s, period); err != nil {
+	if r.context, err = ikm.ContextValues(ctx, db, s, period); err != nil {
 		return nil, err
 	}
-	if r.profile, err = ikm.IKMProfile(ctx, db, s, period); err != nil {
+	if r.profile, err = ikm.Profile(ctx, db, s, period); err != nil {
 		return nil, err
 	}
-	if r.topics, err = ikm.IKMSuggestions(ctx, db, s, period); err != nil {
+	if r.topics, err = ikm.Suggestions(ctx, db, s, period); err != nil {
 		return nil, err
 	}
 	if len(r.results) > 0 {
@@ -110,12 +110,12 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 // weekly report's rule (surveyPeriod) as of the end of the week reported,
 // by default the latest complete week; as of the last day of data when
 // the warehouse holds no service event.
-func defaultSurveyPeriod(ctx context.Context, db *sql.DB, s ikm.IKMSettings, opt Options) (string, error) {
+func defaultSurveyPeriod(ctx context.Context, db *sql.DB, s ikm.Settings, opt Options) (string, error) {
 	week := opt.Week
 	if week == "" {
 		w, err := kpi.LatestWeek(ctx, db)
 		if errors.Is(err, kpi.ErrNoData) {
-			return ikm.LatestIKMPeriod(ctx, db, s, kpi.PeriodSemester, opt.Now)
+			return ikm.LatestPeriod(ctx, db, s, kpi.PeriodSemester, opt.Now)
 		}
 		if err != nil {
 			return "", err
@@ -194,8 +194,8 @@ func (r *IKM) page() page {
 	p := page{Lang: l, Org: l.T("org"), Title: l.T("ikm.title"), Scope: r.regionName, Period: r.periodLabel(),
 		DataAsOf: asOf, Generated: l.T("generated") + " " + l.DateTime(r.opt.Now), NoScript: l.T("noscript"),
 		Footer: []string{l.Tf("ikm.footer", ikmText(l, r.reg.Title)), l.T("footer.pantau")}}
-	var region *ikm.IKMResult
-	var offices []ikm.IKMResult
+	var region *ikm.Result
+	var offices []ikm.Result
 	for i := range r.results {
 		switch r.results[i].Scope {
 		case kpi.ScopeRegion:
@@ -245,7 +245,7 @@ func weightText(l Lang, weight string) string {
 	return l.T("ikm.weight.exact")
 }
 
-func (r *IKM) regionCards(reg ikm.IKMResult) []card {
+func (r *IKM) regionCards(reg ikm.Result) []card {
 	l := r.opt.Lang
 	value, grade := "—", ""
 	if reg.IKM100 != nil {
@@ -256,7 +256,7 @@ func (r *IKM) regionCards(reg ikm.IKMResult) []card {
 		{Title: l.T("ikm.card.responses"), Value: l.Number(float64(reg.Responses), 0), StatusText: r.sampleText(reg),
 			Status: map[bool]string{true: "green", false: "amber"}[reg.SampleAdequate != nil && *reg.SampleAdequate]},
 	}
-	var prev *ikm.IKMResult
+	var prev *ikm.Result
 	for i := range r.prev {
 		if r.prev[i].Scope == kpi.ScopeRegion {
 			prev = &r.prev[i]
@@ -271,7 +271,7 @@ func (r *IKM) regionCards(reg ikm.IKMResult) []card {
 }
 
 // sampleText says whether the sample reaches its Krejcie–Morgan minimum.
-func (r *IKM) sampleText(res ikm.IKMResult) string {
+func (r *IKM) sampleText(res ikm.Result) string {
 	l := r.opt.Lang
 	switch {
 	case res.SampleMin == nil:
@@ -288,13 +288,13 @@ func (r *IKM) sampleText(res ikm.IKMResult) string {
 
 // rankingTable ranks the offices whose sample suffices by index; the others
 // follow, unranked, with their margin of error.
-func (r *IKM) rankingTable(offices []ikm.IKMResult) *table {
+func (r *IKM) rankingTable(offices []ikm.Result) *table {
 	l := r.opt.Lang
 	t := &table{Empty: l.T("table.empty"), Note: l.T("ikm.ranking.note"), Head: []cell{{Text: l.T("ikm.col.rank"), Class: "n"},
 		{Text: l.T("col.office")}, {Text: l.T("ikm.col.index"), Class: "n"}, {Text: l.T("ikm.col.grade")},
 		{Text: l.T("ikm.col.responses"), Class: "n"}, {Text: l.T("ikm.col.sample")}}}
 	rows := slices.Clone(offices)
-	slices.SortStableFunc(rows, func(a, b ikm.IKMResult) int {
+	slices.SortStableFunc(rows, func(a, b ikm.Result) int {
 		if c := cmp.Compare(boolRank(b.Ranked()), boolRank(a.Ranked())); c != 0 {
 			return c
 		}
@@ -333,7 +333,7 @@ func val100(v *int64) int64 {
 }
 
 // elementChart draws each element's score (NRR × 25) as a bar.
-func (r *IKM) elementChart(reg ikm.IKMResult) *chart {
+func (r *IKM) elementChart(reg ikm.Result) *chart {
 	l := r.opt.Lang
 	var x []string
 	var values []*float64
@@ -349,7 +349,7 @@ func (r *IKM) elementChart(reg ikm.IKMResult) *chart {
 	return c
 }
 
-func (r *IKM) elementTable(reg ikm.IKMResult) *table {
+func (r *IKM) elementTable(reg ikm.Result) *table {
 	l := r.opt.Lang
 	t := &table{Caption: l.T("ikm.elements.caption"), Head: []cell{{Text: l.T("ikm.col.element")}, {Text: "NRR", Class: "n"},
 		{Text: l.T("ikm.col.score"), Class: "n"}, {Text: l.T("ikm.col.grade")}, {Text: l.T("ikm.col.scored"), Class: "n"}}}
@@ -363,7 +363,7 @@ func (r *IKM) elementTable(reg ikm.IKMResult) *table {
 
 // weakestTable names each office's weakest element and, where the metadata
 // names one, the operational figure of the period behind it.
-func (r *IKM) weakestTable(offices []ikm.IKMResult) *table {
+func (r *IKM) weakestTable(offices []ikm.Result) *table {
 	l := r.opt.Lang
 	t := &table{Empty: l.T("table.empty"), Note: l.T("ikm.weakest.note"), Head: []cell{{Text: l.T("col.office")},
 		{Text: l.T("ikm.col.weakest")}, {Text: "NRR", Class: "n"}, {Text: l.T("ikm.col.operational")}, {Text: l.T("ikm.col.value"), Class: "n"}}}
@@ -434,7 +434,7 @@ func (r *IKM) alertSentences() []string {
 	})
 }
 
-func ikmAlertSentences(l Lang, alerts []ikm.IKMAlert, officeName, elementTitle func(string) string) []string {
+func ikmAlertSentences(l Lang, alerts []ikm.Alert, officeName, elementTitle func(string) string) []string {
 	var out []string
 	for _, a := range alerts {
 		if a.Element == "" {

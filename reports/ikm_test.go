@@ -47,7 +47,7 @@ func ikmFixtureDB(t testing.TB) *sql.DB {
 func ikmOptions(lang Lang, period string) Options {
 	cfg := config.Default()
 	return Options{Period: period, Lang: lang, Now: time.Date(2023, 7, 3, 8, 0, 0, 0, time.FixedZone("WIB", 7*3600)),
-		Settings: kpi.SettingsFrom(cfg), IKM: ikm.IKMSettingsFrom(cfg)}
+		Settings: kpi.SettingsFrom(cfg), IKM: ikm.SettingsFrom(cfg)}
 }
 
 // TestIKMGolden renders the IKM report of 2023-S1 in both languages,

@@ -17,7 +17,7 @@ type Quality struct {
 	opt     Options
 	b       basics
 	history kpi.LoadHistory
-	checks  []checks.CheckResult
+	checks  []checks.Result
 	lastRun time.Time
 	hasRun  bool
 	samples []kpi.ClassifiedComplaint

@@ -15,10 +15,10 @@ import (
 // the report's scope, beside the period before, and the offices whose
 // index or an element fell since then.
 type weeklyIKM struct {
-	result *ikm.IKMResult
-	prev   *ikm.IKMResult
-	alerts []ikm.IKMAlert
-	def    ikm.IKMDefinition
+	result *ikm.Result
+	prev   *ikm.Result
+	alerts []ikm.Alert
+	def    ikm.Definition
 }
 
 // maxWeeklyIKMAlerts bounds the survey sentences of the weekly narrative.
@@ -32,13 +32,13 @@ const surveyLookback = 4
 // and the IKM report pick their period: the latest semester complete by
 // asOf whose region-wide sample reaches its minimum, looking back at most
 // surveyLookback semesters; the latest complete semester when none does.
-func surveyPeriod(ctx context.Context, db *sql.DB, s ikm.IKMSettings, asOf time.Time) (string, error) {
+func surveyPeriod(ctx context.Context, db *sql.DB, s ikm.Settings, asOf time.Time) (string, error) {
 	latest := kpi.LatestCompletePeriod(kpi.PeriodSemester, asOf)
 	var ids []string
 	for p := latest; len(ids) < surveyLookback; p = p.Previous() {
 		ids = append(ids, p.ID)
 	}
-	results, err := ikm.ComputeIKM(ctx, db, s, ikm.IKMQuery{Periods: ids, Scopes: []string{kpi.ScopeRegion}})
+	results, err := ikm.Compute(ctx, db, s, ikm.Query{Periods: ids, Scopes: []string{kpi.ScopeRegion}})
 	if err != nil {
 		return "", err
 	}
@@ -61,7 +61,7 @@ func loadWeeklyIKM(ctx context.Context, db *sql.DB, opt Options, scope, scopeID 
 	if err != nil {
 		return nil, err
 	}
-	w := &weeklyIKM{def: ikm.IKMMetadata()}
+	w := &weeklyIKM{def: ikm.Metadata()}
 	for i := range results {
 		if results[i].Scope != scope || results[i].ScopeID != scopeID {
 			continue
@@ -114,7 +114,7 @@ func (w *weeklyIKM) card(l Lang) []card {
 
 // ikmChange says how the index moved since the period before: "▲ 1,25
 // dari Semester 2 2022".
-func ikmChange(l Lang, cur, prev *ikm.IKMResult) (string, string) {
+func ikmChange(l Lang, cur, prev *ikm.Result) (string, string) {
 	if cur == nil || prev == nil || cur.IKM100 == nil || prev.IKM100 == nil {
 		return l.T("change.none"), "same"
 	}
@@ -165,8 +165,8 @@ func (w *weeklyIKM) sentences(l Lang, officeName func(string) string) []string {
 type Shared struct {
 	mu     sync.Mutex
 	asOf   time.Time
-	result []ikm.IKMResult
-	alerts []ikm.IKMAlert
+	result []ikm.Result
+	alerts []ikm.Alert
 }
 
 // NewShared returns an empty Shared for the reports of one run.
@@ -175,7 +175,7 @@ func NewShared() *Shared { return &Shared{} }
 // ikm returns the survey index of the region and its offices in the
 // survey period as of asOf (surveyPeriod) and the period before, and the
 // period's alerts.
-func (sh *Shared) ikm(ctx context.Context, db *sql.DB, s ikm.IKMSettings, asOf time.Time) ([]ikm.IKMResult, []ikm.IKMAlert, error) {
+func (sh *Shared) ikm(ctx context.Context, db *sql.DB, s ikm.Settings, asOf time.Time) ([]ikm.Result, []ikm.Alert, error) {
 	if sh != nil {
 		sh.mu.Lock()
 		defer sh.mu.Unlock()
@@ -190,12 +190,12 @@ func (sh *Shared) ikm(ctx context.Context, db *sql.DB, s ikm.IKMSettings, asOf t
 	period, _ := kpi.ParsePeriod(id)
 	// The card shows the index, its grade and the weakest element, not the
 	// sample, whose count of the people served is most of the query's time.
-	results, err := ikm.ComputeIKM(ctx, db, s, ikm.IKMQuery{Periods: []string{id, period.Previous().ID},
+	results, err := ikm.Compute(ctx, db, s, ikm.Query{Periods: []string{id, period.Previous().ID},
 		Scopes: []string{kpi.ScopeRegion, kpi.ScopeOffice}, WithoutSample: true})
 	if err != nil {
 		return nil, nil, err
 	}
-	alerts, err := ikm.IKMAlerts(ctx, db, s, id)
+	alerts, err := ikm.Alerts(ctx, db, s, id)
 	if err != nil {
 		return nil, nil, err
 	}

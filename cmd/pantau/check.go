@@ -68,7 +68,7 @@ func (a *app) checkListCmd() *cobra.Command {
 			if err := checkFormatLang(format, lang); err != nil {
 				return err
 			}
-			defs := checks.CheckDefinitions()
+			defs := checks.Definitions()
 			if format == "json" {
 				type row struct {
 					ID    string `json:"id"`
@@ -120,7 +120,7 @@ func (a *app) runCheck(ctx context.Context, format, lang string, store bool) err
 		return err
 	}
 	if store {
-		if err := checks.SaveCheckResults(ctx, w.DB, a.now(), results); err != nil {
+		if err := checks.SaveResults(ctx, w.DB, a.now(), results); err != nil {
 			return err
 		}
 	}
@@ -140,7 +140,7 @@ func (a *app) runCheck(ctx context.Context, format, lang string, store bool) err
 }
 
 // writeCheckResults writes the results as JSON or as an aligned table.
-func (a *app) writeCheckResults(results []checks.CheckResult, format, lang string) error {
+func (a *app) writeCheckResults(results []checks.Result, format, lang string) error {
 	if format == "json" {
 		type row struct {
 			ID      string `json:"id"`

@@ -101,7 +101,7 @@ func checkRegionClaims(t *testing.T, db *sql.DB, region string) {
 		t.Fatal(err)
 	}
 	opt := reports.Options{Week: week, Lang: reports.Indonesian, Now: time.Date(2023, 7, 3, 8, 0, 0, 0, time.UTC),
-		Settings: s, IKM: ikm.IKMSettingsFrom(cfg), Shared: reports.NewShared(),
+		Settings: s, IKM: ikm.SettingsFrom(cfg), Shared: reports.NewShared(),
 		Plan: reports.OncePerWeek(reports.MetricsPlan(s, planOpts))}
 	scopes := []string{""}
 	for _, of := range offices {

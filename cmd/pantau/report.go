@@ -207,7 +207,7 @@ func (a *app) writeText(ctx context.Context, db *sql.DB, spec reports.Spec, opt 
 func (a *app) reportOptions(opt *reports.Options) {
 	opt.Now = a.now().In(a.cfg.Location())
 	opt.Settings = kpi.SettingsFrom(a.cfg)
-	opt.IKM = ikm.IKMSettingsFrom(a.cfg)
+	opt.IKM = ikm.SettingsFrom(a.cfg)
 	opt.Plan = a.blankoPlan()
 }
 

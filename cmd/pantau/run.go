@@ -147,7 +147,7 @@ func (a *app) runChecks(ctx context.Context) ([]string, error) {
 	}
 	results, err := checks.Check(ctx, w.DB, kpi.SettingsFrom(a.cfg))
 	if err == nil {
-		err = checks.SaveCheckResults(ctx, w.DB, a.now(), results)
+		err = checks.SaveResults(ctx, w.DB, a.now(), results)
 	}
 	w.Close()
 	if err != nil {

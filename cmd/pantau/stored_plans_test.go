@@ -69,7 +69,7 @@ func TestStoredPlansRenderTheSameReports(t *testing.T) {
 				s := kpi.SettingsFrom(cfg)
 				s.RegionCode = region
 				opt := reports.Options{Week: week, Now: time.Date(2023, 7, 3, 8, 0, 0, 0, time.UTC), Settings: s,
-					IKM: ikm.IKMSettingsFrom(cfg), Plan: plan, Lang: reports.Indonesian}
+					IKM: ikm.SettingsFrom(cfg), Plan: plan, Lang: reports.Indonesian}
 				rep, err := reports.Build(ctx, w.DB, kind, opt)
 				if err != nil { // both ways the same error (a week after the region's data)
 					return []byte("error: " + err.Error())
