@@ -23,6 +23,15 @@ func (e *HeldError) Error() string {
 	return fmt.Sprintf("the warehouse is held by %s (PID %d): close it there; analysts should open the analysts' copy (pantau publish) instead", e.Program, e.PID)
 }
 
+// Holder names the holder for advice: its program and PID, or, unnamed,
+// the program that holds it.
+func (e *HeldError) Holder() string {
+	if e.Program == "" {
+		return "the program that holds the warehouse (DBeaver, the DuckDB CLI, a notebook?)"
+	}
+	return fmt.Sprintf("%s (PID %d)", e.Program, e.PID)
+}
+
 // Is makes a HeldError an ErrBusy.
 func (e *HeldError) Is(target error) bool { return target == ErrBusy }
 

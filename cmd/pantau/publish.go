@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -67,6 +69,25 @@ func (a *app) publish(ctx context.Context) (string, error) {
 	}
 	fmt.Fprintf(a.stdout, "%s: %d tables, %d rows, no NIK hashes\n", got, len(counts), counts.Total())
 	return got, nil
+}
+
+// besideCopy is where the analysts' copy goes while the last one is held
+// open on Windows: pantau-analis-baru.duckdb beside pantau-analis.duckdb.
+func besideCopy(path string) string {
+	ext := filepath.Ext(path)
+	return strings.TrimSuffix(path, ext) + "-baru" + ext
+}
+
+// newestAnalystsCopy is the newest of the analysts' copy and the one
+// written beside it, or "" when there is neither.
+func (a *app) newestAnalystsCopy() string {
+	newest, at := "", time.Time{}
+	for _, p := range []string{a.analystsCopy(), besideCopy(a.analystsCopy())} {
+		if fi, err := os.Stat(p); err == nil && fi.ModTime().After(at) {
+			newest, at = p, fi.ModTime()
+		}
+	}
+	return newest
 }
 
 func dirOf(p string) string { return filepath.Dir(p) }
