@@ -74,20 +74,24 @@ func markHolder(path string) func() {
 // of processes that ended without removing theirs (killed); a PID reused
 // since shows by its other start time.
 func pantauHolder(path string) (int, bool) {
-	marks, _ := filepath.Glob(path + ".pantau-*")
-	for _, mark := range marks {
-		pid, err := strconv.Atoi(strings.TrimPrefix(mark, path+".pantau-"))
-		if err != nil {
+	dir, prefix := filepath.Dir(path), filepath.Base(path)+".pantau-"
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		pid, err := strconv.Atoi(rest)
+		if !ok || err != nil {
 			continue
 		}
+		mark := filepath.Join(dir, e.Name())
 		data, err := os.ReadFile(mark)
-		if err != nil {
-			continue
-		}
-		if want, err := strconv.ParseUint(string(data), 10, 64); err == nil && running(pid, want) {
+		start, perr := strconv.ParseUint(string(data), 10, 64)
+		switch {
+		case err != nil || perr != nil: // being written, or unreadable
+		case running(pid, start):
 			return pid, true
+		default:
+			_ = os.Remove(mark)
 		}
-		_ = os.Remove(mark)
 	}
 	return 0, false
 }
