@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -127,6 +128,19 @@ func TestBackupWhileReaderHolds(t *testing.T) {
 	out, _ = expectPantau(t, 0, "publish", "--db", db, "--config", cfg)
 	if !strings.Contains(out, "pantau-analis") {
 		t.Errorf("publish said %q", out)
+	}
+}
+
+// TestPublishRemovesOlderBesideCopy: the copy an earlier publish wrote
+// beside a held analysts' copy (Windows) is removed once a newer copy
+// replaces the analysts' copy itself.
+func TestPublishRemovesOlderBesideCopy(t *testing.T) {
+	db, cfg := heldWarehouse(t)
+	beside := filepath.Join(filepath.Dir(db), "pantau-analis-baru.duckdb")
+	writeText(t, beside, "an older copy")
+	out, _ := expectPantau(t, 0, "publish", "--db", db, "--config", cfg)
+	if _, err := os.Stat(beside); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s stayed (%v); publish said:\n%s", beside, err, out)
 	}
 }
 
