@@ -45,10 +45,8 @@ func osHolder(path string) (holder, bool) {
 	if pid, ok := pantauHolder(path); ok {
 		return holder{Program: "pantau.exe", PID: pid}, true
 	}
-	if hs, err := restartManagerHolders(path); err == nil {
-		if len(hs) > 0 {
-			return hs[0], true
-		}
+	if hs, err := restartManagerHolders(path); err == nil && len(hs) > 0 {
+		return hs[0], true
 	}
 	return holder{}, true
 }
