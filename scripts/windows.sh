@@ -141,10 +141,12 @@ test_windows() {
   grep -E '^(ok|FAIL|\?|panic:)|^\s*--- FAIL' "$out" || true
   log "go test ./... under Wine: $(grep -cE '^\s*--- PASS' "$out") passed, $(grep -cE '^\s*--- FAIL' "$out") failed," \
     "$(grep -cE '^\s*--- SKIP' "$out") skipped in $((SECONDS - t0)) s (rc $rc; the whole output in $out)"
-  log "skipped, and why:"
-  awk '$1 == "===" && $2 == "RUN" {cur = $3; next}
+  log "skipped, and why (a skip that does not say why fails the run):"
+  awk '$1 == "===" && ($2 == "RUN" || $2 == "CONT") {cur = $3; next}
        /^ +[^ ]+_test\.go:[0-9]+: / && !(cur in why) {sub(/^ +/, ""); why[cur] = $0}
-       $1 == "---" && $2 == "SKIP:" {print "  " $3 ": " why[$3]}' "$out" >&2
+       /^ +> .*skip / && !(cur in why) {sub(/^ +> /, ""); why[cur] = $0}
+       $1 == "---" && $2 == "SKIP:" {print "  " $3 ": " (why[$3] == "" ? "NO REASON GIVEN" : why[$3]); if (why[$3] == "") bad++}
+       END {exit bad > 0}' "$out" >&2 || [ "$rc" != 0 ] || rc=1
   [ "$rc" = 0 ] || exit "$rc"
   e2e
 }

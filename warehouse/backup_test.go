@@ -128,11 +128,12 @@ func TestHeldBy(t *testing.T) {
 	}{
 		{`IO Error: Could not set lock on file "/x/w.duckdb": Conflicting lock is held in /usr/bin/node (PID 21356) by user ana. See also https://duckdb.org/docs/stable/connect/concurrency`,
 			"the warehouse is held by /usr/bin/node (PID 21356): close it there; analysts should open the analysts' copy (pantau publish) instead"},
-		{`IO Error: Could not set lock on file "/x/w.duckdb": Conflicting lock is held in /opt/pantau/pantau (PID 7) by user ana.`, ErrBusy.Error()},
+		{`IO Error: Could not set lock on file "/x/w.duckdb": Conflicting lock is held in /opt/pantau/pantau (PID 7) by user ana.`,
+			"the warehouse is busy: a load is running (pantau, PID 7); try again when it has finished"},
 		{`IO Error: Could not set lock on file "/x/w.duckdb"`, ErrBusy.Error()},
 	}
 	for _, tt := range tests {
-		err := heldBy(errors.New(tt.msg))
+		err := heldBy(filepath.Join(t.TempDir(), "w.duckdb"), errors.New(tt.msg))
 		if err.Error() != tt.want || !errors.Is(err, ErrBusy) {
 			t.Errorf("heldBy(%q) = %v", tt.msg, err)
 		}

@@ -53,6 +53,7 @@ type Warehouse struct {
 	Lake *Lake
 
 	nikKey func() ([]byte, error) // for migration 0012
+	unmark func()                 // removes markHolder's mark (Windows)
 }
 
 // Open opens (and for read-write, creates and migrates) the warehouse at path.
@@ -82,13 +83,16 @@ func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
 	for {
 		w, err := open(ctx, dsn, path, opt)
 		if err == nil {
+			if dsn != "" {
+				w.unmark = markHolder(path)
+			}
 			return w, nil
 		}
 		if !isLockConflict(err) && !heldByOtherProcess(path, err) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 		if backoff > left {
-			return nil, fmt.Errorf("open %s: %w", path, heldBy(err))
+			return nil, fmt.Errorf("open %s: %w", path, heldBy(path, err))
 		}
 		left -= backoff
 		opt.Logger.Info("waiting for the warehouse", "file", path, "retry_in", backoff)
@@ -167,6 +171,9 @@ func (w *Warehouse) Close() error {
 		_, _ = w.DB.Exec("CHECKPOINT")
 	}
 	err := w.DB.Close()
+	if w.unmark != nil {
+		w.unmark()
+	}
 	if w.Lake != nil && w.Lake.ownTemp != "" {
 		_ = os.RemoveAll(w.Lake.ownTemp)
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -130,38 +131,78 @@ func TestBackupWhileReaderHolds(t *testing.T) {
 	}
 }
 
+// TestPublishRemovesOlderBesideCopy: the copy an earlier publish wrote
+// beside a held analysts' copy (Windows) is removed once a newer copy
+// replaces the analysts' copy itself.
+func TestPublishRemovesOlderBesideCopy(t *testing.T) {
+	db, cfg := heldWarehouse(t)
+	beside := filepath.Join(filepath.Dir(db), "pantau-analis-baru.duckdb")
+	writeText(t, beside, "an older copy")
+	out, _ := expectPantau(t, 0, "publish", "--db", db, "--config", cfg)
+	if _, err := os.Stat(beside); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s stayed (%v); publish said:\n%s", beside, err, out)
+	}
+}
+
 // TestHeldWarehouseNamesHolder: a program holding the warehouse is named
 // with its PID, with the advice to use the analysts' copy; run still
-// writes the week's reports when the holder only reads.
+// writes the week's reports: from the warehouse when the holder only
+// reads, from the analysts' copy when it writes.
 func TestHeldWarehouseNamesHolder(t *testing.T) {
 	t.Run("writer", func(t *testing.T) {
 		db, cfg := heldWarehouse(t)
 		pid := holdFile(t, "rw", db)
 		_, errOut := expectPantau(t, 1, "load", "--db", db, "--config", cfg, filepath.Join(filepath.Dir(db), "events.csv"))
-		for _, want := range []string{"holddb", "(PID " + strconv.Itoa(pid) + ")", "analysts' copy"} {
+		namesHolder(t, errOut, pid)
+	})
+	for _, mode := range []string{"ro", "rw"} {
+		t.Run("run while held "+mode, func(t *testing.T) {
+			db, cfg := heldWarehouse(t)
+			dir := filepath.Dir(db)
+			expectPantau(t, 0, "publish", "--db", db, "--config", cfg)
+			pid := holdFile(t, mode, db)
+			if err := os.MkdirAll(filepath.Join(dir, "inbox"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			writeText(t, filepath.Join(dir, "inbox", "more.csv"), "event_id;application_id;event_time;service;stage;office_code;channel\n"+
+				"e9;a9;2023-03-17 08:00:00;ktp_el;recorded;KEC-01;counter\n")
+			out, errOut := expectPantau(t, 1, "run", "--db", db, "--config", cfg)
+			if !strings.Contains(errOut, "nothing loaded") {
+				t.Errorf("stderr does not say nothing was loaded:\n%s", errOut)
+			}
+			fromCopy := strings.Contains(errOut, "the reports were written from the analysts' copy "+filepath.Join(dir, "pantau-analis.duckdb"))
+			if fromCopy != (mode == "rw") {
+				t.Errorf("reports from the analysts' copy: %v, want %v:\n%s", fromCopy, mode == "rw", errOut)
+			}
+			namesHolder(t, errOut, pid)
+			if !strings.Contains(out, "laporan-mingguan-") {
+				t.Errorf("no weekly report written:\n%s", out)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "inbox", "more.csv")); err != nil {
+				t.Errorf("the file left the inbox: %v", err)
+			}
+		})
+	}
+}
+
+// namesHolder fails the test unless errOut says that another program holds
+// the warehouse, with the advice to use the analysts' copy, and names the
+// holder (holddb) and its PID where the system says who holds a file.
+func namesHolder(t *testing.T, errOut string, pid int) {
+	t.Helper()
+	for _, want := range []string{"the warehouse is held", "analysts' copy"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	t.Run("names the program", func(t *testing.T) {
+		if reason := holderUnnamed(); reason != "" {
+			t.Skip(reason)
+		}
+		for _, want := range []string{"holddb", "(PID " + strconv.Itoa(pid) + ")"} {
 			if !strings.Contains(errOut, want) {
 				t.Errorf("stderr lacks %q:\n%s", want, errOut)
 			}
-		}
-	})
-	t.Run("reader during run", func(t *testing.T) {
-		db, cfg := heldWarehouse(t)
-		dir := filepath.Dir(db)
-		pid := holdFile(t, "ro", db)
-		if err := os.MkdirAll(filepath.Join(dir, "inbox"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		writeText(t, filepath.Join(dir, "inbox", "more.csv"), "event_id;application_id;event_time;service;stage;office_code;channel\n"+
-			"e9;a9;2023-03-17 08:00:00;ktp_el;recorded;KEC-01;counter\n")
-		out, errOut := expectPantau(t, 1, "run", "--db", db, "--config", cfg)
-		if !strings.Contains(errOut, "(PID "+strconv.Itoa(pid)+")") || !strings.Contains(errOut, "nothing loaded") {
-			t.Errorf("stderr does not name the holder:\n%s", errOut)
-		}
-		if !strings.Contains(out, "laporan-mingguan-") {
-			t.Errorf("no weekly report written:\n%s", out)
-		}
-		if _, err := os.Stat(filepath.Join(dir, "inbox", "more.csv")); err != nil {
-			t.Errorf("the file left the inbox: %v", err)
 		}
 	})
 }

@@ -2,11 +2,7 @@
 
 package main
 
-import (
-	"os"
-	"path/filepath"
-	"strings"
-)
+import "os"
 
 // replaceFile moves src over dst and returns dst; when a program holds dst
 // open, Windows refuses to replace it, and src becomes <dst>-baru.duckdb
@@ -15,7 +11,6 @@ func replaceFile(src, dst string) (string, error) {
 	if err := os.Rename(src, dst); err == nil {
 		return dst, nil
 	}
-	ext := filepath.Ext(dst)
-	beside := strings.TrimSuffix(dst, ext) + "-baru" + ext
+	beside := besideCopy(dst)
 	return beside, os.Rename(src, beside)
 }

@@ -49,7 +49,9 @@ func (a *app) runCmd() *cobra.Command {
 After the checks it backs the warehouse up into run.backup.to when set (as pantau
 backup, keeping run.backup.keep copies) and refreshes the analysts' copy (as pantau
 publish). When another program holds the warehouse, nothing is loaded (the files stay in
-the inbox) and the reports are written from what the warehouse holds.
+the inbox) and the reports are written from what the warehouse holds, or, when that
+program holds it for writing, from the newest analysts' copy; the message names the
+program and its PID (on Windows as its Restart Manager names them).
 
 The exit code is 1 when a file failed or an error-level check failed (the reports are
 written all the same), so cron mails and systemd marks the unit failed.`,
@@ -66,6 +68,23 @@ func (a *app) runWeekly(ctx context.Context) error {
 		}
 	}
 	var problems []string
+	// held names the program that holds the warehouse in the first problem
+	// it causes; once it has, the later steps do not wait for it again.
+	var held *warehouse.HeldError
+	heldProblem := func(step string, err error) bool {
+		var h *warehouse.HeldError
+		if !errors.As(err, &h) {
+			return false
+		}
+		if held != nil {
+			problems = append(problems, step+" (the warehouse is held, as above)")
+			return true
+		}
+		held = h
+		a.cfg.Load.Wait = 0
+		problems = append(problems, step+": "+h.Error())
+		return true
+	}
 
 	// 1. Load.
 	files, err := inboxFiles(cfg.Inbox)
@@ -75,12 +94,10 @@ func (a *app) runWeekly(ctx context.Context) error {
 	if len(files) > 0 {
 		opt := etl.Options{MaxRejectRate: a.cfg.Load.MaxRejectRate, Strict: a.cfg.Load.Strict}
 		results, loadErr := a.load(ctx, files, opt)
-		var held *warehouse.HeldError
 		switch {
-		case errors.As(loadErr, &held):
+		case heldProblem(fmt.Sprintf("nothing loaded (the files stay in %s)", cfg.Inbox), loadErr):
 			// An analyst holds the warehouse: the files wait in the inbox
 			// for the next run, and the reports show what it holds.
-			problems = append(problems, fmt.Sprintf("nothing loaded (the files stay in %s): %v", cfg.Inbox, held))
 		case loadErr != nil && !errors.Is(loadErr, etl.ErrFileFailed):
 			return loadErr
 		default:
@@ -101,11 +118,7 @@ func (a *app) runWeekly(ctx context.Context) error {
 
 	// 2. Check.
 	checkProblems, err := a.runChecks(ctx)
-	var held *warehouse.HeldError
-	switch {
-	case errors.As(err, &held):
-		problems = append(problems, "checks not run: "+held.Error())
-	case err != nil:
+	if err != nil && !heldProblem("checks not run", err) {
 		return err
 	}
 	problems = append(problems, checkProblems...)
@@ -113,29 +126,63 @@ func (a *app) runWeekly(ctx context.Context) error {
 	// Back up and refresh the analysts' copy (a failure is a problem of
 	// the run, not the end of it).
 	if cfg.Backup.To != "" {
-		if _, err := a.backup(ctx, cfg.Backup.To, cfg.Backup.KeepOrDefault()); err != nil {
+		if _, err := a.backup(ctx, cfg.Backup.To, cfg.Backup.KeepOrDefault()); err != nil && !heldProblem("no backup", err) {
 			problems = append(problems, "backup: "+a.plainError(err).Error())
 		}
 	}
-	if _, err := a.publish(ctx); err != nil {
+	if _, err := a.publish(ctx); err != nil && !heldProblem("analysts' copy not refreshed", err) {
 		problems = append(problems, "analysts' copy: "+a.plainError(err).Error())
 	}
 
 	// 3. Report.
 	written, err := a.writeWeekReports(ctx, cfg.Output, true)
-	if err != nil {
-		return err
+	if errors.As(err, &held) {
+		// Held for writing, the warehouse cannot be read either: the
+		// reports come from the analysts' copy of an earlier run.
+		var from string
+		written, from, err = a.writeReportsFromCopy(ctx, cfg.Output, err)
+		if from != "" {
+			problems = append(problems, fmt.Sprintf("the reports were written from the analysts' copy %s (made %s), without the inbox's files: close %s, then run pantau run again",
+				from, modTime(from), held.Holder()))
+		}
 	}
 	for _, p := range written {
 		fmt.Fprintln(a.stdout, p)
 	}
-	if len(problems) > 0 {
-		for _, p := range problems {
-			fmt.Fprintln(a.stderr, "pantau run:", p)
-		}
+	for _, p := range problems {
+		fmt.Fprintln(a.stderr, "pantau run:", p)
+	}
+	switch {
+	case err != nil:
+		return err
+	case len(problems) > 0:
 		return errRunFailed
 	}
 	return nil
+}
+
+// writeReportsFromCopy writes the week's reports from the newest analysts'
+// copy and returns them and the copy's path; without a copy it returns
+// heldErr, the warehouse's.
+func (a *app) writeReportsFromCopy(ctx context.Context, dir string, heldErr error) ([]string, string, error) {
+	from := a.newestAnalystsCopy()
+	if from == "" {
+		return nil, "", heldErr
+	}
+	dbPath := a.dbPath
+	a.dbPath = from
+	defer func() { a.dbPath = dbPath }()
+	written, err := a.writeWeekReports(ctx, dir, true)
+	return written, from, err
+}
+
+// modTime is when the file was last written, to the minute.
+func modTime(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "?"
+	}
+	return fi.ModTime().Format("2006-01-02 15:04")
 }
 
 // runChecks runs the data-quality checks and stores their results as
