@@ -13,7 +13,7 @@ import (
 // with facts, for every week of the facts' span: what Refresh stores in a
 // warehouse holding all those regions. A reader of several regencies' lakes
 // needs it because each lake's province and national rows were computed
-// over that regency alone (warehouse.Lake.Pooled).
+// over that regency alone (lake.Reader.Pooled).
 func RefreshPooled(ctx context.Context, db *sql.DB, s Settings, table string) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {

@@ -1,9 +1,9 @@
 // Package lake writes a warehouse out as a lake: each fact table and
 // kpi_weekly as Hive-partitioned Parquet (zstd), one file per region (or KPI
 // scope), year and month, plus the reference tables, so that a province or
-// the ministry reads many regencies' data in place (warehouse.OpenLake) and
-// Trino or Spark read the same files unchanged. The layout is
-// warehouse.LakeTables'.
+// the ministry reads many regencies' data in place (Open: an in-memory
+// database whose fact tables are views over the lakes' files) and Trino or
+// Spark read the same files unchanged. The layout is Tables' (layout.go).
 //
 // An export rewrites only the partitions whose rows changed since the last
 // one (row count and a checksum computed in DuckDB, kept in the manifest

@@ -28,7 +28,7 @@ type Options struct {
 	Rebuild bool
 	Logger  *slog.Logger
 	// Now is the export's clock, which dates the files it retires and
-	// removes those retired warehouse.LakeRetention before; zero:
+	// removes those retired Retention before; zero:
 	// time.Now().
 	Now time.Time
 }
@@ -37,7 +37,7 @@ type Options struct {
 type Stats struct {
 	// Written, Removed and Unchanged count the lake's files; Retired the
 	// files superseded and kept for the commands that opened the lake
-	// before (removed by an export warehouse.LakeRetention later).
+	// before (removed by an export Retention later).
 	Written, Removed, Unchanged, Retired int
 	// Repaired counts the files written or removed because they differed
 	// from the manifest (edited, replaced, truncated, missing, extra).
@@ -97,7 +97,7 @@ func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, er
 	for _, u := range plan.write {
 		st.RowsWritten += plan.want[u].Rows
 	}
-	if err := writeJSONAtomic(filepath.Join(dir, commitFile), c); err != nil {
+	if err := writeJSONAtomic(filepath.Join(dir, CommitPath), c); err != nil {
 		return st, fmt.Errorf("export %s: commit: %w", dir, err)
 	}
 	if err := apply(dir, c); err != nil {
@@ -111,7 +111,7 @@ func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, er
 // refuses a province folder (lakes in its subfolders), and lake files
 // without a manifest unless rebuilding.
 func openForExport(dir string, rebuild bool) (Manifest, error) {
-	if roots, err := warehouse.LakeRoots([]string{dir}); err == nil && !slices.Contains(roots, dir) {
+	if roots, err := Roots([]string{dir}); err == nil && !slices.Contains(roots, dir) {
 		return Manifest{}, fmt.Errorf("%s holds the lakes %s in its subfolders: export into a folder of its own, e.g. %s",
 			dir, strings.Join(roots, ", "), filepath.Join(dir, "REGION"))
 	}
@@ -119,10 +119,10 @@ func openForExport(dir string, rebuild bool) (Manifest, error) {
 		return Manifest{}, err
 	}
 	if rebuild {
-		if err := os.Remove(filepath.Join(dir, commitFile)); err != nil && !os.IsNotExist(err) {
+		if err := os.Remove(filepath.Join(dir, CommitPath)); err != nil && !os.IsNotExist(err) {
 			return Manifest{}, err
 		}
-		return emptyManifest(), os.RemoveAll(filepath.Join(dir, stagingDir))
+		return emptyManifest(), os.RemoveAll(filepath.Join(dir, StagingDir))
 	}
 	if err := recoverCommit(dir); err != nil {
 		return Manifest{}, fmt.Errorf("complete the last export: %w", err)
@@ -130,19 +130,19 @@ func openForExport(dir string, rebuild bool) (Manifest, error) {
 	if olderVersion(dir) {
 		return emptyManifest(), nil // an older pantau's lake: rewritten whole, its files removed
 	}
-	m, ok, err := warehouse.ReadLakeManifest(dir)
+	m, ok, err := ReadManifest(dir)
 	if err != nil {
 		return m, err
 	}
 	if !ok {
 		m = emptyManifest()
-		problems, err := warehouse.LakeFileProblems(dir, m, nil)
+		problems, err := FileProblems(dir, m, nil)
 		if err != nil {
 			return m, err
 		}
 		if len(problems) > 0 {
 			return m, fmt.Errorf("%s holds %d files of a lake (%s, ...) but no %s: take them over with 'pantau export --rebuild --lake %s'",
-				dir, len(problems), problems[0].File, manifestPath, dir)
+				dir, len(problems), problems[0].File, ManifestPath, dir)
 		}
 	}
 	return m, nil
@@ -150,18 +150,18 @@ func openForExport(dir string, rebuild bool) (Manifest, error) {
 
 // olderVersion tells whether dir's manifest is an older pantau's.
 func olderVersion(dir string) bool {
-	b, err := os.ReadFile(filepath.Join(dir, manifestPath))
+	b, err := os.ReadFile(filepath.Join(dir, ManifestPath))
 	var v struct {
 		Version int `json:"version"`
 	}
-	return err == nil && json.Unmarshal(b, &v) == nil && v.Version > 0 && v.Version < warehouse.LakeManifestVersion
+	return err == nil && json.Unmarshal(b, &v) == nil && v.Version > 0 && v.Version < ManifestVersion
 }
 
 // ownerOf identifies the warehouse: a hash of its first load (when and
 // which file), which no later load changes and a backup keeps, and the
 // regions of its files.
-func ownerOf(ctx context.Context, db *sql.DB, want map[string]FileInfo) (warehouse.LakeOwner, error) {
-	var o warehouse.LakeOwner
+func ownerOf(ctx context.Context, db *sql.DB, want map[string]FileInfo) (Owner, error) {
+	var o Owner
 	var first string
 	err := db.QueryRowContext(ctx, `SELECT CAST(started_at AS VARCHAR) || ' ' || file_hash FROM load_runs ORDER BY load_id LIMIT 1`).Scan(&first)
 	switch {
@@ -187,7 +187,7 @@ func ownerOf(ctx context.Context, db *sql.DB, want map[string]FileInfo) (warehou
 // with another id or, when neither has one (no loads), whose regions have
 // none in common with this one's. A lake without an owner (new, or an
 // older pantau's) is taken.
-func checkOwner(dir string, lake, wh warehouse.LakeOwner) error {
+func checkOwner(dir string, lake, wh Owner) error {
 	other := lake.Warehouse != wh.Warehouse
 	if lake.Warehouse == "" && wh.Warehouse == "" {
 		other = len(lake.Regions) > 0 && len(wh.Regions) > 0 &&
@@ -213,7 +213,7 @@ type exportPlan struct {
 	remove   []string                       // files retired long enough, damaged, or not the manifest's
 	retired  int                            // files superseded or gone from the warehouse, kept as retired
 	repaired int                            // files written or removed because they differed from the manifest
-	tables   []warehouse.LakeTable          // tables with files to write
+	tables   []Table                        // tables with files to write
 	keys     map[string]map[string][]string // table → partition key → "YYYY/MM" to write
 	refs     []string                       // reference tables to write
 }
@@ -222,20 +222,20 @@ type exportPlan struct {
 // warehouse calls for.
 func warehouseFiles(ctx context.Context, db *sql.DB) (map[string]FileInfo, error) {
 	want := map[string]FileInfo{}
-	for _, t := range warehouse.LakeTables() {
+	for _, t := range Tables() {
 		parts, err := tablePartitions(ctx, db, t)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", t.Name, err)
 		}
 		maps.Copy(want, parts)
 	}
-	for _, t := range warehouse.LakeReferenceTables() {
+	for _, t := range ReferenceTables() {
 		info, ok, err := referenceInfo(ctx, db, t)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", t, err)
 		}
 		if ok {
-			want[path.Join(warehouse.LakeReferenceDir, t)] = info
+			want[path.Join(ReferenceDir, t)] = info
 		}
 	}
 	return want, nil
@@ -247,11 +247,11 @@ func warehouseFiles(ctx context.Context, db *sql.DB) (map[string]FileInfo, error
 // other rows or checksum); a file the manifest does not list is removed.
 // The file a unit had (unless damaged) is retired: kept, listed as such,
 // for the readers of the old manifest, until an export after
-// warehouse.LakeRetention removes it.
-func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want map[string]FileInfo, owner warehouse.LakeOwner, now time.Time, logger *slog.Logger) (exportPlan, error) {
+// Retention removes it.
+func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want map[string]FileInfo, owner Owner, now time.Time, logger *slog.Logger) (exportPlan, error) {
 	p := exportPlan{
-		next: Manifest{Version: warehouse.LakeManifestVersion, Generation: old.Generation, Owner: owner,
-			Files: map[string]FileInfo{}, Retired: map[string]warehouse.LakeRetired{}},
+		next: Manifest{Version: ManifestVersion, Generation: old.Generation, Owner: owner,
+			Files: map[string]FileInfo{}, Retired: map[string]Retired{}},
 		want: want, keys: map[string]map[string][]string{},
 	}
 	removing := map[string]bool{}
@@ -265,7 +265,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 		case problem != "":
 			p.remove = append(p.remove, f)
 		default:
-			p.next.Retired[f] = warehouse.LakeRetired{Size: old.Files[f].Size, Since: now}
+			p.next.Retired[f] = Retired{Size: old.Files[f].Size, Since: now}
 			p.retired++
 		}
 		removing[f] = true
@@ -273,7 +273,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 	}
 	// Files of the layout the manifest does not list are removed; new
 	// files are named after a generation none of them has.
-	strays, err := warehouse.LakeFileProblems(dir, old, nil)
+	strays, err := FileProblems(dir, old, nil)
 	if err != nil {
 		return p, err
 	}
@@ -324,7 +324,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 		}
 		p.write = append(p.write, u)
 		p.next.Files[path.Join(u, fmt.Sprintf("data_%d.parquet", gen))] = info
-		if table, ok := strings.CutPrefix(u, warehouse.LakeReferenceDir+"/"); ok {
+		if table, ok := strings.CutPrefix(u, ReferenceDir+"/"); ok {
 			p.refs = append(p.refs, table)
 			continue
 		}
@@ -334,7 +334,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 		}
 		p.keys[table][k] = append(p.keys[table][k], month)
 	}
-	for _, t := range warehouse.LakeTables() {
+	for _, t := range Tables() {
 		if p.keys[t.Name] != nil {
 			p.tables = append(p.tables, t)
 		}
@@ -352,7 +352,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 		r := old.Retired[f]
 		switch {
 		case removing[f] || hasFile(old, f):
-		case now.Sub(r.Since) >= warehouse.LakeRetention:
+		case now.Sub(r.Since) >= Retention:
 			p.remove = append(p.remove, f)
 		default:
 			if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f))); err == nil {
@@ -381,7 +381,7 @@ func partitionOf(u string) (table, key, month string) {
 // stage writes every unit of the plan into the staging folder, one COPY per
 // table and partition key, and returns the commit that installs them.
 func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *slog.Logger) (commit, error) {
-	staging := filepath.Join(dir, filepath.FromSlash(stagingDir))
+	staging := filepath.Join(dir, filepath.FromSlash(StagingDir))
 	if err := os.RemoveAll(staging); err != nil {
 		return commit{}, err
 	}
@@ -403,7 +403,7 @@ func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *sl
 		logger.Debug("staged", "table", t.Name, "keys", len(p.keys[t.Name]))
 	}
 	for _, t := range p.refs {
-		out := filepath.Join(staging, warehouse.LakeReferenceDir, t, "data.parquet")
+		out := filepath.Join(staging, ReferenceDir, t, "data.parquet")
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 			return c, err
 		}
@@ -413,7 +413,7 @@ func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *sl
 		}
 	}
 	for _, u := range p.write {
-		from := path.Join(stagingDir, u, "data.parquet")
+		from := path.Join(StagingDir, u, "data.parquet")
 		if err := compact(ctx, db, filepath.Join(dir, filepath.FromSlash(from))); err != nil {
 			return c, fmt.Errorf("%s: %w", u, err)
 		}
@@ -476,7 +476,7 @@ func apply(dir string, c commit) error {
 			return err
 		}
 	}
-	if err := writeJSONAtomic(abs(manifestPath), c.Manifest); err != nil {
+	if err := writeJSONAtomic(abs(ManifestPath), c.Manifest); err != nil {
 		return err
 	}
 	for _, f := range c.Removes {
@@ -491,10 +491,10 @@ func apply(dir string, c commit) error {
 		}
 		removeEmptyParents(dir, filepath.Dir(abs(f)))
 	}
-	if err := os.Remove(abs(commitFile)); err != nil && !os.IsNotExist(err) {
+	if err := os.Remove(abs(CommitPath)); err != nil && !os.IsNotExist(err) {
 		return err
 	}
-	return os.RemoveAll(abs(stagingDir))
+	return os.RemoveAll(abs(StagingDir))
 }
 
 // insideLake refuses a path whose folders inside the lake include a
@@ -522,12 +522,12 @@ func insideLake(dir string, files ...string) error {
 // recoverCommit completes an export killed after its commit record, and
 // drops the staged files of one killed before it.
 func recoverCommit(dir string) error {
-	c, err := warehouse.ReadLakeCommit(dir)
+	c, err := readCommit(dir)
 	if err != nil {
 		return err
 	}
 	if c == nil {
-		return os.RemoveAll(filepath.Join(dir, filepath.FromSlash(stagingDir)))
+		return os.RemoveAll(filepath.Join(dir, filepath.FromSlash(StagingDir)))
 	}
 	return apply(dir, *c)
 }
@@ -540,9 +540,4 @@ func removeEmptyParents(dir, d string) {
 		}
 		d = filepath.Dir(d)
 	}
-}
-
-func hasFile(m Manifest, f string) bool {
-	_, ok := m.Files[f]
-	return ok
 }

@@ -17,7 +17,7 @@ import (
 // fileColumns are the columns a table's files store: the source's, but the
 // partition key; kpi_weekly_scopes drops region_code too (NULL on every
 // row, as its Where says).
-func fileColumns(ctx context.Context, db *sql.DB, t warehouse.LakeTable) ([]string, error) {
+func fileColumns(ctx context.Context, db *sql.DB, t Table) ([]string, error) {
 	rows, err := db.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
 		WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position`, t.Source)
 	if err != nil {
@@ -40,7 +40,7 @@ func fileColumns(ctx context.Context, db *sql.DB, t warehouse.LakeTable) ([]stri
 
 // partitioned is the query of t's rows with their file columns and the
 // partition columns __key, year and month (text, 0000/00 for no date).
-func partitioned(t warehouse.LakeTable, cols []string) string {
+func partitioned(t Table, cols []string) string {
 	where := "true"
 	if t.Where != "" {
 		where = t.Where
@@ -53,7 +53,7 @@ func partitioned(t warehouse.LakeTable, cols []string) string {
 
 // tablePartitions returns the units (partition folders) of t the warehouse
 // calls for, each with its rows and checksum.
-func tablePartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable) (map[string]FileInfo, error) {
+func tablePartitions(ctx context.Context, db *sql.DB, t Table) (map[string]FileInfo, error) {
 	cols, err := fileColumns(ctx, db, t)
 	if err != nil {
 		return nil, err
@@ -95,7 +95,7 @@ func referenceInfo(ctx context.Context, db *sql.DB, table string) (FileInfo, boo
 // out/year=Y/month=M/data_N.parquet. Row groups of 50,000 rows (DuckDB's
 // default is 122,880) keep the writer of each open partition small, so
 // that an export stays near the memory cap (docs/performance.md).
-func copyPartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable, cols []string, key string, months []string, out string) error {
+func copyPartitions(ctx context.Context, db *sql.DB, t Table, cols []string, key string, months []string, out string) error {
 	q := fmt.Sprintf(`COPY (SELECT %s, year, month FROM (%s)
 		WHERE __key = $1 AND year || '/' || month IN (SELECT unnest(string_split($2, ','))))
 		TO %s (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), FILENAME_PATTERN 'data_{i}', ROW_GROUP_SIZE 50000)`,
@@ -156,7 +156,7 @@ func fileProblems(ctx context.Context, db *sql.DB, dir string, files map[string]
 			continue
 		}
 		g := strings.Split(f, "/")[0]
-		if g == warehouse.LakeReferenceDir {
+		if g == ReferenceDir {
 			g = path.Dir(f)
 		}
 		groups[g] = append(groups[g], f)
@@ -218,14 +218,14 @@ func statProblem(dir, f string, want FileInfo) (string, error) {
 func checksums(ctx context.Context, db *sql.DB, dir string, files []string) (map[string]FileInfo, error) {
 	parts := strings.Split(files[0], "/")
 	table, key := parts[0], ""
-	if table == warehouse.LakeReferenceDir {
+	if table == ReferenceDir {
 		table = parts[1]
 	} else {
-		i := slices.IndexFunc(warehouse.LakeTables(), func(t warehouse.LakeTable) bool { return t.Name == table })
+		i := slices.IndexFunc(Tables(), func(t Table) bool { return t.Name == table })
 		if i < 0 {
 			return nil, fmt.Errorf("%s: no table of the lake", files[0])
 		}
-		t := warehouse.LakeTables()[i]
+		t := Tables()[i]
 		table, key = t.Source, t.Key
 	}
 	rows, err := db.QueryContext(ctx, `SELECT column_name, data_type FROM information_schema.columns

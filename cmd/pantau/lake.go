@@ -24,27 +24,28 @@ const lakeMemoryLimit = "4GB"
 // pooled from all their facts (without upper, there are none).
 func (a *app) openLakes(ctx context.Context, upper bool) (*warehouse.Warehouse, error) {
 	start := a.now()
-	opt := warehouse.LakeOptions{MemoryLimit: a.cfg.DuckDB.MemoryLimit, TempDir: a.cfg.DuckDB.TempDirectory, Threads: a.cfg.DuckDB.Threads}
+	opt := lake.OpenOptions{MemoryLimit: a.cfg.DuckDB.MemoryLimit, TempDir: a.cfg.DuckDB.TempDirectory, Threads: a.cfg.DuckDB.Threads}
 	if opt.MemoryLimit == "" {
 		opt.MemoryLimit = lakeMemoryLimit
 	}
-	w, err := warehouse.OpenLake(ctx, a.lakes, opt)
+	l, err := lake.Open(ctx, a.lakes, opt)
 	if err != nil {
 		return nil, err
 	}
+	w := l.Warehouse
 	settings := kpi.SettingsFrom(a.cfg)
 	if err := kpi.Install(ctx, w.DB, a.cfg, ikm.Install(a.cfg)); err != nil {
 		w.Close()
 		return nil, err
 	}
-	pooled := w.Lake.Pooled && upper
+	pooled := l.Pooled && upper
 	if pooled {
 		if err := kpi.RefreshPooled(ctx, w.DB, settings, "kpi_weekly_pooled"); err != nil {
 			w.Close()
 			return nil, err
 		}
 	}
-	a.logger.Debug("lakes opened", "exports", len(w.Lake.Roots), "pooled", pooled, "took", a.now().Sub(start).Round(time.Millisecond))
+	a.logger.Debug("lakes opened", "exports", len(l.Roots), "pooled", pooled, "took", a.now().Sub(start).Round(time.Millisecond))
 	return w, nil
 }
 
@@ -108,7 +109,7 @@ func (a *app) runExport(ctx context.Context, dir string, rebuild bool) error {
 	}
 	retired := ""
 	if st.Retired > 0 {
-		retired = fmt.Sprintf("; %d superseded files kept %s for the commands reading them", st.Retired, warehouse.LakeRetention)
+		retired = fmt.Sprintf("; %d superseded files kept %s for the commands reading them", st.Retired, lake.Retention)
 	}
 	fmt.Fprintf(a.stdout, "%s: %d files written (%d rows), %d removed, %d unchanged%s%s\n", dir, st.Written, st.RowsWritten, st.Removed, st.Unchanged, retired, repaired)
 	return nil
