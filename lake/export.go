@@ -65,7 +65,7 @@ func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, er
 	if err != nil {
 		return fail(err)
 	}
-	want, err := warehouseFiles(ctx, db)
+	want, applications, err := warehouseFiles(ctx, db)
 	if err != nil {
 		return fail(err)
 	}
@@ -86,8 +86,9 @@ func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, er
 	if err != nil {
 		return fail(err)
 	}
+	plan.next.Applications = applications
 	st := Stats{Written: len(plan.write), Removed: len(plan.remove), Unchanged: len(plan.next.Files) - len(plan.write), Retired: plan.retired, Repaired: plan.repaired}
-	if len(plan.write) == 0 && len(plan.remove) == 0 && plan.retired == 0 {
+	if len(plan.write) == 0 && len(plan.remove) == 0 && plan.retired == 0 && plan.next.Applications == old.Applications {
 		return st, nil
 	}
 	c, err := stage(ctx, db, dir, plan, logger)
@@ -219,26 +220,34 @@ type exportPlan struct {
 }
 
 // warehouseFiles computes the rows and checksum of every unit the
-// warehouse calls for.
-func warehouseFiles(ctx context.Context, db *sql.DB) (map[string]FileInfo, error) {
-	want := map[string]FileInfo{}
+// warehouse calls for. The stored applications are among them
+// (applications) only when they are current: no load's refresh is pending
+// (kpi_dirty is empty), so that they hold what the facts give.
+func warehouseFiles(ctx context.Context, db *sql.DB) (want map[string]FileInfo, applications bool, err error) {
+	if err := db.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM kpi_dirty)`).Scan(&applications); err != nil {
+		return nil, false, fmt.Errorf("read kpi_dirty: %w", err)
+	}
+	want = map[string]FileInfo{}
 	for _, t := range Tables() {
+		if t.Name == applicationsTable && !applications {
+			continue
+		}
 		parts, err := tablePartitions(ctx, db, t)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", t.Name, err)
+			return nil, false, fmt.Errorf("%s: %w", t.Name, err)
 		}
 		maps.Copy(want, parts)
 	}
 	for _, t := range ReferenceTables() {
 		info, ok, err := referenceInfo(ctx, db, t)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", t, err)
+			return nil, false, fmt.Errorf("%s: %w", t, err)
 		}
 		if ok {
 			want[path.Join(ReferenceDir, t)] = info
 		}
 	}
-	return want, nil
+	return want, applications, nil
 }
 
 // planExport compares the warehouse's units with the lake: a unit is

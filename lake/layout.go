@@ -55,8 +55,14 @@ type Manifest struct {
 	// Generation counts the lake's exports; new files are named after it.
 	Generation int `json:"generation"`
 	// Owner is the warehouse the lake belongs to.
-	Owner Owner               `json:"owner"`
-	Files map[string]FileInfo `json:"files"`
+	Owner Owner `json:"owner"`
+	// Applications tells that the lake carries its warehouse's stored
+	// KTP-el applications (the table ktp_el_applications, current with
+	// the facts when exported): a reader of many lakes pools them instead
+	// of regrouping the events. A lake written by an older pantau, or from
+	// a warehouse whose refresh was pending, does not.
+	Applications bool                `json:"applications,omitempty"`
+	Files        map[string]FileInfo `json:"files"`
 	// Retired are the files earlier manifests listed and this one does
 	// not, kept for the readers that opened the lake before (their views
 	// read them) until an export after Retention removes them.
@@ -344,6 +350,12 @@ const weekMonday = `(make_date(CAST(left(week, 4) AS INTEGER), 1, 4)
 	- CAST(isodow(make_date(CAST(left(week, 4) AS INTEGER), 1, 4)) - 1 AS INTEGER)
 	+ (CAST(right(week, 2) AS INTEGER) - 1) * 7)`
 
+// applicationsTable is the warehouse's stored KTP-el applications, one row
+// per application (kpi.Refresh keeps it), partitioned by the month of the
+// application's first event. It is exported only when current
+// (Manifest.Applications).
+const applicationsTable = "ktp_el_applications"
+
 // Tables lists the partitioned tables of a lake in export order.
 // kpi_weekly's rows of the scopes office, kecamatan and region go to
 // kpi_weekly; its province and national rows (region_code NULL) go to
@@ -356,6 +368,7 @@ func Tables() []Table {
 		{Name: "blanko_stock_counts", Source: "blanko_stock_counts", Key: "region_code", Date: "counted_at"},
 		{Name: "complaints", Source: "complaints", Key: "region_code", Date: "received_at"},
 		{Name: "survey_responses", Source: "survey_responses", Key: "region_code", Date: "submitted_at"},
+		{Name: applicationsTable, Source: applicationsTable, Key: "region_code", Date: "first_event_at"},
 		{Name: "kpi_weekly", Source: "kpi_weekly", Where: "region_code IS NOT NULL", Key: "region_code", Date: weekMonday},
 		{Name: "kpi_weekly_scopes", Source: "kpi_weekly", Where: "region_code IS NULL", Key: "scope", Date: weekMonday},
 	}

@@ -77,12 +77,6 @@ func Open(ctx context.Context, dirs []string, opt OpenOptions) (*Reader, error) 
 		return nil, fmt.Errorf("open lake %s: %w", strings.Join(dirs, ","), err)
 	}
 	r := &Reader{Warehouse: w, Roots: roots, Pooled: len(roots) > 1}
-	// A lake holds facts, not the applications a warehouse's refresh keeps
-	// beside them: its queries group the lake's events.
-	if _, err := w.DB.ExecContext(ctx, "DROP TABLE ktp_el_applications"); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open lake %s: %w", strings.Join(dirs, ","), err)
-	}
 	if err := r.readLakes(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open lake %s: %w", strings.Join(dirs, ","), err)
@@ -283,6 +277,12 @@ func (w *Reader) createLakeViews(ctx context.Context) error {
 			return err
 		}
 		globs := w.partitionFiles(t.Name)
+		if t.Name == applicationsTable {
+			if err := w.applicationsView(ctx, cols, globs); err != nil {
+				return err
+			}
+			continue
+		}
 		if t.Name == "kpi_weekly" {
 			scopes, err = w.kpiScopeRows(ctx, cols)
 			if err != nil {
@@ -307,6 +307,35 @@ func (w *Reader) createLakeViews(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// applicationsView makes ktp_el_applications a view over the lakes' stored
+// applications when every lake carries them (Manifest.Applications), an
+// empty one when none has a file; otherwise (a lake of an older pantau)
+// there is no such relation, and the queries group the lakes' events.
+func (w *Reader) applicationsView(ctx context.Context, cols []column, globs []string) error {
+	w.Applications = len(w.Manifests) > 0
+	for _, m := range w.Manifests {
+		w.Applications = w.Applications && m.Applications
+	}
+	if w.Applications && len(cols) == 0 {
+		// an earlier attempt (readLakes) dropped it: the lakes changed
+		// while they were opened
+		return fmt.Errorf("%s: the lakes changed while they were opened; open them again", applicationsTable)
+	}
+	if !w.Applications {
+		_, err := w.DB.ExecContext(ctx, "DROP TABLE IF EXISTS "+applicationsTable+"; DROP VIEW IF EXISTS "+applicationsTable)
+		return err
+	}
+	body := "SELECT " + castColumns(cols, "") + " FROM " + readPartitions(globs, "region_code")
+	if len(globs) == 0 {
+		var nulls []string
+		for _, c := range cols {
+			nulls = append(nulls, fmt.Sprintf("CAST(NULL AS %s) AS %s", c.dataType, warehouse.QuoteIdent(c.name)))
+		}
+		body = "SELECT " + strings.Join(nulls, ", ") + " WHERE false"
+	}
+	return w.replaceWithView(ctx, applicationsTable, "CREATE VIEW "+applicationsTable+" AS\n"+body)
 }
 
 // replaceWithView drops the table (or the view an earlier attempt made,

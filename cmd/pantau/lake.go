@@ -40,12 +40,12 @@ func (a *app) openLakes(ctx context.Context, upper bool) (*warehouse.Warehouse, 
 	}
 	pooled := l.Pooled && upper
 	if pooled {
-		if err := kpi.RefreshPooled(ctx, w.DB, settings, "kpi_weekly_pooled"); err != nil {
+		if err := kpi.RefreshPooled(ctx, w.DB, settings, "kpi_weekly_pooled", l.Applications); err != nil {
 			w.Close()
 			return nil, err
 		}
 	}
-	a.logger.Debug("lakes opened", "exports", len(l.Roots), "pooled", pooled, "took", a.now().Sub(start).Round(time.Millisecond))
+	a.logger.Debug("lakes opened", "exports", len(l.Roots), "pooled", pooled, "applications", l.Applications, "took", a.now().Sub(start).Round(time.Millisecond))
 	return w, nil
 }
 

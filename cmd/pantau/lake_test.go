@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/disdukcapil-bekasi/pantau/lake"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -47,7 +49,9 @@ func addJayapura(t *testing.T, db string) {
 // TestKPIOverTwoLakesEqualsOneWarehouse: the KPIs read from two regencies'
 // lakes, one --lake folder holding both, are those of one warehouse holding
 // both regions, the province and national rows included (pooled from the
-// facts, not taken from either lake).
+// lakes' stored applications, not taken from either lake), and so are
+// those of the same lakes without their applications, as an older pantau
+// wrote them (pooled from the events).
 func TestKPIOverTwoLakesEqualsOneWarehouse(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -81,26 +85,81 @@ j3,x2,2023-03-19 09:00,ktp_el,recorded,9171-DINAS,counter,9171010101900002
 	lakes := filepath.Join(dir, "province")
 	pantauIn(t, "export", "--db", a, "--lake", filepath.Join(lakes, "3216"))
 	pantauIn(t, "export", "--db", b, "--lake", filepath.Join(lakes, "9171"))
+	older := filepath.Join(dir, "older")
+	for _, r := range []string{"3216", "9171"} {
+		if n := withoutApplications(t, filepath.Join(lakes, r), filepath.Join(older, r)); n == 0 {
+			t.Fatalf("lake %s carries no stored applications", r)
+		}
+	}
 
 	weeks := []string{"--from", "2023-W10", "--to", "2023-W11", "--format", "csv"}
 	for name, args := range map[string][]string{
 		"region":          {"--by", "region"},
 		"province":        {"--by", "province"},
+		"national":        {"--by", "national"},
 		"bekasi offices":  {"--by", "office"},
 		"jayapura office": {"--by", "office", "--region", "9171"},
 		"kecamatan":       {"--by", "kecamatan", "--region", "3216,9171"},
 	} {
-		t.Run(name, func(t *testing.T) {
-			want := pantauIn(t, append(append([]string{"kpi", "--db", both}, args...), weeks...)...)
-			got := pantauIn(t, append(append([]string{"kpi", "--lake", lakes}, args...), weeks...)...)
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("kpi --lake differs from the warehouse holding both (-want +got):\n%s", diff)
-			}
-			if !strings.Contains(want, ",") || strings.Count(want, "\n") < 10 {
-				t.Errorf("too few rows to compare:\n%s", want)
-			}
-		})
+		want := pantauIn(t, append(append([]string{"kpi", "--db", both}, args...), weeks...)...)
+		if !strings.Contains(want, ",") || strings.Count(want, "\n") < 10 {
+			t.Errorf("%s: too few rows to compare:\n%s", name, want)
+		}
+		for folder, lakes := range map[string]string{"applications": lakes, "events (older lakes)": older} {
+			t.Run(name+" from "+folder, func(t *testing.T) {
+				got := pantauIn(t, append(append([]string{"kpi", "--lake", lakes}, args...), weeks...)...)
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("kpi --lake differs from the warehouse holding both (-want +got):\n%s", diff)
+				}
+			})
+		}
 	}
+}
+
+// withoutApplications copies the lake from into to as an older pantau would
+// have written it: without the stored applications (their files, their
+// manifest entries and the manifest's flag). It returns how many files it
+// left out.
+func withoutApplications(t *testing.T, from, to string) int {
+	t.Helper()
+	left := 0
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if strings.HasPrefix(filepath.ToSlash(rel), "ktp_el_applications/") {
+			left++
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if filepath.ToSlash(rel) == lake.ManifestPath {
+			var m lake.Manifest
+			if err := json.Unmarshal(b, &m); err != nil {
+				return err
+			}
+			for f := range m.Files {
+				if strings.HasPrefix(f, "ktp_el_applications/") {
+					delete(m.Files, f)
+				}
+			}
+			m.Applications = false
+			if b, err = json.Marshal(m); err != nil {
+				return err
+			}
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(to, rel)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return left
 }
 
 // writeYearOfEvents writes n service events spread over the months of 2023,
