@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -26,7 +27,20 @@ type Options struct {
 	// manifest, commit record and owner hold, removing the files of the
 	// lake's layout the new manifest does not list.
 	Rebuild bool
-	Logger  *slog.Logger
+	// Check reads every file of the lake back (rows and checksum, as
+	// 'pantau lake verify' does) and recomputes every partition in the
+	// warehouse, whatever the watermark says, repairing what differs.
+	// Without it, files are checked by their size only and the warehouse's
+	// partitions are recomputed only where loads since the last export may
+	// have changed them (Watermark).
+	Check  bool
+	Logger *slog.Logger
+	// Hold, a test hook (nil otherwise), is called at each step of the
+	// commit: "staged" (every file staged, no commit record yet),
+	// "committing" (the record written), "renamed" (the files in place,
+	// the old manifest still there), "manifest" (the new manifest in
+	// place, old files and the record not yet removed).
+	Hold func(step string)
 	// Now is the export's clock, which dates the files it retires and
 	// removes those retired Retention before; zero:
 	// time.Now().
@@ -44,6 +58,10 @@ type Stats struct {
 	Repaired int
 	// RowsWritten is the number of rows in the written files.
 	RowsWritten int64
+	// Computed counts the partitions whose rows and checksum were computed
+	// in the warehouse (the others were known unchanged from the
+	// watermark); Checked the files read back (Options.Check).
+	Computed, Checked int
 }
 
 // ErrOtherWarehouse reports an export into a lake another warehouse wrote.
@@ -65,7 +83,17 @@ func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, er
 	if err != nil {
 		return fail(err)
 	}
-	want, applications, err := warehouseFiles(ctx, db)
+	mark, err := watermarkOf(ctx, db)
+	if err != nil {
+		return fail(fmt.Errorf("read what was loaded: %w", err))
+	}
+	todo := changes{all: true}
+	if !opt.Rebuild && !opt.Check {
+		if todo, err = changesSince(ctx, db, old, mark); err != nil {
+			return fail(fmt.Errorf("read what was loaded: %w", err))
+		}
+	}
+	want, applications, computed, err := warehouseFiles(ctx, db, old, todo)
 	if err != nil {
 		return fail(err)
 	}
@@ -82,26 +110,35 @@ func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, er
 	if now.IsZero() {
 		now = time.Now()
 	}
-	plan, err := planExport(ctx, db, dir, old, want, owner, now, logger)
+	plan, err := planExport(ctx, db, dir, old, want, owner, now, opt.Check, logger)
 	if err != nil {
 		return fail(err)
 	}
 	plan.next.Applications = applications
-	st := Stats{Written: len(plan.write), Removed: len(plan.remove), Unchanged: len(plan.next.Files) - len(plan.write), Retired: plan.retired, Repaired: plan.repaired}
-	if len(plan.write) == 0 && len(plan.remove) == 0 && plan.retired == 0 && plan.next.Applications == old.Applications {
+	plan.next.Watermark = mark
+	st := Stats{Written: len(plan.write), Removed: len(plan.remove), Unchanged: len(plan.next.Files) - len(plan.write), Retired: plan.retired,
+		Repaired: plan.repaired, Computed: computed, Checked: plan.checked}
+	if len(plan.write) == 0 && len(plan.remove) == 0 && plan.retired == 0 && plan.next.Applications == old.Applications &&
+		reflect.DeepEqual(plan.next.Watermark, old.Watermark) {
 		return st, nil
 	}
 	c, err := stage(ctx, db, dir, plan, logger)
 	if err != nil {
 		return st, fmt.Errorf("export %s: %w", dir, err)
 	}
+	hold := opt.Hold
+	if hold == nil {
+		hold = func(string) {}
+	}
+	hold("staged")
 	for _, u := range plan.write {
 		st.RowsWritten += plan.want[u].Rows
 	}
 	if err := writeJSONAtomic(filepath.Join(dir, CommitPath), c); err != nil {
 		return st, fmt.Errorf("export %s: commit: %w", dir, err)
 	}
-	if err := apply(dir, c); err != nil {
+	hold("committing")
+	if err := apply(dir, c, hold); err != nil {
 		return st, fmt.Errorf("export %s: %w", dir, err)
 	}
 	return st, nil
@@ -214,40 +251,73 @@ type exportPlan struct {
 	remove   []string                       // files retired long enough, damaged, or not the manifest's
 	retired  int                            // files superseded or gone from the warehouse, kept as retired
 	repaired int                            // files written or removed because they differed from the manifest
+	checked  int                            // files read back
 	tables   []Table                        // tables with files to write
 	keys     map[string]map[string][]string // table → partition key → "YYYY/MM" to write
 	refs     []string                       // reference tables to write
 }
 
-// warehouseFiles computes the rows and checksum of every unit the
-// warehouse calls for. The stored applications are among them
-// (applications) only when they are current: no load's refresh is pending
-// (kpi_dirty is empty), so that they hold what the facts give.
-func warehouseFiles(ctx context.Context, db *sql.DB) (want map[string]FileInfo, applications bool, err error) {
+// warehouseFiles returns the rows and checksum of every unit the
+// warehouse calls for: computed in the warehouse where todo says they may
+// have changed, taken from the old manifest where not; computed counts the
+// former. The stored applications are among them (applications) only when
+// they are current: no load's refresh is pending (kpi_dirty is empty), so
+// that they hold what the facts give.
+func warehouseFiles(ctx context.Context, db *sql.DB, old Manifest, todo changes) (want map[string]FileInfo, applications bool, computed int, err error) {
 	if err := db.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM kpi_dirty)`).Scan(&applications); err != nil {
-		return nil, false, fmt.Errorf("read kpi_dirty: %w", err)
+		return nil, false, 0, fmt.Errorf("read kpi_dirty: %w", err)
 	}
 	want = map[string]FileInfo{}
 	for _, t := range Tables() {
 		if t.Name == applicationsTable && !applications {
 			continue
 		}
-		parts, err := tablePartitions(ctx, db, t)
-		if err != nil {
-			return nil, false, fmt.Errorf("%s: %w", t.Name, err)
+		var keys []string         // partition keys to compute (nil: all)
+		var units map[string]bool // of those, the units (nil: all)
+		switch {
+		case todo.all || t.Source == "kpi_weekly":
+		case t.Name == applicationsTable:
+			keys = append([]string{}, slices.Sorted(maps.Keys(todo.regions))...)
+			maps.Copy(want, keptUnits(old, t.Name, func(u string) bool { return !todo.regions[keyOf(u)] }))
+		default:
+			units = todo.partitions[t.Name]
+			for u := range units {
+				if !slices.Contains(keys, keyOf(u)) {
+					keys = append(keys, keyOf(u))
+				}
+			}
+			if keys == nil {
+				keys = []string{}
+			}
+			maps.Copy(want, keptUnits(old, t.Name, func(u string) bool { return !units[u] }))
 		}
+		if keys != nil && len(keys) == 0 {
+			continue
+		}
+		parts, err := tablePartitions(ctx, db, t, keys, units)
+		if err != nil {
+			return nil, false, 0, fmt.Errorf("%s: %w", t.Name, err)
+		}
+		computed += len(parts)
 		maps.Copy(want, parts)
 	}
 	for _, t := range ReferenceTables() {
 		info, ok, err := referenceInfo(ctx, db, t)
 		if err != nil {
-			return nil, false, fmt.Errorf("%s: %w", t, err)
+			return nil, false, 0, fmt.Errorf("%s: %w", t, err)
 		}
 		if ok {
 			want[path.Join(ReferenceDir, t)] = info
+			computed++
 		}
 	}
-	return want, applications, nil
+	return want, applications, computed, nil
+}
+
+// keyOf is the partition key K of a unit TABLE/key=K/year=Y/month=M.
+func keyOf(unit string) string {
+	_, k, _ := partitionOf(unit)
+	return k
 }
 
 // planExport compares the warehouse's units with the lake: a unit is
@@ -257,7 +327,7 @@ func warehouseFiles(ctx context.Context, db *sql.DB) (want map[string]FileInfo, 
 // The file a unit had (unless damaged) is retired: kept, listed as such,
 // for the readers of the old manifest, until an export after
 // Retention removes it.
-func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want map[string]FileInfo, owner Owner, now time.Time, logger *slog.Logger) (exportPlan, error) {
+func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want map[string]FileInfo, owner Owner, now time.Time, check bool, logger *slog.Logger) (exportPlan, error) {
 	p := exportPlan{
 		next: Manifest{Version: ManifestVersion, Generation: old.Generation, Owner: owner,
 			Files: map[string]FileInfo{}, Retired: map[string]Retired{}},
@@ -303,17 +373,31 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 	for f := range old.Files {
 		current[path.Dir(f)] = f
 	}
-	// The files of unchanged partitions are read back, to find the ones
-	// that differ from the manifest.
+	// The files of unchanged partitions are checked, to find the ones
+	// that differ from the manifest: by their size, or read back (check).
 	keep := map[string]FileInfo{}
 	for u, info := range want {
 		if f, ok := current[u]; ok && old.Files[f].Rows == info.Rows && old.Files[f].Checksum == info.Checksum {
 			keep[f] = old.Files[f]
 		}
 	}
-	problems, err := fileProblems(ctx, db, dir, keep)
-	if err != nil {
-		return p, err
+	problems := map[string]string{}
+	if check {
+		var err error
+		if problems, err = fileProblems(ctx, db, dir, keep); err != nil {
+			return p, err
+		}
+		p.checked = len(keep)
+	} else {
+		for _, f := range slices.Sorted(maps.Keys(keep)) {
+			problem, err := statProblem(dir, f, keep[f])
+			if err != nil {
+				return p, err
+			}
+			if problem != "" {
+				problems[f] = problem
+			}
+		}
 	}
 	for _, u := range slices.Sorted(maps.Keys(want)) {
 		info := want[u]
@@ -447,7 +531,7 @@ func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *sl
 // new, the new. Every step may be repeated,
 // so that an export killed halfway through it is completed by running
 // apply again.
-func apply(dir string, c commit) error {
+func apply(dir string, c commit, hold func(step string)) error {
 	abs := func(f string) string { return filepath.Join(dir, filepath.FromSlash(f)) }
 	// Links among the files to remove go first (removing a link touches
 	// nothing outside), so that no rename goes through one.
@@ -485,9 +569,11 @@ func apply(dir string, c commit) error {
 			return err
 		}
 	}
+	hold("renamed")
 	if err := writeJSONAtomic(abs(ManifestPath), c.Manifest); err != nil {
 		return err
 	}
+	hold("manifest")
 	for _, f := range c.Removes {
 		if links[f] {
 			continue
@@ -538,7 +624,7 @@ func recoverCommit(dir string) error {
 	if c == nil {
 		return os.RemoveAll(filepath.Join(dir, filepath.FromSlash(StagingDir)))
 	}
-	return apply(dir, *c)
+	return apply(dir, *c, func(string) {})
 }
 
 // removeEmptyParents removes d and its parents while they are empty, up to dir.

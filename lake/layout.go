@@ -67,6 +67,10 @@ type Manifest struct {
 	// not, kept for the readers that opened the lake before (their views
 	// read them) until an export after Retention removes them.
 	Retired map[string]Retired `json:"retired,omitempty"`
+	// Watermark is what the warehouse had loaded when this manifest was
+	// written (none while a refresh was pending): the next export decides
+	// from it which partitions may have changed (watermark.go).
+	Watermark *Watermark `json:"watermark,omitempty"`
 }
 
 // Retired is a file an export superseded: its size, and when.

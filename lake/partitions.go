@@ -39,11 +39,15 @@ func fileColumns(ctx context.Context, db *sql.DB, t Table) ([]string, error) {
 }
 
 // partitioned is the query of t's rows with their file columns and the
-// partition columns __key, year and month (text, 0000/00 for no date).
-func partitioned(t Table, cols []string) string {
+// partition columns __key, year and month (text, 0000/00 for no date);
+// filters (SQL over t's columns) select rows.
+func partitioned(t Table, cols []string, filters ...string) string {
 	where := "true"
 	if t.Where != "" {
 		where = t.Where
+	}
+	for _, f := range filters {
+		where += " AND (" + f + ")"
 	}
 	return fmt.Sprintf(`SELECT %s, CAST(%s AS VARCHAR) AS __key,
 		coalesce(strftime(__date, '%%Y'), '0000') AS year, coalesce(strftime(__date, '%%m'), '00') AS month
@@ -52,14 +56,24 @@ func partitioned(t Table, cols []string) string {
 }
 
 // tablePartitions returns the units (partition folders) of t the warehouse
-// calls for, each with its rows and checksum.
-func tablePartitions(ctx context.Context, db *sql.DB, t Table) (map[string]FileInfo, error) {
+// calls for, each with its rows and checksum: all of them, or those of the
+// partition keys in keys (when not nil) and, of those, the units in units
+// (when not nil).
+func tablePartitions(ctx context.Context, db *sql.DB, t Table, keys []string, units map[string]bool) (map[string]FileInfo, error) {
 	cols, err := fileColumns(ctx, db, t)
 	if err != nil {
 		return nil, err
 	}
+	var filters []string
+	if keys != nil {
+		var lits []string
+		for _, k := range keys {
+			lits = append(lits, warehouse.QuoteLiteral(k))
+		}
+		filters = append(filters, fmt.Sprintf("CAST(%s AS VARCHAR) IN (%s)", warehouse.QuoteIdent(t.Key), strings.Join(append(lits, "NULL"), ", ")))
+	}
 	q := fmt.Sprintf(`SELECT __key, year, month, count(*), CAST(sum(hash(%s)) AS VARCHAR)
-		FROM (%s) GROUP BY ALL`, strings.Join(cols, ", "), partitioned(t, cols))
+		FROM (%s) GROUP BY ALL`, strings.Join(cols, ", "), partitioned(t, cols, filters...))
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, err
@@ -72,7 +86,9 @@ func tablePartitions(ctx context.Context, db *sql.DB, t Table) (map[string]FileI
 		if err := rows.Scan(&key, &year, &month, &info.Rows, &info.Checksum); err != nil {
 			return nil, err
 		}
-		out[path.Join(t.Name, t.Key+"="+key, "year="+year, "month="+month)] = info
+		if u := unitOf(t, key, year, month); units == nil || units[u] {
+			out[u] = info
+		}
 	}
 	return out, rows.Err()
 }

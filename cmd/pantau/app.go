@@ -29,6 +29,9 @@ type app struct {
 	// load holds the warehouse, before it reads its files: it lets a
 	// test meet a running load without racing it.
 	holdLoad func(ctx context.Context) error
+	// holdExport, set only by the test wiring, runs at each step of an
+	// export's commit (lake.Options.Hold): a test kills it there.
+	holdExport func(step string)
 
 	dbPath     string
 	lakes      []string // --lake: read these lakes instead of the warehouse file

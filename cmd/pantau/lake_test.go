@@ -194,13 +194,12 @@ func lakeState(t *testing.T, lake string) (string, error) {
 	return string(out), err
 }
 
-// TestExportKilledLeavesLakeAsBefore kills an export with SIGKILL at
-// several moments: each time the lake must read as before the export or,
-// if the kill came after its new manifest was in place, as after it (a
-// reader reads the files of the manifest it found, which an export never
-// replaces in place), and a rerun must complete it. Then an unchanged
-// re-export touches no file, and one more week rewrites only the
-// partitions of that week's month.
+// TestExportKilledLeavesLakeAsBefore kills an export with SIGKILL at each
+// step of its commit: the lake must read as before the export or, once its
+// new manifest is in place, as after it (a reader reads the files of the
+// manifest it found, which an export never replaces in place), and a rerun
+// must complete it. Then an unchanged re-export touches no file, and one
+// more week rewrites only the partitions of that week's month.
 func TestExportKilledLeavesLakeAsBefore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
@@ -228,40 +227,67 @@ func TestExportKilledLeavesLakeAsBefore(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := string(out)
-	for _, delay := range []time.Duration{30 * time.Millisecond, 100 * time.Millisecond, 250 * time.Millisecond, 500 * time.Millisecond, 900 * time.Millisecond} {
-		cmd := pantau(t, "export", "--db", db, "--lake", lake)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(delay)
-		_ = cmd.Process.Signal(syscall.SIGKILL)
-		_ = cmd.Wait()
-		got, err := lakeState(t, lake)
-		if err != nil {
-			t.Fatalf("killed after %v: read the lake: %v\n%s", delay, err, got)
-		}
-		if got == want {
-			t.Logf("the export committed within %v", delay)
-			break
-		}
-		if got != before {
-			t.Errorf("killed after %v: the lake reads\n%s\nneither as before\n%s\nnor as after\n%s", delay, got, before, want)
-		}
+	// Each kill is of an export into a copy of the lake as it was; the
+	// export is held (PANTAU_TEST_HOLD_EXPORT) at a step of its commit,
+	// killed there, the copy read, then exported into again.
+	for _, step := range []struct {
+		name  string
+		after bool // the lake reads as after the export
+	}{
+		{"staged", false}, {"committing", false}, {"renamed", false}, {"manifest", true},
+	} {
+		t.Run("killed "+step.name, func(t *testing.T) {
+			copy := filepath.Join(dir, "killed-"+step.name)
+			copyTree(t, lake, copy)
+			cmd := pantau(t, "export", "--db", db, "--lake", copy)
+			cmd.Env = append(cmd.Env, "PANTAU_TEST_HOLD_EXPORT="+step.name)
+			held, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			stderr, err := cmd.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			waitForLine(t, stderr, holdingExport+" "+step.name)
+			_ = cmd.Process.Signal(syscall.SIGKILL)
+			_ = cmd.Wait()
+			held.Close()
+			got, err := lakeState(t, copy)
+			if err != nil {
+				t.Fatalf("read the lake: %v\n%s", err, got)
+			}
+			if expect := map[bool]string{false: before, true: want}[step.after]; got != expect {
+				t.Errorf("the lake reads\n%s\nnot as %s\n%s", got, map[bool]string{false: "before", true: "after"}[step.after], expect)
+			}
+			if out, err := pantau(t, "export", "--db", db, "--lake", copy).CombinedOutput(); err != nil {
+				t.Fatalf("rerun: %v\n%s", err, out)
+			}
+			if got, err := lakeState(t, copy); err != nil || got != want {
+				t.Errorf("after the rerun the lake reads\n%s (%v)\nthe warehouse\n%s", got, err, want)
+			}
+			for _, leftover := range []string{"_pantau/staging", "_pantau/commit.json"} {
+				if _, err := os.Stat(filepath.Join(copy, leftover)); err == nil {
+					t.Errorf("%s left behind", leftover)
+				}
+			}
+			if out, err := pantau(t, "lake", "verify", "--lake", copy).CombinedOutput(); err != nil {
+				t.Errorf("lake verify: %v\n%s", err, out)
+			}
+		})
 	}
 	if out, err := pantau(t, "export", "--db", db, "--lake", lake).CombinedOutput(); err != nil {
-		t.Fatalf("rerun: %v\n%s", err, out)
+		t.Fatalf("export: %v\n%s", err, out)
 	}
 	after, err := lakeState(t, lake)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if after != want || after == before {
-		t.Errorf("after the rerun the lake reads\n%s\nthe warehouse\n%s", after, want)
-	}
-	for _, leftover := range []string{"_pantau/staging", "_pantau/commit.json"} {
-		if _, err := os.Stat(filepath.Join(lake, leftover)); err == nil {
-			t.Errorf("%s left behind", leftover)
-		}
+		t.Errorf("after the export the lake reads\n%s\nthe warehouse\n%s", after, want)
 	}
 
 	// Nothing new: no file written.
@@ -309,6 +335,28 @@ func TestExportKilledLeavesLakeAsBefore(t *testing.T) {
 		return strings.HasPrefix(f, "service_events/region_code=3216/year=2024/month=01/data_")
 	}) {
 		t.Errorf("the new week's partition was not written: %v", touched)
+	}
+}
+
+// copyTree copies the folder from to to, files and folders.
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
