@@ -116,10 +116,13 @@ func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, er
 	}
 	plan.next.Applications = applications
 	plan.next.Watermark = mark
+	if plan.next.Columns, err = columnsOf(ctx, db); err != nil {
+		return fail(err)
+	}
 	st := Stats{Written: len(plan.write), Removed: len(plan.remove), Unchanged: len(plan.next.Files) - len(plan.write), Retired: plan.retired,
 		Repaired: plan.repaired, Computed: computed, Checked: plan.checked}
 	if len(plan.write) == 0 && len(plan.remove) == 0 && plan.retired == 0 && plan.next.Applications == old.Applications &&
-		reflect.DeepEqual(plan.next.Watermark, old.Watermark) {
+		reflect.DeepEqual(plan.next.Watermark, old.Watermark) && reflect.DeepEqual(plan.next.Columns, old.Columns) {
 		return st, nil
 	}
 	c, err := stage(ctx, db, dir, plan, logger)
@@ -312,6 +315,33 @@ func warehouseFiles(ctx context.Context, db *sql.DB, old Manifest, todo changes)
 		}
 	}
 	return want, applications, computed, nil
+}
+
+// columnsOf lists the columns the files of each table hold (fileColumns;
+// a reference table's are all of its columns), for Manifest.Columns.
+func columnsOf(ctx context.Context, db *sql.DB) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, t := range Tables() {
+		cols, err := tableColumns(ctx, db, t.Source)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cols {
+			if c.name != t.Key && (c.name != "region_code" || t.Key == "region_code") {
+				out[t.Name] = append(out[t.Name], c.name)
+			}
+		}
+	}
+	for _, t := range ReferenceTables() {
+		cols, err := tableColumns(ctx, db, t)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cols {
+			out[path.Join(ReferenceDir, t)] = append(out[path.Join(ReferenceDir, t)], c.name)
+		}
+	}
+	return out, nil
 }
 
 // keyOf is the partition key K of a unit TABLE/key=K/year=Y/month=M.

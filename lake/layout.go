@@ -71,6 +71,11 @@ type Manifest struct {
 	// written (none while a refresh was pending): the next export decides
 	// from it which partitions may have changed (watermark.go).
 	Watermark *Watermark `json:"watermark,omitempty"`
+	// Columns are the columns every file of each table holds (by the
+	// table's folder: service_events, _reference/regions): a reader whose
+	// lakes all say the same reads their files without opening each one
+	// to unite their schemas. Older manifests lack it.
+	Columns map[string][]string `json:"columns,omitempty"`
 }
 
 // Retired is a file an export superseded: its size, and when.

@@ -250,10 +250,10 @@ func (w *Reader) loadLakeReference(ctx context.Context) error {
 			key = names
 		}
 		q := fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM (
-			SELECT DISTINCT %s, filename FROM read_parquet(%s, union_by_name = true, filename = true))
+			SELECT DISTINCT %s, filename FROM read_parquet(%s, union_by_name = %v, filename = true))
 			QUALIFY row_number() OVER (PARTITION BY %s ORDER BY filename) = 1`,
 			warehouse.QuoteIdent(t), strings.Join(names, ", "), strings.Join(names, ", "),
-			castColumns(cols, ""), literalList(files), strings.Join(key, ", "))
+			castColumns(cols, ""), literalList(files), !w.sameColumns(ReferenceDir+"/"+t, cols, ""), strings.Join(key, ", "))
 		if _, err := w.DB.ExecContext(ctx, "DELETE FROM "+warehouse.QuoteIdent(t)); err != nil {
 			return fmt.Errorf("%s: %w", t, err)
 		}
@@ -296,7 +296,7 @@ func (w *Reader) createLakeViews(ctx context.Context) error {
 		}
 		var parts []string
 		if len(globs) > 0 {
-			parts = append(parts, fmt.Sprintf("SELECT %s FROM %s", castColumns(cols, ""), readPartitions(globs, t.Key)))
+			parts = append(parts, fmt.Sprintf("SELECT %s FROM %s", castColumns(cols, ""), readPartitions(globs, t.Key, !w.sameColumns(t.Name, cols, t.Key))))
 		}
 		if scopes != "" && t.Name == "kpi_weekly" {
 			parts = append(parts, scopes)
@@ -327,7 +327,7 @@ func (w *Reader) applicationsView(ctx context.Context, cols []column, globs []st
 		_, err := w.DB.ExecContext(ctx, "DROP TABLE IF EXISTS "+applicationsTable+"; DROP VIEW IF EXISTS "+applicationsTable)
 		return err
 	}
-	body := "SELECT " + castColumns(cols, "") + " FROM " + readPartitions(globs, "region_code")
+	body := "SELECT " + castColumns(cols, "") + " FROM " + readPartitions(globs, "region_code", !w.sameColumns(applicationsTable, cols, "region_code"))
 	if len(globs) == 0 {
 		var nulls []string
 		for _, c := range cols {
@@ -376,14 +376,38 @@ func (w *Reader) kpiScopeRows(ctx context.Context, cols []column) (string, error
 	if len(globs) == 0 {
 		return "", nil
 	}
-	return fmt.Sprintf("SELECT %s FROM %s", castColumns(cols, "region_code"), readPartitions(globs, "scope")), nil
+	return fmt.Sprintf("SELECT %s FROM %s", castColumns(cols, "region_code"), readPartitions(globs, "scope", !w.sameColumns("kpi_weekly_scopes", cols, "scope", "region_code"))), nil
 }
 
 // readPartitions is the read_parquet call over files (globs), with the
-// partition columns read as text.
-func readPartitions(globs []string, key string) string {
-	return fmt.Sprintf("read_parquet(%s, hive_partitioning = true, union_by_name = true, hive_types = {%s: 'VARCHAR', 'year': 'VARCHAR', 'month': 'VARCHAR'})",
-		literalList(globs), warehouse.QuoteLiteral(key))
+// partition columns read as text. With unite, DuckDB opens every file to
+// unite their columns by name (files of lakes written by different
+// pantaus); without, it takes the first file's (sameColumns).
+func readPartitions(globs []string, key string, unite bool) string {
+	return fmt.Sprintf("read_parquet(%s, hive_partitioning = true, union_by_name = %v, hive_types = {%s: 'VARCHAR', 'year': 'VARCHAR', 'month': 'VARCHAR'})",
+		literalList(globs), unite, warehouse.QuoteLiteral(key))
+}
+
+// sameColumns tells whether every lake's manifest says the files of table
+// hold the same columns, in the same order, and among them every column of
+// cols but those named in path (partition columns, or not stored): then
+// they are read without opening each file to unite their schemas, which
+// over hundreds of lakes takes longer than the query.
+func (w *Reader) sameColumns(table string, cols []column, inPath ...string) bool {
+	var first []string
+	for i, m := range w.Manifests {
+		c, ok := m.Columns[table]
+		if !ok || (i > 0 && !slices.Equal(c, first)) {
+			return false
+		}
+		first = c
+	}
+	for _, c := range cols {
+		if !slices.Contains(inPath, c.name) && !slices.Contains(first, c.name) {
+			return false
+		}
+	}
+	return first != nil
 }
 
 type column struct{ name, dataType string }

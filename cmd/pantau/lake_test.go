@@ -118,7 +118,7 @@ j3,x2,2023-03-19 09:00,ktp_el,recorded,9171-DINAS,counter,9171010101900002
 
 // withoutApplications copies the lake from into to as an older pantau would
 // have written it: without the stored applications (their files, their
-// manifest entries and the manifest's flag). It returns how many files it
+// manifest entries and the manifest's flag) nor the columns of its files. It returns how many files it
 // left out.
 func withoutApplications(t *testing.T, from, to string) int {
 	t.Helper()
@@ -146,7 +146,7 @@ func withoutApplications(t *testing.T, from, to string) int {
 					delete(m.Files, f)
 				}
 			}
-			m.Applications = false
+			m.Applications, m.Columns = false, nil
 			if b, err = json.Marshal(m); err != nil {
 				return err
 			}
