@@ -14,7 +14,9 @@
 # are kept (small at these volumes; KEEP_WAREHOUSES=0 removes them) so that
 # a re-export needs no reload. Then each read is timed as a whole process,
 # RUNS times (median wall seconds, largest peak RSS: /usr/bin/time).
-# Prints a Markdown table. KEEP=0 removes DIR at the end.
+# Prints a Markdown table. REEXPORT=1 first exports every lake again (what
+# a new pantau needs, e.g. manifests that list their columns). KEEP=0
+# removes DIR at the end. BUILD=0 reads what is built, building nothing.
 # Usage: bench/national.sh [province] [nation]
 #   (env: DIR=/tmp/pantau-national SCALE=0.1 PROVINCE=32 PROVINCE_SCALE=1.8 RUNS=5 MEMORY=4GB KEEP=1)
 set -euo pipefail
@@ -63,17 +65,33 @@ build() {
 	done
 }
 
-# timed NAME CMD...: runs CMD RUNS times, prints "| NAME | median s | runs | peak MB |".
+# timed NAME CMD...: runs CMD RUNS times, prints "| NAME | median s | runs
+# (wall/CPU s) | peak MB |"; CPU is user + system, which a busy machine
+# inflates less than the wall time.
 timed() {
-	local name=$1 i secs kb all=() max=0
+	local name=$1 i secs kb user sys all=() runs=() max=0
 	shift
 	for i in $(seq "$RUNS"); do
-		/usr/bin/time -o "$DIR/time" -f '%e %M' "$@" >/dev/null 2>"$DIR/run.log" || { tail -20 "$DIR/run.log" >&2; exit 1; }
-		read -r secs kb <"$DIR/time"
+		/usr/bin/time -o "$DIR/time" -f '%e %M %U %S' "$@" >/dev/null 2>"$DIR/run.log" || { tail -20 "$DIR/run.log" >&2; exit 1; }
+		read -r secs kb user sys <"$DIR/time"
 		all+=("$secs")
+		runs+=("$secs/$(echo "$user + $sys" | bc)")
 		[ "$kb" -gt "$max" ] && max=$kb
 	done
-	printf '| %s | **%s** | %s | %s |\n' "$name" "$(printf '%s\n' "${all[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")" "${all[*]}" "$((max / 1024))"
+	printf '| %s | **%s** | %s | %s |\n' "$name" "$(printf '%s\n' "${all[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")" "${runs[*]}" "$((max / 1024))"
+}
+
+# reexport SET: exports every built region's warehouse into its lake again
+# (after a pantau upgrade; with nothing new it writes nothing), printing
+# the sum of the wall times.
+reexport() {
+	local set=$1 code start
+	start=$(date +%s.%N)
+	for code in $(ls "$DIR/$set/done"); do
+		PANTAU_CONFIG=$DIR/$set/w/$code.yaml PANTAU_DB=$DIR/$set/w/$code.duckdb "$PANTAU" export --lake "$DIR/$set/lakes/${code:0:2}/$code" \
+			>>"$DIR/$set/build.log" 2>&1 || { tail -20 "$DIR/$set/build.log" >&2; exit 1; }
+	done
+	printf '| %s: export of every lake again | %s | | |\n' "$set" "$(echo "$(date +%s.%N) - $start" | bc)"
 }
 
 # lakes SET: the --lake value of a set, one folder per province.
@@ -86,6 +104,7 @@ size() {
 }
 
 for set in "${SETS[@]}"; do
+	[ "${BUILD:-1}" = 1 ] || continue
 	case $set in
 	province) build province "$PROVINCE_SCALE" $(regions "$PROVINCE") ;;
 	nation) build nation "$SCALE" $(regions) ;;
@@ -93,8 +112,9 @@ for set in "${SETS[@]}"; do
 	esac
 done
 
-printf '| read (%s runs) | median wall s | runs | peak RSS MB |\n|---|---|---|---|\n' "$RUNS"
+printf '| read (%s runs) | median wall s | runs (wall/CPU s) | peak RSS MB |\n|---|---|---|---|\n' "$RUNS"
 for set in "${SETS[@]}"; do
+	[ "${REEXPORT:-0}" = 1 ] && reexport "$set"
 	printf '| **%s**: %s | | | |\n' "$set" "$(size "$set")"
 	L=$(lakes "$set")
 	timed "$set: kpi --by province" "$PANTAU" --lake "$L" kpi --by province --week "$WEEK"
