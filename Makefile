@@ -8,7 +8,7 @@ GO      ?= go
 BIN     := bin/pantau
 ECHARTS := reports/assets/echarts.min.js
 
-.PHONY: bench-load-process bench-province bench-scale all build demo test test-short bench bench-load bench-kpi bench-ikm bench-forecast bench-allocate bench-reports fuzz assets clean
+.PHONY: bench-load-process bench-national bench-province bench-scale all build demo test test-short bench bench-load bench-kpi bench-ikm bench-forecast bench-allocate bench-reports fuzz assets clean
 
 all: build
 
@@ -90,6 +90,13 @@ bench-scale: build
 # KEEP=1 make bench-scale REGIONS=64, whose data it loads region by region).
 bench-province: build
 	bench/province.sh
+
+# The nation's 514 regencies, each loaded into its own warehouse and exported
+# to its own lake (Jawa Barat's 27 at bench-scale's volume, all 514 at a
+# reduced one), then read as a province and as the nation; resumable:
+# bench/national.sh and docs/performance.md.
+bench-national: build
+	bench/national.sh $(SETS)
 
 # `pantau load` of about 5 million events as a whole process against DuckDB's
 # read_csv (bench/readcsv), paired runs: bench/load.sh.

@@ -13,8 +13,11 @@ import (
 // with facts, for every week of the facts' span: what Refresh stores in a
 // warehouse holding all those regions. A reader of several regencies' lakes
 // needs it because each lake's province and national rows were computed
-// over that regency alone (warehouse.Lake.Pooled).
-func RefreshPooled(ctx context.Context, db *sql.DB, s Settings, table string) error {
+// over that regency alone (lake.Reader.Pooled). With applications, the
+// database holds every region's stored KTP-el applications as
+// ktp_el_applications (lakes that carry them), which the KPIs read instead
+// of regrouping the events, as Refresh does.
+func RefreshPooled(ctx context.Context, db *sql.DB, s Settings, table string, applications bool) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("pool kpis: %w", err)
@@ -34,6 +37,9 @@ func RefreshPooled(ctx context.Context, db *sql.DB, s Settings, table string) er
 	// Every province and the nation in one statement: one grouping of the
 	// pooled facts serves them all.
 	base, args := QueryBaseOf(s, all, upperScopes, first.Time, last.Time)
+	if applications {
+		base = append(base, storedApplications)
+	}
 	insert := "INSERT INTO " + warehouse.QuoteIdent(table) + " SELECT week, scope, scope_id, kpi, value, NULL FROM (\n" +
 		Compose(base, unionOf(Definitions())) + "\n)"
 	if _, err := tx.ExecContext(ctx, insert, args...); err != nil {

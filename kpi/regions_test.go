@@ -2,6 +2,7 @@ package kpi_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -94,14 +95,24 @@ func TestRegionsPooledAndLocal(t *testing.T) {
 
 // TestOneRegionUpperRowsArePooled checks the shortcut Refresh takes when
 // the facts belong to one region: the province and national rows it copies
-// from the region equal those pooled from the facts, row for row.
+// from the region equal those pooled from the facts, row for row, whether
+// the pooling groups the events or reads the stored applications (as over
+// lakes that carry them).
 func TestOneRegionUpperRowsArePooled(t *testing.T) {
+	for _, applications := range []bool{false, true} {
+		t.Run(fmt.Sprintf("applications=%v", applications), func(t *testing.T) {
+			testUpperRowsPooled(t, applications)
+		})
+	}
+}
+
+func testUpperRowsPooled(t *testing.T, applications bool) {
 	ctx := context.Background()
 	db := fixtureDB(t, config.Default())
 	if _, err := db.ExecContext(ctx, `CREATE TABLE pooled AS SELECT * FROM kpi_weekly LIMIT 0`); err != nil {
 		t.Fatal(err)
 	}
-	if err := kpi.RefreshPooled(ctx, db, kpi.SettingsFrom(config.Default()), "pooled"); err != nil {
+	if err := kpi.RefreshPooled(ctx, db, kpi.SettingsFrom(config.Default()), "pooled", applications); err != nil {
 		t.Fatal(err)
 	}
 	rows := func(table string) map[string]string {

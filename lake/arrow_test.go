@@ -32,17 +32,17 @@ func TestArrowReadsWhatTheWarehouseHolds(t *testing.T) {
 	if _, err := Export(ctx, w.DB, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	m, _, err := warehouse.ReadLakeManifest(dir)
+	m, _, err := ReadManifest(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tables := map[string]warehouse.LakeTable{}
-	for _, lt := range warehouse.LakeTables() {
+	tables := map[string]Table{}
+	for _, lt := range Tables() {
 		tables[lt.Name] = lt
 	}
 	checked := 0
 	for f, info := range m.Files {
-		if strings.HasPrefix(f, warehouse.LakeReferenceDir+"/") {
+		if strings.HasPrefix(f, ReferenceDir+"/") {
 			continue
 		}
 		cols, n, sum := arrowChecksum(t, filepath.Join(dir, filepath.FromSlash(f)))
@@ -125,7 +125,7 @@ func arrowValue(t *testing.T, a arrow.Array, r int) string {
 
 // warehouseChecksum reads the rows of one partition (named by its path)
 // from the warehouse, columns cols, and hashes them like arrowChecksum.
-func warehouseChecksum(t *testing.T, db *sql.DB, lt warehouse.LakeTable, f string, cols []string) (n int64, sum uint64) {
+func warehouseChecksum(t *testing.T, db *sql.DB, lt Table, f string, cols []string) (n int64, sum uint64) {
 	t.Helper()
 	parts := strings.Split(f, "/")
 	value := func(i int) string { _, v, _ := strings.Cut(parts[i], "="); return v }

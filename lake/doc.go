@@ -1,14 +1,16 @@
 // Package lake writes a warehouse out as a lake: each fact table and
 // kpi_weekly as Hive-partitioned Parquet (zstd), one file per region (or KPI
 // scope), year and month, plus the reference tables, so that a province or
-// the ministry reads many regencies' data in place (warehouse.OpenLake) and
-// Trino or Spark read the same files unchanged. The layout is
-// warehouse.LakeTables'.
+// the ministry reads many regencies' data in place (Open: an in-memory
+// database whose fact tables are views over the lakes' files) and Trino or
+// Spark read the same files unchanged. The layout is Tables' (layout.go).
 //
 // An export rewrites only the partitions whose rows changed since the last
 // one (row count and a checksum computed in DuckDB, kept in the manifest
-// with each file's size) or whose file differs from the manifest (Verify
-// reads them back), and replaces them atomically: every new file is written
+// with each file's size) or whose file differs from the manifest (its size;
+// Options.Check and Verify read them back), computing only the partitions
+// the loads since the manifest's Watermark may have changed, and replaces
+// them atomically: every new file is written
 // into a staging folder first, then a commit record lists the renames, then
 // the files are renamed into place under new names (data_G.parquet, G the
 // export's generation), the manifest is replaced, and the files it no

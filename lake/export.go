@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -26,9 +27,22 @@ type Options struct {
 	// manifest, commit record and owner hold, removing the files of the
 	// lake's layout the new manifest does not list.
 	Rebuild bool
-	Logger  *slog.Logger
+	// Check reads every file of the lake back (rows and checksum, as
+	// 'pantau lake verify' does) and recomputes every partition in the
+	// warehouse, whatever the watermark says, repairing what differs.
+	// Without it, files are checked by their size only and the warehouse's
+	// partitions are recomputed only where loads since the last export may
+	// have changed them (Watermark).
+	Check  bool
+	Logger *slog.Logger
+	// Hold, a test hook (nil otherwise), is called at each step of the
+	// commit: "staged" (every file staged, no commit record yet),
+	// "committing" (the record written), "renamed" (the files in place,
+	// the old manifest still there), "manifest" (the new manifest in
+	// place, old files and the record not yet removed).
+	Hold func(step string)
 	// Now is the export's clock, which dates the files it retires and
-	// removes those retired warehouse.LakeRetention before; zero:
+	// removes those retired Retention before; zero:
 	// time.Now().
 	Now time.Time
 }
@@ -37,13 +51,17 @@ type Options struct {
 type Stats struct {
 	// Written, Removed and Unchanged count the lake's files; Retired the
 	// files superseded and kept for the commands that opened the lake
-	// before (removed by an export warehouse.LakeRetention later).
+	// before (removed by an export Retention later).
 	Written, Removed, Unchanged, Retired int
 	// Repaired counts the files written or removed because they differed
 	// from the manifest (edited, replaced, truncated, missing, extra).
 	Repaired int
 	// RowsWritten is the number of rows in the written files.
 	RowsWritten int64
+	// Computed counts the partitions whose rows and checksum were computed
+	// in the warehouse (the others were known unchanged from the
+	// watermark); Checked the files read back (Options.Check).
+	Computed, Checked int
 }
 
 // ErrOtherWarehouse reports an export into a lake another warehouse wrote.
@@ -65,7 +83,17 @@ func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, er
 	if err != nil {
 		return fail(err)
 	}
-	want, err := warehouseFiles(ctx, db)
+	mark, err := watermarkOf(ctx, db)
+	if err != nil {
+		return fail(fmt.Errorf("read what was loaded: %w", err))
+	}
+	todo := changes{all: true}
+	if !opt.Rebuild && !opt.Check {
+		if todo, err = changesSince(ctx, db, old, mark); err != nil {
+			return fail(fmt.Errorf("read what was loaded: %w", err))
+		}
+	}
+	want, applications, computed, err := warehouseFiles(ctx, db, old, todo)
 	if err != nil {
 		return fail(err)
 	}
@@ -82,25 +110,38 @@ func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, er
 	if now.IsZero() {
 		now = time.Now()
 	}
-	plan, err := planExport(ctx, db, dir, old, want, owner, now, logger)
+	plan, err := planExport(ctx, db, dir, old, want, owner, now, opt.Check, logger)
 	if err != nil {
 		return fail(err)
 	}
-	st := Stats{Written: len(plan.write), Removed: len(plan.remove), Unchanged: len(plan.next.Files) - len(plan.write), Retired: plan.retired, Repaired: plan.repaired}
-	if len(plan.write) == 0 && len(plan.remove) == 0 && plan.retired == 0 {
+	plan.next.Applications = applications
+	plan.next.Watermark = mark
+	if plan.next.Columns, err = columnsOf(ctx, db); err != nil {
+		return fail(err)
+	}
+	st := Stats{Written: len(plan.write), Removed: len(plan.remove), Unchanged: len(plan.next.Files) - len(plan.write), Retired: plan.retired,
+		Repaired: plan.repaired, Computed: computed, Checked: plan.checked}
+	if len(plan.write) == 0 && len(plan.remove) == 0 && plan.retired == 0 && plan.next.Applications == old.Applications &&
+		reflect.DeepEqual(plan.next.Watermark, old.Watermark) && reflect.DeepEqual(plan.next.Columns, old.Columns) {
 		return st, nil
 	}
 	c, err := stage(ctx, db, dir, plan, logger)
 	if err != nil {
 		return st, fmt.Errorf("export %s: %w", dir, err)
 	}
+	hold := opt.Hold
+	if hold == nil {
+		hold = func(string) {}
+	}
+	hold("staged")
 	for _, u := range plan.write {
 		st.RowsWritten += plan.want[u].Rows
 	}
-	if err := writeJSONAtomic(filepath.Join(dir, commitFile), c); err != nil {
+	if err := writeJSONAtomic(filepath.Join(dir, CommitPath), c); err != nil {
 		return st, fmt.Errorf("export %s: commit: %w", dir, err)
 	}
-	if err := apply(dir, c); err != nil {
+	hold("committing")
+	if err := apply(dir, c, hold); err != nil {
 		return st, fmt.Errorf("export %s: %w", dir, err)
 	}
 	return st, nil
@@ -111,7 +152,7 @@ func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, er
 // refuses a province folder (lakes in its subfolders), and lake files
 // without a manifest unless rebuilding.
 func openForExport(dir string, rebuild bool) (Manifest, error) {
-	if roots, err := warehouse.LakeRoots([]string{dir}); err == nil && !slices.Contains(roots, dir) {
+	if roots, err := Roots([]string{dir}); err == nil && !slices.Contains(roots, dir) {
 		return Manifest{}, fmt.Errorf("%s holds the lakes %s in its subfolders: export into a folder of its own, e.g. %s",
 			dir, strings.Join(roots, ", "), filepath.Join(dir, "REGION"))
 	}
@@ -119,10 +160,10 @@ func openForExport(dir string, rebuild bool) (Manifest, error) {
 		return Manifest{}, err
 	}
 	if rebuild {
-		if err := os.Remove(filepath.Join(dir, commitFile)); err != nil && !os.IsNotExist(err) {
+		if err := os.Remove(filepath.Join(dir, CommitPath)); err != nil && !os.IsNotExist(err) {
 			return Manifest{}, err
 		}
-		return emptyManifest(), os.RemoveAll(filepath.Join(dir, stagingDir))
+		return emptyManifest(), os.RemoveAll(filepath.Join(dir, StagingDir))
 	}
 	if err := recoverCommit(dir); err != nil {
 		return Manifest{}, fmt.Errorf("complete the last export: %w", err)
@@ -130,19 +171,19 @@ func openForExport(dir string, rebuild bool) (Manifest, error) {
 	if olderVersion(dir) {
 		return emptyManifest(), nil // an older pantau's lake: rewritten whole, its files removed
 	}
-	m, ok, err := warehouse.ReadLakeManifest(dir)
+	m, ok, err := ReadManifest(dir)
 	if err != nil {
 		return m, err
 	}
 	if !ok {
 		m = emptyManifest()
-		problems, err := warehouse.LakeFileProblems(dir, m, nil)
+		problems, err := FileProblems(dir, m, nil)
 		if err != nil {
 			return m, err
 		}
 		if len(problems) > 0 {
 			return m, fmt.Errorf("%s holds %d files of a lake (%s, ...) but no %s: take them over with 'pantau export --rebuild --lake %s'",
-				dir, len(problems), problems[0].File, manifestPath, dir)
+				dir, len(problems), problems[0].File, ManifestPath, dir)
 		}
 	}
 	return m, nil
@@ -150,18 +191,18 @@ func openForExport(dir string, rebuild bool) (Manifest, error) {
 
 // olderVersion tells whether dir's manifest is an older pantau's.
 func olderVersion(dir string) bool {
-	b, err := os.ReadFile(filepath.Join(dir, manifestPath))
+	b, err := os.ReadFile(filepath.Join(dir, ManifestPath))
 	var v struct {
 		Version int `json:"version"`
 	}
-	return err == nil && json.Unmarshal(b, &v) == nil && v.Version > 0 && v.Version < warehouse.LakeManifestVersion
+	return err == nil && json.Unmarshal(b, &v) == nil && v.Version > 0 && v.Version < ManifestVersion
 }
 
 // ownerOf identifies the warehouse: a hash of its first load (when and
 // which file), which no later load changes and a backup keeps, and the
 // regions of its files.
-func ownerOf(ctx context.Context, db *sql.DB, want map[string]FileInfo) (warehouse.LakeOwner, error) {
-	var o warehouse.LakeOwner
+func ownerOf(ctx context.Context, db *sql.DB, want map[string]FileInfo) (Owner, error) {
+	var o Owner
 	var first string
 	err := db.QueryRowContext(ctx, `SELECT CAST(started_at AS VARCHAR) || ' ' || file_hash FROM load_runs ORDER BY load_id LIMIT 1`).Scan(&first)
 	switch {
@@ -187,7 +228,7 @@ func ownerOf(ctx context.Context, db *sql.DB, want map[string]FileInfo) (warehou
 // with another id or, when neither has one (no loads), whose regions have
 // none in common with this one's. A lake without an owner (new, or an
 // older pantau's) is taken.
-func checkOwner(dir string, lake, wh warehouse.LakeOwner) error {
+func checkOwner(dir string, lake, wh Owner) error {
 	other := lake.Warehouse != wh.Warehouse
 	if lake.Warehouse == "" && wh.Warehouse == "" {
 		other = len(lake.Regions) > 0 && len(wh.Regions) > 0 &&
@@ -213,32 +254,100 @@ type exportPlan struct {
 	remove   []string                       // files retired long enough, damaged, or not the manifest's
 	retired  int                            // files superseded or gone from the warehouse, kept as retired
 	repaired int                            // files written or removed because they differed from the manifest
-	tables   []warehouse.LakeTable          // tables with files to write
+	checked  int                            // files read back
+	tables   []Table                        // tables with files to write
 	keys     map[string]map[string][]string // table → partition key → "YYYY/MM" to write
 	refs     []string                       // reference tables to write
 }
 
-// warehouseFiles computes the rows and checksum of every unit the
-// warehouse calls for.
-func warehouseFiles(ctx context.Context, db *sql.DB) (map[string]FileInfo, error) {
-	want := map[string]FileInfo{}
-	for _, t := range warehouse.LakeTables() {
-		parts, err := tablePartitions(ctx, db, t)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", t.Name, err)
+// warehouseFiles returns the rows and checksum of every unit the
+// warehouse calls for: computed in the warehouse where todo says they may
+// have changed, taken from the old manifest where not; computed counts the
+// former. The stored applications are among them (applications) only when
+// they are current: no load's refresh is pending (kpi_dirty is empty), so
+// that they hold what the facts give.
+func warehouseFiles(ctx context.Context, db *sql.DB, old Manifest, todo changes) (want map[string]FileInfo, applications bool, computed int, err error) {
+	if err := db.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM kpi_dirty)`).Scan(&applications); err != nil {
+		return nil, false, 0, fmt.Errorf("read kpi_dirty: %w", err)
+	}
+	want = map[string]FileInfo{}
+	for _, t := range Tables() {
+		if t.Name == applicationsTable && !applications {
+			continue
 		}
+		var keys []string         // partition keys to compute (nil: all)
+		var units map[string]bool // of those, the units (nil: all)
+		switch {
+		case todo.all || t.Source == "kpi_weekly":
+		case t.Name == applicationsTable:
+			keys = append([]string{}, slices.Sorted(maps.Keys(todo.regions))...)
+			maps.Copy(want, keptUnits(old, t.Name, func(u string) bool { return !todo.regions[keyOf(u)] }))
+		default:
+			units = todo.partitions[t.Name]
+			for u := range units {
+				if !slices.Contains(keys, keyOf(u)) {
+					keys = append(keys, keyOf(u))
+				}
+			}
+			if keys == nil {
+				keys = []string{}
+			}
+			maps.Copy(want, keptUnits(old, t.Name, func(u string) bool { return !units[u] }))
+		}
+		if keys != nil && len(keys) == 0 {
+			continue
+		}
+		parts, err := tablePartitions(ctx, db, t, keys, units)
+		if err != nil {
+			return nil, false, 0, fmt.Errorf("%s: %w", t.Name, err)
+		}
+		computed += len(parts)
 		maps.Copy(want, parts)
 	}
-	for _, t := range warehouse.LakeReferenceTables() {
+	for _, t := range ReferenceTables() {
 		info, ok, err := referenceInfo(ctx, db, t)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", t, err)
+			return nil, false, 0, fmt.Errorf("%s: %w", t, err)
 		}
 		if ok {
-			want[path.Join(warehouse.LakeReferenceDir, t)] = info
+			want[path.Join(ReferenceDir, t)] = info
+			computed++
 		}
 	}
-	return want, nil
+	return want, applications, computed, nil
+}
+
+// columnsOf lists the columns the files of each table hold (fileColumns;
+// a reference table's are all of its columns), for Manifest.Columns.
+func columnsOf(ctx context.Context, db *sql.DB) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, t := range Tables() {
+		cols, err := tableColumns(ctx, db, t.Source)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cols {
+			if c.name != t.Key && (c.name != "region_code" || t.Key == "region_code") {
+				out[t.Name] = append(out[t.Name], c.name)
+			}
+		}
+	}
+	for _, t := range ReferenceTables() {
+		cols, err := tableColumns(ctx, db, t)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cols {
+			out[path.Join(ReferenceDir, t)] = append(out[path.Join(ReferenceDir, t)], c.name)
+		}
+	}
+	return out, nil
+}
+
+// keyOf is the partition key K of a unit TABLE/key=K/year=Y/month=M.
+func keyOf(unit string) string {
+	_, k, _ := partitionOf(unit)
+	return k
 }
 
 // planExport compares the warehouse's units with the lake: a unit is
@@ -247,11 +356,11 @@ func warehouseFiles(ctx context.Context, db *sql.DB) (map[string]FileInfo, error
 // other rows or checksum); a file the manifest does not list is removed.
 // The file a unit had (unless damaged) is retired: kept, listed as such,
 // for the readers of the old manifest, until an export after
-// warehouse.LakeRetention removes it.
-func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want map[string]FileInfo, owner warehouse.LakeOwner, now time.Time, logger *slog.Logger) (exportPlan, error) {
+// Retention removes it.
+func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want map[string]FileInfo, owner Owner, now time.Time, check bool, logger *slog.Logger) (exportPlan, error) {
 	p := exportPlan{
-		next: Manifest{Version: warehouse.LakeManifestVersion, Generation: old.Generation, Owner: owner,
-			Files: map[string]FileInfo{}, Retired: map[string]warehouse.LakeRetired{}},
+		next: Manifest{Version: ManifestVersion, Generation: old.Generation, Owner: owner,
+			Files: map[string]FileInfo{}, Retired: map[string]Retired{}},
 		want: want, keys: map[string]map[string][]string{},
 	}
 	removing := map[string]bool{}
@@ -265,7 +374,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 		case problem != "":
 			p.remove = append(p.remove, f)
 		default:
-			p.next.Retired[f] = warehouse.LakeRetired{Size: old.Files[f].Size, Since: now}
+			p.next.Retired[f] = Retired{Size: old.Files[f].Size, Since: now}
 			p.retired++
 		}
 		removing[f] = true
@@ -273,7 +382,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 	}
 	// Files of the layout the manifest does not list are removed; new
 	// files are named after a generation none of them has.
-	strays, err := warehouse.LakeFileProblems(dir, old, nil)
+	strays, err := FileProblems(dir, old, nil)
 	if err != nil {
 		return p, err
 	}
@@ -294,17 +403,31 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 	for f := range old.Files {
 		current[path.Dir(f)] = f
 	}
-	// The files of unchanged partitions are read back, to find the ones
-	// that differ from the manifest.
+	// The files of unchanged partitions are checked, to find the ones
+	// that differ from the manifest: by their size, or read back (check).
 	keep := map[string]FileInfo{}
 	for u, info := range want {
 		if f, ok := current[u]; ok && old.Files[f].Rows == info.Rows && old.Files[f].Checksum == info.Checksum {
 			keep[f] = old.Files[f]
 		}
 	}
-	problems, err := fileProblems(ctx, db, dir, keep)
-	if err != nil {
-		return p, err
+	problems := map[string]string{}
+	if check {
+		var err error
+		if problems, err = fileProblems(ctx, db, dir, keep); err != nil {
+			return p, err
+		}
+		p.checked = len(keep)
+	} else {
+		for _, f := range slices.Sorted(maps.Keys(keep)) {
+			problem, err := statProblem(dir, f, keep[f])
+			if err != nil {
+				return p, err
+			}
+			if problem != "" {
+				problems[f] = problem
+			}
+		}
 	}
 	for _, u := range slices.Sorted(maps.Keys(want)) {
 		info := want[u]
@@ -324,7 +447,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 		}
 		p.write = append(p.write, u)
 		p.next.Files[path.Join(u, fmt.Sprintf("data_%d.parquet", gen))] = info
-		if table, ok := strings.CutPrefix(u, warehouse.LakeReferenceDir+"/"); ok {
+		if table, ok := strings.CutPrefix(u, ReferenceDir+"/"); ok {
 			p.refs = append(p.refs, table)
 			continue
 		}
@@ -334,7 +457,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 		}
 		p.keys[table][k] = append(p.keys[table][k], month)
 	}
-	for _, t := range warehouse.LakeTables() {
+	for _, t := range Tables() {
 		if p.keys[t.Name] != nil {
 			p.tables = append(p.tables, t)
 		}
@@ -352,7 +475,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 		r := old.Retired[f]
 		switch {
 		case removing[f] || hasFile(old, f):
-		case now.Sub(r.Since) >= warehouse.LakeRetention:
+		case now.Sub(r.Since) >= Retention:
 			p.remove = append(p.remove, f)
 		default:
 			if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f))); err == nil {
@@ -381,7 +504,7 @@ func partitionOf(u string) (table, key, month string) {
 // stage writes every unit of the plan into the staging folder, one COPY per
 // table and partition key, and returns the commit that installs them.
 func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *slog.Logger) (commit, error) {
-	staging := filepath.Join(dir, filepath.FromSlash(stagingDir))
+	staging := filepath.Join(dir, filepath.FromSlash(StagingDir))
 	if err := os.RemoveAll(staging); err != nil {
 		return commit{}, err
 	}
@@ -403,7 +526,7 @@ func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *sl
 		logger.Debug("staged", "table", t.Name, "keys", len(p.keys[t.Name]))
 	}
 	for _, t := range p.refs {
-		out := filepath.Join(staging, warehouse.LakeReferenceDir, t, "data.parquet")
+		out := filepath.Join(staging, ReferenceDir, t, "data.parquet")
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 			return c, err
 		}
@@ -413,7 +536,7 @@ func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *sl
 		}
 	}
 	for _, u := range p.write {
-		from := path.Join(stagingDir, u, "data.parquet")
+		from := path.Join(StagingDir, u, "data.parquet")
 		if err := compact(ctx, db, filepath.Join(dir, filepath.FromSlash(from))); err != nil {
 			return c, fmt.Errorf("%s: %w", u, err)
 		}
@@ -438,7 +561,7 @@ func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *sl
 // new, the new. Every step may be repeated,
 // so that an export killed halfway through it is completed by running
 // apply again.
-func apply(dir string, c commit) error {
+func apply(dir string, c commit, hold func(step string)) error {
 	abs := func(f string) string { return filepath.Join(dir, filepath.FromSlash(f)) }
 	// Links among the files to remove go first (removing a link touches
 	// nothing outside), so that no rename goes through one.
@@ -476,9 +599,11 @@ func apply(dir string, c commit) error {
 			return err
 		}
 	}
-	if err := writeJSONAtomic(abs(manifestPath), c.Manifest); err != nil {
+	hold("renamed")
+	if err := writeJSONAtomic(abs(ManifestPath), c.Manifest); err != nil {
 		return err
 	}
+	hold("manifest")
 	for _, f := range c.Removes {
 		if links[f] {
 			continue
@@ -491,10 +616,10 @@ func apply(dir string, c commit) error {
 		}
 		removeEmptyParents(dir, filepath.Dir(abs(f)))
 	}
-	if err := os.Remove(abs(commitFile)); err != nil && !os.IsNotExist(err) {
+	if err := os.Remove(abs(CommitPath)); err != nil && !os.IsNotExist(err) {
 		return err
 	}
-	return os.RemoveAll(abs(stagingDir))
+	return os.RemoveAll(abs(StagingDir))
 }
 
 // insideLake refuses a path whose folders inside the lake include a
@@ -522,14 +647,14 @@ func insideLake(dir string, files ...string) error {
 // recoverCommit completes an export killed after its commit record, and
 // drops the staged files of one killed before it.
 func recoverCommit(dir string) error {
-	c, err := warehouse.ReadLakeCommit(dir)
+	c, err := readCommit(dir)
 	if err != nil {
 		return err
 	}
 	if c == nil {
-		return os.RemoveAll(filepath.Join(dir, filepath.FromSlash(stagingDir)))
+		return os.RemoveAll(filepath.Join(dir, filepath.FromSlash(StagingDir)))
 	}
-	return apply(dir, *c)
+	return apply(dir, *c, func(string) {})
 }
 
 // removeEmptyParents removes d and its parents while they are empty, up to dir.
@@ -540,9 +665,4 @@ func removeEmptyParents(dir, d string) {
 		}
 		d = filepath.Dir(d)
 	}
-}
-
-func hasFile(m Manifest, f string) bool {
-	_, ok := m.Files[f]
-	return ok
 }

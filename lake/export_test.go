@@ -100,7 +100,7 @@ func TestExportReadsBackExactly(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	l, err := warehouse.OpenLake(ctx, []string{dir}, warehouse.LakeOptions{})
+	l, err := Open(ctx, []string{dir}, OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,8 +167,8 @@ func TestExportUnchangedWritesNothing(t *testing.T) {
 		removed int
 		left    []string
 	}{
-		{warehouse.LakeRetention - time.Minute, 0, retired},
-		{warehouse.LakeRetention + time.Minute, 2, nil},
+		{Retention - time.Minute, 0, retired},
+		{Retention + time.Minute, 2, nil},
 	} {
 		st, err = Export(ctx, w.DB, dir, Options{Now: time.Now().Add(c.after)})
 		if err != nil {
@@ -185,7 +185,7 @@ func TestExportUnchangedWritesNothing(t *testing.T) {
 // they are there.
 func assertRetired(t *testing.T, dir string, files []string) {
 	t.Helper()
-	m, _, err := warehouse.ReadLakeManifest(dir)
+	m, _, err := ReadManifest(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

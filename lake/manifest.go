@@ -5,30 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"github.com/disdukcapil-bekasi/pantau/warehouse"
-)
-
-// The manifest, the commit record and their paths are the layout's
-// (warehouse/lake_layout.go): the reader checks the lake against them too.
-type (
-	// Manifest is what the last export wrote.
-	Manifest = warehouse.LakeManifest
-	// FileInfo is one file of a manifest.
-	FileInfo = warehouse.LakeFile
-	commit   = warehouse.LakeCommit
-	rename   = warehouse.LakeRename
-)
-
-const (
-	manifestPath = warehouse.LakeManifestPath
-	commitFile   = warehouse.LakeCommitPath
-	stagingDir   = warehouse.LakeStagingDir
 )
 
 // emptyManifest is the manifest of a new lake.
 func emptyManifest() Manifest {
-	return Manifest{Version: warehouse.LakeManifestVersion, Files: map[string]FileInfo{}}
+	return Manifest{Version: ManifestVersion, Files: map[string]FileInfo{}}
 }
 
 // writeJSONAtomic writes v to path through a synced temporary file renamed

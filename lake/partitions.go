@@ -17,7 +17,7 @@ import (
 // fileColumns are the columns a table's files store: the source's, but the
 // partition key; kpi_weekly_scopes drops region_code too (NULL on every
 // row, as its Where says).
-func fileColumns(ctx context.Context, db *sql.DB, t warehouse.LakeTable) ([]string, error) {
+func fileColumns(ctx context.Context, db *sql.DB, t Table) ([]string, error) {
 	rows, err := db.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
 		WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position`, t.Source)
 	if err != nil {
@@ -39,11 +39,15 @@ func fileColumns(ctx context.Context, db *sql.DB, t warehouse.LakeTable) ([]stri
 }
 
 // partitioned is the query of t's rows with their file columns and the
-// partition columns __key, year and month (text, 0000/00 for no date).
-func partitioned(t warehouse.LakeTable, cols []string) string {
+// partition columns __key, year and month (text, 0000/00 for no date);
+// filters (SQL over t's columns) select rows.
+func partitioned(t Table, cols []string, filters ...string) string {
 	where := "true"
 	if t.Where != "" {
 		where = t.Where
+	}
+	for _, f := range filters {
+		where += " AND (" + f + ")"
 	}
 	return fmt.Sprintf(`SELECT %s, CAST(%s AS VARCHAR) AS __key,
 		coalesce(strftime(__date, '%%Y'), '0000') AS year, coalesce(strftime(__date, '%%m'), '00') AS month
@@ -52,14 +56,24 @@ func partitioned(t warehouse.LakeTable, cols []string) string {
 }
 
 // tablePartitions returns the units (partition folders) of t the warehouse
-// calls for, each with its rows and checksum.
-func tablePartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable) (map[string]FileInfo, error) {
+// calls for, each with its rows and checksum: all of them, or those of the
+// partition keys in keys (when not nil) and, of those, the units in units
+// (when not nil).
+func tablePartitions(ctx context.Context, db *sql.DB, t Table, keys []string, units map[string]bool) (map[string]FileInfo, error) {
 	cols, err := fileColumns(ctx, db, t)
 	if err != nil {
 		return nil, err
 	}
+	var filters []string
+	if keys != nil {
+		var lits []string
+		for _, k := range keys {
+			lits = append(lits, warehouse.QuoteLiteral(k))
+		}
+		filters = append(filters, fmt.Sprintf("CAST(%s AS VARCHAR) IN (%s)", warehouse.QuoteIdent(t.Key), strings.Join(append(lits, "NULL"), ", ")))
+	}
 	q := fmt.Sprintf(`SELECT __key, year, month, count(*), CAST(sum(hash(%s)) AS VARCHAR)
-		FROM (%s) GROUP BY ALL`, strings.Join(cols, ", "), partitioned(t, cols))
+		FROM (%s) GROUP BY ALL`, strings.Join(cols, ", "), partitioned(t, cols, filters...))
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, err
@@ -72,7 +86,9 @@ func tablePartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable) (ma
 		if err := rows.Scan(&key, &year, &month, &info.Rows, &info.Checksum); err != nil {
 			return nil, err
 		}
-		out[path.Join(t.Name, t.Key+"="+key, "year="+year, "month="+month)] = info
+		if u := unitOf(t, key, year, month); units == nil || units[u] {
+			out[u] = info
+		}
 	}
 	return out, rows.Err()
 }
@@ -95,7 +111,7 @@ func referenceInfo(ctx context.Context, db *sql.DB, table string) (FileInfo, boo
 // out/year=Y/month=M/data_N.parquet. Row groups of 50,000 rows (DuckDB's
 // default is 122,880) keep the writer of each open partition small, so
 // that an export stays near the memory cap (docs/performance.md).
-func copyPartitions(ctx context.Context, db *sql.DB, t warehouse.LakeTable, cols []string, key string, months []string, out string) error {
+func copyPartitions(ctx context.Context, db *sql.DB, t Table, cols []string, key string, months []string, out string) error {
 	q := fmt.Sprintf(`COPY (SELECT %s, year, month FROM (%s)
 		WHERE __key = $1 AND year || '/' || month IN (SELECT unnest(string_split($2, ','))))
 		TO %s (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), FILENAME_PATTERN 'data_{i}', ROW_GROUP_SIZE 50000)`,
@@ -156,7 +172,7 @@ func fileProblems(ctx context.Context, db *sql.DB, dir string, files map[string]
 			continue
 		}
 		g := strings.Split(f, "/")[0]
-		if g == warehouse.LakeReferenceDir {
+		if g == ReferenceDir {
 			g = path.Dir(f)
 		}
 		groups[g] = append(groups[g], f)
@@ -218,14 +234,14 @@ func statProblem(dir, f string, want FileInfo) (string, error) {
 func checksums(ctx context.Context, db *sql.DB, dir string, files []string) (map[string]FileInfo, error) {
 	parts := strings.Split(files[0], "/")
 	table, key := parts[0], ""
-	if table == warehouse.LakeReferenceDir {
+	if table == ReferenceDir {
 		table = parts[1]
 	} else {
-		i := slices.IndexFunc(warehouse.LakeTables(), func(t warehouse.LakeTable) bool { return t.Name == table })
+		i := slices.IndexFunc(Tables(), func(t Table) bool { return t.Name == table })
 		if i < 0 {
 			return nil, fmt.Errorf("%s: no table of the lake", files[0])
 		}
-		t := warehouse.LakeTables()[i]
+		t := Tables()[i]
 		table, key = t.Source, t.Key
 	}
 	rows, err := db.QueryContext(ctx, `SELECT column_name, data_type FROM information_schema.columns

@@ -41,7 +41,9 @@ func needListedLinks(t *testing.T) {
 // TestTamperedLake changes a file of an exported lake in each way: the
 // reader refuses to open it naming the file (but a replacement of the same
 // size, which only a checksum finds), Verify names it, and a re-export
-// repairs it so that the lake reads back as the warehouse.
+// repairs it so that the lake reads back as the warehouse (the replacement
+// of the same size only a re-export with Check, which reads every file
+// back).
 func TestTamperedLake(t *testing.T) {
 	other := "service_events/region_code=9171/year=2023/month=02/data_1.parquet"
 	for _, tc := range []struct {
@@ -93,12 +95,12 @@ func TestTamperedLake(t *testing.T) {
 			// A retired file is accepted only at the size the manifest says.
 			old := path.Dir(someFile) + "/data_0.parquet"
 			copyFile(t, filepath.Join(dir, other), filepath.Join(dir, old))
-			m, _, err := warehouse.ReadLakeManifest(dir)
+			m, _, err := ReadManifest(dir)
 			if err != nil {
 				t.Fatal(err)
 			}
-			m.Retired = map[string]warehouse.LakeRetired{old: {Size: 1, Since: time.Now()}}
-			writeJSON(t, filepath.Join(dir, manifestPath), m)
+			m.Retired = map[string]Retired{old: {Size: 1, Since: time.Now()}}
+			writeJSON(t, filepath.Join(dir, ManifestPath), m)
 		}, path.Dir(someFile) + "/data_0.parquet", true, 1},
 		{"a link", func(t *testing.T, dir string) {
 			needListedLinks(t)
@@ -128,9 +130,9 @@ func TestTamperedLake(t *testing.T) {
 			}
 			tc.tamper(t, dir)
 
-			l, err := warehouse.OpenLake(ctx, []string{dir}, warehouse.LakeOptions{})
+			l, err := Open(ctx, []string{dir}, OpenOptions{})
 			if tc.cheap {
-				if !errors.Is(err, warehouse.ErrLakeFiles) || !strings.Contains(err.Error(), filepath.Join(dir, filepath.FromSlash(tc.bad))) {
+				if !errors.Is(err, ErrFiles) || !strings.Contains(err.Error(), filepath.Join(dir, filepath.FromSlash(tc.bad))) {
 					t.Errorf("open: got %v, want the lake's files differ, naming %s", err, tc.bad)
 				}
 			} else if err != nil {
@@ -148,7 +150,16 @@ func TestTamperedLake(t *testing.T) {
 				t.Errorf("verify: %v of %d files, want %s", problems, n, tc.bad)
 			}
 
-			st, err := Export(ctx, w.DB, dir, Options{})
+			if !tc.cheap {
+				st, err := Export(ctx, w.DB, dir, Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if st.Repaired != 0 || st.Checked != 0 {
+					t.Errorf("a re-export without Check: %+v, want nothing read back nor repaired", st)
+				}
+			}
+			st, err := Export(ctx, w.DB, dir, Options{Check: !tc.cheap})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -158,7 +169,7 @@ func TestTamperedLake(t *testing.T) {
 			if problems, _, err := Verify(ctx, w.DB, dir); err != nil || len(problems) > 0 {
 				t.Errorf("after the re-export: %v %v", problems, err)
 			}
-			l, err = warehouse.OpenLake(ctx, []string{dir}, warehouse.LakeOptions{})
+			l, err = Open(ctx, []string{dir}, OpenOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -176,26 +187,26 @@ func TestTamperedLake(t *testing.T) {
 func TestPathsStayInsideTheLake(t *testing.T) {
 	for _, tc := range []struct {
 		name, record string
-		edit         func(victim string, m *warehouse.LakeManifest, c *warehouse.LakeCommit)
+		edit         func(victim string, m *Manifest, c *commit)
 		entry        string
 	}{
-		{"manifest ..", "manifest.json", func(_ string, m *warehouse.LakeManifest, _ *warehouse.LakeCommit) {
-			m.Files["../victim.txt"] = warehouse.LakeFile{}
+		{"manifest ..", "manifest.json", func(_ string, m *Manifest, _ *commit) {
+			m.Files["../victim.txt"] = FileInfo{}
 		}, "../victim.txt"},
-		{"manifest .. inside a table", "manifest.json", func(_ string, m *warehouse.LakeManifest, _ *warehouse.LakeCommit) {
-			m.Files["service_events/../../victim.txt"] = warehouse.LakeFile{}
+		{"manifest .. inside a table", "manifest.json", func(_ string, m *Manifest, _ *commit) {
+			m.Files["service_events/../../victim.txt"] = FileInfo{}
 		}, "service_events/../../victim.txt"},
-		{"manifest absolute", "manifest.json", func(victim string, m *warehouse.LakeManifest, _ *warehouse.LakeCommit) {
-			m.Files[victim] = warehouse.LakeFile{}
+		{"manifest absolute", "manifest.json", func(victim string, m *Manifest, _ *commit) {
+			m.Files[victim] = FileInfo{}
 		}, "victim.txt"},
-		{"commit remove ..", "commit.json", func(_ string, _ *warehouse.LakeManifest, c *warehouse.LakeCommit) {
+		{"commit remove ..", "commit.json", func(_ string, _ *Manifest, c *commit) {
 			c.Removes = append(c.Removes, "../victim.txt")
 		}, "../victim.txt"},
-		{"commit rename to ..", "commit.json", func(_ string, _ *warehouse.LakeManifest, c *warehouse.LakeCommit) {
-			c.Renames = append(c.Renames, warehouse.LakeRename{From: "_pantau/staging/" + someFile, To: "../victim.txt"})
+		{"commit rename to ..", "commit.json", func(_ string, _ *Manifest, c *commit) {
+			c.Renames = append(c.Renames, rename{From: "_pantau/staging/" + someFile, To: "../victim.txt"})
 		}, "../victim.txt"},
-		{"commit rename from ..", "commit.json", func(_ string, _ *warehouse.LakeManifest, c *warehouse.LakeCommit) {
-			c.Renames = append(c.Renames, warehouse.LakeRename{From: "../victim.txt", To: someFile})
+		{"commit rename from ..", "commit.json", func(_ string, _ *Manifest, c *commit) {
+			c.Renames = append(c.Renames, rename{From: "../victim.txt", To: someFile})
 		}, "../victim.txt"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -210,17 +221,17 @@ func TestPathsStayInsideTheLake(t *testing.T) {
 			if _, err := Export(ctx, w.DB, dir, Options{}); err != nil {
 				t.Fatal(err)
 			}
-			m, _, err := warehouse.ReadLakeManifest(dir)
+			m, _, err := ReadManifest(dir)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if tc.record == "manifest.json" {
 				tc.edit(victim, &m, nil)
-				writeJSON(t, filepath.Join(dir, manifestPath), m)
+				writeJSON(t, filepath.Join(dir, ManifestPath), m)
 			} else {
-				c := warehouse.LakeCommit{Manifest: m}
+				c := commit{Manifest: m}
 				tc.edit(victim, nil, &c)
-				writeJSON(t, filepath.Join(dir, commitFile), c)
+				writeJSON(t, filepath.Join(dir, CommitPath), c)
 			}
 			_, err = Export(ctx, w.DB, dir, Options{})
 			for _, want := range []string{filepath.Join(dir, "_pantau", tc.record), tc.entry, "export --rebuild"} {
@@ -228,8 +239,8 @@ func TestPathsStayInsideTheLake(t *testing.T) {
 					t.Errorf("export: got %v, want an error with %q", err, want)
 				}
 			}
-			_, err = warehouse.OpenLake(ctx, []string{dir}, warehouse.LakeOptions{})
-			if !errors.Is(err, warehouse.ErrLakeDamaged) && tc.record == "manifest.json" {
+			_, err = Open(ctx, []string{dir}, OpenOptions{})
+			if !errors.Is(err, ErrDamaged) && tc.record == "manifest.json" {
 				t.Errorf("open: got %v, want a damaged lake", err)
 			}
 			if b, err := os.ReadFile(victim); err != nil || string(b) != "keep me" {
@@ -242,7 +253,7 @@ func TestPathsStayInsideTheLake(t *testing.T) {
 			if b, err := os.ReadFile(victim); err != nil || string(b) != "keep me" {
 				t.Fatalf("the file outside the lake was touched by --rebuild: %q %v", b, err)
 			}
-			l, err := warehouse.OpenLake(ctx, []string{dir}, warehouse.LakeOptions{})
+			l, err := Open(ctx, []string{dir}, OpenOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -268,11 +279,11 @@ func TestCorruptManifest(t *testing.T) {
 	if err := os.WriteFile(keep, []byte("the province's note"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, manifestPath), []byte(`{"version": 2, "files": {`), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, ManifestPath), []byte(`{"version": 2, "files": {`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	want := "rewrite the lake from its warehouse with 'pantau export --rebuild --lake " + dir + "'"
-	if _, err := warehouse.OpenLake(ctx, []string{dir}, warehouse.LakeOptions{}); err == nil || !strings.Contains(err.Error(), want) {
+	if _, err := Open(ctx, []string{dir}, OpenOptions{}); err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("open: got %v, want %q", err, want)
 	}
 	if _, err := Export(ctx, w.DB, dir, Options{}); err == nil || !strings.Contains(err.Error(), want) {
@@ -331,7 +342,7 @@ func TestOneWarehousePerLake(t *testing.T) {
 	if _, err := Export(ctx, b.DB, dir, Options{Rebuild: true}); err != nil {
 		t.Fatal(err)
 	}
-	l, err := warehouse.OpenLake(ctx, []string{dir}, warehouse.LakeOptions{})
+	l, err := Open(ctx, []string{dir}, OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -427,14 +438,14 @@ func TestReadersRacingCommits(t *testing.T) {
 // readOnce opens the lake and runs q; crossed tells whether an export
 // committed between the opening and the end of the query.
 func readOnce(ctx context.Context, dir, q string) (got string, crossed bool, err error) {
-	l, err := warehouse.OpenLake(ctx, []string{dir}, warehouse.LakeOptions{})
+	l, err := Open(ctx, []string{dir}, OpenOptions{})
 	if err != nil {
 		return "", false, err
 	}
 	defer l.Close()
 	err = l.DB.QueryRowContext(ctx, q).Scan(&got)
-	m, _, merr := warehouse.ReadLakeManifest(dir)
-	return got, merr == nil && m.Generation != l.Lake.Manifests[0].Generation, err
+	m, _, merr := ReadManifest(dir)
+	return got, merr == nil && m.Generation != l.Manifests[0].Generation, err
 }
 func copyFile(t *testing.T, from, to string) {
 	t.Helper()

@@ -49,11 +49,10 @@ type Warehouse struct {
 	DB       *sql.DB
 	Path     string
 	ReadOnly bool
-	// Lake is set when DB reads lakes (OpenLake) instead of a file.
-	Lake *Lake
 
-	nikKey func() ([]byte, error) // for migration 0012
-	unmark func()                 // removes markHolder's mark (Windows)
+	nikKey  func() ([]byte, error) // for migration 0012
+	unmark  func()                 // removes markHolder's mark (Windows)
+	ownTemp string                 // the spill folder OpenMemory made, removed by Close
 }
 
 // Open opens (and for read-write, creates and migrates) the warehouse at path.
@@ -141,6 +140,38 @@ func open(ctx context.Context, dsn, path string, opt Options) (*Warehouse, error
 	return w, nil
 }
 
+// OpenMemory opens an in-memory database with the warehouse's schema for a
+// reader of files (lake.Open): sandboxed from the start, so that nothing but
+// the files under opt.Directories is read, then migrated. Without
+// opt.TempDirectory it spills to a new folder under the system's temporary
+// folder, removed by Close. The Warehouse is ReadOnly: no load writes it.
+func OpenMemory(ctx context.Context, opt Options) (*Warehouse, error) {
+	var own string
+	if opt.TempDirectory == "" {
+		var err error
+		if own, err = os.MkdirTemp("", "pantau-lake-"); err != nil {
+			return nil, err
+		}
+		opt.TempDirectory = own
+	}
+	w := &Warehouse{Path: ":memory:", ReadOnly: true, ownTemp: own}
+	connector, err := duckdb.NewConnector("?"+caps(opt.MemoryLimit, opt.TempDirectory, opt.Threads).Encode(), nil)
+	if err != nil {
+		_ = os.RemoveAll(own)
+		return nil, err
+	}
+	w.DB = sql.OpenDB(connector)
+	if err := sandbox(ctx, w.DB, opt.Directories); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := w.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
 // ErrOldSchema reports a warehouse made by an older pantau, which a reader
 // cannot migrate.
 var ErrOldSchema = errors.New("the warehouse was made by an older pantau: run 'pantau load' once to update it")
@@ -174,8 +205,8 @@ func (w *Warehouse) Close() error {
 	if w.unmark != nil {
 		w.unmark()
 	}
-	if w.Lake != nil && w.Lake.ownTemp != "" {
-		_ = os.RemoveAll(w.Lake.ownTemp)
+	if w.ownTemp != "" {
+		_ = os.RemoveAll(w.ownTemp)
 	}
 	return err
 }
@@ -249,4 +280,12 @@ func sandbox(ctx context.Context, db *sql.DB, dirs []string) error {
 		}
 	}
 	return nil
+}
+
+func literalList(items []string) string {
+	var q []string
+	for _, s := range items {
+		q = append(q, QuoteLiteral(s))
+	}
+	return "[" + strings.Join(q, ", ") + "]"
 }

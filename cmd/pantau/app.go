@@ -31,6 +31,9 @@ type app struct {
 	// and before the stored KPIs are refreshed. It lets a test meet, or
 	// kill, a running load at a known point without racing it.
 	holdLoad func(ctx context.Context, point string) error
+	// holdExport, set only by the test wiring, runs at each step of an
+	// export's commit (lake.Options.Hold): a test kills it there.
+	holdExport func(step string)
 
 	dbPath     string
 	lakes      []string // --lake: read these lakes instead of the warehouse file

@@ -24,44 +24,48 @@ const lakeMemoryLimit = "4GB"
 // pooled from all their facts (without upper, there are none).
 func (a *app) openLakes(ctx context.Context, upper bool) (*warehouse.Warehouse, error) {
 	start := a.now()
-	opt := warehouse.LakeOptions{MemoryLimit: a.cfg.DuckDB.MemoryLimit, TempDir: a.cfg.DuckDB.TempDirectory, Threads: a.cfg.DuckDB.Threads}
+	opt := lake.OpenOptions{MemoryLimit: a.cfg.DuckDB.MemoryLimit, TempDir: a.cfg.DuckDB.TempDirectory, Threads: a.cfg.DuckDB.Threads}
 	if opt.MemoryLimit == "" {
 		opt.MemoryLimit = lakeMemoryLimit
 	}
-	w, err := warehouse.OpenLake(ctx, a.lakes, opt)
+	l, err := lake.Open(ctx, a.lakes, opt)
 	if err != nil {
 		return nil, err
 	}
+	w := l.Warehouse
 	settings := kpi.SettingsFrom(a.cfg)
 	if err := kpi.Install(ctx, w.DB, a.cfg, ikm.Install(a.cfg)); err != nil {
 		w.Close()
 		return nil, err
 	}
-	pooled := w.Lake.Pooled && upper
+	pooled := l.Pooled && upper
 	if pooled {
-		if err := kpi.RefreshPooled(ctx, w.DB, settings, "kpi_weekly_pooled"); err != nil {
+		if err := kpi.RefreshPooled(ctx, w.DB, settings, "kpi_weekly_pooled", l.Applications); err != nil {
 			w.Close()
 			return nil, err
 		}
 	}
-	a.logger.Debug("lakes opened", "exports", len(w.Lake.Roots), "pooled", pooled, "took", a.now().Sub(start).Round(time.Millisecond))
+	a.logger.Debug("lakes opened", "exports", len(l.Roots), "pooled", pooled, "applications", l.Applications, "took", a.now().Sub(start).Round(time.Millisecond))
 	return w, nil
 }
 
 func (a *app) exportCmd() *cobra.Command {
 	var dir string
-	var rebuild bool
+	var rebuild, check bool
 	cmd := &cobra.Command{
 		Use:   "export --lake DIR [--rebuild]",
 		Short: "Write the warehouse as a lake of Hive-partitioned Parquet (changed partitions only)",
 		Long: `Write every fact table and kpi_weekly into DIR as Hive-partitioned Parquet (zstd):
 TABLE/region_code=3216/year=2023/month=01/data_N.parquet, the province and national KPI
-rows under kpi_weekly_scopes/scope=province|national/..., the reference tables under
-_reference/. Only the files whose rows changed since the last export are written, and
-none is replaced until all are staged: a killed export leaves the lake as it was (or is
-completed by the next one). Every file of the lake is checked against the manifest
-(size, rows, checksum) and rewritten or removed if it differs. A lake belongs to the
-warehouse that wrote it: another warehouse's export into it is refused.
+rows under kpi_weekly_scopes/scope=province|national/..., the stored KTP-el applications
+under ktp_el_applications/, the reference tables under _reference/. Only the files whose
+rows changed since the last export are written, found from what was loaded since (the
+manifest's watermark: load runs, row counts), and none is replaced until all are staged:
+a killed export leaves the lake as it was (or is completed by the next one). Every file
+of the lake is checked against the manifest by its size and rewritten or removed if it
+differs; --check also reads every file back (rows, checksum) and recomputes every
+partition. A lake belongs to the warehouse that wrote it: another warehouse's export
+into it is refused.
 --rebuild rewrites the lake whole from the warehouse, whatever its manifest says (a
 damaged manifest, another warehouse's lake), removing the files of the lake's layout
 the new manifest does not list. NIKs stay hashed with the regency's key. Read a lake,
@@ -72,15 +76,16 @@ check one with 'pantau lake verify --lake DIR'. See docs/national.md.`,
 			if dir == "" {
 				return usagef("export needs --lake DIR")
 			}
-			return a.runExport(cmd.Context(), dir, rebuild)
+			return a.runExport(cmd.Context(), dir, rebuild, check)
 		},
 	}
 	cmd.Flags().StringVar(&dir, "lake", "", "the lake folder to write")
 	cmd.Flags().BoolVar(&rebuild, "rebuild", false, "rewrite the lake whole from the warehouse, whatever its manifest or owner")
+	cmd.Flags().BoolVar(&check, "check", false, "read every file back and recompute every partition (as 'lake verify' does), repairing what differs")
 	return cmd
 }
 
-func (a *app) runExport(ctx context.Context, dir string, rebuild bool) error {
+func (a *app) runExport(ctx context.Context, dir string, rebuild, check bool) error {
 	start := a.now()
 	if err := a.checkSpace(dir, int64(float64(warehouseSize(a.dbPath))*exportGrowth)); err != nil {
 		return err
@@ -92,12 +97,13 @@ func (a *app) runExport(ctx context.Context, dir string, rebuild bool) error {
 		return err
 	}
 	defer w.Close()
-	st, err := lake.Export(ctx, w.DB, dir, lake.Options{Rebuild: rebuild, Logger: a.logger, Now: a.now()})
+	st, err := lake.Export(ctx, w.DB, dir, lake.Options{Rebuild: rebuild, Check: check, Logger: a.logger, Now: a.now(), Hold: a.holdExport})
 	if err != nil {
 		return err
 	}
 	took := a.now().Sub(start).Round(time.Millisecond)
-	a.logger.Info("exported", "lake", dir, "written", st.Written, "removed", st.Removed, "unchanged", st.Unchanged, "retired", st.Retired, "repaired", st.Repaired, "rows", st.RowsWritten, "took", took)
+	a.logger.Info("exported", "lake", dir, "written", st.Written, "removed", st.Removed, "unchanged", st.Unchanged, "retired", st.Retired,
+		"repaired", st.Repaired, "rows", st.RowsWritten, "computed", st.Computed, "checked", st.Checked, "took", took)
 	if st.Written == 0 && st.Removed == 0 && st.Retired == 0 {
 		fmt.Fprintf(a.stdout, "%s: nothing changed (%d files up to date)\n", dir, st.Unchanged)
 		return nil
@@ -108,7 +114,7 @@ func (a *app) runExport(ctx context.Context, dir string, rebuild bool) error {
 	}
 	retired := ""
 	if st.Retired > 0 {
-		retired = fmt.Sprintf("; %d superseded files kept %s for the commands reading them", st.Retired, warehouse.LakeRetention)
+		retired = fmt.Sprintf("; %d superseded files kept %s for the commands reading them", st.Retired, lake.Retention)
 	}
 	fmt.Fprintf(a.stdout, "%s: %d files written (%d rows), %d removed, %d unchanged%s%s\n", dir, st.Written, st.RowsWritten, st.Removed, st.Unchanged, retired, repaired)
 	return nil

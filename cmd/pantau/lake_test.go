@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/disdukcapil-bekasi/pantau/lake"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -47,7 +49,9 @@ func addJayapura(t *testing.T, db string) {
 // TestKPIOverTwoLakesEqualsOneWarehouse: the KPIs read from two regencies'
 // lakes, one --lake folder holding both, are those of one warehouse holding
 // both regions, the province and national rows included (pooled from the
-// facts, not taken from either lake).
+// lakes' stored applications, not taken from either lake), and so are
+// those of the same lakes without their applications, as an older pantau
+// wrote them (pooled from the events).
 func TestKPIOverTwoLakesEqualsOneWarehouse(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -81,26 +85,81 @@ j3,x2,2023-03-19 09:00,ktp_el,recorded,9171-DINAS,counter,9171010101900002
 	lakes := filepath.Join(dir, "province")
 	pantauIn(t, "export", "--db", a, "--lake", filepath.Join(lakes, "3216"))
 	pantauIn(t, "export", "--db", b, "--lake", filepath.Join(lakes, "9171"))
+	older := filepath.Join(dir, "older")
+	for _, r := range []string{"3216", "9171"} {
+		if n := withoutApplications(t, filepath.Join(lakes, r), filepath.Join(older, r)); n == 0 {
+			t.Fatalf("lake %s carries no stored applications", r)
+		}
+	}
 
 	weeks := []string{"--from", "2023-W10", "--to", "2023-W11", "--format", "csv"}
 	for name, args := range map[string][]string{
 		"region":          {"--by", "region"},
 		"province":        {"--by", "province"},
+		"national":        {"--by", "national"},
 		"bekasi offices":  {"--by", "office"},
 		"jayapura office": {"--by", "office", "--region", "9171"},
 		"kecamatan":       {"--by", "kecamatan", "--region", "3216,9171"},
 	} {
-		t.Run(name, func(t *testing.T) {
-			want := pantauIn(t, append(append([]string{"kpi", "--db", both}, args...), weeks...)...)
-			got := pantauIn(t, append(append([]string{"kpi", "--lake", lakes}, args...), weeks...)...)
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("kpi --lake differs from the warehouse holding both (-want +got):\n%s", diff)
-			}
-			if !strings.Contains(want, ",") || strings.Count(want, "\n") < 10 {
-				t.Errorf("too few rows to compare:\n%s", want)
-			}
-		})
+		want := pantauIn(t, append(append([]string{"kpi", "--db", both}, args...), weeks...)...)
+		if !strings.Contains(want, ",") || strings.Count(want, "\n") < 10 {
+			t.Errorf("%s: too few rows to compare:\n%s", name, want)
+		}
+		for folder, lakes := range map[string]string{"applications": lakes, "events (older lakes)": older} {
+			t.Run(name+" from "+folder, func(t *testing.T) {
+				got := pantauIn(t, append(append([]string{"kpi", "--lake", lakes}, args...), weeks...)...)
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("kpi --lake differs from the warehouse holding both (-want +got):\n%s", diff)
+				}
+			})
+		}
 	}
+}
+
+// withoutApplications copies the lake from into to as an older pantau would
+// have written it: without the stored applications (their files, their
+// manifest entries and the manifest's flag) nor the columns of its files. It returns how many files it
+// left out.
+func withoutApplications(t *testing.T, from, to string) int {
+	t.Helper()
+	left := 0
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if strings.HasPrefix(filepath.ToSlash(rel), "ktp_el_applications/") {
+			left++
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if filepath.ToSlash(rel) == lake.ManifestPath {
+			var m lake.Manifest
+			if err := json.Unmarshal(b, &m); err != nil {
+				return err
+			}
+			for f := range m.Files {
+				if strings.HasPrefix(f, "ktp_el_applications/") {
+					delete(m.Files, f)
+				}
+			}
+			m.Applications, m.Columns = false, nil
+			if b, err = json.Marshal(m); err != nil {
+				return err
+			}
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(to, rel)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return left
 }
 
 // writeYearOfEvents writes n service events spread over the months of 2023,
@@ -135,13 +194,12 @@ func lakeState(t *testing.T, lake string) (string, error) {
 	return string(out), err
 }
 
-// TestExportKilledLeavesLakeAsBefore kills an export with SIGKILL at
-// several moments: each time the lake must read as before the export or,
-// if the kill came after its new manifest was in place, as after it (a
-// reader reads the files of the manifest it found, which an export never
-// replaces in place), and a rerun must complete it. Then an unchanged
-// re-export touches no file, and one more week rewrites only the
-// partitions of that week's month.
+// TestExportKilledLeavesLakeAsBefore kills an export with SIGKILL at each
+// step of its commit: the lake must read as before the export or, once its
+// new manifest is in place, as after it (a reader reads the files of the
+// manifest it found, which an export never replaces in place), and a rerun
+// must complete it. Then an unchanged re-export touches no file, and one
+// more week rewrites only the partitions of that week's month.
 func TestExportKilledLeavesLakeAsBefore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
@@ -169,40 +227,67 @@ func TestExportKilledLeavesLakeAsBefore(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := string(out)
-	for _, delay := range []time.Duration{30 * time.Millisecond, 100 * time.Millisecond, 250 * time.Millisecond, 500 * time.Millisecond, 900 * time.Millisecond} {
-		cmd := pantau(t, "export", "--db", db, "--lake", lake)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(delay)
-		_ = cmd.Process.Signal(syscall.SIGKILL)
-		_ = cmd.Wait()
-		got, err := lakeState(t, lake)
-		if err != nil {
-			t.Fatalf("killed after %v: read the lake: %v\n%s", delay, err, got)
-		}
-		if got == want {
-			t.Logf("the export committed within %v", delay)
-			break
-		}
-		if got != before {
-			t.Errorf("killed after %v: the lake reads\n%s\nneither as before\n%s\nnor as after\n%s", delay, got, before, want)
-		}
+	// Each kill is of an export into a copy of the lake as it was; the
+	// export is held (PANTAU_TEST_HOLD_EXPORT) at a step of its commit,
+	// killed there, the copy read, then exported into again.
+	for _, step := range []struct {
+		name  string
+		after bool // the lake reads as after the export
+	}{
+		{"staged", false}, {"committing", false}, {"renamed", false}, {"manifest", true},
+	} {
+		t.Run("killed "+step.name, func(t *testing.T) {
+			copy := filepath.Join(dir, "killed-"+step.name)
+			copyTree(t, lake, copy)
+			cmd := pantau(t, "export", "--db", db, "--lake", copy)
+			cmd.Env = append(cmd.Env, "PANTAU_TEST_HOLD_EXPORT="+step.name)
+			held, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			stderr, err := cmd.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			waitForLine(t, stderr, holdingExport+" "+step.name)
+			_ = cmd.Process.Signal(syscall.SIGKILL)
+			_ = cmd.Wait()
+			held.Close()
+			got, err := lakeState(t, copy)
+			if err != nil {
+				t.Fatalf("read the lake: %v\n%s", err, got)
+			}
+			if expect := map[bool]string{false: before, true: want}[step.after]; got != expect {
+				t.Errorf("the lake reads\n%s\nnot as %s\n%s", got, map[bool]string{false: "before", true: "after"}[step.after], expect)
+			}
+			if out, err := pantau(t, "export", "--db", db, "--lake", copy).CombinedOutput(); err != nil {
+				t.Fatalf("rerun: %v\n%s", err, out)
+			}
+			if got, err := lakeState(t, copy); err != nil || got != want {
+				t.Errorf("after the rerun the lake reads\n%s (%v)\nthe warehouse\n%s", got, err, want)
+			}
+			for _, leftover := range []string{"_pantau/staging", "_pantau/commit.json"} {
+				if _, err := os.Stat(filepath.Join(copy, leftover)); err == nil {
+					t.Errorf("%s left behind", leftover)
+				}
+			}
+			if out, err := pantau(t, "lake", "verify", "--lake", copy).CombinedOutput(); err != nil {
+				t.Errorf("lake verify: %v\n%s", err, out)
+			}
+		})
 	}
 	if out, err := pantau(t, "export", "--db", db, "--lake", lake).CombinedOutput(); err != nil {
-		t.Fatalf("rerun: %v\n%s", err, out)
+		t.Fatalf("export: %v\n%s", err, out)
 	}
 	after, err := lakeState(t, lake)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if after != want || after == before {
-		t.Errorf("after the rerun the lake reads\n%s\nthe warehouse\n%s", after, want)
-	}
-	for _, leftover := range []string{"_pantau/staging", "_pantau/commit.json"} {
-		if _, err := os.Stat(filepath.Join(lake, leftover)); err == nil {
-			t.Errorf("%s left behind", leftover)
-		}
+		t.Errorf("after the export the lake reads\n%s\nthe warehouse\n%s", after, want)
 	}
 
 	// Nothing new: no file written.
@@ -250,6 +335,28 @@ func TestExportKilledLeavesLakeAsBefore(t *testing.T) {
 		return strings.HasPrefix(f, "service_events/region_code=3216/year=2024/month=01/data_")
 	}) {
 		t.Errorf("the new week's partition was not written: %v", touched)
+	}
+}
+
+// copyTree copies the folder from to to, files and folders.
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

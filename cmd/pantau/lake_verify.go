@@ -42,7 +42,7 @@ a damaged manifest needs 'pantau export --rebuild --lake DIR'.`,
 }
 
 func (a *app) runLakeVerify(ctx context.Context) error {
-	roots, err := warehouse.LakeRoots(a.lakes)
+	roots, err := lake.Roots(a.lakes)
 	if err != nil {
 		return err
 	}

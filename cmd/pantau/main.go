@@ -14,7 +14,7 @@ import (
 )
 
 func main() {
-	os.Exit(runMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, nil))
+	os.Exit(runMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, nil, nil))
 }
 
 // interruptGrace is how long pantau, once interrupted, waits for the
@@ -26,12 +26,15 @@ const interruptGrace = 2 * time.Second
 
 // runMain is run under a context that SIGINT and SIGTERM cancel; an
 // interrupted command exits with exitInterrupted and one line. holdLoad
-// is nil but in the test wiring (app.holdLoad).
-func runMain(args []string, stdin io.Reader, stdout, stderr io.Writer, holdLoad func(context.Context, string) error) int {
+// and holdExport are nil but in the test wiring (app.holdLoad,
+// app.holdExport).
+func runMain(args []string, stdin io.Reader, stdout, stderr io.Writer, holdLoad func(context.Context, string) error, holdExport func(string)) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	done := make(chan int, 1)
-	go func() { done <- runApp(ctx, &app{holdLoad: holdLoad}, args, stdin, stdout, stderr) }()
+	go func() {
+		done <- runApp(ctx, &app{holdLoad: holdLoad, holdExport: holdExport}, args, stdin, stdout, stderr)
+	}()
 	select {
 	case code := <-done:
 		return code

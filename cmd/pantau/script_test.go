@@ -12,7 +12,9 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"pantau": func() { os.Exit(runMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, holdLoadHook())) },
+		"pantau": func() {
+			os.Exit(runMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, holdLoadHook(), holdExportHook()))
+		},
 		"holddb": holdDB,
 	})
 }
@@ -45,6 +47,26 @@ func holdLoadHook() func(context.Context, string) error {
 		}
 	}
 }
+
+// holdExportHook is the test binary's app.holdExport: with
+// PANTAU_TEST_HOLD_EXPORT=STEP an export that reaches STEP of its commit
+// (lake.Options.Hold) says so on stderr (holdingExport STEP) and waits
+// until its stdin is closed.
+func holdExportHook() func(string) {
+	at := os.Getenv("PANTAU_TEST_HOLD_EXPORT")
+	if at == "" {
+		return nil
+	}
+	return func(step string) {
+		if step == at {
+			fmt.Fprintln(os.Stderr, holdingExport, step)
+			_, _ = io.Copy(io.Discard, os.Stdin)
+		}
+	}
+}
+
+// holdingExport begins the line a held export writes.
+const holdingExport = "test: the export holds at"
 
 // holdingLoad is the line a held load writes.
 const holdingLoad = "test: the load holds the warehouse"

@@ -84,7 +84,7 @@ func (a *app) runSQL(ctx context.Context, query, format, out string) error {
 // that DuckDB's parser takes for a query, or EXPLAIN of one. Nothing is
 // prepared before that: DuckDB binds what it prepares, and binding EXPORT
 // DATABASE already makes its folder. A query that reads files is stopped
-// by the connection's sandbox (warehouse.Open and OpenLake), not here.
+// by the connection's sandbox (warehouse.Open and lake.Open), not here.
 func readStatement(ctx context.Context, conn *sql.Conn, query string) error {
 	n, err := countStatements(query)
 	switch {

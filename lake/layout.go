@@ -1,4 +1,4 @@
-package warehouse
+package lake
 
 import (
 	"encoding/json"
@@ -14,8 +14,8 @@ import (
 	"time"
 )
 
-// The lake's layout is defined here, beside the schema it mirrors, because
-// both its writer (package lake) and its reader (OpenLake) follow it.
+// The lake's layout is defined here, once: both its writer (Export) and its
+// reader (Open) follow it.
 //
 //	DIR/_pantau/manifest.json                 what the last export wrote: every file, its size, rows and checksum
 //	DIR/_reference/<table>/data_G.parquet     regions, kecamatan, offices, ...
@@ -27,102 +27,117 @@ import (
 // export that wrote the file (the manifest's Generation then): a file is
 // never replaced in place, so that a reader holding a manifest reads
 // exactly the files it lists. The files an export supersedes stay, listed
-// as retired, for LakeRetention (a reader that opened the lake before the
+// as retired, for Retention (a reader that opened the lake before the
 // export keeps reading them) and are removed by the first export after.
 
-// LakeManifestPath is the path of an export's manifest inside its lake
+// ManifestPath is the path of an export's manifest inside its lake
 // folder; a folder holding one is an export's root.
-const LakeManifestPath = "_pantau/manifest.json"
+const ManifestPath = "_pantau/manifest.json"
 
-// LakeCommitPath is the record an export writes before renaming its new
+// CommitPath is the record an export writes before renaming its new
 // files into place and removes after.
-const LakeCommitPath = "_pantau/commit.json"
+const CommitPath = "_pantau/commit.json"
 
-// LakeStagingDir is where an export writes its new files before its commit.
-const LakeStagingDir = "_pantau/staging"
+// StagingDir is where an export writes its new files before its commit.
+const StagingDir = "_pantau/staging"
 
-// LakeReferenceDir is the folder of the reference tables inside a lake.
-const LakeReferenceDir = "_reference"
+// ReferenceDir is the folder of the reference tables inside a lake.
+const ReferenceDir = "_reference"
 
-// LakeManifestVersion changes when the layout does; an export rewrites a
+// ManifestVersion changes when the layout does; an export rewrites a
 // lake of another version whole, a reader refuses it.
-const LakeManifestVersion = 2
+const ManifestVersion = 2
 
-// LakeManifest is what the last export wrote: every file of the lake, by
+// Manifest is what the last export wrote: every file of the lake, by
 // its path relative to the lake folder (slash-separated), and whose it is.
-type LakeManifest struct {
+type Manifest struct {
 	Version int `json:"version"`
 	// Generation counts the lake's exports; new files are named after it.
 	Generation int `json:"generation"`
 	// Owner is the warehouse the lake belongs to.
-	Owner LakeOwner           `json:"owner"`
-	Files map[string]LakeFile `json:"files"`
+	Owner Owner `json:"owner"`
+	// Applications tells that the lake carries its warehouse's stored
+	// KTP-el applications (the table ktp_el_applications, current with
+	// the facts when exported): a reader of many lakes pools them instead
+	// of regrouping the events. A lake written by an older pantau, or from
+	// a warehouse whose refresh was pending, does not.
+	Applications bool                `json:"applications,omitempty"`
+	Files        map[string]FileInfo `json:"files"`
 	// Retired are the files earlier manifests listed and this one does
 	// not, kept for the readers that opened the lake before (their views
-	// read them) until an export after LakeRetention removes them.
-	Retired map[string]LakeRetired `json:"retired,omitempty"`
+	// read them) until an export after Retention removes them.
+	Retired map[string]Retired `json:"retired,omitempty"`
+	// Watermark is what the warehouse had loaded when this manifest was
+	// written (none while a refresh was pending): the next export decides
+	// from it which partitions may have changed (watermark.go).
+	Watermark *Watermark `json:"watermark,omitempty"`
+	// Columns are the columns every file of each table holds (by the
+	// table's folder: service_events, _reference/regions): a reader whose
+	// lakes all say the same reads their files without opening each one
+	// to unite their schemas. Older manifests lack it.
+	Columns map[string][]string `json:"columns,omitempty"`
 }
 
-// LakeRetired is a file an export superseded: its size, and when.
-type LakeRetired struct {
+// Retired is a file an export superseded: its size, and when.
+type Retired struct {
 	Size  int64     `json:"size"`
 	Since time.Time `json:"since"`
 }
 
-// LakeRetention is how long the files an export supersedes stay for the
+// Retention is how long the files an export supersedes stay for the
 // commands that opened the lake before it.
-const LakeRetention = 10 * time.Minute
+const Retention = 10 * time.Minute
 
-// LakeOwner identifies the warehouse that writes a lake: an id derived from
+// Owner identifies the warehouse that writes a lake: an id derived from
 // its first load (stable across backups and restores) and the regions its
 // partitions hold.
-type LakeOwner struct {
+type Owner struct {
 	Warehouse string   `json:"warehouse"`
 	Regions   []string `json:"regions"`
 }
 
-// LakeFile is the content of one lake file as the warehouse computed it:
+// FileInfo is the content of one lake file as the warehouse computed it:
 // the number of rows and the sum of DuckDB's hash of each row's stored
 // columns (as decimal text; order-free, and unlike a XOR not fooled by
 // duplicate rows), and the file's size in bytes.
-type LakeFile struct {
+type FileInfo struct {
 	Rows     int64  `json:"rows"`
 	Checksum string `json:"checksum"`
 	Size     int64  `json:"size"`
 }
 
-// LakeCommit is the record an export writes once every new file is staged:
+// commit is the record an export writes once every new file is staged:
 // what to rename and remove, and the manifest that holds afterwards.
-type LakeCommit struct {
-	Renames  []LakeRename `json:"renames"`
-	Removes  []string     `json:"removes"`
-	Manifest LakeManifest `json:"manifest"`
+type commit struct {
+	Renames  []rename `json:"renames"`
+	Removes  []string `json:"removes"`
+	Manifest Manifest `json:"manifest"`
 }
 
-// LakeRename moves a staged file into place; both paths are relative to the
+// rename moves a staged file into place; both paths are relative to the
 // lake folder.
-type LakeRename struct {
+type rename struct {
 	From string `json:"from"`
 	To   string `json:"to"`
 }
 
-// ErrLakeDamaged marks a manifest or commit record that cannot be trusted:
+// ErrDamaged marks a manifest or commit record that cannot be trusted:
 // only 'pantau export --rebuild' recovers the lake.
-var ErrLakeDamaged = errors.New("damaged lake")
+var ErrDamaged = errors.New("damaged lake")
 
 // lakeDamaged is the error of a damaged manifest or commit record, which
 // says how to recover.
 func lakeDamaged(dir, file, reason string) error {
 	return fmt.Errorf("%w: %s: %s: rewrite the lake from its warehouse with 'pantau export --rebuild --lake %s'",
-		ErrLakeDamaged, filepath.Join(dir, filepath.FromSlash(file)), reason, dir)
+		ErrDamaged, filepath.Join(dir, filepath.FromSlash(file)), reason, dir)
 }
 
 // isLakeLayoutFolder tells whether name is a top folder of a lake's files.
 func isLakeLayoutFolder(name string) bool {
-	if name == LakeReferenceDir {
+	if name == ReferenceDir {
 		return true
 	}
-	return slices.ContainsFunc(LakeTables(), func(t LakeTable) bool { return t.Name == name })
+	return slices.ContainsFunc(Tables(), func(t Table) bool { return t.Name == name })
 }
 
 // checkLakePath says why p is no path of a lake file: it must be clean,
@@ -132,8 +147,8 @@ func checkLakePath(p string, staged bool) error {
 	rest := p
 	if staged {
 		var ok bool
-		if rest, ok = strings.CutPrefix(p, LakeStagingDir+"/"); !ok {
-			return fmt.Errorf("%q is not inside %s", p, LakeStagingDir)
+		if rest, ok = strings.CutPrefix(p, StagingDir+"/"); !ok {
+			return fmt.Errorf("%q is not inside %s", p, StagingDir)
 		}
 	}
 	switch {
@@ -147,11 +162,11 @@ func checkLakePath(p string, staged bool) error {
 	return nil
 }
 
-// ReadLakeManifest reads dir's manifest: ok is false when there is none;
+// ReadManifest reads dir's manifest: ok is false when there is none;
 // one that is not JSON, of another version or with a path outside the
 // lake's layout is a LakeDamaged error.
-func ReadLakeManifest(dir string) (m LakeManifest, ok bool, err error) {
-	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(LakeManifestPath)))
+func ReadManifest(dir string) (m Manifest, ok bool, err error) {
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(ManifestPath)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, false, nil
 	}
@@ -159,18 +174,18 @@ func ReadLakeManifest(dir string) (m LakeManifest, ok bool, err error) {
 		return m, false, err
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
-		return m, false, lakeDamaged(dir, LakeManifestPath, "not a manifest ("+err.Error()+")")
+		return m, false, lakeDamaged(dir, ManifestPath, "not a manifest ("+err.Error()+")")
 	}
-	if m.Version != LakeManifestVersion {
-		return m, true, lakeDamaged(dir, LakeManifestPath, fmt.Sprintf("version %d, not %d", m.Version, LakeManifestVersion))
+	if m.Version != ManifestVersion {
+		return m, true, lakeDamaged(dir, ManifestPath, fmt.Sprintf("version %d, not %d", m.Version, ManifestVersion))
 	}
 	if err := checkManifestPaths(m); err != nil {
-		return m, true, lakeDamaged(dir, LakeManifestPath, err.Error())
+		return m, true, lakeDamaged(dir, ManifestPath, err.Error())
 	}
 	return m, true, nil
 }
 
-func checkManifestPaths(m LakeManifest) error {
+func checkManifestPaths(m Manifest) error {
 	for _, f := range slices.Sorted(maps.Keys(m.Files)) {
 		if err := checkLakePath(f, false); err != nil {
 			return fmt.Errorf("file %w", err)
@@ -184,22 +199,22 @@ func checkManifestPaths(m LakeManifest) error {
 	return nil
 }
 
-// ReadLakeCommit reads dir's commit record: nil when there is none; one
+// readCommit reads dir's commit record: nil when there is none; one
 // that is not JSON or names a path outside the lake's layout is a
 // LakeDamaged error, so that nothing outside the lake is ever touched.
-func ReadLakeCommit(dir string) (*LakeCommit, error) {
-	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(LakeCommitPath)))
+func readCommit(dir string) (*commit, error) {
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(CommitPath)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	var c LakeCommit
+	var c commit
 	if err := json.Unmarshal(b, &c); err != nil {
-		return nil, lakeDamaged(dir, LakeCommitPath, "not a commit record ("+err.Error()+")")
+		return nil, lakeDamaged(dir, CommitPath, "not a commit record ("+err.Error()+")")
 	}
-	bad := func(err error) error { return lakeDamaged(dir, LakeCommitPath, err.Error()) }
+	bad := func(err error) error { return lakeDamaged(dir, CommitPath, err.Error()) }
 	for _, r := range c.Renames {
 		if err := checkLakePath(r.From, true); err != nil {
 			return nil, bad(fmt.Errorf("rename from %w", err))
@@ -219,15 +234,15 @@ func ReadLakeCommit(dir string) (*LakeCommit, error) {
 	return &c, nil
 }
 
-// LakeProblem is a file of a lake that differs from its manifest.
-type LakeProblem struct {
+// Problem is a file of a lake that differs from its manifest.
+type Problem struct {
 	File   string // relative to the lake folder, slash-separated
 	Reason string
 }
 
-func (p LakeProblem) String() string { return p.File + ": " + p.Reason }
+func (p Problem) String() string { return p.File + ": " + p.Reason }
 
-// LakeFileProblems compares the files under dir's layout folders with the
+// FileProblems compares the files under dir's layout folders with the
 // manifest m, cheaply (a walk and a stat, no reading): a file the manifest
 // does not list (but those a commit under way, c, adds or removes), a file
 // it lists that is missing or of another size, a retired file of another
@@ -236,7 +251,7 @@ func (p LakeProblem) String() string { return p.File + ": " + p.Reason }
 // file (a symbolic link could lead out of the lake). Files and
 // folders whose name starts with "." or "_" are hidden to Trino and Spark
 // and ignored, but for _reference.
-func LakeFileProblems(dir string, m LakeManifest, c *LakeCommit) ([]LakeProblem, error) {
+func FileProblems(dir string, m Manifest, c *commit) ([]Problem, error) {
 	allowed := map[string]bool{}
 	if c != nil {
 		for _, r := range c.Renames {
@@ -249,7 +264,7 @@ func LakeFileProblems(dir string, m LakeManifest, c *LakeCommit) ([]LakeProblem,
 			allowed[f] = true
 		}
 	}
-	var out []LakeProblem
+	var out []Problem
 	seen := map[string]bool{}
 	top, err := os.ReadDir(dir)
 	if err != nil {
@@ -265,7 +280,7 @@ func LakeFileProblems(dir string, m LakeManifest, c *LakeCommit) ([]LakeProblem,
 			}
 			rel, _ := filepath.Rel(dir, p)
 			rel = filepath.ToSlash(rel)
-			if hidden(d.Name()) && rel != LakeReferenceDir {
+			if hidden(d.Name()) && rel != ReferenceDir {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -275,18 +290,18 @@ func LakeFileProblems(dir string, m LakeManifest, c *LakeCommit) ([]LakeProblem,
 			case d.IsDir():
 				return nil
 			case !d.Type().IsRegular():
-				out = append(out, LakeProblem{rel, "not a regular file (a link?)"})
+				out = append(out, Problem{rel, "not a regular file (a link?)"})
 			case !hasFile(m, rel) && hasRetired(m, rel) && !allowed[rel]:
 				info, err := d.Info()
 				if err != nil {
 					return err
 				}
 				if want := m.Retired[rel].Size; info.Size() != want {
-					out = append(out, LakeProblem{rel, fmt.Sprintf("%d bytes, the manifest says %d (a retired file)", info.Size(), want)})
+					out = append(out, Problem{rel, fmt.Sprintf("%d bytes, the manifest says %d (a retired file)", info.Size(), want)})
 				}
 			case !hasFile(m, rel):
 				if !allowed[rel] {
-					out = append(out, LakeProblem{rel, "not in the lake's manifest"})
+					out = append(out, Problem{rel, "not in the lake's manifest"})
 				}
 			default:
 				seen[rel] = true
@@ -295,7 +310,7 @@ func LakeFileProblems(dir string, m LakeManifest, c *LakeCommit) ([]LakeProblem,
 					return err
 				}
 				if want := m.Files[rel].Size; info.Size() != want {
-					out = append(out, LakeProblem{rel, fmt.Sprintf("%d bytes, the manifest says %d", info.Size(), want)})
+					out = append(out, Problem{rel, fmt.Sprintf("%d bytes, the manifest says %d", info.Size(), want)})
 				}
 			}
 			return nil
@@ -305,28 +320,28 @@ func LakeFileProblems(dir string, m LakeManifest, c *LakeCommit) ([]LakeProblem,
 		}
 	}
 	for _, f := range slices.Sorted(maps.Keys(m.Files)) {
-		if !seen[f] && !slices.ContainsFunc(out, func(p LakeProblem) bool { return p.File == f }) {
-			out = append(out, LakeProblem{f, "missing"})
+		if !seen[f] && !slices.ContainsFunc(out, func(p Problem) bool { return p.File == f }) {
+			out = append(out, Problem{f, "missing"})
 		}
 	}
-	slices.SortFunc(out, func(a, b LakeProblem) int { return strings.Compare(a.File, b.File) })
+	slices.SortFunc(out, func(a, b Problem) int { return strings.Compare(a.File, b.File) })
 	return out, nil
 }
 
-func hasFile(m LakeManifest, f string) bool {
+func hasFile(m Manifest, f string) bool {
 	_, ok := m.Files[f]
 	return ok
 }
 
-func hasRetired(m LakeManifest, f string) bool {
+func hasRetired(m Manifest, f string) bool {
 	_, ok := m.Retired[f]
 	return ok
 }
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") }
 
-// LakeTable is one partitioned table of a lake.
-type LakeTable struct {
+// Table is one partitioned table of a lake.
+type Table struct {
 	// Name is the table's folder.
 	Name string
 	// Source is the warehouse table its rows come from; Where selects them.
@@ -344,25 +359,32 @@ const weekMonday = `(make_date(CAST(left(week, 4) AS INTEGER), 1, 4)
 	- CAST(isodow(make_date(CAST(left(week, 4) AS INTEGER), 1, 4)) - 1 AS INTEGER)
 	+ (CAST(right(week, 2) AS INTEGER) - 1) * 7)`
 
-// LakeTables lists the partitioned tables of a lake in export order.
+// applicationsTable is the warehouse's stored KTP-el applications, one row
+// per application (kpi.Refresh keeps it), partitioned by the month of the
+// application's first event. It is exported only when current
+// (Manifest.Applications).
+const applicationsTable = "ktp_el_applications"
+
+// Tables lists the partitioned tables of a lake in export order.
 // kpi_weekly's rows of the scopes office, kecamatan and region go to
 // kpi_weekly; its province and national rows (region_code NULL) go to
 // kpi_weekly_scopes, partitioned by scope, so that no partition value
 // stands for NULL.
-func LakeTables() []LakeTable {
-	return []LakeTable{
+func Tables() []Table {
+	return []Table{
 		{Name: "service_events", Source: "service_events", Key: "region_code", Date: "event_time"},
 		{Name: "blanko_deliveries", Source: "blanko_deliveries", Key: "region_code", Date: "coalesce(received_at, requested_at)"},
 		{Name: "blanko_stock_counts", Source: "blanko_stock_counts", Key: "region_code", Date: "counted_at"},
 		{Name: "complaints", Source: "complaints", Key: "region_code", Date: "received_at"},
 		{Name: "survey_responses", Source: "survey_responses", Key: "region_code", Date: "submitted_at"},
+		{Name: applicationsTable, Source: applicationsTable, Key: "region_code", Date: "first_event_at"},
 		{Name: "kpi_weekly", Source: "kpi_weekly", Where: "region_code IS NOT NULL", Key: "region_code", Date: weekMonday},
 		{Name: "kpi_weekly_scopes", Source: "kpi_weekly", Where: "region_code IS NULL", Key: "scope", Date: weekMonday},
 	}
 }
 
-// LakeReferenceTables are the reference tables a lake carries so that it is
+// ReferenceTables are the reference tables a lake carries so that it is
 // self-contained; a table the warehouse lacks (an older schema) is skipped.
-func LakeReferenceTables() []string {
+func ReferenceTables() []string {
 	return []string{"regions", "provinces", "kecamatan", "kecamatan_aliases", "offices", "holidays"}
 }

@@ -1,4 +1,4 @@
-package warehouse
+package lake
 
 import (
 	"context"
@@ -12,17 +12,17 @@ import (
 	"strings"
 	"time"
 
-	"github.com/duckdb/duckdb-go/v2"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
 // ErrNoLake reports a --lake folder that holds no export.
-var ErrNoLake = errors.New("no lake here (no " + LakeManifestPath + " in it or in its subfolders): write one with 'pantau export --lake DIR'")
+var ErrNoLake = errors.New("no lake here (no " + ManifestPath + " in it or in its subfolders): write one with 'pantau export --lake DIR'")
 
-// ErrLakeFiles reports a lake whose files differ from its manifest.
-var ErrLakeFiles = errors.New("the lake's files differ from its manifest")
+// ErrFiles reports a lake whose files differ from its manifest.
+var ErrFiles = errors.New("the lake's files differ from its manifest")
 
-// LakeOptions say how to open lakes.
-type LakeOptions struct {
+// OpenOptions say how to open lakes.
+type OpenOptions struct {
 	// MemoryLimit caps DuckDB's memory ("2GB"); "" keeps DuckDB's default.
 	MemoryLimit string
 	// TempDir is where DuckDB spills what does not fit; "" makes a new
@@ -32,105 +32,86 @@ type LakeOptions struct {
 	Threads int
 }
 
-// Lake describes the lakes a Warehouse opened by OpenLake reads.
-type Lake struct {
-	// Roots are the export folders found (each holds LakeManifestPath).
+// Reader is an in-memory warehouse that reads lakes (Open): its DB is read
+// like a warehouse file's.
+type Reader struct {
+	*warehouse.Warehouse
+	// Roots are the export folders found (each holds ManifestPath).
 	Roots []string
 	// Manifests are the roots' manifests as they were read: the files the
 	// views read (never replaced in place by an export).
-	Manifests []LakeManifest
+	Manifests []Manifest
 	// Pooled is true when the lakes are several exports: their province and
 	// national KPI rows were each computed over one export's regions, so
 	// they are not read; the caller fills the table kpi_weekly_pooled from
 	// the pooled facts (kpi.RefreshPooled), which kpi_weekly shows.
 	Pooled bool
-
-	ownTemp string // the spill folder OpenLake made, removed by Close
+	// Applications is true when every lake carries its stored KTP-el
+	// applications (ktp_el_applications, an export of this pantau or
+	// later): the pooling groups them, not the events. An older lake
+	// lacks them; then the table is dropped and the queries group the
+	// lakes' events.
+	Applications bool
 }
 
-// OpenLake opens an in-memory database that reads the lakes under dirs in
+// Open opens an in-memory database that reads the lakes under dirs in
 // place: the warehouse's migrations make the schema, the reference tables
 // are filled from the lakes' _reference files, and each fact table and
 // kpi_weekly is replaced by a view with its name over the Parquet files
 // the manifests of the exports in dirs list (an export's root is a folder
-// holding LakeManifestPath: each dir, or each of its immediate subfolders,
+// holding ManifestPath: each dir, or each of its immediate subfolders,
 // a province folder of regencies' lakes). Every file is checked against
-// its manifest first (ErrLakeFiles). Views cast every column back to the
+// its manifest first (ErrFiles). Views cast every column back to the
 // warehouse's type, so the KPI layer reads a lake as it reads a
 // warehouse file.
-func OpenLake(ctx context.Context, dirs []string, opt LakeOptions) (*Warehouse, error) {
-	roots, err := LakeRoots(dirs)
+func Open(ctx context.Context, dirs []string, opt OpenOptions) (*Reader, error) {
+	roots, err := Roots(dirs)
 	if err != nil {
 		return nil, err
 	}
-	l := &Lake{Roots: roots, Pooled: len(roots) > 1}
-	if opt.TempDir == "" {
-		if opt.TempDir, err = os.MkdirTemp("", "pantau-lake-"); err != nil {
-			return nil, err
-		}
-		l.ownTemp = opt.TempDir
-	}
-	connector, err := duckdb.NewConnector("?"+caps(opt.MemoryLimit, opt.TempDir, opt.Threads).Encode(), nil)
-	if err != nil {
-		if l.ownTemp != "" {
-			_ = os.RemoveAll(l.ownTemp)
-		}
-		return nil, err
-	}
-	w := &Warehouse{DB: sql.OpenDB(connector), Path: "lake:" + strings.Join(dirs, ","), ReadOnly: true, Lake: l}
 	// The sandbox holds from the start: the set-up reads the lakes' files
 	// through it, as every query after does.
-	if err := sandbox(ctx, w.DB, roots); err != nil {
+	w, err := warehouse.OpenMemory(ctx, warehouse.Options{MemoryLimit: opt.MemoryLimit, TempDirectory: opt.TempDir,
+		Threads: opt.Threads, Directories: roots})
+	if err != nil {
+		return nil, fmt.Errorf("open lake %s: %w", strings.Join(dirs, ","), err)
+	}
+	r := &Reader{Warehouse: w, Roots: roots, Pooled: len(roots) > 1}
+	if err := r.readLakes(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open lake %s: %w", strings.Join(dirs, ","), err)
 	}
-	if err := w.setUpLake(ctx); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open lake %s: %w", strings.Join(dirs, ","), err)
-	}
-	return w, nil
-}
-
-func (w *Warehouse) setUpLake(ctx context.Context) error {
-	if err := w.migrate(ctx); err != nil {
-		return err
-	}
-	// A lake holds facts, not the applications a warehouse's refresh keeps
-	// beside them: its queries group the lake's events.
-	if _, err := w.DB.ExecContext(ctx, "DROP TABLE ktp_el_applications"); err != nil {
-		return err
-	}
-	return w.readLakes(ctx)
+	return r, nil
 }
 
 // readLakes reads the lakes' manifests, checks their files, fills the
 // reference tables and makes the views. An export that commits meanwhile
 // may remove the files of the manifest read before the views are made
 // over them: then it is all done again over the new manifests.
-func (w *Warehouse) readLakes(ctx context.Context) error {
+func (w *Reader) readLakes(ctx context.Context) error {
 	for attempt := 0; ; attempt++ {
-		w.Lake.Manifests = w.Lake.Manifests[:0]
-		for _, r := range w.Lake.Roots {
+		w.Manifests = w.Manifests[:0]
+		for _, r := range w.Roots {
 			m, err := readLakeRoot(ctx, r) // its errors name the files
 			if err != nil {
 				return err
 			}
-			w.Lake.Manifests = append(w.Lake.Manifests, m)
+			w.Manifests = append(w.Manifests, m)
 		}
 		err := w.loadLakeReference(ctx)
 		if err == nil {
 			err = w.createLakeViews(ctx)
 		}
-		if err == nil || attempt == 3 || !w.Lake.changed() {
+		if err == nil || attempt == 3 || !w.changed() {
 			return err
 		}
 	}
 }
 
 // changed tells whether a lake's manifest is no longer the one read.
-func (l *Lake) changed() bool {
+func (l *Reader) changed() bool {
 	for i, r := range l.Roots {
-		m, _, err := ReadLakeManifest(r)
+		m, _, err := ReadManifest(r)
 		if err != nil || m.Generation != l.Manifests[i].Generation {
 			return true
 		}
@@ -138,13 +119,13 @@ func (l *Lake) changed() bool {
 	return false
 }
 
-// LakeRoots returns the export roots of dirs, in a stable order: a dir
+// Roots returns the export roots of dirs, in a stable order: a dir
 // holding a manifest, else those of its immediate subfolders that hold one
 // (a province folder). Nothing deeper is looked at.
-func LakeRoots(dirs []string) ([]string, error) {
+func Roots(dirs []string) ([]string, error) {
 	var roots []string
 	for _, dir := range dirs {
-		if fileExists(filepath.Join(dir, LakeManifestPath)) {
+		if fileExists(filepath.Join(dir, ManifestPath)) {
 			roots = append(roots, dir)
 			continue
 		}
@@ -154,7 +135,7 @@ func LakeRoots(dirs []string) ([]string, error) {
 		}
 		found := 0
 		for _, e := range entries {
-			if p := filepath.Join(dir, e.Name()); e.IsDir() && fileExists(filepath.Join(p, LakeManifestPath)) {
+			if p := filepath.Join(dir, e.Name()); e.IsDir() && fileExists(filepath.Join(p, ManifestPath)) {
 				roots = append(roots, p)
 				found++
 			}
@@ -171,14 +152,14 @@ func LakeRoots(dirs []string) ([]string, error) {
 // export committing meanwhile (it adds files, replaces the manifest, then
 // removes the old files) shows as a manifest that changed during the
 // check: the check is then made again over the new one.
-func readLakeRoot(ctx context.Context, root string) (LakeManifest, error) {
+func readLakeRoot(ctx context.Context, root string) (Manifest, error) {
 	backoff := 10 * time.Millisecond
 	for attempt := 0; ; attempt++ {
-		m, _, err := ReadLakeManifest(root)
+		m, _, err := ReadManifest(root)
 		if err != nil {
 			return m, err
 		}
-		problems, err := LakeFileProblems(root, m, nil)
+		problems, err := FileProblems(root, m, nil)
 		if err != nil {
 			return m, err
 		}
@@ -188,14 +169,14 @@ func readLakeRoot(ctx context.Context, root string) (LakeManifest, error) {
 		// Files a commit under way adds or removes are no problem; read
 		// the commit record after the walk, so that it covers what the
 		// walk saw unless the commit finished (and the manifest changed).
-		c, err := ReadLakeCommit(root)
+		c, err := readCommit(root)
 		if err != nil {
 			return m, err
 		}
-		if problems, err = LakeFileProblems(root, m, c); err != nil {
+		if problems, err = FileProblems(root, m, c); err != nil {
 			return m, err
 		}
-		again, _, err := ReadLakeManifest(root)
+		again, _, err := ReadManifest(root)
 		if err != nil {
 			return m, err
 		}
@@ -218,7 +199,7 @@ func readLakeRoot(ctx context.Context, root string) (LakeManifest, error) {
 }
 
 // lakeFilesError names the first files that differ from the manifest.
-func lakeFilesError(root string, problems []LakeProblem) error {
+func lakeFilesError(root string, problems []Problem) error {
 	var names []string
 	for _, p := range problems[:min(3, len(problems))] {
 		names = append(names, filepath.Join(root, filepath.FromSlash(p.File))+": "+p.Reason)
@@ -228,11 +209,11 @@ func lakeFilesError(root string, problems []LakeProblem) error {
 		more = fmt.Sprintf("; and %d more", len(problems)-3)
 	}
 	return fmt.Errorf("%w: %s%s (see 'pantau lake verify --lake %s'; 'pantau export --lake %s' from its warehouse repairs it)",
-		ErrLakeFiles, strings.Join(names, "; "), more, root, root)
+		ErrFiles, strings.Join(names, "; "), more, root, root)
 }
 
 // partitionFiles returns the files of table every root's manifest lists.
-func (l *Lake) partitionFiles(table string) []string {
+func (l *Reader) partitionFiles(table string) []string {
 	var files []string
 	for i, r := range l.Roots {
 		for _, f := range slices.Sorted(maps.Keys(l.Manifests[i].Files)) {
@@ -247,13 +228,13 @@ func (l *Lake) partitionFiles(table string) []string {
 // loadLakeReference replaces the rows of each reference table by the union
 // of the lakes' (every regency's warehouse holds the default region's
 // reference too): one row per primary key, the first in file-name order.
-func (w *Warehouse) loadLakeReference(ctx context.Context) error {
-	for _, t := range LakeReferenceTables() {
+func (w *Reader) loadLakeReference(ctx context.Context) error {
+	for _, t := range ReferenceTables() {
 		cols, err := tableColumns(ctx, w.DB, t)
 		if err != nil || len(cols) == 0 {
 			continue // a table this schema lacks
 		}
-		files := w.Lake.partitionFiles(LakeReferenceDir + "/" + t)
+		files := w.partitionFiles(ReferenceDir + "/" + t)
 		if len(files) == 0 {
 			continue
 		}
@@ -263,17 +244,17 @@ func (w *Warehouse) loadLakeReference(ctx context.Context) error {
 		}
 		var names []string
 		for _, c := range cols {
-			names = append(names, QuoteIdent(c.name))
+			names = append(names, warehouse.QuoteIdent(c.name))
 		}
 		if len(key) == 0 {
 			key = names
 		}
 		q := fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM (
-			SELECT DISTINCT %s, filename FROM read_parquet(%s, union_by_name = true, filename = true))
+			SELECT DISTINCT %s, filename FROM read_parquet(%s, union_by_name = %v, filename = true))
 			QUALIFY row_number() OVER (PARTITION BY %s ORDER BY filename) = 1`,
-			QuoteIdent(t), strings.Join(names, ", "), strings.Join(names, ", "),
-			castColumns(cols, ""), literalList(files), strings.Join(key, ", "))
-		if _, err := w.DB.ExecContext(ctx, "DELETE FROM "+QuoteIdent(t)); err != nil {
+			warehouse.QuoteIdent(t), strings.Join(names, ", "), strings.Join(names, ", "),
+			castColumns(cols, ""), literalList(files), !w.sameColumns(ReferenceDir+"/"+t, cols, ""), strings.Join(key, ", "))
+		if _, err := w.DB.ExecContext(ctx, "DELETE FROM "+warehouse.QuoteIdent(t)); err != nil {
 			return fmt.Errorf("%s: %w", t, err)
 		}
 		if _, err := w.DB.ExecContext(ctx, q); err != nil {
@@ -285,9 +266,9 @@ func (w *Warehouse) loadLakeReference(ctx context.Context) error {
 
 // createLakeViews replaces each fact table and kpi_weekly by a view over
 // the lakes' files; a table no lake has files of stays an empty table.
-func (w *Warehouse) createLakeViews(ctx context.Context) error {
+func (w *Reader) createLakeViews(ctx context.Context) error {
 	scopes := ""
-	for _, t := range LakeTables() {
+	for _, t := range Tables() {
 		if t.Source != t.Name {
 			continue
 		}
@@ -295,7 +276,13 @@ func (w *Warehouse) createLakeViews(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		globs := w.Lake.partitionFiles(t.Name)
+		globs := w.partitionFiles(t.Name)
+		if t.Name == applicationsTable {
+			if err := w.applicationsView(ctx, cols, globs); err != nil {
+				return err
+			}
+			continue
+		}
 		if t.Name == "kpi_weekly" {
 			scopes, err = w.kpiScopeRows(ctx, cols)
 			if err != nil {
@@ -309,12 +296,12 @@ func (w *Warehouse) createLakeViews(ctx context.Context) error {
 		}
 		var parts []string
 		if len(globs) > 0 {
-			parts = append(parts, fmt.Sprintf("SELECT %s FROM %s", castColumns(cols, ""), readPartitions(globs, t.Key)))
+			parts = append(parts, fmt.Sprintf("SELECT %s FROM %s", castColumns(cols, ""), readPartitions(globs, t.Key, !w.sameColumns(t.Name, cols, t.Key))))
 		}
 		if scopes != "" && t.Name == "kpi_weekly" {
 			parts = append(parts, scopes)
 		}
-		view := "CREATE VIEW " + QuoteIdent(t.Source) + " AS\n" + strings.Join(parts, "\nUNION ALL\n")
+		view := "CREATE VIEW " + warehouse.QuoteIdent(t.Source) + " AS\n" + strings.Join(parts, "\nUNION ALL\n")
 		if err := w.replaceWithView(ctx, t.Source, view); err != nil {
 			return fmt.Errorf("%s: %w", t.Name, err)
 		}
@@ -322,10 +309,39 @@ func (w *Warehouse) createLakeViews(ctx context.Context) error {
 	return nil
 }
 
+// applicationsView makes ktp_el_applications a view over the lakes' stored
+// applications when every lake carries them (Manifest.Applications), an
+// empty one when none has a file; otherwise (a lake of an older pantau)
+// there is no such relation, and the queries group the lakes' events.
+func (w *Reader) applicationsView(ctx context.Context, cols []column, globs []string) error {
+	w.Applications = len(w.Manifests) > 0
+	for _, m := range w.Manifests {
+		w.Applications = w.Applications && m.Applications
+	}
+	if w.Applications && len(cols) == 0 {
+		// an earlier attempt (readLakes) dropped it: the lakes changed
+		// while they were opened
+		return fmt.Errorf("%s: the lakes changed while they were opened; open them again", applicationsTable)
+	}
+	if !w.Applications {
+		_, err := w.DB.ExecContext(ctx, "DROP TABLE IF EXISTS "+applicationsTable+"; DROP VIEW IF EXISTS "+applicationsTable)
+		return err
+	}
+	body := "SELECT " + castColumns(cols, "") + " FROM " + readPartitions(globs, "region_code", !w.sameColumns(applicationsTable, cols, "region_code"))
+	if len(globs) == 0 {
+		var nulls []string
+		for _, c := range cols {
+			nulls = append(nulls, fmt.Sprintf("CAST(NULL AS %s) AS %s", c.dataType, warehouse.QuoteIdent(c.name)))
+		}
+		body = "SELECT " + strings.Join(nulls, ", ") + " WHERE false"
+	}
+	return w.replaceWithView(ctx, applicationsTable, "CREATE VIEW "+applicationsTable+" AS\n"+body)
+}
+
 // replaceWithView drops the table (or the view an earlier attempt made,
 // readLakes) name and creates view, in one transaction: a view that cannot
 // be made leaves the table for the next attempt.
-func (w *Warehouse) replaceWithView(ctx context.Context, name, view string) error {
+func (w *Reader) replaceWithView(ctx context.Context, name, view string) error {
 	var kind string
 	err := w.DB.QueryRowContext(ctx, `SELECT CASE table_type WHEN 'VIEW' THEN 'VIEW' ELSE 'TABLE' END
 		FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'`, name).Scan(&kind)
@@ -337,7 +353,7 @@ func (w *Warehouse) replaceWithView(ctx context.Context, name, view string) erro
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "DROP "+kind+" "+QuoteIdent(name)); err != nil {
+	if _, err := tx.ExecContext(ctx, "DROP "+kind+" "+warehouse.QuoteIdent(name)); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, view); err != nil {
@@ -349,25 +365,49 @@ func (w *Warehouse) replaceWithView(ctx context.Context, name, view string) erro
 // kpiScopeRows is the query of kpi_weekly's province and national rows: the
 // export's own when there is one export, else the table kpi_weekly_pooled
 // (created here, filled by the caller); "" when there are none.
-func (w *Warehouse) kpiScopeRows(ctx context.Context, cols []column) (string, error) {
-	if w.Lake.Pooled {
+func (w *Reader) kpiScopeRows(ctx context.Context, cols []column) (string, error) {
+	if w.Pooled {
 		if _, err := w.DB.ExecContext(ctx, `CREATE OR REPLACE TABLE kpi_weekly_pooled AS SELECT * FROM kpi_weekly WHERE false`); err != nil {
 			return "", err
 		}
 		return "SELECT * FROM kpi_weekly_pooled", nil
 	}
-	globs := w.Lake.partitionFiles("kpi_weekly_scopes")
+	globs := w.partitionFiles("kpi_weekly_scopes")
 	if len(globs) == 0 {
 		return "", nil
 	}
-	return fmt.Sprintf("SELECT %s FROM %s", castColumns(cols, "region_code"), readPartitions(globs, "scope")), nil
+	return fmt.Sprintf("SELECT %s FROM %s", castColumns(cols, "region_code"), readPartitions(globs, "scope", !w.sameColumns("kpi_weekly_scopes", cols, "scope", "region_code"))), nil
 }
 
 // readPartitions is the read_parquet call over files (globs), with the
-// partition columns read as text.
-func readPartitions(globs []string, key string) string {
-	return fmt.Sprintf("read_parquet(%s, hive_partitioning = true, union_by_name = true, hive_types = {%s: 'VARCHAR', 'year': 'VARCHAR', 'month': 'VARCHAR'})",
-		literalList(globs), QuoteLiteral(key))
+// partition columns read as text. With unite, DuckDB opens every file to
+// unite their columns by name (files of lakes written by different
+// pantaus); without, it takes the first file's (sameColumns).
+func readPartitions(globs []string, key string, unite bool) string {
+	return fmt.Sprintf("read_parquet(%s, hive_partitioning = true, union_by_name = %v, hive_types = {%s: 'VARCHAR', 'year': 'VARCHAR', 'month': 'VARCHAR'})",
+		literalList(globs), unite, warehouse.QuoteLiteral(key))
+}
+
+// sameColumns tells whether every lake's manifest says the files of table
+// hold the same columns, in the same order, and among them every column of
+// cols but those named in path (partition columns, or not stored): then
+// they are read without opening each file to unite their schemas, which
+// over hundreds of lakes takes longer than the query.
+func (w *Reader) sameColumns(table string, cols []column, inPath ...string) bool {
+	var first []string
+	for i, m := range w.Manifests {
+		c, ok := m.Columns[table]
+		if !ok || (i > 0 && !slices.Equal(c, first)) {
+			return false
+		}
+		first = c
+	}
+	for _, c := range cols {
+		if !slices.Contains(inPath, c.name) && !slices.Contains(first, c.name) {
+			return false
+		}
+	}
+	return first != nil
 }
 
 type column struct{ name, dataType string }
@@ -403,7 +443,7 @@ func primaryKey(ctx context.Context, db *sql.DB, table string) ([]string, error)
 		if err := rows.Scan(&c); err != nil {
 			return nil, err
 		}
-		key = append(key, QuoteIdent(c))
+		key = append(key, warehouse.QuoteIdent(c))
 	}
 	return key, rows.Err()
 }
@@ -413,11 +453,11 @@ func primaryKey(ctx context.Context, db *sql.DB, table string) ([]string, error)
 func castColumns(cols []column, null string) string {
 	var out []string
 	for _, c := range cols {
-		src := QuoteIdent(c.name)
+		src := warehouse.QuoteIdent(c.name)
 		if c.name == null {
 			src = "NULL"
 		}
-		out = append(out, fmt.Sprintf("CAST(%s AS %s) AS %s", src, c.dataType, QuoteIdent(c.name)))
+		out = append(out, fmt.Sprintf("CAST(%s AS %s) AS %s", src, c.dataType, warehouse.QuoteIdent(c.name)))
 	}
 	return strings.Join(out, ", ")
 }
@@ -425,7 +465,12 @@ func castColumns(cols []column, null string) string {
 func literalList(items []string) string {
 	var q []string
 	for _, s := range items {
-		q = append(q, QuoteLiteral(s))
+		q = append(q, warehouse.QuoteLiteral(s))
 	}
 	return "[" + strings.Join(q, ", ") + "]"
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
