@@ -80,6 +80,24 @@ var palette = []string{"#0b4f8a", "#d9822b", "#2e7d4f", "#b3261e", "#6a4c93", "#
 // newChart builds the ECharts options of a line/bar chart with go-echarts
 // and the data table that carries the same figures.
 func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, unitFor func(axis int) string) *chart {
+	line := lineChart(id, x, ss, axes)
+	line.Validate()
+	options, err := plainOptions(line.JSON())
+	if err != nil {
+		panic(err) // options of numbers and strings always marshal
+	}
+	adjustOptions(options, ss)
+	c := &chart{ID: id, Title: title, TableLabel: l.T("chart.table"), Options: options}
+	for _, a := range axes {
+		c.Formats = append(c.Formats, a.Format)
+	}
+	c.Table = chartTable(l, x, ss, unitFor)
+	return c
+}
+
+// lineChart builds the chart with go-echarts: its axes, then each series
+// as a line, a band or bars.
+func lineChart(id string, x []string, ss []series, axes []axis) *charts.Line {
 	line := charts.NewLine()
 	line.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
@@ -153,11 +171,13 @@ func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, un
 		}
 		line.AddSeries(s.Name, data, sopts...)
 	}
-	line.Validate()
-	options, err := plainOptions(line.JSON())
-	if err != nil {
-		panic(err) // options of numbers and strings always marshal
-	}
+	return line
+}
+
+// adjustOptions sets what go-echarts cannot: bands as an invisible base
+// stacked under their width with no legend entry, labelled points, and the
+// axis names placed to stay inside a phone's width.
+func adjustOptions(options map[string]any, ss []series) {
 	delete(options, "toolbox")
 	// Bands: the lower bound is an invisible base stacked under the width,
 	// whatever their signs, and neither part has a legend entry of its own.
@@ -211,11 +231,11 @@ func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, un
 			}
 		}
 	}
-	c := &chart{ID: id, Title: title, TableLabel: l.T("chart.table"), Options: options}
-	for _, a := range axes {
-		c.Formats = append(c.Formats, a.Format)
-	}
-	// The table: one row per week, one column per series.
+}
+
+// chartTable is the chart's data as a table: one row per week with a
+// value, one column per series shown in tables.
+func chartTable(l Lang, x []string, ss []series, unitFor func(axis int) string) *table {
 	t := &table{Empty: l.T("table.empty")}
 	t.Head = append(t.Head, cell{Text: l.T("table.week")})
 	var cols []series
@@ -243,8 +263,7 @@ func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, un
 			t.Rows = append(t.Rows, row)
 		}
 	}
-	c.Table = t
-	return c
+	return t
 }
 
 // chartValue is a number, or "-", ECharts' mark of a missing value.
