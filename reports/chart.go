@@ -124,54 +124,60 @@ func lineChart(id string, x []string, ss []series, axes []axis) *charts.Line {
 	}
 	line.SetXAxis(x)
 	for i, s := range ss {
-		color := s.Color
-		if color == "" {
-			color = palette[i%len(palette)]
-		}
-		if s.Bar {
-			data := make([]opts.BarData, len(s.Values))
-			for j, v := range s.Values {
-				data[j] = opts.BarData{Value: chartValue(v)}
-			}
-			bar := charts.NewBar()
-			bar.SetXAxis(x)
-			bar.AddSeries(s.Name, data, charts.WithBarChartOpts(opts.BarChart{Stack: s.Stack, YAxisIndex: s.Axis, BarCategoryGap: "35%"}),
-				charts.WithItemStyleOpts(opts.ItemStyle{Color: color}))
-			line.Overlap(bar)
-			continue
-		}
-		data := make([]opts.LineData, len(s.Values))
-		for j, v := range s.Values {
-			data[j] = opts.LineData{Value: chartValue(v)}
-		}
-		symbol := s.Symbol
-		if symbol == "" {
-			symbol = []string{"circle", "rect", "triangle", "diamond", "emptyCircle", "roundRect"}[i%6]
-		}
-		lineStyle := opts.LineStyle{Width: 2, Color: color}
-		if s.Dashed {
-			lineStyle.Type = "dashed"
-		}
-		if s.Points {
-			symbol, lineStyle.Opacity = "emptyCircle", opts.Float(0)
-		}
-		sopts := []charts.SeriesOpts{
-			charts.WithLineChartOpts(opts.LineChart{YAxisIndex: s.Axis, Symbol: symbol, SymbolSize: 5, Stack: s.Stack, ConnectNulls: opts.Bool(false)}),
-			charts.WithLineStyleOpts(lineStyle),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: color}),
-		}
-		switch {
-		case s.Band:
-			sopts = append(sopts, charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
-				charts.WithLineChartOpts(opts.LineChart{YAxisIndex: s.Axis, Stack: s.Stack, Symbol: "none"}))
-		case s.BandFill:
-			sopts = append(sopts, charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
-				charts.WithAreaStyleOpts(opts.AreaStyle{Color: color, Opacity: opts.Float(0.2)}),
-				charts.WithLineChartOpts(opts.LineChart{YAxisIndex: s.Axis, Stack: s.Stack, Symbol: "none"}))
-		}
-		line.AddSeries(s.Name, data, sopts...)
+		addSeries(line, x, i, s)
 	}
 	return line
+}
+
+// addSeries adds the i-th series to the chart: bars overlapping it, or a
+// line (dashed, points only, or the lower bound or width of a band).
+func addSeries(line *charts.Line, x []string, i int, s series) {
+	color := s.Color
+	if color == "" {
+		color = palette[i%len(palette)]
+	}
+	if s.Bar {
+		data := make([]opts.BarData, len(s.Values))
+		for j, v := range s.Values {
+			data[j] = opts.BarData{Value: chartValue(v)}
+		}
+		bar := charts.NewBar()
+		bar.SetXAxis(x)
+		bar.AddSeries(s.Name, data, charts.WithBarChartOpts(opts.BarChart{Stack: s.Stack, YAxisIndex: s.Axis, BarCategoryGap: "35%"}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: color}))
+		line.Overlap(bar)
+		return
+	}
+	data := make([]opts.LineData, len(s.Values))
+	for j, v := range s.Values {
+		data[j] = opts.LineData{Value: chartValue(v)}
+	}
+	symbol := s.Symbol
+	if symbol == "" {
+		symbol = []string{"circle", "rect", "triangle", "diamond", "emptyCircle", "roundRect"}[i%6]
+	}
+	lineStyle := opts.LineStyle{Width: 2, Color: color}
+	if s.Dashed {
+		lineStyle.Type = "dashed"
+	}
+	if s.Points {
+		symbol, lineStyle.Opacity = "emptyCircle", opts.Float(0)
+	}
+	sopts := []charts.SeriesOpts{
+		charts.WithLineChartOpts(opts.LineChart{YAxisIndex: s.Axis, Symbol: symbol, SymbolSize: 5, Stack: s.Stack, ConnectNulls: opts.Bool(false)}),
+		charts.WithLineStyleOpts(lineStyle),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: color}),
+	}
+	switch {
+	case s.Band:
+		sopts = append(sopts, charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
+			charts.WithLineChartOpts(opts.LineChart{YAxisIndex: s.Axis, Stack: s.Stack, Symbol: "none"}))
+	case s.BandFill:
+		sopts = append(sopts, charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
+			charts.WithAreaStyleOpts(opts.AreaStyle{Color: color, Opacity: opts.Float(0.2)}),
+			charts.WithLineChartOpts(opts.LineChart{YAxisIndex: s.Axis, Stack: s.Stack, Symbol: "none"}))
+	}
+	line.AddSeries(s.Name, data, sopts...)
 }
 
 // adjustOptions sets what go-echarts cannot: bands as an invisible base
