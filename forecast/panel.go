@@ -112,7 +112,7 @@ const minHistory = 5
 
 // fit chooses the grid pair and fits the model (see FitGlobal).
 func (g *Global) fit() {
-	h, origins := g.h, g.opts.origins()
+	h := g.h
 	zs := make([][]float64, len(g.series))
 	eligible := make([]bool, len(g.series))
 	anyEligible := false
@@ -125,61 +125,7 @@ func (g *Global) fit() {
 		return
 	}
 	lagsGrid, penalties := globalGrid()
-	maxLags := lagsGrid[len(lagsGrid)-1]
-	type trial struct {
-		score  float64
-		points [][][]float64 // [cut-1][series] points (nil when none)
-		errs   [][]float64   // per step, normalised errors
-	}
-	trials := make([]trial, len(lagsGrid)*len(penalties))
-	for t := range trials {
-		trials[t] = trial{points: make([][][]float64, origins), errs: make([][]float64, h)}
-	}
-	count := 0
-	for k := 1; k <= origins; k++ {
-		ends := make([]int, len(zs))
-		cut := false
-		for i, z := range zs {
-			ends[i] = max(len(z)-k*h, 0)
-			if eligible[i] && ends[i] >= minHistory {
-				cut = true
-			}
-		}
-		if !cut {
-			break
-		}
-		ne := accumulate(zs, ends, h, maxLags)
-		for a, lags := range lagsGrid {
-			for b, pen := range penalties {
-				tr := &trials[a*len(penalties)+b]
-				tr.points[k-1] = make([][]float64, len(zs))
-				m, ok := ne.solve(lags, pen)
-				if !ok {
-					m = levelModel(lags, h) // too few windows before this cut
-				}
-				for i, z := range zs {
-					if !eligible[i] || ends[i] < minHistory {
-						continue
-					}
-					point, level, ok := m.points(z[:ends[i]])
-					if !ok {
-						point = make([]float64, h) // a series at zero lately: forecast zero
-						level = 0
-					}
-					tr.points[k-1][i] = point
-					scale := meanAbsoluteDifference(z[:ends[i]+h])
-					for j := range h {
-						e := z[ends[i]+j] - point[j]
-						tr.score += math.Abs(e) / scale
-						if level > 0 {
-							tr.errs[j] = append(tr.errs[j], e/level)
-						}
-					}
-				}
-			}
-		}
-		count++
-	}
+	trials, count := g.backtestGrid(zs, eligible, lagsGrid, penalties)
 	best := -1
 	for t, tr := range trials {
 		if count > 0 && (best < 0 || round9(tr.score) < round9(trials[best].score)) {
@@ -194,7 +140,7 @@ func (g *Global) fit() {
 	for i, z := range zs {
 		ends[i] = len(z)
 	}
-	m, ok := accumulate(zs, ends, h, maxLags).solve(lags, pen)
+	m, ok := accumulate(zs, ends, h, lagsGrid[len(lagsGrid)-1]).solve(lags, pen)
 	if !ok {
 		return
 	}
@@ -212,6 +158,78 @@ func (g *Global) fit() {
 				break
 			}
 			g.backtest[i] = append(g.backtest[i], Forecast{Model: globalName, Point: point})
+		}
+	}
+}
+
+// globalTrial is one window length and penalty of the global model scored
+// over the rolling origins.
+type globalTrial struct {
+	score  float64
+	points [][][]float64 // [cut-1][series] points (nil when none)
+	errs   [][]float64   // per step, normalised errors
+}
+
+// backtestGrid fits the model for every window length and penalty at each
+// rolling origin of the training part and scores its forecasts of the
+// eligible series (MASE-scaled absolute errors); it returns the trials,
+// lags-major, and how many origins were scored.
+func (g *Global) backtestGrid(zs [][]float64, eligible []bool, lagsGrid []int, penalties []float64) ([]globalTrial, int) {
+	h, origins := g.h, g.opts.origins()
+	maxLags := lagsGrid[len(lagsGrid)-1]
+	trials := make([]globalTrial, len(lagsGrid)*len(penalties))
+	for t := range trials {
+		trials[t] = globalTrial{points: make([][][]float64, origins), errs: make([][]float64, h)}
+	}
+	count := 0
+	for k := 1; k <= origins; k++ {
+		ends := make([]int, len(zs))
+		cut := false
+		for i, z := range zs {
+			ends[i] = max(len(z)-k*h, 0)
+			if eligible[i] && ends[i] >= minHistory {
+				cut = true
+			}
+		}
+		if !cut {
+			break
+		}
+		ne := accumulate(zs, ends, h, maxLags)
+		for a, lags := range lagsGrid {
+			for b, pen := range penalties {
+				m, ok := ne.solve(lags, pen)
+				if !ok {
+					m = levelModel(lags, h) // too few windows before this cut
+				}
+				trials[a*len(penalties)+b].score1(m, zs, ends, eligible, k, h)
+			}
+		}
+		count++
+	}
+	return trials, count
+}
+
+// score1 adds to the trial the forecasts of model m at the k-th origin
+// (each series cut at ends) and their errors.
+func (tr *globalTrial) score1(m globalModel, zs [][]float64, ends []int, eligible []bool, k, h int) {
+	tr.points[k-1] = make([][]float64, len(zs))
+	for i, z := range zs {
+		if !eligible[i] || ends[i] < minHistory {
+			continue
+		}
+		point, level, ok := m.points(z[:ends[i]])
+		if !ok {
+			point = make([]float64, h) // a series at zero lately: forecast zero
+			level = 0
+		}
+		tr.points[k-1][i] = point
+		scale := meanAbsoluteDifference(z[:ends[i]+h])
+		for j := range h {
+			e := z[ends[i]+j] - point[j]
+			tr.score += math.Abs(e) / scale
+			if level > 0 {
+				tr.errs[j] = append(tr.errs[j], e/level)
+			}
 		}
 	}
 }
