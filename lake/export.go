@@ -382,22 +382,9 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 	}
 	// Files of the layout the manifest does not list are removed; new
 	// files are named after a generation none of them has.
-	strays, err := FileProblems(dir, old, nil)
+	gen, err := p.removeStrays(dir, old, removing, logger)
 	if err != nil {
 		return p, err
-	}
-	gen := old.Generation + 1
-	for _, s := range strays {
-		if _, listed := old.Files[s.File]; !listed {
-			logger.Warn("removing a file that is not the lake's", "file", filepath.Join(dir, filepath.FromSlash(s.File)), "problem", s.Reason)
-			p.remove = append(p.remove, s.File)
-			removing[s.File] = true
-			p.repaired++
-			var g int
-			if _, err := fmt.Sscanf(path.Base(s.File), "data_%d.parquet", &g); err == nil {
-				gen = max(gen, g+1)
-			}
-		}
 	}
 	current := map[string]string{} // unit → its file in the manifest
 	for f := range old.Files {
@@ -405,29 +392,9 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 	}
 	// The files of unchanged partitions are checked, to find the ones
 	// that differ from the manifest: by their size, or read back (check).
-	keep := map[string]FileInfo{}
-	for u, info := range want {
-		if f, ok := current[u]; ok && old.Files[f].Rows == info.Rows && old.Files[f].Checksum == info.Checksum {
-			keep[f] = old.Files[f]
-		}
-	}
-	problems := map[string]string{}
-	if check {
-		var err error
-		if problems, err = fileProblems(ctx, db, dir, keep); err != nil {
-			return p, err
-		}
-		p.checked = len(keep)
-	} else {
-		for _, f := range slices.Sorted(maps.Keys(keep)) {
-			problem, err := statProblem(dir, f, keep[f])
-			if err != nil {
-				return p, err
-			}
-			if problem != "" {
-				problems[f] = problem
-			}
-		}
+	keep, problems, err := p.checkKept(ctx, db, dir, old, want, current, check)
+	if err != nil {
+		return p, err
 	}
 	for _, u := range slices.Sorted(maps.Keys(want)) {
 		info := want[u]
@@ -471,6 +438,75 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 	}
 	// Files retired long enough are removed; the others stay retired
 	// (those gone already are forgotten).
+	p.pruneRetired(dir, old, removing, now)
+	if len(p.write) > 0 || len(p.remove) > 0 || p.retired > 0 {
+		p.next.Generation = gen
+	}
+	if old.Generation == 0 {
+		p.repaired = 0 // a new or rebuilt lake: nothing to repair
+	}
+	slices.Sort(p.remove)
+	return p, nil
+}
+
+// removeStrays marks for removal the files of the layout the old manifest
+// does not list, and returns the generation new files are named after:
+// one none of the lake's files has.
+func (p *exportPlan) removeStrays(dir string, old Manifest, removing map[string]bool, logger *slog.Logger) (int, error) {
+	strays, err := FileProblems(dir, old, nil)
+	if err != nil {
+		return 0, err
+	}
+	gen := old.Generation + 1
+	for _, s := range strays {
+		if _, listed := old.Files[s.File]; !listed {
+			logger.Warn("removing a file that is not the lake's", "file", filepath.Join(dir, filepath.FromSlash(s.File)), "problem", s.Reason)
+			p.remove = append(p.remove, s.File)
+			removing[s.File] = true
+			p.repaired++
+			var g int
+			if _, err := fmt.Sscanf(path.Base(s.File), "data_%d.parquet", &g); err == nil {
+				gen = max(gen, g+1)
+			}
+		}
+	}
+	return gen, nil
+}
+
+// checkKept returns the files of the partitions whose rows are unchanged
+// and, of those, the ones that differ from the manifest (by their size, or
+// read back with check) with the problem found.
+func (p *exportPlan) checkKept(ctx context.Context, db *sql.DB, dir string, old Manifest, want map[string]FileInfo, current map[string]string, check bool) (map[string]FileInfo, map[string]string, error) {
+	keep := map[string]FileInfo{}
+	for u, info := range want {
+		if f, ok := current[u]; ok && old.Files[f].Rows == info.Rows && old.Files[f].Checksum == info.Checksum {
+			keep[f] = old.Files[f]
+		}
+	}
+	problems := map[string]string{}
+	if check {
+		var err error
+		if problems, err = fileProblems(ctx, db, dir, keep); err != nil {
+			return nil, nil, err
+		}
+		p.checked = len(keep)
+	} else {
+		for _, f := range slices.Sorted(maps.Keys(keep)) {
+			problem, err := statProblem(dir, f, keep[f])
+			if err != nil {
+				return nil, nil, err
+			}
+			if problem != "" {
+				problems[f] = problem
+			}
+		}
+	}
+	return keep, problems, nil
+}
+
+// pruneRetired removes the files retired for Retention or longer and keeps
+// the others retired; retired files already gone are forgotten.
+func (p *exportPlan) pruneRetired(dir string, old Manifest, removing map[string]bool, now time.Time) {
 	for _, f := range slices.Sorted(maps.Keys(old.Retired)) {
 		r := old.Retired[f]
 		switch {
@@ -483,14 +519,6 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 			}
 		}
 	}
-	if len(p.write) > 0 || len(p.remove) > 0 || p.retired > 0 {
-		p.next.Generation = gen
-	}
-	if old.Generation == 0 {
-		p.repaired = 0 // a new or rebuilt lake: nothing to repair
-	}
-	slices.Sort(p.remove)
-	return p, nil
 }
 
 // partitionOf splits a unit TABLE/key=K/year=Y/month=M into its table, K

@@ -63,17 +63,9 @@ func NoteDirty(ctx context.Context, db *sql.DB) error {
 // the same keys, dropped in trim and delete and filled in storeWeek.
 func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptions, full bool) (StoreStats, error) {
 	st := StoreStats{Full: full}
-	po, err := o.Plan.withDefaults()
+	po, weeks, err := o.resolve()
 	if err != nil {
 		return st, err
-	}
-	po.ByOffice, po.AsOf = true, time.Time{}
-	weeks := o.Weeks
-	if weeks == 0 {
-		weeks = 13
-	}
-	if weeks < 0 || weeks > 520 {
-		return st, fmt.Errorf("stored plans: %d weeks is not between 0 and 520", weeks)
 	}
 	fp, err := fingerprint(s, po)
 	if err != nil {
@@ -101,17 +93,8 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 	st.Full = full
 	have := map[string]bool{}
 	if !full {
-		stored, err := readsql.Read[struct {
-			Region string `sql:"region_code"`
-			AsOf   string `sql:"as_of"`
-		}](ctx, db, files, "stored_plans_have", struct {
-			Settings string `sql:"settings"`
-		}{fp})
-		if err != nil {
+		if have, err = storedWeeks(ctx, db, fp); err != nil {
 			return st, err
-		}
-		for _, r := range stored {
-			have[r.Region+" "+r.AsOf] = true
 		}
 	}
 	regions, err := readsql.Read[struct {
@@ -134,20 +117,20 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 			if err != nil {
 				return err
 			}
-			from, touched := dirty[r.Region]
+			// From the region's first week's Sunday, or the window's first.
 			start := first
 			if regionFirst.AddDate(0, 0, 6).After(start) {
 				start = regionFirst.AddDate(0, 0, 6)
 			}
+			from, touched := dirty[r.Region]
+			rs := s
+			rs.RegionCode = r.Region
 			for asOf := start; !asOf.After(last); asOf = asOf.AddDate(0, 0, 7) {
-				day := asOf.Format(time.DateOnly)
-				if have[r.Region+" "+day] && !(touched && !from.After(asOf)) {
-					continue
+				if have[r.Region+" "+asOf.Format(time.DateOnly)] && !(touched && !from.After(asOf)) {
+					continue // stored, and no load touched it since
 				}
-				rs := s
-				rs.RegionCode = r.Region
 				if err := storeWeek(ctx, db, tx, rs, po, fp, asOf); err != nil {
-					return fmt.Errorf("region %s as of %s: %w", r.Region, day, err)
+					return fmt.Errorf("region %s as of %s: %w", r.Region, asOf.Format(time.DateOnly), err)
 				}
 				st.Made++
 			}
@@ -156,6 +139,40 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 		return execFile(ctx, tx, "stored_plans_done")
 	})
 	return st, err
+}
+
+// resolve returns the plan options every stored plan is made with and how
+// many weeks are kept (13 by default).
+func (o StoreOptions) resolve() (PlanOptions, int, error) {
+	po, err := o.Plan.withDefaults()
+	if err != nil {
+		return po, 0, err
+	}
+	po.ByOffice, po.AsOf = true, time.Time{}
+	weeks := o.Weeks
+	if weeks == 0 {
+		weeks = 13
+	}
+	if weeks < 0 || weeks > 520 {
+		return po, 0, fmt.Errorf("stored plans: %d weeks is not between 0 and 520", weeks)
+	}
+	return po, weeks, nil
+}
+
+// storedWeeks returns the region and week ("3216 2023-06-25") of every
+// plan stored under the settings' fingerprint fp.
+func storedWeeks(ctx context.Context, db *sql.DB, fp string) (map[string]bool, error) {
+	stored, err := readsql.Read[struct {
+		Region string `sql:"region_code"`
+		AsOf   string `sql:"as_of"`
+	}](ctx, db, files, "stored_plans_have", struct {
+		Settings string `sql:"settings"`
+	}{fp})
+	have := map[string]bool{}
+	for _, r := range stored {
+		have[r.Region+" "+r.AsOf] = true
+	}
+	return have, err
 }
 
 // storeWeek plans one region and its offices as of a date and stores the
