@@ -67,50 +67,11 @@ func (a *app) runWeekly(ctx context.Context) error {
 			return err
 		}
 	}
-	var problems []string
-	// held names the program that holds the warehouse in the first problem
-	// it causes; once it has, the later steps do not wait for it again.
-	var held *warehouse.HeldError
-	heldProblem := func(step string, err error) bool {
-		var h *warehouse.HeldError
-		if !errors.As(err, &h) {
-			return false
-		}
-		if held != nil {
-			problems = append(problems, step+" (the warehouse is held, as above)")
-			return true
-		}
-		held = h
-		a.cfg.Load.Wait = 0
-		problems = append(problems, step+": "+h.Error())
-		return true
-	}
+	rs := &runState{a: a}
 
 	// 1. Load.
-	files, err := inboxFiles(cfg.Inbox)
-	if err != nil {
+	if err := a.runLoad(ctx, rs); err != nil {
 		return err
-	}
-	if len(files) > 0 {
-		opt := etl.Options{MaxRejectRate: a.cfg.Load.MaxRejectRate, Strict: a.cfg.Load.Strict}
-		results, loadErr := a.load(ctx, files, opt)
-		switch {
-		case heldProblem(fmt.Sprintf("nothing loaded (the files stay in %s)", cfg.Inbox), loadErr):
-			// An analyst holds the warehouse: the files wait in the inbox
-			// for the next run, and the reports show what it holds.
-		case loadErr != nil && !errors.Is(loadErr, etl.ErrFileFailed):
-			return loadErr
-		default:
-			n, err := a.fileResults(ctx, results, cfg.Archive)
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				problems = append(problems, fmt.Sprintf("%d files failed to load (left in %s with .rejects.csv)", n, cfg.Inbox))
-			}
-		}
-	} else {
-		a.logger.Info("inbox empty", "dir", cfg.Inbox)
 	}
 	if !fileExists(a.dbPath) {
 		return fmt.Errorf("open %s: %w (put data files in %s)", a.dbPath, warehouse.ErrNotFound, cfg.Inbox)
@@ -118,45 +79,103 @@ func (a *app) runWeekly(ctx context.Context) error {
 
 	// 2. Check.
 	checkProblems, err := a.runChecks(ctx)
-	if err != nil && !heldProblem("checks not run", err) {
+	if err != nil && !rs.heldProblem("checks not run", err) {
 		return err
 	}
-	problems = append(problems, checkProblems...)
+	rs.problems = append(rs.problems, checkProblems...)
 
 	// Back up and refresh the analysts' copy (a failure is a problem of
 	// the run, not the end of it).
 	if cfg.Backup.To != "" {
-		if _, err := a.backup(ctx, cfg.Backup.To, cfg.Backup.KeepOrDefault()); err != nil && !heldProblem("no backup", err) {
-			problems = append(problems, "backup: "+a.plainError(err).Error())
+		if _, err := a.backup(ctx, cfg.Backup.To, cfg.Backup.KeepOrDefault()); err != nil && !rs.heldProblem("no backup", err) {
+			rs.problems = append(rs.problems, "backup: "+a.plainError(err).Error())
 		}
 	}
-	if _, err := a.publish(ctx); err != nil && !heldProblem("analysts' copy not refreshed", err) {
-		problems = append(problems, "analysts' copy: "+a.plainError(err).Error())
+	if _, err := a.publish(ctx); err != nil && !rs.heldProblem("analysts' copy not refreshed", err) {
+		rs.problems = append(rs.problems, "analysts' copy: "+a.plainError(err).Error())
 	}
 
 	// 3. Report.
 	written, err := a.writeWeekReports(ctx, cfg.Output, true)
-	if errors.As(err, &held) {
+	if errors.As(err, &rs.held) {
 		// Held for writing, the warehouse cannot be read either: the
 		// reports come from the analysts' copy of an earlier run.
 		var from string
 		written, from, err = a.writeReportsFromCopy(ctx, cfg.Output, err)
 		if from != "" {
-			problems = append(problems, fmt.Sprintf("the reports were written from the analysts' copy %s (made %s), without the inbox's files: close %s, then run pantau run again",
-				from, modTime(from), held.Holder()))
+			rs.problems = append(rs.problems, fmt.Sprintf("the reports were written from the analysts' copy %s (made %s), without the inbox's files: close %s, then run pantau run again",
+				from, modTime(from), rs.held.Holder()))
 		}
 	}
 	for _, p := range written {
 		fmt.Fprintln(a.stdout, p)
 	}
-	for _, p := range problems {
+	for _, p := range rs.problems {
 		fmt.Fprintln(a.stderr, "pantau run:", p)
 	}
 	switch {
 	case err != nil:
 		return err
-	case len(problems) > 0:
+	case len(rs.problems) > 0:
 		return errRunFailed
+	}
+	return nil
+}
+
+// runState is what the steps of pantau run found: the problems to list
+// at the end and the program holding the warehouse, if one does.
+type runState struct {
+	a        *app
+	problems []string
+	held     *warehouse.HeldError
+}
+
+// heldProblem reports whether err is a held warehouse; the first one names
+// the program holding it, and from then on the later steps do not wait
+// for it again.
+func (rs *runState) heldProblem(step string, err error) bool {
+	var h *warehouse.HeldError
+	if !errors.As(err, &h) {
+		return false
+	}
+	if rs.held != nil {
+		rs.problems = append(rs.problems, step+" (the warehouse is held, as above)")
+		return true
+	}
+	rs.held = h
+	rs.a.cfg.Load.Wait = 0
+	rs.problems = append(rs.problems, step+": "+h.Error())
+	return true
+}
+
+// runLoad loads the inbox's files and files them away: loaded ones to the
+// archive, failed ones stay with their rejects.
+func (a *app) runLoad(ctx context.Context, rs *runState) error {
+	cfg := a.cfg.Run
+	files, err := inboxFiles(cfg.Inbox)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		a.logger.Info("inbox empty", "dir", cfg.Inbox)
+		return nil
+	}
+	opt := etl.Options{MaxRejectRate: a.cfg.Load.MaxRejectRate, Strict: a.cfg.Load.Strict}
+	results, loadErr := a.load(ctx, files, opt)
+	switch {
+	case rs.heldProblem(fmt.Sprintf("nothing loaded (the files stay in %s)", cfg.Inbox), loadErr):
+		// An analyst holds the warehouse: the files wait in the inbox
+		// for the next run, and the reports show what it holds.
+	case loadErr != nil && !errors.Is(loadErr, etl.ErrFileFailed):
+		return loadErr
+	default:
+		n, err := a.fileResults(ctx, results, cfg.Archive)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			rs.problems = append(rs.problems, fmt.Sprintf("%d files failed to load (left in %s with .rejects.csv)", n, cfg.Inbox))
+		}
 	}
 	return nil
 }
