@@ -16,24 +16,20 @@ import (
 // RegionInfo is one region (regency or city) as the province and national
 // report names it.
 type RegionInfo struct {
-	Code, Name string
+	Code string `sql:"region_code"`
+	Name string `sql:"name"`
 	// ProvinceCode is the two-digit province (32); ProvinceName is empty
 	// when the provinces table does not know it.
-	ProvinceCode, ProvinceName string
+	ProvinceCode string `sql:"province_code"`
+	ProvinceName string `sql:"province_name"`
 	// Population is from the reference; 0 when unknown.
-	Population int64
+	Population int64 `sql:"population"`
 }
 
 // RegionsInfo returns the regions with facts (those kpi_weekly holds), with
 // their name, province and population, ordered by code.
 func RegionsInfo(ctx context.Context, db *sql.DB) ([]RegionInfo, error) {
-	return readsql.FileList(ctx, db, files, "regions_info", func(r *sql.Rows) (RegionInfo, error) {
-		var ri RegionInfo
-		var pop sql.NullInt64
-		err := r.Scan(&ri.Code, &ri.Name, &ri.ProvinceCode, &ri.ProvinceName, &pop)
-		ri.Population = pop.Int64
-		return ri, err
-	})
+	return readsql.Read[RegionInfo](ctx, db, files, "regions_info", nil)
 }
 
 // ProvinceName returns the name of a province, or its code when the
@@ -61,11 +57,14 @@ const BacklogRateMeasure = kpiname.NationalBacklogPer10k
 // Rate is a rate from summed numerators and denominators for one week and
 // one scope (region, province or national).
 type Rate struct {
-	Week, Scope, ScopeID string
+	Week    string `sql:"week"`
+	Scope   string `sql:"scope"`
+	ScopeID string `sql:"scope_id"`
 	// Numerator and Denominator are the sums the rate divides; Value is
 	// Numerator / Denominator × 10,000.
-	Numerator, Denominator float64
-	Value                  float64
+	Numerator   float64 `sql:"backlog"`
+	Denominator float64 `sql:"population"`
+	Value       float64 `sql:"per_10k"`
 }
 
 // BacklogPer10k returns the KTP-el print backlog per 10,000 people at the
@@ -76,11 +75,11 @@ type Rate struct {
 // rates. It reads the stored kpi_weekly rows; regions without a known
 // population are left out of every sum.
 func BacklogPer10k(ctx context.Context, db *sql.DB, from, to string, regions []string) ([]Rate, error) {
-	return readsql.FileList(ctx, db, files, "backlog_per_10k", func(r *sql.Rows) (Rate, error) {
-		var x Rate
-		err := r.Scan(&x.Week, &x.Scope, &x.ScopeID, &x.Numerator, &x.Denominator, &x.Value)
-		return x, err
-	}, from, to, strings.Join(regions, ","))
+	return readsql.Read[Rate](ctx, db, files, "backlog_per_10k", struct {
+		First   string `sql:"first"`
+		Last    string `sql:"last"`
+		Regions string `sql:"regions"`
+	}{from, to, strings.Join(regions, ",")})
 }
 
 // Rank ranks values by a measure's direction: rank 1 is the best (the

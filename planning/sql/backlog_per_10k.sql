@@ -5,17 +5,17 @@
 -- rates. Only regions with a known population (> 0) and a stored backlog
 -- count, in both the numerator and the denominator.
 -- Read by planning.BacklogPer10k.
--- parameters: 1 first week TEXT, 2 last week TEXT, 3 regions
--- (comma-separated TEXT; '' is every region).
+-- parameters: $first TEXT and $last TEXT (weeks), $regions (comma-separated
+-- TEXT; '' is every region).
 WITH b AS (
     SELECT k.week, k.scope_id AS region_code, coalesce(r.province_code, left(k.scope_id, 2)) AS province_code,
            k.value AS backlog, r.population
     FROM kpi_weekly k
     JOIN regions r ON r.region_code = k.scope_id
     WHERE k.scope = 'region' AND k.kpi = 'print_backlog'
-      AND k.week BETWEEN $1 AND $2
+      AND k.week BETWEEN $first AND $last
       AND k.value IS NOT NULL AND r.population > 0
-      AND ($3 = '' OR k.scope_id IN (SELECT unnest(string_split($3, ','))))
+      AND ($regions = '' OR k.scope_id IN (SELECT unnest(string_split($regions, ','))))
 )
 SELECT week,
        CASE WHEN grouping(region_code) = 0 THEN 'region'

@@ -10,10 +10,10 @@ WITH f AS (
     UNION SELECT region_code FROM blanko_stock_counts
 )
 SELECT f.region_code,
-       coalesce(r.name, f.region_code),
-       coalesce(r.province_code, left(f.region_code, 2)),
-       coalesce(p.name, ''),
-       r.population
+       coalesce(r.name, f.region_code) AS name,
+       coalesce(r.province_code, left(f.region_code, 2)) AS province_code,
+       coalesce(p.name, '') AS province_name,
+       coalesce(r.population, 0) AS population
 FROM f
 LEFT JOIN regions r USING (region_code)
 LEFT JOIN provinces p ON p.province_code = coalesce(r.province_code, left(f.region_code, 2))
