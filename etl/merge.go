@@ -107,13 +107,14 @@ func (l *Loader) keepLastOfKey(ctx context.Context, fl *fileLoad) error {
 		return err
 	}
 	cte, args := fl.plan.with(fl.st.source, fl.st.sourceArgs, fl.st.lineExpr)
-	args = append(args, l.cfg.RegionCode, fl.loadID)
+	region := fl.plan.regionSQL(&args, l.cfg.RegionCode)
+	loadID := fl.plan.loadIDSQL(&args, fl.loadID)
 	if !fl.small() {
 		defer l.keepJoinSides(ctx)()
 	}
-	_, err = l.exec(ctx, fmt.Sprintf(`INSERT INTO %s SELECT * EXCLUDE (_line) FROM (%s SELECT %s, $%d, _line FROM checked WHERE _ok) AS s(%s, _line)
+	_, err = l.exec(ctx, fmt.Sprintf(`INSERT INTO %s SELECT * EXCLUDE (_line) FROM (%s SELECT %s, %s, _line FROM checked WHERE _ok) AS s(%s, _line)
 		QUALIFY row_number() OVER (PARTITION BY %s ORDER BY _line DESC) = 1`,
-		s.table, cte, selectList(s, fmt.Sprintf("$%d", len(args)-1), ""), len(args), strings.Join(cols, ", "), strings.Join(s.key, ", ")), args...)
+		s.table, cte, selectList(s, region, ""), loadID, strings.Join(cols, ", "), strings.Join(s.key, ", ")), args...)
 	return err
 }
 
