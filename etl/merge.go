@@ -61,10 +61,11 @@ func (l *Loader) mergeRows(ctx context.Context, fl *fileLoad) error {
 func (l *Loader) compareKeys(ctx context.Context, fl *fileLoad) error {
 	s := fl.spec
 	keys := strings.Join(s.key, ", ")
-	q := fmt.Sprintf(`SELECT (SELECT count(DISTINCT hash(%[1]s)) FROM %[2]s WHERE load_id = $1),
-		EXISTS (SELECT 1 FROM %[2]s t SEMI JOIN (SELECT %[1]s FROM %[2]s WHERE load_id = $1) n ON %[3]s WHERE t.load_id <> $1)`,
-		keys, s.table, keysEqual(s))
-	if err := l.conn.QueryRowContext(ctx, q, fl.loadID).Scan(&fl.distinct, &fl.resends); err != nil || fl.distinct == fl.good {
+	id, args := fl.loadIDSQL()
+	q := fmt.Sprintf(`SELECT (SELECT count(DISTINCT hash(%[1]s)) FROM %[2]s WHERE load_id = %[4]s),
+		EXISTS (SELECT 1 FROM %[2]s t SEMI JOIN (SELECT %[1]s FROM %[2]s WHERE load_id = %[4]s) n ON %[3]s WHERE t.load_id <> %[4]s)`,
+		keys, s.table, keysEqual(s), id)
+	if err := l.queryRow(ctx, q, args...).Scan(&fl.distinct, &fl.resends); err != nil || fl.distinct == fl.good {
 		return err
 	}
 	q = `SELECT count(DISTINCT (%s)) FROM %s WHERE load_id = $1`

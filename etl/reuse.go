@@ -76,6 +76,26 @@ func (r *reuse) exec(ctx context.Context, conn *sql.Conn, q string) (int64, erro
 	return res.RowsAffected()
 }
 
+// loadIDSQL is the SQL of the load's id in a statement of its own, and
+// its arguments: a file staged for a reused statement has it in its stage
+// table, so that the statement binds nothing and is planned once.
+func (fl *fileLoad) loadIDSQL() (string, []any) {
+	if fl.st.reused {
+		return "(SELECT max(_load) FROM " + fl.st.source + ")", nil
+	}
+	return "$1", []any{fl.loadID}
+}
+
+// queryRow runs a query of one row, prepared once when it binds nothing.
+func (l *Loader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if len(args) == 0 {
+		if s, err := l.reuse.stmt(ctx, l.conn, q); err == nil {
+			return s.QueryRowContext(ctx)
+		}
+	}
+	return l.conn.QueryRowContext(ctx, q, args...)
+}
+
 // nextLoadID takes a load id.
 func (r *reuse) nextLoadID(ctx context.Context, conn *sql.Conn) (int64, error) {
 	s, err := r.stmt(ctx, conn, `SELECT nextval('load_id_seq')`)
