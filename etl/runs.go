@@ -31,7 +31,7 @@ func (l *Loader) startHashing(ctx context.Context, path string) (scan *pendingSc
 			return startScan(path, info.Size()), 0, nil
 		}
 	}
-	facts, err := scanFile(path)
+	facts, err := scanFile(path, info.Size())
 	if err != nil {
 		return nil, 0, err
 	}
