@@ -187,6 +187,9 @@ func (l *Loader) loadInTx(ctx context.Context, fl *fileLoad) error {
 		}
 		l.reuse.ended(true, fl.st.reused && len(fl.st.temp) == 0)
 		l.dropTemp(context.WithoutCancel(ctx), fl)
+		if err := l.reuse.indexLookup(ctx, l.conn); err != nil {
+			l.logger.Warn("cannot index the office lookup", "err", err)
+		}
 	}()
 	for _, step := range []func(context.Context, *fileLoad) error{
 		l.detect,            // format.go: the file's format and a first look at its bytes

@@ -33,6 +33,12 @@ const maxReused = 64
 // before it is made anew (the memory of deleted rows: tens of MB).
 const maxStageRows = 200_000
 
+// indexAfter is the number of small files after which the office lookup
+// gets an index on its keys. With it DuckDB finds a small file's offices
+// in the index instead of scanning a row group of the lookup (about 0.6
+// ms a file); making it takes 0.1–0.5 s, which a few hundred files repay.
+const indexAfter = 100
+
 // reuse is what the loader keeps from file to file: the stage tables, and
 // the statements over them.
 type reuse struct {
@@ -41,6 +47,7 @@ type reuse struct {
 	// the open transaction's changes: stage tables made, rows appended
 	made    map[int]bool
 	pending map[int]int64
+	files   int // small files loaded, up to indexAfter
 }
 
 func newReuse() *reuse {
@@ -131,6 +138,9 @@ func (r *reuse) stageTable(ctx context.Context, conn *sql.Conn, width int, n int
 // not only read a stage table (untouched: its pass made tables of its
 // own, which are dropped).
 func (r *reuse) ended(committed, untouched bool) {
+	if committed && untouched && r.files < indexAfter {
+		r.files++
+	}
 	if committed {
 		for w, n := range r.pending {
 			if r.made[w] {
@@ -144,6 +154,18 @@ func (r *reuse) ended(committed, untouched bool) {
 	}
 	clear(r.made)
 	clear(r.pending)
+}
+
+// indexLookup gives the office lookup its index once indexAfter small
+// files have loaded (see indexAfter).
+func (r *reuse) indexLookup(ctx context.Context, conn *sql.Conn) error {
+	if r.files != indexAfter {
+		return nil
+	}
+	r.files++
+	_, err := conn.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS office_lookup_key ON office_lookup (key)`)
+	r.close() // the catalog changed
+	return err
 }
 
 // close releases the prepared statements.
