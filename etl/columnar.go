@@ -22,18 +22,26 @@ func appendStage(ctx context.Context, conn execer, header []string, rows func(yi
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE stage (_line BIGINT, %s)`, stageColumns(len(header)))); err != nil {
 		return err
 	}
+	return appendRows(conn, "stage", nil, len(header), rows)
+}
+
+// appendRows appends rows to the temp table of that name: each row's
+// line, the values of lead, then width cells.
+func appendRows(conn execer, table string, lead []driver.Value, width int, rows func(yield func(line int64, cells []*string) error) error) error {
 	return conn.Raw(func(dc any) error {
-		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stage")
+		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", table)
 		if err != nil {
 			return err
 		}
-		vals := make([]driver.Value, len(header)+1)
+		vals := make([]driver.Value, 1+len(lead)+width)
+		copy(vals[1:], lead)
+		cellVals := vals[1+len(lead):]
 		err = rows(func(line int64, cells []*string) error {
 			vals[0] = line
-			for i := range header {
-				vals[i+1] = nil
+			for i := range width {
+				cellVals[i] = nil
 				if i < len(cells) && cells[i] != nil {
-					vals[i+1] = *cells[i]
+					cellVals[i] = *cells[i]
 				}
 			}
 			return app.AppendRow(vals...)

@@ -37,6 +37,11 @@ func stageCSV(ctx context.Context, in stageInput) (staged, error) {
 		return st, fmt.Errorf("%s:1: %w", display, err)
 	}
 	st.header, st.decimalComma = header, delim == ';'
+	if in.stageTable != nil && src == path && !facts.quotedNewlines {
+		if ok, err := stageCSVReused(ctx, in, &st, delim); ok || err != nil {
+			return st, err
+		}
+	}
 	names := columnNames(len(header))
 	// The optimistic pass reads without keeping the lines it cannot split:
 	// such a line stops it, and the careful pass keeps and lists them.
@@ -89,6 +94,63 @@ func stageCSV(ctx context.Context, in stageInput) (staged, error) {
 		return structural, skipped, nil
 	}
 	return st, nil
+}
+
+// stageCSVReused reads a small file with Go's CSV reader into the
+// loader's stage table of its width (see reuse.go). It gives up (false)
+// on anything DuckDB's reader might read otherwise: a line with another
+// number of fields, a stray quote, a NUL byte; DuckDB's reader then reads
+// the file as before. Empty cells are NULL, as DuckDB reads them.
+func stageCSVReused(ctx context.Context, in stageInput, st *staged, delim rune) (bool, error) {
+	data, err := os.ReadFile(in.path)
+	if err != nil {
+		return false, err
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return false, nil
+	}
+	width := len(st.header)
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma, r.FieldsPerRecord = delim, width
+	if _, err := r.Read(); err != nil { // the header
+		return false, nil
+	}
+	var lines []int64
+	var cells [][]*string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return false, nil
+		}
+		line, _ := r.FieldPos(0)
+		row := make([]*string, width)
+		for i := range rec {
+			if rec[i] != "" {
+				row[i] = &rec[i]
+			}
+		}
+		lines, cells = append(lines, int64(line)), append(cells, row)
+	}
+	table, lead, err := in.stageTable(ctx, width, int64(len(lines)))
+	if err != nil {
+		return false, err
+	}
+	err = appendRows(in.conn, table, lead, width, func(yield func(int64, []*string) error) error {
+		for i := range lines {
+			if err := yield(lines[i], cells[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, err
+	}
+	st.source, st.sourceArgs, st.lineExpr, st.reused = "temp."+table, nil, "_line", true
+	return true, nil
 }
 
 func csvColumnsStruct(names []string) string {

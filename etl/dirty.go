@@ -16,15 +16,21 @@ func (l *Loader) markDirty(ctx context.Context, fl *fileLoad) error {
 	if s.touches == "" {
 		return nil // the kind's rows count in no weekly KPI (survey responses)
 	}
-	touched := fmt.Sprintf(`SELECT region_code, (%s)::DATE AS d FROM %s WHERE load_id = $1`, s.touches, s.table)
+	id, args := fl.loadIDSQL()
+	touched := fmt.Sprintf(`SELECT region_code, (%s)::DATE AS d FROM %s WHERE load_id = %s`, s.touches, s.table, id)
 	if fl.resends {
 		touched += fmt.Sprintf(`
 			UNION ALL
 			SELECT region_code, (%s)::DATE FROM (
-				SELECT t.* FROM %s t SEMI JOIN (SELECT %s FROM %s WHERE load_id = $1) n ON %s
-				WHERE t.load_id <> $1)`,
-			s.touches, s.table, strings.Join(s.key, ", "), s.table, keysEqual(s))
+				SELECT t.* FROM %s t SEMI JOIN (SELECT %s FROM %s WHERE load_id = %s) n ON %s
+				WHERE t.load_id <> %s)`,
+			s.touches, s.table, strings.Join(s.key, ", "), s.table, id, keysEqual(s), id)
 	}
-	_, err := l.exec(ctx, `INSERT INTO kpi_dirty SELECT region_code, min(d) FROM (`+touched+`) WHERE d IS NOT NULL GROUP BY region_code`, fl.loadID)
+	q := `INSERT INTO kpi_dirty SELECT region_code, min(d) FROM (` + touched + `) WHERE d IS NOT NULL GROUP BY region_code`
+	if len(args) == 0 {
+		_, err := l.reuse.exec(ctx, l.conn, q)
+		return err
+	}
+	_, err := l.exec(ctx, q, args...)
 	return err
 }

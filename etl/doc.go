@@ -5,7 +5,9 @@
 // inside one transaction per file.
 //
 // DuckDB reads CSV, NDJSON and Parquet itself; Go reads XLSX and Arrow IPC and
-// parses what SQL cannot (Indonesian dates, Excel serials, NIK hashing).
+// parses what SQL cannot (Indonesian dates, Excel serials, NIK hashing). Go
+// also reads a small CSV file into a stage table the loader keeps, so that
+// its insert is planned once per layout (reuse.go).
 // etl imports warehouse and config, never kpi or reports.
 //
 // One file loads in one transaction, as the steps listed in loadInTx

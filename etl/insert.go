@@ -23,13 +23,17 @@ const badRowMessage = "pantau: bad row"
 func (l *Loader) insertGood(ctx context.Context, fl *fileLoad) (int64, error) {
 	p, st, optimistic := fl.plan, fl.st, fl.optimistic
 	cte, args := p.with(st.source, st.sourceArgs, "NULL::BIGINT")
-	args = append(args, l.cfg.RegionCode, fl.loadID)
+	region := p.regionSQL(&args, l.cfg.RegionCode)
+	loadID := p.loadIDSQL(&args, fl.loadID)
 	from, guard := "checked WHERE _ok", ""
 	if optimistic {
 		from, guard = "checked", fmt.Sprintf("CASE WHEN NOT _ok THEN error('%s') END", badRowMessage)
 	}
-	q := fmt.Sprintf(`INSERT INTO %s SELECT * FROM (%s SELECT %s, $%d FROM %s)`,
-		p.spec.table, cte, selectList(p.spec, fmt.Sprintf("$%d", len(args)-1), guard), len(args), from)
+	q := fmt.Sprintf(`INSERT INTO %s SELECT * FROM (%s SELECT %s, %s FROM %s)`,
+		p.spec.table, cte, selectList(p.spec, region, guard), loadID, from)
+	if p.reused {
+		return l.reuse.exec(ctx, l.conn, q)
+	}
 	if !fl.small() {
 		if _, err := l.exec(ctx, `SET preserve_insertion_order = false`); err != nil {
 			return 0, err

@@ -45,6 +45,8 @@ type Loader struct {
 	defaultZone string
 	// enumVars names the session variables of the enums' MAPs.
 	enumVars map[string]string
+	// reuse keeps the stage tables and statements of small files.
+	reuse *reuse
 }
 
 // NewLoader prepares a loader: one connection with pantau's SQL functions.
@@ -80,6 +82,7 @@ func NewLoader(ctx context.Context, db *sql.DB, cfg config.Config, key []byte, l
 		conn.Close()
 		return nil, fmt.Errorf("enum values: %w", err)
 	}
+	l.reuse = newReuse()
 	// Times with an offset become the wall time of the row's region; the
 	// default region's zone (else the configured one) serves rows whose
 	// region is unknown. A source's own time_zone overrides both.
@@ -92,7 +95,10 @@ func NewLoader(ctx context.Context, db *sql.DB, cfg config.Config, key []byte, l
 }
 
 // Close releases the loader's connection.
-func (l *Loader) Close() error { return l.conn.Close() }
+func (l *Loader) Close() error {
+	l.reuse.close()
+	return l.conn.Close()
+}
 
 // Load loads every path; a folder stands for the data files in it, in name
 // order (manifest.csv and *.rejects.csv are not data). A failed file does
@@ -176,9 +182,14 @@ func (l *Loader) loadInTx(ctx context.Context, fl *fileLoad) error {
 		if !committed {
 			// The temp tables the file created go with the transaction.
 			_, _ = l.exec(context.WithoutCancel(ctx), "ROLLBACK")
+			l.reuse.ended(false, fl.st.reused && len(fl.st.temp) == 0)
 			return
 		}
+		l.reuse.ended(true, fl.st.reused && len(fl.st.temp) == 0)
 		l.dropTemp(context.WithoutCancel(ctx), fl)
+		if err := l.reuse.indexLookup(ctx, l.conn); err != nil {
+			l.logger.Warn("cannot index the office lookup", "err", err)
+		}
 	}()
 	for _, step := range []func(context.Context, *fileLoad) error{
 		l.detect,            // format.go: the file's format and a first look at its bytes

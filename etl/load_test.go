@@ -99,23 +99,44 @@ func TestLoadCSVRejectsAndKeepsGoodRows(t *testing.T) {
 	}
 }
 
-// TestNIKIsKeyedHash checks the SQL HMAC against Go's crypto/hmac.
+// TestNIKIsKeyedHash checks the SQL HMAC against Go's crypto/hmac, for
+// rows that repeat a NIK (the function reuses the last hash), change it,
+// and give an invalid one in between.
 func TestNIKIsKeyedHash(t *testing.T) {
 	w, l := newTestLoader(t)
-	path := writeFile(t, t.TempDir(), "e.csv", "event_id,application_id,event_time,service,stage,office_code,nik\n"+
-		"e1,a1,2023-01-02 08:00:00,ktp_el,recorded,DINAS,3216.0101 0190-0001\n")
-	if r := l.LoadFile(context.Background(), path, Options{}); r.Err != nil {
+	niks := []string{"3216.0101 0190-0001", "3216010101900001", "3216010101900002", "32160101019", "3216010101900001"}
+	var b strings.Builder
+	b.WriteString("event_id,application_id,event_time,service,stage,office_code,nik\n")
+	for i, nik := range niks {
+		fmt.Fprintf(&b, "e%d,a1,2023-01-02 08:00:0%d,ktp_el,recorded,DINAS,%s\n", i, i, nik)
+	}
+	path := writeFile(t, t.TempDir(), "e.csv", b.String())
+	if r := l.LoadFile(context.Background(), path, Options{MaxRejectRate: 1}); r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	var got string
-	if err := w.DB.QueryRow(`SELECT nik_hash FROM service_events`).Scan(&got); err != nil {
+	rows, err := w.DB.Query(`SELECT nik_hash FROM service_events ORDER BY event_id`)
+	if err != nil {
 		t.Fatal(err)
 	}
-	mac := hmac.New(sha256.New, testKey)
-	mac.Write([]byte("3216010101900001"))
-	// HMAC-SHA256 truncated to 128 bits (RFC 2104 §5).
-	if want := hex.EncodeToString(mac.Sum(nil))[:32]; got != want {
-		t.Errorf("nik_hash = %s, want HMAC-SHA256-128 %s", got, want)
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, h)
+	}
+	hash := func(digits string) string {
+		mac := hmac.New(sha256.New, testKey)
+		mac.Write([]byte(digits))
+		// HMAC-SHA256 truncated to 128 bits (RFC 2104 §5).
+		return hex.EncodeToString(mac.Sum(nil))[:32]
+	}
+	// The invalid NIK's row is rejected.
+	want := []string{hash("3216010101900001"), hash("3216010101900001"), hash("3216010101900002"), hash("3216010101900001")}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("nik_hash (-want +got):\n%s", diff)
 	}
 }
 

@@ -61,10 +61,11 @@ func (l *Loader) mergeRows(ctx context.Context, fl *fileLoad) error {
 func (l *Loader) compareKeys(ctx context.Context, fl *fileLoad) error {
 	s := fl.spec
 	keys := strings.Join(s.key, ", ")
-	q := fmt.Sprintf(`SELECT (SELECT count(DISTINCT hash(%[1]s)) FROM %[2]s WHERE load_id = $1),
-		EXISTS (SELECT 1 FROM %[2]s t SEMI JOIN (SELECT %[1]s FROM %[2]s WHERE load_id = $1) n ON %[3]s WHERE t.load_id <> $1)`,
-		keys, s.table, keysEqual(s))
-	if err := l.conn.QueryRowContext(ctx, q, fl.loadID).Scan(&fl.distinct, &fl.resends); err != nil || fl.distinct == fl.good {
+	id, args := fl.loadIDSQL()
+	q := fmt.Sprintf(`SELECT (SELECT count(DISTINCT hash(%[1]s)) FROM %[2]s WHERE load_id = %[4]s),
+		EXISTS (SELECT 1 FROM %[2]s t SEMI JOIN (SELECT %[1]s FROM %[2]s WHERE load_id = %[4]s) n ON %[3]s WHERE t.load_id <> %[4]s)`,
+		keys, s.table, keysEqual(s), id)
+	if err := l.queryRow(ctx, q, args...).Scan(&fl.distinct, &fl.resends); err != nil || fl.distinct == fl.good {
 		return err
 	}
 	q = `SELECT count(DISTINCT (%s)) FROM %s WHERE load_id = $1`
@@ -107,13 +108,14 @@ func (l *Loader) keepLastOfKey(ctx context.Context, fl *fileLoad) error {
 		return err
 	}
 	cte, args := fl.plan.with(fl.st.source, fl.st.sourceArgs, fl.st.lineExpr)
-	args = append(args, l.cfg.RegionCode, fl.loadID)
+	region := fl.plan.regionSQL(&args, l.cfg.RegionCode)
+	loadID := fl.plan.loadIDSQL(&args, fl.loadID)
 	if !fl.small() {
 		defer l.keepJoinSides(ctx)()
 	}
-	_, err = l.exec(ctx, fmt.Sprintf(`INSERT INTO %s SELECT * EXCLUDE (_line) FROM (%s SELECT %s, $%d, _line FROM checked WHERE _ok) AS s(%s, _line)
+	_, err = l.exec(ctx, fmt.Sprintf(`INSERT INTO %s SELECT * EXCLUDE (_line) FROM (%s SELECT %s, %s, _line FROM checked WHERE _ok) AS s(%s, _line)
 		QUALIFY row_number() OVER (PARTITION BY %s ORDER BY _line DESC) = 1`,
-		s.table, cte, selectList(s, fmt.Sprintf("$%d", len(args)-1), ""), len(args), strings.Join(cols, ", "), strings.Join(s.key, ", ")), args...)
+		s.table, cte, selectList(s, region, ""), loadID, strings.Join(cols, ", "), strings.Join(s.key, ", ")), args...)
 	return err
 }
 

@@ -31,7 +31,7 @@ func (l *Loader) startHashing(ctx context.Context, path string) (scan *pendingSc
 			return startScan(path, info.Size()), 0, nil
 		}
 	}
-	facts, err := scanFile(path)
+	facts, err := scanFile(path, info.Size())
 	if err != nil {
 		return nil, 0, err
 	}
@@ -72,7 +72,11 @@ func (l *Loader) record(ctx context.Context, fl *fileLoad) error {
 // loadedBefore returns the load of a file with this hash, or 0.
 func (l *Loader) loadedBefore(ctx context.Context, hash string) (int64, error) {
 	var prior int64
-	err := l.conn.QueryRowContext(ctx, `SELECT load_id FROM load_runs WHERE file_hash = ? AND status = 'loaded' LIMIT 1`, hash).Scan(&prior)
+	s, err := l.reuse.stmt(ctx, l.conn, `SELECT load_id FROM load_runs WHERE file_hash = ? AND status = 'loaded' LIMIT 1`)
+	if err != nil {
+		return 0, err
+	}
+	err = s.QueryRowContext(ctx, hash).Scan(&prior)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -90,10 +94,14 @@ func (l *Loader) skipped(r Result, prior int64, err error) Result {
 }
 
 func (l *Loader) insertRun(ctx context.Context, r Result, facts fileFacts, started, finished time.Time, status Status, errText string) error {
-	_, err := l.exec(ctx, `INSERT INTO load_runs (load_id, file, file_hash, kind, format, rows_read, rows_inserted,
+	// Prepared once: it reads no table, so DuckDB keeps its plan.
+	s, err := l.reuse.stmt(ctx, l.conn, `INSERT INTO load_runs (load_id, file, file_hash, kind, format, rows_read, rows_inserted,
 		rows_updated, rows_rejected, rows_conflicted, started_at, finished_at, status, error, file_size)
-		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?)`,
-		r.LoadID, r.File, facts.hash, string(r.Kind), string(r.Format), r.Read, r.Inserted, r.Updated, r.Rejected, r.Conflicted,
+		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?)`)
+	if err != nil {
+		return err
+	}
+	_, err = s.ExecContext(ctx, r.LoadID, r.File, facts.hash, string(r.Kind), string(r.Format), r.Read, r.Inserted, r.Updated, r.Rejected, r.Conflicted,
 		started, finished, string(status), errText, facts.size)
 	return err
 }

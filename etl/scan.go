@@ -53,7 +53,8 @@ func (e eolCounts) mixed() bool { return e.cr > e.crlf || e.crlf > 0 && e.crlf <
 // lines counts the lines ended by LF, CRLF or a lone CR.
 func (e eolCounts) lines() int64 { return e.lf + e.cr - e.crlf }
 
-func scanFile(path string) (fileFacts, error) {
+// scanFile reads a file of about size bytes once (see fileFacts).
+func scanFile(path string, size int64) (fileFacts, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return fileFacts{}, err
@@ -61,7 +62,9 @@ func scanFile(path string) (fileFacts, error) {
 	defer f.Close()
 	h := sha256.New()
 	facts := fileFacts{validUTF8: true}
-	buf := make([]byte, 1<<20)
+	// A small file's buffer is its size (a buffer of 1 MB for each of
+	// thousands of small files keeps the garbage collector busy).
+	buf := make([]byte, min(1<<20, max(size+1, 4<<10)))
 	var carry []byte // an incomplete UTF-8 sequence at a buffer's end
 	inQuote := false
 	var last byte
@@ -167,7 +170,7 @@ func startScan(path string, size int64) *pendingScan {
 	p := &pendingScan{done: make(chan struct{}), size: size}
 	go func() {
 		defer close(p.done)
-		p.facts, p.err = scanFile(path)
+		p.facts, p.err = scanFile(path, size)
 	}()
 	return p
 }

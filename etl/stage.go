@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -36,6 +37,8 @@ type staged struct {
 	cleanup func()
 	// temp names the temp tables staging created, dropped after the load.
 	temp []string
+	// reused: source is a stage table the loader keeps (see reuse.go).
+	reused bool
 }
 
 // stageInput is what a format's stage function is given.
@@ -46,11 +49,28 @@ type stageInput struct {
 	tmpDir        string // for a converted copy of the file
 	sheet         string // the XLSX sheet to read; "" = the first
 	optimistic    bool   // the optimistic pass (see fileLoad.optimistic)
+	// stageTable, when set, returns the loader's empty stage table of a
+	// width for n rows, and the file's values that lead each of its rows
+	// (see reuse.go): a small file's optimistic pass.
+	stageTable func(ctx context.Context, width int, n int64) (string, []driver.Value, error)
 }
 
 // stageFile is the step that stages the file with its format's function.
 func (l *Loader) stageFile(ctx context.Context, fl *fileLoad) error {
 	in := stageInput{conn: l.sql(), path: fl.path, display: fl.display, facts: fl.facts, tmpDir: l.tmpDir, optimistic: fl.optimistic}
+	if fl.optimistic && fl.small() && fl.scan.ready() {
+		in.stageTable = func(ctx context.Context, width int, n int64) (string, []driver.Value, error) {
+			table, err := l.reuse.stageTable(ctx, l.conn, width, n)
+			if err != nil {
+				return "", nil, err
+			}
+			if fl.loadID, err = l.reuse.nextLoadID(ctx, l.conn); err != nil {
+				return "", nil, err
+			}
+			soonest, latest := dateBounds(fl.started.Add(l.cfg.Load.MaxFuture))
+			return table, []driver.Value{fl.loadID, soonest, latest}, nil
+		}
+	}
 	if fl.opt.Kind != "" {
 		in.sheet = l.cfg.Sources[string(fl.opt.Kind)].Sheet
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +27,8 @@ type plan struct {
 	args []any
 	// problems lists, after ctes, {_line, col, value, reason} of every failed check.
 	problems string
+	// reused: see planOptions.reused.
+	reused bool
 }
 
 // with returns the plan's WITH clause reading from source, with lineExpr
@@ -49,11 +52,16 @@ func (l *Loader) prepareChecks(ctx context.Context, fl *fileLoad) error {
 	if fl.source.Decimal != "" {
 		decimalComma = fl.source.Decimal == ","
 	}
+	latest := fl.started.Add(l.cfg.Load.MaxFuture)
 	fl.plan = buildPlan(fl.spec, fl.positions, planOptions{layout: fl.source.DateLayout, zone: fl.source.TimeZone, defaultZone: l.defaultZone,
 		decimalComma: decimalComma, values: fl.source.Values, enumVars: l.enumVars, optimistic: fl.optimistic,
-		earliest: l.cfg.Load.Earliest(), latest: fl.started.Add(l.cfg.Load.MaxFuture), maxFuture: l.cfg.Load.MaxFuture})
-	if err := l.conn.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&fl.loadID); err != nil {
-		return err
+		earliest: l.cfg.Load.Earliest(), latest: latest, maxFuture: l.cfg.Load.MaxFuture, reused: fl.st.reused})
+	// A file staged for a reused statement took its load id then.
+	if !fl.st.reused {
+		var err error
+		if fl.loadID, err = l.reuse.nextLoadID(ctx, l.conn); err != nil {
+			return err
+		}
 	}
 	fl.r.LoadID = fl.loadID
 	return nil
@@ -89,6 +97,13 @@ type planOptions struct {
 	// maxFuture is, for the message).
 	earliest, latest time.Time
 	maxFuture        time.Duration
+	// reused: the plan reads a table the loader reuses (see reuse.go), and
+	// its text must be the same for every file of one layout, so that
+	// DuckDB plans it once: values are written as SQL literals, not bound
+	// (DuckDB plans a statement with parameters that reads a table again
+	// at every execution), and the file's own values, the latest date and
+	// the load's id, are columns of the source (_soonest, _latest, _load).
+	reused bool
 }
 
 // buildPlan writes the SQL for spec given the column positions in the stage table.
@@ -100,6 +115,9 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 	// Numbered parameters: the CTEs are not written in the order the
 	// arguments are collected.
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	if opt.reused {
+		arg = sqlLiteral
+	}
 	// The row's zone: its region_code column's region's, else its
 	// office's. The office lookups are joined first: after other joins
 	// DuckDB's planner may build its hash table on the file's rows instead
@@ -136,6 +154,9 @@ func buildPlan(s spec, positions map[string][]int, opt planOptions) plan {
 		conds[i] = "coalesce(" + ch.cond + ", false)"
 		problems[i] = fmt.Sprintf("CASE WHEN %s THEN {'col': '%s', 'value': %s, 'reason': %s} END", conds[i], ch.column, ch.value, ch.reason)
 	}
+	if opt.reused {
+		raw = append(raw, "_load", "_soonest", "_latest")
+	}
 	p.ctes = fmt.Sprintf(`WITH raw AS (SELECT {line} AS _line, %s FROM {source}),
 parsed AS (SELECT raw.*, %s FROM raw %s),
 checked AS (SELECT *, NOT (%s) AS _ok FROM parsed)
@@ -143,7 +164,40 @@ checked AS (SELECT *, NOT (%s) AS _ok FROM parsed)
 	p.problems = fmt.Sprintf(`SELECT _line, unnest(list_filter([%s], x -> x IS NOT NULL), recursive := true) FROM checked WHERE NOT _ok`,
 		strings.Join(problems, ", "))
 	p.args = args
+	p.reused = opt.reused
 	return p
+}
+
+// sqlLiteral writes a value of a plan as an SQL literal.
+func sqlLiteral(v any) string {
+	switch v := v.(type) {
+	case string:
+		return warehouse.QuoteLiteral(v)
+	case bool:
+		return strconv.FormatBool(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	}
+	panic(fmt.Sprintf("no SQL literal for %T", v))
+}
+
+// loadIDSQL and regionSQL are the SQL of the load's id and of the default
+// region code in a statement over the plan, binding them to args unless
+// the plan is reused.
+func (p plan) loadIDSQL(args *[]any, loadID int64) string {
+	if p.reused {
+		return "_load"
+	}
+	*args = append(*args, loadID)
+	return fmt.Sprintf("$%d", len(*args))
+}
+
+func (p plan) regionSQL(args *[]any, region string) string {
+	if p.reused {
+		return sqlLiteral(region)
+	}
+	*args = append(*args, region)
+	return fmt.Sprintf("$%d", len(*args))
 }
 
 // rawCell is the SQL of a column's raw text: the first non-empty of the
@@ -191,7 +245,10 @@ func columnSQL(c column, opt planOptions, arg func(any) string) columnExprs {
 		e.checks = append(e.checks, check{c.name, fmt.Sprintf("%s <> %s", redactSQL("pantau_redact", r), r), r,
 			fmt.Sprintf("'%s holds a NIK or a phone number'", c.name)})
 	case typeTimestamp, typeDate:
-		fast := fmt.Sprintf("CASE WHEN length(%s) = 19 THEN try_strptime(%s, ['%%Y-%%m-%%d %%H:%%M:%%S', '%%Y-%%m-%%dT%%H:%%M:%%S']) END", r, r)
+		// The format is picked by the character between date and time:
+		// a format that fails costs DuckDB an error message per row.
+		fast := fmt.Sprintf(`CASE WHEN length(%[1]s) = 19 THEN CASE WHEN substr(%[1]s, 11, 1) = 'T'
+			THEN try_strptime(%[1]s, '%%Y-%%m-%%dT%%H:%%M:%%S') ELSE try_strptime(%[1]s, '%%Y-%%m-%%d %%H:%%M:%%S') END END`, r)
 		if c.typ == typeDate {
 			fast = fmt.Sprintf("CASE WHEN length(%s) = 10 THEN try_strptime(%s, '%%Y-%%m-%%d') END", r, r)
 		}
@@ -285,8 +342,13 @@ func dateRangeCheck(c column, opt planOptions, arg func(any) string) check {
 		typ = "DATE"
 	}
 	earliest := fmt.Sprintf("CAST(%s AS %s)", arg(opt.earliest.Format(time.DateOnly)), typ)
-	soonest := fmt.Sprintf("CAST(%s AS %s)", arg(opt.latest.UTC().Add(-12*time.Hour).Format(time.DateTime)), typ)
-	latest := fmt.Sprintf("CAST(timezone(_zone, CAST(%s AS TIMESTAMPTZ)) AS %s)", arg(opt.latest.UTC().Format(time.DateTime)+"+00"), typ)
+	soonestText, latestText := "_soonest", "_latest"
+	if !opt.reused {
+		s, l := dateBounds(opt.latest)
+		soonestText, latestText = arg(s), arg(l)
+	}
+	soonest := fmt.Sprintf("CAST(%s AS %s)", soonestText, typ)
+	latest := fmt.Sprintf("CAST(timezone(_zone, CAST(%s AS TIMESTAMPTZ)) AS %s)", latestText, typ)
 	limit := "strftime(" + latest + ", '%Y-%m-%d %H:%M')"
 	if c.typ == typeDate {
 		limit = "strftime(" + latest + ", '%Y-%m-%d')"
@@ -296,6 +358,13 @@ func dateRangeCheck(c column, opt planOptions, arg func(any) string) check {
 		fmt.Sprintf(`'%s: "' || %s || '" is ' || CASE WHEN %s < %s THEN 'before %s (load.earliest_date)'
 			ELSE 'after ' || %s || ', the load''s time plus %s (load.max_future)' END`,
 			dateOutOfRange, sqlQuoted(r), v, earliest, opt.earliest.Format(time.DateOnly), limit, shortDuration(opt.maxFuture))}
+}
+
+// dateBounds is the text of the latest date a row may carry, as a UTC
+// TIMESTAMPTZ, and of the earliest wall time anywhere at that instant
+// (UTC-12): a wall time before it is within bounds in every zone.
+func dateBounds(latest time.Time) (soonest, latestTZ string) {
+	return latest.UTC().Add(-12 * time.Hour).Format(time.DateTime), latest.UTC().Format(time.DateTime) + "+00"
 }
 
 // dateOutOfRange starts the reason of a date outside the accepted span.

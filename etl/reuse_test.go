@@ -1,0 +1,67 @@
+package etl
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestManySmallFiles loads more small files than indexAfter with one
+// loader, each office named in several ways, so that the files before and
+// after the office lookup's index, and the reused statements around it
+// (prepared, made afresh after a new stage table and after a file loaded
+// otherwise), store the same offices and rows as the first file did.
+func TestManySmallFiles(t *testing.T) {
+	w, l := newTestLoader(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	spellings := []string{"KEC-06", "Tambun Selatan", "kec. tambun selatan", "KECAMATAN TAMBUN SELATAN", "32.16.06", "DINAS"}
+	day := time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC)
+	n := indexAfter + 2*len(spellings)
+	for i := range n {
+		name, content := fmt.Sprintf("s%03d.csv", i), fmt.Sprintf("office_code,counted_at,quantity_on_hand\n%s,%s,%d\n",
+			spellings[i%len(spellings)], day.AddDate(0, 0, i).Format(time.DateOnly), i)
+		if i == n/2 {
+			// a file of another width between: its stage table is new
+			content = fmt.Sprintf("office_code,counted_at,quantity_on_hand,region_code\n%s,%s,%d,3216\n",
+				spellings[i%len(spellings)], day.AddDate(0, 0, i).Format(time.DateOnly), i)
+		}
+		if r := l.LoadFile(ctx, writeFile(t, dir, name, content), Options{}); r.Err != nil || r.Inserted != 1 {
+			t.Fatalf("%s: %+v", name, r)
+		}
+	}
+	if l.reuse.files <= indexAfter {
+		t.Errorf("the office lookup was not indexed after %d small files", l.reuse.files)
+	}
+	rows, err := w.DB.Query(`SELECT office_code, count(*), sum(quantity_on_hand) FROM blanko_stock_counts GROUP BY ALL ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var office string
+		var count, sum int64
+		if err := rows.Scan(&office, &count, &sum); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s %d %d", office, count, sum))
+	}
+	// Five spellings name KEC-06; the sums are those of 0..n-1 by i mod 6.
+	var kec, dinas int64
+	var kecN, dinasN int
+	for i := range n {
+		if i%len(spellings) == len(spellings)-1 {
+			dinas, dinasN = dinas+int64(i), dinasN+1
+		} else {
+			kec, kecN = kec+int64(i), kecN+1
+		}
+	}
+	want := []string{fmt.Sprintf("DINAS %d %d", dinasN, dinas), fmt.Sprintf("KEC-06 %d %d", kecN, kec)}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("stored stock counts (-want +got):\n%s", diff)
+	}
+}
