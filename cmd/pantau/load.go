@@ -206,7 +206,11 @@ func (a *app) printLoadResults(results []etl.Result) {
 		if more := r.Rejected - int64(len(r.Rejects)); more > 0 && len(r.Rejects) > 0 {
 			fmt.Fprintf(a.stderr, "%s: and %d more rejected rows (see the rejects table)\n", r.File, more)
 		}
-		if r.Err != nil && !isInterrupt(r.Err) { // an interrupted run says so once
+		switch {
+		case r.Err == nil || isInterrupt(r.Err): // an interrupted run says so once
+		case isDiskFull(r.Err):
+			fmt.Fprintf(a.stderr, "pantau: %s: %v\n", r.File, a.plainError(r.Err))
+		default:
 			fmt.Fprintln(a.stderr, "pantau:", r.Err)
 		}
 	}
