@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/disdukcapil-bekasi/pantau/forecast"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
@@ -46,41 +47,9 @@ inside the 80% and 95% intervals, and the miss in holiday weeks.
 			if !slices.Contains([]string{"table", "csv", "json"}, format) {
 				return usagef("--format: %q is not table, csv or json", format)
 			}
-			opts := planning.PlanOptions{Horizon: a.cfg.Forecast.Horizon, ServiceLevel: a.cfg.Forecast.ServiceLevel,
-				ReviewWeeks: a.cfg.Forecast.ReviewWeeks, LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
-			switch by {
-			case "", "region":
-			case kpi.ScopeOffice:
-				opts.ByOffice = true
-			default:
-				return usagef("--by: %q is not office", by)
-			}
-			var err error
-			if opts.AsOf, err = parseAsOf(asOf); err != nil {
+			opts, err := a.planFlags(f, by, asOf, horizon, service, lead, review)
+			if err != nil {
 				return err
-			}
-			if f.Changed("horizon") {
-				if opts.Horizon, err = checkHorizon(horizon); err != nil {
-					return err
-				}
-			}
-			if f.Changed("service-level") {
-				if !(service >= 0.5 && service < 1) {
-					return usagef("--service-level: %v is not between 0.5 and 1 (e.g. 0.95)", service)
-				}
-				opts.ServiceLevel = service
-			}
-			if f.Changed("lead-time") {
-				if !(lead > 0 && lead <= 104) {
-					return usagef("--lead-time: %v is not between 0 and 104 weeks", lead)
-				}
-				opts.LeadTimeWeeks = lead
-			}
-			if f.Changed("review-weeks") {
-				if review < 0 || review > 104 {
-					return usagef("--review-weeks: %d is not between 0 and 104", review)
-				}
-				opts.ReviewWeeks = review
 			}
 			lang, err := parseLangFlag(langName)
 			if err != nil {
@@ -113,6 +82,48 @@ inside the 80% and 95% intervals, and the miss in holiday weeks.
 	cmd.AddCommand(a.forecastSeriesCmd(), a.forecastAllocateCmd())
 	cmd.AddCommand(a.forecastDistributeCmd())
 	return cmd
+}
+
+// planFlags returns the plan options of the settings with the flags of
+// pantau forecast applied, each checked.
+func (a *app) planFlags(f *pflag.FlagSet, by, asOf string, horizon int, service, lead float64, review int) (planning.PlanOptions, error) {
+	var err error
+	opts := planning.PlanOptions{Horizon: a.cfg.Forecast.Horizon, ServiceLevel: a.cfg.Forecast.ServiceLevel,
+		ReviewWeeks: a.cfg.Forecast.ReviewWeeks, LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
+	switch by {
+	case "", "region":
+	case kpi.ScopeOffice:
+		opts.ByOffice = true
+	default:
+		return opts, usagef("--by: %q is not office", by)
+	}
+	if opts.AsOf, err = parseAsOf(asOf); err != nil {
+		return opts, err
+	}
+	if f.Changed("horizon") {
+		if opts.Horizon, err = checkHorizon(horizon); err != nil {
+			return opts, err
+		}
+	}
+	if f.Changed("service-level") {
+		if !(service >= 0.5 && service < 1) {
+			return opts, usagef("--service-level: %v is not between 0.5 and 1 (e.g. 0.95)", service)
+		}
+		opts.ServiceLevel = service
+	}
+	if f.Changed("lead-time") {
+		if !(lead > 0 && lead <= 104) {
+			return opts, usagef("--lead-time: %v is not between 0 and 104 weeks", lead)
+		}
+		opts.LeadTimeWeeks = lead
+	}
+	if f.Changed("review-weeks") {
+		if review < 0 || review > 104 {
+			return opts, usagef("--review-weeks: %d is not between 0 and 104", review)
+		}
+		opts.ReviewWeeks = review
+	}
+	return opts, nil
 }
 
 func (a *app) runForecast(ctx context.Context, opts planning.PlanOptions, format string, lang reports.Lang) error {

@@ -59,36 +59,10 @@ The warehouse is opened read-only.`,
 			if err != nil {
 				return usageError{err}
 			}
-			l, err := reports.ParseLang(lang)
+			opt, err := a.reportFlagOptions(spec, reportFlags{week: week, office: office, lang: lang, format: format,
+				period: period, province: province, supply: supply})
 			if err != nil {
-				return usagef("--lang: %v", err)
-			}
-			if err := checkReportFormat(spec, format); err != nil {
 				return err
-			}
-			if week != "" {
-				if _, err := kpi.ParseWeek(week); err != nil {
-					return usageError{err}
-				}
-			}
-			set := map[reports.Option]bool{reports.OptionOffice: office != "", reports.OptionProvince: province != "",
-				reports.OptionSupply: supply != 0, reports.OptionPeriod: period != ""}
-			if err := checkReportOptions(spec, set); err != nil {
-				return err
-			}
-			if err := checkSupply(supply); err != nil {
-				return err
-			}
-			if period != "" {
-				if _, err := kpi.ParsePeriod(period); err != nil {
-					return usageError{err}
-				}
-			}
-			opt := reports.Options{Week: week, Office: office, Lang: l, Period: period, Province: province}
-			if supply > 0 {
-				opt.Allocate = &planning.AllocateOptions{Supply: supply, Horizon: a.cfg.Forecast.Horizon,
-					ServiceLevel: a.cfg.Forecast.ServiceLevel, ReviewWeeks: a.cfg.Forecast.ReviewWeeks,
-					LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
 			}
 			return a.runReport(cmd.Context(), spec, opt, format, out, chromium)
 		},
@@ -104,6 +78,49 @@ The warehouse is opened read-only.`,
 	f.StringVar(&out, "out", "", "output file (default: the stable name in the current folder; text: stdout)")
 	f.StringVar(&chromium, "chromium", "", "the Chromium that prints pdf and png (default: env PANTAU_CHROMIUM, then Edge/Chrome on Windows, then chromium on PATH)")
 	return cmd
+}
+
+// reportFlags are the flags of pantau report that shape the report.
+type reportFlags struct {
+	week, office, lang, format, period, province string
+	supply                                       int
+}
+
+// reportFlagOptions checks the flags against the report's spec and returns its
+// options.
+func (a *app) reportFlagOptions(spec reports.Spec, fl reportFlags) (reports.Options, error) {
+	l, err := reports.ParseLang(fl.lang)
+	if err != nil {
+		return reports.Options{}, usagef("--lang: %v", err)
+	}
+	if err := checkReportFormat(spec, fl.format); err != nil {
+		return reports.Options{}, err
+	}
+	if fl.week != "" {
+		if _, err := kpi.ParseWeek(fl.week); err != nil {
+			return reports.Options{}, usageError{err}
+		}
+	}
+	set := map[reports.Option]bool{reports.OptionOffice: fl.office != "", reports.OptionProvince: fl.province != "",
+		reports.OptionSupply: fl.supply != 0, reports.OptionPeriod: fl.period != ""}
+	if err := checkReportOptions(spec, set); err != nil {
+		return reports.Options{}, err
+	}
+	if err := checkSupply(fl.supply); err != nil {
+		return reports.Options{}, err
+	}
+	if fl.period != "" {
+		if _, err := kpi.ParsePeriod(fl.period); err != nil {
+			return reports.Options{}, usageError{err}
+		}
+	}
+	opt := reports.Options{Week: fl.week, Office: fl.office, Lang: l, Period: fl.period, Province: fl.province}
+	if fl.supply > 0 {
+		opt.Allocate = &planning.AllocateOptions{Supply: fl.supply, Horizon: a.cfg.Forecast.Horizon,
+			ServiceLevel: a.cfg.Forecast.ServiceLevel, ReviewWeeks: a.cfg.Forecast.ReviewWeeks,
+			LeadTimeWeeks: a.cfg.Forecast.LeadTimeWeeks}
+	}
+	return opt, nil
 }
 
 // checkReportFormat refuses a format no report, or not this report, is
