@@ -364,22 +364,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 		want: want, keys: map[string]map[string][]string{},
 	}
 	removing := map[string]bool{}
-	// retire keeps a file the old manifest lists for its readers, unless
-	// it is damaged (missing, resized, a link): then it is removed.
-	retire := func(f string) error {
-		problem, err := statProblem(dir, f, old.Files[f])
-		switch {
-		case err != nil:
-			return err
-		case problem != "":
-			p.remove = append(p.remove, f)
-		default:
-			p.next.Retired[f] = Retired{Size: old.Files[f].Size, Since: now}
-			p.retired++
-		}
-		removing[f] = true
-		return nil
-	}
+	retire := func(f string) error { return p.retire(dir, old, f, now, removing) }
 	// Files of the layout the manifest does not list are removed; new
 	// files are named after a generation none of them has.
 	gen, err := p.removeStrays(dir, old, removing, logger)
@@ -412,17 +397,7 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 				return p, err
 			}
 		}
-		p.write = append(p.write, u)
-		p.next.Files[path.Join(u, fmt.Sprintf("data_%d.parquet", gen))] = info
-		if table, ok := strings.CutPrefix(u, ReferenceDir+"/"); ok {
-			p.refs = append(p.refs, table)
-			continue
-		}
-		table, k, month := partitionOf(u)
-		if p.keys[table] == nil {
-			p.keys[table] = map[string][]string{}
-		}
-		p.keys[table][k] = append(p.keys[table][k], month)
+		p.addWrite(u, info, gen)
 	}
 	for _, t := range Tables() {
 		if p.keys[t.Name] != nil {
@@ -447,6 +422,39 @@ func planExport(ctx context.Context, db *sql.DB, dir string, old Manifest, want 
 	}
 	slices.Sort(p.remove)
 	return p, nil
+}
+
+// retire keeps a file the old manifest lists for its readers, unless it
+// is damaged (missing, resized, a link): then it is removed.
+func (p *exportPlan) retire(dir string, old Manifest, f string, now time.Time, removing map[string]bool) error {
+	problem, err := statProblem(dir, f, old.Files[f])
+	switch {
+	case err != nil:
+		return err
+	case problem != "":
+		p.remove = append(p.remove, f)
+	default:
+		p.next.Retired[f] = Retired{Size: old.Files[f].Size, Since: now}
+		p.retired++
+	}
+	removing[f] = true
+	return nil
+}
+
+// addWrite plans the writing of unit u as a file of generation gen, noting
+// its table and partition (or its reference table).
+func (p *exportPlan) addWrite(u string, info FileInfo, gen int) {
+	p.write = append(p.write, u)
+	p.next.Files[path.Join(u, fmt.Sprintf("data_%d.parquet", gen))] = info
+	if table, ok := strings.CutPrefix(u, ReferenceDir+"/"); ok {
+		p.refs = append(p.refs, table)
+		return
+	}
+	table, k, month := partitionOf(u)
+	if p.keys[table] == nil {
+		p.keys[table] = map[string][]string{}
+	}
+	p.keys[table][k] = append(p.keys[table][k], month)
 }
 
 // removeStrays marks for removal the files of the layout the old manifest
