@@ -56,7 +56,13 @@ func (q *Quality) page() page {
 	p := page{Lang: l, Org: l.T("org"), Title: l.T("quality.title"), Scope: q.b.regionName,
 		Period: period, DataAsOf: asOf, Generated: generated, NoScript: l.T("noscript"),
 		Footer: []string{l.T("quality.footer"), l.T("footer.pantau")}}
+	p.Sections = append(p.Sections, q.checksSection(), q.loadsSection(), q.rejectsSection(), q.classifiedSection())
+	return p
+}
 
+// checksSection is the data-quality checks and their results.
+func (q *Quality) checksSection() section {
+	l := q.opt.Lang
 	sec := section{ID: "pemeriksaan", Title: l.T("quality.checks")}
 	failed, warned := 0, 0
 	t := &table{Empty: l.T("table.empty"), Head: []cell{{Text: l.T("col.status")}, {Text: l.T("col.level")}, {Text: l.T("col.check")},
@@ -79,8 +85,12 @@ func (q *Quality) page() page {
 		sec.Blocks = append(sec.Blocks, block{Paragraph: l.Tf("quality.last_stored", l.DateTime(q.lastRun)), Class: "note"})
 	}
 	sec.Blocks = append(sec.Blocks, block{Table: t})
-	p.Sections = append(p.Sections, sec)
+	return sec
+}
 
+// loadsSection is the latest load runs.
+func (q *Quality) loadsSection() section {
+	l := q.opt.Lang
 	loads := section{ID: "muat", Title: l.T("quality.loads")}
 	lt := &table{Empty: l.T("quality.no_loads"), Head: []cell{{Text: "#", Class: "n"}, {Text: l.T("col.file")}, {Text: l.T("col.kind")},
 		{Text: l.T("col.status")}, {Text: l.T("col.read"), Class: "n"}, {Text: l.T("col.inserted"), Class: "n"},
@@ -99,8 +109,12 @@ func (q *Quality) page() page {
 		}
 	}
 	loads.Blocks = append(loads.Blocks, block{Table: lt})
-	p.Sections = append(p.Sections, loads)
+	return loads
+}
 
+// rejectsSection is the rejected rows by reason and by file, with examples.
+func (q *Quality) rejectsSection() section {
+	l := q.opt.Lang
 	rej := section{ID: "tolak", Title: l.T("quality.rejects")}
 	countTable := func(caption, head string, rows []kpi.Count) *table {
 		t := &table{Caption: caption, Empty: l.T("quality.no_rejects"), Head: []cell{{Text: head}, {Text: l.T("col.rows"), Class: "n"}}}
@@ -120,16 +134,19 @@ func (q *Quality) page() page {
 		et.Rows = append(et.Rows, []cell{{Text: place, Class: "text"}, {Text: r.Value, Class: "text"}, {Text: r.Reason, Class: "text"}})
 	}
 	rej.Blocks = append(rej.Blocks, block{Table: et})
-	p.Sections = append(p.Sections, rej)
+	return rej
+}
 
+// classifiedSection is the complaints the keyword rules classified, to review the rules.
+func (q *Quality) classifiedSection() section {
+	l := q.opt.Lang
 	cls := section{ID: "klasifikasi", Title: l.T("quality.classified")}
 	ct := &table{Empty: l.T("table.empty"), Note: l.T("quality.classified.note"), Head: []cell{{Text: l.T("col.received")}, {Text: l.T("col.category")}, {Text: l.T("col.text")}}}
 	for _, s := range q.samples {
 		ct.Rows = append(ct.Rows, []cell{{Text: l.DateShort(s.Received)}, {Text: l.T("cat." + s.Category)}, {Text: s.Text, Class: "text"}})
 	}
 	cls.Blocks = append(cls.Blocks, block{Table: ct})
-	p.Sections = append(p.Sections, cls)
-	return p
+	return cls
 }
 
 // WriteHTML writes the report as one self-contained HTML file.
