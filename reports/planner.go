@@ -79,6 +79,25 @@ func (p *Planner) page() page {
 		sum.Blocks = append(sum.Blocks, block{Paragraph: l.Tf("planner.method", methodName(l, main.Model), l.Percent(main.ServiceLevel)), Class: "note"})
 	}
 	// Demand: its history, then the forecast of the same measure with its intervals.
+	dc := p.demandChart(main, x)
+	dc.Note = l.T("chart.demand.note")
+	sum.Blocks = append(sum.Blocks, block{Chart: dc})
+	if main != nil && len(main.Weeks) > 0 {
+		sum.Blocks = append(sum.Blocks, block{Table: p.forecastTable(main)})
+	}
+	pg.Sections = append(pg.Sections, sum)
+
+	offices := section{ID: "kantor", Title: l.T("planner.offices")}
+	offices.Blocks = append(offices.Blocks, block{Table: p.officeTable()})
+	pg.Sections = append(pg.Sections, offices)
+	pg.Sections = append(pg.Sections, p.trackSection())
+	return pg
+}
+
+// demandChart is the demand's history on the weeks x, then its forecast
+// with the 80% and 95% intervals.
+func (p *Planner) demandChart(main *StockPlan, x []string) *chart {
+	l := p.opt.Lang
 	hist := make([]*float64, len(p.k.weeks))
 	if main != nil {
 		for i, w := range p.k.weeks {
@@ -106,19 +125,7 @@ func (p *Planner) page() page {
 			series{Name: "lo80", Values: lo80, Band: true, Stack: "b80", NoTable: true, Color: "#d9822b"},
 			series{Name: l.T("s.band80"), Values: w80, BandFill: true, Stack: "b80", NoTable: true, Color: "#d9822b"})
 	}
-	dc := newChart(l, "chart-demand", l.T("chart.demand"), labels, ss, []axis{{Name: l.T("axis.cards_week"), Format: "count"}}, func(int) string { return "cards" })
-	dc.Note = l.T("chart.demand.note")
-	sum.Blocks = append(sum.Blocks, block{Chart: dc})
-	if main != nil && len(main.Weeks) > 0 {
-		sum.Blocks = append(sum.Blocks, block{Table: p.forecastTable(main)})
-	}
-	pg.Sections = append(pg.Sections, sum)
-
-	offices := section{ID: "kantor", Title: l.T("planner.offices")}
-	offices.Blocks = append(offices.Blocks, block{Table: p.officeTable()})
-	pg.Sections = append(pg.Sections, offices)
-	pg.Sections = append(pg.Sections, p.trackSection())
-	return pg
+	return newChart(l, "chart-demand", l.T("chart.demand"), labels, ss, []axis{{Name: l.T("axis.cards_week"), Format: "count"}}, func(int) string { return "cards" })
 }
 
 func coverText(l Lang, weeks float64) string {
