@@ -104,83 +104,111 @@ var claimOrder = []string{"stockout", "overdue", "pungli", "sla", "backlog", "pr
 // overdue complaints, pungli, the complaint SLA, the backlog, the stock,
 // complaints received; the survey's last. Only claims that hold are kept.
 func (w *Weekly) Claims() []Claim {
-	l := w.opt.Lang
 	var cs []Claim
 	cs = append(cs, w.stockOutClaims()...)
-	if c, ok := w.overdueClaim(); ok {
-		cs = append(cs, c)
-	}
-	if n := w.now(kpiname.PungliReports); n != nil && *n > 0 {
-		c := Claim{Topic: "pungli"}
-		nf := w.figure(0, kpiname.PungliReports)
-		of := w.figure(0, kpiname.PungliReportsOpen)
-		c.Figures = []Figure{nf, of}
-		c.Compares = []Compare{{1, 0, "≤"}}
-		c.Text = l.Tf("pungli.some", nf.Shown, of.Shown)
-		cs = append(cs, c)
-	}
-	if c, ok := w.slaClaim(); ok {
-		cs = append(cs, c)
-	}
-	if c, ok := w.movementClaim("backlog", kpiname.PrintBacklog, "n.backlog"); ok {
-		if b := w.now(kpiname.PrintBacklog); *b > 0 {
-			old := w.figure(0, kpiname.BacklogAgeBucket21_60, kpiname.BacklogAgeBucketOver60)
-			if old.Shown != "–" && old.Value > 0 {
-				c.Figures = append(c.Figures, old)
-				c.Compares = append(c.Compares, Compare{len(c.Figures) - 1, 0, "≤"})
-				c.Text = strings.TrimSuffix(c.Text, ".") + l.Tf("n.backlog_old", old.Shown) + "."
-			}
+	for _, claim := range []func() (Claim, bool){w.overdueClaim, w.pungliClaim, w.slaClaim, w.backlogClaim, w.printsClaim} {
+		if c, ok := claim(); ok {
+			cs = append(cs, c)
 		}
+	}
+	if c, ok := w.stockClaim(cs); ok {
 		cs = append(cs, c)
 	}
-	if c, ok := w.printsClaim(); ok {
-		cs = append(cs, c)
-	}
-	if s := w.now(kpiname.BlankoStock); s != nil {
-		c := Claim{Topic: "stock"}
-		sf := w.figure(0, kpiname.BlankoStock)
-		c.Figures = []Figure{sf}
-		c.Text = l.Tf("n.stock", sf.Shown)
-		if w.now(kpiname.WeeksOfCover) != nil {
-			cf := w.figure(0, kpiname.WeeksOfCover)
-			c.Figures = append(c.Figures, cf)
-			c.Text += l.Tf("n.cover", cf.Shown)
+	for _, claim := range []func() (Claim, bool){w.complaintsClaim, w.topOfficeClaim} {
+		if c, ok := claim(); ok {
+			cs = append(cs, c)
 		}
-		if p := w.plan; p != nil && p.StockOutWeek != "" && slices.Contains(p.Weeks, p.StockOutWeek) {
-			// Within the lead time it is the first sentence (stockOutClaims).
-			at := Figure{Source: SourcePlan, Scope: p.Scope, ScopeID: p.ScopeID, Week: w.b.week, Names: []string{PlanStockOutIn},
-				Value: float64(slices.Index(p.Weeks, p.StockOutWeek) + 1), Shown: l.WeekLabel(p.StockOutWeek)}
-			if !slices.ContainsFunc(cs, func(c Claim) bool { return c.Topic == "stockout" && c.Figures[0].ScopeID == p.ScopeID }) {
-				c.Figures = append(c.Figures, at)
-				c.Text += l.Tf("n.stockout", at.Shown)
-			}
-		}
-		cs = append(cs, withPeriod(c))
-	}
-	if c, ok := w.movementClaim("complaints", kpiname.ComplaintsReceived, "n.complaints"); ok {
-		n := w.now(kpiname.ComplaintsReceived)
-		top, topN := "", 0.0
-		for _, cat := range enums.Values(enums.ComplaintCategory) {
-			if v := w.now(kpiname.ComplaintsReceived + ".category." + cat); v != nil && *v > topN {
-				top, topN = cat, *v
-			}
-		}
-		if top != "" && *n > 0 {
-			tf := w.figure(0, kpiname.ComplaintsReceived+".category."+top)
-			c.Figures = append(c.Figures, tf)
-			c.Compares = append(c.Compares, Compare{len(c.Figures) - 1, 0, "≤"})
-			c.Text = strings.TrimSuffix(c.Text, ".") + l.Tf("n.top_category", l.T("cat."+top), tf.Shown) + "."
-		}
-		cs = append(cs, c)
-	}
-	if c, ok := w.topOfficeClaim(); ok {
-		cs = append(cs, c)
 	}
 	cs = slices.DeleteFunc(cs, func(c Claim) bool { return !c.Holds() })
 	slices.SortStableFunc(cs, func(a, b Claim) int {
 		return slices.Index(claimOrder, a.Topic) - slices.Index(claimOrder, b.Topic)
 	})
 	return cs
+}
+
+// pungliClaim: the week's pungli reports, and how many are still open.
+func (w *Weekly) pungliClaim() (Claim, bool) {
+	l := w.opt.Lang
+	if n := w.now(kpiname.PungliReports); n == nil || *n == 0 {
+		return Claim{}, false
+	}
+	c := Claim{Topic: "pungli"}
+	nf := w.figure(0, kpiname.PungliReports)
+	of := w.figure(0, kpiname.PungliReportsOpen)
+	c.Figures = []Figure{nf, of}
+	c.Compares = []Compare{{1, 0, "≤"}}
+	c.Text = l.Tf("pungli.some", nf.Shown, of.Shown)
+	return c, true
+}
+
+// backlogClaim: the backlog's movement, and its share waiting long.
+func (w *Weekly) backlogClaim() (Claim, bool) {
+	l := w.opt.Lang
+	c, ok := w.movementClaim("backlog", kpiname.PrintBacklog, "n.backlog")
+	if !ok {
+		return c, false
+	}
+	if b := w.now(kpiname.PrintBacklog); *b > 0 {
+		old := w.figure(0, kpiname.BacklogAgeBucket21_60, kpiname.BacklogAgeBucketOver60)
+		if old.Shown != "–" && old.Value > 0 {
+			c.Figures = append(c.Figures, old)
+			c.Compares = append(c.Compares, Compare{len(c.Figures) - 1, 0, "≤"})
+			c.Text = strings.TrimSuffix(c.Text, ".") + l.Tf("n.backlog_old", old.Shown) + "."
+		}
+	}
+	return c, true
+}
+
+// stockClaim: the stock, its weeks of stock and, unless a stock-out claim
+// of cs already says it, the projected stock-out week.
+func (w *Weekly) stockClaim(cs []Claim) (Claim, bool) {
+	l := w.opt.Lang
+	if w.now(kpiname.BlankoStock) == nil {
+		return Claim{}, false
+	}
+	c := Claim{Topic: "stock"}
+	sf := w.figure(0, kpiname.BlankoStock)
+	c.Figures = []Figure{sf}
+	c.Text = l.Tf("n.stock", sf.Shown)
+	if w.now(kpiname.WeeksOfCover) != nil {
+		cf := w.figure(0, kpiname.WeeksOfCover)
+		c.Figures = append(c.Figures, cf)
+		c.Text += l.Tf("n.cover", cf.Shown)
+	}
+	if p := w.plan; p != nil && p.StockOutWeek != "" && slices.Contains(p.Weeks, p.StockOutWeek) {
+		// Within the lead time it is the first sentence (stockOutClaims).
+		at := Figure{Source: SourcePlan, Scope: p.Scope, ScopeID: p.ScopeID, Week: w.b.week, Names: []string{PlanStockOutIn},
+			Value: float64(slices.Index(p.Weeks, p.StockOutWeek) + 1), Shown: l.WeekLabel(p.StockOutWeek)}
+		if !slices.ContainsFunc(cs, func(c Claim) bool { return c.Topic == "stockout" && c.Figures[0].ScopeID == p.ScopeID }) {
+			c.Figures = append(c.Figures, at)
+			c.Text += l.Tf("n.stockout", at.Shown)
+		}
+	}
+	return withPeriod(c), true
+}
+
+// complaintsClaim: complaints received, their movement and the category
+// most of them were about.
+func (w *Weekly) complaintsClaim() (Claim, bool) {
+	l := w.opt.Lang
+	c, ok := w.movementClaim("complaints", kpiname.ComplaintsReceived, "n.complaints")
+	if !ok {
+		return c, false
+	}
+	n := w.now(kpiname.ComplaintsReceived)
+	top, topN := "", 0.0
+	for _, cat := range enums.Values(enums.ComplaintCategory) {
+		if v := w.now(kpiname.ComplaintsReceived + ".category." + cat); v != nil && *v > topN {
+			top, topN = cat, *v
+		}
+	}
+	if top != "" && *n > 0 {
+		tf := w.figure(0, kpiname.ComplaintsReceived+".category."+top)
+		c.Figures = append(c.Figures, tf)
+		c.Compares = append(c.Compares, Compare{len(c.Figures) - 1, 0, "≤"})
+		c.Text = strings.TrimSuffix(c.Text, ".") + l.Tf("n.top_category", l.T("cat."+top), tf.Shown) + "."
+	}
+	return c, true
 }
 
 // narrative is the claims' sentences.
