@@ -59,11 +59,7 @@ inside the 80% and 95% intervals, and the miss in holiday weeks.
 				return usagef("--forecasts: only with --backtest")
 			}
 			if backtest {
-				if forecasts < 1 || forecasts > 104 {
-					return usagef("--forecasts: %d is not between 1 and 104", forecasts)
-				}
-				return a.runBacktest(cmd.Context(), planning.TrackOptions{AsOf: opts.AsOf, Forecasts: forecasts,
-					Horizon: opts.Horizon, ByOffice: opts.ByOffice}, format, lang)
+				return a.backtestFlags(cmd.Context(), opts, forecasts, format, lang)
 			}
 			return a.runForecast(cmd.Context(), opts, format, lang)
 		},
@@ -124,6 +120,15 @@ func (a *app) planFlags(f *pflag.FlagSet, by, asOf string, horizon int, service,
 		opts.ReviewWeeks = review
 	}
 	return opts, nil
+}
+
+// backtestFlags checks --forecasts and scores that many past forecasts.
+func (a *app) backtestFlags(ctx context.Context, opts planning.PlanOptions, forecasts int, format string, lang reports.Lang) error {
+	if forecasts < 1 || forecasts > 104 {
+		return usagef("--forecasts: %d is not between 1 and 104", forecasts)
+	}
+	return a.runBacktest(ctx, planning.TrackOptions{AsOf: opts.AsOf, Forecasts: forecasts,
+		Horizon: opts.Horizon, ByOffice: opts.ByOffice}, format, lang)
 }
 
 func (a *app) runForecast(ctx context.Context, opts planning.PlanOptions, format string, lang reports.Lang) error {

@@ -107,11 +107,17 @@ func (a *app) runWeekly(ctx context.Context) error {
 				from, modTime(from), rs.held.Holder()))
 		}
 	}
+	return rs.finish(written, err)
+}
+
+// finish lists the reports written and the problems found, and returns
+// the run's error: err, or errRunFailed when there were problems.
+func (rs *runState) finish(written []string, err error) error {
 	for _, p := range written {
-		fmt.Fprintln(a.stdout, p)
+		fmt.Fprintln(rs.a.stdout, p)
 	}
 	for _, p := range rs.problems {
-		fmt.Fprintln(a.stderr, "pantau run:", p)
+		fmt.Fprintln(rs.a.stderr, "pantau run:", p)
 	}
 	switch {
 	case err != nil:
