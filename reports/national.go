@@ -101,38 +101,15 @@ func BuildNational(ctx context.Context, db *sql.DB, opt Options) (*National, err
 	if err != nil {
 		return nil, err
 	}
-	all, err := planning.RegionsInfo(ctx, db)
-	if err != nil {
+	if err := n.readRegions(ctx, db); err != nil {
 		return nil, err
-	}
-	for _, r := range all {
-		if opt.Province == "" || r.ProvinceCode == opt.Province {
-			n.regions = append(n.regions, r)
-		}
-	}
-	n.scopeName = "Indonesia"
-	if opt.Province != "" {
-		if len(n.regions) == 0 {
-			return nil, fmt.Errorf("%w %q", ErrUnknownProvince, opt.Province)
-		}
-		n.scope, n.scopeID = kpi.ScopeProvince, opt.Province
-		if n.scopeName, err = planning.ProvinceName(ctx, db, opt.Province); err != nil {
-			return nil, err
-		}
 	}
 	codes := n.codes()
 	if err := n.readFigures(ctx, db, codes); err != nil {
 		return nil, err
 	}
-	if n.signals, n.suketWeek[0], n.suketWeek[1], err = planning.SuketSignals(ctx, db, opt.Settings, kpi.ScopeRegion, codes, n.week); err != nil {
+	if err := n.readSignals(ctx, db, codes); err != nil {
 		return nil, err
-	}
-	scopeSignals, _, _, err := planning.SuketSignals(ctx, db, opt.Settings, n.scope, codes, n.week)
-	if err != nil {
-		return nil, err
-	}
-	if sig, ok := scopeSignals[n.scopeID]; ok {
-		n.signals[n.scopeID] = sig
 	}
 	n.rank()
 	if opt.Allocate != nil && len(codes) > 0 {
@@ -150,6 +127,47 @@ func BuildNational(ctx context.Context, db *sql.DB, opt Options) (*National, err
 		}
 	}
 	return n, nil
+}
+
+// readRegions reads the regions the report covers (one province's, or all)
+// and names its scope.
+func (n *National) readRegions(ctx context.Context, db *sql.DB) error {
+	all, err := planning.RegionsInfo(ctx, db)
+	if err != nil {
+		return err
+	}
+	for _, r := range all {
+		if n.opt.Province == "" || r.ProvinceCode == n.opt.Province {
+			n.regions = append(n.regions, r)
+		}
+	}
+	n.scopeName = "Indonesia"
+	if n.opt.Province != "" {
+		if len(n.regions) == 0 {
+			return fmt.Errorf("%w %q", ErrUnknownProvince, n.opt.Province)
+		}
+		n.scope, n.scopeID = kpi.ScopeProvince, n.opt.Province
+		if n.scopeName, err = planning.ProvinceName(ctx, db, n.opt.Province); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readSignals reads the Suket signal of each region and of the scope.
+func (n *National) readSignals(ctx context.Context, db *sql.DB, codes []string) error {
+	var err error
+	if n.signals, n.suketWeek[0], n.suketWeek[1], err = planning.SuketSignals(ctx, db, n.opt.Settings, kpi.ScopeRegion, codes, n.week); err != nil {
+		return err
+	}
+	scopeSignals, _, _, err := planning.SuketSignals(ctx, db, n.opt.Settings, n.scope, codes, n.week)
+	if err != nil {
+		return err
+	}
+	if sig, ok := scopeSignals[n.scopeID]; ok {
+		n.signals[n.scopeID] = sig
+	}
+	return nil
 }
 
 func (n *National) codes() []string {
