@@ -75,24 +75,7 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 		}
 		r.offices[o.Code] = o
 	}
-	if r.results, err = ikm.Compute(ctx, db, s, ikm.Query{Periods: []string{period},
-		Scopes: []string{kpi.ScopeRegion, kpi.ScopeOffice}}); err != nil {
-		return nil, err
-	}
-	if r.prev, err = ikm.Compute(ctx, db, s, ikm.Query{Periods: []string{r.period.Previous().ID},
-		Scopes: []string{kpi.ScopeRegion}, WithoutSample: true}); err != nil {
-		return nil, err
-	}
-	if r.alerts, err = ikm.Alerts(ctx, db, s, period); err != nil {
-		return nil, err
-	}
-	if r.context, err = ikm.ContextValues(ctx, db, s, period); err != nil {
-		return nil, err
-	}
-	if r.profile, err = ikm.Profile(ctx, db, s, period); err != nil {
-		return nil, err
-	}
-	if r.topics, err = ikm.Suggestions(ctx, db, s, period); err != nil {
+	if err := r.readIndex(ctx, db, s, period); err != nil {
 		return nil, err
 	}
 	if len(r.results) > 0 {
@@ -104,6 +87,32 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// readIndex reads the index of the period and the previous one, its
+// alerts, the operational context, the respondents' profile and the
+// suggestions' topics.
+func (r *IKM) readIndex(ctx context.Context, db *sql.DB, s ikm.Settings, period string) error {
+	var err error
+	if r.results, err = ikm.Compute(ctx, db, s, ikm.Query{Periods: []string{period},
+		Scopes: []string{kpi.ScopeRegion, kpi.ScopeOffice}}); err != nil {
+		return err
+	}
+	if r.prev, err = ikm.Compute(ctx, db, s, ikm.Query{Periods: []string{r.period.Previous().ID},
+		Scopes: []string{kpi.ScopeRegion}, WithoutSample: true}); err != nil {
+		return err
+	}
+	if r.alerts, err = ikm.Alerts(ctx, db, s, period); err != nil {
+		return err
+	}
+	if r.context, err = ikm.ContextValues(ctx, db, s, period); err != nil {
+		return err
+	}
+	if r.profile, err = ikm.Profile(ctx, db, s, period); err != nil {
+		return err
+	}
+	r.topics, err = ikm.Suggestions(ctx, db, s, period)
+	return err
 }
 
 // defaultSurveyPeriod is the IKM report's period without --period: the
