@@ -280,6 +280,13 @@ func (w *Weekly) blankoSection(x []string) section {
 		c.Note = l.T("chart.blanko.note")
 	}
 	s.Blocks = append(s.Blocks, block{Paragraph: w.stockOutSentence()}, block{Chart: c})
+	s.Blocks = append(s.Blocks, block{Table: w.onOrderTable()})
+	return s
+}
+
+// onOrderTable lists the deliveries requested and not yet received.
+func (w *Weekly) onOrderTable() *table {
+	l := w.opt.Lang
 	t := &table{Caption: l.T("onorder.caption"), Empty: l.T("onorder.none"), Head: []cell{
 		{Text: l.T("col.requested")}, {Text: l.T("col.office")}, {Text: l.T("col.source")}, {Text: l.T("col.reference")}, {Text: l.T("col.quantity"), Class: "n"}}}
 	for _, d := range w.onOrder {
@@ -290,8 +297,7 @@ func (w *Weekly) blankoSection(x []string) section {
 		t.Rows = append(t.Rows, []cell{{Text: l.DateShort(d.RequestedAt)}, {Text: w.officeShort(d.OfficeCode)},
 			{Text: l.T("source." + d.Source)}, {Text: d.Reference}, {Text: q, Class: "n"}})
 	}
-	s.Blocks = append(s.Blocks, block{Table: t})
-	return s
+	return t
 }
 
 func (w *Weekly) officeName(code string) string {
