@@ -113,32 +113,46 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 			return err
 		}
 		for _, r := range regions {
+			// From the region's first week's Sunday, or the window's first.
 			regionFirst, err := kpi.ParseWeek(r.FirstWeek)
 			if err != nil {
 				return err
 			}
-			// From the region's first week's Sunday, or the window's first.
 			start := first
 			if regionFirst.AddDate(0, 0, 6).After(start) {
 				start = regionFirst.AddDate(0, 0, 6)
 			}
-			from, touched := dirty[r.Region]
 			rs := s
 			rs.RegionCode = r.Region
-			for asOf := start; !asOf.After(last); asOf = asOf.AddDate(0, 0, 7) {
-				if have[r.Region+" "+asOf.Format(time.DateOnly)] && !(touched && !from.After(asOf)) {
-					continue // stored, and no load touched it since
-				}
-				if err := storeWeek(ctx, db, tx, rs, po, fp, asOf); err != nil {
-					return fmt.Errorf("region %s as of %s: %w", r.Region, asOf.Format(time.DateOnly), err)
-				}
-				st.Made++
+			n, err := storeRegion(ctx, db, tx, rs, po, fp, start, last, have, dirty)
+			if err != nil {
+				return err
 			}
+			st.Made += n
 			st.Regions++
 		}
 		return execFile(ctx, tx, "stored_plans_done")
 	})
 	return st, err
+}
+
+// storeRegion plans and stores the region of s as of each Sunday from start
+// to last that is not stored or that a load touched since (dirty: the
+// earliest date a load touched, by region); it returns how many it made.
+func storeRegion(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po PlanOptions, fp string,
+	start, last time.Time, have map[string]bool, dirty map[string]time.Time) (int, error) {
+	from, touched := dirty[s.RegionCode]
+	made := 0
+	for asOf := start; !asOf.After(last); asOf = asOf.AddDate(0, 0, 7) {
+		if have[s.RegionCode+" "+asOf.Format(time.DateOnly)] && !(touched && !from.After(asOf)) {
+			continue // stored, and no load touched it since
+		}
+		if err := storeWeek(ctx, db, tx, s, po, fp, asOf); err != nil {
+			return made, fmt.Errorf("region %s as of %s: %w", s.RegionCode, asOf.Format(time.DateOnly), err)
+		}
+		made++
+	}
+	return made, nil
 }
 
 // resolve returns the plan options every stored plan is made with and how
