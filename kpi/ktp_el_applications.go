@@ -53,15 +53,6 @@ func syncApplications(ctx context.Context, tx *sql.Tx, s Settings, plan refreshP
 			partial = append(partial, r)
 		}
 	}
-	insert := func(regions []string, events *Part) error {
-		base, args := QueryBaseOf(s, regions, regionScopes, plan.first, plan.first)
-		if events != nil {
-			base = append(base, *events)
-		}
-		_, err := tx.ExecContext(ctx, "INSERT INTO ktp_el_applications BY NAME\n"+Compose(base,
-			"SELECT "+storedApplicationColumns+" FROM kpi_application_firsts WHERE service = 'ktp_el'"), args...)
-		return err
-	}
 	if plan.full {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM ktp_el_applications`); err != nil {
 			return err
@@ -71,13 +62,31 @@ func syncApplications(ctx context.Context, tx *sql.Tx, s Settings, plan refreshP
 		if _, err := tx.ExecContext(ctx, `DELETE FROM ktp_el_applications WHERE region_code IN (`+readsql.Placeholders(len(whole))+`)`, readsql.Anys(whole)...); err != nil {
 			return err
 		}
-		if err := insert(whole, nil); err != nil {
+		if err := insertApplications(ctx, tx, s, plan, whole, nil); err != nil {
 			return err
 		}
 	}
 	if len(partial) == 0 {
 		return nil
 	}
+	return syncTouched(ctx, tx, s, plan, partial)
+}
+
+// insertApplications regroups the regions' KTP-el applications from their
+// events (all of them, or those of the part events) into the table.
+func insertApplications(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan, regions []string, events *Part) error {
+	base, args := QueryBaseOf(s, regions, regionScopes, plan.first, plan.first)
+	if events != nil {
+		base = append(base, *events)
+	}
+	_, err := tx.ExecContext(ctx, "INSERT INTO ktp_el_applications BY NAME\n"+Compose(base,
+		"SELECT "+storedApplicationColumns+" FROM kpi_application_firsts WHERE service = 'ktp_el'"), args...)
+	return err
+}
+
+// syncTouched regroups, in the partial regions, only the applications with
+// an event since the date the load touched (by region).
+func syncTouched(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan, partial []string) error {
 	earliest := plan.last
 	var args []any
 	for _, r := range partial {
@@ -116,7 +125,7 @@ func syncApplications(ctx context.Context, tx *sql.Tx, s Settings, plan refreshP
 		WHERE a.region_code = t.region_code AND a.application_id = t.application_id AND a.service = t.service`); err != nil {
 		return err
 	}
-	return insert(partial, &Part{Name: "kpi_events", Body: `SELECT e.* FROM service_events e
+	return insertApplications(ctx, tx, s, plan, partial, &Part{Name: "kpi_events", Body: `SELECT e.* FROM service_events e
 		SEMI JOIN application_touched t USING (region_code, application_id, service)
 		WHERE e.event_time >= TIMESTAMP '` + earliest.Format(time.DateTime) + `'`})
 }
