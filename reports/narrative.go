@@ -421,34 +421,7 @@ func (w *Weekly) topOfficeClaim() (Claim, bool) {
 // before the week an order placed now arrives.
 func (w *Weekly) stockOutClaims() []Claim {
 	l := w.opt.Lang
-	// An office the Dinas supplies (lead time 0) is within the region's
-	// lead time: the stock-out comes before a new request to the province
-	// or the ministry can arrive, so only the Dinas's stock can cover it.
-	regionLead := 0
-	if rp := planFor(w.plans, kpi.ScopeRegion, w.opt.Settings.RegionCode); rp != nil {
-		regionLead = rp.LeadTimeWeeks
-	}
-	within := func(p *StockPlan) (Figure, Figure, bool) {
-		if p == nil || p.StockOutWeek == "" {
-			return Figure{}, Figure{}, false
-		}
-		leadWeeks := p.LeadTimeWeeks
-		if leadWeeks <= 0 {
-			leadWeeks = regionLead
-		}
-		if leadWeeks <= 0 {
-			return Figure{}, Figure{}, false
-		}
-		i := slices.Index(p.Weeks, p.StockOutWeek)
-		if i < 0 {
-			return Figure{}, Figure{}, false
-		}
-		at := Figure{Source: SourcePlan, Scope: p.Scope, ScopeID: p.ScopeID, Week: w.b.week, Names: []string{PlanStockOutIn},
-			Value: float64(i + 1), Shown: l.WeekLabel(p.StockOutWeek)}
-		lead := Figure{Source: SourcePlan, Scope: p.Scope, ScopeID: p.ScopeID, Week: w.b.week, Names: []string{PlanLeadTime},
-			Value: float64(leadWeeks), Shown: l.Number(float64(leadWeeks), 0)}
-		return at, lead, at.Value <= lead.Value
-	}
+	within := w.stockOutWithin
 	var out []Claim
 	if w.scope == kpi.ScopeOffice {
 		if at, lead, ok := within(w.plan); ok {
@@ -490,6 +463,34 @@ func (w *Weekly) stockOutClaims() []Claim {
 			Text: l.Tf("n.stockout_region", at.Shown, lead.Shown)})
 	}
 	return out
+}
+
+// stockOutWithin returns the figures of a plan's stock-out week and lead
+// time, and whether it runs out within the lead time. An office the Dinas
+// supplies (lead time 0) is within the region's lead time: the stock-out
+// comes before a new request to the province or the ministry can arrive,
+// so only the Dinas's stock can cover it.
+func (w *Weekly) stockOutWithin(p *StockPlan) (Figure, Figure, bool) {
+	l := w.opt.Lang
+	if p == nil || p.StockOutWeek == "" {
+		return Figure{}, Figure{}, false
+	}
+	leadWeeks := p.LeadTimeWeeks
+	if rp := planFor(w.plans, kpi.ScopeRegion, w.opt.Settings.RegionCode); leadWeeks <= 0 && rp != nil {
+		leadWeeks = rp.LeadTimeWeeks
+	}
+	if leadWeeks <= 0 {
+		return Figure{}, Figure{}, false
+	}
+	i := slices.Index(p.Weeks, p.StockOutWeek)
+	if i < 0 {
+		return Figure{}, Figure{}, false
+	}
+	at := Figure{Source: SourcePlan, Scope: p.Scope, ScopeID: p.ScopeID, Week: w.b.week, Names: []string{PlanStockOutIn},
+		Value: float64(i + 1), Shown: l.WeekLabel(p.StockOutWeek)}
+	lead := Figure{Source: SourcePlan, Scope: p.Scope, ScopeID: p.ScopeID, Week: w.b.week, Names: []string{PlanLeadTime},
+		Value: float64(leadWeeks), Shown: l.Number(float64(leadWeeks), 0)}
+	return at, lead, at.Value <= lead.Value
 }
 
 // maxStockOutNames bounds the offices a stock-out sentence names.
