@@ -229,25 +229,9 @@ func (n *National) rateAt(id string, i int) *float64 {
 // direction, and a column with nothing to measure (no complaint resolved:
 // no SLA) is left unranked for that region.
 func (n *National) rank() {
-	l := n.opt.Lang
 	n.rows = nil
 	for _, r := range n.regions {
-		row := nationalRow{region: r, rate: n.rateAt(r.Code, -1),
-			age: n.k.at(kpi.ScopeRegion, r.Code, kpiname.BacklogAgeMedian, -1), sla: n.k.at(kpi.ScopeRegion, r.Code, kpiname.SLAMetRate, -1),
-			cover: n.k.at(kpi.ScopeRegion, r.Code, kpiname.WeeksOfCover, -1), backlog: n.k.at(kpi.ScopeRegion, r.Code, kpiname.PrintBacklog, -1)}
-		if v := n.k.at(kpi.ScopeRegion, r.Code, kpiname.Recordings, -1); v != nil {
-			row.recordings = *v
-		}
-		if v := n.k.at(kpi.ScopeRegion, r.Code, kpiname.ResolutionDaysResolved, -1); v != nil {
-			row.resolved = *v
-		}
-		switch {
-		case r.Population <= 0 || row.rate == nil:
-			row.why = l.T("nat.why.population")
-		case row.recordings < float64(n.opt.MinRecordings):
-			row.why = l.Tf("nat.why.recordings", l.Number(row.recordings, 0))
-		}
-		n.rows = append(n.rows, row)
+		n.rows = append(n.rows, n.regionRow(r))
 	}
 	eligible := make([]bool, len(n.rows))
 	col := func(f func(nationalRow) *float64) []*float64 {
@@ -294,6 +278,28 @@ func (n *National) rank() {
 		}
 		return cmp.Or(cmp.Compare(value(b.rate), value(a.rate)), cmp.Compare(a.region.Code, b.region.Code))
 	})
+}
+
+// regionRow is a region's figures of the week, and why it is not ranked
+// ("" when it is).
+func (n *National) regionRow(r planning.RegionInfo) nationalRow {
+	l := n.opt.Lang
+	row := nationalRow{region: r, rate: n.rateAt(r.Code, -1),
+		age: n.k.at(kpi.ScopeRegion, r.Code, kpiname.BacklogAgeMedian, -1), sla: n.k.at(kpi.ScopeRegion, r.Code, kpiname.SLAMetRate, -1),
+		cover: n.k.at(kpi.ScopeRegion, r.Code, kpiname.WeeksOfCover, -1), backlog: n.k.at(kpi.ScopeRegion, r.Code, kpiname.PrintBacklog, -1)}
+	if v := n.k.at(kpi.ScopeRegion, r.Code, kpiname.Recordings, -1); v != nil {
+		row.recordings = *v
+	}
+	if v := n.k.at(kpi.ScopeRegion, r.Code, kpiname.ResolutionDaysResolved, -1); v != nil {
+		row.resolved = *v
+	}
+	switch {
+	case r.Population <= 0 || row.rate == nil:
+		row.why = l.T("nat.why.population")
+	case row.recordings < float64(n.opt.MinRecordings):
+		row.why = l.Tf("nat.why.recordings", l.Number(row.recordings, 0))
+	}
+	return row
 }
 
 // value is v, or −1 for nothing to measure (sorts below every rate).
