@@ -73,12 +73,7 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 	}
 	last, err := latestSunday(ctx, db)
 	if errors.Is(err, kpi.ErrNoData) {
-		return st, storedTx(ctx, db, func(tx *sql.Tx) error {
-			if err := execFile(ctx, tx, "stored_plans_trim", fp, "9999-12-31", "0001-01-01"); err != nil {
-				return err
-			}
-			return execFile(ctx, tx, "stored_plans_done")
-		})
+		return st, dropStored(ctx, db, fp)
 	}
 	if err != nil {
 		return st, err
@@ -97,10 +92,7 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 			return st, err
 		}
 	}
-	regions, err := readsql.Read[struct {
-		Region    string `sql:"region_code"`
-		FirstWeek string `sql:"first_week"`
-	}](ctx, db, files, "stored_plans_regions", nil)
+	regions, err := readsql.Read[storedRegionRow](ctx, db, files, "stored_plans_regions", nil)
 	if err != nil {
 		return st, err
 	}
@@ -113,18 +105,9 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 			return err
 		}
 		for _, r := range regions {
-			// From the region's first week's Sunday, or the window's first.
-			regionFirst, err := kpi.ParseWeek(r.FirstWeek)
-			if err != nil {
-				return err
-			}
-			start := first
-			if regionFirst.AddDate(0, 0, 6).After(start) {
-				start = regionFirst.AddDate(0, 0, 6)
-			}
 			rs := s
 			rs.RegionCode = r.Region
-			n, err := storeRegion(ctx, db, tx, rs, po, fp, start, last, have, dirty)
+			n, err := storeRegion(ctx, db, tx, rs, po, fp, r.start(first), last, have, dirty)
 			if err != nil {
 				return err
 			}
@@ -134,6 +117,31 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 		return execFile(ctx, tx, "stored_plans_done")
 	})
 	return st, err
+}
+
+// storedRegionRow is a region with KPIs and its first week.
+type storedRegionRow struct {
+	Region    string `sql:"region_code"`
+	FirstWeek string `sql:"first_week"`
+}
+
+// start is the first Sunday to plan the region as of: its first week's,
+// or the window's first when later.
+func (r storedRegionRow) start(first time.Time) time.Time {
+	if regionFirst, err := kpi.ParseWeek(r.FirstWeek); err == nil && regionFirst.AddDate(0, 0, 6).After(first) {
+		return regionFirst.AddDate(0, 0, 6)
+	}
+	return first
+}
+
+// dropStored removes every stored plan (a warehouse with no data has none).
+func dropStored(ctx context.Context, db *sql.DB, fp string) error {
+	return storedTx(ctx, db, func(tx *sql.Tx) error {
+		if err := execFile(ctx, tx, "stored_plans_trim", fp, "9999-12-31", "0001-01-01"); err != nil {
+			return err
+		}
+		return execFile(ctx, tx, "stored_plans_done")
+	})
 }
 
 // storeRegion plans and stores the region of s as of each Sunday from start
