@@ -21,19 +21,7 @@ func AllocationSentence(l Lang, al planning.Allocation) string {
 	if len(al.Rows) == 0 {
 		return ""
 	}
-	top := al.Rows[0]
-	short, transferred := 0, 0
-	for _, r := range al.Rows {
-		if r.Cards > top.Cards {
-			top = r
-		}
-		if r.OutBeforeDelivery {
-			short++
-		}
-	}
-	for _, t := range al.Transfers {
-		transferred += t.Cards
-	}
+	top, short, transferred := allocationFacts(al)
 	cards := func(n int) string { return l.Number(float64(n), 0) }
 	weeks := func(v float64) string { return l.Number(v, 1) }
 	var b strings.Builder
@@ -73,6 +61,24 @@ func AllocationSentence(l Lang, al planning.Allocation) string {
 		b.WriteString(".")
 	}
 	return b.String()
+}
+
+// allocationFacts returns the unit with the largest allocation, how many
+// units run out before a delivery can arrive, and the cards transferred.
+func allocationFacts(al planning.Allocation) (top planning.AllocationRow, short, transferred int) {
+	top = al.Rows[0]
+	for _, r := range al.Rows {
+		if r.Cards > top.Cards {
+			top = r
+		}
+		if r.OutBeforeDelivery {
+			short++
+		}
+	}
+	for _, t := range al.Transfers {
+		transferred += t.Cards
+	}
+	return top, short, transferred
 }
 
 // plural writes n and the English noun, with an s unless n is 1.

@@ -136,31 +136,38 @@ func (p *Planner) distributionSection(d planning.DistributionPlan) section {
 		names[r.Office] = r.Name
 	}
 	for _, r := range rows {
-		send, from := "0", ""
-		switch {
-		case r.Send > 0:
-			send = "+" + l.Number(float64(r.Send), 0)
-			var fs []string
-			for _, f := range r.From {
-				fs = append(fs, names[f])
-			}
-			from = strings.Join(fs, ", ")
-		case r.Gives > 0:
-			send = "−" + l.Number(float64(r.Gives), 0)
-		}
-		out, cls := "–", "n"
-		if r.StockOutWeek != "" {
-			out = stockOutText(l, r.StockOutWeek)
-		}
-		if r.RunsOutWithinLeadTime {
-			out, cls = out+" !", "n red"
-		}
-		t.Rows = append(t.Rows, []cell{{Text: r.Name}, {Text: send, Class: "n"}, {Text: from},
-			{Text: weeksNumber(l, r.CoverBeforeWeeks), Class: "n"}, {Text: weeksNumber(l, r.CoverAfterWeeks), Class: "n"},
-			{Text: out, Class: cls}})
+		t.Rows = append(t.Rows, distributionCells(l, r, names))
 	}
 	s.Blocks = append(s.Blocks, block{Table: t})
 	return s
+}
+
+// distributionCells is an office's row of the distribution table: the
+// cards it receives (and from whom) or gives, its weeks of stock before and
+// after, and its stock-out week (! when within its lead time).
+func distributionCells(l Lang, r planning.DistributionRow, names map[string]string) []cell {
+	send, from := "0", ""
+	switch {
+	case r.Send > 0:
+		send = "+" + l.Number(float64(r.Send), 0)
+		var fs []string
+		for _, f := range r.From {
+			fs = append(fs, names[f])
+		}
+		from = strings.Join(fs, ", ")
+	case r.Gives > 0:
+		send = "−" + l.Number(float64(r.Gives), 0)
+	}
+	out, cls := "–", "n"
+	if r.StockOutWeek != "" {
+		out = stockOutText(l, r.StockOutWeek)
+	}
+	if r.RunsOutWithinLeadTime {
+		out, cls = out+" !", "n red"
+	}
+	return []cell{{Text: r.Name}, {Text: send, Class: "n"}, {Text: from},
+		{Text: weeksNumber(l, r.CoverBeforeWeeks), Class: "n"}, {Text: weeksNumber(l, r.CoverAfterWeeks), Class: "n"},
+		{Text: out, Class: cls}}
 }
 
 // boolOrder orders false before true.
