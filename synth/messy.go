@@ -105,35 +105,34 @@ func openMessy(cfg Config, dir string, w *world) (outputs, error) {
 	xlsxFile := func(header []string) func(string) (rowWriter, error) {
 		return func(p string) (rowWriter, error) { return newXLSXWriter(p, header, xlsxMaxRows) }
 	}
-	var err error
-	var fe, fd, fs, fc, fu *messyFile
-	if fe, err = open("service_events.csv", KindServiceEvents, csvFile(messyEventHeader, csvDialect{comma: ';', bom: true})); err != nil {
-		m.abort()
-		return nil, err
+	// Each source as an office sends it: events as CSV with ";" and a
+	// BOM, the blanko sheets as XLSX, complaints in Windows-1252 with CRLF,
+	// and a later update of some complaints.
+	fs := make([]*messyFile, 5)
+	for i, f := range []struct {
+		name, kind string
+		mk         func(string) (rowWriter, error)
+	}{
+		{"service_events.csv", KindServiceEvents, csvFile(messyEventHeader, csvDialect{comma: ';', bom: true})},
+		{"blanko_deliveries.xlsx", KindBlankoDeliveries, xlsxFile(headerOf(deliveriesTable))},
+		{"blanko_stock_counts.xlsx", KindBlankoStockCounts, xlsxFile(messyStockHeader)},
+		{"complaints.csv", KindComplaints, csvFile(messyComplaintHeader, csvDialect{comma: ';', windows1252: true, crlf: true})},
+		{"complaints_update.csv", KindComplaints, csvFile(headerOf(complaintsTable), csvDialect{comma: ',', bom: true})},
+	} {
+		var err error
+		if fs[i], err = open(f.name, f.kind, f.mk); err != nil {
+			m.abort()
+			return nil, err
+		}
 	}
-	if fd, err = open("blanko_deliveries.xlsx", KindBlankoDeliveries, xlsxFile(headerOf(deliveriesTable))); err != nil {
-		m.abort()
-		return nil, err
-	}
-	if fs, err = open("blanko_stock_counts.xlsx", KindBlankoStockCounts, xlsxFile(messyStockHeader)); err != nil {
-		m.abort()
-		return nil, err
-	}
-	if fc, err = open("complaints.csv", KindComplaints, csvFile(messyComplaintHeader, csvDialect{comma: ';', windows1252: true, crlf: true})); err != nil {
-		m.abort()
-		return nil, err
-	}
-	if fu, err = open("complaints_update.csv", KindComplaints, csvFile(headerOf(complaintsTable), csvDialect{comma: ',', bom: true})); err != nil {
-		m.abort()
-		return nil, err
-	}
+	fe, fd, fc, fu := fs[0], fs[1], fs[3], fs[4]
 	m.events = &messySink{o: m, f: fe, fileIndex: 0, tbl: serviceEventsTable, dupRate: 0.001,
 		reasons: []string{reasonBadDate, reasonUnknownOffice, reasonBadNIK, reasonMissingRequired},
 		spell:   m.spellEvent, corrupt: m.corruptEvent}
 	m.deliveries = &messySink{o: m, f: fd, fileIndex: 1, tbl: deliveriesTable, dupRate: 0.003,
 		reasons: []string{reasonNegativeQuantity, reasonUnknownOffice, reasonBadDate},
 		spell:   m.spellDelivery, corrupt: m.corruptDelivery}
-	m.stockCounts = &messySink{o: m, f: fs, fileIndex: 2, tbl: stockCountsTable, dupRate: 0.005,
+	m.stockCounts = &messySink{o: m, f: fs[2], fileIndex: 2, tbl: stockCountsTable, dupRate: 0.005,
 		reasons: []string{reasonNegativeQuantity, reasonBadDate},
 		spell:   m.spellStockCount, corrupt: m.corruptStockCount}
 	m.complaints = &messySink{o: m, f: fc, fileIndex: 3, tbl: complaintsTable, dupRate: 0.005,
