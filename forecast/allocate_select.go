@@ -90,19 +90,7 @@ func fillByCover(left int, models []unitModel, lo, hi []int) {
 	if left <= 0 {
 		return
 	}
-	atMost := func(i int, mu float64) int { // unit i's cards with cover ≤ mu
-		m := models[i]
-		n, top := lo[i], hi[i]
-		for n < top {
-			mid := n + (top-n+1)/2
-			if m.cover(mid) <= mu {
-				n = mid
-			} else {
-				top = mid - 1
-			}
-		}
-		return n - lo[i]
-	}
+	atMost := func(i int, mu float64) int { return cardsUpToCover(models[i], lo[i], hi[i], mu) }
 	total := func(mu float64) int {
 		sum := 0
 		for i := range models {
@@ -146,6 +134,22 @@ func fillByCover(left int, models []unitModel, lo, hi []int) {
 	for i := range models {
 		lo[i] += below[i]
 	}
+}
+
+// cardsUpToCover is how many cards beyond lo (and up to hi) a unit can
+// take while its cover stays at most mu: a binary search, the cover
+// growing with the cards.
+func cardsUpToCover(m unitModel, lo, hi int, mu float64) int {
+	n, top := lo, hi
+	for n < top {
+		mid := n + (top-n+1)/2
+		if m.cover(mid) <= mu {
+			n = mid
+		} else {
+			top = mid - 1
+		}
+	}
+	return n - lo
 }
 
 func compareStrings(a, b string) int {
