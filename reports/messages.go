@@ -49,6 +49,7 @@ var messages = map[string][2]string{
 	"s.few":                 {"(kurang dari %d pengaduan)", "(fewer than %d complaints)"},
 	"few.of":                {"(dari %s)", "(of %s)"},
 	"chart.resolution.note": {"Titik tanpa garis: pekan dengan kurang dari %d pengaduan selesai, terlalu sedikit untuk tren; angka di atasnya = jumlah pengaduan selesai. Di tabel kantor, ketepatan waktu dari sedikit pengaduan ditulis dengan jumlahnya dan tidak diberi warna.", "Points without a line: weeks of fewer than %d resolved complaints, too few for a trend; the figure above = the complaints resolved. In the office table an SLA rate of few complaints is shown with their count and not coloured."},
+	"plan.short":            {"0 (kurang %s)", "0 (short %s)"},
 	"s.projected":           {"Proyeksi stok bersih", "Projected net stock"},
 	"s.band_lo":             {"batas bawah", "lower bound"},
 	"s.band":                {"Interval 95%", "95% interval"},

@@ -159,9 +159,10 @@ func (p *Planner) forecastTable(sp *StockPlan) *table {
 		{Text: l.T("col.interval80"), Class: "n"}, {Text: l.T("col.interval95"), Class: "n"}, {Text: l.T("col.projected"), Class: "n"},
 		{Text: l.T("col.stockout_p"), Class: "n"}}}
 	for i, w := range sp.Weeks {
-		cls := "n"
+		// The stock stops at zero; what demand it cannot meet is shown apart.
+		cls, projected := "n", l.Number(sp.Projected[i], 0)
 		if sp.Projected[i] < 0 {
-			cls = "n red"
+			cls, projected = "n red", l.Tf("plan.short", l.Number(-sp.Projected[i], 0))
 		}
 		prob := ""
 		if i < len(sp.StockOutProbability) {
@@ -171,7 +172,7 @@ func (p *Planner) forecastTable(sp *StockPlan) *table {
 			{Text: l.Number(sp.Demand[i], 0), Class: "n"},
 			{Text: l.Number(sp.Lo80[i], 0) + "–" + l.Number(sp.Hi80[i], 0), Class: "n"},
 			{Text: l.Number(sp.Lo95[i], 0) + "–" + l.Number(sp.Hi95[i], 0), Class: "n"},
-			{Text: l.Number(sp.Projected[i], 0), Class: cls}, {Text: prob, Class: "n"}})
+			{Text: projected, Class: cls}, {Text: prob, Class: "n"}})
 	}
 	return t
 }
