@@ -161,6 +161,16 @@ func (l Lang) WeekLabel(week string) string {
 	return fmt.Sprintf("%s %d/%d (%s)", l.T("week"), w, y, l.Range(monday, monday.AddDate(0, 0, 6)))
 }
 
+// WeekDates writes an ISO week (2023-W07) as its days, "13–19 Februari
+// 2023", for sentences a reader cannot look ISO weeks up in.
+func (l Lang) WeekDates(week string) string {
+	monday, err := parseISOWeek(week)
+	if err != nil {
+		return week
+	}
+	return l.Range(monday, monday.AddDate(0, 0, 6))
+}
+
 // T returns the text of a message key in the language; an unknown key is
 // returned as it is, which the tests catch.
 func (l Lang) T(key string) string {

@@ -38,12 +38,12 @@ func RequestLetter(l Lang, region string, p planning.StockPlanRow) string {
 		b.WriteString(l.T("letter.no_orders"))
 	}
 	if p.StockOutWeek != "" {
-		b.WriteString(l.Tf("letter.stockout", p.StockOutWeek, l.Percent(p.StockOutProbability)))
+		b.WriteString(l.Tf("letter.stockout", l.WeekDates(p.StockOutWeek), l.Percent(p.StockOutProbability)))
 	} else {
 		b.WriteString(l.Tf("letter.no_stockout", len(p.Weeks), l.Percent(p.MaxStockOutProbability)))
 	}
 	if counted > 0 && p.StockOutWeekNoDeliveries != "" && p.StockOutWeekNoDeliveries != p.StockOutWeek {
-		b.WriteString(l.Tf("letter.if_late", p.StockOutWeekNoDeliveries))
+		b.WriteString(l.Tf("letter.if_late", l.WeekDates(p.StockOutWeekNoDeliveries)))
 	}
 	if lateOrders > 0 {
 		b.WriteString(l.Tf("letter.late_orders", lateOrders, cards(late)))
@@ -56,11 +56,11 @@ func RequestLetter(l Lang, region string, p planning.StockPlanRow) string {
 	default:
 		b.WriteString(l.Tf("letter.no_request", protection))
 		if p.StockOutWeek != "" && !p.ShortageUnavoidable() {
-			b.WriteString(l.Tf("letter.order_by", p.OrderByWeek, p.LeadTime.Weeks))
+			b.WriteString(l.Tf("letter.order_by", l.WeekDates(p.OrderByWeek), p.LeadTime.Weeks))
 		}
 	}
 	if p.ShortageUnavoidable() {
-		b.WriteString(l.Tf("letter.unavoidable", p.StockOutWeek, p.LeadTime.Weeks))
+		b.WriteString(l.Tf("letter.unavoidable", l.WeekDates(p.StockOutWeek), p.LeadTime.Weeks))
 	}
 	return b.String()
 }
