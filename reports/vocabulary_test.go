@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/disdukcapil-bekasi/pantau/checks"
 )
 
 // forbidden are what an Indonesian report's visible text must not hold:
@@ -118,4 +120,19 @@ func TestVocabulary(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("index", buf.Bytes())
+
+	// The data-quality checks' Indonesian titles and messages, whichever
+	// result the fixture gives (its placeholders are figures, dates, codes
+	// from data, or words the SQL writes in Indonesian).
+	placeholder := regexp.MustCompile(`\{[a-z_]+\}`)
+	for _, d := range checks.Definitions() {
+		for key, m := range d.Messages {
+			text := placeholder.ReplaceAllString(d.Title.ID+" "+m.ID, "0")
+			for _, re := range forbidden {
+				if found := re.FindString(text); found != "" {
+					t.Errorf("check %s, message %s: %q in %q", d.ID, key, found, m.ID)
+				}
+			}
+		}
+	}
 }

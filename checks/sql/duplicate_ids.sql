@@ -6,7 +6,7 @@
 -- about.en: An id held by more than one row (across loads).
 -- msg.pass.id: setiap id dipegang satu baris
 -- msg.pass.en: every id is held by one row
--- msg.fail.id: {count} id dipegang lebih dari satu baris: event_id {events}, complaint_id {complaints}, delivery_id {deliveries}
+-- msg.fail.id: {count} id dipegang lebih dari satu baris: id kejadian layanan {events}, id pengaduan {complaints}, id pengiriman blanko {deliveries}
 -- msg.fail.en: {count} ids held by more than one row: event_id {events}, complaint_id {complaints}, delivery_id {deliveries}
 WITH d AS (
     SELECT (SELECT count(*) FROM (SELECT event_id FROM service_events GROUP BY event_id HAVING count(*) > 1)) AS events,

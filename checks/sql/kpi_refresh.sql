@@ -6,7 +6,7 @@
 -- about.en: Notes in kpi_dirty not yet recomputed: a load whose KPI refresh stopped (the process killed, an error), so that kpi_weekly lags the facts until pantau kpi --refresh all or the next load finishes it.
 -- msg.pass.id: KPI tersimpan mengikuti semua pemuatan
 -- msg.pass.en: the stored KPIs include every load
--- msg.fail.id: penyegaran KPI belum selesai ({count} catatan di kpi_dirty): jalankan pantau kpi --refresh all
+-- msg.fail.id: penyegaran KPI belum selesai ({count} catatan belum diproses): jalankan penyegaran penuh KPI (panduan operasi, bagian pesan galat)
 -- msg.fail.en: a KPI refresh did not finish ({count} notes in kpi_dirty): run pantau kpi --refresh all
 -- The notes count as in kpi/sql/refresh_pending.sql (kpi.RefreshPending):
 -- not in a lake (no stored applications; its KPIs are the export's), nor in

@@ -6,7 +6,7 @@
 -- about.en: KTP-el applications waiting in one stage far longer than the others waiting in it (over 3 times their median and over 30 days) at the end of the latest week.
 -- msg.pass.id: tidak ada permohonan yang menunggu jauh lebih lama dari yang lain di tahapnya
 -- msg.pass.en: no application waits far longer than the others in its stage
--- msg.fail.id: {count} permohonan KTP-el menunggu jauh lebih lama dari yang lain di tahapnya pada akhir {week}: {detail}
+-- msg.fail.id: {count} permohonan KTP-el menunggu jauh lebih lama dari yang lain di tahapnya pada akhir {week_id}: {detail_id}
 -- msg.fail.en: {count} KTP-el applications waiting far longer than the others in their stage at the end of {week}: {detail}
 -- detail lists, per stage, the count (the limit in days, the longest wait in days).
 WITH waiting AS (
@@ -30,5 +30,10 @@ WITH waiting AS (
 SELECT '' AS subject, NULL AS level, coalesce(sum(n), 0) > 0 AS failed, coalesce(sum(n), 0)::BIGINT AS count,
        CASE WHEN coalesce(sum(n), 0) > 0 THEN 'fail' ELSE 'pass' END AS msg,
        (SELECT week FROM kpi_weeks) AS week,
-       string_agg(format('{} {} (> {} d, max {} d)', stage, n, round(limit_days)::BIGINT, longest), '; ' ORDER BY stage) AS detail
+       string_agg(format('{} {} (> {} d, max {} d)', stage, n, round(limit_days)::BIGINT, longest), '; ' ORDER BY stage) AS detail,
+       -- the week and the detail in words, for the Indonesian message
+       (SELECT 'pekan ' || weekofyear(week_start) || '/' || isoyear(week_start) FROM kpi_weeks) AS week_id,
+       string_agg(format('{} {} (batas {} hari, terlama {} hari)',
+                         CASE stage WHEN 'printed' THEN 'tercetak belum diserahkan' WHEN 'print_ready' THEN 'siap cetak' ELSE 'terekam belum siap cetak' END,
+                         n, round(limit_days)::BIGINT, longest), '; ' ORDER BY stage) AS detail_id
 FROM stuck
