@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -139,8 +140,15 @@ func (a *app) runForecast(ctx context.Context, opts planning.PlanOptions, format
 	defer w.Close()
 	settings := kpi.SettingsFrom(a.cfg)
 	start := a.now()
+	// The offices are always planned: the region's request is the one
+	// after the week's distribution, as the reports state it.
+	byOffice := opts.ByOffice
+	opts.ByOffice = true
 	plans, err := planning.StoredPlan(ctx, w.DB, settings, opts)
 	if err != nil {
+		return err
+	}
+	if plans, err = requestAfterDistribution(ctx, w.DB, settings, plans, byOffice); err != nil {
 		return err
 	}
 	a.logger.Debug("stock plan", "scopes", len(plans), "took", a.now().Sub(start))
@@ -162,6 +170,27 @@ func (a *app) runForecast(ctx context.Context, opts planning.PlanOptions, format
 	fmt.Fprintln(a.stdout)
 	fmt.Fprintln(a.stdout, reports.RequestLetter(lang, name, plans[0]))
 	return nil
+}
+
+// requestAfterDistribution sets the region's order quantity to its request
+// after the week's distribution (planning.DistributionOf; unchanged where
+// the region has no Dinas) and keeps the offices' plans only when asked.
+func requestAfterDistribution(ctx context.Context, db *sql.DB, s kpi.Settings, plans []planning.StockPlanRow, byOffice bool) ([]planning.StockPlanRow, error) {
+	d, err := planning.DistributionOf(ctx, db, s, plans)
+	switch {
+	case err == nil:
+		for i := range plans {
+			if plans[i].Scope == kpi.ScopeRegion {
+				plans[i].OrderQuantity = float64(d.Request)
+			}
+		}
+	case !errors.Is(err, planning.ErrNoDinas):
+		return nil, err
+	}
+	if !byOffice {
+		plans = slices.DeleteFunc(plans, func(p planning.StockPlanRow) bool { return p.Scope != kpi.ScopeRegion })
+	}
+	return plans, nil
 }
 
 func writePlanTable(w io.Writer, plans []planning.StockPlanRow) error {
