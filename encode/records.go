@@ -7,17 +7,7 @@ import "io"
 // table ("table" or anything else), CSV or JSON (an array of objects): what
 // a command prints of rows it computed rather than queried.
 func Records(w io.Writer, format string, cols []string, records [][]any) error {
-	var emit func([]any) error
-	var finish func() error
-	var err error
-	switch format {
-	case "csv":
-		emit, finish, err = csvRows(w, cols)
-	case "json":
-		emit, finish, err = jsonRows(w, cols)
-	default:
-		emit, finish, err = tableRows(w, cols)
-	}
+	emit, finish, err := textRows(w, format, cols)
 	if err != nil {
 		return err
 	}

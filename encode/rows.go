@@ -43,16 +43,7 @@ func Rows(w io.Writer, rows *sql.Rows, format string) error {
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	var emit func([]any) error
-	var finish func() error
-	switch format {
-	case "csv":
-		emit, finish, err = csvRows(w, cols)
-	case "json":
-		emit, finish, err = jsonRows(w, cols)
-	default:
-		emit, finish, err = tableRows(w, cols)
-	}
+	emit, finish, err := textRows(w, format, cols)
 	if err != nil {
 		return err
 	}
@@ -68,6 +59,18 @@ func Rows(w io.Writer, rows *sql.Rows, format string) error {
 		return err
 	}
 	return finish()
+}
+
+// textRows writes the header of a CSV, JSON or table ("table" or anything
+// else) result and returns the writers of a row and of its end.
+func textRows(w io.Writer, format string, cols []string) (emit func([]any) error, finish func() error, err error) {
+	switch format {
+	case "csv":
+		return csvRows(w, cols)
+	case "json":
+		return jsonRows(w, cols)
+	}
+	return tableRows(w, cols)
 }
 
 // csvRows writes the header and returns the writers of a row and of the end

@@ -48,7 +48,7 @@ func Refresh(ctx context.Context, db *sql.DB, s Settings, full bool) (RefreshSta
 	// First the stored applications, in their own transaction: syncing
 	// again from the same notes gives the same rows, so a refresh stopped
 	// after it is done whole by the next one.
-	err := inTx(ctx, db, func(tx *sql.Tx) error {
+	err := readsql.InTx(ctx, db, "refresh kpis", func(tx *sql.Tx) error {
 		var err error
 		if plan, ok, err = planRefresh(ctx, tx, full); err != nil || !ok {
 			return err
@@ -59,28 +59,12 @@ func Refresh(ctx context.Context, db *sql.DB, s Settings, full bool) (RefreshSta
 		return RefreshStats{}, err
 	}
 	var st RefreshStats
-	err = inTx(ctx, db, func(tx *sql.Tx) error {
+	err = readsql.InTx(ctx, db, "refresh kpis", func(tx *sql.Tx) error {
 		var err error
 		st, err = refresh(ctx, tx, s, plan)
 		return err
 	})
 	return st, err
-}
-
-// inTx runs f in a transaction and commits it.
-func inTx(ctx context.Context, db *sql.DB, f func(*sql.Tx) error) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("refresh kpis: %w", err)
-	}
-	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	if err := f(tx); err != nil {
-		return fmt.Errorf("refresh kpis: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("refresh kpis: %w", err)
-	}
-	return nil
 }
 
 // refreshPlan is which regions to recompute from which week.

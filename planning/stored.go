@@ -96,7 +96,7 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 	if err != nil {
 		return st, err
 	}
-	err = storedTx(ctx, db, func(tx *sql.Tx) error {
+	err = readsql.InTx(ctx, db, "refresh stored plans", func(tx *sql.Tx) error {
 		trimFrom, trimTo := first.Format(time.DateOnly), last.Format(time.DateOnly)
 		if full {
 			trimFrom, trimTo = "9999-12-31", "0001-01-01" // everything goes
@@ -136,7 +136,7 @@ func (r storedRegionRow) start(first time.Time) time.Time {
 
 // dropStored removes every stored plan (a warehouse with no data has none).
 func dropStored(ctx context.Context, db *sql.DB, fp string) error {
-	return storedTx(ctx, db, func(tx *sql.Tx) error {
+	return readsql.InTx(ctx, db, "refresh stored plans", func(tx *sql.Tx) error {
 		if err := execFile(ctx, tx, "stored_plans_trim", fp, "9999-12-31", "0001-01-01"); err != nil {
 			return err
 		}
@@ -304,22 +304,6 @@ func storedDirty(ctx context.Context, db *sql.DB) (map[string]time.Time, bool, e
 		out[n.Region] = n.From
 	}
 	return out, false, nil
-}
-
-// storedTx runs f in a transaction and commits it.
-func storedTx(ctx context.Context, db *sql.DB, f func(*sql.Tx) error) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("refresh stored plans: %w", err)
-	}
-	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
-	if err := f(tx); err != nil {
-		return fmt.Errorf("refresh stored plans: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("refresh stored plans: %w", err)
-	}
-	return nil
 }
 
 // execFile runs the statement of sql/<name>.sql with args.

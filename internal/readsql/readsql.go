@@ -67,16 +67,6 @@ func File(fsys fs.FS, name string) (string, error) {
 	return string(b), nil
 }
 
-// FileList runs the file sql/<name>.sql of fsys with args and scans each
-// row.
-func FileList[T any](ctx context.Context, db Queryer, fsys fs.FS, name string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
-	query, err := File(fsys, name)
-	if err != nil {
-		return nil, err
-	}
-	return List(ctx, db, name, query, scan, args...)
-}
-
 // FileValue runs the file sql/<name>.sql of fsys, which returns one row of
 // one column, and scans it into dest.
 func FileValue(ctx context.Context, db *sql.DB, fsys fs.FS, name string, dest any, args ...any) error {
@@ -86,6 +76,23 @@ func FileValue(ctx context.Context, db *sql.DB, fsys fs.FS, name string, dest an
 	}
 	if err := db.QueryRowContext(ctx, query, args...).Scan(dest); err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
+	}
+	return nil
+}
+
+// InTx runs f in one transaction and commits it; what names the work in
+// errors ("refresh kpis").
+func InTx(ctx context.Context, db *sql.DB, what string, f func(*sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it is a no-op
+	if err := f(tx); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
