@@ -213,6 +213,16 @@ func TestNoPersonalNumberLeaks(t *testing.T) {
 	} {
 		pantau(true, append(args, "--db", db)...)
 	}
+	// What the planning commands print (stored plans, the distribution,
+	// the track record), searched with the logs; three weeks of history
+	// may be too short for some of them, and their errors are searched too.
+	for _, args := range [][]string{
+		{"forecast", "--by", "office", "--format", "json"},
+		{"forecast", "distribute", "--week", "2023-W11", "--format", "json"},
+		{"forecast", "--backtest", "--by", "office", "--format", "csv"},
+	} {
+		pantau(false, append(args, "--db", db)...)
+	}
 	files := 5 // the HTML reports; and with a Chromium, the text of two PDFs
 	if browser, ok := chromiumIfAny(t); ok {
 		files += 2
