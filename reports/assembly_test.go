@@ -50,7 +50,7 @@ func TestPageAssembly(t *testing.T) {
 	}
 }
 
-func checkAssembly(t *testing.T, p page, doc, lib []byte) {
+func checkAssembly(t *testing.T, p Page, doc, lib []byte) {
 	t.Helper()
 	root, err := html.Parse(bytes.NewReader(doc))
 	if err != nil {
@@ -95,7 +95,7 @@ func checkAssembly(t *testing.T, p page, doc, lib []byte) {
 	for _, s := range p.Sections {
 		want = append(want, s.ID)
 		for _, b := range s.Blocks {
-			for _, c := range b.charts() {
+			for _, c := range b.Charts() {
 				charts = append(charts, c.ID)
 			}
 		}

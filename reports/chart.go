@@ -7,8 +7,8 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
-// series is one line or bar of a chart over the weeks on its x axis.
-type series struct {
+// Series is one line or bar of a chart over the weeks on its x axis.
+type Series struct {
 	Name   string
 	Bar    bool
 	Values []*float64 // one per x label; nil is a gap
@@ -34,11 +34,11 @@ type series struct {
 	Labels []string
 }
 
-// splitFew splits a rate or percentile series by the count of items each
+// SplitFew splits a rate or percentile series by the count of items each
 // week's value is taken from: weeks of at least min items stay a line;
 // the others become marked points, labelled with their count, apart from
 // the line (few is the points' name suffix, e.g. "(< 10 pengaduan)").
-func splitFew(s series, counts []*float64, min int, few string, countLabel func(float64) string) []series {
+func SplitFew(s Series, counts []*float64, min int, few string, countLabel func(float64) string) []Series {
 	line, dots := s, s
 	line.Values, line.Table = make([]*float64, len(s.Values)), s.Values
 	dots.Values, dots.Labels = make([]*float64, len(s.Values)), make([]string, len(s.Values))
@@ -59,13 +59,13 @@ func splitFew(s series, counts []*float64, min int, few string, countLabel func(
 		dots.Values[i], dots.Labels[i], anyFew = v, countLabel(n), true
 	}
 	if !anyFew {
-		return []series{s}
+		return []Series{s}
 	}
-	return []series{line, dots}
+	return []Series{line, dots}
 }
 
-// axis is a y axis: its name and number format.
-type axis struct {
+// Axis is a y axis: its name and number format.
+type Axis struct {
 	Name   string
 	Format string // count, decimal, share, share1
 	Min    *float64
@@ -77,9 +77,9 @@ type axis struct {
 // symbols and bar patterns, in greyscale print.
 var palette = []string{"#0b4f8a", "#d9822b", "#2e7d4f", "#b3261e", "#6a4c93", "#7a7a7a", "#c9a227", "#17a2b8"}
 
-// newChart builds the ECharts options of a line/bar chart with go-echarts
+// NewChart builds the ECharts options of a line/bar chart with go-echarts
 // and the data table that carries the same figures.
-func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, unitFor func(axis int) string) *chart {
+func NewChart(l Lang, id, title string, x []string, ss []Series, axes []Axis, unitFor func(axis int) string) *Chart {
 	line := lineChart(id, x, ss, axes)
 	line.Validate()
 	options, err := plainOptions(line.JSON())
@@ -87,7 +87,7 @@ func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, un
 		panic(err) // options of numbers and strings always marshal
 	}
 	adjustOptions(options, ss)
-	c := &chart{ID: id, Title: title, TableLabel: l.T("chart.table"), Options: options}
+	c := &Chart{ID: id, Title: title, TableLabel: l.T("chart.table"), Options: options}
 	for _, a := range axes {
 		c.Formats = append(c.Formats, a.Format)
 	}
@@ -97,7 +97,7 @@ func newChart(l Lang, id, title string, x []string, ss []series, axes []axis, un
 
 // lineChart builds the chart with go-echarts: its axes, then each series
 // as a line, a band or bars.
-func lineChart(id string, x []string, ss []series, axes []axis) *charts.Line {
+func lineChart(id string, x []string, ss []Series, axes []Axis) *charts.Line {
 	line := charts.NewLine()
 	line.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
@@ -131,7 +131,7 @@ func lineChart(id string, x []string, ss []series, axes []axis) *charts.Line {
 
 // addSeries adds the i-th series to the chart: bars overlapping it, or a
 // line (dashed, points only, or the lower bound or width of a band).
-func addSeries(line *charts.Line, x []string, i int, s series) {
+func addSeries(line *charts.Line, x []string, i int, s Series) {
 	color := s.Color
 	if color == "" {
 		color = palette[i%len(palette)]
@@ -183,7 +183,7 @@ func addSeries(line *charts.Line, x []string, i int, s series) {
 // adjustOptions sets what go-echarts cannot: bands as an invisible base
 // stacked under their width with no legend entry, labelled points, and the
 // axis names placed to stay inside a phone's width.
-func adjustOptions(options map[string]any, ss []series) {
+func adjustOptions(options map[string]any, ss []Series) {
 	delete(options, "toolbox")
 	// Bands: the lower bound is an invisible base stacked under the width,
 	// whatever their signs, and neither part has a legend entry of its own.
@@ -241,19 +241,19 @@ func adjustOptions(options map[string]any, ss []series) {
 
 // chartTable is the chart's data as a table: one row per week with a
 // value, one column per series shown in tables.
-func chartTable(l Lang, x []string, ss []series, unitFor func(axis int) string) *table {
-	t := &table{Empty: l.T("table.empty")}
-	t.Head = append(t.Head, cell{Text: l.T("table.week")})
-	var cols []series
+func chartTable(l Lang, x []string, ss []Series, unitFor func(axis int) string) *Table {
+	t := &Table{Empty: l.T("table.empty")}
+	t.Head = append(t.Head, Cell{Text: l.T("table.week")})
+	var cols []Series
 	for _, s := range ss {
 		if s.NoTable {
 			continue
 		}
 		cols = append(cols, s)
-		t.Head = append(t.Head, cell{Text: s.Name, Class: "n"})
+		t.Head = append(t.Head, Cell{Text: s.Name, Class: "n"})
 	}
 	for j, label := range x {
-		row := []cell{{Text: label}}
+		row := []Cell{{Text: label}}
 		empty := true
 		for _, s := range cols {
 			v := s.Values[j]
@@ -263,7 +263,7 @@ func chartTable(l Lang, x []string, ss []series, unitFor func(axis int) string) 
 			if v != nil {
 				empty = false
 			}
-			row = append(row, cell{Text: l.Value(v, unitFor(s.Axis)), Class: "n"})
+			row = append(row, Cell{Text: l.Value(v, unitFor(s.Axis)), Class: "n"})
 		}
 		if !empty {
 			t.Rows = append(t.Rows, row)

@@ -75,7 +75,7 @@ func TestIKMGolden(t *testing.T) {
 			}
 			for i, sec := range rep.page().Sections {
 				var buf bytes.Buffer
-				if err := r.renderSection(&buf, sec); err != nil {
+				if err := r.RenderSection(&buf, sec); err != nil {
 					t.Fatal(err)
 				}
 				golden(t, filepath.Join(dir, fmt.Sprintf("%02d-%s.html", i+1, sec.ID)), buf.Bytes())
@@ -164,7 +164,7 @@ func TestSurveyOneStory(t *testing.T) {
 		wc := w.ikm.card(Indonesian)[0]
 		page := r.page()
 		cards := page.Sections[0].Blocks
-		var region card
+		var region Card
 		for _, b := range cards {
 			if len(b.Cards) > 0 {
 				region = b.Cards[0]

@@ -22,8 +22,8 @@ var (
 	runnerJS string
 )
 
-// page is one report as the template draws it.
-type page struct {
+// Page is one report as the template draws it.
+type Page struct {
 	Lang     Lang
 	Org      string // "Disdukcapil Kabupaten Bekasi"
 	Title    string
@@ -33,37 +33,37 @@ type page struct {
 	// Generated says when the report was made (the injected clock).
 	Generated string
 	NoScript  string
-	Sections  []section
+	Sections  []Section
 	Footer    []string
 }
 
-// section is one part of a report; printed on a page of its own.
-type section struct {
+// Section is one part of a report; printed on a page of its own.
+type Section struct {
 	// First is set on the page's first section when it is rendered.
 	First  bool
 	ID     string
 	Title  string
-	Blocks []block
+	Blocks []Block
 }
 
-// block is one element of a section; exactly one field is set.
-type block struct {
+// Block is one element of a section; exactly one field is set.
+type Block struct {
 	Paragraph string
 	Class     string // of the paragraph
 	List      []string
-	Cards     []card
-	Chart     *chart
+	Cards     []Card
+	Chart     *Chart
 	// Multiples are small charts side by side (a grid that wraps); their
 	// figures are in a table of the section, not under each chart.
-	Multiples []*chart
-	Table     *table
+	Multiples []*Chart
+	Table     *Table
 	// Details, when set with Table, folds the table under this summary
 	// (a chart's data table is folded the same way).
 	Details string
 }
 
-// card is one KPI card.
-type card struct {
+// Card is one KPI card.
+type Card struct {
 	Title, Value string
 	// Change is the week-over-week change; ChangeClass better, worse or same.
 	Change, ChangeClass string
@@ -71,11 +71,11 @@ type card struct {
 	Status, StatusText string
 }
 
-// table is a data table; cells are text, escaped by the template.
-type table struct {
+// Table is a data table; cells are text, escaped by the template.
+type Table struct {
 	Caption string
-	Head    []cell
-	Rows    [][]cell
+	Head    []Cell
+	Rows    [][]Cell
 	Empty   string // shown when there are no rows
 	Note    string
 	// Keys is how many leading columns make a row's first line where the
@@ -91,16 +91,16 @@ type table struct {
 // phone's width; a wider one stacks its rows there.
 const stackAbove = 3
 
-type cell struct {
+type Cell struct {
 	Text  string
 	Class string // n (a number), text, green, amber, red; m marks a stacked cell
 	Link  string // a relative link (the index of reports)
 	Label string // the column's name, shown beside a stacked cell
 }
 
-// chart is one ECharts chart: its options (built with go-echarts), the
+// Chart is one ECharts chart: its options (built with go-echarts), the
 // number formats of its y axes, and the table with the same figures.
-type chart struct {
+type Chart struct {
 	ID         string
 	Title      string
 	Note       string
@@ -108,7 +108,7 @@ type chart struct {
 	TableLabel string
 	Options    map[string]any
 	Formats    []string // per y axis: count, decimal, share, share1
-	Table      *table
+	Table      *Table
 }
 
 // chartData is what the runner script reads from the page.
@@ -152,17 +152,16 @@ func NewRendererWith(lib []byte) (*Renderer, error) {
 	return &Renderer{echarts: lib, tmpl: t}, nil
 }
 
-// render writes p as one self-contained HTML file.
-// renderSection writes one section's HTML and then its charts' options as
+// RenderSection writes one section's HTML and then its charts' options as
 // indented JSON: what a section's golden file holds, without the page's
 // inlined CSS and scripts.
-func (r *Renderer) renderSection(w io.Writer, s section) error {
+func (r *Renderer) RenderSection(w io.Writer, s Section) error {
 	redactSection(&s)
 	if err := r.tmpl.ExecuteTemplate(w, "section", s); err != nil {
 		return err
 	}
 	for _, b := range s.Blocks {
-		for _, c := range b.charts() {
+		for _, c := range b.Charts() {
 			js, err := json.MarshalIndent(chartSpec{ID: c.ID, Formats: c.Formats, Options: c.Options}, "", "  ")
 			if err != nil {
 				return err
@@ -175,7 +174,8 @@ func (r *Renderer) renderSection(w io.Writer, s section) error {
 	return nil
 }
 
-func (r *Renderer) render(w io.Writer, p page) error {
+// Render writes p as one self-contained HTML file.
+func (r *Renderer) Render(w io.Writer, p Page) error {
 	if len(p.Sections) > 0 {
 		p.Sections = slices.Clone(p.Sections)
 		p.Sections[0].First = true
@@ -184,7 +184,7 @@ func (r *Renderer) render(w io.Writer, p page) error {
 	data := chartData{Lang: p.Lang, Charts: []chartSpec{}}
 	for _, s := range p.Sections {
 		for _, b := range s.Blocks {
-			for _, c := range b.charts() {
+			for _, c := range b.Charts() {
 				data.Charts = append(data.Charts, chartSpec{ID: c.ID, Formats: c.Formats, Options: c.Options})
 				stack(c.Table)
 			}
@@ -204,7 +204,7 @@ func (r *Renderer) render(w io.Writer, p page) error {
 		scripts = append(scripts, string(r.echarts), runnerJS)
 	}
 	view := struct {
-		page
+		Page
 		CSP      string
 		CSS      template.CSS
 		PrintCSS template.CSS
@@ -213,7 +213,7 @@ func (r *Renderer) render(w io.Writer, p page) error {
 		Runner   template.JS
 		Charts   bool
 	}{
-		page:     p,
+		Page:     p,
 		CSP:      contentSecurityPolicy(scripts, []string{reportCSS, printCSS}),
 		CSS:      template.CSS(reportCSS),
 		PrintCSS: template.CSS(printCSS),
@@ -230,17 +230,17 @@ func (r *Renderer) render(w io.Writer, p page) error {
 	return err
 }
 
-// charts are the block's charts: its chart, or its small multiples.
-func (b block) charts() []*chart {
+// Charts are the block's charts: its chart, or its small multiples.
+func (b Block) Charts() []*Chart {
 	if b.Chart != nil {
-		return append([]*chart{b.Chart}, b.Multiples...)
+		return append([]*Chart{b.Chart}, b.Multiples...)
 	}
 	return b.Multiples
 }
 
 // stack marks a table whose rows stack at a phone's width: its cells after
 // the key columns get the class m and their column's name.
-func stack(t *table) {
+func stack(t *Table) {
 	if t == nil {
 		return
 	}

@@ -45,10 +45,10 @@ func BuildPlanner(ctx context.Context, db *sql.DB, opt Options) (*Planner, error
 	return p, nil
 }
 
-func (p *Planner) page() page {
+func (p *Planner) page() Page {
 	l := p.opt.Lang
 	period, asOf, generated := p.b.stamps(l, p.opt.Now)
-	pg := page{Lang: l, Org: l.T("org"), Title: l.T("planner.title"), Scope: p.b.scopeName(l, p.opt.Office),
+	pg := Page{Lang: l, Org: l.T("org"), Title: l.T("planner.title"), Scope: p.b.scopeName(l, p.opt.Office),
 		Period: period, DataAsOf: asOf, Generated: generated, NoScript: l.T("noscript"),
 		Footer: []string{l.T("planner.footer"), l.T("footer.pantau")}}
 	scope, id := kpi.ScopeRegion, p.opt.Settings.RegionCode
@@ -61,11 +61,11 @@ func (p *Planner) page() page {
 	if region := planFor(p.plans, kpi.ScopeRegion, p.opt.Settings.RegionCode); region != nil && region.Distribution != nil {
 		pg.Sections = append(pg.Sections, p.distributionSection(*region.Distribution))
 	}
-	sum := section{ID: "rencana", Title: l.T("planner.summary")}
+	sum := Section{ID: "rencana", Title: l.T("planner.summary")}
 	if main == nil {
-		sum.Blocks = append(sum.Blocks, block{Paragraph: l.T("plan.none")})
+		sum.Blocks = append(sum.Blocks, Block{Paragraph: l.T("plan.none")})
 	} else {
-		sum.Blocks = append(sum.Blocks, block{Cards: []card{
+		sum.Blocks = append(sum.Blocks, Block{Cards: []Card{
 			{Title: l.Label(kpiname.BlankoStock), Value: l.Number(main.Stock, 0)},
 			{Title: l.Label(kpiname.PlanCardsOwed), Value: l.Number(main.Backlog, 0)},
 			{Title: l.Label(kpiname.PlanOnOrder), Value: l.Number(main.OnOrder, 0)},
@@ -74,21 +74,21 @@ func (p *Planner) page() page {
 			{Title: l.Label(kpiname.PlanOrderQuantity), Value: l.Number(requestAfterDistribution(main), 0)},
 		}})
 		if backlog := p.k.at(scope, id, kpiname.PrintBacklog, -1); backlog != nil {
-			sum.Blocks = append(sum.Blocks, block{Paragraph: owedSentence(l, main.Backlog, *backlog), Class: "note"})
+			sum.Blocks = append(sum.Blocks, Block{Paragraph: owedSentence(l, main.Backlog, *backlog), Class: "note"})
 		}
-		sum.Blocks = append(sum.Blocks, block{Paragraph: l.Tf("planner.method", methodName(l, main.Model), l.Percent(main.ServiceLevel)), Class: "note"})
+		sum.Blocks = append(sum.Blocks, Block{Paragraph: l.Tf("planner.method", methodName(l, main.Model), l.Percent(main.ServiceLevel)), Class: "note"})
 	}
 	// Demand: its history, then the forecast of the same measure with its intervals.
 	dc := p.demandChart(main, x)
 	dc.Note = l.T("chart.demand.note")
-	sum.Blocks = append(sum.Blocks, block{Chart: dc})
+	sum.Blocks = append(sum.Blocks, Block{Chart: dc})
 	if main != nil && len(main.Weeks) > 0 {
-		sum.Blocks = append(sum.Blocks, block{Table: p.forecastTable(main)})
+		sum.Blocks = append(sum.Blocks, Block{Table: p.forecastTable(main)})
 	}
 	pg.Sections = append(pg.Sections, sum)
 
-	offices := section{ID: "kantor", Title: l.T("planner.offices")}
-	offices.Blocks = append(offices.Blocks, block{Table: p.officeTable()})
+	offices := Section{ID: "kantor", Title: l.T("planner.offices")}
+	offices.Blocks = append(offices.Blocks, Block{Table: p.officeTable()})
 	pg.Sections = append(pg.Sections, offices)
 	pg.Sections = append(pg.Sections, p.trackSection())
 	return pg
@@ -96,7 +96,7 @@ func (p *Planner) page() page {
 
 // demandChart is the demand's history on the weeks x, then its forecast
 // with the 80% and 95% intervals.
-func (p *Planner) demandChart(main *StockPlan, x []string) *chart {
+func (p *Planner) demandChart(main *StockPlan, x []string) *Chart {
 	l := p.opt.Lang
 	hist := make([]*float64, len(p.k.weeks))
 	if main != nil {
@@ -107,7 +107,7 @@ func (p *Planner) demandChart(main *StockPlan, x []string) *chart {
 		}
 	}
 	labels := slices.Clone(x)
-	ss := []series{{Name: l.Label(kpiname.PlanDemand), Values: hist}}
+	ss := []Series{{Name: l.Label(kpiname.PlanDemand), Values: hist}}
 	if main != nil && len(main.Weeks) > 0 {
 		n := len(main.Weeks)
 		labels = append(labels, weekAxis(l, main.Weeks)...)
@@ -119,13 +119,13 @@ func (p *Planner) demandChart(main *StockPlan, x []string) *chart {
 			point[j], lo95[j], w95[j] = ptr(main.Demand[i]), ptr(main.Lo95[i]), ptr(main.Hi95[i]-main.Lo95[i])
 			lo80[j], w80[j] = ptr(main.Lo80[i]), ptr(main.Hi80[i]-main.Lo80[i])
 		}
-		ss = append(ss, series{Name: l.T("s.forecast"), Values: point, Dashed: true, Color: "#d9822b"},
-			series{Name: "lo95", Values: lo95, Band: true, Stack: "b95", NoTable: true, Color: "#d9822b"},
-			series{Name: l.T("s.band95"), Values: w95, BandFill: true, Stack: "b95", NoTable: true, Color: "#d9822b"},
-			series{Name: "lo80", Values: lo80, Band: true, Stack: "b80", NoTable: true, Color: "#d9822b"},
-			series{Name: l.T("s.band80"), Values: w80, BandFill: true, Stack: "b80", NoTable: true, Color: "#d9822b"})
+		ss = append(ss, Series{Name: l.T("s.forecast"), Values: point, Dashed: true, Color: "#d9822b"},
+			Series{Name: "lo95", Values: lo95, Band: true, Stack: "b95", NoTable: true, Color: "#d9822b"},
+			Series{Name: l.T("s.band95"), Values: w95, BandFill: true, Stack: "b95", NoTable: true, Color: "#d9822b"},
+			Series{Name: "lo80", Values: lo80, Band: true, Stack: "b80", NoTable: true, Color: "#d9822b"},
+			Series{Name: l.T("s.band80"), Values: w80, BandFill: true, Stack: "b80", NoTable: true, Color: "#d9822b"})
 	}
-	return newChart(l, "chart-demand", l.T("chart.demand"), labels, ss, []axis{{Name: l.T("axis.cards_week"), Format: "count"}}, func(int) string { return "cards" })
+	return NewChart(l, "chart-demand", l.T("chart.demand"), labels, ss, []Axis{{Name: l.T("axis.cards_week"), Format: "count"}}, func(int) string { return "cards" })
 }
 
 func coverText(l Lang, weeks float64) string {
@@ -153,9 +153,9 @@ func riskStatus(p *StockPlan) string {
 }
 
 // forecastTable lists the forecast weeks with their intervals and the projected stock.
-func (p *Planner) forecastTable(sp *StockPlan) *table {
+func (p *Planner) forecastTable(sp *StockPlan) *Table {
 	l := p.opt.Lang
-	t := &table{Caption: l.T("forecast.caption"), Head: []cell{{Text: l.T("table.week")}, {Text: l.T("col.demand"), Class: "n"},
+	t := &Table{Caption: l.T("forecast.caption"), Head: []Cell{{Text: l.T("table.week")}, {Text: l.T("col.demand"), Class: "n"},
 		{Text: l.T("col.interval80"), Class: "n"}, {Text: l.T("col.interval95"), Class: "n"}, {Text: l.T("col.projected"), Class: "n"},
 		{Text: l.T("col.stockout_p"), Class: "n"}}}
 	for i, w := range sp.Weeks {
@@ -168,7 +168,7 @@ func (p *Planner) forecastTable(sp *StockPlan) *table {
 		if i < len(sp.StockOutProbability) {
 			prob = l.Percent(sp.StockOutProbability[i])
 		}
-		t.Rows = append(t.Rows, []cell{{Text: l.DateShort(mustMonday(w))},
+		t.Rows = append(t.Rows, []Cell{{Text: l.DateShort(mustMonday(w))},
 			{Text: l.Number(sp.Demand[i], 0), Class: "n"},
 			{Text: l.Number(sp.Lo80[i], 0) + "–" + l.Number(sp.Hi80[i], 0), Class: "n"},
 			{Text: l.Number(sp.Lo95[i], 0) + "–" + l.Number(sp.Hi95[i], 0), Class: "n"},
@@ -178,9 +178,9 @@ func (p *Planner) forecastTable(sp *StockPlan) *table {
 }
 
 // officeTable is the plan per office, the most urgent first.
-func (p *Planner) officeTable() *table {
+func (p *Planner) officeTable() *Table {
 	l := p.opt.Lang
-	t := &table{Empty: l.T("table.empty"), Note: l.T("planner.offices.note"), Head: []cell{{Text: l.T("col.office")},
+	t := &Table{Empty: l.T("table.empty"), Note: l.T("planner.offices.note"), Head: []Cell{{Text: l.T("col.office")},
 		{Text: l.Label(kpiname.BlankoStock), Class: "n"}, {Text: l.Label(kpiname.PlanCardsOwed), Class: "n"}, {Text: l.T("col.demand4"), Class: "n"},
 		{Text: l.Label(kpiname.WeeksOfCover), Class: "n"}, {Text: l.Label(kpiname.PlanStockOut), Class: "n"}, {Text: l.T("col.risk"), Class: "n"},
 		{Text: l.Label(kpiname.PlanOrderQuantity), Class: "n"}}}
@@ -211,7 +211,7 @@ func (p *Planner) officeTable() *table {
 		if o, ok := p.b.officeByCode[sp.ScopeID]; ok {
 			name = o.Short
 		}
-		t.Rows = append(t.Rows, []cell{{Text: name}, {Text: l.Number(sp.Stock, 0), Class: "n"}, {Text: l.Number(sp.Backlog, 0), Class: "n"},
+		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: l.Number(sp.Stock, 0), Class: "n"}, {Text: l.Number(sp.Backlog, 0), Class: "n"},
 			{Text: l.Number(d4, 0), Class: "n"}, {Text: weeksOfStockText(l, sp.WeeksOfStock), Class: "n"},
 			{Text: stockOutText(l, sp.StockOutWeek), Class: "n " + riskStatus(&sp)}, {Text: l.Percent(sp.stockOutRisk()), Class: "n"},
 			{Text: l.Number(sp.OrderQuantity, 0), Class: "n"}})
@@ -223,4 +223,4 @@ func (p *Planner) officeTable() *table {
 }
 
 // WriteHTML writes the report as one self-contained HTML file.
-func (p *Planner) WriteHTML(out io.Writer, r *Renderer) error { return r.render(out, p.page()) }
+func (p *Planner) WriteHTML(out io.Writer, r *Renderer) error { return r.Render(out, p.page()) }

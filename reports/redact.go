@@ -11,7 +11,7 @@ import "github.com/disdukcapil-bekasi/pantau/privacy"
 // (offices, occupations) came from data.
 
 // redactPage redacts every text of p in place.
-func redactPage(p *page) {
+func redactPage(p *Page) {
 	for _, s := range []*string{&p.Org, &p.Title, &p.Scope, &p.Period, &p.DataAsOf, &p.Generated, &p.NoScript} {
 		*s = privacy.Redact(*s)
 	}
@@ -23,7 +23,7 @@ func redactPage(p *page) {
 
 // redactSection redacts every text of s in place (blocks, tables and
 // charts are shared with the page: each is redacted, once or again).
-func redactSection(s *section) {
+func redactSection(s *Section) {
 	s.Title = privacy.Redact(s.Title)
 	for i := range s.Blocks {
 		b := &s.Blocks[i]
@@ -36,7 +36,7 @@ func redactSection(s *section) {
 			}
 		}
 		redactTable(b.Table)
-		for _, c := range b.charts() {
+		for _, c := range b.Charts() {
 			c.Title, c.Note, c.TableLabel = privacy.Redact(c.Title), privacy.Redact(c.Note), privacy.Redact(c.TableLabel)
 			redactTable(c.Table)
 			redactOptions(c.Options)
@@ -44,7 +44,7 @@ func redactSection(s *section) {
 	}
 }
 
-func redactTable(t *table) {
+func redactTable(t *Table) {
 	if t == nil {
 		return
 	}
@@ -59,7 +59,7 @@ func redactTable(t *table) {
 	}
 }
 
-func redactCell(c *cell) {
+func redactCell(c *Cell) {
 	c.Text, c.Label = privacy.Redact(c.Text), privacy.Redact(c.Label)
 }
 

@@ -15,22 +15,22 @@ func TestRenderRedactsEveryText(t *testing.T) {
 		t.Fatal(err)
 	}
 	const nik, phone = "3216015708900003", "0812-3456-7890"
-	chartTable := &table{Head: []cell{{Text: "pekerjaan"}}, Rows: [][]cell{{{Text: "NIK " + nik}}}}
-	p := page{
+	chartTable := &Table{Head: []Cell{{Text: "pekerjaan"}}, Rows: [][]Cell{{{Text: "NIK " + nik}}}}
+	p := Page{
 		Title: "Laporan " + phone, Scope: "Kab. Bekasi",
 		Footer: []string{"nik" + nik + "x"},
-		Sections: []section{{ID: "s", Title: "IKM " + nik, Blocks: []block{
+		Sections: []Section{{ID: "s", Title: "IKM " + nik, Blocks: []Block{
 			{Paragraph: "Saran: hubungi " + phone},
 			{List: []string{"3216.0157.0890.0003"}},
-			{Cards: []card{{Title: "KTP", Value: "3216-0157-0890-0003", StatusText: phone}}},
-			{Table: &table{Caption: "pekerjaan", Head: []cell{{Text: "pekerjaan"}, {Text: "n"}},
-				Rows: [][]cell{{{Text: "NIK " + nik}, {Text: "1"}}}, Note: phone}},
-			{Chart: &chart{ID: "c1", Title: "pekerjaan", Table: chartTable,
+			{Cards: []Card{{Title: "KTP", Value: "3216-0157-0890-0003", StatusText: phone}}},
+			{Table: &Table{Caption: "pekerjaan", Head: []Cell{{Text: "pekerjaan"}, {Text: "n"}},
+				Rows: [][]Cell{{{Text: "NIK " + nik}, {Text: "1"}}}, Note: phone}},
+			{Chart: &Chart{ID: "c1", Title: "pekerjaan", Table: chartTable,
 				Options: map[string]any{"xAxis": []any{map[string]any{"data": []any{"NIK " + nik, "Wiraswasta"}}}}}},
 		}}},
 	}
 	var buf bytes.Buffer
-	if err := r.render(&buf, p); err != nil {
+	if err := r.Render(&buf, p); err != nil {
 		t.Fatal(err)
 	}
 	html := buf.String()

@@ -164,7 +164,7 @@ type Report interface {
 	// Week is the ISO week the report is about.
 	Week() string
 	// page lays the report out as sections for the renderer.
-	page() page
+	page() Page
 }
 
 // TextReport is a report that also writes itself as a plain-text message

@@ -113,7 +113,7 @@ func TestGolden(t *testing.T) {
 				}
 				for i, sec := range rep.page().Sections {
 					var buf bytes.Buffer
-					if err := r.renderSection(&buf, sec); err != nil {
+					if err := r.RenderSection(&buf, sec); err != nil {
 						t.Fatal(err)
 					}
 					golden(t, filepath.Join(dir, fmt.Sprintf("%02d-%s.html", i+1, sec.ID)), buf.Bytes())

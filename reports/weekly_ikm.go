@@ -88,7 +88,7 @@ func loadWeeklyIKM(ctx context.Context, db *sql.DB, opt Options, scope, scopeID 
 
 // card is the IKM card: the index, its grade, the weakest element and the
 // change since the period before.
-func (w *weeklyIKM) card(l Lang) []card {
+func (w *weeklyIKM) card(l Lang) []Card {
 	if w == nil {
 		return nil
 	}
@@ -107,9 +107,9 @@ func (w *weeklyIKM) card(l Lang) []card {
 		e, _ := w.def.Element(r.WeakestElement)
 		text += " · " + l.Tf("ikm.weekly.weakest", ikmText(l, e.Title))
 	}
-	c := card{Title: l.Tf("ikm.weekly.card", periodName(l, r.Period)), Value: value, Status: gradeStatus(grade), StatusText: text}
+	c := Card{Title: l.Tf("ikm.weekly.card", periodName(l, r.Period)), Value: value, Status: gradeStatus(grade), StatusText: text}
 	c.Change, c.ChangeClass = ikmChange(l, w.result, w.prev)
-	return []card{c}
+	return []Card{c}
 }
 
 // ikmChange says how the index moved since the period before: "▲ 1,25
