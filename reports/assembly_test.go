@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 // TestPageAssembly renders each whole report of the fixture and checks how
@@ -23,7 +25,7 @@ import (
 func TestPageAssembly(t *testing.T) {
 	db := fixtureDB(t)
 	lib := []byte("/* echarts stand-in */")
-	r, err := NewRendererWith(lib)
+	r, err := page.NewRendererWith(lib)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +52,7 @@ func TestPageAssembly(t *testing.T) {
 	}
 }
 
-func checkAssembly(t *testing.T, p Page, doc, lib []byte) {
+func checkAssembly(t *testing.T, p page.Page, doc, lib []byte) {
 	t.Helper()
 	root, err := html.Parse(bytes.NewReader(doc))
 	if err != nil {
@@ -103,7 +105,7 @@ func checkAssembly(t *testing.T, p Page, doc, lib []byte) {
 	if !slices.Equal(sections, want) {
 		t.Errorf("sections %v, want %v", sections, want)
 	}
-	var cd chartData
+	var cd struct{ Charts []struct{ ID string } }
 	if err := json.Unmarshal([]byte(data), &cd); err != nil {
 		t.Fatalf("chart data: %v", err)
 	}

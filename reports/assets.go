@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 // assets holds echarts.min.js, the tree-shaken ECharts that `make assets`
@@ -26,4 +28,13 @@ func echartsLibrary() ([]byte, error) {
 		return nil, fmt.Errorf("read echarts library: %w", err)
 	}
 	return b, nil
+}
+
+// NewRenderer returns a page renderer with the embedded ECharts library.
+func NewRenderer() (*page.Renderer, error) {
+	lib, err := echartsLibrary()
+	if err != nil {
+		return nil, err
+	}
+	return page.NewRendererWith(lib)
 }

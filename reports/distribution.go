@@ -8,6 +8,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/planning"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 // DistributionSentence says the week's distribution in one short
@@ -100,24 +101,24 @@ func requestAfterDistribution(p *StockPlan) float64 {
 // distributionSection is the planner's first section: the week's
 // distribution, the offices that receive or send cards (those that run
 // out first on top), and the sentence; for one office, its own row.
-func (p *Planner) distributionSection(d planning.DistributionPlan) Section {
+func (p *Planner) distributionSection(d planning.DistributionPlan) page.Section {
 	l := p.opt.Lang
-	s := Section{ID: "distribusi", Title: l.T("dist.title")}
+	s := page.Section{ID: "distribusi", Title: l.T("dist.title")}
 	rows := slices.Clone(d.Rows)
 	if p.opt.Office != "" {
 		rows = slices.DeleteFunc(rows, func(r planning.DistributionRow) bool { return r.Office != p.opt.Office })
 		for _, r := range rows {
 			switch {
 			case r.Send > 0:
-				s.Blocks = append(s.Blocks, Block{Paragraph: l.Tf("dist.office_need", l.Number(float64(r.Send), 0))})
+				s.Blocks = append(s.Blocks, page.Block{Paragraph: l.Tf("dist.office_need", l.Number(float64(r.Send), 0))})
 			case r.Gives > 0:
-				s.Blocks = append(s.Blocks, Block{Paragraph: l.Tf("dist.office_gives", l.Number(float64(r.Gives), 0))})
+				s.Blocks = append(s.Blocks, page.Block{Paragraph: l.Tf("dist.office_gives", l.Number(float64(r.Gives), 0))})
 			case !r.Dinas:
-				s.Blocks = append(s.Blocks, Block{Paragraph: l.T("dist.office_ok")})
+				s.Blocks = append(s.Blocks, page.Block{Paragraph: l.T("dist.office_ok")})
 			}
 		}
 	} else {
-		s.Blocks = append(s.Blocks, Block{Paragraph: DistributionSentence(l, d)})
+		s.Blocks = append(s.Blocks, page.Block{Paragraph: DistributionSentence(l, d)})
 		rows = slices.DeleteFunc(rows, func(r planning.DistributionRow) bool { return r.Send == 0 && r.Gives == 0 && !r.RunsOutWithinLeadTime })
 	}
 	slices.SortStableFunc(rows, func(a, b planning.DistributionRow) int {
@@ -128,8 +129,8 @@ func (p *Planner) distributionSection(d planning.DistributionPlan) Section {
 	if main := planFor(p.plans, kpi.ScopeRegion, p.opt.Settings.RegionCode); main != nil {
 		service = main.ServiceLevel
 	}
-	t := &Table{Keys: 1, Empty: l.T("table.empty"), Note: l.Tf("dist.note", l.Percent(service)),
-		Head: []Cell{{Text: l.T("col.office")}, {Text: l.T("dist.col.send"), Class: "n"}, {Text: l.T("dist.col.from")},
+	t := &page.Table{Keys: 1, Empty: l.T("table.empty"), Note: l.Tf("dist.note", l.Percent(service)),
+		Head: []page.Cell{{Text: l.T("col.office")}, {Text: l.T("dist.col.send"), Class: "n"}, {Text: l.T("dist.col.from")},
 			{Text: l.T("dist.col.before"), Class: "n"}, {Text: l.T("dist.col.after"), Class: "n"}, {Text: l.T("dist.col.out"), Class: "n"}}}
 	names := map[string]string{}
 	for _, r := range d.Rows {
@@ -138,14 +139,14 @@ func (p *Planner) distributionSection(d planning.DistributionPlan) Section {
 	for _, r := range rows {
 		t.Rows = append(t.Rows, distributionCells(l, r, names))
 	}
-	s.Blocks = append(s.Blocks, Block{Table: t})
+	s.Blocks = append(s.Blocks, page.Block{Table: t})
 	return s
 }
 
 // distributionCells is an office's row of the distribution table: the
 // cards it receives (and from whom) or gives, its weeks of stock before and
 // after, and its stock-out week (! when within its lead time).
-func distributionCells(l Lang, r planning.DistributionRow, names map[string]string) []Cell {
+func distributionCells(l Lang, r planning.DistributionRow, names map[string]string) []page.Cell {
 	send, from := "0", ""
 	switch {
 	case r.Send > 0:
@@ -165,7 +166,7 @@ func distributionCells(l Lang, r planning.DistributionRow, names map[string]stri
 	if r.RunsOutWithinLeadTime {
 		out, cls = out+" !", "n red"
 	}
-	return []Cell{{Text: r.Name}, {Text: send, Class: "n"}, {Text: from},
+	return []page.Cell{{Text: r.Name}, {Text: send, Class: "n"}, {Text: from},
 		{Text: weeksNumber(l, r.CoverBeforeWeeks), Class: "n"}, {Text: weeksNumber(l, r.CoverAfterWeeks), Class: "n"},
 		{Text: out, Class: cls}}
 }

@@ -11,9 +11,10 @@
 // chart options and the data are all inline, and a Content-Security-Policy
 // meta tag allows only the report's own inline scripts (by hash) and no
 // network request of any kind. Charts are ECharts options built with
-// go-echarts and placed in the package's own html/template page; every
-// chart has a data table beside it for readers without JavaScript and for
-// print. Texts are in Bahasa Indonesia or English, with Indonesian number
+// go-echarts and placed in one html/template page; every chart has a data
+// table beside it for readers without JavaScript and for print. The page
+// kit (layout, charts, template, CSP, the last redaction) is package
+// reports/page; this package holds what the reports say. Texts are in Bahasa Indonesia or English, with Indonesian number
 // and date formats (1.234,5; Senin, 2 Januari 2023) also inside the charts.
 //
 // Every string that came from data is hostile until escaped: pages are
@@ -35,12 +36,12 @@
 //
 //  1. Read what it shows in the report's Build function from metrics
 //     functions (add one, with its .sql file, if none gives the figure).
-//  2. Lay it out in the report's page() as a section (ID, Title, Blocks of
-//     paragraphs, cards, charts built with newChart, tables); name measures
-//     with Lang.Label and put every other text in messages.go in both
-//     languages. Every text of the page passes the one redaction
-//     (redact.go) as render's last step; a new kind of block adds its texts
-//     to redactSection.
+//  2. Lay it out in the report's page() as a page.Section (ID, Title,
+//     Blocks of paragraphs, cards, charts built with page.NewChart,
+//     tables); name measures with Lang.Label and put every other text in
+//     messages.go in both languages. Every text of the page passes the one
+//     redaction (page/redact.go) as Render's last step; a new kind of
+//     block is added in package page (its doc says how).
 //  3. Run go test ./reports -update: the section gets its own golden file
 //     under testdata/sections/<report>/, and TestPageAssembly checks that the
 //     page still holds together; look at the diff, then at the page in a

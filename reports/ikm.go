@@ -11,6 +11,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 // IKM is the survey report a unit publishes (Indeks Kepuasan Masyarakat,
@@ -142,7 +143,7 @@ func defaultSurveyPeriod(ctx context.Context, db *sql.DB, s ikm.Settings, opt Op
 func (r *IKM) Week() string { return r.period.ID }
 
 // WriteHTML writes the report as one self-contained HTML file.
-func (r *IKM) WriteHTML(out io.Writer, rr *Renderer) error { return rr.Render(out, r.page()) }
+func (r *IKM) WriteHTML(out io.Writer, rr *page.Renderer) error { return rr.Render(out, r.page()) }
 
 // officeName is the office's short name, as the weekly report writes it
 // ("MPP Lotte", "Mobil 1").
@@ -194,13 +195,13 @@ func (r *IKM) periodLabel() string {
 	return periodName(l, r.period.ID) + " (" + l.Range(r.period.Start, r.period.LastDay()) + ")"
 }
 
-func (r *IKM) page() Page {
+func (r *IKM) page() page.Page {
 	l := r.opt.Lang
 	asOf := l.T("no_data")
 	if r.hasData {
 		asOf = l.T("data_as_of") + " " + l.Date(r.dataAsOf)
 	}
-	p := Page{Lang: l, Org: l.T("org"), Title: l.T("ikm.title"), Scope: r.regionName, Period: r.periodLabel(),
+	p := page.Page{Lang: l, Org: l.T("org"), Title: l.T("ikm.title"), Scope: r.regionName, Period: r.periodLabel(),
 		DataAsOf: asOf, Generated: l.T("generated") + " " + l.DateTime(r.opt.Now), NoScript: l.T("noscript"),
 		Footer: []string{l.Tf("ikm.footer", ikmText(l, r.reg.Title)), l.T("footer.pantau")}}
 	var region *ikm.Result
@@ -213,36 +214,36 @@ func (r *IKM) page() Page {
 			offices = append(offices, r.results[i])
 		}
 	}
-	summary := Section{ID: "ringkasan", Title: l.T("ikm.summary")}
+	summary := page.Section{ID: "ringkasan", Title: l.T("ikm.summary")}
 	if region == nil {
-		summary.Blocks = append(summary.Blocks, Block{Paragraph: l.T("ikm.none")})
+		summary.Blocks = append(summary.Blocks, page.Block{Paragraph: l.T("ikm.none")})
 		p.Sections = append(p.Sections, summary)
 		return p
 	}
 	if alerts := r.alertSentences(); len(alerts) > 0 {
-		summary.Blocks = append(summary.Blocks, Block{Paragraph: l.T("ikm.alerts"), Class: "note"}, Block{List: alerts})
+		summary.Blocks = append(summary.Blocks, page.Block{Paragraph: l.T("ikm.alerts"), Class: "note"}, page.Block{List: alerts})
 	}
-	summary.Blocks = append(summary.Blocks, Block{Cards: r.regionCards(*region)})
-	summary.Blocks = append(summary.Blocks, Block{Paragraph: l.Tf("ikm.method", r.reg.ID, weightText(l, region.Weight)), Class: "note"})
+	summary.Blocks = append(summary.Blocks, page.Block{Cards: r.regionCards(*region)})
+	summary.Blocks = append(summary.Blocks, page.Block{Paragraph: l.Tf("ikm.method", r.reg.ID, weightText(l, region.Weight)), Class: "note"})
 	p.Sections = append(p.Sections, summary)
 
-	ranking := Section{ID: "peringkat", Title: l.T("ikm.ranking")}
-	ranking.Blocks = append(ranking.Blocks, Block{Table: r.rankingTable(offices)})
+	ranking := page.Section{ID: "peringkat", Title: l.T("ikm.ranking")}
+	ranking.Blocks = append(ranking.Blocks, page.Block{Table: r.rankingTable(offices)})
 	p.Sections = append(p.Sections, ranking)
 
-	elements := Section{ID: "unsur", Title: l.T("ikm.elements")}
-	elements.Blocks = append(elements.Blocks, Block{Chart: r.elementChart(*region)}, Block{Table: r.elementTable(*region)})
+	elements := page.Section{ID: "unsur", Title: l.T("ikm.elements")}
+	elements.Blocks = append(elements.Blocks, page.Block{Chart: r.elementChart(*region)}, page.Block{Table: r.elementTable(*region)})
 	p.Sections = append(p.Sections, elements)
 
-	weakest := Section{ID: "unsur-terlemah", Title: l.T("ikm.weakest")}
-	weakest.Blocks = append(weakest.Blocks, Block{Table: r.weakestTable(offices)})
+	weakest := page.Section{ID: "unsur-terlemah", Title: l.T("ikm.weakest")}
+	weakest.Blocks = append(weakest.Blocks, page.Block{Table: r.weakestTable(offices)})
 	p.Sections = append(p.Sections, weakest)
 
-	respondents := Section{ID: "responden", Title: l.T("ikm.profile")}
+	respondents := page.Section{ID: "responden", Title: l.T("ikm.profile")}
 	for _, field := range []string{"sex", "age_band", "education", "occupation"} {
-		respondents.Blocks = append(respondents.Blocks, Block{Table: r.profileTable(field)})
+		respondents.Blocks = append(respondents.Blocks, page.Block{Table: r.profileTable(field)})
 	}
-	respondents.Blocks = append(respondents.Blocks, Block{Table: r.topicTable()})
+	respondents.Blocks = append(respondents.Blocks, page.Block{Table: r.topicTable()})
 	p.Sections = append(p.Sections, respondents)
 	return p
 }
@@ -254,13 +255,13 @@ func weightText(l Lang, weight string) string {
 	return l.T("ikm.weight.exact")
 }
 
-func (r *IKM) regionCards(reg ikm.Result) []Card {
+func (r *IKM) regionCards(reg ikm.Result) []page.Card {
 	l := r.opt.Lang
 	value, grade := "—", ""
 	if reg.IKM100 != nil {
 		value, grade = index(l, *reg.IKM100), reg.Grade
 	}
-	cards := []Card{
+	cards := []page.Card{
 		{Title: l.T("ikm.card.index"), Value: value, Status: gradeStatus(grade), StatusText: r.gradeText(grade)},
 		{Title: l.T("ikm.card.responses"), Value: l.Number(float64(reg.Responses), 0), StatusText: r.sampleText(reg),
 			Status: map[bool]string{true: "green", false: "amber"}[reg.SampleAdequate != nil && *reg.SampleAdequate]},
@@ -274,7 +275,7 @@ func (r *IKM) regionCards(reg ikm.Result) []Card {
 	cards[0].Change, cards[0].ChangeClass = ikmChange(l, &reg, prev)
 	if reg.WeakestElement != "" {
 		e, _ := r.def.Element(reg.WeakestElement)
-		cards = append(cards, Card{Title: l.T("ikm.card.weakest"), Value: ikmText(l, e.Title)})
+		cards = append(cards, page.Card{Title: l.T("ikm.card.weakest"), Value: ikmText(l, e.Title)})
 	}
 	return cards
 }
@@ -297,9 +298,9 @@ func (r *IKM) sampleText(res ikm.Result) string {
 
 // rankingTable ranks the offices whose sample suffices by index; the others
 // follow, unranked, with their margin of error.
-func (r *IKM) rankingTable(offices []ikm.Result) *Table {
+func (r *IKM) rankingTable(offices []ikm.Result) *page.Table {
 	l := r.opt.Lang
-	t := &Table{Empty: l.T("table.empty"), Note: l.T("ikm.ranking.note"), Head: []Cell{{Text: l.T("ikm.col.rank"), Class: "n"},
+	t := &page.Table{Empty: l.T("table.empty"), Note: l.T("ikm.ranking.note"), Head: []page.Cell{{Text: l.T("ikm.col.rank"), Class: "n"},
 		{Text: l.T("col.office")}, {Text: l.T("ikm.col.index"), Class: "n"}, {Text: l.T("ikm.col.grade")},
 		{Text: l.T("ikm.col.responses"), Class: "n"}, {Text: l.T("ikm.col.sample")}}}
 	rows := slices.Clone(offices)
@@ -320,7 +321,7 @@ func (r *IKM) rankingTable(offices []ikm.Result) *Table {
 		if o.IKM100 != nil {
 			value = index(l, *o.IKM100)
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: rankText, Class: "n"}, {Text: r.officeName(o.ScopeID)},
+		t.Rows = append(t.Rows, []page.Cell{{Text: rankText, Class: "n"}, {Text: r.officeName(o.ScopeID)},
 			{Text: value, Class: "n"}, {Text: r.gradeText(o.Grade), Class: gradeStatus(o.Grade)},
 			{Text: l.Number(float64(o.Responses), 0), Class: "n"}, {Text: r.sampleText(o)}})
 	}
@@ -342,7 +343,7 @@ func val100(v *int64) int64 {
 }
 
 // elementChart draws each element's score (NRR × 25) as a bar.
-func (r *IKM) elementChart(reg ikm.Result) *Chart {
+func (r *IKM) elementChart(reg ikm.Result) *page.Chart {
 	l := r.opt.Lang
 	var x []string
 	var values []*float64
@@ -351,19 +352,19 @@ func (r *IKM) elementChart(reg ikm.Result) *Chart {
 		values = append(values, ptr(float64(e.Score100)/100))
 	}
 	zero := 0.0
-	c := NewChart(l, "chart-ikm-elements", l.T("ikm.chart.elements"), x,
-		[]Series{{Name: l.T("ikm.s.score"), Values: values, Bar: true}},
-		[]Axis{{Name: l.T("ikm.axis.score"), Format: "decimal", Min: &zero}}, func(int) string { return "index" })
+	c := page.NewChart(l, "chart-ikm-elements", l.T("ikm.chart.elements"), x,
+		[]page.Series{{Name: l.T("ikm.s.score"), Values: values, Bar: true}},
+		[]page.Axis{{Name: l.T("ikm.axis.score"), Format: "decimal", Min: &zero}}, func(int) string { return "index" })
 	c.Note = l.T("ikm.chart.elements.note")
 	return c
 }
 
-func (r *IKM) elementTable(reg ikm.Result) *Table {
+func (r *IKM) elementTable(reg ikm.Result) *page.Table {
 	l := r.opt.Lang
-	t := &Table{Caption: l.T("ikm.elements.caption"), Head: []Cell{{Text: l.T("ikm.col.element")}, {Text: "NRR", Class: "n"},
+	t := &page.Table{Caption: l.T("ikm.elements.caption"), Head: []page.Cell{{Text: l.T("ikm.col.element")}, {Text: "NRR", Class: "n"},
 		{Text: l.T("ikm.col.score"), Class: "n"}, {Text: l.T("ikm.col.grade")}, {Text: l.T("ikm.col.scored"), Class: "n"}}}
 	for _, e := range reg.Elements {
-		t.Rows = append(t.Rows, []Cell{{Text: r.elementTitle(e.Element)}, {Text: l.Number(e.NRR, 3), Class: "n"},
+		t.Rows = append(t.Rows, []page.Cell{{Text: r.elementTitle(e.Element)}, {Text: l.Number(e.NRR, 3), Class: "n"},
 			{Text: index(l, e.Score100), Class: "n"}, {Text: r.gradeText(e.Grade), Class: gradeStatus(e.Grade)},
 			{Text: l.Number(float64(e.Responses), 0), Class: "n"}})
 	}
@@ -372,9 +373,9 @@ func (r *IKM) elementTable(reg ikm.Result) *Table {
 
 // weakestTable names each office's weakest element and, where the metadata
 // names one, the operational figure of the period behind it.
-func (r *IKM) weakestTable(offices []ikm.Result) *Table {
+func (r *IKM) weakestTable(offices []ikm.Result) *page.Table {
 	l := r.opt.Lang
-	t := &Table{Empty: l.T("table.empty"), Note: l.T("ikm.weakest.note"), Head: []Cell{{Text: l.T("col.office")},
+	t := &page.Table{Empty: l.T("table.empty"), Note: l.T("ikm.weakest.note"), Head: []page.Cell{{Text: l.T("col.office")},
 		{Text: l.T("ikm.col.weakest")}, {Text: "NRR", Class: "n"}, {Text: l.T("ikm.col.operational")}, {Text: l.T("ikm.col.value"), Class: "n"}}}
 	for _, o := range offices {
 		if o.WeakestElement == "" {
@@ -397,15 +398,15 @@ func (r *IKM) weakestTable(offices []ikm.Result) *Table {
 				}
 			}
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: r.officeName(o.ScopeID)}, {Text: r.elementTitle(o.WeakestElement)},
+		t.Rows = append(t.Rows, []page.Cell{{Text: r.officeName(o.ScopeID)}, {Text: r.elementTitle(o.WeakestElement)},
 			{Text: nrr, Class: "n"}, {Text: label}, {Text: value, Class: "n"}})
 	}
 	return t
 }
 
-func (r *IKM) profileTable(field string) *Table {
+func (r *IKM) profileTable(field string) *page.Table {
 	l := r.opt.Lang
-	t := &Table{Caption: l.T("ikm.profile." + field), Head: []Cell{{Text: l.T("ikm.col.answer")}, {Text: l.T("ikm.col.responses"), Class: "n"}}}
+	t := &page.Table{Caption: l.T("ikm.profile." + field), Head: []page.Cell{{Text: l.T("ikm.col.answer")}, {Text: l.T("ikm.col.responses"), Class: "n"}}}
 	for _, c := range r.profile {
 		if c.Scope != kpi.ScopeRegion || c.Field != field {
 			continue
@@ -417,18 +418,18 @@ func (r *IKM) profileTable(field string) *Table {
 		case field == "sex":
 			v = l.T("ikm.sex." + v)
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: v}, {Text: l.Number(float64(c.Responses), 0), Class: "n"}})
+		t.Rows = append(t.Rows, []page.Cell{{Text: v}, {Text: l.Number(float64(c.Responses), 0), Class: "n"}})
 	}
 	return t
 }
 
-func (r *IKM) topicTable() *Table {
+func (r *IKM) topicTable() *page.Table {
 	l := r.opt.Lang
-	t := &Table{Caption: l.T("ikm.topics"), Empty: l.T("table.empty"), Note: l.T("ikm.topics.note"),
-		Head: []Cell{{Text: l.T("ikm.col.topic")}, {Text: l.T("ikm.col.suggestions"), Class: "n"}}}
+	t := &page.Table{Caption: l.T("ikm.topics"), Empty: l.T("table.empty"), Note: l.T("ikm.topics.note"),
+		Head: []page.Cell{{Text: l.T("ikm.col.topic")}, {Text: l.T("ikm.col.suggestions"), Class: "n"}}}
 	for _, c := range r.topics {
 		if c.Scope == kpi.ScopeRegion {
-			t.Rows = append(t.Rows, []Cell{{Text: l.T("ikm.topic." + c.Topic)}, {Text: l.Number(float64(c.Suggestions), 0), Class: "n"}})
+			t.Rows = append(t.Rows, []page.Cell{{Text: l.T("ikm.topic." + c.Topic)}, {Text: l.Number(float64(c.Suggestions), 0), Class: "n"}})
 		}
 	}
 	return t

@@ -15,6 +15,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -55,7 +56,7 @@ func ikmOptions(lang Lang, period string) Options {
 // checks the page's assembly as TestPageAssembly does.
 func TestIKMGolden(t *testing.T) {
 	db := ikmFixtureDB(t)
-	r, err := NewRendererWith([]byte("/* echarts stand-in */"))
+	r, err := page.NewRendererWith([]byte("/* echarts stand-in */"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,9 +86,9 @@ func TestIKMGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkAssembly(t, rep.page(), buf.Bytes(), []byte("/* echarts stand-in */"))
-			page := buf.String()
+			html := buf.String()
 			for _, bad := range []string{"<script>alert", "Budi"} {
-				if strings.Contains(page, bad) {
+				if strings.Contains(html, bad) {
 					t.Errorf("the report shows %q from a suggestion", bad)
 				}
 			}
@@ -97,7 +98,7 @@ func TestIKMGolden(t *testing.T) {
 				Indonesian: {"76,60", "76,61", "C (Kurang baik)", "±25,5%", "IKM turun dari 88,31 ke 76,60"},
 				English:    {"76.60", "76.61", "C (Poor)", "±25.5%", "IKM fell from 88.31 to 76.60"},
 			}[lang] {
-				if !strings.Contains(page, want) {
+				if !strings.Contains(html, want) {
 					t.Errorf("the report lacks %q", want)
 				}
 			}
@@ -162,9 +163,9 @@ func TestSurveyOneStory(t *testing.T) {
 			t.Errorf("%s: the weekly card is of %s, the IKM report of %s", week, w.ikm.result.Period, r.Week())
 		}
 		wc := w.ikm.card(Indonesian)[0]
-		page := r.page()
-		cards := page.Sections[0].Blocks
-		var region Card
+		pg := r.page()
+		cards := pg.Sections[0].Blocks
+		var region page.Card
 		for _, b := range cards {
 			if len(b.Cards) > 0 {
 				region = b.Cards[0]

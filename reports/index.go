@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 // IndexEntry is one report file listed by the index page.
@@ -84,7 +85,7 @@ func (e IndexEntry) isPeriod() bool { return e.Kind == KindIKM }
 // WriteIndex writes index.html: the latest week's reports (the region's
 // first, then each office's, grouped by kecamatan), then every report
 // written so far, the latest week first.
-func (r *Renderer) WriteIndex(w io.Writer, l Lang, regionName string, now time.Time, entries []IndexEntry, offices []IndexOffice) error {
+func WriteIndex(w io.Writer, r *page.Renderer, l Lang, regionName string, now time.Time, entries []IndexEntry, offices []IndexOffice) error {
 	byCode := map[string]IndexOffice{}
 	for _, o := range offices {
 		byCode[o.Code] = o
@@ -106,7 +107,7 @@ func (r *Renderer) WriteIndex(w io.Writer, l Lang, regionName string, now time.T
 		}
 		return cmp.Compare(a.File, b.File)
 	})
-	t := &Table{Empty: l.T("index.none"), Head: []Cell{{Text: l.T("table.week")}, {Text: l.T("index.report")}, {Text: l.T("col.office")}, {Text: l.T("index.lang")}, {Text: l.T("index.pdf")}}}
+	t := &page.Table{Empty: l.T("index.none"), Head: []page.Cell{{Text: l.T("table.week")}, {Text: l.T("index.report")}, {Text: l.T("col.office")}, {Text: l.T("index.lang")}, {Text: l.T("index.pdf")}}}
 	for _, e := range entries {
 		week := e.Week
 		if _, err := parseISOWeek(e.Week); err == nil {
@@ -115,60 +116,60 @@ func (r *Renderer) WriteIndex(w io.Writer, l Lang, regionName string, now time.T
 			week = periodName(l, e.Week)
 		}
 		office := entryScope(l, e, officeName)
-		t.Rows = append(t.Rows, []Cell{{Text: week}, {Text: l.T(string(e.Kind) + ".title"), Link: e.File}, {Text: office},
+		t.Rows = append(t.Rows, []page.Cell{{Text: week}, {Text: l.T(string(e.Kind) + ".title"), Link: e.File}, {Text: office},
 			{Text: map[Lang]string{Indonesian: "Bahasa Indonesia", English: "English"}[e.Lang]}, pdfCell(l, e)})
 	}
-	var sections []Section
+	var sections []page.Section
 	if len(entries) > 0 {
 		sections = append(sections, latestSection(l, regionName, entries, byCode, officeName))
 	}
-	sections = append(sections, Section{ID: "semua", Title: l.T("index.all"), Blocks: []Block{{Table: t}}})
-	p := Page{Lang: l, Org: l.T("org"), Title: l.T("index.title"), Scope: regionName, Period: l.T("index.period"),
+	sections = append(sections, page.Section{ID: "semua", Title: l.T("index.all"), Blocks: []page.Block{{Table: t}}})
+	p := page.Page{Lang: l, Org: l.T("org"), Title: l.T("index.title"), Scope: regionName, Period: l.T("index.period"),
 		DataAsOf: l.T("index.updated") + " " + l.DateTime(now), Generated: l.T("generated") + " " + l.DateTime(now),
 		NoScript: "", Sections: sections, Footer: []string{l.T("footer.pantau")}}
 	return r.Render(w, p)
 }
 
 // pdfCell links the report's PDF, when there is one.
-func pdfCell(l Lang, e IndexEntry) Cell {
+func pdfCell(l Lang, e IndexEntry) page.Cell {
 	if e.PDF == "" {
-		return Cell{Text: "–"}
+		return page.Cell{Text: "–"}
 	}
-	return Cell{Text: l.T("index.pdf"), Link: e.PDF}
+	return page.Cell{Text: l.T("index.pdf"), Link: e.PDF}
 }
 
 // latestSection lists the latest week's reports: the region's first, then
 // the offices' by kecamatan (offices without one, the mobile units and the
 // online service, last). entries are sorted, the latest week first.
-func latestSection(l Lang, regionName string, entries []IndexEntry, byCode map[string]IndexOffice, officeName func(string) string) Section {
+func latestSection(l Lang, regionName string, entries []IndexEntry, byCode map[string]IndexOffice, officeName func(string) string) page.Section {
 	latest := sortWeek(entries[0])
-	s := Section{ID: "terbaru", Title: l.T("index.latest")}
+	s := page.Section{ID: "terbaru", Title: l.T("index.latest")}
 	if _, err := parseISOWeek(latest); err == nil {
 		s.Title += " · " + l.WeekLabel(latest)
 	}
-	s.Blocks = append(s.Blocks, Block{Paragraph: l.T("index.latest.note"), Class: "note"})
-	head := []Cell{{Text: l.T("index.report")}, {Text: l.T("col.office")}, {Text: l.T("index.pdf")}}
-	region := &Table{Caption: regionName, Head: head}
-	groups := map[string]*Table{}
+	s.Blocks = append(s.Blocks, page.Block{Paragraph: l.T("index.latest.note"), Class: "note"})
+	head := []page.Cell{{Text: l.T("index.report")}, {Text: l.T("col.office")}, {Text: l.T("index.pdf")}}
+	region := &page.Table{Caption: regionName, Head: head}
+	groups := map[string]*page.Table{}
 	var names []string
 	for _, e := range entries {
 		if sortWeek(e) != latest || e.Lang != l {
 			continue
 		}
-		row := []Cell{{Text: l.T(string(e.Kind) + ".title"), Link: e.File}, {Text: entryScope(l, e, officeName)}, pdfCell(l, e)}
+		row := []page.Cell{{Text: l.T(string(e.Kind) + ".title"), Link: e.File}, {Text: entryScope(l, e, officeName)}, pdfCell(l, e)}
 		if e.Office == "" || e.Kind == KindNational {
 			region.Rows = append(region.Rows, row)
 			continue
 		}
 		// An office's row leads with its name, the link a camat looks for.
-		row = []Cell{{Text: officeName(e.Office), Link: e.File}, {Text: l.T(string(e.Kind) + ".title")}, pdfCell(l, e)}
+		row = []page.Cell{{Text: officeName(e.Office), Link: e.File}, {Text: l.T(string(e.Kind) + ".title")}, pdfCell(l, e)}
 		kec := byCode[e.Office].Kecamatan
 		if _, ok := groups[kec]; !ok {
 			caption := l.T("index.no_kecamatan")
 			if kec != "" {
 				caption = l.Tf("index.kecamatan", kec)
 			}
-			groups[kec] = &Table{Caption: caption, Head: []Cell{{Text: l.T("col.office")}, {Text: l.T("index.report")}, {Text: l.T("index.pdf")}}}
+			groups[kec] = &page.Table{Caption: caption, Head: []page.Cell{{Text: l.T("col.office")}, {Text: l.T("index.report")}, {Text: l.T("index.pdf")}}}
 			names = append(names, kec)
 		}
 		groups[kec].Rows = append(groups[kec].Rows, row)
@@ -176,7 +177,7 @@ func latestSection(l Lang, regionName string, entries []IndexEntry, byCode map[s
 	// The latest survey report, of a period that ended before this week.
 	if i := slices.IndexFunc(entries, func(e IndexEntry) bool { return e.isPeriod() && e.Lang == l }); i >= 0 && sortWeek(entries[i]) != latest {
 		e := entries[i]
-		region.Rows = append(region.Rows, []Cell{{Text: l.T(string(e.Kind) + ".title"), Link: e.File},
+		region.Rows = append(region.Rows, []page.Cell{{Text: l.T(string(e.Kind) + ".title"), Link: e.File},
 			{Text: periodName(l, e.Week)}, pdfCell(l, e)})
 	}
 	slices.SortFunc(names, func(a, b string) int {
@@ -188,11 +189,11 @@ func latestSection(l Lang, regionName string, entries []IndexEntry, byCode map[s
 		}
 		return cmp.Compare(a, b)
 	})
-	s.Blocks = append(s.Blocks, Block{Table: region})
+	s.Blocks = append(s.Blocks, page.Block{Table: region})
 	for _, k := range names {
 		t := groups[k]
-		slices.SortStableFunc(t.Rows, func(a, b []Cell) int { return cmp.Compare(a[0].Text, b[0].Text) })
-		s.Blocks = append(s.Blocks, Block{Table: t})
+		slices.SortStableFunc(t.Rows, func(a, b []page.Cell) int { return cmp.Compare(a[0].Text, b[0].Text) })
+		s.Blocks = append(s.Blocks, page.Block{Table: t})
 	}
 	return s
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 // National is the province and national report: the scope's pooled KPIs,
@@ -326,9 +327,9 @@ func (n *National) worst() []nationalRow {
 func (n *National) Week() string { return n.week }
 
 // WriteHTML writes the report as one self-contained HTML file.
-func (n *National) WriteHTML(out io.Writer, r *Renderer) error { return r.Render(out, n.page()) }
+func (n *National) WriteHTML(out io.Writer, r *page.Renderer) error { return r.Render(out, n.page()) }
 
-func (n *National) page() Page {
+func (n *National) page() page.Page {
 	l := n.opt.Lang
 	title := l.T("nat.title")
 	if n.province != "" {
@@ -338,7 +339,7 @@ func (n *National) page() Page {
 	if n.hasData {
 		asOf = l.T("data_as_of") + " " + l.Date(n.dataAsOf)
 	}
-	pg := Page{Lang: l, Org: l.T("nat.org"), Title: title, Scope: n.scopeName, Period: l.WeekLabel(n.week), DataAsOf: asOf,
+	pg := page.Page{Lang: l, Org: l.T("nat.org"), Title: title, Scope: n.scopeName, Period: l.WeekLabel(n.week), DataAsOf: asOf,
 		Generated: l.T("generated") + " " + l.DateTime(n.opt.Now), NoScript: l.T("noscript"),
 		Footer: []string{l.Tf("nat.footer", n.opt.MinRecordings), l.T("footer.pantau")}}
 	pg.Sections = append(pg.Sections, n.summarySection(), n.rankingSection(), n.trendSection())
@@ -357,10 +358,10 @@ func (n *National) cardValue(name string, i int) *float64 {
 	return n.k.at(n.scope, n.scopeID, name, i)
 }
 
-func (n *National) summarySection() Section {
+func (n *National) summarySection() page.Section {
 	l := n.opt.Lang
-	s := Section{ID: "ringkasan", Title: l.T("nat.summary")}
-	var cards []Card
+	s := page.Section{ID: "ringkasan", Title: l.T("nat.summary")}
+	var cards []page.Card
 	for _, name := range nationalCards {
 		id := name
 		if name == planning.BacklogRateMeasure {
@@ -372,7 +373,7 @@ func (n *National) summarySection() Section {
 			unit = "per_10k"
 		}
 		cur, prev := n.cardValue(name, -1), n.cardValue(name, -2)
-		c := Card{Title: l.Label(name), Value: l.Value(cur, unit)}
+		c := page.Card{Title: l.Label(name), Value: l.Value(cur, unit)}
 		c.Change, c.ChangeClass = change(l, cur, prev, unit, def.LowerIsBetter)
 		if def.Target != nil && name == id {
 			if st := def.Status(cur); st != kpi.StatusNone {
@@ -382,7 +383,7 @@ func (n *National) summarySection() Section {
 		}
 		cards = append(cards, c)
 	}
-	s.Blocks = append(s.Blocks, Block{Cards: cards}, Block{List: n.narrative()})
+	s.Blocks = append(s.Blocks, page.Block{Cards: cards}, page.Block{List: n.narrative()})
 	return s
 }
 
@@ -473,48 +474,48 @@ func (n *National) slaText(r nationalRow) string {
 	return rankText(l, r.sla, "share", r.slaRank)
 }
 
-func (n *National) rankingSection() Section {
+func (n *National) rankingSection() page.Section {
 	l := n.opt.Lang
-	s := Section{ID: "peringkat", Title: l.T("nat.ranking")}
-	t := &Table{Keys: 2, Empty: l.T("table.empty"), Note: l.Tf("nat.ranking.note", n.opt.MinRecordings),
-		Head: []Cell{{Text: l.T("nat.col.rank"), Class: "n"}, {Text: l.T("nat.col.region")}}}
+	s := page.Section{ID: "peringkat", Title: l.T("nat.ranking")}
+	t := &page.Table{Keys: 2, Empty: l.T("table.empty"), Note: l.Tf("nat.ranking.note", n.opt.MinRecordings),
+		Head: []page.Cell{{Text: l.T("nat.col.rank"), Class: "n"}, {Text: l.T("nat.col.region")}}}
 	national := n.province == ""
 	if national {
-		t.Head = append(t.Head, Cell{Text: l.T("nat.col.province")})
+		t.Head = append(t.Head, page.Cell{Text: l.T("nat.col.province")})
 	}
-	t.Head = append(t.Head, Cell{Text: l.Label(planning.BacklogRateMeasure), Class: "n"}, Cell{Text: l.Label(kpiname.PrintBacklog), Class: "n"},
-		Cell{Text: l.Label(kpiname.BacklogAgeMedian), Class: "n"}, Cell{Text: l.Label(kpiname.SLAMetRate), Class: "n"},
-		Cell{Text: l.Label(kpiname.WeeksOfCover), Class: "n"}, Cell{Text: l.Label(kpiname.Recordings), Class: "n"})
+	t.Head = append(t.Head, page.Cell{Text: l.Label(planning.BacklogRateMeasure), Class: "n"}, page.Cell{Text: l.Label(kpiname.PrintBacklog), Class: "n"},
+		page.Cell{Text: l.Label(kpiname.BacklogAgeMedian), Class: "n"}, page.Cell{Text: l.Label(kpiname.SLAMetRate), Class: "n"},
+		page.Cell{Text: l.Label(kpiname.WeeksOfCover), Class: "n"}, page.Cell{Text: l.Label(kpiname.Recordings), Class: "n"})
 	for _, r := range n.rows {
 		rank := "–"
 		if r.rank > 0 {
 			rank = l.Number(float64(r.rank), 0)
 		}
-		row := []Cell{{Text: rank, Class: "n"}, {Text: r.region.Name}}
+		row := []page.Cell{{Text: rank, Class: "n"}, {Text: r.region.Name}}
 		if national {
-			row = append(row, Cell{Text: r.region.ProvinceName})
+			row = append(row, page.Cell{Text: r.region.ProvinceName})
 		}
-		rate := Cell{Text: l.Value(r.rate, "per_10k"), Class: "n"}
+		rate := page.Cell{Text: l.Value(r.rate, "per_10k"), Class: "n"}
 		if r.why != "" {
 			rate.Text += " · " + r.why
 		}
-		row = append(row, rate, Cell{Text: l.Value(r.backlog, "count"), Class: "n"},
-			Cell{Text: rankText(l, r.age, "workdays", r.ageRank), Class: "n"},
-			Cell{Text: n.slaText(r), Class: "n"},
-			Cell{Text: rankText(l, r.cover, "weeks", r.coverRank), Class: "n"},
-			Cell{Text: l.Number(r.recordings, 0), Class: "n"})
+		row = append(row, rate, page.Cell{Text: l.Value(r.backlog, "count"), Class: "n"},
+			page.Cell{Text: rankText(l, r.age, "workdays", r.ageRank), Class: "n"},
+			page.Cell{Text: n.slaText(r), Class: "n"},
+			page.Cell{Text: rankText(l, r.cover, "weeks", r.coverRank), Class: "n"},
+			page.Cell{Text: l.Number(r.recordings, 0), Class: "n"})
 		t.Rows = append(t.Rows, row)
 	}
-	s.Blocks = append(s.Blocks, Block{Table: t})
+	s.Blocks = append(s.Blocks, page.Block{Table: t})
 	return s
 }
 
-func (n *National) trendSection() Section {
+func (n *National) trendSection() page.Section {
 	l := n.opt.Lang
 	worst := n.worst()
-	s := Section{ID: "tren", Title: l.Tf("nat.trend", len(worst))}
+	s := page.Section{ID: "tren", Title: l.Tf("nat.trend", len(worst))}
 	if len(worst) == 0 {
-		s.Blocks = append(s.Blocks, Block{Paragraph: l.T("nat.trend.none")})
+		s.Blocks = append(s.Blocks, page.Block{Paragraph: l.T("nat.trend.none")})
 		return s
 	}
 	// One scale for all: the small multiples compare by height.
@@ -529,12 +530,12 @@ func (n *National) trendSection() Section {
 	top = niceCeiling(top)
 	x := weekAxis(l, n.k.weeks)
 	label := l.Label(planning.BacklogRateMeasure)
-	var charts []*Chart
-	data := &Table{Keys: 1, Empty: l.T("table.empty"), Caption: l.T("chart.table"), Head: []Cell{{Text: l.T("table.week")}}}
+	var charts []*page.Chart
+	data := &page.Table{Keys: 1, Empty: l.T("table.empty"), Caption: l.T("chart.table"), Head: []page.Cell{{Text: l.T("table.week")}}}
 	for i, r := range worst {
-		c := NewChart(l, fmt.Sprintf("chart-trend-%02d", i+1), l.Number(float64(i+1), 0)+". "+r.region.Name, x,
-			[]Series{{Name: label, Values: n.rate[r.region.Code], Symbol: "none"}},
-			[]Axis{{Format: "decimal", Min: ptr(0), Max: ptr(top)}}, func(int) string { return "per_10k" })
+		c := page.NewChart(l, fmt.Sprintf("chart-trend-%02d", i+1), l.Number(float64(i+1), 0)+". "+r.region.Name, x,
+			[]page.Series{{Name: label, Values: n.rate[r.region.Code], Symbol: "none"}},
+			[]page.Axis{{Format: "decimal", Min: ptr(0), Max: ptr(top)}}, func(int) string { return "per_10k" })
 		if lg, ok := c.Options["legend"].(map[string]any); ok {
 			lg["show"] = false
 		}
@@ -547,17 +548,17 @@ func (n *National) trendSection() Section {
 		}
 		c.Table = nil
 		charts = append(charts, c)
-		data.Head = append(data.Head, Cell{Text: r.region.Name, Class: "n"})
+		data.Head = append(data.Head, page.Cell{Text: r.region.Name, Class: "n"})
 	}
 	for j, w := range x {
-		row := []Cell{{Text: w}}
+		row := []page.Cell{{Text: w}}
 		for _, r := range worst {
-			row = append(row, Cell{Text: l.Value(n.rate[r.region.Code][j], "per_10k"), Class: "n"})
+			row = append(row, page.Cell{Text: l.Value(n.rate[r.region.Code][j], "per_10k"), Class: "n"})
 		}
 		data.Rows = append(data.Rows, row)
 	}
-	s.Blocks = append(s.Blocks, Block{Paragraph: l.Tf("nat.trend.note", label), Class: "note"}, Block{Multiples: charts},
-		Block{Table: data, Details: l.T("chart.table")})
+	s.Blocks = append(s.Blocks, page.Block{Paragraph: l.Tf("nat.trend.note", label), Class: "note"}, page.Block{Multiples: charts},
+		page.Block{Table: data, Details: l.T("chart.table")})
 	return s
 }
 
@@ -578,12 +579,12 @@ func niceCeiling(v float64) float64 {
 	return 10 * p
 }
 
-func (n *National) allocationSection() Section {
+func (n *National) allocationSection() page.Section {
 	l := n.opt.Lang
 	al := n.alloc
-	s := Section{ID: "alokasi", Title: l.Tf("nat.alloc", l.Number(float64(al.Supply), 0))}
-	t := &Table{Keys: 1, Empty: l.T("table.empty"), Note: l.Tf("nat.alloc.note", al.Horizon),
-		Head: []Cell{{Text: l.T("nat.col.region")}, {Text: l.Label(kpiname.BlankoStock), Class: "n"},
+	s := page.Section{ID: "alokasi", Title: l.Tf("nat.alloc", l.Number(float64(al.Supply), 0))}
+	t := &page.Table{Keys: 1, Empty: l.T("table.empty"), Note: l.Tf("nat.alloc.note", al.Horizon),
+		Head: []page.Cell{{Text: l.T("nat.col.region")}, {Text: l.Label(kpiname.BlankoStock), Class: "n"},
 			{Text: l.T("nat.col.cover_before"), Class: "n"}, {Text: l.T("nat.col.allocation"), Class: "n"},
 			{Text: l.T("nat.col.cover_after"), Class: "n"}, {Text: l.T("nat.col.p_before"), Class: "n"},
 			{Text: l.T("nat.col.p_after"), Class: "n"}}}
@@ -593,12 +594,12 @@ func (n *National) allocationSection() Section {
 		if name == "" {
 			name = r.Code
 		}
-		pb := Cell{Text: l.Percent(r.StockOutProbabilityBefore), Class: "n"}
+		pb := page.Cell{Text: l.Percent(r.StockOutProbabilityBefore), Class: "n"}
 		if r.OutBeforeDelivery {
 			pb.Text += " !"
 			pb.Class = "n red"
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: l.Number(r.Stock, 0), Class: "n"}, {Text: coverText(l, r.CoverBefore), Class: "n"},
+		t.Rows = append(t.Rows, []page.Cell{{Text: name}, {Text: l.Number(r.Stock, 0), Class: "n"}, {Text: coverText(l, r.CoverBefore), Class: "n"},
 			{Text: l.Number(float64(r.Cards), 0), Class: "n"}, {Text: coverText(l, r.CoverAfter), Class: "n"}, pb,
 			{Text: l.Percent(r.StockOutProbabilityAfter), Class: "n"}})
 		total += r.Cards
@@ -607,18 +608,18 @@ func (n *National) allocationSection() Section {
 	for _, r := range al.Rows {
 		stock += r.Stock
 	}
-	t.Rows = append(t.Rows, []Cell{{Text: l.T("nat.total")}, {Text: l.Number(stock, 0), Class: "n"}, {Text: "", Class: "n"},
+	t.Rows = append(t.Rows, []page.Cell{{Text: l.T("nat.total")}, {Text: l.Number(stock, 0), Class: "n"}, {Text: "", Class: "n"},
 		{Text: l.Number(float64(total), 0), Class: "n"}, {Text: "", Class: "n"}, {Text: "", Class: "n"}, {Text: "", Class: "n"}})
-	s.Blocks = append(s.Blocks, Block{Table: t})
+	s.Blocks = append(s.Blocks, page.Block{Table: t})
 	if len(al.Rows) > 0 {
-		s.Blocks = append(s.Blocks, Block{Paragraph: AllocationSentence(l, *al), Class: "letter"})
+		s.Blocks = append(s.Blocks, page.Block{Paragraph: AllocationSentence(l, *al), Class: "letter"})
 	}
 	if len(al.Skipped) > 0 {
 		var codes []string
 		for _, u := range al.Skipped {
 			codes = append(codes, u.Code)
 		}
-		s.Blocks = append(s.Blocks, Block{Paragraph: l.Tf("nat.alloc.skipped", join(l, codes)), Class: "note"})
+		s.Blocks = append(s.Blocks, page.Block{Paragraph: l.Tf("nat.alloc.skipped", join(l, codes)), Class: "note"})
 	}
 	return s
 }
@@ -649,21 +650,21 @@ func (n *National) suketRows() []suketRow {
 	return out
 }
 
-func (n *National) suketSection() Section {
+func (n *National) suketSection() page.Section {
 	l := n.opt.Lang
-	s := Section{ID: "suket", Title: l.T("nat.suket")}
-	s.Blocks = append(s.Blocks, Block{Paragraph: l.Tf("nat.suket.about", weekRange(l, n.suketWeek[0]), weekRange(l, n.suketWeek[1]), l.Number(suketAlarm*100, 0)), Class: "note"})
-	t := &Table{Keys: 1, Empty: l.T("table.empty"), Head: []Cell{{Text: l.T("nat.col.region")}, {Text: l.T("nat.col.letters"), Class: "n"},
+	s := page.Section{ID: "suket", Title: l.T("nat.suket")}
+	s.Blocks = append(s.Blocks, page.Block{Paragraph: l.Tf("nat.suket.about", weekRange(l, n.suketWeek[0]), weekRange(l, n.suketWeek[1]), l.Number(suketAlarm*100, 0)), Class: "note"})
+	t := &page.Table{Keys: 1, Empty: l.T("table.empty"), Head: []page.Cell{{Text: l.T("nat.col.region")}, {Text: l.T("nat.col.letters"), Class: "n"},
 		{Text: l.T("nat.col.share_recent"), Class: "n"}, {Text: l.T("nat.col.share_prior"), Class: "n"}, {Text: l.T("nat.col.rise"), Class: "n"}}}
-	row := func(name string, sig planning.SuketSignal) []Cell {
-		rise := Cell{Text: "–", Class: "n"}
+	row := func(name string, sig planning.SuketSignal) []page.Cell {
+		rise := page.Cell{Text: "–", Class: "n"}
 		if sig.Rise != nil {
 			rise.Text, _ = changeShort(l, ptr(*sig.Rise), ptr(0), "share", true)
 			if *sig.Rise >= suketAlarm {
 				rise.Class = "n red"
 			}
 		}
-		return []Cell{{Text: name}, {Text: l.Number(sig.Letters, 0), Class: "n"}, {Text: l.Value(sig.RecentShare, "share"), Class: "n"},
+		return []page.Cell{{Text: name}, {Text: l.Number(sig.Letters, 0), Class: "n"}, {Text: l.Value(sig.RecentShare, "share"), Class: "n"},
 			{Text: l.Value(sig.PriorShare, "share"), Class: "n"}, rise}
 	}
 	if sig, ok := n.signals[n.scopeID]; ok {
@@ -672,6 +673,6 @@ func (n *National) suketSection() Section {
 	for _, r := range n.suketRows() {
 		t.Rows = append(t.Rows, row(r.region.Name, r.sig))
 	}
-	s.Blocks = append(s.Blocks, Block{Table: t})
+	s.Blocks = append(s.Blocks, page.Block{Table: t})
 	return s
 }

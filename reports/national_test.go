@@ -13,6 +13,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/config"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -60,7 +61,7 @@ func nationalOptions(lang Lang, province string) Options {
 func TestNationalGolden(t *testing.T) {
 	db := nationalFixtureDB(t)
 	lib := []byte("/* echarts stand-in */")
-	r, err := NewRendererWith(lib)
+	r, err := page.NewRendererWith(lib)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,12 +131,12 @@ func TestNationalRanking(t *testing.T) {
 	if len(p.rows) != 2 {
 		t.Errorf("province 32 lists %d regions, want 2", len(p.rows))
 	}
-	var page bytes.Buffer
-	r, _ := NewRendererWith([]byte("/* */"))
-	if err := n.WriteHTML(&page, r); err != nil {
+	var out bytes.Buffer
+	r, _ := page.NewRendererWith([]byte("/* */"))
+	if err := n.WriteHTML(&out, r); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(page.String(), `<td class="n">–</td><td>Kota Bandung</td>`) && !strings.Contains(page.String(), "–</td><td>") {
+	if !strings.Contains(out.String(), `<td class="n">–</td><td>Kota Bandung</td>`) && !strings.Contains(out.String(), "–</td><td>") {
 		t.Errorf("the unranked region is not shown with –")
 	}
 	if _, err := BuildNational(context.Background(), db, nationalOptions(Indonesian, "11")); err == nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 // Planner is the planner's report: the blanko demand forecast per office
@@ -45,10 +46,10 @@ func BuildPlanner(ctx context.Context, db *sql.DB, opt Options) (*Planner, error
 	return p, nil
 }
 
-func (p *Planner) page() Page {
+func (p *Planner) page() page.Page {
 	l := p.opt.Lang
 	period, asOf, generated := p.b.stamps(l, p.opt.Now)
-	pg := Page{Lang: l, Org: l.T("org"), Title: l.T("planner.title"), Scope: p.b.scopeName(l, p.opt.Office),
+	pg := page.Page{Lang: l, Org: l.T("org"), Title: l.T("planner.title"), Scope: p.b.scopeName(l, p.opt.Office),
 		Period: period, DataAsOf: asOf, Generated: generated, NoScript: l.T("noscript"),
 		Footer: []string{l.T("planner.footer"), l.T("footer.pantau")}}
 	scope, id := kpi.ScopeRegion, p.opt.Settings.RegionCode
@@ -61,11 +62,11 @@ func (p *Planner) page() Page {
 	if region := planFor(p.plans, kpi.ScopeRegion, p.opt.Settings.RegionCode); region != nil && region.Distribution != nil {
 		pg.Sections = append(pg.Sections, p.distributionSection(*region.Distribution))
 	}
-	sum := Section{ID: "rencana", Title: l.T("planner.summary")}
+	sum := page.Section{ID: "rencana", Title: l.T("planner.summary")}
 	if main == nil {
-		sum.Blocks = append(sum.Blocks, Block{Paragraph: l.T("plan.none")})
+		sum.Blocks = append(sum.Blocks, page.Block{Paragraph: l.T("plan.none")})
 	} else {
-		sum.Blocks = append(sum.Blocks, Block{Cards: []Card{
+		sum.Blocks = append(sum.Blocks, page.Block{Cards: []page.Card{
 			{Title: l.Label(kpiname.BlankoStock), Value: l.Number(main.Stock, 0)},
 			{Title: l.Label(kpiname.PlanCardsOwed), Value: l.Number(main.Backlog, 0)},
 			{Title: l.Label(kpiname.PlanOnOrder), Value: l.Number(main.OnOrder, 0)},
@@ -74,21 +75,21 @@ func (p *Planner) page() Page {
 			{Title: l.Label(kpiname.PlanOrderQuantity), Value: l.Number(requestAfterDistribution(main), 0)},
 		}})
 		if backlog := p.k.at(scope, id, kpiname.PrintBacklog, -1); backlog != nil {
-			sum.Blocks = append(sum.Blocks, Block{Paragraph: owedSentence(l, main.Backlog, *backlog), Class: "note"})
+			sum.Blocks = append(sum.Blocks, page.Block{Paragraph: owedSentence(l, main.Backlog, *backlog), Class: "note"})
 		}
-		sum.Blocks = append(sum.Blocks, Block{Paragraph: l.Tf("planner.method", methodName(l, main.Model), l.Percent(main.ServiceLevel)), Class: "note"})
+		sum.Blocks = append(sum.Blocks, page.Block{Paragraph: l.Tf("planner.method", methodName(l, main.Model), l.Percent(main.ServiceLevel)), Class: "note"})
 	}
 	// Demand: its history, then the forecast of the same measure with its intervals.
 	dc := p.demandChart(main, x)
 	dc.Note = l.T("chart.demand.note")
-	sum.Blocks = append(sum.Blocks, Block{Chart: dc})
+	sum.Blocks = append(sum.Blocks, page.Block{Chart: dc})
 	if main != nil && len(main.Weeks) > 0 {
-		sum.Blocks = append(sum.Blocks, Block{Table: p.forecastTable(main)})
+		sum.Blocks = append(sum.Blocks, page.Block{Table: p.forecastTable(main)})
 	}
 	pg.Sections = append(pg.Sections, sum)
 
-	offices := Section{ID: "kantor", Title: l.T("planner.offices")}
-	offices.Blocks = append(offices.Blocks, Block{Table: p.officeTable()})
+	offices := page.Section{ID: "kantor", Title: l.T("planner.offices")}
+	offices.Blocks = append(offices.Blocks, page.Block{Table: p.officeTable()})
 	pg.Sections = append(pg.Sections, offices)
 	pg.Sections = append(pg.Sections, p.trackSection())
 	return pg
@@ -96,7 +97,7 @@ func (p *Planner) page() Page {
 
 // demandChart is the demand's history on the weeks x, then its forecast
 // with the 80% and 95% intervals.
-func (p *Planner) demandChart(main *StockPlan, x []string) *Chart {
+func (p *Planner) demandChart(main *StockPlan, x []string) *page.Chart {
 	l := p.opt.Lang
 	hist := make([]*float64, len(p.k.weeks))
 	if main != nil {
@@ -107,7 +108,7 @@ func (p *Planner) demandChart(main *StockPlan, x []string) *Chart {
 		}
 	}
 	labels := slices.Clone(x)
-	ss := []Series{{Name: l.Label(kpiname.PlanDemand), Values: hist}}
+	ss := []page.Series{{Name: l.Label(kpiname.PlanDemand), Values: hist}}
 	if main != nil && len(main.Weeks) > 0 {
 		n := len(main.Weeks)
 		labels = append(labels, weekAxis(l, main.Weeks)...)
@@ -119,13 +120,13 @@ func (p *Planner) demandChart(main *StockPlan, x []string) *Chart {
 			point[j], lo95[j], w95[j] = ptr(main.Demand[i]), ptr(main.Lo95[i]), ptr(main.Hi95[i]-main.Lo95[i])
 			lo80[j], w80[j] = ptr(main.Lo80[i]), ptr(main.Hi80[i]-main.Lo80[i])
 		}
-		ss = append(ss, Series{Name: l.T("s.forecast"), Values: point, Dashed: true, Color: "#d9822b"},
-			Series{Name: "lo95", Values: lo95, Band: true, Stack: "b95", NoTable: true, Color: "#d9822b"},
-			Series{Name: l.T("s.band95"), Values: w95, BandFill: true, Stack: "b95", NoTable: true, Color: "#d9822b"},
-			Series{Name: "lo80", Values: lo80, Band: true, Stack: "b80", NoTable: true, Color: "#d9822b"},
-			Series{Name: l.T("s.band80"), Values: w80, BandFill: true, Stack: "b80", NoTable: true, Color: "#d9822b"})
+		ss = append(ss, page.Series{Name: l.T("s.forecast"), Values: point, Dashed: true, Color: "#d9822b"},
+			page.Series{Name: "lo95", Values: lo95, Band: true, Stack: "b95", NoTable: true, Color: "#d9822b"},
+			page.Series{Name: l.T("s.band95"), Values: w95, BandFill: true, Stack: "b95", NoTable: true, Color: "#d9822b"},
+			page.Series{Name: "lo80", Values: lo80, Band: true, Stack: "b80", NoTable: true, Color: "#d9822b"},
+			page.Series{Name: l.T("s.band80"), Values: w80, BandFill: true, Stack: "b80", NoTable: true, Color: "#d9822b"})
 	}
-	return NewChart(l, "chart-demand", l.T("chart.demand"), labels, ss, []Axis{{Name: l.T("axis.cards_week"), Format: "count"}}, func(int) string { return "cards" })
+	return page.NewChart(l, "chart-demand", l.T("chart.demand"), labels, ss, []page.Axis{{Name: l.T("axis.cards_week"), Format: "count"}}, func(int) string { return "cards" })
 }
 
 func coverText(l Lang, weeks float64) string {
@@ -153,9 +154,9 @@ func riskStatus(p *StockPlan) string {
 }
 
 // forecastTable lists the forecast weeks with their intervals and the projected stock.
-func (p *Planner) forecastTable(sp *StockPlan) *Table {
+func (p *Planner) forecastTable(sp *StockPlan) *page.Table {
 	l := p.opt.Lang
-	t := &Table{Caption: l.T("forecast.caption"), Head: []Cell{{Text: l.T("table.week")}, {Text: l.T("col.demand"), Class: "n"},
+	t := &page.Table{Caption: l.T("forecast.caption"), Head: []page.Cell{{Text: l.T("table.week")}, {Text: l.T("col.demand"), Class: "n"},
 		{Text: l.T("col.interval80"), Class: "n"}, {Text: l.T("col.interval95"), Class: "n"}, {Text: l.T("col.projected"), Class: "n"},
 		{Text: l.T("col.stockout_p"), Class: "n"}}}
 	for i, w := range sp.Weeks {
@@ -168,7 +169,7 @@ func (p *Planner) forecastTable(sp *StockPlan) *Table {
 		if i < len(sp.StockOutProbability) {
 			prob = l.Percent(sp.StockOutProbability[i])
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: l.DateShort(mustMonday(w))},
+		t.Rows = append(t.Rows, []page.Cell{{Text: l.DateShort(mustMonday(w))},
 			{Text: l.Number(sp.Demand[i], 0), Class: "n"},
 			{Text: l.Number(sp.Lo80[i], 0) + "–" + l.Number(sp.Hi80[i], 0), Class: "n"},
 			{Text: l.Number(sp.Lo95[i], 0) + "–" + l.Number(sp.Hi95[i], 0), Class: "n"},
@@ -178,9 +179,9 @@ func (p *Planner) forecastTable(sp *StockPlan) *Table {
 }
 
 // officeTable is the plan per office, the most urgent first.
-func (p *Planner) officeTable() *Table {
+func (p *Planner) officeTable() *page.Table {
 	l := p.opt.Lang
-	t := &Table{Empty: l.T("table.empty"), Note: l.T("planner.offices.note"), Head: []Cell{{Text: l.T("col.office")},
+	t := &page.Table{Empty: l.T("table.empty"), Note: l.T("planner.offices.note"), Head: []page.Cell{{Text: l.T("col.office")},
 		{Text: l.Label(kpiname.BlankoStock), Class: "n"}, {Text: l.Label(kpiname.PlanCardsOwed), Class: "n"}, {Text: l.T("col.demand4"), Class: "n"},
 		{Text: l.Label(kpiname.WeeksOfCover), Class: "n"}, {Text: l.Label(kpiname.PlanStockOut), Class: "n"}, {Text: l.T("col.risk"), Class: "n"},
 		{Text: l.Label(kpiname.PlanOrderQuantity), Class: "n"}}}
@@ -211,7 +212,7 @@ func (p *Planner) officeTable() *Table {
 		if o, ok := p.b.officeByCode[sp.ScopeID]; ok {
 			name = o.Short
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: l.Number(sp.Stock, 0), Class: "n"}, {Text: l.Number(sp.Backlog, 0), Class: "n"},
+		t.Rows = append(t.Rows, []page.Cell{{Text: name}, {Text: l.Number(sp.Stock, 0), Class: "n"}, {Text: l.Number(sp.Backlog, 0), Class: "n"},
 			{Text: l.Number(d4, 0), Class: "n"}, {Text: weeksOfStockText(l, sp.WeeksOfStock), Class: "n"},
 			{Text: stockOutText(l, sp.StockOutWeek), Class: "n " + riskStatus(&sp)}, {Text: l.Percent(sp.stockOutRisk()), Class: "n"},
 			{Text: l.Number(sp.OrderQuantity, 0), Class: "n"}})
@@ -223,4 +224,4 @@ func (p *Planner) officeTable() *Table {
 }
 
 // WriteHTML writes the report as one self-contained HTML file.
-func (p *Planner) WriteHTML(out io.Writer, r *Renderer) error { return r.Render(out, p.page()) }
+func (p *Planner) WriteHTML(out io.Writer, r *page.Renderer) error { return r.Render(out, p.page()) }

@@ -10,6 +10,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 // The planner report's track record: how well pantau forecast each office's
@@ -77,11 +78,11 @@ func TrackSentence(l Lang, name string, r planning.TrackRow) string {
 
 // trackSection is the planner report's track record: a sentence on the
 // report's scope and a table of the region and every office.
-func (p *Planner) trackSection() Section {
+func (p *Planner) trackSection() page.Section {
 	l := p.opt.Lang
-	sec := Section{ID: "ketepatan", Title: trackText(l, "track.title")}
+	sec := page.Section{ID: "ketepatan", Title: trackText(l, "track.title")}
 	if !slices.ContainsFunc(p.track, func(r planning.TrackRow) bool { return r.Weeks > 0 }) {
-		sec.Blocks = append(sec.Blocks, Block{Paragraph: trackText(l, "track.none")})
+		sec.Blocks = append(sec.Blocks, page.Block{Paragraph: trackText(l, "track.none")})
 		return sec
 	}
 	main := p.track[0]
@@ -91,8 +92,8 @@ func (p *Planner) trackSection() Section {
 			main, name = r, p.b.scopeName(l, p.opt.Office)
 		}
 	}
-	sec.Blocks = append(sec.Blocks, Block{Paragraph: TrackSentence(l, name, main)})
-	t := &Table{Empty: trackText(l, "track.none"), Note: trackTextf(l, "track.note", main.Forecasts), Head: []Cell{{Text: l.T("col.office")},
+	sec.Blocks = append(sec.Blocks, page.Block{Paragraph: TrackSentence(l, name, main)})
+	t := &page.Table{Empty: trackText(l, "track.none"), Note: trackTextf(l, "track.note", main.Forecasts), Head: []page.Cell{{Text: l.T("col.office")},
 		{Text: trackText(l, "track.col.scored"), Class: "n"}, {Text: trackText(l, "track.col.demand"), Class: "n"},
 		{Text: l.Label(kpiname.PlanForecastMiss), Class: "n"}, {Text: l.Label(kpiname.PlanForecastMase), Class: "n"},
 		{Text: l.Label(kpiname.PlanForecastIn80), Class: "n"}, {Text: l.Label(kpiname.PlanForecastIn95), Class: "n"},
@@ -116,12 +117,12 @@ func (p *Planner) trackSection() Section {
 		if r.HolidayWeeks > 0 {
 			holiday = l.Number(r.HolidayMeanAbsoluteError, 0)
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: label}, {Text: l.Number(float64(r.Forecasts), 0), Class: "n"},
+		t.Rows = append(t.Rows, []page.Cell{{Text: label}, {Text: l.Number(float64(r.Forecasts), 0), Class: "n"},
 			{Text: l.Number(r.MeanDemand, 0), Class: "n"}, {Text: l.Number(r.MeanAbsoluteError, 0), Class: "n"},
 			{Text: l.Number(r.MASE, 2), Class: mase}, {Text: l.Percent(r.Coverage80), Class: "n"},
 			{Text: l.Percent(r.Coverage95), Class: "n"}, {Text: holiday, Class: "n"}})
 	}
-	sec.Blocks = append(sec.Blocks, Block{Table: t})
+	sec.Blocks = append(sec.Blocks, page.Block{Table: t})
 	return sec
 }
 

@@ -7,6 +7,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 // Kind is a report: weekly, planner, quality, ikm or national (Specs).
@@ -160,11 +162,11 @@ func ParseKind(s string) (Kind, error) {
 // Report is a report read from the warehouse, ready to write.
 type Report interface {
 	// WriteHTML writes the report as one self-contained HTML file.
-	WriteHTML(w io.Writer, r *Renderer) error
+	WriteHTML(w io.Writer, r *page.Renderer) error
 	// Week is the ISO week the report is about.
 	Week() string
 	// page lays the report out as sections for the renderer.
-	page() Page
+	page() page.Page
 }
 
 // TextReport is a report that also writes itself as a plain-text message

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/disdukcapil-bekasi/pantau/checks"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 // forbidden are what an Indonesian report's visible text must not hold:
@@ -65,7 +66,7 @@ func visibleText(t *testing.T, page []byte) string {
 // office), planner, quality, ikm, national and the index — and scans its
 // visible text for English words and code identifiers.
 func TestVocabulary(t *testing.T) {
-	r, err := NewRendererWith([]byte("/* echarts stand-in */"))
+	r, err := page.NewRendererWith([]byte("/* echarts stand-in */"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func TestVocabulary(t *testing.T) {
 		e, _ := ParseFileName(f)
 		entries = append(entries, e)
 	}
-	if err := r.WriteIndex(&buf, Indonesian, "Kabupaten Bekasi", fixtureOptions(Indonesian).Now, entries,
+	if err := WriteIndex(&buf, r, Indonesian, "Kabupaten Bekasi", fixtureOptions(Indonesian).Now, entries,
 		[]IndexOffice{{Code: "KEC-01", Name: "Kec. Tarumajaya", Kecamatan: "Tarumajaya", Type: "kecamatan"}}); err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/planning"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 // weeklyKPIs are the KPIs the leadership report shows.
@@ -94,14 +95,14 @@ var cardValues = []string{kpiname.Recordings, kpiname.Prints, kpiname.PrintBackl
 	kpiname.SLAMetRate, kpiname.OpenComplaints, kpiname.PungliReports}
 
 // cards are the KPI cards with week-over-week change and target status.
-func (w *Weekly) cards() []Card {
+func (w *Weekly) cards() []page.Card {
 	l := w.opt.Lang
-	var out []Card
+	var out []page.Card
 	for _, name := range cardValues {
 		def, _ := kpi.Lookup(name)
 		unit := def.UnitOf(name)
 		cur, prev := w.now(name), w.prev(name)
-		c := Card{Title: l.Label(name), Value: l.Value(cur, unit)}
+		c := page.Card{Title: l.Label(name), Value: l.Value(cur, unit)}
 		c.Change, c.ChangeClass = change(l, cur, prev, unit, def.LowerIsBetter)
 		if def.Target != nil {
 			st := def.Status(cur)
@@ -191,10 +192,10 @@ func valueVisible(l Lang, v float64, unit string) string {
 }
 
 // page builds the report page.
-func (w *Weekly) page() Page {
+func (w *Weekly) page() page.Page {
 	l := w.opt.Lang
 	period, asOf, generated := w.b.stamps(l, w.opt.Now)
-	p := Page{Lang: l, Org: l.T("org"), Title: l.T("weekly.title"), Scope: w.b.scopeName(l, w.opt.Office),
+	p := page.Page{Lang: l, Org: l.T("org"), Title: l.T("weekly.title"), Scope: w.b.scopeName(l, w.opt.Office),
 		Period: period, DataAsOf: asOf, Generated: generated, NoScript: l.T("noscript"),
 		Footer: []string{l.T("weekly.footer"), l.T("footer.pantau")}}
 	x := weekAxis(l, w.k.weeks)
@@ -202,23 +203,23 @@ func (w *Weekly) page() Page {
 		return func(int) string { d, _ := kpi.Lookup(name); return d.UnitOf(name) }
 	}
 
-	summary := Section{ID: "ringkasan", Title: l.T("weekly.summary")}
-	summary.Blocks = append(summary.Blocks, Block{List: append(w.narrative(), w.ikm.sentences(l, w.officeShort)...)},
-		Block{Cards: append(w.cards(), w.ikm.card(l)...)})
+	summary := page.Section{ID: "ringkasan", Title: l.T("weekly.summary")}
+	summary.Blocks = append(summary.Blocks, page.Block{List: append(w.narrative(), w.ikm.sentences(l, w.officeShort)...)},
+		page.Block{Cards: append(w.cards(), w.ikm.card(l)...)})
 	p.Sections = append(p.Sections, summary)
 
-	service := Section{ID: "layanan", Title: l.T("weekly.service")}
-	service.Blocks = append(service.Blocks, Block{Chart: NewChart(l, "chart-service", l.T("chart.service"), x, []Series{
+	service := page.Section{ID: "layanan", Title: l.T("weekly.service")}
+	service.Blocks = append(service.Blocks, page.Block{Chart: page.NewChart(l, "chart-service", l.T("chart.service"), x, []page.Series{
 		{Name: l.Label(kpiname.Recordings), Values: w.v(kpiname.Recordings)},
 		{Name: l.Label(kpiname.Prints), Values: w.v(kpiname.Prints)},
 		{Name: l.Label(kpiname.PrintBacklog) + " " + l.T("axis.right"), Values: w.v(kpiname.PrintBacklog), Axis: 1, Dashed: true},
-	}, []Axis{{Name: l.T("axis.per_week"), Format: "count"}, {Name: l.T("axis.backlog"), Format: "count"}}, unit(kpiname.Recordings))})
-	service.Blocks = append(service.Blocks, Block{Chart: NewChart(l, "chart-backlog-age", l.T("chart.backlog_age"), x, []Series{
+	}, []page.Axis{{Name: l.T("axis.per_week"), Format: "count"}, {Name: l.T("axis.backlog"), Format: "count"}}, unit(kpiname.Recordings))})
+	service.Blocks = append(service.Blocks, page.Block{Chart: page.NewChart(l, "chart-backlog-age", l.T("chart.backlog_age"), x, []page.Series{
 		{Name: l.Label(kpiname.BacklogAgeBucket0_5), Values: w.v(kpiname.BacklogAgeBucket0_5), Bar: true, Stack: "age", Color: "#9ecae1"},
 		{Name: l.Label(kpiname.BacklogAgeBucket6_20), Values: w.v(kpiname.BacklogAgeBucket6_20), Bar: true, Stack: "age", Color: "#4292c6"},
 		{Name: l.Label(kpiname.BacklogAgeBucket21_60), Values: w.v(kpiname.BacklogAgeBucket21_60), Bar: true, Stack: "age", Color: "#d9822b"},
 		{Name: l.Label(kpiname.BacklogAgeBucketOver60), Values: w.v(kpiname.BacklogAgeBucketOver60), Bar: true, Stack: "age", Color: "#b3261e"},
-	}, []Axis{{Name: l.T("axis.applications"), Format: "count"}}, unit(kpiname.BacklogAgeBucket0_5))})
+	}, []page.Axis{{Name: l.T("axis.applications"), Format: "count"}}, unit(kpiname.BacklogAgeBucket0_5))})
 	p.Sections = append(p.Sections, service)
 
 	p.Sections = append(p.Sections, w.blankoSection(x))
@@ -227,12 +228,12 @@ func (w *Weekly) page() Page {
 	return p
 }
 
-func (w *Weekly) blankoSection(x []string) Section {
+func (w *Weekly) blankoSection(x []string) page.Section {
 	l := w.opt.Lang
-	s := Section{ID: "blanko", Title: l.T("weekly.blanko")}
+	s := page.Section{ID: "blanko", Title: l.T("weekly.blanko")}
 	labels := slices.Clone(x)
 	pad := func(vs []*float64) []*float64 { return vs }
-	stockSeries := []Series{
+	stockSeries := []page.Series{
 		{Name: l.Label(kpiname.BlankoStock), Values: w.v(kpiname.BlankoStock), Color: "#0b4f8a"},
 		{Name: l.Label(kpiname.BlankoReceived), Values: w.v(kpiname.BlankoReceived), Bar: true, Color: "#2e7d4f"},
 		{Name: l.Label(kpiname.BlankoConsumed), Values: w.v(kpiname.BlankoConsumed), Bar: true, Color: "#d9822b"},
@@ -266,35 +267,35 @@ func (w *Weekly) blankoSection(x []string) Section {
 			width[len(x)+i] = ptr(max(0, p.ProjectedHi[i]) - max(0, p.ProjectedLo[i]))
 		}
 		if anyShort {
-			stockSeries = append(stockSeries, Series{Name: l.T("s.shortfall"), Values: short, Bar: true, Color: "#b3261e"})
+			stockSeries = append(stockSeries, page.Series{Name: l.T("s.shortfall"), Values: short, Bar: true, Color: "#b3261e"})
 		}
 		stockSeries = append(stockSeries,
-			Series{Name: l.T("s.projected"), Values: proj, Dashed: true, Color: "#6a4c93"},
-			Series{Name: l.T("s.band_lo"), Values: lo, Band: true, Stack: "band", NoTable: true, Color: "#6a4c93"},
-			Series{Name: l.T("s.band"), Values: width, BandFill: true, Stack: "band", NoTable: true, Color: "#6a4c93"})
+			page.Series{Name: l.T("s.projected"), Values: proj, Dashed: true, Color: "#6a4c93"},
+			page.Series{Name: l.T("s.band_lo"), Values: lo, Band: true, Stack: "band", NoTable: true, Color: "#6a4c93"},
+			page.Series{Name: l.T("s.band"), Values: width, BandFill: true, Stack: "band", NoTable: true, Color: "#6a4c93"})
 	}
-	c := NewChart(l, "chart-blanko", l.T("chart.blanko"), labels, stockSeries,
-		[]Axis{{Name: l.T("axis.cards"), Format: "count"}}, func(int) string { return "cards" })
+	c := page.NewChart(l, "chart-blanko", l.T("chart.blanko"), labels, stockSeries,
+		[]page.Axis{{Name: l.T("axis.cards"), Format: "count"}}, func(int) string { return "cards" })
 	c.Tall = true
 	if w.plan != nil {
 		c.Note = l.T("chart.blanko.note")
 	}
-	s.Blocks = append(s.Blocks, Block{Paragraph: w.stockOutSentence()}, Block{Chart: c})
-	s.Blocks = append(s.Blocks, Block{Table: w.onOrderTable()})
+	s.Blocks = append(s.Blocks, page.Block{Paragraph: w.stockOutSentence()}, page.Block{Chart: c})
+	s.Blocks = append(s.Blocks, page.Block{Table: w.onOrderTable()})
 	return s
 }
 
 // onOrderTable lists the deliveries requested and not yet received.
-func (w *Weekly) onOrderTable() *Table {
+func (w *Weekly) onOrderTable() *page.Table {
 	l := w.opt.Lang
-	t := &Table{Caption: l.T("onorder.caption"), Empty: l.T("onorder.none"), Head: []Cell{
+	t := &page.Table{Caption: l.T("onorder.caption"), Empty: l.T("onorder.none"), Head: []page.Cell{
 		{Text: l.T("col.requested")}, {Text: l.T("col.office")}, {Text: l.T("col.source")}, {Text: l.T("col.reference")}, {Text: l.T("col.quantity"), Class: "n"}}}
 	for _, d := range w.onOrder {
 		q := "–" // the request names no quantity
 		if d.Quantity > 0 {
 			q = l.Number(d.Quantity, 0)
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: l.DateShort(d.RequestedAt)}, {Text: w.officeShort(d.OfficeCode)},
+		t.Rows = append(t.Rows, []page.Cell{{Text: l.DateShort(d.RequestedAt)}, {Text: w.officeShort(d.OfficeCode)},
 			{Text: l.T("source." + d.Source)}, {Text: d.Reference}, {Text: q, Class: "n"}})
 	}
 	return t
@@ -336,29 +337,29 @@ func (w *Weekly) stockOutSentence() string {
 	return l.Tf("plan.stockout"+suffix, l.WeekLabel(p.StockOutWeek), l.Date(monday), l.Percent(p.stockOutRisk()), request)
 }
 
-func (w *Weekly) complaintSection(x []string) Section {
+func (w *Weekly) complaintSection(x []string) page.Section {
 	l := w.opt.Lang
-	s := Section{ID: "pengaduan", Title: l.T("weekly.complaints")}
-	var cats []Series
+	s := page.Section{ID: "pengaduan", Title: l.T("weekly.complaints")}
+	var cats []page.Series
 	colors := []string{"#b3261e", "#d9822b", "#0b4f8a", "#6a4c93", "#c9a227", "#2e7d4f", "#7a7a7a"}
 	for i, c := range enums.Values(enums.ComplaintCategory) {
-		cats = append(cats, Series{Name: l.T("cat." + c), Values: w.v(kpiname.ComplaintsReceived + ".category." + c), Bar: true, Stack: "cat", Color: colors[i]})
+		cats = append(cats, page.Series{Name: l.T("cat." + c), Values: w.v(kpiname.ComplaintsReceived + ".category." + c), Bar: true, Stack: "cat", Color: colors[i]})
 	}
-	s.Blocks = append(s.Blocks, Block{Chart: NewChart(l, "chart-complaints", l.T("chart.complaints"), x, cats,
-		[]Axis{{Name: l.T("axis.complaints"), Format: "count"}}, func(int) string { return "count" })})
+	s.Blocks = append(s.Blocks, page.Block{Chart: page.NewChart(l, "chart-complaints", l.T("chart.complaints"), x, cats,
+		[]page.Axis{{Name: l.T("axis.complaints"), Format: "count"}}, func(int) string { return "count" })})
 	// Weeks of fewer resolved complaints than MinItems are points with
 	// their count, not a trend.
 	minItems := w.opt.Settings.MinItemsOrDefault()
 	resolved := w.v(kpiname.ResolutionDaysResolved)
-	few := func(s Series) []Series {
-		return SplitFew(s, resolved, minItems, l.Tf("s.few", minItems), func(n float64) string { return l.Number(n, 0) })
+	few := func(s page.Series) []page.Series {
+		return page.SplitFew(s, resolved, minItems, l.Tf("s.few", minItems), func(n float64) string { return l.Number(n, 0) })
 	}
-	var rs []Series
-	rs = append(rs, few(Series{Name: l.Label(kpiname.ResolutionDaysMedian), Values: w.v(kpiname.ResolutionDaysMedian), Color: "#0b4f8a"})...)
-	rs = append(rs, few(Series{Name: l.Label(kpiname.ResolutionDaysP90), Values: w.v(kpiname.ResolutionDaysP90), Dashed: true, Color: "#d9822b"})...)
-	rs = append(rs, few(Series{Name: l.Label(kpiname.SLAMetRate) + " " + l.T("axis.right"), Values: w.v(kpiname.SLAMetRate), Axis: 1, Color: "#2e7d4f"})...)
-	rc := NewChart(l, "chart-resolution", l.T("chart.resolution"), x, rs,
-		[]Axis{{Name: l.T("axis.workdays"), Format: "decimal"}, {Name: l.T("axis.sla"), Format: "share1", Min: ptr(0)}},
+	var rs []page.Series
+	rs = append(rs, few(page.Series{Name: l.Label(kpiname.ResolutionDaysMedian), Values: w.v(kpiname.ResolutionDaysMedian), Color: "#0b4f8a"})...)
+	rs = append(rs, few(page.Series{Name: l.Label(kpiname.ResolutionDaysP90), Values: w.v(kpiname.ResolutionDaysP90), Dashed: true, Color: "#d9822b"})...)
+	rs = append(rs, few(page.Series{Name: l.Label(kpiname.SLAMetRate) + " " + l.T("axis.right"), Values: w.v(kpiname.SLAMetRate), Axis: 1, Color: "#2e7d4f"})...)
+	rc := page.NewChart(l, "chart-resolution", l.T("chart.resolution"), x, rs,
+		[]page.Axis{{Name: l.T("axis.workdays"), Format: "decimal"}, {Name: l.T("axis.sla"), Format: "share1", Min: ptr(0)}},
 		func(a int) string {
 			if a == 1 {
 				return "share"
@@ -366,16 +367,16 @@ func (w *Weekly) complaintSection(x []string) Section {
 			return "workdays"
 		})
 	rc.Note = l.Tf("chart.resolution.note", minItems)
-	s.Blocks = append(s.Blocks, Block{Chart: rc})
+	s.Blocks = append(s.Blocks, page.Block{Chart: rc})
 	// Pungli: the week's reports, without text or names.
-	s.Blocks = append(s.Blocks, Block{Paragraph: w.pungliSentence()})
-	t := &Table{Caption: l.T("pungli.caption"), Empty: l.T("pungli.none"), Head: []Cell{
+	s.Blocks = append(s.Blocks, page.Block{Paragraph: w.pungliSentence()})
+	t := &page.Table{Caption: l.T("pungli.caption"), Empty: l.T("pungli.none"), Head: []page.Cell{
 		{Text: l.T("col.received")}, {Text: l.T("col.id")}, {Text: l.T("col.channel")}, {Text: l.T("col.office")}, {Text: l.T("col.status")}}}
 	for _, p := range w.pungli {
-		t.Rows = append(t.Rows, []Cell{{Text: l.DateShort(p.Received)}, {Text: p.ID}, {Text: l.T("channel." + p.Channel)},
+		t.Rows = append(t.Rows, []page.Cell{{Text: l.DateShort(p.Received)}, {Text: p.ID}, {Text: l.T("channel." + p.Channel)},
 			{Text: w.officeShort(p.Office)}, {Text: l.T("cstatus." + p.Status)}})
 	}
-	s.Blocks = append(s.Blocks, Block{Table: t})
+	s.Blocks = append(s.Blocks, page.Block{Table: t})
 	return s
 }
 
@@ -393,12 +394,12 @@ func (w *Weekly) pungliSentence() string {
 }
 
 // officeSection ranks the offices by print backlog.
-func (w *Weekly) officeSection() Section {
+func (w *Weekly) officeSection() page.Section {
 	l := w.opt.Lang
-	s := Section{ID: "kantor", Title: l.T("weekly.offices")}
+	s := page.Section{ID: "kantor", Title: l.T("weekly.offices")}
 	ageDef, _ := kpi.Lookup(kpiname.BacklogAge)
 	slaDef, _ := kpi.Lookup(kpiname.SLAMetRate)
-	t := &Table{Empty: l.T("table.empty"), Head: []Cell{{Text: "#", Class: "n"}, {Text: l.T("col.office")},
+	t := &page.Table{Empty: l.T("table.empty"), Head: []page.Cell{{Text: "#", Class: "n"}, {Text: l.T("col.office")},
 		{Text: l.Label(kpiname.PrintBacklog), Class: "n"}, {Text: l.T("col.backlog_change"), Class: "n"}, {Text: l.Label(kpiname.BacklogAgeMedian), Class: "n"},
 		{Text: l.Label(kpiname.BacklogAgeBucketOver60), Class: "n"}, {Text: l.Label(kpiname.BlankoStock), Class: "n"}, {Text: l.Label(kpiname.ComplaintsPer10k), Class: "n"},
 		{Text: l.Label(kpiname.SLAMetRate), Class: "n"}}, Note: l.T("offices.note"), Keys: 2}
@@ -437,7 +438,7 @@ func (w *Weekly) officeSection() Section {
 		if r.o.Code == w.opt.Office {
 			name = "► " + name
 		}
-		t.Rows = append(t.Rows, []Cell{
+		t.Rows = append(t.Rows, []page.Cell{
 			{Text: l.Number(float64(i+1), 0), Class: "n"}, {Text: name},
 			{Text: l.Value(at(kpiname.PrintBacklog), "count"), Class: "n"}, {Text: ch, Class: "n " + cls},
 			{Text: l.Value(age, "workdays"), Class: "n " + string(ageDef.Status(age))},
@@ -447,14 +448,14 @@ func (w *Weekly) officeSection() Section {
 			w.slaCell(r.o.Code, sla, slaDef),
 		})
 	}
-	s.Blocks = append(s.Blocks, Block{Table: t})
+	s.Blocks = append(s.Blocks, page.Block{Table: t})
 	return s
 }
 
 // slaCell is an office's SLA rate coloured by its target, or, from fewer
 // resolved complaints than MinItems, uncoloured with their count:
 // "75,0% (dari 4)".
-func (w *Weekly) slaCell(code string, sla *float64, def kpi.Definition) Cell {
+func (w *Weekly) slaCell(code string, sla *float64, def kpi.Definition) page.Cell {
 	l := w.opt.Lang
 	n := w.k.at(kpi.ScopeOffice, code, kpiname.ResolutionDaysResolved, -1)
 	if sla != nil && (n == nil || *n < float64(w.opt.Settings.MinItemsOrDefault())) {
@@ -462,12 +463,12 @@ func (w *Weekly) slaCell(code string, sla *float64, def kpi.Definition) Cell {
 		if n != nil {
 			count = *n
 		}
-		return Cell{Text: l.Value(sla, "share") + " " + l.Tf("few.of", l.Number(count, 0)), Class: "n"}
+		return page.Cell{Text: l.Value(sla, "share") + " " + l.Tf("few.of", l.Number(count, 0)), Class: "n"}
 	}
-	return Cell{Text: l.Value(sla, "share"), Class: "n " + string(def.Status(sla))}
+	return page.Cell{Text: l.Value(sla, "share"), Class: "n " + string(def.Status(sla))}
 }
 
 // WriteHTML writes the report as one self-contained HTML file.
-func (w *Weekly) WriteHTML(out io.Writer, r *Renderer) error {
+func (w *Weekly) WriteHTML(out io.Writer, r *page.Renderer) error {
 	return r.Render(out, w.page())
 }

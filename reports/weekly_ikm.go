@@ -8,6 +8,7 @@ import (
 
 	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 // weeklyIKM is the weekly report's view of the survey: the index of the
@@ -88,7 +89,7 @@ func loadWeeklyIKM(ctx context.Context, db *sql.DB, opt Options, scope, scopeID 
 
 // card is the IKM card: the index, its grade, the weakest element and the
 // change since the period before.
-func (w *weeklyIKM) card(l Lang) []Card {
+func (w *weeklyIKM) card(l Lang) []page.Card {
 	if w == nil {
 		return nil
 	}
@@ -107,9 +108,9 @@ func (w *weeklyIKM) card(l Lang) []Card {
 		e, _ := w.def.Element(r.WeakestElement)
 		text += " · " + l.Tf("ikm.weekly.weakest", ikmText(l, e.Title))
 	}
-	c := Card{Title: l.Tf("ikm.weekly.card", periodName(l, r.Period)), Value: value, Status: gradeStatus(grade), StatusText: text}
+	c := page.Card{Title: l.Tf("ikm.weekly.card", periodName(l, r.Period)), Value: value, Status: gradeStatus(grade), StatusText: text}
 	c.Change, c.ChangeClass = ikmChange(l, w.result, w.prev)
-	return []Card{c}
+	return []page.Card{c}
 }
 
 // ikmChange says how the index moved since the period before: "▲ 1,25

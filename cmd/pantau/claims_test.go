@@ -19,6 +19,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/reports"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -96,7 +97,7 @@ func checkRegionClaims(t *testing.T, db *sql.DB, region string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := reports.NewRendererWith([]byte("/* echarts stand-in */"))
+	r, err := page.NewRendererWith([]byte("/* echarts stand-in */"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/planning"
 	"github.com/disdukcapil-bekasi/pantau/reports"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 )
 
 func (a *app) reportCmd() *cobra.Command {
@@ -230,7 +231,7 @@ func (a *app) reportOptions(opt *reports.Options) {
 
 // writeReport builds one report and writes it to out, or to its stable
 // name in dir when out is empty; it returns the path written.
-func (a *app) writeReport(ctx context.Context, db *sql.DB, r *reports.Renderer, kind reports.Kind, opt reports.Options, out, dir string) (string, error) {
+func (a *app) writeReport(ctx context.Context, db *sql.DB, r *page.Renderer, kind reports.Kind, opt reports.Options, out, dir string) (string, error) {
 	start := a.now()
 	spec, err := reports.SpecOf(kind)
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/etl"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 	"github.com/disdukcapil-bekasi/pantau/reports"
+	"github.com/disdukcapil-bekasi/pantau/reports/page"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -396,7 +397,7 @@ func (a *app) writeWeekReports(ctx context.Context, dir string, officePDFs bool)
 // service events in that week) into dir, for the camat and the head of
 // each service point; run.offices: false turns them off. It returns the
 // paths written.
-func (a *app) writeOfficeReports(ctx context.Context, db *sql.DB, r *reports.Renderer, opt reports.Options, dir string) ([]string, error) {
+func (a *app) writeOfficeReports(ctx context.Context, db *sql.DB, r *page.Renderer, opt reports.Options, dir string) ([]string, error) {
 	if !a.cfg.Run.OfficeReports() {
 		return nil, nil
 	}
@@ -425,7 +426,7 @@ func (a *app) writeOfficeReports(ctx context.Context, db *sql.DB, r *reports.Ren
 }
 
 // writeIndex lists every report in dir in dir/index.html.
-func (a *app) writeIndex(ctx context.Context, db *sql.DB, r *reports.Renderer, dir string) (string, error) {
+func (a *app) writeIndex(ctx context.Context, db *sql.DB, r *page.Renderer, dir string) (string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return "", err
@@ -453,7 +454,7 @@ func (a *app) writeIndex(ctx context.Context, db *sql.DB, r *reports.Renderer, d
 	}
 	path := filepath.Join(dir, "index.html")
 	err = writeFileAtomic(path, func(f io.Writer) error {
-		return r.WriteIndex(f, reports.Indonesian, region, a.now().In(a.cfg.Location()), list, named)
+		return reports.WriteIndex(f, r, reports.Indonesian, region, a.now().In(a.cfg.Location()), list, named)
 	})
 	return path, err
 }

@@ -1,4 +1,4 @@
-package reports
+package page
 
 import (
 	"bytes"
@@ -21,6 +21,16 @@ var (
 	//go:embed report.js
 	runnerJS string
 )
+
+// Lang is the report's language as the kit needs it: its code (the
+// page's lang attribute; the charts' number format), the texts of a
+// chart's data table (T of "chart.table", "table.week" and
+// "table.empty") and a figure in its unit (Value: count, share, workdays,
+// hours, weeks; nil is a dash). reports.Lang is one.
+type Lang interface {
+	T(key string) string
+	Value(v *float64, unit string) string
+}
 
 // Page is one report as the template draws it.
 type Page struct {
@@ -130,17 +140,9 @@ type Renderer struct {
 	tmpl    *template.Template
 }
 
-// NewRenderer returns a renderer with the embedded ECharts library.
-func NewRenderer() (*Renderer, error) {
-	lib, err := echartsLibrary()
-	if err != nil {
-		return nil, err
-	}
-	return NewRendererWith(lib)
-}
-
 // NewRendererWith returns a renderer that inlines lib as the ECharts
-// library; the golden tests give a stand-in to keep the files small.
+// library (reports.NewRenderer gives the embedded one); the golden tests
+// give a stand-in to keep the files small.
 func NewRendererWith(lib []byte) (*Renderer, error) {
 	if bytes.Contains(bytes.ToLower(lib), []byte("</script")) {
 		return nil, fmt.Errorf("echarts library contains </script and cannot be inlined")

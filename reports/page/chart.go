@@ -1,4 +1,4 @@
-package reports
+package page
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package reports
+package page
 
 import "github.com/disdukcapil-bekasi/pantau/privacy"
 
