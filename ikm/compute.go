@@ -220,11 +220,11 @@ func Alerts(ctx context.Context, db *sql.DB, s Settings, period string) ([]Alert
 	}
 	text, args, err := ikmQuery(s, withPrevious([]kpi.Period{p}), []string{kpi.ScopeOffice}, `SELECT period, previous, office_code, coalesce(element, ''),
 		before100::BIGINT, after100::BIGINT, coalesce(nrr_before, 0), coalesce(nrr_after, 0)
-		FROM ikm_alerts WHERE period = ? ORDER BY element IS NOT NULL, office_code, element`)
+		FROM ikm_alerts WHERE period = $period ORDER BY element IS NOT NULL, office_code, element`)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.QueryContext(ctx, text, append(args, p.ID)...)
+	rows, err := db.QueryContext(ctx, text, append(args, sql.Named("period", p.ID))...)
 	if err != nil {
 		return nil, fmt.Errorf("ikm alerts: %w", err)
 	}

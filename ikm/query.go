@@ -1,12 +1,14 @@
 package ikm
 
 import (
+	"database/sql"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
@@ -30,28 +32,31 @@ func ikmBase(s Settings, p ikmParameters) ([]kpi.Part, []any) {
 	if weight == "" {
 		weight = "exact"
 	}
-	settings := kpi.Part{Name: "ikm_settings", Body: "SELECT ?::TEXT AS regulation, ?::TEXT AS weight, ?::BIGINT AS weight_num, " +
-		"?::BIGINT AS weight_den, ?::BIGINT AS alert_ikm100, ?::BIGINT AS alert_nrr100"}
-	args := []any{p.regulation.ID, weight, p.weightNum, p.weightDen, p.alertIKM100, p.alertNRR100}
-	grades := kpi.Part{Name: "ikm_grades", Body: "SELECT * FROM (VALUES " +
-		strings.TrimSuffix(strings.Repeat("(?::TEXT, ?::BIGINT, ?::BIGINT), ", len(p.regulation.Grades)), ", ") + ") t(grade, from100, to100)"}
+	settings := kpi.Part{Name: "ikm_settings", Body: "SELECT $regulation::TEXT AS regulation, $weight::TEXT AS weight, $weight_num::BIGINT AS weight_num, " +
+		"$weight_den::BIGINT AS weight_den, $alert_ikm100::BIGINT AS alert_ikm100, $alert_nrr100::BIGINT AS alert_nrr100"}
+	args := []any{sql.Named("regulation", p.regulation.ID), sql.Named("weight", weight), sql.Named("weight_num", p.weightNum),
+		sql.Named("weight_den", p.weightDen), sql.Named("alert_ikm100", p.alertIKM100), sql.Named("alert_nrr100", p.alertNRR100)}
+	var rows [][]any
 	for _, g := range p.regulation.Grades {
 		from, _ := hundredths(g.From)
 		to, _ := hundredths(g.To)
-		args = append(args, g.Grade, from, to)
+		rows = append(rows, []any{g.Grade, from, to})
 	}
-	return []kpi.Part{settings, grades}, args
+	list, gargs := readsql.NamedValues([]readsql.Column{{Name: "grade", Type: "TEXT"}, {Name: "grade_from100", Type: "BIGINT"},
+		{Name: "grade_to100", Type: "BIGINT"}}, rows)
+	grades := kpi.Part{Name: "ikm_grades", Body: "SELECT * FROM (VALUES " + list + ") t(grade, from100, to100)"}
+	return []kpi.Part{settings, grades}, append(args, gargs...)
 }
 
 // periodsPart binds the periods asked for as ikm_periods.
 func periodsPart(periods []kpi.Period) (kpi.Part, []any) {
-	var rows []string
-	var args []any
+	var rows [][]any
 	for _, p := range periods {
-		rows = append(rows, "(?::TEXT, ?::TEXT, ?::TIMESTAMP, ?::TIMESTAMP)")
-		args = append(args, p.ID, p.Kind, p.Start.Format(time.DateOnly), p.End.Format(time.DateOnly))
+		rows = append(rows, []any{p.ID, p.Kind, p.Start.Format(time.DateOnly), p.End.Format(time.DateOnly)})
 	}
-	return kpi.Part{Name: "ikm_periods", Body: "SELECT * FROM (VALUES " + strings.Join(rows, ", ") + ") t(period, kind, starts, ends)"}, args
+	list, args := readsql.NamedValues([]readsql.Column{{Name: "period", Type: "TEXT"}, {Name: "period_kind", Type: "TEXT"},
+		{Name: "period_starts", Type: "TIMESTAMP"}, {Name: "period_ends", Type: "TIMESTAMP"}}, rows)
+	return kpi.Part{Name: "ikm_periods", Body: "SELECT * FROM (VALUES " + list + ") t(period, kind, starts, ends)"}, args
 }
 
 // composeIKM writes one query whose final select reads ikm_* relations:

@@ -25,7 +25,7 @@ func PungliReports(ctx context.Context, db *sql.DB, s Settings, week, office str
 		var p PungliReport
 		err := r.Scan(&p.ID, &p.Channel, &p.Office, &p.Received, &p.Status)
 		return p, err
-	}, office, office)
+	}, sql.Named("office", office))
 }
 
 // ClassifiedComplaint is a complaint whose category the keyword rules chose.

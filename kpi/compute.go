@@ -151,19 +151,22 @@ func (c *Catalogue) selectDefinitions(ids []string) ([]Definition, error) {
 }
 
 // QueryBase writes the base relations of a query of the region of s with
-// the settings, scopes and weeks bound as parameters.
+// the settings, scopes and weeks bound as named parameters (sql.Named).
 func QueryBase(s Settings, scopes []string, from, to time.Time) ([]Part, []any) {
 	return QueryBaseOf(s, []string{s.RegionCode}, scopes, from, to)
 }
 
 // QueryBaseOf writes the base relations of a query of the given regions:
 // kpi_regions holds them with their province (the first two digits of a
-// Kemendagri region code).
+// Kemendagri region code). Every value is bound by name: $region_code,
+// $cuti_bersama_off, $issuance_standard_days, $first_monday, $last_monday,
+// and the lists as $sla_tier_1, $sla_days_1, …, $scope_1, …, $region_1, ….
+// A final select may add its own $names, never one of these.
 func QueryBaseOf(s Settings, regions, scopes []string, from, to time.Time) ([]Part, []any) {
-	var args []any
 	settings := Part{Name: "kpi_settings",
-		Body: "SELECT ?::TEXT AS region_code, ?::BOOLEAN AS cuti_bersama_off, ?::INTEGER AS issuance_standard_days"}
-	args = append(args, s.RegionCode, s.CutiBersamaOff, s.IssuanceStandardDays)
+		Body: "SELECT $region_code::TEXT AS region_code, $cuti_bersama_off::BOOLEAN AS cuti_bersama_off, $issuance_standard_days::INTEGER AS issuance_standard_days"}
+	args := []any{sql.Named("region_code", s.RegionCode), sql.Named("cuti_bersama_off", s.CutiBersamaOff),
+		sql.Named("issuance_standard_days", s.IssuanceStandardDays)}
 
 	tiers := make([]string, 0, len(s.SLADays))
 	for t := range s.SLADays {
@@ -172,28 +175,37 @@ func QueryBaseOf(s Settings, regions, scopes []string, from, to time.Time) ([]Pa
 	slices.Sort(tiers)
 	sla := Part{Name: "kpi_sla", Body: "SELECT NULL::TEXT AS tier, NULL::INTEGER AS days WHERE false"}
 	if len(tiers) > 0 {
-		sla.Body = "SELECT * FROM (VALUES " + strings.TrimSuffix(strings.Repeat("(?::TEXT, ?::INTEGER), ", len(tiers)), ", ") + ") t(tier, days)"
+		var rows [][]any
 		for _, t := range tiers {
-			args = append(args, t, s.SLADays[t])
+			rows = append(rows, []any{t, s.SLADays[t]})
 		}
+		list, largs := readsql.NamedValues([]readsql.Column{{Name: "sla_tier", Type: "TEXT"}, {Name: "sla_days", Type: "INTEGER"}}, rows)
+		sla.Body = "SELECT * FROM (VALUES " + list + ") t(tier, days)"
+		args = append(args, largs...)
 	}
 
-	kinds := Part{Name: "kpi_scope_kinds",
-		Body: "SELECT * FROM (VALUES " + strings.TrimSuffix(strings.Repeat("(?::TEXT), ", len(scopes)), ", ") + ") t(scope)"}
-	for _, sc := range scopes {
-		args = append(args, sc)
-	}
+	list, largs := readsql.NamedValues([]readsql.Column{{Name: "scope", Type: "TEXT"}}, column(scopes))
+	kinds := Part{Name: "kpi_scope_kinds", Body: "SELECT * FROM (VALUES " + list + ") t(scope)"}
+	args = append(args, largs...)
 
 	weeks := Part{Name: "kpi_weeks", Body: weeksBody(
-		"SELECT unnest(generate_series(?::TIMESTAMP, ?::TIMESTAMP, INTERVAL 7 DAY)) AS d")}
-	args = append(args, from.Format(time.DateOnly), to.Format(time.DateOnly))
+		"SELECT unnest(generate_series($first_monday::TIMESTAMP, $last_monday::TIMESTAMP, INTERVAL 7 DAY)) AS d")}
+	args = append(args, sql.Named("first_monday", from.Format(time.DateOnly)), sql.Named("last_monday", to.Format(time.DateOnly)))
 
+	list, largs = readsql.NamedValues([]readsql.Column{{Name: "region", Type: "TEXT"}}, column(regions))
 	regionList := Part{Name: "kpi_regions", Body: "SELECT region_code, left(region_code, 2) AS province_code FROM (VALUES " +
-		strings.TrimSuffix(strings.Repeat("(?::TEXT), ", len(regions)), ", ") + ") t(region_code)"}
-	for _, r := range regions {
-		args = append(args, r)
-	}
+		list + ") t(region_code)"}
+	args = append(args, largs...)
 	return []Part{settings, sla, kinds, weeks, regionList}, args
+}
+
+// column is the rows of a one-column VALUES list.
+func column(values []string) [][]any {
+	rows := make([][]any, len(values))
+	for i, v := range values {
+		rows[i] = []any{v}
+	}
+	return rows
 }
 
 // weeksBody turns a relation of Mondays (column d, TIMESTAMP) into kpi_weeks.

@@ -12,8 +12,10 @@
 // settings (kpi_settings, kpi_sla), the weeks asked for (kpi_weeks), the
 // working-day calendar (kpi_days), the scope map and grid, and the shared
 // facts (kpi_applications, kpi_complaints, kpi_blanko_ledger, kpi_backlog).
-// Compute binds the settings and weeks as parameters; the views read them
-// from the warehouse's settings tables. A KPI may use another KPI's result
+// Compute binds the settings and weeks as named parameters (QueryBase:
+// $region_code, $first_monday, $scope_1, …; a final select adds its own
+// $names, as pungli_list.sql's $office); the views read them from the
+// warehouse's settings tables. A KPI may use another KPI's result
 // as result_<id>, wherever kpis.yaml lists it: the catalogue (kpis.yaml,
 // the KPI SQL files, measures.yaml) is read and checked once, and each KPI
 // is computed after those whose results it reads (a result no KPI has, or a

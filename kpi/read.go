@@ -11,7 +11,8 @@ import (
 func sqlFile(name string) (string, error) { return readsql.File(files, name) }
 
 // queryWeek runs a final select over the runner's kpi_* relations for one
-// ISO week of the region in s; args bind the final select's parameters.
+// ISO week of the region in s; args bind the final select's $names
+// (sql.Named).
 func queryWeek[T any](ctx context.Context, db *sql.DB, s Settings, week, name string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
 	monday, err := ParseWeek(week)
 	if err != nil {

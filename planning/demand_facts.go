@@ -51,8 +51,8 @@ func readDemandFacts(ctx context.Context, db *sql.DB, s kpi.Settings, span deman
 		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
 	}
 	base = append(base, stored...)
-	args = append(args, span.asOf.Format(time.DateOnly), span.firstWeek.Format(time.DateOnly),
-		span.next.Format(time.DateOnly), span.weekStart.Format(time.DateOnly))
+	args = append(args, sql.Named("as_of", span.asOf.Format(time.DateOnly)), sql.Named("first_week", span.firstWeek.Format(time.DateOnly)),
+		sql.Named("end_week", span.next.Format(time.DateOnly)), sql.Named("week_start", span.weekStart.Format(time.DateOnly)))
 	rows, err := db.QueryContext(ctx, kpi.Compose(base, "SELECT * FROM (\n"+string(body)+"\n)"), args...)
 	if err != nil {
 		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)

@@ -1,5 +1,6 @@
 // Package readsql holds the few helpers every room that reads the
-// warehouse shares: run a query and scan its rows, bind lists.
+// warehouse shares: run a query and scan its rows, bind parameters by
+// name (lists too).
 package readsql
 
 import (
@@ -56,6 +57,35 @@ func Anys(ss []string) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// Column is a column of a VALUES list bound by name: its name and SQL type.
+type Column struct{ Name, Type string }
+
+// NamedValues writes rows as the rows of an SQL VALUES list whose every
+// value is bound by name: column c of the i-th row (from 1) is $c_i, cast
+// to the column's type, as in "($tier_1::TEXT, $days_1::INTEGER),
+// ($tier_2::TEXT, $days_2::INTEGER)"; it returns the list and its
+// arguments (sql.Named). Each row holds one value per column.
+func NamedValues(cols []Column, rows [][]any) (string, []any) {
+	var sb strings.Builder
+	var args []any
+	for i, row := range rows {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteByte('(')
+		for j, c := range cols {
+			if j > 0 {
+				sb.WriteString(", ")
+			}
+			name := fmt.Sprintf("%s_%d", c.Name, i+1)
+			fmt.Fprintf(&sb, "$%s::%s", name, c.Type)
+			args = append(args, sql.Named(name, row[j]))
+		}
+		sb.WriteByte(')')
+	}
+	return sb.String(), args
 }
 
 // File returns the text of the file sql/<name>.sql of fsys.

@@ -23,10 +23,17 @@ func Read[T any](ctx context.Context, q Queryer, fsys fs.FS, name string, params
 	if err != nil {
 		return nil, err
 	}
-	args, err := namedArgs(query, params)
+	args, err := NamedArgs(query, params)
 	if err != nil {
 		return nil, fmt.Errorf("sql/%s.sql: %w", name, err)
 	}
+	return Rows[T](ctx, q, name, query, args...)
+}
+
+// Rows runs query with args and returns its rows as T, as Read does; name
+// says what is read in errors. A composed query (kpi.Compose over a file)
+// is read with it, its file's parameters bound by NamedArgs.
+func Rows[T any](ctx context.Context, q Queryer, name, query string, args ...any) ([]T, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
@@ -66,8 +73,10 @@ var paramRef = regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`)
 // lineComment finds an SQL comment to the end of its line.
 var lineComment = regexp.MustCompile(`--[^\n]*`)
 
-// namedArgs binds the tagged fields of params to the $names of query.
-func namedArgs(query string, params any) ([]any, error) {
+// NamedArgs binds the tagged fields of params (a struct, or nil) to the
+// $names of query: a $name without its field or a field the query does not
+// use is an error.
+func NamedArgs(query string, params any) ([]any, error) {
 	used := map[string]bool{}
 	for _, m := range paramRef.FindAllStringSubmatch(lineComment.ReplaceAllString(query, ""), -1) {
 		used[m[1]] = true

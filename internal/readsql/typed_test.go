@@ -3,6 +3,7 @@ package readsql
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -70,5 +71,33 @@ WHERE $office <> '' LIMIT $limit`)},
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: error %v, want %q", tt.file, err, tt.want)
 		}
+	}
+}
+
+// TestNamedValues: a VALUES list bound by name reads back its rows, and
+// the arguments name every value.
+func TestNamedValues(t *testing.T) {
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	list, args := NamedValues([]Column{{Name: "code", Type: "TEXT"}, {Name: "n", Type: "BIGINT"}},
+		[][]any{{"KEC-01", 3}, {"KEC-02", 5}})
+	if want := "($code_1::TEXT, $n_1::BIGINT), ($code_2::TEXT, $n_2::BIGINT)"; list != want {
+		t.Errorf("list %q, want %q", list, want)
+	}
+	type row struct {
+		Code string `sql:"code"`
+		N    int64  `sql:"n"`
+	}
+	// The arguments in reverse: names, not positions, bind them.
+	slices.Reverse(args)
+	got, err := Rows[row](context.Background(), db, "values", "SELECT * FROM (VALUES "+list+") t(code, n)", args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0] != (row{"KEC-01", 3}) || got[1] != (row{"KEC-02", 5}) {
+		t.Errorf("got %+v", got)
 	}
 }

@@ -1,11 +1,11 @@
 -- forecast_demand: the facts of the blanko stock plan as of the end of a
 -- local date, in long form (kind, office_code, week, value). Read by
 -- planning.BlankoDemand; not a KPI and not a view.
--- parameters (after the runner's kpi_settings and kpi_weeks):
---   1 as_of       DATE  the plan's date: facts up to its end (23:59:59 local)
---   2 first_week  DATE  Monday of the first week of the demand series
---   3 end_week    DATE  Monday after the last complete week of the series
---   4 week_start  DATE  Monday of the week holding as_of
+-- parameters (besides the runner's kpi_settings and kpi_weeks):
+--   $as_of       DATE  the plan's date: facts up to its end (23:59:59 local)
+--   $first_week  DATE  Monday of the first week of the demand series
+--   $end_week    DATE  Monday after the last complete week of the series
+--   $week_start  DATE  Monday of the week holding as_of
 --
 -- Demand is measured where it arises, not where cards were consumed:
 -- printing stops when stock runs out, so prints under-state demand in a
@@ -30,7 +30,7 @@
 --   workdays  working days of each week (week), from first_week to 104 weeks
 --             after end_week: the calendar the forecast scales demand by
 WITH fc_params AS (
-    SELECT ?::DATE AS as_of, ?::DATE AS first_week, ?::DATE AS end_week, ?::DATE AS week_start
+    SELECT $as_of::DATE AS as_of, $first_week::DATE AS first_week, $end_week::DATE AS end_week, $week_start::DATE AS week_start
 ), fc_cut AS (
     SELECT as_of, first_week, end_week, week_start, (as_of + INTERVAL 1 DAY)::TIMESTAMP AS cut
     FROM fc_params
