@@ -11,21 +11,21 @@ import (
 // PungliReport is one complaint of category pungli (illegal levy), without
 // its text or names.
 type PungliReport struct {
-	ID, Channel, Office string
-	Received            time.Time
+	ID       string    `sql:"complaint_id"`
+	Channel  string    `sql:"channel"`
+	Office   string    `sql:"office_code"`
+	Received time.Time `sql:"received_at"`
 	// Status is open when the report was still open at the end of its week
 	// (the rule of pungli_reports.open), else its closing status.
-	Status string
+	Status string `sql:"status"`
 }
 
 // PungliReports lists the pungli reports received in week, for the region
 // of s or, when office is not empty, one office.
 func PungliReports(ctx context.Context, db *sql.DB, s Settings, week, office string) ([]PungliReport, error) {
-	return queryWeek(ctx, db, s, week, "pungli_list", func(r *sql.Rows) (PungliReport, error) {
-		var p PungliReport
-		err := r.Scan(&p.ID, &p.Channel, &p.Office, &p.Received, &p.Status)
-		return p, err
-	}, sql.Named("office", office))
+	return readWeek[PungliReport](ctx, db, s, week, "pungli_list", struct {
+		Office string `sql:"office"`
+	}{office})
 }
 
 // ClassifiedComplaint is a complaint whose category the keyword rules chose.

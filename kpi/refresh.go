@@ -231,19 +231,13 @@ func factsSpan(ctx context.Context, tx rowQueryer) (first, last sql.NullTime, er
 
 // dirtyDates returns the earliest dirty date per region.
 func dirtyDates(ctx context.Context, tx *sql.Tx) (map[string]time.Time, error) {
-	type dirty struct {
-		region string
-		from   time.Time
-	}
-	rows, err := readsql.List(ctx, tx, "kpi_dirty", `SELECT region_code, min(from_date) FROM kpi_dirty WHERE region_code <> '*' GROUP BY ALL`,
-		func(r *sql.Rows) (dirty, error) {
-			var d dirty
-			err := r.Scan(&d.region, &d.from)
-			return d, err
-		})
+	rows, err := readsql.Read[struct {
+		Region string    `sql:"region_code"`
+		From   time.Time `sql:"from_date"`
+	}](ctx, tx, files, "dirty_dates", nil)
 	out := map[string]time.Time{}
 	for _, d := range rows {
-		out[d.region] = d.from
+		out[d.Region] = d.From
 	}
 	return out, err
 }
