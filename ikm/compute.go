@@ -243,11 +243,11 @@ func Alerts(ctx context.Context, db *sql.DB, s Settings, period string) ([]Alert
 // PeriodValue is one figure of one scope in one period, in the long shape
 // of kpi_period.
 type PeriodValue struct {
-	Period  string   `json:"period"`
-	Scope   string   `json:"scope"`
-	ScopeID string   `json:"scope_id"`
-	KPI     string   `json:"kpi"`
-	Value   *float64 `json:"value"`
+	Period  string   `json:"period" sql:"period"`
+	Scope   string   `json:"scope" sql:"scope"`
+	ScopeID string   `json:"scope_id" sql:"scope_id"`
+	KPI     string   `json:"kpi" sql:"kpi"`
+	Value   *float64 `json:"value" sql:"value"`
 }
 
 // ContextValues returns, per scope, the operational figures of the period that
@@ -282,11 +282,7 @@ func KPIPeriod(ctx context.Context, db *sql.DB, s Settings, periods []string) ([
 }
 
 func queryPeriodValues(ctx context.Context, db *sql.DB, text string, args []any) ([]PeriodValue, error) {
-	return readsql.List(ctx, db, "period values", text, func(r *sql.Rows) (PeriodValue, error) {
-		var v PeriodValue
-		err := r.Scan(&v.Period, &v.Scope, &v.ScopeID, &v.KPI, &v.Value)
-		return v, err
-	}, args...)
+	return readsql.Rows[PeriodValue](ctx, db, "period values", text, args...)
 }
 
 // ProfileCount is how many responses gave one value of a profile field
