@@ -22,11 +22,12 @@ var (
 	runnerJS string
 )
 
-// Lang is the report's language as the kit needs it: its code (the
-// page's lang attribute; the charts' number format), the texts of a
-// chart's data table (T of "chart.table", "table.week" and
-// "table.empty") and a figure in its unit (Value: count, share, workdays,
-// hours, weeks; nil is a dash). reports.Lang is one.
+// Lang is the report's language as the kit needs it: printed, it is the
+// language's code, id or en (the page's lang attribute; report.js formats
+// the charts' numbers by it); T gives the texts of a chart's data table
+// ("chart.table", "table.week", "table.empty") and Value a figure in its
+// unit (count, share, workdays, hours, weeks; nil is a dash).
+// reports.Lang, a string type, is one.
 type Lang interface {
 	T(key string) string
 	Value(v *float64, unit string) string
