@@ -6,9 +6,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/disdukcapil-bekasi/pantau/forecast"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
@@ -92,17 +95,49 @@ func pooledForecasts(regions []regionDemand, horizon int, want func(code string)
 	}
 	g := forecast.FitGlobal(panel, horizon, forecast.Options{})
 	out := map[string]pooledRegion{}
+	var jobs []int // the panel's series to forecast
 	for r, rd := range regions {
-		if !want(rd.code) {
-			continue
+		if want(rd.code) {
+			out[rd.code] = pooledRegion{series: rd.series, forecasts: make([]forecast.Forecast, len(rd.series))}
+			for j := range rd.series {
+				jobs = append(jobs, first[r]+j)
+			}
 		}
-		fs := make([]forecast.Forecast, len(rd.series))
-		for j := range rd.series {
-			fs[j] = g.Auto(first[r] + j)
+	}
+	forecasts := make([]forecast.Forecast, len(panel))
+	_ = parallel(len(jobs), func(k int) error { // Auto never fails
+		forecasts[jobs[k]] = g.Auto(jobs[k])
+		return nil
+	})
+	for r, rd := range regions {
+		if p, ok := out[rd.code]; ok {
+			copy(p.forecasts, forecasts[first[r]:])
 		}
-		out[rd.code] = pooledRegion{series: rd.series, forecasts: fs}
 	}
 	return out
+}
+
+// parallel runs do(0) … do(n−1) on as many goroutines as Go may run at
+// once and returns the error of the lowest index that failed. Each call
+// writes only its own results, so the outcome does not depend on the
+// order they run in.
+func parallel(n int, do func(i int) error) error {
+	errs := make([]error, n)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range n {
+		g.Go(func() error {
+			errs[i] = do(i)
+			return nil
+		})
+	}
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // pooledRegion is a region's demand series and their forecasts (in the
@@ -125,24 +160,26 @@ func readOtherRegions(ctx context.Context, db *sql.DB, s kpi.Settings, asOf time
 	if err != nil {
 		return nil, fmt.Errorf("blanko demand of the other regions: %w", err)
 	}
-	var out []regionDemand
-	for _, code := range codes {
-		if code == s.RegionCode {
-			continue
-		}
+	codes = slices.DeleteFunc(codes, func(code string) bool { return code == s.RegionCode })
+	read := make([]regionDemand, len(codes))
+	err = parallel(len(codes), func(i int) error {
 		rs := s
-		rs.RegionCode = code
+		rs.RegionCode = codes[i]
 		series, err := BlankoDemand(ctx, db, rs, asOf, true)
 		var outside *OutsideDataError
 		if errors.As(err, &outside) || errors.Is(err, kpi.ErrNoData) {
-			continue
+			return nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("blanko demand of region %s: %w", code, err)
+			return fmt.Errorf("blanko demand of region %s: %w", codes[i], err)
 		}
-		out = append(out, regionDemand{code: code, series: series})
+		read[i] = regionDemand{code: codes[i], series: series}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return slices.DeleteFunc(read, func(r regionDemand) bool { return r.code == "" }), nil
 }
 
 // demandPools keeps the demand and forecasts of every region made from
