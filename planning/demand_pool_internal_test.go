@@ -194,3 +194,54 @@ func TestPlansPoolTheRegions(t *testing.T) {
 	}
 	t.Logf("%d of %d scopes of 3216 use the global model with or without the other regions", global, len(alone))
 }
+
+// TestALoadInOneRegionTouchesEveryRegionsPlans: the global model pools
+// every region, so the stored plans' notes of a load in one region make
+// every region with KPIs plan again from the earliest noted date.
+func TestALoadInOneRegionTouchesEveryRegionsPlans(t *testing.T) {
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.DB.ExecContext(ctx, `INSERT INTO kpi_weekly (week, scope, scope_id, kpi, value, region_code)
+		VALUES ('2023-W10', 'region', '3201', 'recordings', 1, '3201'), ('2023-W10', 'region', '3216', 'recordings', 1, '3216'),
+		       ('2023-W10', 'region', '9171', 'recordings', 1, '9171'), ('2023-W10', 'office', '3216-X', 'recordings', 1, '3216')`); err != nil {
+		t.Fatal(err)
+	}
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	every := func(s string) map[string]time.Time {
+		return map[string]time.Time{"3201": day(s), "3216": day(s), "9171": day(s)}
+	}
+	tests := []struct {
+		name  string
+		notes string
+		want  map[string]time.Time
+		all   bool
+	}{
+		{name: "no load", want: map[string]time.Time{}},
+		{name: "one region", notes: `('3201', DATE '2023-03-06')`, want: every("2023-03-06")},
+		{name: "two regions", notes: `('3201', DATE '2023-03-06'), ('9171', DATE '2023-02-27'), ('3201', DATE '2023-03-13')`,
+			want: every("2023-02-27")},
+		{name: "every region", notes: `('3201', DATE '2023-03-06'), ('*', DATE '2023-03-06')`, all: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			query := "DELETE FROM stored_plans_dirty"
+			if tt.notes != "" {
+				query += "; INSERT INTO stored_plans_dirty VALUES " + tt.notes
+			}
+			if _, err := w.DB.ExecContext(ctx, query); err != nil {
+				t.Fatal(err)
+			}
+			got, all, err := storedDirty(ctx, w.DB)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if all != tt.all || (!tt.all && !reflect.DeepEqual(got, tt.want)) {
+				t.Errorf("dirty %v (all %v), want %v (all %v)", got, all, tt.want, tt.all)
+			}
+		})
+	}
+}
