@@ -138,6 +138,19 @@ func BenchmarkAutoPanelRegions(b *testing.B) {
 		}
 		b.ReportMetric(float64(regions*(offices+1)), "series/op")
 	})
+	b.Run("pooled", func(b *testing.B) { // one global model fitted across all regions
+		var all []forecast.PanelSeries
+		for _, p := range panels {
+			all = append(all, p...)
+		}
+		for b.Loop() {
+			g := forecast.FitGlobal(all, h, forecast.Options{})
+			for i := range all {
+				g.Auto(i)
+			}
+		}
+		b.ReportMetric(float64(regions*(offices+1)), "series/op")
+	})
 	b.Run("previous", func(b *testing.B) { // Auto per series, no calendar, no global model
 		for b.Loop() {
 			for _, p := range panels {
@@ -148,4 +161,40 @@ func BenchmarkAutoPanelRegions(b *testing.B) {
 		}
 		b.ReportMetric(float64(regions*(offices+1)), "series/op")
 	})
+}
+
+// TestGlobalModelLearnsAcrossRegions: region A's 30 offices have 60 weeks
+// of the shared shape; region B is one new office with 24 weeks of it, too
+// few for any model of its own to see the cycle. Fitted on B alone, no
+// global model can be fitted and B's forecast misses the cycle; fitted
+// across A and B, B's forecast follows the shared shape.
+func TestGlobalModelLearnsAcrossRegions(t *testing.T) {
+	const h, weeks = 13, 24
+	regionA, shape := shapePanel(30, 60)
+	level := 70.0
+	y := make([]float64, weeks)
+	for t := range y {
+		y[t] = shape(level, t)
+	}
+	newOffice := forecast.PanelSeries{Y: y}
+	mape := func(f forecast.Forecast) float64 {
+		e := 0.0
+		for k := range h {
+			want := shape(level, weeks+k)
+			e += math.Abs(f.Point[k]-want) / want / h
+		}
+		return e
+	}
+	opts := forecast.Options{Period: 1, Top: 1}
+	alone := forecast.FitGlobal([]forecast.PanelSeries{newOffice}, h, opts)
+	pooled := forecast.FitGlobal(append(regionA[:len(regionA):len(regionA)], newOffice), h, opts)
+	fa, fp := alone.Auto(0), pooled.Auto(len(regionA))
+	t.Logf("new office alone: %s, MAPE %.1f%%; pooled with region A: %s, MAPE %.1f%%", fa.Model, 100*mape(fa), fp.Model, 100*mape(fp))
+	if alone.Lags != 0 {
+		t.Errorf("a global model fitted on one series of %d weeks (lags %d)", weeks, alone.Lags)
+	}
+	if mape(fp) > 0.05 || mape(fp) > mape(fa)/2 {
+		t.Errorf("pooled MAPE %.1f%%, alone %.1f%%: want the pooled forecast within 5%% of the shape and at most half the error alone",
+			100*mape(fp), 100*mape(fa))
+	}
 }

@@ -283,6 +283,7 @@ func planUnits(ctx context.Context, db *sql.DB, s kpi.Settings, o AllocateOption
 	}
 	units := make([]plannedUnit, 0, len(regions))
 	skipped := []SkippedUnit{}
+	ctx = withDemandPools(ctx) // every region's forecasts come from one pool
 	for _, r := range slices.Compact(slices.Sorted(slices.Values(regions))) {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err

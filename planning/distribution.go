@@ -86,11 +86,12 @@ type DistributionRow struct {
 var ErrNoDinas = errors.New("no Dinas office with a stock plan")
 
 // Distribution plans the week's distribution of the region of s (its
-// stock plans by office as of o.AsOf; the end of the latest complete week
-// when zero) with Distribute, and the regency's request after it.
+// stock plans by office as of o.AsOf, stored or made now, see StoredPlan;
+// the end of the latest complete week when zero) with Distribute, and the
+// regency's request after it.
 func Distribution(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) (DistributionPlan, error) {
 	o.ByOffice = true
-	plans, err := Plan(ctx, db, s, o)
+	plans, err := StoredPlan(ctx, db, s, o)
 	if err != nil {
 		return DistributionPlan{}, err
 	}

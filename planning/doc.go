@@ -4,8 +4,9 @@
 // BlankoDemand measures each week's demand from the warehouse (the cards
 // printed, spoiled and owed; sql/forecast_demand.sql) and what is on order
 // (OnOrder, sql/forecast_deliveries.sql); Plan hands that demand to the
-// pure-Go forecaster (forecast.AutoPanel: the region and its offices
-// together, by working day; demand_forecast.go) and sizes the stock with
+// pure-Go forecaster (forecast.FitGlobal and Auto: the region and its
+// offices together with every other region's, by working day;
+// demand_forecast.go) and sizes the stock with
 // forecast.PlanStock; TrackRecord scores the forecasts it would have made as
 // of past weeks (demand_track.go); Allocate splits a supply of cards across every
 // region's (or a regency's offices') stock plans with forecast.Allocate and

@@ -135,9 +135,9 @@ type PlanDelivery struct {
 
 // Plan makes the blanko stock plan of the region (and each office with
 // ByOffice) as of a date: the weekly demand of BlankoDemand forecast
-// together by forecast.AutoPanel with the working-day calendar (the
-// region's and every office's series, with ByOffice or not, so that the
-// region's forecast is the same either way), then projected and sized by
+// with the working-day calendar and the global model fitted across every
+// region's and office's series (demandForecasts; with ByOffice or not, so
+// that the region's forecast is the same either way), then projected and sized by
 // forecast.PlanStock (see its documentation for the formulas). The backlog
 // enters in cards (applications × (1 + spoilage)); deliveries on order are
 // expected at requested_at + lead time, and in the first week when already
@@ -153,11 +153,10 @@ func Plan(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) ([]Sto
 			return nil, err
 		}
 	}
-	series, err := BlankoDemand(ctx, db, s, o.AsOf, true)
+	series, forecasts, err := demandForecasts(ctx, db, s, o.AsOf, o.Horizon)
 	if err != nil {
 		return nil, err
 	}
-	forecasts := forecastDemands(series, o.Horizon)
 	if !o.ByOffice {
 		series = series[:1]
 	}

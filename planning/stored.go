@@ -63,6 +63,7 @@ func NoteDirty(ctx context.Context, db *sql.DB) error {
 // the same keys, dropped in trim and delete and filled in storeWeek.
 func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptions, full bool) (StoreStats, error) {
 	st := StoreStats{Full: full}
+	ctx = withDemandPools(ctx) // every region's forecasts as of a date come from one pool
 	po, weeks, err := o.resolve()
 	if err != nil {
 		return st, err
