@@ -157,6 +157,12 @@ func Plan(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) ([]Sto
 	if err != nil {
 		return nil, err
 	}
+	return planSeries(ctx, series, o)
+}
+
+// planSeries is Plan of the demand series of the region and its offices
+// (BlankoDemand's, as of o.AsOf), with o's defaults filled in.
+func planSeries(ctx context.Context, series []DemandSeries, o PlanOptions) ([]StockPlanRow, error) {
 	forecasts := forecastDemands(series, o.Horizon)
 	if !o.ByOffice {
 		series = series[:1]

@@ -234,8 +234,17 @@ func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o Pl
 		return err
 	}
 	o.AsOf = asOf
-	rows, err := Plan(ctx, db, s, o)
+	// One demand series for the plan and the track record (Plan and
+	// TrackRecord each read the same).
+	series, err := BlankoDemand(ctx, db, s, asOf, true)
 	var outside *OutsideDataError
+	if errors.As(err, &outside) || errors.Is(err, kpi.ErrNoData) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	rows, err := planSeries(ctx, series, o)
 	if errors.As(err, &outside) || errors.Is(err, kpi.ErrNoData) {
 		return nil
 	}
@@ -255,18 +264,13 @@ func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o Pl
 			return fmt.Errorf("store stock plan %s %s: %w", row.Scope, row.ScopeID, err)
 		}
 	}
-	return storeTrack(ctx, db, tx, s, fps.track, asOf)
+	return storeTrack(ctx, tx, s, fps.track, series, asOf)
 }
 
-// storeTrack scores the past forecasts of a region and its offices as of a
-// date and stores the rows.
-func storeTrack(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, tfp string, asOf time.Time) error {
-	o := storedTrack
-	o.AsOf = asOf
-	rows, err := TrackRecord(ctx, db, s, o)
-	if err != nil {
-		return fmt.Errorf("track record: %w", err)
-	}
+// storeTrack scores the past forecasts of a region and its offices from
+// their demand series as of a date (TrackRecord's) and stores the rows.
+func storeTrack(ctx context.Context, tx *sql.Tx, s kpi.Settings, tfp string, series []DemandSeries, asOf time.Time) error {
+	rows := scoreTrack(series, storedTrack, panelForecast)
 	query, err := readsql.File(files, "stored_track_insert")
 	if err != nil {
 		return err
