@@ -43,3 +43,17 @@ CREATE TABLE survey_stored_dirty (
     region_code TEXT NOT NULL,   -- '*': every region
     from_date   DATE NOT NULL
 );
+
+-- check_stored: the results of the last run of the data-quality checks for a
+-- region (checks.Keep, after pantau check and the checks of pantau run),
+-- each checks.Result with its texts in both languages, as JSON, so that the
+-- quality report reads them instead of running the checks again. facts is
+-- what the results were judged on (the latest load, the offices, the latest
+-- week): a row is read only while it is unchanged and no refresh is
+-- pending (kpi_dirty), under the same settings.
+CREATE TABLE check_stored (
+    region_code TEXT NOT NULL,
+    settings    TEXT NOT NULL,
+    facts       TEXT NOT NULL,
+    results     JSON NOT NULL
+);
