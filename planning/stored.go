@@ -60,9 +60,11 @@ func NoteDirty(ctx context.Context, db *sql.DB) error {
 // that fall out of the window are dropped. Any sequence of refreshes gives
 // the rows a full one (full=true) gives.
 //
-// Beside each week's plans it stores the track record as of the same week
-// (forecast_track, TrackRecord with the default TrackOptions and every
-// office), which the planner report reads. Another stored plan (say the
+// Beside the latest week's plans it stores the track record as of that
+// week (forecast_track, TrackRecord with the default TrackOptions and every
+// office, from the same demand series), which the planner report reads;
+// scoring 13 past forecasts costs more than a plan, and the reports of an
+// older week are rare. Another stored plan (say the
 // distribution plan) is one more table with the same keys, dropped in trim
 // and delete and filled in storeWeek.
 func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptions, full bool) (StoreStats, error) {
@@ -96,7 +98,7 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 	st.Full = full
 	have := map[string]bool{}
 	if !full {
-		if have, err = storedWeeks(ctx, db, fp, tfp); err != nil {
+		if have, err = storedWeeks(ctx, db, fp, tfp, last); err != nil {
 			return st, err
 		}
 	}
@@ -112,7 +114,11 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 		if err := execFile(ctx, tx, "stored_plans_trim", fp, trimFrom, trimTo); err != nil {
 			return err
 		}
-		if err := execFile(ctx, tx, "stored_track_trim", tfp, trimFrom, trimTo); err != nil {
+		trackFrom := trimTo // the latest week's only
+		if full {
+			trackFrom = trimFrom
+		}
+		if err := execFile(ctx, tx, "stored_track_trim", tfp, trackFrom, trimTo); err != nil {
 			return err
 		}
 		for _, r := range regions {
@@ -161,7 +167,8 @@ func dropStored(ctx context.Context, db *sql.DB, fp, tfp string) error {
 
 // storeRegion plans and stores the region of s as of each Sunday from start
 // to last that is not stored or that a load touched since (dirty: the
-// earliest date a load touched, by region); it returns how many it made.
+// earliest date a load touched, by region), with the track record as of
+// last; it returns how many weeks it made.
 func storeRegion(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po PlanOptions, fp storedFingerprints,
 	start, last time.Time, have map[string]bool, dirty map[string]time.Time) (int, error) {
 	from, touched := dirty[s.RegionCode]
@@ -170,7 +177,7 @@ func storeRegion(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po
 		if have[s.RegionCode+" "+asOf.Format(time.DateOnly)] && !(touched && !from.After(asOf)) {
 			continue // stored, and no load touched it since
 		}
-		if err := storeWeek(ctx, db, tx, s, po, fp, asOf); err != nil {
+		if err := storeWeek(ctx, db, tx, s, po, fp, asOf, asOf.Equal(last)); err != nil {
 			return made, fmt.Errorf("region %s as of %s: %w", s.RegionCode, asOf.Format(time.DateOnly), err)
 		}
 		made++
@@ -197,16 +204,17 @@ func (o StoreOptions) resolve() (PlanOptions, int, error) {
 }
 
 // storedWeeks returns the region and week ("3216 2023-06-25") of every
-// plan and track record stored under the fingerprints fp (the plans') and
-// tfp (the track records').
-func storedWeeks(ctx context.Context, db *sql.DB, fp, tfp string) (map[string]bool, error) {
+// plan stored under the fingerprint fp (the plans'), with its track record
+// under tfp when the week is the latest, last.
+func storedWeeks(ctx context.Context, db *sql.DB, fp, tfp string, last time.Time) (map[string]bool, error) {
 	stored, err := readsql.Read[struct {
 		Region string `sql:"region_code"`
 		AsOf   string `sql:"as_of"`
 	}](ctx, db, files, "stored_plans_have", struct {
 		Settings string `sql:"settings"`
 		Track    string `sql:"track"`
-	}{fp, tfp})
+		Last     string `sql:"last"`
+	}{fp, tfp, last.Format(time.DateOnly)})
 	have := map[string]bool{}
 	for _, r := range stored {
 		have[r.Region+" "+r.AsOf] = true
@@ -222,10 +230,11 @@ type storedFingerprints struct{ plan, track string }
 // report's.
 var storedTrack = TrackOptions{Forecasts: 13, Horizon: 13, ByOffice: true}
 
-// storeWeek plans one region and its offices as of a date, scores its past
-// forecasts (TrackRecord), and stores both in place of those stored.
+// storeWeek plans one region and its offices as of a date and, with
+// track, scores their past forecasts (TrackRecord); it stores them in place
+// of those stored.
 // A date outside the region's events has no plan (Plan says so when asked).
-func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o PlanOptions, fps storedFingerprints, asOf time.Time) error {
+func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o PlanOptions, fps storedFingerprints, asOf time.Time, track bool) error {
 	day, fp := asOf.Format(time.DateOnly), fps.plan
 	if err := execFile(ctx, tx, "stored_plans_delete", s.RegionCode, day); err != nil {
 		return err
@@ -263,6 +272,9 @@ func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o Pl
 		if _, err := tx.ExecContext(ctx, query, s.RegionCode, day, row.Scope, row.ScopeID, i, fp, string(b)); err != nil {
 			return fmt.Errorf("store stock plan %s %s: %w", row.Scope, row.ScopeID, err)
 		}
+	}
+	if !track {
+		return nil
 	}
 	return storeTrack(ctx, tx, s, fps.track, series, asOf)
 }

@@ -1,5 +1,5 @@
--- Drops the track records made under other settings, outside the stored
--- weeks (? to ?), or of a region without KPIs.
+-- Drops the track records made under other settings, outside the weeks
+-- kept (? to ?: the latest stored week), or of a region without KPIs.
 DELETE FROM forecast_track
 WHERE settings <> ?
    OR as_of < ?::DATE OR as_of > ?::DATE

@@ -3,9 +3,9 @@
 --
 -- forecast_track: the planner's track record (planning.TrackRecord: how well
 -- the past forecasts of each scope's blanko demand did, their mean miss and
--- interval hits) as of the end of each week that stock_plans keeps, per
--- region and office, stored by planning.RefreshStored beside the stock plans
--- under the same keys. A row is the whole planning.TrackRow as JSON; ord
+-- interval hits) as of the end of the latest week that stock_plans keeps,
+-- per region and office, stored by planning.RefreshStored beside the stock
+-- plans under the same keys. A row is the whole planning.TrackRow as JSON; ord
 -- keeps the order TrackRecord gives (the region first); settings is the
 -- fingerprint of the settings and track options that made it.
 --
