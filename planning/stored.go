@@ -64,9 +64,9 @@ func NoteDirty(ctx context.Context, db *sql.DB) error {
 // week (forecast_track, TrackRecord with the default TrackOptions and every
 // office, from the same demand series), which the planner report reads;
 // scoring 13 past forecasts costs more than a plan, and the reports of an
-// older week are rare. Another stored plan (say the
-// distribution plan) is one more table with the same keys, dropped in trim
-// and delete and filled in storeWeek.
+// older week are rare. Another stored plan (say the distribution plan) is
+// one more table with the same keys, dropped in trim and delete and filled
+// in storeWeek.
 func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptions, full bool) (StoreStats, error) {
 	st := StoreStats{Full: full}
 	po, weeks, err := o.resolve()
@@ -77,7 +77,7 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 	if err != nil {
 		return st, err
 	}
-	tfp, err := fingerprint(s, storedTrack)
+	tfp, err := fingerprint(s, storedTrack())
 	if err != nil {
 		return st, err
 	}
@@ -226,9 +226,9 @@ func storedWeeks(ctx context.Context, db *sql.DB, fp, tfp string, last time.Time
 // records (track) are made under.
 type storedFingerprints struct{ plan, track string }
 
-// storedTrack are the options of the stored track records: the planner
-// report's.
-var storedTrack = TrackOptions{Forecasts: 13, Horizon: 13, ByOffice: true}
+// storedTrack returns the options of the stored track records: the
+// planner report's.
+func storedTrack() TrackOptions { return TrackOptions{Forecasts: 13, Horizon: 13, ByOffice: true} }
 
 // storeWeek plans one region and its offices as of a date and, with
 // track, scores their past forecasts (TrackRecord); it stores them in place
@@ -282,7 +282,7 @@ func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o Pl
 // storeTrack scores the past forecasts of a region and its offices from
 // their demand series as of a date (TrackRecord's) and stores the rows.
 func storeTrack(ctx context.Context, tx *sql.Tx, s kpi.Settings, tfp string, series []DemandSeries, asOf time.Time) error {
-	rows := scoreTrack(series, storedTrack, panelForecast)
+	rows := scoreTrack(series, storedTrack(), panelForecast)
 	query, err := readsql.File(files, "stored_track_insert")
 	if err != nil {
 		return err
@@ -308,7 +308,7 @@ func StoredTrackRecord(ctx context.Context, db *sql.DB, s kpi.Settings, o TrackO
 	d := o.withDefaults()
 	key := d
 	key.AsOf, key.ByOffice = time.Time{}, true
-	if key != storedTrack {
+	if key != storedTrack() {
 		return TrackRecord(ctx, db, s, o)
 	}
 	if d.AsOf.IsZero() {
@@ -317,7 +317,7 @@ func StoredTrackRecord(ctx context.Context, db *sql.DB, s kpi.Settings, o TrackO
 			return nil, err
 		}
 	}
-	fp, err := fingerprint(s, storedTrack)
+	fp, err := fingerprint(s, storedTrack())
 	if err != nil {
 		return nil, err
 	}
