@@ -9,6 +9,11 @@
 // composed over the same kpi_* relations as the KPIs (kpi.Compose), so
 // an index period is counted with the KPIs' calendar and scopes.
 //
+// The latest complete semesters are stored after each load (stored.go,
+// table survey_stored: RefreshStored after the KPI refresh); the reports
+// call the Stored twins of Compute, Alerts, ContextValues, Profile and
+// Suggestions, which read them and compute anything not stored.
+//
 // ikm imports kpi (settings, periods, the query composer) and the
 // warehouse's quoting; kpi never imports ikm.
 //
@@ -20,5 +25,7 @@
 //  2. Give it a function in compute.go that composes it with ikmQuery and
 //     scans its rows; name any new setting in ikm.yaml, not in the SQL.
 //  3. Work its value out by hand on testdata/ikm (see its README) and add
-//     it to ikm_test.go; the reports show it by calling the function.
+//     it to ikm_test.go; the reports show it by calling the function (for
+//     a figure of a semester's report, store it as one more part in
+//     storePeriod and read it with storedOr).
 package ikm

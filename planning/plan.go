@@ -157,6 +157,13 @@ func Plan(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) ([]Sto
 	if err != nil {
 		return nil, err
 	}
+	return planSeries(ctx, series, forecasts, o)
+}
+
+// planSeries is Plan of the demand series of the region and its offices
+// (BlankoDemand's, as of o.AsOf) and their forecasts (demandForecasts'),
+// with o's defaults filled in.
+func planSeries(ctx context.Context, series []DemandSeries, forecasts []forecast.Forecast, o PlanOptions) ([]StockPlanRow, error) {
 	if !o.ByOffice {
 		series = series[:1]
 	}

@@ -14,7 +14,8 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
-// StoreOptions say which plans the warehouse keeps (table stock_plans).
+// StoreOptions say which plans the warehouse keeps (tables stock_plans and
+// forecast_track).
 type StoreOptions struct {
 	// Plan are the options of the stored plans; AsOf and ByOffice are
 	// ignored (every office is planned, as of each stored week's end).
@@ -59,8 +60,13 @@ func NoteDirty(ctx context.Context, db *sql.DB) error {
 // that fall out of the window are dropped. Any sequence of refreshes gives
 // the rows a full one (full=true) gives.
 //
-// Another stored plan (say the distribution plan) is one more table with
-// the same keys, dropped in trim and delete and filled in storeWeek.
+// Beside the latest week's plans it stores the track record as of that
+// week (forecast_track, TrackRecord with the default TrackOptions and every
+// office, from the same demand series), which the planner report reads;
+// scoring 13 past forecasts costs more than a plan, and the reports of an
+// older week are rare. Another stored plan (say the distribution plan) is
+// one more table with the same keys, dropped in trim and delete and filled
+// in storeWeek.
 func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptions, full bool) (StoreStats, error) {
 	st := StoreStats{Full: full}
 	ctx = withDemandPools(ctx) // every region's forecasts as of a date come from one pool
@@ -72,9 +78,13 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 	if err != nil {
 		return st, err
 	}
+	tfp, err := fingerprint(s, storedTrack())
+	if err != nil {
+		return st, err
+	}
 	last, err := latestSunday(ctx, db)
 	if errors.Is(err, kpi.ErrNoData) {
-		return st, dropStored(ctx, db, fp)
+		return st, dropStored(ctx, db, fp, tfp)
 	}
 	if err != nil {
 		return st, err
@@ -89,7 +99,7 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 	st.Full = full
 	have := map[string]bool{}
 	if !full {
-		if have, err = storedWeeks(ctx, db, fp); err != nil {
+		if have, err = storedWeeks(ctx, db, fp, tfp, last); err != nil {
 			return st, err
 		}
 	}
@@ -105,10 +115,17 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 		if err := execFile(ctx, tx, "stored_plans_trim", fp, trimFrom, trimTo); err != nil {
 			return err
 		}
+		trackFrom := trimTo // the latest week's only
+		if full {
+			trackFrom = trimFrom
+		}
+		if err := execFile(ctx, tx, "stored_track_trim", tfp, trackFrom, trimTo); err != nil {
+			return err
+		}
 		for _, r := range regions {
 			rs := s
 			rs.RegionCode = r.Region
-			n, err := storeRegion(ctx, db, tx, rs, po, fp, r.start(first), last, have, dirty)
+			n, err := storeRegion(ctx, db, tx, rs, po, storedFingerprints{fp, tfp}, r.start(first), last, have, dirty)
 			if err != nil {
 				return err
 			}
@@ -135,10 +152,14 @@ func (r storedRegionRow) start(first time.Time) time.Time {
 	return first
 }
 
-// dropStored removes every stored plan (a warehouse with no data has none).
-func dropStored(ctx context.Context, db *sql.DB, fp string) error {
+// dropStored removes every stored plan and track record (a warehouse with
+// no data has none).
+func dropStored(ctx context.Context, db *sql.DB, fp, tfp string) error {
 	return readsql.InTx(ctx, db, "refresh stored plans", func(tx *sql.Tx) error {
 		if err := execFile(ctx, tx, "stored_plans_trim", fp, "9999-12-31", "0001-01-01"); err != nil {
+			return err
+		}
+		if err := execFile(ctx, tx, "stored_track_trim", tfp, "9999-12-31", "0001-01-01"); err != nil {
 			return err
 		}
 		return execFile(ctx, tx, "stored_plans_done")
@@ -147,8 +168,9 @@ func dropStored(ctx context.Context, db *sql.DB, fp string) error {
 
 // storeRegion plans and stores the region of s as of each Sunday from start
 // to last that is not stored or that a load touched since (dirty: the
-// earliest date a load touched, by region); it returns how many it made.
-func storeRegion(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po PlanOptions, fp string,
+// earliest date a load touched, by region), with the track record as of
+// last; it returns how many weeks it made.
+func storeRegion(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po PlanOptions, fp storedFingerprints,
 	start, last time.Time, have map[string]bool, dirty map[string]time.Time) (int, error) {
 	from, touched := dirty[s.RegionCode]
 	made := 0
@@ -156,7 +178,7 @@ func storeRegion(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po
 		if have[s.RegionCode+" "+asOf.Format(time.DateOnly)] && !(touched && !from.After(asOf)) {
 			continue // stored, and no load touched it since
 		}
-		if err := storeWeek(ctx, db, tx, s, po, fp, asOf); err != nil {
+		if err := storeWeek(ctx, db, tx, s, po, fp, asOf, asOf.Equal(last)); err != nil {
 			return made, fmt.Errorf("region %s as of %s: %w", s.RegionCode, asOf.Format(time.DateOnly), err)
 		}
 		made++
@@ -183,14 +205,17 @@ func (o StoreOptions) resolve() (PlanOptions, int, error) {
 }
 
 // storedWeeks returns the region and week ("3216 2023-06-25") of every
-// plan stored under the settings' fingerprint fp.
-func storedWeeks(ctx context.Context, db *sql.DB, fp string) (map[string]bool, error) {
+// plan stored under the fingerprint fp (the plans'), with its track record
+// under tfp when the week is the latest, last.
+func storedWeeks(ctx context.Context, db *sql.DB, fp, tfp string, last time.Time) (map[string]bool, error) {
 	stored, err := readsql.Read[struct {
 		Region string `sql:"region_code"`
 		AsOf   string `sql:"as_of"`
 	}](ctx, db, files, "stored_plans_have", struct {
 		Settings string `sql:"settings"`
-	}{fp})
+		Track    string `sql:"track"`
+		Last     string `sql:"last"`
+	}{fp, tfp, last.Format(time.DateOnly)})
 	have := map[string]bool{}
 	for _, r := range stored {
 		have[r.Region+" "+r.AsOf] = true
@@ -198,17 +223,38 @@ func storedWeeks(ctx context.Context, db *sql.DB, fp string) (map[string]bool, e
 	return have, err
 }
 
-// storeWeek plans one region and its offices as of a date and stores the
-// plans in place of those stored.
+// storedFingerprints name the settings the stored plans (plan) and track
+// records (track) are made under.
+type storedFingerprints struct{ plan, track string }
+
+// storedTrack returns the options of the stored track records: the
+// planner report's.
+func storedTrack() TrackOptions { return TrackOptions{Forecasts: 13, Horizon: 13, ByOffice: true} }
+
+// storeWeek plans one region and its offices as of a date and, with
+// track, scores their past forecasts (TrackRecord); it stores them in place
+// of those stored.
 // A date outside the region's events has no plan (Plan says so when asked).
-func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o PlanOptions, fp string, asOf time.Time) error {
-	day := asOf.Format(time.DateOnly)
+func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o PlanOptions, fps storedFingerprints, asOf time.Time, track bool) error {
+	day, fp := asOf.Format(time.DateOnly), fps.plan
 	if err := execFile(ctx, tx, "stored_plans_delete", s.RegionCode, day); err != nil {
 		return err
 	}
+	if err := execFile(ctx, tx, "stored_track_delete", s.RegionCode, day); err != nil {
+		return err
+	}
 	o.AsOf = asOf
-	rows, err := Plan(ctx, db, s, o)
+	// One demand series for the plan and the track record (Plan and
+	// TrackRecord each read the same).
+	series, forecasts, err := demandForecasts(ctx, db, s, asOf, o.Horizon)
 	var outside *OutsideDataError
+	if errors.As(err, &outside) || errors.Is(err, kpi.ErrNoData) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	rows, err := planSeries(ctx, series, forecasts, o)
 	if errors.As(err, &outside) || errors.Is(err, kpi.ErrNoData) {
 		return nil
 	}
@@ -228,7 +274,75 @@ func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o Pl
 			return fmt.Errorf("store stock plan %s %s: %w", row.Scope, row.ScopeID, err)
 		}
 	}
+	if !track {
+		return nil
+	}
+	return storeTrack(ctx, tx, s, fps.track, series, asOf)
+}
+
+// storeTrack scores the past forecasts of a region and its offices from
+// their demand series as of a date (TrackRecord's) and stores the rows.
+func storeTrack(ctx context.Context, tx *sql.Tx, s kpi.Settings, tfp string, series []DemandSeries, asOf time.Time) error {
+	rows := scoreTrack(series, storedTrack(), panelForecast)
+	query, err := readsql.File(files, "stored_track_insert")
+	if err != nil {
+		return err
+	}
+	day := asOf.Format(time.DateOnly)
+	for i, row := range rows {
+		b, err := json.Marshal(row)
+		if err != nil {
+			return fmt.Errorf("track record %s %s: %w", row.Scope, row.ScopeID, err)
+		}
+		if _, err := tx.ExecContext(ctx, query, s.RegionCode, day, row.Scope, row.ScopeID, i, tfp, string(b)); err != nil {
+			return fmt.Errorf("store track record %s %s: %w", row.Scope, row.ScopeID, err)
+		}
+	}
 	return nil
+}
+
+// StoredTrackRecord is TrackRecord read from the stored track records when
+// the warehouse keeps the record of that date under the same settings and
+// options (storedTrack, by office or not), and no load has since touched
+// that date or an earlier one; else it computes it. Both give the same rows.
+func StoredTrackRecord(ctx context.Context, db *sql.DB, s kpi.Settings, o TrackOptions) ([]TrackRow, error) {
+	d := o.withDefaults()
+	key := d
+	key.AsOf, key.ByOffice = time.Time{}, true
+	if key != storedTrack() {
+		return TrackRecord(ctx, db, s, o)
+	}
+	if d.AsOf.IsZero() {
+		var err error
+		if d.AsOf, err = latestSunday(ctx, db); err != nil {
+			return nil, err
+		}
+	}
+	fp, err := fingerprint(s, storedTrack())
+	if err != nil {
+		return nil, err
+	}
+	stored, err := readsql.Read[struct {
+		Track string `sql:"track"`
+	}](ctx, db, files, "stored_track_read", struct {
+		Region   string `sql:"region"`
+		AsOf     string `sql:"as_of"`
+		Settings string `sql:"settings"`
+	}{s.RegionCode, d.AsOf.Format(time.DateOnly), fp})
+	if err != nil || len(stored) == 0 {
+		// Not stored (or an older warehouse without the table): score now.
+		return TrackRecord(ctx, db, s, d)
+	}
+	if !d.ByOffice {
+		stored = stored[:1]
+	}
+	out := make([]TrackRow, len(stored))
+	for i, r := range stored {
+		if err := json.Unmarshal([]byte(r.Track), &out[i]); err != nil {
+			return nil, fmt.Errorf("stored track record: %w", err)
+		}
+	}
+	return out, nil
 }
 
 // StoredPlan is Plan read from the stored plans when the warehouse keeps
@@ -272,13 +386,14 @@ func StoredPlan(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) 
 	return out, nil
 }
 
-// fingerprint names the settings and options a plan is made under (the
-// region apart): a stored plan is read only under the same.
-func fingerprint(s kpi.Settings, o PlanOptions) (string, error) {
+// fingerprint names the settings and options (PlanOptions or
+// TrackOptions) a plan or track record is made under (the region apart): a
+// stored row is read only under the same.
+func fingerprint(s kpi.Settings, o any) (string, error) {
 	s.RegionCode = ""
 	b, err := json.Marshal(struct {
 		Settings kpi.Settings
-		Options  PlanOptions
+		Options  any
 	}{s, o})
 	if err != nil {
 		return "", fmt.Errorf("stored plans: %w", err)

@@ -95,24 +95,24 @@ func BuildIKM(ctx context.Context, db *sql.DB, opt Options) (*IKM, error) {
 // suggestions' topics.
 func (r *IKM) readIndex(ctx context.Context, db *sql.DB, s ikm.Settings, period string) error {
 	var err error
-	if r.results, err = ikm.Compute(ctx, db, s, ikm.Query{Periods: []string{period},
+	if r.results, err = ikm.StoredCompute(ctx, db, s, ikm.Query{Periods: []string{period},
 		Scopes: []string{kpi.ScopeRegion, kpi.ScopeOffice}}); err != nil {
 		return err
 	}
-	if r.prev, err = ikm.Compute(ctx, db, s, ikm.Query{Periods: []string{r.period.Previous().ID},
+	if r.prev, err = ikm.StoredCompute(ctx, db, s, ikm.Query{Periods: []string{r.period.Previous().ID},
 		Scopes: []string{kpi.ScopeRegion}, WithoutSample: true}); err != nil {
 		return err
 	}
-	if r.alerts, err = ikm.Alerts(ctx, db, s, period); err != nil {
+	if r.alerts, err = ikm.StoredAlerts(ctx, db, s, period); err != nil {
 		return err
 	}
-	if r.context, err = ikm.ContextValues(ctx, db, s, period); err != nil {
+	if r.context, err = ikm.StoredContextValues(ctx, db, s, period); err != nil {
 		return err
 	}
-	if r.profile, err = ikm.Profile(ctx, db, s, period); err != nil {
+	if r.profile, err = ikm.StoredProfile(ctx, db, s, period); err != nil {
 		return err
 	}
-	r.topics, err = ikm.Suggestions(ctx, db, s, period)
+	r.topics, err = ikm.StoredSuggestions(ctx, db, s, period)
 	return err
 }
 

@@ -45,7 +45,7 @@ func readTrack(ctx context.Context, db *sql.DB, opt Options, week string) ([]pla
 	if err != nil {
 		return nil, err
 	}
-	rows, err := planning.TrackRecord(ctx, db, opt.Settings, planning.TrackOptions{AsOf: monday.AddDate(0, 0, 6), ByOffice: true})
+	rows, err := planning.StoredTrackRecord(ctx, db, opt.Settings, planning.TrackOptions{AsOf: monday.AddDate(0, 0, 6), ByOffice: true})
 	if err != nil {
 		return nil, fmt.Errorf("track record: %w", err)
 	}

@@ -38,7 +38,7 @@ func BuildQuality(ctx context.Context, db *sql.DB, opt Options) (*Quality, error
 		return nil, err
 	}
 	if b.hasData {
-		if q.checks, err = checks.Check(ctx, db, opt.Settings); err != nil {
+		if q.checks, err = checks.StoredCheck(ctx, db, opt.Settings); err != nil {
 			return nil, err
 		}
 	}

@@ -39,7 +39,7 @@ func surveyPeriod(ctx context.Context, db *sql.DB, s ikm.Settings, asOf time.Tim
 	for p := latest; len(ids) < surveyLookback; p = p.Previous() {
 		ids = append(ids, p.ID)
 	}
-	results, err := ikm.Compute(ctx, db, s, ikm.Query{Periods: ids, Scopes: []string{kpi.ScopeRegion}})
+	results, err := ikm.StoredCompute(ctx, db, s, ikm.Query{Periods: ids, Scopes: []string{kpi.ScopeRegion}})
 	if err != nil {
 		return "", err
 	}
@@ -191,12 +191,12 @@ func (sh *Shared) ikm(ctx context.Context, db *sql.DB, s ikm.Settings, asOf time
 	period, _ := kpi.ParsePeriod(id)
 	// The card shows the index, its grade and the weakest element, not the
 	// sample, whose count of the people served is most of the query's time.
-	results, err := ikm.Compute(ctx, db, s, ikm.Query{Periods: []string{id, period.Previous().ID},
+	results, err := ikm.StoredCompute(ctx, db, s, ikm.Query{Periods: []string{id, period.Previous().ID},
 		Scopes: []string{kpi.ScopeRegion, kpi.ScopeOffice}, WithoutSample: true})
 	if err != nil {
 		return nil, nil, err
 	}
-	alerts, err := ikm.Alerts(ctx, db, s, id)
+	alerts, err := ikm.StoredAlerts(ctx, db, s, id)
 	if err != nil {
 		return nil, nil, err
 	}

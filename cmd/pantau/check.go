@@ -123,6 +123,9 @@ func (a *app) runCheck(ctx context.Context, format, lang string, store bool) err
 		if err := checks.SaveResults(ctx, w.DB, a.now(), results); err != nil {
 			return err
 		}
+		if err := checks.Keep(ctx, w.DB, kpi.SettingsFrom(a.cfg), results); err != nil {
+			return err
+		}
 	}
 	if err := a.writeCheckResults(results, format, lang); err != nil {
 		return err

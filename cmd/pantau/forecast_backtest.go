@@ -21,7 +21,7 @@ func (a *app) runBacktest(ctx context.Context, o planning.TrackOptions, format s
 	defer w.Close()
 	settings := kpi.SettingsFrom(a.cfg)
 	start := a.now()
-	rows, err := planning.TrackRecord(ctx, w.DB, settings, o)
+	rows, err := planning.StoredTrackRecord(ctx, w.DB, settings, o)
 	if err != nil {
 		return err
 	}

@@ -163,8 +163,12 @@ func (a *app) afterLoad(ctx context.Context, w *warehouse.Warehouse) error {
 	if err := kpi.Install(ctx, w.DB, a.cfg, ikm.Install(a.cfg)); err != nil {
 		return err
 	}
-	// The stored plans keep the load's notes, which the KPI refresh clears.
+	// The stored plans and survey keep the load's notes, which the KPI
+	// refresh clears.
 	if err := planning.NoteDirty(ctx, w.DB); err != nil {
+		return err
+	}
+	if err := ikm.NoteDirty(ctx, w.DB); err != nil {
 		return err
 	}
 	start := a.now()
@@ -177,8 +181,8 @@ func (a *app) afterLoad(ctx context.Context, w *warehouse.Warehouse) error {
 	return a.refreshStoredPlans(ctx, w, false)
 }
 
-// refreshStoredPlans brings the stored stock plans up to date after the KPI
-// refresh (all of them with full).
+// refreshStoredPlans brings the stored stock plans, track records and
+// survey up to date after the KPI refresh (all of them with full).
 func (a *app) refreshStoredPlans(ctx context.Context, w *warehouse.Warehouse, full bool) error {
 	start := a.now()
 	st, err := planning.RefreshStored(ctx, w.DB, kpi.SettingsFrom(a.cfg),
@@ -188,6 +192,13 @@ func (a *app) refreshStoredPlans(ctx context.Context, w *warehouse.Warehouse, fu
 	}
 	a.logger.Info("stock plans stored", "full", st.Full, "regions", st.Regions, "region_weeks", st.Made,
 		"weeks", st.First+".."+st.Last, "took", a.now().Sub(start).Round(time.Millisecond))
+	start = a.now()
+	ist, err := ikm.RefreshStored(ctx, w.DB, ikm.SettingsFrom(a.cfg), full)
+	if err != nil {
+		return err
+	}
+	a.logger.Info("survey stored", "full", ist.Full, "regions", ist.Regions, "region_periods", ist.Made,
+		"periods", ist.First+".."+ist.Last, "took", a.now().Sub(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -301,6 +301,13 @@ func TestNoPersonalNumberLeaks(t *testing.T) {
 	if n := cells("the warehouse", w.DB, `SELECT '"' || schema_name || '"."' || table_name || '"' FROM duckdb_tables() WHERE NOT internal AND NOT temporary`); n < 100 {
 		t.Errorf("the warehouse holds only %d rows", n)
 	}
+	// The results stored at refresh are among the tables searched.
+	for _, table := range []string{"stock_plans", "forecast_track", "survey_stored"} {
+		var n int
+		if err := w.DB.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil || n == 0 {
+			t.Errorf("%s holds no row to search (%v)", table, err)
+		}
+	}
 	var apps, rejected int
 	if err := w.DB.QueryRow(`SELECT count(DISTINCT application_id) FILTER (WHERE application_id LIKE 'NIK-%'),
 		(SELECT count(*) FROM rejects) FROM service_events`).Scan(&apps, &rejected); err != nil {

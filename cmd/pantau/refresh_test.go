@@ -26,8 +26,10 @@ import (
 // corrected times, late rows for old weeks, complaints resolved later,
 // deliveries and stock counts, a second region in another time zone, two
 // outliers that stretch the span at both ends and their correction, which
-// shrinks it again — kpi_weekly and the stored stock plans refreshed after
-// each load equal, row for row, a full recompute of the same warehouse.
+// shrinks it again, survey responses of the stored semesters, new and
+// re-sent at other dates — kpi_weekly, the stored stock plans and track
+// records and the stored survey refreshed after each load equal, row for
+// row, a full recompute of the same warehouse.
 func TestIncrementalRefreshIsFullRecompute(t *testing.T) {
 	sequences := 4
 	if testing.Short() {
@@ -82,11 +84,17 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 		if err := planning.NoteDirty(ctx, w.DB); err != nil {
 			t.Fatal(err)
 		}
+		if err := ikm.NoteDirty(ctx, w.DB); err != nil {
+			t.Fatal(err)
+		}
 		st, err := kpi.Refresh(ctx, w.DB, settings, false)
 		if err != nil {
 			t.Fatalf("step %d: %v", step, err)
 		}
 		if _, err := planning.RefreshStored(ctx, w.DB, settings, storedOpts, false); err != nil {
+			t.Fatalf("step %d: %v", step, err)
+		}
+		if _, err := ikm.RefreshStored(ctx, w.DB, ikm.SettingsFrom(cfg), false); err != nil {
 			t.Fatalf("step %d: %v", step, err)
 		}
 		if !st.Full {
@@ -100,13 +108,18 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 		t.Errorf("only %d of 6 refreshes were incremental; the property is not exercised", incrementalSteps)
 	}
 	incremental, incrementalPlans := dumpKPIWeekly(t, w), dumpStockPlans(t, w)
+	incrementalTrack, incrementalSurvey := dumpStored(t, w, storedTrackQuery), dumpStored(t, w, storedSurveyQuery)
 	if _, err := kpi.Refresh(ctx, w.DB, settings, true); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := planning.RefreshStored(ctx, w.DB, settings, storedOpts, true); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := ikm.RefreshStored(ctx, w.DB, ikm.SettingsFrom(cfg), true); err != nil {
+		t.Fatal(err)
+	}
 	full, fullPlans := dumpKPIWeekly(t, w), dumpStockPlans(t, w)
+	fullTrack, fullSurvey := dumpStored(t, w, storedTrackQuery), dumpStored(t, w, storedSurveyQuery)
 	if len(full) == 0 {
 		t.Fatal("no KPI rows")
 	}
@@ -119,6 +132,55 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 	if diff := cmp.Diff(fullPlans, incrementalPlans); diff != "" {
 		t.Errorf("incrementally stored plans (+) differ from a full refresh (-):\n%s", diff)
 	}
+	if len(fullTrack) == 0 {
+		t.Fatal("no stored track records")
+	}
+	if diff := cmp.Diff(fullTrack, incrementalTrack); diff != "" {
+		t.Errorf("incrementally stored track records (+) differ from a full refresh (-):\n%s", diff)
+	}
+	var surveyed int
+	for _, v := range fullSurvey {
+		if strings.Contains(v, `"ikm100"`) {
+			surveyed++
+		}
+	}
+	if surveyed == 0 {
+		t.Fatal("no stored survey index")
+	}
+	if diff := cmp.Diff(fullSurvey, incrementalSurvey); diff != "" {
+		t.Errorf("the incrementally stored survey (+) differs from a full refresh (-):\n%s", diff)
+	}
+}
+
+// The stored track records and survey, a key and a value per row.
+const (
+	storedTrackQuery  = `SELECT concat_ws(' ', region_code, as_of, scope, scope_id), concat_ws(' ', ord, settings, track::VARCHAR) FROM forecast_track`
+	storedSurveyQuery = `SELECT concat_ws(' ', region_code, period, part), concat_ws(' ', period_end, settings, responses, data::VARCHAR) FROM survey_stored`
+)
+
+// dumpStored returns the rows of query, a key and a value each, by key.
+func dumpStored(t *testing.T, w *warehouse.Warehouse, query string) map[string]string {
+	t.Helper()
+	rows, err := w.DB.Query(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var key, value string
+		if err := rows.Scan(&key, &value); err != nil {
+			t.Fatal(err)
+		}
+		if _, dup := out[key]; dup {
+			t.Errorf("%s twice", key)
+		}
+		out[key] = value
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // storedOpts store a few weeks' plans, to keep the property test quick.
@@ -173,12 +235,13 @@ func dumpKPIWeekly(t *testing.T, w *warehouse.Warehouse) map[string]string {
 
 // loadGen writes the files of one random load at a time.
 type loadGen struct {
-	rng   *rand.Rand
-	dir   string
-	apps  []genApp // applications written so far
-	comps int
-	n     int // files written
-	last  time.Time
+	rng     *rand.Rand
+	dir     string
+	apps    []genApp // applications written so far
+	surveys int      // survey responses written so far
+	comps   int
+	n       int // files written
+	last    time.Time
 }
 
 type genApp struct {
@@ -228,6 +291,7 @@ func (g *loadGen) next(step int) []string {
 			eventRow("OUTLIER-late", a, "printed", start.AddDate(0, 0, 10)))
 	}
 	complaints = g.complaints(3)
+	surveys := g.survey()
 	if g.rng.IntN(2) == 0 {
 		d := start.AddDate(0, 0, g.rng.IntN(60))
 		deliveries = append(deliveries, fmt.Sprintf("D%d-%d,%s,%s,50,%s,%d,kemendagri", step, g.n, genOffices[g.rng.IntN(len(genOffices))],
@@ -250,6 +314,7 @@ func (g *loadGen) next(step int) []string {
 	write("counts", "office_code,counted_at,quantity_on_hand", counts)
 	write("events", "event_id,application_id,event_time,service,stage,office_code,channel", events)
 	write("complaints", "complaint_id,received_at,channel,category,tier,office_code,status,first_response_at,resolved_at", complaints)
+	write("survey", "response_id,office_code,submitted_at,u1,u2,u3,u4,u5,u6,u7,u8,u9", surveys)
 	return files
 }
 
@@ -304,6 +369,34 @@ func (g *loadGen) resend(n int) []string {
 			to = g.apps[g.rng.IntN(len(g.apps))]
 		}
 		rows = append(rows, eventRow(a.id+"-r", to, "recorded", at))
+	}
+	return rows
+}
+
+// survey writes, at about two steps in three, new survey responses of
+// 2022 (the stored semesters) and early 2023, and re-sends some earlier
+// ones at another date, which may move them to another semester.
+func (g *loadGen) survey() []string {
+	if g.rng.IntN(3) == 0 {
+		return nil
+	}
+	var rows []string
+	row := func(id int) string {
+		rng := rand.New(rand.NewPCG(uint64(id), 2)) // a re-sent response keeps its office and scores
+		office := genOffices[rng.IntN(len(genOffices))]
+		at := time.Date(2022, 1, 3, 9, 0, 0, 0, time.UTC).Add(time.Duration(g.rng.IntN(24*420)) * time.Hour)
+		scores := make([]string, 9)
+		for i := range scores {
+			scores[i] = fmt.Sprint(1 + rng.IntN(4))
+		}
+		return fmt.Sprintf("S%d,%s,%s,%s", id, office, at.Format("2006-01-02 15:04:05"), strings.Join(scores, ","))
+	}
+	for range 8 + g.rng.IntN(8) {
+		rows = append(rows, row(g.surveys))
+		g.surveys++
+	}
+	for range g.rng.IntN(4) {
+		rows = append(rows, row(g.rng.IntN(g.surveys)))
 	}
 	return rows
 }

@@ -222,6 +222,9 @@ func (a *app) runChecks(ctx context.Context) ([]string, error) {
 	if err == nil {
 		err = checks.SaveResults(ctx, w.DB, a.now(), results)
 	}
+	if err == nil { // the quality report reads them
+		err = checks.Keep(ctx, w.DB, kpi.SettingsFrom(a.cfg), results)
+	}
 	w.Close()
 	if err != nil {
 		return nil, err
