@@ -39,8 +39,8 @@ func fileColumns(ctx context.Context, db *sql.DB, t Table) ([]string, error) {
 }
 
 // partitioned is the query of t's rows with their file columns and the
-// partition columns __key, year and month (text, 0000/00 for no date; ''
-// for a table not partitioned by month); filters (SQL over t's columns)
+// partition columns __key, year and month (text, 0000/00 for no date;
+// empty for a table not partitioned by month); filters (SQL over t's columns)
 // select rows.
 func partitioned(t Table, cols []string, filters ...string) string {
 	where := "true"
@@ -61,7 +61,7 @@ func partitioned(t Table, cols []string, filters ...string) string {
 }
 
 // noDate is the year or month text of a row without a date: year=0000 and
-// month=00 of a monthly table; '' (no such folder) of another.
+// month=00 of a monthly table; ” (no such folder) of another.
 func noDate(t Table, text string) string {
 	if !t.Monthly {
 		return "''"
