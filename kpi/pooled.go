@@ -9,6 +9,29 @@ import (
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
+// pooledBlankoKPIs are the KPIs whose province and national rows are sums
+// of their regions' stored rows (pooled_blanko.sql), not computed from the
+// events: the blanko ledger of every office's days is most of the cost of
+// pooling a week.
+var pooledBlankoKPIs = []string{"blanko_consumed", "blanko_received", "blanko_stock", "weeks_of_cover"}
+
+// pooledBlanko are the parts that give the blanko KPIs' results from the
+// regions' stored rows: kpi_pooled_blanko, and result_<id> of each KPI of
+// pooledBlankoKPIs over it, in place of the catalogue's (Compose takes the
+// base parts' names as given).
+func pooledBlanko() ([]Part, error) {
+	text, err := sqlFile("pooled_blanko")
+	if err != nil {
+		return nil, err
+	}
+	parts := []Part{{Name: "kpi_pooled_blanko", Body: text, Materialized: true}}
+	for _, id := range pooledBlankoKPIs {
+		parts = append(parts, Part{Name: "result_" + id,
+			Body: "SELECT week, scope, scope_id, '" + id + "' AS kpi, " + id + " AS value FROM kpi_pooled_blanko"})
+	}
+	return parts, nil
+}
+
 // RefreshPooled fills table (shaped like kpi_weekly, empty) with the
 // province and national rows computed from the pooled facts of every region
 // with facts, for the weeks from..to (Mondays; a zero time is the facts'
@@ -20,7 +43,9 @@ import (
 // applications, the database holds every region's stored KTP-el
 // applications as ktp_el_applications (lakes that carry them), which the
 // KPIs read instead of regrouping the events, cut to those that can count
-// in the weeks (weeksApplications), as Refresh does.
+// in the weeks (weeksApplications), as Refresh does. The blanko KPIs
+// (sums over offices, and the cover their ratio) are summed from the
+// regions' stored rows of kpi_weekly (pooledBlanko).
 func RefreshPooled(ctx context.Context, db *sql.DB, s Settings, table string, applications bool, from, to time.Time) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -53,6 +78,11 @@ func RefreshPooled(ctx context.Context, db *sql.DB, s Settings, table string, ap
 	if applications {
 		base = append(base, weeksApplications)
 	}
+	blanko, err := pooledBlanko()
+	if err != nil {
+		return fmt.Errorf("pool kpis: %w", err)
+	}
+	base = append(base, blanko...)
 	insert := "INSERT INTO " + warehouse.QuoteIdent(table) + " SELECT week, scope, scope_id, kpi, value, NULL FROM (\n" +
 		Compose(base, unionOf(Definitions())) + "\n)"
 	if _, err := tx.ExecContext(ctx, insert, args...); err != nil {
