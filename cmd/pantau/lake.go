@@ -114,9 +114,11 @@ func (a *app) exportCmd() *cobra.Command {
 		Use:   "export --lake DIR [--rebuild]",
 		Short: "Write the warehouse as a lake of Hive-partitioned Parquet (changed partitions only)",
 		Long: `Write every fact table and kpi_weekly into DIR as Hive-partitioned Parquet (zstd):
-TABLE/region_code=3216/year=2023/month=01/data_N.parquet, the province and national KPI
-rows under kpi_weekly_scopes/scope=province|national/..., the stored KTP-el applications
-under ktp_el_applications/, the reference tables under _reference/. Only the files whose
+service_events/region_code=3216/year=2023/month=01/data_N.parquet (and so the stored
+KTP-el applications, ktp_el_applications/), the smaller tables one file per region
+(complaints/region_code=3216/data_N.parquet), the province and national KPI rows under
+kpi_weekly_scopes/scope=province|national/, the reference tables under _reference/.
+A lake of the layout before (every table by month) is rewritten whole. Only the files whose
 rows changed since the last export are written, found from what was loaded since (the
 manifest's watermark: load runs, row counts), and none is replaced until all are staged:
 a killed export leaves the lake as it was (or is completed by the next one). Every file
