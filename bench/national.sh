@@ -65,21 +65,26 @@ build() {
 	done
 }
 
-# timed NAME CMD...: runs CMD RUNS times, prints "| NAME | median s | runs
-# (wall/CPU s) | peak MB |"; CPU is user + system, which a busy machine
-# inflates less than the wall time.
+# timed NAME CMD...: runs CMD RUNS times, prints "| NAME | median wall s |
+# median CPU s | runs (wall/CPU s) | peak MB |"; CPU is user + system, which
+# a busy machine inflates less than the wall time.
 timed() {
-	local name=$1 i secs kb user sys all=() runs=() max=0
+	local name=$1 i secs kb user sys cpu all=() cpus=() runs=() max=0
 	shift
 	for i in $(seq "$RUNS"); do
 		/usr/bin/time -o "$DIR/time" -f '%e %M %U %S' "$@" >/dev/null 2>"$DIR/run.log" || { tail -20 "$DIR/run.log" >&2; exit 1; }
 		read -r secs kb user sys <"$DIR/time"
+		cpu=$(echo "$user + $sys" | bc)
 		all+=("$secs")
-		runs+=("$secs/$(echo "$user + $sys" | bc)")
+		cpus+=("$cpu")
+		runs+=("$secs/$cpu")
 		[ "$kb" -gt "$max" ] && max=$kb
 	done
-	printf '| %s | **%s** | %s | %s |\n' "$name" "$(printf '%s\n' "${all[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")" "${runs[*]}" "$((max / 1024))"
+	printf '| %s | **%s** | %s | %s | %s |\n' "$name" "$(median "${all[@]}")" "$(median "${cpus[@]}")" "${runs[*]}" "$((max / 1024))"
 }
+
+# median X...: the middle value (the lower middle of an even count).
+median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
 
 # reexport SET: exports every built region's warehouse into its lake again
 # (after a pantau upgrade; with nothing new it writes nothing), printing
@@ -91,7 +96,7 @@ reexport() {
 		PANTAU_CONFIG=$DIR/$set/w/$code.yaml PANTAU_DB=$DIR/$set/w/$code.duckdb "$PANTAU" export --lake "$DIR/$set/lakes/${code:0:2}/$code" \
 			>>"$DIR/$set/build.log" 2>&1 || { tail -20 "$DIR/$set/build.log" >&2; exit 1; }
 	done
-	printf '| %s: export of every lake again | %s | | |\n' "$set" "$(echo "$(date +%s.%N) - $start" | bc)"
+	printf '| %s: export of every lake again | %s | | | |\n' "$set" "$(echo "$(date +%s.%N) - $start" | bc)"
 }
 
 # lakes SET: the --lake value of a set, one folder per province.
@@ -112,10 +117,10 @@ for set in "${SETS[@]}"; do
 	esac
 done
 
-printf '| read (%s runs) | median wall s | runs (wall/CPU s) | peak RSS MB |\n|---|---|---|---|\n' "$RUNS"
+printf '| read (%s runs) | median wall s | median CPU s | runs (wall/CPU s) | peak RSS MB |\n|---|---|---|---|---|\n' "$RUNS"
 for set in "${SETS[@]}"; do
 	[ "${REEXPORT:-0}" = 1 ] && reexport "$set"
-	printf '| **%s**: %s | | | |\n' "$set" "$(size "$set")"
+	printf '| **%s**: %s | | | | |\n' "$set" "$(size "$set")"
 	L=$(lakes "$set")
 	timed "$set: kpi --by province" "$PANTAU" --lake "$L" kpi --by province --week "$WEEK"
 	timed "$set: kpi --by region" "$PANTAU" --lake "$L" kpi --by region --week "$WEEK"

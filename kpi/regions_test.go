@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -97,28 +98,58 @@ func TestRegionsPooledAndLocal(t *testing.T) {
 // the facts belong to one region: the province and national rows it copies
 // from the region equal those pooled from the facts, row for row, whether
 // the pooling groups the events or reads the stored applications (as over
-// lakes that carry them).
+// lakes that carry them), and whether it pools every week or only some (a
+// command reading some weeks from several lakes): those weeks' rows are
+// the same.
 func TestOneRegionUpperRowsArePooled(t *testing.T) {
-	for _, applications := range []bool{false, true} {
-		t.Run(fmt.Sprintf("applications=%v", applications), func(t *testing.T) {
-			testUpperRowsPooled(t, applications)
-		})
+	week := func(w string) time.Time {
+		m, err := kpi.ParseWeek(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name     string
+		from, to time.Time
+		atLeast  int
+	}{
+		{"every week", time.Time{}, time.Time{}, 100},
+		{"one week", week("2023-W12"), week("2023-W12"), 20},
+		{"two weeks", week("2023-W11"), week("2023-W12"), 40},
+		{"from a week on", week("2023-W12"), time.Time{}, 40},
+		{"up to a week", time.Time{}, week("2023-W11"), 40},
+		{"beyond the facts", week("2020-W01"), week("2030-W01"), 100},
+		{"before the facts", week("2020-W01"), week("2020-W05"), 0},
+	} {
+		for _, applications := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s applications=%v", tc.name, applications), func(t *testing.T) {
+				testUpperRowsPooled(t, applications, tc.from, tc.to, tc.atLeast)
+			})
+		}
 	}
 }
 
-func testUpperRowsPooled(t *testing.T, applications bool) {
+func testUpperRowsPooled(t *testing.T, applications bool, from, to time.Time, atLeast int) {
 	ctx := context.Background()
 	db := fixtureDB(t, config.Default())
 	if _, err := db.ExecContext(ctx, `CREATE TABLE pooled AS SELECT * FROM kpi_weekly LIMIT 0`); err != nil {
 		t.Fatal(err)
 	}
-	if err := kpi.RefreshPooled(ctx, db, kpi.SettingsFrom(config.Default()), "pooled", applications); err != nil {
+	if err := kpi.RefreshPooled(ctx, db, kpi.SettingsFrom(config.Default()), "pooled", applications, from, to); err != nil {
 		t.Fatal(err)
+	}
+	lo, hi := "0000-W00", "9999-W99"
+	if !from.IsZero() {
+		lo = kpi.FormatWeek(from)
+	}
+	if !to.IsZero() {
+		hi = kpi.FormatWeek(to)
 	}
 	rows := func(table string) map[string]string {
 		t.Helper()
 		got, err := db.QueryContext(ctx, `SELECT week || ' ' || scope || ' ' || scope_id || ' ' || kpi, coalesce(round(value, 9)::VARCHAR, 'NULL')
-			FROM `+table+` WHERE scope IN ('province', 'national')`)
+			FROM `+table+` WHERE scope IN ('province', 'national') AND week BETWEEN ? AND ?`, lo, hi)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -134,8 +165,15 @@ func testUpperRowsPooled(t *testing.T, applications bool) {
 		return out
 	}
 	stored, pooled := rows("kpi_weekly"), rows("pooled")
-	if len(pooled) < 100 {
-		t.Fatalf("%d pooled rows: the fixture should give a province and the nation every week", len(pooled))
+	if len(pooled) < atLeast {
+		t.Fatalf("%d pooled rows: the fixture should give a province and the nation every week of %s..%s", len(pooled), lo, hi)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pooled WHERE week NOT BETWEEN ? AND ?`, lo, hi).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n > 0 {
+		t.Errorf("%d rows pooled outside the weeks %s..%s", n, lo, hi)
 	}
 	if diff := cmp.Diff(pooled, stored); diff != "" {
 		t.Errorf("stored upper rows (+) differ from the pooled ones (-):\n%s", diff)

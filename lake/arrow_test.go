@@ -129,7 +129,7 @@ func warehouseChecksum(t *testing.T, db *sql.DB, lt Table, f string, cols []stri
 	t.Helper()
 	parts := strings.Split(f, "/")
 	value := func(i int) string { _, v, _ := strings.Cut(parts[i], "="); return v }
-	key, year, month := value(1), value(2), value(3)
+	key := value(1)
 	var quoted []string
 	for _, c := range cols {
 		quoted = append(quoted, warehouse.QuoteIdent(c))
@@ -139,11 +139,16 @@ func warehouseChecksum(t *testing.T, db *sql.DB, lt Table, f string, cols []stri
 		where = lt.Where
 	}
 	q := fmt.Sprintf(`SELECT %s FROM (SELECT *, %s AS d FROM %s WHERE %s)
-		WHERE CAST(%s AS VARCHAR) = ? AND coalesce(year(d), 0) = ? AND coalesce(month(d), 0) = ?`,
+		WHERE CAST(%s AS VARCHAR) = ?`,
 		strings.Join(quoted, ", "), lt.Date, lt.Source, where, warehouse.QuoteIdent(lt.Key))
-	y, _ := strconv.Atoi(year)
-	mo, _ := strconv.Atoi(month)
-	rows, err := db.Query(q, key, y, mo)
+	args := []any{key}
+	if lt.Monthly { // TABLE/key=K/year=Y/month=M/data_G.parquet
+		q += " AND coalesce(year(d), 0) = ? AND coalesce(month(d), 0) = ?"
+		y, _ := strconv.Atoi(value(2))
+		mo, _ := strconv.Atoi(value(3))
+		args = append(args, y, mo)
+	}
+	rows, err := db.Query(q, args...)
 	if err != nil {
 		t.Fatal(err)
 	}

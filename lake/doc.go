@@ -1,6 +1,8 @@
 // Package lake writes a warehouse out as a lake: each fact table and
-// kpi_weekly as Hive-partitioned Parquet (zstd), one file per region (or KPI
-// scope), year and month, plus the reference tables, so that a province or
+// kpi_weekly as Hive-partitioned Parquet (zstd), the service events and the
+// stored applications one file per region, year and month, the small tables
+// one file per region (or KPI scope), plus the reference tables, so that a
+// province or
 // the ministry reads many regencies' data in place (Open: an in-memory
 // database whose fact tables are views over the lakes' files) and Trino or
 // Spark read the same files unchanged. The layout is Tables' (layout.go).

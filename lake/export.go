@@ -245,7 +245,7 @@ func checkOwner(dir string, lake, wh Owner) error {
 }
 
 // exportPlan is the manifest the warehouse calls for and what differs. A
-// unit is a file's folder (TABLE/key=K/year=Y/month=M, or
+// unit is a file's folder (TABLE/key=K/year=Y/month=M, TABLE/key=K or
 // _reference/TABLE); its file is UNIT/data_G.parquet.
 type exportPlan struct {
 	next     Manifest
@@ -530,10 +530,13 @@ func (p *exportPlan) pruneRetired(dir string, old Manifest, removing map[string]
 }
 
 // partitionOf splits a unit TABLE/key=K/year=Y/month=M into its table, K
-// and "Y/M".
+// and "Y/M" ("" for a unit TABLE/key=K).
 func partitionOf(u string) (table, key, month string) {
 	parts := strings.Split(u, "/")
 	value := func(i int) string { _, v, _ := strings.Cut(parts[i], "="); return v }
+	if len(parts) < 4 {
+		return parts[0], value(1), ""
+	}
 	return parts[0], value(1), value(2) + "/" + value(3)
 }
 
@@ -552,7 +555,7 @@ func stage(ctx context.Context, db *sql.DB, dir string, p exportPlan, logger *sl
 		}
 		for _, k := range slices.Sorted(maps.Keys(p.keys[t.Name])) {
 			out := filepath.Join(staging, t.Name, t.Key+"="+k)
-			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			if err := os.MkdirAll(out, 0o755); err != nil {
 				return c, err
 			}
 			if err := copyPartitions(ctx, db, t, cols, k, p.keys[t.Name][k], out); err != nil {

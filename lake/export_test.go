@@ -91,9 +91,9 @@ func TestExportReadsBackExactly(t *testing.T) {
 	for _, f := range []string{
 		"service_events/region_code=3216/year=2023/month=01/data_1.parquet",
 		"service_events/region_code=9171/year=2023/month=02/data_1.parquet",
-		"blanko_deliveries/region_code=3216/year=0000/month=00/data_1.parquet",
-		"kpi_weekly/region_code=3216/year=2023/month=01/data_1.parquet",
-		"kpi_weekly_scopes/scope=national/year=2023/month=01/data_1.parquet",
+		"blanko_deliveries/region_code=3216/data_1.parquet",
+		"kpi_weekly/region_code=3216/data_1.parquet",
+		"kpi_weekly_scopes/scope=national/data_1.parquet",
 		"_reference/offices/data_1.parquet",
 	} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
@@ -156,7 +156,7 @@ func TestExportUnchangedWritesNothing(t *testing.T) {
 	if st.Written != 1 || st.Removed != 0 || st.Retired != 2 {
 		t.Errorf("incremental export: %+v", st)
 	}
-	retired := []string{"complaints/region_code=9171/year=2023/month=02/data_1.parquet", "service_events/region_code=3216/year=2023/month=02/data_1.parquet"}
+	retired := []string{"complaints/region_code=9171/data_1.parquet", "service_events/region_code=3216/year=2023/month=02/data_1.parquet"}
 	assertRetired(t, dir, retired)
 	if problems, _, err := Verify(ctx, w.DB, dir); err != nil || len(problems) > 0 {
 		t.Errorf("verify with retired files: %v %v", problems, err)

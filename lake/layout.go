@@ -19,8 +19,9 @@ import (
 //
 //	DIR/_pantau/manifest.json                 what the last export wrote: every file, its size, rows and checksum
 //	DIR/_reference/<table>/data_G.parquet     regions, kecamatan, offices, ...
-//	DIR/<table>/region_code=R/year=YYYY/month=MM/data_G.parquet
-//	DIR/kpi_weekly_scopes/scope=S/year=YYYY/month=MM/data_G.parquet
+//	DIR/<table>/region_code=R/year=YYYY/month=MM/data_G.parquet   the big tables (Table.Monthly)
+//	DIR/<table>/region_code=R/data_G.parquet  the small ones, one file per region
+//	DIR/kpi_weekly_scopes/scope=S/data_G.parquet
 //
 // Partition columns are in the path only (the Hive convention Trino and
 // Spark follow). Rows without a date are in year=0000/month=00. G is the
@@ -45,8 +46,13 @@ const StagingDir = "_pantau/staging"
 const ReferenceDir = "_reference"
 
 // ManifestVersion changes when the layout does; an export rewrites a
-// lake of another version whole, a reader refuses it.
-const ManifestVersion = 2
+// lake of another version whole. Version 2 partitioned every table by
+// month; version 3 only the big ones (Table.Monthly).
+const ManifestVersion = 3
+
+// readableVersions are the versions a reader reads: this one, and the
+// one before (every table by month), which its next export rewrites.
+var readableVersions = []int{2, ManifestVersion}
 
 // Manifest is what the last export wrote: every file of the lake, by
 // its path relative to the lake folder (slash-separated), and whose it is.
@@ -163,8 +169,8 @@ func checkLakePath(p string, staged bool) error {
 }
 
 // ReadManifest reads dir's manifest: ok is false when there is none;
-// one that is not JSON, of another version or with a path outside the
-// lake's layout is a LakeDamaged error.
+// one that is not JSON, of a version not read (readableVersions) or with a
+// path outside the lake's layout is a LakeDamaged error.
 func ReadManifest(dir string) (m Manifest, ok bool, err error) {
 	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(ManifestPath)))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -176,7 +182,7 @@ func ReadManifest(dir string) (m Manifest, ok bool, err error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return m, false, lakeDamaged(dir, ManifestPath, "not a manifest ("+err.Error()+")")
 	}
-	if m.Version != ManifestVersion {
+	if !slices.Contains(readableVersions, m.Version) {
 		return m, true, lakeDamaged(dir, ManifestPath, fmt.Sprintf("version %d, not %d", m.Version, ManifestVersion))
 	}
 	if err := checkManifestPaths(m); err != nil {
@@ -352,6 +358,12 @@ type Table struct {
 	// Date is the SQL expression of the date that picks the row's year and
 	// month partition (NULL: year=0000/month=00).
 	Date string
+	// Monthly tables are partitioned by the year and month of Date, so
+	// that a week of new data rewrites a month's file, not the region's
+	// history. The others are small (a few rows per region and week): one
+	// file per partition key, so that a folder of hundreds of lakes is not
+	// tens of thousands of small files.
+	Monthly bool
 }
 
 // weekMonday is the Monday of an ISO week text 2023-W01.
@@ -365,19 +377,21 @@ const weekMonday = `(make_date(CAST(left(week, 4) AS INTEGER), 1, 4)
 // (Manifest.Applications).
 const applicationsTable = "ktp_el_applications"
 
-// Tables lists the partitioned tables of a lake in export order.
+// Tables lists the partitioned tables of a lake in export order: the
+// service events and the stored applications by month (tens of thousands
+// of rows a month per region), the others one file per region.
 // kpi_weekly's rows of the scopes office, kecamatan and region go to
 // kpi_weekly; its province and national rows (region_code NULL) go to
 // kpi_weekly_scopes, partitioned by scope, so that no partition value
 // stands for NULL.
 func Tables() []Table {
 	return []Table{
-		{Name: "service_events", Source: "service_events", Key: "region_code", Date: "event_time"},
+		{Name: "service_events", Source: "service_events", Key: "region_code", Date: "event_time", Monthly: true},
 		{Name: "blanko_deliveries", Source: "blanko_deliveries", Key: "region_code", Date: "coalesce(received_at, requested_at)"},
 		{Name: "blanko_stock_counts", Source: "blanko_stock_counts", Key: "region_code", Date: "counted_at"},
 		{Name: "complaints", Source: "complaints", Key: "region_code", Date: "received_at"},
 		{Name: "survey_responses", Source: "survey_responses", Key: "region_code", Date: "submitted_at"},
-		{Name: applicationsTable, Source: applicationsTable, Key: "region_code", Date: "first_event_at"},
+		{Name: applicationsTable, Source: applicationsTable, Key: "region_code", Date: "first_event_at", Monthly: true},
 		{Name: "kpi_weekly", Source: "kpi_weekly", Where: "region_code IS NOT NULL", Key: "region_code", Date: weekMonday},
 		{Name: "kpi_weekly_scopes", Source: "kpi_weekly", Where: "region_code IS NULL", Key: "scope", Date: weekMonday},
 	}

@@ -225,16 +225,38 @@ func (l *Reader) partitionFiles(table string) []string {
 	return files
 }
 
+// distinctFiles returns the files of table every root's manifest lists,
+// in file-name order, but each file whose rows and checksum an earlier one
+// has.
+func (l *Reader) distinctFiles(table string) []string {
+	seen := map[FileInfo]bool{}
+	var files []string
+	for i, r := range l.Roots {
+		for _, f := range slices.Sorted(maps.Keys(l.Manifests[i].Files)) {
+			info := l.Manifests[i].Files[f]
+			info.Size = 0 // the same rows may compress to other sizes
+			if strings.HasPrefix(f, table+"/") && !seen[info] {
+				seen[info] = true
+				files = append(files, filepath.Join(r, filepath.FromSlash(f)))
+			}
+		}
+	}
+	return files
+}
+
 // loadLakeReference replaces the rows of each reference table by the union
 // of the lakes' (every regency's warehouse holds the default region's
 // reference too): one row per primary key, the first in file-name order.
+// Lakes whose manifests give a reference file the same rows and checksum
+// hold the same rows (every regency's warehouse seeds the nation's
+// reference): only the first such file is read, not one per lake.
 func (w *Reader) loadLakeReference(ctx context.Context) error {
 	for _, t := range ReferenceTables() {
 		cols, err := tableColumns(ctx, w.DB, t)
 		if err != nil || len(cols) == 0 {
 			continue // a table this schema lacks
 		}
-		files := w.partitionFiles(ReferenceDir + "/" + t)
+		files := w.distinctFiles(ReferenceDir + "/" + t)
 		if len(files) == 0 {
 			continue
 		}
@@ -382,10 +404,33 @@ func (w *Reader) kpiScopeRows(ctx context.Context, cols []column) (string, error
 // readPartitions is the read_parquet call over files (globs), with the
 // partition columns read as text. With unite, DuckDB opens every file to
 // unite their columns by name (files of lakes written by different
-// pantaus); without, it takes the first file's (sameColumns).
+// pantaus); without, it takes the first file's (sameColumns). Files
+// partitioned by month (every table of a version 2 lake, the big tables
+// of a version 3 one) and files that are not are read by one call each,
+// united by name: one call takes one set of partition columns.
 func readPartitions(globs []string, key string, unite bool) string {
-	return fmt.Sprintf("read_parquet(%s, hive_partitioning = true, union_by_name = %v, hive_types = {%s: 'VARCHAR', 'year': 'VARCHAR', 'month': 'VARCHAR'})",
-		literalList(globs), unite, warehouse.QuoteLiteral(key))
+	var monthly, whole []string
+	for _, g := range globs {
+		if strings.HasPrefix(filepath.Base(filepath.Dir(g)), "month=") {
+			monthly = append(monthly, g)
+		} else {
+			whole = append(whole, g)
+		}
+	}
+	read := func(files []string, months bool) string {
+		types := warehouse.QuoteLiteral(key) + ": 'VARCHAR'"
+		if months {
+			types += ", 'year': 'VARCHAR', 'month': 'VARCHAR'"
+		}
+		return fmt.Sprintf("read_parquet(%s, hive_partitioning = true, union_by_name = %v, hive_types = {%s})", literalList(files), unite, types)
+	}
+	switch {
+	case len(whole) == 0:
+		return read(monthly, true)
+	case len(monthly) == 0:
+		return read(whole, false)
+	}
+	return fmt.Sprintf("(SELECT * FROM %s UNION ALL BY NAME SELECT * FROM %s)", read(monthly, true), read(whole, false))
 }
 
 // sameColumns tells whether every lake's manifest says the files of table

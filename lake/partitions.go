@@ -39,8 +39,9 @@ func fileColumns(ctx context.Context, db *sql.DB, t Table) ([]string, error) {
 }
 
 // partitioned is the query of t's rows with their file columns and the
-// partition columns __key, year and month (text, 0000/00 for no date);
-// filters (SQL over t's columns) select rows.
+// partition columns __key, year and month (text, 0000/00 for no date;
+// empty for a table not partitioned by month); filters (SQL over t's columns)
+// select rows.
 func partitioned(t Table, cols []string, filters ...string) string {
 	where := "true"
 	if t.Where != "" {
@@ -49,10 +50,23 @@ func partitioned(t Table, cols []string, filters ...string) string {
 	for _, f := range filters {
 		where += " AND (" + f + ")"
 	}
+	date := t.Date
+	if !t.Monthly {
+		date = "NULL::DATE" // one unit per key: year and month are ''
+	}
 	return fmt.Sprintf(`SELECT %s, CAST(%s AS VARCHAR) AS __key,
-		coalesce(strftime(__date, '%%Y'), '0000') AS year, coalesce(strftime(__date, '%%m'), '00') AS month
+		coalesce(strftime(__date, '%%Y'), %s) AS year, coalesce(strftime(__date, '%%m'), %s) AS month
 	FROM (SELECT *, %s AS __date FROM %s WHERE %s)`,
-		strings.Join(cols, ", "), warehouse.QuoteIdent(t.Key), t.Date, warehouse.QuoteIdent(t.Source), where)
+		strings.Join(cols, ", "), warehouse.QuoteIdent(t.Key), noDate(t, "0000"), noDate(t, "00"), date, warehouse.QuoteIdent(t.Source), where)
+}
+
+// noDate is the year or month text of a row without a date: year=0000 and
+// month=00 of a monthly table; ” (no such folder) of another.
+func noDate(t Table, text string) string {
+	if !t.Monthly {
+		return "''"
+	}
+	return warehouse.QuoteLiteral(text)
 }
 
 // tablePartitions returns the units (partition folders) of t the warehouse
@@ -108,10 +122,18 @@ func referenceInfo(ctx context.Context, db *sql.DB, table string) (FileInfo, boo
 }
 
 // copyPartitions writes the months ("YYYY/MM") of t's partition key into
-// out/year=Y/month=M/data_N.parquet. Row groups of 50,000 rows (DuckDB's
+// out/year=Y/month=M/data_N.parquet, or all its rows into out/data.parquet
+// for a table not partitioned by month. Row groups of 50,000 rows (DuckDB's
 // default is 122,880) keep the writer of each open partition small, so
 // that an export stays near the memory cap (docs/performance.md).
 func copyPartitions(ctx context.Context, db *sql.DB, t Table, cols []string, key string, months []string, out string) error {
+	if !t.Monthly {
+		q := fmt.Sprintf(`COPY (SELECT %s FROM (%s) WHERE __key = $1)
+		TO %s (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 50000)`,
+			strings.Join(cols, ", "), partitioned(t, cols), warehouse.QuoteLiteral(filepath.Join(out, "data.parquet")))
+		_, err := db.ExecContext(ctx, q, key)
+		return err
+	}
 	q := fmt.Sprintf(`COPY (SELECT %s, year, month FROM (%s)
 		WHERE __key = $1 AND year || '/' || month IN (SELECT unnest(string_split($2, ','))))
 		TO %s (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), FILENAME_PATTERN 'data_{i}', ROW_GROUP_SIZE 50000)`,

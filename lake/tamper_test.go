@@ -279,7 +279,7 @@ func TestCorruptManifest(t *testing.T) {
 	if err := os.WriteFile(keep, []byte("the province's note"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, ManifestPath), []byte(`{"version": 2, "files": {`), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, ManifestPath), []byte(`{"version": 3, "files": {`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	want := "rewrite the lake from its warehouse with 'pantau export --rebuild --lake " + dir + "'"

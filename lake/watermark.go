@@ -146,8 +146,12 @@ func changesSince(ctx context.Context, db *sql.DB, old Manifest, now *Watermark)
 	return c, nil
 }
 
-// unitOf is the folder of a partition: TABLE/key=K/year=Y/month=M.
+// unitOf is the folder of a partition: TABLE/key=K/year=Y/month=M, or
+// TABLE/key=K for a table not partitioned by month.
 func unitOf(t Table, key, year, month string) string {
+	if !t.Monthly {
+		return path.Join(t.Name, t.Key+"="+key)
+	}
 	return path.Join(t.Name, t.Key+"="+key, "year="+year, "month="+month)
 }
 

@@ -206,13 +206,13 @@ func (a *app) lakeIsReadOnly(what string) error {
 // openReadOnly opens the warehouse for a reader, waiting for a running load;
 // with --lake, the lakes instead (lake.go).
 func (a *app) openReadOnly(ctx context.Context) (*warehouse.Warehouse, error) {
-	return a.openReader(ctx, true)
+	return a.openReader(ctx, everyUpperWeek)
 }
 
-// openReader is openReadOnly for a command that says whether it reads the
-// province and national KPI rows (upper): several lakes are pooled only
-// for one that does, since pooling reads every event of every lake.
-func (a *app) openReader(ctx context.Context, upper bool) (*warehouse.Warehouse, error) {
+// openReader is openReadOnly for a command that says which province and
+// national KPI rows it reads (upper): several lakes pool only those, since
+// pooling reads every lake's applications (lake.go).
+func (a *app) openReader(ctx context.Context, upper upperWeeks) (*warehouse.Warehouse, error) {
 	if len(a.lakes) > 0 {
 		return a.openLakes(ctx, upper)
 	}

@@ -108,7 +108,7 @@ func (a *app) runKPI(ctx context.Context, q kpi.Query, allRegions, refresh bool,
 			return err
 		}
 	}
-	upper := slices.Contains(q.Scopes, kpi.ScopeProvince) || slices.Contains(q.Scopes, kpi.ScopeNational)
+	upper := upperWeeks{read: slices.Contains(q.Scopes, kpi.ScopeProvince) || slices.Contains(q.Scopes, kpi.ScopeNational), from: q.From, to: q.To}
 	w, err := a.openReader(ctx, upper)
 	if err != nil {
 		return err

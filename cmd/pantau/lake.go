@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -18,11 +19,32 @@ import (
 // folder.
 const lakeMemoryLimit = "4GB"
 
+// upperWeeks are the province and national KPI rows a command reads: none
+// (kpi --by region, the weekly report), every week (sql, check, forecast:
+// they may read any), or the weeks from..to (ISO weeks, "" the latest week
+// with data) and the before weeks before from. Over several lakes only
+// those are pooled.
+type upperWeeks struct {
+	read, every bool
+	from, to    string
+	before      int
+}
+
+// everyUpperWeek is what a command that may read anything reads.
+var everyUpperWeek = upperWeeks{read: true, every: true}
+
+// nationalReportWeeks are the weeks of province or national rows the
+// national report reads, ending with its week: the summary's cards (the
+// week and the one before) and the scope's substitute-letter signal
+// (planning.SuketSignals: twelve weeks).
+const nationalReportWeeks = 12
+
 // openLakes opens the --lake folders as a read-only warehouse: views over
 // their Parquet files, the settings of the metrics layer installed, and,
-// for several exports and when upper, the province and national KPI rows
-// pooled from all their facts (without upper, there are none).
-func (a *app) openLakes(ctx context.Context, upper bool) (*warehouse.Warehouse, error) {
+// for several exports, the province and national KPI rows of the weeks the
+// command reads (upper) pooled from all their facts (the other weeks have
+// none).
+func (a *app) openLakes(ctx context.Context, upper upperWeeks) (*warehouse.Warehouse, error) {
 	start := a.now()
 	opt := lake.OpenOptions{MemoryLimit: a.cfg.DuckDB.MemoryLimit, TempDir: a.cfg.DuckDB.TempDirectory, Threads: a.cfg.DuckDB.Threads}
 	if opt.MemoryLimit == "" {
@@ -33,20 +55,56 @@ func (a *app) openLakes(ctx context.Context, upper bool) (*warehouse.Warehouse, 
 		return nil, err
 	}
 	w := l.Warehouse
+	opened := a.now()
 	settings := kpi.SettingsFrom(a.cfg)
 	if err := kpi.Install(ctx, w.DB, a.cfg, ikm.Install(a.cfg)); err != nil {
 		w.Close()
 		return nil, err
 	}
-	pooled := l.Pooled && upper
+	installed := a.now()
+	pooled := l.Pooled && upper.read
 	if pooled {
-		if err := kpi.RefreshPooled(ctx, w.DB, settings, "kpi_weekly_pooled", l.Applications); err != nil {
+		if err := a.pool(ctx, w, settings, upper, l.Applications); err != nil {
 			w.Close()
 			return nil, err
 		}
 	}
-	a.logger.Debug("lakes opened", "exports", len(l.Roots), "pooled", pooled, "applications", l.Applications, "took", a.now().Sub(start).Round(time.Millisecond))
+	a.logger.Debug("lakes opened", "exports", len(l.Roots), "pooled", pooled, "weeks", upper, "applications", l.Applications,
+		"open", opened.Sub(start).Round(time.Millisecond), "install", installed.Sub(opened).Round(time.Millisecond),
+		"pool", a.now().Sub(installed).Round(time.Millisecond))
 	return w, nil
+}
+
+// pool fills kpi_weekly_pooled with the province and national rows of the
+// weeks upper names, pooled from every lake's facts.
+func (a *app) pool(ctx context.Context, w *warehouse.Warehouse, s kpi.Settings, upper upperWeeks, applications bool) error {
+	var from, to time.Time
+	if !upper.every {
+		latest := ""
+		week := func(w string) (time.Time, error) {
+			if w == "" {
+				return kpi.ParseWeek(latest)
+			}
+			return kpi.ParseWeek(w)
+		}
+		if upper.from == "" || upper.to == "" {
+			var err error
+			if latest, err = kpi.LatestWeek(ctx, w.DB); errors.Is(err, kpi.ErrNoData) {
+				return nil // no week to pool
+			} else if err != nil {
+				return err
+			}
+		}
+		var err error
+		if from, err = week(upper.from); err != nil {
+			return err
+		}
+		if to, err = week(upper.to); err != nil {
+			return err
+		}
+		from = from.AddDate(0, 0, -7*upper.before)
+	}
+	return kpi.RefreshPooled(ctx, w.DB, s, "kpi_weekly_pooled", applications, from, to)
 }
 
 func (a *app) exportCmd() *cobra.Command {
@@ -56,9 +114,11 @@ func (a *app) exportCmd() *cobra.Command {
 		Use:   "export --lake DIR [--rebuild]",
 		Short: "Write the warehouse as a lake of Hive-partitioned Parquet (changed partitions only)",
 		Long: `Write every fact table and kpi_weekly into DIR as Hive-partitioned Parquet (zstd):
-TABLE/region_code=3216/year=2023/month=01/data_N.parquet, the province and national KPI
-rows under kpi_weekly_scopes/scope=province|national/..., the stored KTP-el applications
-under ktp_el_applications/, the reference tables under _reference/. Only the files whose
+service_events/region_code=3216/year=2023/month=01/data_N.parquet (and so the stored
+KTP-el applications, ktp_el_applications/), the smaller tables one file per region
+(complaints/region_code=3216/data_N.parquet), the province and national KPI rows under
+kpi_weekly_scopes/scope=province|national/, the reference tables under _reference/.
+A lake of the layout before (every table by month) is rewritten whole. Only the files whose
 rows changed since the last export are written, found from what was loaded since (the
 manifest's watermark: load runs, row counts), and none is replaced until all are staged:
 a killed export leaves the lake as it was (or is completed by the next one). Every file

@@ -51,7 +51,9 @@ func addJayapura(t *testing.T, db string) {
 // both regions, the province and national rows included (pooled from the
 // lakes' stored applications, not taken from either lake), and so are
 // those of the same lakes without their applications, as an older pantau
-// wrote them (pooled from the events).
+// wrote them (pooled from the events), and those of a folder holding a
+// lake of the layout before (version 2: every table by month) beside one
+// of this layout.
 func TestKPIOverTwoLakesEqualsOneWarehouse(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -91,6 +93,11 @@ j3,x2,2023-03-19 09:00,ktp_el,recorded,9171-DINAS,counter,9171010101900002
 			t.Fatalf("lake %s carries no stored applications", r)
 		}
 	}
+	mixed := filepath.Join(dir, "mixed")
+	if n := asVersion2(t, filepath.Join(lakes, "3216"), filepath.Join(mixed, "3216"), "2023", "03"); n < 4 {
+		t.Fatalf("%d files moved into month partitions: the small tables should be", n)
+	}
+	asVersion2(t, filepath.Join(lakes, "9171"), filepath.Join(mixed, "9171"), "", "")
 
 	weeks := []string{"--from", "2023-W10", "--to", "2023-W11", "--format", "csv"}
 	for name, args := range map[string][]string{
@@ -105,7 +112,7 @@ j3,x2,2023-03-19 09:00,ktp_el,recorded,9171-DINAS,counter,9171010101900002
 		if !strings.Contains(want, ",") || strings.Count(want, "\n") < 10 {
 			t.Errorf("%s: too few rows to compare:\n%s", name, want)
 		}
-		for folder, lakes := range map[string]string{"applications": lakes, "events (older lakes)": older} {
+		for folder, lakes := range map[string]string{"applications": lakes, "events (older lakes)": older, "a version 2 lake beside a version 3": mixed} {
 			t.Run(name+" from "+folder, func(t *testing.T) {
 				got := pantauIn(t, append(append([]string{"kpi", "--lake", lakes}, args...), weeks...)...)
 				if diff := cmp.Diff(want, got); diff != "" {
@@ -113,6 +120,18 @@ j3,x2,2023-03-19 09:00,ktp_el,recorded,9171-DINAS,counter,9171010101900002
 				}
 			})
 		}
+	}
+
+	// The next export rewrites a lake of the layout before in this one.
+	pantauIn(t, "export", "--db", a, "--lake", filepath.Join(mixed, "3216"))
+	m, _, err := lake.ReadManifest(filepath.Join(mixed, "3216"))
+	if err != nil || m.Version != lake.ManifestVersion {
+		t.Fatalf("the export over a version 2 lake left version %d (%v)", m.Version, err)
+	}
+	complaints, _ := filepath.Glob(filepath.Join(mixed, "3216", "complaints", "*", "*.parquet"))
+	old, _ := filepath.Glob(filepath.Join(mixed, "3216", "complaints", "*", "year=*", "*", "*.parquet"))
+	if len(complaints) != 1 || len(old) > 0 {
+		t.Errorf("complaints after the export over a version 2 lake: %q, and of the layout before %q; want one file per region", complaints, old)
 	}
 }
 
@@ -160,6 +179,72 @@ func withoutApplications(t *testing.T, from, to string) int {
 		t.Fatal(err)
 	}
 	return left
+}
+
+// asVersion2 copies the lake from into to as the layout before wrote it
+// (manifest version 2), all of whose tables were partitioned by month:
+// each file of a table this layout does not partition by month moves into
+// the folder year=YEAR/month=MONTH of its partition (the month of every
+// row: the caller's data lie in one month). With YEAR "", the copy stays of
+// this layout. It returns how many files moved.
+func asVersion2(t *testing.T, from, to, year, month string) int {
+	t.Helper()
+	monthly := map[string]bool{}
+	for _, tb := range lake.Tables() {
+		monthly[tb.Name] = tb.Monthly
+	}
+	moved := map[string]string{} // file → its version 2 path
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		rel = filepath.ToSlash(rel)
+		parts := strings.Split(rel, "/")
+		if year != "" && len(parts) == 3 && strings.HasSuffix(rel, ".parquet") && parts[0] != lake.ReferenceDir && !monthly[parts[0]] {
+			moved[rel] = strings.Join([]string{parts[0], parts[1], "year=" + year, "month=" + month, parts[2]}, "/")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		rel = filepath.ToSlash(rel)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if rel == lake.ManifestPath && year != "" {
+			var m lake.Manifest
+			if err := json.Unmarshal(b, &m); err != nil {
+				return err
+			}
+			m.Version = 2
+			for f, v := range moved {
+				m.Files[v] = m.Files[f]
+				delete(m.Files, f)
+			}
+			if b, err = json.Marshal(m); err != nil {
+				return err
+			}
+		}
+		if v, ok := moved[rel]; ok {
+			rel = v
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(to, rel)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, filepath.FromSlash(rel)), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(moved)
 }
 
 // writeYearOfEvents writes n service events spread over the months of 2023,
@@ -300,7 +385,8 @@ func TestExportKilledLeavesLakeAsBefore(t *testing.T) {
 	}
 
 	// One more week (2024-W01, Monday 1 January): only partitions of
-	// January 2024 and the manifest are written.
+	// January 2024, the files of the tables not partitioned by month (one
+	// per region: kpi_weekly) and the manifest are written.
 	week := filepath.Join(dir, "week.csv")
 	if err := os.WriteFile(week, []byte("event_id,application_id,event_time,service,stage,office_code,channel,nik\n"+
 		"w1,wa1,2024-01-02 09:00,ktp_el,recorded,KEC-01,counter,3216010101900001\n"+
@@ -327,7 +413,8 @@ func TestExportKilledLeavesLakeAsBefore(t *testing.T) {
 	}
 	slices.Sort(touched)
 	for _, f := range touched {
-		if f != "_pantau/manifest.json" && !strings.Contains(f, "/year=2024/month=01/") && !strings.HasPrefix(f, "-") {
+		whole := !strings.Contains(f, "/year=") && !strings.HasPrefix(f, "_reference/")
+		if f != "_pantau/manifest.json" && !strings.Contains(f, "/year=2024/month=01/") && !whole && !strings.HasPrefix(f, "-") {
 			t.Errorf("one more week rewrote %s", f)
 		}
 	}

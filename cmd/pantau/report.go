@@ -174,7 +174,7 @@ func reportsNamed(kinds []string) string {
 }
 
 func (a *app) runReport(ctx context.Context, spec reports.Spec, opt reports.Options, format, out, chromium string) error {
-	w, err := a.openReader(ctx, spec.Upper)
+	w, err := a.openReader(ctx, upperWeeks{read: spec.Upper, from: opt.Week, to: opt.Week, before: nationalReportWeeks - 1})
 	if err != nil {
 		return err
 	}
