@@ -197,7 +197,9 @@ func TestPlansPoolTheRegions(t *testing.T) {
 
 // TestALoadInOneRegionTouchesEveryRegionsPlans: the global model pools
 // every region, so the stored plans' notes of a load in one region make
-// every region with KPIs plan again from the earliest noted date.
+// every region with KPIs plan again from the earliest noted date; the
+// track records score each region's own series, so only the noted regions
+// score theirs again.
 func TestALoadInOneRegionTouchesEveryRegionsPlans(t *testing.T) {
 	ctx := context.Background()
 	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
@@ -218,12 +220,14 @@ func TestALoadInOneRegionTouchesEveryRegionsPlans(t *testing.T) {
 		name  string
 		notes string
 		want  map[string]time.Time
+		own   map[string]time.Time // the track records': the regions noted only
 		all   bool
 	}{
-		{name: "no load", want: map[string]time.Time{}},
-		{name: "one region", notes: `('3201', DATE '2023-03-06')`, want: every("2023-03-06")},
+		{name: "no load", want: map[string]time.Time{}, own: map[string]time.Time{}},
+		{name: "one region", notes: `('3201', DATE '2023-03-06')`, want: every("2023-03-06"),
+			own: map[string]time.Time{"3201": day("2023-03-06")}},
 		{name: "two regions", notes: `('3201', DATE '2023-03-06'), ('9171', DATE '2023-02-27'), ('3201', DATE '2023-03-13')`,
-			want: every("2023-02-27")},
+			want: every("2023-02-27"), own: map[string]time.Time{"3201": day("2023-03-06"), "9171": day("2023-02-27")}},
 		{name: "every region", notes: `('3201', DATE '2023-03-06'), ('*', DATE '2023-03-06')`, all: true},
 	}
 	for _, tt := range tests {
@@ -235,12 +239,19 @@ func TestALoadInOneRegionTouchesEveryRegionsPlans(t *testing.T) {
 			if _, err := w.DB.ExecContext(ctx, query); err != nil {
 				t.Fatal(err)
 			}
-			got, all, err := storedDirty(ctx, w.DB)
+			got, all, err := storedDirty(ctx, w.DB, "stored_plans_dirty")
 			if err != nil {
 				t.Fatal(err)
 			}
 			if all != tt.all || (!tt.all && !reflect.DeepEqual(got, tt.want)) {
 				t.Errorf("dirty %v (all %v), want %v (all %v)", got, all, tt.want, tt.all)
+			}
+			own, all, err := storedDirty(ctx, w.DB, "stored_track_dirty")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if all != tt.all || (!tt.all && !reflect.DeepEqual(own, tt.own)) {
+				t.Errorf("track records' dirty %v (all %v), want %v (all %v)", own, all, tt.own, tt.all)
 			}
 		})
 	}

@@ -91,17 +91,14 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 	}
 	first := last.AddDate(0, 0, -7*(weeks-1))
 	st.First, st.Last = kpi.FormatWeek(first), kpi.FormatWeek(last)
-	dirty, all, err := storedDirty(ctx, db)
+	state, all, err := readStoreState(ctx, db, storedFingerprints{fp, tfp}, last)
 	if err != nil {
 		return st, err
 	}
 	full = full || all
 	st.Full = full
-	have := map[string]bool{}
-	if !full {
-		if have, err = storedWeeks(ctx, db, fp, tfp, last); err != nil {
-			return st, err
-		}
+	if full {
+		state = storeState{}
 	}
 	regions, err := readsql.Read[storedRegionRow](ctx, db, files, "stored_plans_regions", nil)
 	if err != nil {
@@ -125,7 +122,7 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 		for _, r := range regions {
 			rs := s
 			rs.RegionCode = r.Region
-			n, err := storeRegion(ctx, db, tx, rs, po, storedFingerprints{fp, tfp}, r.start(first), last, have, dirty)
+			n, err := storeRegion(ctx, db, tx, rs, po, storedFingerprints{fp, tfp}, r.start(first), last, state)
 			if err != nil {
 				return err
 			}
@@ -167,23 +164,63 @@ func dropStored(ctx context.Context, db *sql.DB, fp, tfp string) error {
 }
 
 // storeRegion plans and stores the region of s as of each Sunday from start
-// to last that is not stored or that a load touched since (dirty: the
-// earliest date a load touched, by region), with the track record as of
-// last; it returns how many weeks it made.
+// to last whose plan is not stored or that a load touched since, and the
+// track record as of last when it is not stored or a load touched the
+// region's own facts since (see storeState); it returns how many weeks it
+// made.
 func storeRegion(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po PlanOptions, fp storedFingerprints,
-	start, last time.Time, have map[string]bool, dirty map[string]time.Time) (int, error) {
-	from, touched := dirty[s.RegionCode]
+	start, last time.Time, state storeState) (int, error) {
 	made := 0
 	for asOf := start; !asOf.After(last); asOf = asOf.AddDate(0, 0, 7) {
-		if have[s.RegionCode+" "+asOf.Format(time.DateOnly)] && !(touched && !from.After(asOf)) {
+		key := s.RegionCode + " " + asOf.Format(time.DateOnly)
+		plan := due(state.plans[key], state.dirty, s.RegionCode, asOf)
+		track := asOf.Equal(last) && due(state.tracks[key], state.own, s.RegionCode, asOf)
+		if !plan && !track {
 			continue // stored, and no load touched it since
 		}
-		if err := storeWeek(ctx, db, tx, s, po, fp, asOf, asOf.Equal(last)); err != nil {
+		if err := storeWeek(ctx, db, tx, s, po, fp, asOf, plan, track); err != nil {
 			return made, fmt.Errorf("region %s as of %s: %w", s.RegionCode, asOf.Format(time.DateOnly), err)
 		}
 		made++
 	}
 	return made, nil
+}
+
+// storeState is what a refresh finds stored before it plans: the region
+// and week ("3216 2023-06-25") of every stored plan (plans) and of the
+// latest week's stored track records (tracks), and the earliest date from
+// which each region's plans (dirty) and its track record (own) must be made
+// again. The forecasts of a plan are pooled across regions, so a load in
+// one region touches every region's plans (stored_plans_dirty.sql); a
+// track record scores the region's own series only (scoreTrack with
+// panelForecast), so only a load in that region touches it.
+type storeState struct {
+	plans, tracks map[string]bool
+	dirty, own    map[string]time.Time
+}
+
+// due says whether the row of a region as of a date, stored or not, must
+// be made: when it is not stored, or a load touched the region (from) on or
+// before the date.
+func due(stored bool, from map[string]time.Time, region string, asOf time.Time) bool {
+	f, touched := from[region]
+	return !stored || touched && !f.After(asOf)
+}
+
+// readStoreState reads what is stored under the fingerprints and the
+// notes; all says a note asks for everything (a full refresh).
+func readStoreState(ctx context.Context, db *sql.DB, fps storedFingerprints, last time.Time) (storeState, bool, error) {
+	var st storeState
+	var all, allOwn bool
+	var err error
+	if st.dirty, all, err = storedDirty(ctx, db, "stored_plans_dirty"); err != nil || all {
+		return st, all, err
+	}
+	if st.own, allOwn, err = storedDirty(ctx, db, "stored_track_dirty"); err != nil || allOwn {
+		return st, allOwn, err
+	}
+	st.plans, st.tracks, err = storedWeeks(ctx, db, fps, last)
+	return st, false, err
 }
 
 // resolve returns the plan options every stored plan is made with and how
@@ -205,22 +242,25 @@ func (o StoreOptions) resolve() (PlanOptions, int, error) {
 }
 
 // storedWeeks returns the region and week ("3216 2023-06-25") of every
-// plan stored under the fingerprint fp (the plans'), with its track record
-// under tfp when the week is the latest, last.
-func storedWeeks(ctx context.Context, db *sql.DB, fp, tfp string, last time.Time) (map[string]bool, error) {
+// plan stored under the plans' fingerprint and of every track record stored
+// under the track records' as of last.
+func storedWeeks(ctx context.Context, db *sql.DB, fps storedFingerprints, last time.Time) (plans, tracks map[string]bool, err error) {
 	stored, err := readsql.Read[struct {
 		Region string `sql:"region_code"`
 		AsOf   string `sql:"as_of"`
+		Plan   bool   `sql:"has_plan"`
+		Track  bool   `sql:"has_track"`
 	}](ctx, db, files, "stored_plans_have", struct {
 		Settings string `sql:"settings"`
 		Track    string `sql:"track"`
 		Last     string `sql:"last"`
-	}{fp, tfp, last.Format(time.DateOnly)})
-	have := map[string]bool{}
+	}{fps.plan, fps.track, last.Format(time.DateOnly)})
+	plans, tracks = map[string]bool{}, map[string]bool{}
 	for _, r := range stored {
-		have[r.Region+" "+r.AsOf] = true
+		key := r.Region + " " + r.AsOf
+		plans[key], tracks[key] = r.Plan, r.Track
 	}
-	return have, err
+	return plans, tracks, err
 }
 
 // storedFingerprints name the settings the stored plans (plan) and track
@@ -235,13 +275,17 @@ func storedTrack() TrackOptions { return TrackOptions{Forecasts: 13, Horizon: 13
 // track, scores their past forecasts (TrackRecord); it stores them in place
 // of those stored.
 // A date outside the region's events has no plan (Plan says so when asked).
-func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o PlanOptions, fps storedFingerprints, asOf time.Time, track bool) error {
+func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o PlanOptions, fps storedFingerprints, asOf time.Time, plan, track bool) error {
 	day, fp := asOf.Format(time.DateOnly), fps.plan
-	if err := execFile(ctx, tx, "stored_plans_delete", s.RegionCode, day); err != nil {
-		return err
+	if plan {
+		if err := execFile(ctx, tx, "stored_plans_delete", s.RegionCode, day); err != nil {
+			return err
+		}
 	}
-	if err := execFile(ctx, tx, "stored_track_delete", s.RegionCode, day); err != nil {
-		return err
+	if track {
+		if err := execFile(ctx, tx, "stored_track_delete", s.RegionCode, day); err != nil {
+			return err
+		}
 	}
 	o.AsOf = asOf
 	// One demand series for the plan and the track record (Plan and
@@ -254,13 +298,26 @@ func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o Pl
 	if err != nil {
 		return err
 	}
-	rows, err := planSeries(ctx, series, forecasts, o)
-	if errors.As(err, &outside) || errors.Is(err, kpi.ErrNoData) {
+	if plan {
+		rows, err := planSeries(ctx, series, forecasts, o)
+		if errors.As(err, &outside) || errors.Is(err, kpi.ErrNoData) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := storePlans(ctx, tx, s, fp, rows, day); err != nil {
+			return err
+		}
+	}
+	if !track {
 		return nil
 	}
-	if err != nil {
-		return err
-	}
+	return storeTrack(ctx, tx, s, fps.track, series, asOf)
+}
+
+// storePlans stores the plans of a region and its offices as of a day.
+func storePlans(ctx context.Context, tx *sql.Tx, s kpi.Settings, fp string, rows []StockPlanRow, day string) error {
 	query, err := readsql.File(files, "stored_plans_insert")
 	if err != nil {
 		return err
@@ -274,10 +331,7 @@ func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o Pl
 			return fmt.Errorf("store stock plan %s %s: %w", row.Scope, row.ScopeID, err)
 		}
 	}
-	if !track {
-		return nil
-	}
-	return storeTrack(ctx, tx, s, fps.track, series, asOf)
+	return nil
 }
 
 // storeTrack scores the past forecasts of a region and its offices from
@@ -402,13 +456,14 @@ func fingerprint(s kpi.Settings, o any) (string, error) {
 	return hex.EncodeToString(sum[:8]), nil
 }
 
-// storedDirty reads the notes: region → earliest date to plan again; all
-// when a note asks for every region.
-func storedDirty(ctx context.Context, db *sql.DB) (map[string]time.Time, bool, error) {
+// storedDirty reads the notes through sql/<name>.sql (stored_plans_dirty:
+// the plans', stored_track_dirty: the track records'): region → earliest
+// date to make again; all when a note asks for every region.
+func storedDirty(ctx context.Context, db *sql.DB, name string) (map[string]time.Time, bool, error) {
 	notes, err := readsql.Read[struct {
 		Region string    `sql:"region_code"`
 		From   time.Time `sql:"from_date"`
-	}](ctx, db, files, "stored_plans_dirty", nil)
+	}](ctx, db, files, name, nil)
 	if err != nil {
 		return nil, false, err
 	}
