@@ -249,8 +249,10 @@ type genApp struct {
 	recorded   time.Time
 }
 
-// outlierStep loads the outliers; correctionStep corrects them.
-const outlierStep, correctionStep = 2, 4
+// outlierStep loads the outliers; correctionStep corrects them; lastStep
+// changes stored weeks without adding one, so the latest week's stored rows
+// (its track record) must be made again.
+const outlierStep, correctionStep, lastStep = 2, 4, 5
 
 var genOffices = []string{"KEC-01", "KEC-02", "DINAS", "9171-DINAS"}
 
@@ -264,8 +266,11 @@ func (g *loadGen) next(step int) []string {
 	}
 	var events, complaints, deliveries, counts []string
 	kind := g.rng.IntN(4)
-	if step == 0 {
+	switch step {
+	case 0:
 		kind = 0
+	case lastStep: // rows within the stored weeks, the latest included, after which no new week comes
+		kind = 1
 	}
 	switch kind {
 	case 0: // new weeks
