@@ -34,7 +34,7 @@ type Definition struct {
 	SQL      string
 }
 
-//go:embed sql/*.sql last_run.sql stored_facts.sql stored_read.sql
+//go:embed sql/*.sql last_run.sql stored_*.sql
 var files embed.FS
 
 // Definitions returns every check, ordered by id. It panics only if the

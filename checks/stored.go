@@ -29,11 +29,20 @@ func Keep(ctx context.Context, db *sql.DB, s kpi.Settings, results []Result) err
 	if err != nil {
 		return fmt.Errorf("keep check results: %w", err)
 	}
+	del, err := files.ReadFile("stored_delete.sql")
+	if err != nil {
+		return err
+	}
+	ins, err := files.ReadFile("stored_insert.sql")
+	if err != nil {
+		return err
+	}
 	return readsql.InTx(ctx, db, "keep check results", func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM check_stored WHERE region_code = ?`, s.RegionCode); err != nil {
+		if _, err := tx.ExecContext(ctx, string(del), sql.Named("region", s.RegionCode)); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO check_stored VALUES (?, ?, ?, ?::JSON)`, s.RegionCode, fp, facts, string(b))
+		_, err := tx.ExecContext(ctx, string(ins), sql.Named("region", s.RegionCode), sql.Named("settings", fp),
+			sql.Named("facts", facts), sql.Named("results", string(b)))
 		return err
 	})
 }

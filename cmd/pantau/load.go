@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/disdukcapil-bekasi/pantau/checks"
 	"github.com/disdukcapil-bekasi/pantau/etl"
 	"github.com/disdukcapil-bekasi/pantau/ikm"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
@@ -182,7 +183,8 @@ func (a *app) afterLoad(ctx context.Context, w *warehouse.Warehouse) error {
 }
 
 // refreshStoredPlans brings the stored stock plans, track records and
-// survey up to date after the KPI refresh (all of them with full).
+// survey up to date after the KPI refresh (all of them with full), and
+// keeps the results of the checks for the quality report.
 func (a *app) refreshStoredPlans(ctx context.Context, w *warehouse.Warehouse, full bool) error {
 	start := a.now()
 	st, err := planning.RefreshStored(ctx, w.DB, kpi.SettingsFrom(a.cfg),
@@ -199,6 +201,18 @@ func (a *app) refreshStoredPlans(ctx context.Context, w *warehouse.Warehouse, fu
 	}
 	a.logger.Info("survey stored", "full", ist.Full, "regions", ist.Regions, "region_periods", ist.Made,
 		"periods", ist.First+".."+ist.Last, "took", a.now().Sub(start).Round(time.Millisecond))
+	// The quality report reads the checks kept for the facts as they are
+	// now (checks.StoredCheck), so the first report after a load is as
+	// quick as the next.
+	start = a.now()
+	results, err := checks.Check(ctx, w.DB, kpi.SettingsFrom(a.cfg))
+	if err != nil {
+		return err
+	}
+	if err := checks.Keep(ctx, w.DB, kpi.SettingsFrom(a.cfg), results); err != nil {
+		return err
+	}
+	a.logger.Info("checks kept", "results", len(results), "took", a.now().Sub(start).Round(time.Millisecond))
 	return nil
 }
 
