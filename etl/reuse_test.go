@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
 // TestManySmallFiles loads more small files than indexAfter with one
@@ -63,5 +66,56 @@ func TestManySmallFiles(t *testing.T) {
 	want := []string{fmt.Sprintf("DINAS %d %d", dinasN, dinas), fmt.Sprintf("KEC-06 %d %d", kecN, kec)}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("stored stock counts (-want +got):\n%s", diff)
+	}
+}
+
+// TestSmallFilesOnOneThread checks that DuckDB runs on one thread while a
+// small file loads, and that Load and Close give its threads back: the
+// setting is the database's, and the KPI refresh after a load needs them.
+func TestSmallFilesOnOneThread(t *testing.T) {
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.DB.Exec(`SET threads = 3`); err != nil {
+		t.Fatal(err)
+	}
+	threads := func() (n int64) {
+		t.Helper()
+		if err := w.DB.QueryRow(`SELECT current_setting('threads')`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	l, err := NewLoader(ctx, w.DB, config.Default(), testKey, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file := func(i int) string {
+		return writeFile(t, dir, fmt.Sprintf("s%d.csv", i), fmt.Sprintf("office_code,counted_at,quantity_on_hand\nKEC-06,2023-01-0%d,%d\n", i, i))
+	}
+	if r := l.LoadFile(ctx, file(1), Options{}); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if n := threads(); n != 1 {
+		t.Errorf("threads while small files load: %d, want 1", n)
+	}
+	if _, err := l.Load(ctx, []string{file(2)}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := threads(); n != 3 {
+		t.Errorf("threads after Load: %d, want 3", n)
+	}
+	if r := l.LoadFile(ctx, file(3), Options{}); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := threads(); n != 3 {
+		t.Errorf("threads after Close: %d, want 3", n)
 	}
 }
