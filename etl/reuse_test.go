@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/privacy"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -117,5 +118,63 @@ func TestSmallFilesOnOneThread(t *testing.T) {
 	}
 	if n := threads(); n != 3 {
 		t.Errorf("threads after Close: %d, want 3", n)
+	}
+}
+
+// TestSmallFilesRedactedWithoutTheGuard loads small files through the
+// reused statements, with and without a personal number outside the NIK
+// column: a file without one is stored by a statement without the
+// redaction's SQL (planOptions.clean), and one with one must still be
+// redacted, whichever statement ran before it.
+func TestSmallFilesRedactedWithoutTheGuard(t *testing.T) {
+	w, l := newTestLoader(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	const header = "event_id,application_id,event_time,service,stage,office_code,channel,staff_id,nik\n"
+	files := []struct{ staff, complaint string }{
+		{"P-0017", "antrean lama"},
+		{"0812-3456-7890", "hubungi saya 0812 3456 7891"},
+		{"P-0018", "NIK saya 3216015708900003 kartu belum jadi"},
+		{"P-0019", "antrean lama sekali"},
+	}
+	for i, f := range files {
+		ev := fmt.Sprintf(header+"e%d,a%d,2023-01-0%d 08:00:00,ktp_el,recorded,KEC-06,counter,%s,32160101019%05d\n", i, i, i+2, f.staff, i)
+		if r := l.LoadFile(ctx, writeFile(t, dir, fmt.Sprintf("e%d.csv", i), ev), Options{}); r.Err != nil || r.Inserted != 1 {
+			t.Fatalf("events %d: %+v", i, r)
+		}
+		c := fmt.Sprintf("complaint_id,received_at,channel,office_code,text\nc%d,2023-01-0%d 09:00:00,whatsapp,DINAS,%s\n", i, i+2, f.complaint)
+		if r := l.LoadFile(ctx, writeFile(t, dir, fmt.Sprintf("c%d.csv", i), c), Options{}); r.Err != nil || r.Inserted != 1 {
+			t.Fatalf("complaints %d: %+v", i, r)
+		}
+	}
+	var got []string
+	rows, err := w.DB.Query(`SELECT staff_id FROM service_events ORDER BY event_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, s)
+	}
+	rows.Close()
+	rows, err = w.DB.Query(`SELECT text FROM complaints ORDER BY complaint_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, s)
+	}
+	rows.Close()
+	want := []string{"P-0017", privacy.NewPseudonyms(testKey).Replace("0812-3456-7890"), "P-0018", "P-0019",
+		"antrean lama", "hubungi saya " + privacy.PhoneMask, "NIK saya " + privacy.NIKMask + " kartu belum jadi", "antrean lama sekali"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("stored texts (-want +got):\n%s", diff)
 	}
 }
