@@ -51,6 +51,11 @@ type Loader struct {
 	// load lowers to one (see useOneThread); oneThread tells it is lowered.
 	threads   int64
 	oneThread bool
+	// loaded maps the hash of each file loaded into the warehouse to its
+	// load: read from load_runs at the first lookup, then kept up to date
+	// as files commit (the loader is the only writer), so that a file's
+	// hash is looked up without a statement (see loadedBefore).
+	loaded map[string]int64
 }
 
 // NewLoader prepares a loader: one connection with pantau's SQL functions.
@@ -251,6 +256,9 @@ func (l *Loader) loadInTx(ctx context.Context, fl *fileLoad) error {
 		return fmt.Errorf("%s: commit: %w", fl.display, err)
 	}
 	committed = true
+	if l.loaded != nil {
+		l.loaded[fl.full.hash] = fl.loadID
+	}
 	return nil
 }
 
