@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/disdukcapil-bekasi/pantau/privacy"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
 )
@@ -117,6 +118,7 @@ func stageCSVReused(ctx context.Context, in stageInput, st *staged, delim rune) 
 	}
 	var lines []int64
 	var cells [][]*string
+	personal := map[int]bool{}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -130,6 +132,9 @@ func stageCSVReused(ctx context.Context, in stageInput, st *staged, delim rune) 
 		for i := range rec {
 			if rec[i] != "" {
 				row[i] = &rec[i]
+				if privacy.Find(rec[i]) != nil || privacy.Find(strings.TrimSpace(rec[i])) != nil {
+					personal[i] = true
+				}
 			}
 		}
 		lines, cells = append(lines, int64(line)), append(cells, row)
@@ -149,7 +154,7 @@ func stageCSVReused(ctx context.Context, in stageInput, st *staged, delim rune) 
 	if err != nil {
 		return false, err
 	}
-	st.source, st.sourceArgs, st.lineExpr, st.reused = "temp."+table, nil, "_line", true
+	st.source, st.sourceArgs, st.lineExpr, st.reused, st.personal = "temp."+table, nil, "_line", true, personal
 	return true, nil
 }
 

