@@ -66,6 +66,17 @@ func Open(ctx context.Context, path string, opt Options) (*Warehouse, error) {
 		dsn = ""
 	}
 	config := caps(opt.MemoryLimit, opt.TempDirectory, opt.Threads)
+	if dsn != "" && unfinishedCreation(path) {
+		// A process killed while DuckDB created the file left it without
+		// its header: it holds nothing, so it is as if never made.
+		if opt.ReadOnly {
+			return nil, fmt.Errorf("open %s: %w", path, ErrNotFound)
+		}
+		opt.Logger.Warn("an unfinished new warehouse file is made again", "file", path)
+		if err := os.Remove(path); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
 	if opt.ReadOnly && dsn != "" {
 		if !fileExists(path) {
 			return nil, fmt.Errorf("open %s: %w", path, ErrNotFound)
@@ -288,4 +299,29 @@ func literalList(items []string) string {
 		q = append(q, QuoteLiteral(s))
 	}
 	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// unfinishedCreation says whether path is a file DuckDB began to create
+// but never gave its headers (the process was killed first): shorter than
+// the three header blocks DuckDB writes (and syncs) before anything else,
+// every byte zero, and no write-ahead log beside it. Nothing was ever
+// committed to such a file.
+func unfinishedCreation(path string) bool {
+	const headers = 3 * 4096
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() || st.Size() >= headers {
+		return false
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) >= headers {
+		return false
+	}
+	if st, err := os.Stat(path + ".wal"); err == nil && st.Size() > 0 {
+		return false
+	}
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -161,5 +162,49 @@ func TestUpgradeSeedsNation(t *testing.T) {
 	}
 	if offices != 8318 || regions != 514 || bekasi != 30 || name != "Loket Tarumajaya (renamed)" {
 		t.Errorf("after the upgrade: %d offices, %d regions, %d of Bekasi, KEC-01 %q", offices, regions, bekasi, name)
+	}
+}
+
+// TestUnfinishedCreation: a file a killed process left before DuckDB wrote
+// its headers (empty, or zeros) reads as no warehouse and is made again by
+// the next writer; a file with any other bytes is never removed.
+func TestUnfinishedCreation(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name       string
+		content    []byte
+		unfinished bool
+	}{
+		{"empty", nil, true},
+		{"zeros", make([]byte, 4096), true},
+		{"some text", []byte("id,name\n1,a\n"), false},
+		{"zeros then a byte", append(make([]byte, 100), 1), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "w.duckdb")
+			if err := os.WriteFile(path, tt.content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Open(ctx, path, Options{ReadOnly: true})
+			if got := errors.Is(err, ErrNotFound); got != tt.unfinished {
+				t.Fatalf("read-only open: %v; want no warehouse: %v", err, tt.unfinished)
+			}
+			w, err := Open(ctx, path, Options{})
+			if !tt.unfinished {
+				if err == nil {
+					w.Close()
+					t.Fatal("a file that is not DuckDB's opened as a warehouse")
+				}
+				if b, _ := os.ReadFile(path); string(b) != string(tt.content) {
+					t.Fatal("the file was changed")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("the writer did not make the warehouse again: %v", err)
+			}
+			w.Close()
+		})
 	}
 }
