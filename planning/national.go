@@ -120,5 +120,24 @@ func SuketSignals(ctx context.Context, db *sql.DB, s kpi.Settings, scope string,
 	if err != nil {
 		return nil, "", "", err
 	}
-	return suketSignals(ctx, db, s, scope, regions, last)
+	return suketSignals(ctx, db, s, scope, regions, last, "")
+}
+
+// SuketSignalOfRegions returns the substitute-letter signal of the regions
+// taken together (their letters and recordings summed), over the same
+// twelve weeks as SuketSignals: a province's or the nation's from its
+// regions' rows, which a reader of many lakes has for every week, while
+// their province and national rows are pooled only for the weeks read. ok
+// is false when no region has a value.
+func SuketSignalOfRegions(ctx context.Context, db *sql.DB, s kpi.Settings, regions []string, lastWeek string) (sig SuketSignal, ok bool, err error) {
+	last, err := kpi.ParseWeek(lastWeek)
+	if err != nil {
+		return SuketSignal{}, false, err
+	}
+	signals, _, _, err := suketSignals(ctx, db, s, kpi.ScopeRegion, regions, last, kpi.NationalID)
+	if err != nil {
+		return SuketSignal{}, false, err
+	}
+	sig, ok = signals[kpi.NationalID]
+	return sig, ok, nil
 }
