@@ -41,14 +41,24 @@ func ProvinceName(ctx context.Context, db *sql.DB, provinceCode string) (string,
 }
 
 // DataAsOfRegions returns the time of the last service event of the
-// regions before before; ok is false when there is none.
+// regions before before; ok is false when there is none. It looks at the
+// last dataAsOfDays first (over lakes, the files of older months are
+// skipped by their statistics), and only when they hold no event at all.
 func DataAsOfRegions(ctx context.Context, db *sql.DB, regions []string, before time.Time) (t time.Time, ok bool, err error) {
-	var v sql.NullTime
-	if err := readsql.FileValue(ctx, db, files, "data_as_of_regions", &v, strings.Join(regions, ","), before); err != nil {
-		return time.Time{}, false, err
+	for _, since := range []any{before.AddDate(0, 0, -dataAsOfDays), nil} {
+		var v sql.NullTime
+		if err := readsql.FileValue(ctx, db, files, "data_as_of_regions", &v, strings.Join(regions, ","), before, since); err != nil {
+			return time.Time{}, false, err
+		}
+		if v.Valid {
+			return v.Time, true, nil
+		}
 	}
-	return v.Time, v.Valid, nil
+	return time.Time{}, false, nil
 }
+
+// dataAsOfDays is how far back DataAsOfRegions looks first.
+const dataAsOfDays = 28
 
 // BacklogRateMeasure is the measure id (measures.yaml) of the print backlog
 // per 10,000 people; it is better low, as print_backlog is.
