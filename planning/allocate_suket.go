@@ -42,7 +42,7 @@ func addSuket(ctx context.Context, db *sql.DB, s kpi.Settings, o AllocateOptions
 			regions = append(regions, r.Code)
 		}
 	}
-	byUnit, recent, prior, err := suketSignals(ctx, db, s, o.By, regions, kpi.Monday(sunday))
+	byUnit, recent, prior, err := suketSignals(ctx, db, s, o.By, regions, kpi.Monday(sunday), "")
 	if err != nil {
 		return fmt.Errorf("allocate: %w", err)
 	}
@@ -57,8 +57,10 @@ func addSuket(ctx context.Context, db *sql.DB, s kpi.Settings, o AllocateOptions
 
 // suketSignals reads interim_issued and recordings of the units of scope
 // for the twelve weeks ending with the week of Monday last, and pools them
-// into each unit's signal.
-func suketSignals(ctx context.Context, db *sql.DB, s kpi.Settings, scope string, regions []string, last time.Time) (
+// into each unit's signal; with a sum, every unit's counts are pooled into
+// that one unit's instead (both KPIs are counts: a province's are the sums
+// of its regions').
+func suketSignals(ctx context.Context, db *sql.DB, s kpi.Settings, scope string, regions []string, last time.Time, sum string) (
 	map[string]SuketSignal, string, string, error) {
 	first := last.AddDate(0, 0, -7*(suketRecentWeeks+suketPriorWeeks-1))
 	split := last.AddDate(0, 0, -7*(suketRecentWeeks-1)) // the first recent week
@@ -84,10 +86,14 @@ func suketSignals(ctx context.Context, db *sql.DB, s kpi.Settings, scope string,
 		if !week.Before(split) {
 			period = 0
 		}
-		u := byUnit[v.ScopeID]
+		id := v.ScopeID
+		if sum != "" {
+			id = sum
+		}
+		u := byUnit[id]
 		if u == nil {
 			u = &sums{}
-			byUnit[v.ScopeID] = u
+			byUnit[id] = u
 		}
 		switch v.KPI {
 		case kpiname.InterimIssued:

@@ -41,14 +41,24 @@ func ProvinceName(ctx context.Context, db *sql.DB, provinceCode string) (string,
 }
 
 // DataAsOfRegions returns the time of the last service event of the
-// regions before before; ok is false when there is none.
+// regions before before; ok is false when there is none. It looks at the
+// last dataAsOfDays first (over lakes, the files of older months are
+// skipped by their statistics), and only when they hold no event at all.
 func DataAsOfRegions(ctx context.Context, db *sql.DB, regions []string, before time.Time) (t time.Time, ok bool, err error) {
-	var v sql.NullTime
-	if err := readsql.FileValue(ctx, db, files, "data_as_of_regions", &v, strings.Join(regions, ","), before); err != nil {
-		return time.Time{}, false, err
+	for _, since := range []any{before.AddDate(0, 0, -dataAsOfDays), nil} {
+		var v sql.NullTime
+		if err := readsql.FileValue(ctx, db, files, "data_as_of_regions", &v, strings.Join(regions, ","), before, since); err != nil {
+			return time.Time{}, false, err
+		}
+		if v.Valid {
+			return v.Time, true, nil
+		}
 	}
-	return v.Time, v.Valid, nil
+	return time.Time{}, false, nil
 }
+
+// dataAsOfDays is how far back DataAsOfRegions looks first.
+const dataAsOfDays = 28
 
 // BacklogRateMeasure is the measure id (measures.yaml) of the print backlog
 // per 10,000 people; it is better low, as print_backlog is.
@@ -120,5 +130,24 @@ func SuketSignals(ctx context.Context, db *sql.DB, s kpi.Settings, scope string,
 	if err != nil {
 		return nil, "", "", err
 	}
-	return suketSignals(ctx, db, s, scope, regions, last)
+	return suketSignals(ctx, db, s, scope, regions, last, "")
+}
+
+// SuketSignalOfRegions returns the substitute-letter signal of the regions
+// taken together (their letters and recordings summed), over the same
+// twelve weeks as SuketSignals: a province's or the nation's from its
+// regions' rows, which a reader of many lakes has for every week, while
+// their province and national rows are pooled only for the weeks read. ok
+// is false when no region has a value.
+func SuketSignalOfRegions(ctx context.Context, db *sql.DB, s kpi.Settings, regions []string, lastWeek string) (sig SuketSignal, ok bool, err error) {
+	last, err := kpi.ParseWeek(lastWeek)
+	if err != nil {
+		return SuketSignal{}, false, err
+	}
+	signals, _, _, err := suketSignals(ctx, db, s, kpi.ScopeRegion, regions, last, kpi.NationalID)
+	if err != nil {
+		return SuketSignal{}, false, err
+	}
+	sig, ok = signals[kpi.NationalID]
+	return sig, ok, nil
 }

@@ -2,10 +2,12 @@ package planning_test
 
 import (
 	"context"
+	"database/sql"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -111,5 +113,58 @@ func TestRank(t *testing.T) {
 				t.Errorf("ranks (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestDataAsOfRegions: the last event of the regions before a moment,
+// whether it lies within the days looked at first or long before them.
+func TestDataAsOfRegions(t *testing.T) {
+	ctx := context.Background()
+	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	fixture, err := os.ReadFile(filepath.Join("..", "testdata", "regions", "fixture.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
+		t.Fatal(err)
+	}
+	var last time.Time
+	if err := w.DB.QueryRowContext(ctx, `SELECT max(event_time) FROM service_events WHERE region_code = '3216'`).Scan(&last); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		before time.Time
+		want   time.Time
+		ok     bool
+	}{
+		{"the next day", last.AddDate(0, 0, 1), last, true},
+		{"a year later", last.AddDate(1, 0, 0), last, true},
+		{"at the last event", last, time.Time{}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "at the last event" {
+				// the one before it, if any, from the table
+				var v sql.NullTime
+				if err := w.DB.QueryRowContext(ctx, `SELECT max(event_time) FROM service_events WHERE region_code = '3216' AND event_time < ?`, last).Scan(&v); err != nil {
+					t.Fatal(err)
+				}
+				tc.want, tc.ok = v.Time, v.Valid
+			}
+			got, ok, err := planning.DataAsOfRegions(ctx, w.DB, []string{"3216"}, tc.before)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok != tc.ok || !got.Equal(tc.want) {
+				t.Errorf("DataAsOfRegions before %s = %s, %v; want %s, %v", tc.before, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+	if _, ok, err := planning.DataAsOfRegions(ctx, w.DB, []string{"3216"}, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || ok {
+		t.Errorf("DataAsOfRegions before every event: ok %v, %v; want none", ok, err)
 	}
 }

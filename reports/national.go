@@ -155,17 +155,20 @@ func (n *National) readRegions(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// readSignals reads the Suket signal of each region and of the scope.
+// readSignals reads the Suket signal of each region and of the scope (the
+// sums of its regions').
 func (n *National) readSignals(ctx context.Context, db *sql.DB, codes []string) error {
 	var err error
 	if n.signals, n.suketWeek[0], n.suketWeek[1], err = planning.SuketSignals(ctx, db, n.opt.Settings, kpi.ScopeRegion, codes, n.week); err != nil {
 		return err
 	}
-	scopeSignals, _, _, err := planning.SuketSignals(ctx, db, n.opt.Settings, n.scope, codes, n.week)
+	// The scope's from its regions' rows: over many lakes, the province
+	// and national rows are pooled only for the cards' two weeks.
+	sig, ok, err := planning.SuketSignalOfRegions(ctx, db, n.opt.Settings, codes, n.week)
 	if err != nil {
 		return err
 	}
-	if sig, ok := scopeSignals[n.scopeID]; ok {
+	if ok {
 		n.signals[n.scopeID] = sig
 	}
 	return nil

@@ -35,9 +35,9 @@ var everyUpperWeek = upperWeeks{read: true, every: true}
 
 // nationalReportWeeks are the weeks of province or national rows the
 // national report reads, ending with its week: the summary's cards (the
-// week and the one before) and the scope's substitute-letter signal
-// (planning.SuketSignals: twelve weeks).
-const nationalReportWeeks = 12
+// week and the one before). The scope's substitute-letter signal over
+// twelve weeks is summed from its regions' rows.
+const nationalReportWeeks = 2
 
 // openLakes opens the --lake folders as a read-only warehouse: views over
 // their Parquet files, the settings of the metrics layer installed, and,
