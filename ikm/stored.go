@@ -74,12 +74,7 @@ func RefreshStored(ctx context.Context, db *sql.DB, s Settings, full bool) (Stor
 	}
 	periods, err := storedPeriods(ctx, db)
 	if errors.Is(err, kpi.ErrNoData) {
-		return st, readsql.InTx(ctx, db, "refresh stored survey", func(tx *sql.Tx) error {
-			if err := execFile(ctx, tx, "stored_trim", fp, "9999", "0000"); err != nil {
-				return err
-			}
-			return execFile(ctx, tx, "stored_done")
-		})
+		return st, dropStored(ctx, db, fp)
 	}
 	if err != nil {
 		return st, err
@@ -135,6 +130,17 @@ func RefreshStored(ctx context.Context, db *sql.DB, s Settings, full bool) (Stor
 		return execFile(ctx, tx, "stored_done")
 	})
 	return st, err
+}
+
+// dropStored removes every stored survey row (a warehouse with no data has
+// none).
+func dropStored(ctx context.Context, db *sql.DB, fp string) error {
+	return readsql.InTx(ctx, db, "refresh stored survey", func(tx *sql.Tx) error {
+		if err := execFile(ctx, tx, "stored_trim", fp, "9999", "0000"); err != nil {
+			return err
+		}
+		return execFile(ctx, tx, "stored_done")
+	})
 }
 
 // storedPeriods returns the StoredSemesters latest semesters complete by

@@ -105,18 +105,7 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 		return st, err
 	}
 	err = readsql.InTx(ctx, db, "refresh stored plans", func(tx *sql.Tx) error {
-		trimFrom, trimTo := first.Format(time.DateOnly), last.Format(time.DateOnly)
-		if full {
-			trimFrom, trimTo = "9999-12-31", "0001-01-01" // everything goes
-		}
-		if err := execFile(ctx, tx, "stored_plans_trim", fp, trimFrom, trimTo); err != nil {
-			return err
-		}
-		trackFrom := trimTo // the latest week's only
-		if full {
-			trackFrom = trimFrom
-		}
-		if err := execFile(ctx, tx, "stored_track_trim", tfp, trackFrom, trimTo); err != nil {
+		if err := trimStored(ctx, tx, storedFingerprints{fp, tfp}, first, last, full); err != nil {
 			return err
 		}
 		for _, r := range regions {
@@ -132,6 +121,23 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 		return execFile(ctx, tx, "stored_plans_done")
 	})
 	return st, err
+}
+
+// trimStored drops the stored plans outside the weeks first..last and the
+// track records but the latest week's (everything with full).
+func trimStored(ctx context.Context, tx *sql.Tx, fps storedFingerprints, first, last time.Time, full bool) error {
+	trimFrom, trimTo := first.Format(time.DateOnly), last.Format(time.DateOnly)
+	if full {
+		trimFrom, trimTo = "9999-12-31", "0001-01-01" // everything goes
+	}
+	if err := execFile(ctx, tx, "stored_plans_trim", fps.plan, trimFrom, trimTo); err != nil {
+		return err
+	}
+	trackFrom := trimTo // the latest week's only
+	if full {
+		trackFrom = trimFrom
+	}
+	return execFile(ctx, tx, "stored_track_trim", fps.track, trackFrom, trimTo)
 }
 
 // storedRegionRow is a region with KPIs and its first week.
