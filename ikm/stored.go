@@ -384,31 +384,10 @@ func storedHave(ctx context.Context, db *sql.DB, fp string) (map[string]string, 
 // storedDirty reads the notes: region → earliest date to compute again
 // from; all when a note asks for every region.
 func storedDirty(ctx context.Context, db *sql.DB) (map[string]time.Time, bool, error) {
-	notes, err := readsql.Read[struct {
-		Region string    `sql:"region_code"`
-		From   time.Time `sql:"from_date"`
-	}](ctx, db, ikmFiles, "stored_dirty", nil)
-	if err != nil {
-		return nil, false, err
-	}
-	out := map[string]time.Time{}
-	for _, n := range notes {
-		if n.Region == "*" {
-			return nil, true, nil
-		}
-		out[n.Region] = n.From
-	}
-	return out, false, nil
+	return readsql.Dirty(ctx, db, ikmFiles, "stored_dirty")
 }
 
 // execFile runs the statement of sql/<name>.sql with args.
 func execFile(ctx context.Context, tx *sql.Tx, name string, args ...any) error {
-	query, err := readsql.File(ikmFiles, name)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return nil
+	return readsql.Exec(ctx, tx, ikmFiles, name, args...)
 }

@@ -466,31 +466,10 @@ func fingerprint(s kpi.Settings, o any) (string, error) {
 // the plans', stored_track_dirty: the track records'): region → earliest
 // date to make again; all when a note asks for every region.
 func storedDirty(ctx context.Context, db *sql.DB, name string) (map[string]time.Time, bool, error) {
-	notes, err := readsql.Read[struct {
-		Region string    `sql:"region_code"`
-		From   time.Time `sql:"from_date"`
-	}](ctx, db, files, name, nil)
-	if err != nil {
-		return nil, false, err
-	}
-	out := map[string]time.Time{}
-	for _, n := range notes {
-		if n.Region == "*" {
-			return nil, true, nil
-		}
-		out[n.Region] = n.From
-	}
-	return out, false, nil
+	return readsql.Dirty(ctx, db, files, name)
 }
 
 // execFile runs the statement of sql/<name>.sql with args.
 func execFile(ctx context.Context, tx *sql.Tx, name string, args ...any) error {
-	query, err := readsql.File(files, name)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return nil
+	return readsql.Exec(ctx, tx, files, name, args...)
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 )
 
 // Queryer is a *sql.DB or a *sql.Tx.
@@ -125,4 +126,37 @@ func InTx(ctx context.Context, db *sql.DB, what string, f func(*sql.Tx) error) e
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
+}
+
+// Exec runs the statement of the file sql/<name>.sql of fsys in tx.
+func Exec(ctx context.Context, tx *sql.Tx, fsys fs.FS, name string, args ...any) error {
+	query, err := File(fsys, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// Dirty reads the notes of what a refresh must make again, from the file
+// sql/<name>.sql of fsys (columns region_code and from_date): region →
+// earliest date; all when a note names every region ('*').
+func Dirty(ctx context.Context, q Queryer, fsys fs.FS, name string) (map[string]time.Time, bool, error) {
+	notes, err := Read[struct {
+		Region string    `sql:"region_code"`
+		From   time.Time `sql:"from_date"`
+	}](ctx, q, fsys, name, nil)
+	if err != nil {
+		return nil, false, err
+	}
+	out := map[string]time.Time{}
+	for _, n := range notes {
+		if n.Region == "*" {
+			return nil, true, nil
+		}
+		out[n.Region] = n.From
+	}
+	return out, false, nil
 }
