@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/disdukcapil-bekasi/pantau/kpi/kpiname"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -13,7 +14,9 @@ import (
 // of their regions' stored rows (pooled_blanko.sql), not computed from the
 // events: the blanko ledger of every office's days is most of the cost of
 // pooling a week.
-var pooledBlankoKPIs = []string{"blanko_consumed", "blanko_received", "blanko_stock", "weeks_of_cover"}
+func pooledBlankoKPIs() []string {
+	return []string{kpiname.BlankoConsumed, kpiname.BlankoReceived, kpiname.BlankoStock, kpiname.WeeksOfCover}
+}
 
 // pooledBlanko are the parts that give the blanko KPIs' results from the
 // regions' stored rows: kpi_pooled_blanko, and result_<id> of each KPI of
@@ -25,7 +28,7 @@ func pooledBlanko() ([]Part, error) {
 		return nil, err
 	}
 	parts := []Part{{Name: "kpi_pooled_blanko", Body: text, Materialized: true}}
-	for _, id := range pooledBlankoKPIs {
+	for _, id := range pooledBlankoKPIs() {
 		parts = append(parts, Part{Name: "result_" + id,
 			Body: "SELECT week, scope, scope_id, '" + id + "' AS kpi, " + id + " AS value FROM kpi_pooled_blanko"})
 	}
