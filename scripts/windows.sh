@@ -142,8 +142,11 @@ test_windows() {
   log "go test ./... under Wine: $(grep -cE '^\s*--- PASS' "$out") passed, $(grep -cE '^\s*--- FAIL' "$out") failed," \
     "$(grep -cE '^\s*--- SKIP' "$out") skipped in $((SECONDS - t0)) s (rc $rc; the whole output in $out)"
   log "skipped, and why (a skip that does not say why fails the run):"
-  awk '$1 == "===" && ($2 == "RUN" || $2 == "CONT") {cur = $3; next}
-       /^ +[^ ]+_test\.go:[0-9]+: / && !(cur in why) {sub(/^ +/, ""); why[cur] = $0}
+  # go test names whose output follows in "=== RUN", "=== CONT" and "=== NAME"
+  # lines; a reason is the first "file.go:N: " line after it (not the
+  # testscript's dump of its environment) or the script's skip line.
+  awk '$1 == "===" && ($2 == "RUN" || $2 == "CONT" || $2 == "NAME") {cur = $3; next}
+       /^ +[^ ]+\.go:[0-9]+: / && !/testscript\.go:[0-9]+: work=/ && !(cur in why) {sub(/^ +/, ""); why[cur] = $0}
        /^ +> .*skip / && !(cur in why) {sub(/^ +> /, ""); why[cur] = $0}
        $1 == "---" && $2 == "SKIP:" {print "  " $3 ": " (why[$3] == "" ? "NO REASON GIVEN" : why[$3]); if (why[$3] == "") bad++}
        END {exit bad > 0}' "$out" >&2 || [ "$rc" != 0 ] || rc=1
