@@ -117,7 +117,10 @@ func refresh(ctx context.Context, tx *sql.Tx, s Settings, plan refreshPlan) (Ref
 		}
 		st.Provinces = len(provinces)
 	}
-	_, err = tx.ExecContext(ctx, `DELETE FROM kpi_dirty`)
+	if _, err := tx.ExecContext(ctx, `DELETE FROM kpi_dirty; DELETE FROM kpi_span`); err != nil {
+		return st, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO kpi_span VALUES (?, ?)`, st.First, st.Last)
 	return st, err
 }
 
@@ -142,7 +145,7 @@ func planRefresh(ctx context.Context, tx *sql.Tx, full bool) (refreshPlan, bool,
 		return p, false, err
 	}
 	if !first.Valid {
-		_, err := tx.ExecContext(ctx, `DELETE FROM kpi_weekly; DELETE FROM kpi_dirty; DELETE FROM ktp_el_applications`)
+		_, err := tx.ExecContext(ctx, `DELETE FROM kpi_weekly; DELETE FROM kpi_span; DELETE FROM kpi_dirty; DELETE FROM ktp_el_applications`)
 		return p, false, err
 	}
 	p.first, p.last = first.Time, last.Time
@@ -204,10 +207,16 @@ type rowQueryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// storedSpan is the first and last Monday of the table's weeks.
+// storedSpan is the first and last Monday of the table's weeks: kpi_span,
+// which Refresh keeps, else (a lake's view, or a warehouse read before its
+// migration) from the table itself.
 func storedSpan(ctx context.Context, tx rowQueryer) (first, last sql.NullTime, err error) {
 	var a, b sql.NullString
-	if err := tx.QueryRowContext(ctx, `SELECT min(week), max(week) FROM kpi_weekly`).Scan(&a, &b); err != nil || !a.Valid {
+	err = tx.QueryRowContext(ctx, `SELECT first_week, last_week FROM kpi_span`).Scan(&a, &b)
+	if err != nil {
+		err = tx.QueryRowContext(ctx, `SELECT min(week), max(week) FROM kpi_weekly`).Scan(&a, &b)
+	}
+	if err != nil || !a.Valid {
 		return first, last, err
 	}
 	fa, err := ParseWeek(a.String)

@@ -57,10 +57,10 @@ func addSuket(ctx context.Context, db *sql.DB, s kpi.Settings, o AllocateOptions
 
 // suketSignals reads interim_issued and recordings of the units of scope
 // for the twelve weeks ending with the week of Monday last, and pools them
-// into each unit's signal; with a sum, every unit's counts are pooled into
-// that one unit's instead (both KPIs are counts: a province's are the sums
+// into each unit's signal; with a total, every unit's counts are also
+// pooled into that id's (both KPIs are counts: a province's are the sums
 // of its regions').
-func suketSignals(ctx context.Context, db *sql.DB, s kpi.Settings, scope string, regions []string, last time.Time, sum string) (
+func suketSignals(ctx context.Context, db *sql.DB, s kpi.Settings, scope string, regions []string, last time.Time, total string) (
 	map[string]SuketSignal, string, string, error) {
 	first := last.AddDate(0, 0, -7*(suketRecentWeeks+suketPriorWeeks-1))
 	split := last.AddDate(0, 0, -7*(suketRecentWeeks-1)) // the first recent week
@@ -86,20 +86,21 @@ func suketSignals(ctx context.Context, db *sql.DB, s kpi.Settings, scope string,
 		if !week.Before(split) {
 			period = 0
 		}
-		id := v.ScopeID
-		if sum != "" {
-			id = sum
-		}
-		u := byUnit[id]
-		if u == nil {
-			u = &sums{}
-			byUnit[id] = u
-		}
-		switch v.KPI {
-		case kpiname.InterimIssued:
-			u.letters[period] += *v.Value
-		case kpiname.Recordings:
-			u.recordings[period] += *v.Value
+		for _, id := range []string{v.ScopeID, total} {
+			if id == "" {
+				continue
+			}
+			u := byUnit[id]
+			if u == nil {
+				u = &sums{}
+				byUnit[id] = u
+			}
+			switch v.KPI {
+			case kpiname.InterimIssued:
+				u.letters[period] += *v.Value
+			case kpiname.Recordings:
+				u.recordings[period] += *v.Value
+			}
 		}
 	}
 	out := make(map[string]SuketSignal, len(byUnit))

@@ -123,31 +123,17 @@ func Rank(values []*float64, eligible []bool, lowerIsBetter bool) []int {
 // SuketSignals returns the substitute-letter signal (see SuketSignal) of
 // each unit of scope (region, office, province or national) whose rows the
 // regions hold, over the twelve complete weeks ending with the week
-// lastWeek, and the weeks compared ("2023-W02..2023-W05").
-func SuketSignals(ctx context.Context, db *sql.DB, s kpi.Settings, scope string, regions []string, lastWeek string) (
+// lastWeek, and the weeks compared ("2023-W02..2023-W05"). With a total
+// id the signals also hold under it the units' signal taken together
+// (their letters and recordings summed; absent when no unit has a value):
+// a province's or the nation's from its regions' rows, which a reader of
+// many lakes has for every week, while their province and national rows
+// are pooled only for the weeks read.
+func SuketSignals(ctx context.Context, db *sql.DB, s kpi.Settings, scope string, regions []string, lastWeek, total string) (
 	signals map[string]SuketSignal, recent, prior string, err error) {
 	last, err := kpi.ParseWeek(lastWeek)
 	if err != nil {
 		return nil, "", "", err
 	}
-	return suketSignals(ctx, db, s, scope, regions, last, "")
-}
-
-// SuketSignalOfRegions returns the substitute-letter signal of the regions
-// taken together (their letters and recordings summed), over the same
-// twelve weeks as SuketSignals: a province's or the nation's from its
-// regions' rows, which a reader of many lakes has for every week, while
-// their province and national rows are pooled only for the weeks read. ok
-// is false when no region has a value.
-func SuketSignalOfRegions(ctx context.Context, db *sql.DB, s kpi.Settings, regions []string, lastWeek string) (sig SuketSignal, ok bool, err error) {
-	last, err := kpi.ParseWeek(lastWeek)
-	if err != nil {
-		return SuketSignal{}, false, err
-	}
-	signals, _, _, err := suketSignals(ctx, db, s, kpi.ScopeRegion, regions, last, kpi.NationalID)
-	if err != nil {
-		return SuketSignal{}, false, err
-	}
-	sig, ok = signals[kpi.NationalID]
-	return sig, ok, nil
+	return suketSignals(ctx, db, s, scope, regions, last, total)
 }

@@ -159,19 +159,10 @@ func (n *National) readRegions(ctx context.Context, db *sql.DB) error {
 // sums of its regions').
 func (n *National) readSignals(ctx context.Context, db *sql.DB, codes []string) error {
 	var err error
-	if n.signals, n.suketWeek[0], n.suketWeek[1], err = planning.SuketSignals(ctx, db, n.opt.Settings, kpi.ScopeRegion, codes, n.week); err != nil {
-		return err
-	}
 	// The scope's from its regions' rows: over many lakes, the province
 	// and national rows are pooled only for the cards' two weeks.
-	sig, ok, err := planning.SuketSignalOfRegions(ctx, db, n.opt.Settings, codes, n.week)
-	if err != nil {
-		return err
-	}
-	if ok {
-		n.signals[n.scopeID] = sig
-	}
-	return nil
+	n.signals, n.suketWeek[0], n.suketWeek[1], err = planning.SuketSignals(ctx, db, n.opt.Settings, kpi.ScopeRegion, codes, n.week, n.scopeID)
+	return err
 }
 
 func (n *National) codes() []string {

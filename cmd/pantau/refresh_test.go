@@ -91,6 +91,7 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 		if err != nil {
 			t.Fatalf("step %d: %v", step, err)
 		}
+		checkKPISpan(t, w, step)
 		if _, err := planning.RefreshStored(ctx, w.DB, settings, storedOpts, false); err != nil {
 			t.Fatalf("step %d: %v", step, err)
 		}
@@ -149,6 +150,21 @@ func checkRefreshSequence(t *testing.T, seed uint64) {
 	}
 	if diff := cmp.Diff(fullSurvey, incrementalSurvey); diff != "" {
 		t.Errorf("the incrementally stored survey (+) differs from a full refresh (-):\n%s", diff)
+	}
+}
+
+// checkKPISpan fails when kpi_span, which the reads take the table's
+// weeks from, is not the weeks kpi_weekly holds.
+func checkKPISpan(t *testing.T, w *warehouse.Warehouse, step int) {
+	t.Helper()
+	var kept, actual string
+	err := w.DB.QueryRow(`SELECT (SELECT first_week || '..' || last_week FROM kpi_span),
+		(SELECT min(week) || '..' || max(week) FROM kpi_weekly), (SELECT count(*) FROM kpi_span)`).Scan(&kept, &actual, new(int))
+	if err != nil {
+		t.Fatalf("step %d: %v", step, err)
+	}
+	if kept != actual {
+		t.Errorf("step %d: kpi_span says %s, kpi_weekly holds %s", step, kept, actual)
 	}
 }
 
