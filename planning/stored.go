@@ -111,7 +111,7 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 		for _, r := range regions {
 			rs := s
 			rs.RegionCode = r.Region
-			n, err := storeRegion(ctx, db, tx, rs, po, storedFingerprints{fp, tfp}, r.start(first), last, state)
+			n, err := storeRegion(ctx, db, tx, rs, po, storedFingerprints{fp, tfp}, r, first, last, state)
 			if err != nil {
 				return err
 			}
@@ -140,10 +140,18 @@ func trimStored(ctx context.Context, tx *sql.Tx, fps storedFingerprints, first, 
 	return execFile(ctx, tx, "stored_track_trim", fps.track, trackFrom, trimTo)
 }
 
-// storedRegionRow is a region with KPIs and its first week.
+// storedRegionRow is a region with KPIs, its first week and the last day
+// of its events (none without events).
 type storedRegionRow struct {
-	Region    string `sql:"region_code"`
-	FirstWeek string `sql:"first_week"`
+	Region    string       `sql:"region_code"`
+	FirstWeek string       `sql:"first_week"`
+	LastDay   sql.NullTime `sql:"last_day"`
+}
+
+// outside says whether a plan as of asOf is after the region's events
+// (readDemandSpan's rule), so that there is nothing to plan.
+func (r storedRegionRow) outside(asOf time.Time) bool {
+	return !r.LastDay.Valid || asOf.After(r.LastDay.Time)
 }
 
 // start is the first Sunday to plan the region as of: its first week's,
@@ -169,20 +177,28 @@ func dropStored(ctx context.Context, db *sql.DB, fp, tfp string) error {
 	})
 }
 
-// storeRegion plans and stores the region of s as of each Sunday from start
-// to last whose plan is not stored or that a load touched since, and the
-// track record as of last when it is not stored or a load touched the
-// region's own facts since (see storeState); it returns how many weeks it
-// made.
+// storeRegion plans and stores the region of s as of each Sunday from its
+// start (r.start) to last whose plan is not stored or that a load touched
+// since, and the track record as of last when it is not stored or a load
+// touched the region's own facts since (see storeState); it returns how
+// many weeks it made. A date after the region's events (a region whose
+// data end on the Saturday) has nothing to plan: it is not planned again
+// on every refresh, and what was stored for it before goes.
 func storeRegion(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po PlanOptions, fp storedFingerprints,
-	start, last time.Time, state storeState) (int, error) {
+	r storedRegionRow, first, last time.Time, state storeState) (int, error) {
 	made := 0
-	for asOf := start; !asOf.After(last); asOf = asOf.AddDate(0, 0, 7) {
+	for asOf := r.start(first); !asOf.After(last); asOf = asOf.AddDate(0, 0, 7) {
 		key := s.RegionCode + " " + asOf.Format(time.DateOnly)
 		plan := due(state.plans[key], state.dirty, s.RegionCode, asOf)
 		track := asOf.Equal(last) && due(state.tracks[key], state.own, s.RegionCode, asOf)
 		if !plan && !track {
 			continue // stored, and no load touched it since
+		}
+		if r.outside(asOf) {
+			if err := unstoreWeek(ctx, tx, s.RegionCode, asOf, plan && state.plans[key], track && state.tracks[key]); err != nil {
+				return made, err
+			}
+			continue
 		}
 		if err := storeWeek(ctx, db, tx, s, po, fp, asOf, plan, track); err != nil {
 			return made, fmt.Errorf("region %s as of %s: %w", s.RegionCode, asOf.Format(time.DateOnly), err)
@@ -283,15 +299,8 @@ func storedTrack() TrackOptions { return TrackOptions{Forecasts: 13, Horizon: 13
 // A date outside the region's events has no plan (Plan says so when asked).
 func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o PlanOptions, fps storedFingerprints, asOf time.Time, plan, track bool) error {
 	day, fp := asOf.Format(time.DateOnly), fps.plan
-	if plan {
-		if err := execFile(ctx, tx, "stored_plans_delete", s.RegionCode, day); err != nil {
-			return err
-		}
-	}
-	if track {
-		if err := execFile(ctx, tx, "stored_track_delete", s.RegionCode, day); err != nil {
-			return err
-		}
+	if err := unstoreWeek(ctx, tx, s.RegionCode, asOf, plan, track); err != nil {
+		return err
 	}
 	o.AsOf = asOf
 	// One demand series for the plan and the track record (Plan and
@@ -320,6 +329,21 @@ func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o Pl
 		return nil
 	}
 	return storeTrack(ctx, tx, s, fps.track, series, asOf)
+}
+
+// unstoreWeek deletes the stored plans (plan) and track records (track) of
+// a region as of a date.
+func unstoreWeek(ctx context.Context, tx *sql.Tx, region string, asOf time.Time, plan, track bool) error {
+	day := asOf.Format(time.DateOnly)
+	if plan {
+		if err := execFile(ctx, tx, "stored_plans_delete", region, day); err != nil {
+			return err
+		}
+	}
+	if track {
+		return execFile(ctx, tx, "stored_track_delete", region, day)
+	}
+	return nil
 }
 
 // storePlans stores the plans of a region and its offices as of a day.
