@@ -95,7 +95,7 @@ func Distribution(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions
 	if err != nil {
 		return DistributionPlan{}, err
 	}
-	return DistributionOf(ctx, db, s, plans)
+	return StoredDistribution(ctx, db, s, o, plans)
 }
 
 // DistributionOf is Distribution from the stock plans Plan made by office

@@ -324,6 +324,9 @@ func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o Pl
 		if err := storePlans(ctx, tx, s, fp, rows, day); err != nil {
 			return err
 		}
+		if err := storeDistribution(ctx, db, tx, s, fp, rows, day); err != nil {
+			return err
+		}
 	}
 	if !track {
 		return nil
@@ -363,6 +366,28 @@ func storePlans(ctx context.Context, tx *sql.Tx, s kpi.Settings, fp string, rows
 	}
 	return nil
 }
+
+// storeDistribution stores the region's distribution plan (DistributionOf
+// its plans by office) beside them, a row of scope distribution after the
+// offices'; a region without a Dinas has none.
+func storeDistribution(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, fp string, rows []StockPlanRow, day string) error {
+	d, err := DistributionOf(ctx, db, s, rows)
+	if errors.Is(err, ErrNoDinas) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return fmt.Errorf("distribution plan %s: %w", s.RegionCode, err)
+	}
+	return execFile(ctx, tx, "stored_plans_insert", s.RegionCode, day, scopeDistribution, s.RegionCode, len(rows), fp, string(b))
+}
+
+// scopeDistribution is the scope of a region's stored distribution plan in
+// stock_plans.
+const scopeDistribution = "distribution"
 
 // storeTrack scores the past forecasts of a region and its offices from
 // their demand series as of a date (TrackRecord's) and stores the rows.
@@ -449,25 +474,60 @@ func StoredPlan(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) 
 	if err != nil {
 		return nil, err
 	}
+	out, ok, err := readStoredPlans[StockPlanRow](ctx, db, s.RegionCode, d.AsOf.Format(time.DateOnly), fp, "plans", d.ByOffice)
+	if err != nil || !ok {
+		// Not stored (or an older warehouse without the tables): plan now.
+		return Plan(ctx, db, s, d)
+	}
+	return out, nil
+}
+
+// StoredDistribution is DistributionOf the plans (StoredPlan's under the
+// options o, by office) read from the distribution plan stored beside
+// them when there is one; else it computes it. Both give the same plan.
+func StoredDistribution(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions, plans []StockPlanRow) (DistributionPlan, error) {
+	d, err := o.withDefaults()
+	if err != nil {
+		return DistributionPlan{}, err
+	}
+	d.AsOf, d.ByOffice = time.Time{}, true
+	fp, err := fingerprint(s, d)
+	if err != nil {
+		return DistributionPlan{}, err
+	}
+	if len(plans) > 0 && plans[0].Scope == kpi.ScopeRegion {
+		stored, ok, err := readStoredPlans[DistributionPlan](ctx, db, s.RegionCode, plans[0].AsOf, fp, "distribution", false)
+		if err == nil && ok && len(stored) == 1 {
+			return stored[0], nil
+		}
+	}
+	return DistributionOf(ctx, db, s, plans)
+}
+
+// readStoredPlans reads the stored rows of a region as of a day under the
+// fingerprint fp: its stock plans (scope "plans", with offices the
+// offices' too) or its distribution plan ("distribution"); ok is false
+// when none is stored (or the warehouse has no such table).
+func readStoredPlans[T any](ctx context.Context, db *sql.DB, region, day, fp, scope string, offices bool) ([]T, bool, error) {
 	stored, err := readsql.Read[struct {
 		Plan string `sql:"plan"`
 	}](ctx, db, files, "stored_plan_read", struct {
 		Region   string `sql:"region"`
 		AsOf     string `sql:"as_of"`
 		Settings string `sql:"settings"`
+		Scope    string `sql:"scope"`
 		Offices  bool   `sql:"offices"`
-	}{s.RegionCode, d.AsOf.Format(time.DateOnly), fp, d.ByOffice})
+	}{region, day, fp, scope, offices})
 	if err != nil || len(stored) == 0 {
-		// Not stored (or an older warehouse without the tables): plan now.
-		return Plan(ctx, db, s, d)
+		return nil, false, nil
 	}
-	out := make([]StockPlanRow, len(stored))
+	out := make([]T, len(stored))
 	for i, r := range stored {
 		if err := json.Unmarshal([]byte(r.Plan), &out[i]); err != nil {
-			return nil, fmt.Errorf("stored stock plan: %w", err)
+			return nil, false, fmt.Errorf("stored %s: %w", scope, err)
 		}
 	}
-	return out, nil
+	return out, true, nil
 }
 
 // fingerprint names the settings and options (PlanOptions or

@@ -114,7 +114,7 @@ func PlanFrom(plan func(context.Context, *sql.DB, kpi.Settings, planning.PlanOpt
 			return nil, err
 		}
 		var dist *planning.DistributionPlan
-		d, err := planning.DistributionOf(ctx, db, s, rows)
+		d, err := planning.StoredDistribution(ctx, db, s, o, rows)
 		switch {
 		case err == nil:
 			dist = &d

@@ -148,7 +148,7 @@ func (a *app) runForecast(ctx context.Context, opts planning.PlanOptions, format
 	if err != nil {
 		return err
 	}
-	if plans, err = requestAfterDistribution(ctx, w.DB, settings, plans, byOffice); err != nil {
+	if plans, err = requestAfterDistribution(ctx, w.DB, settings, opts, plans, byOffice); err != nil {
 		return err
 	}
 	a.logger.Debug("stock plan", "scopes", len(plans), "took", a.now().Sub(start))
@@ -173,10 +173,11 @@ func (a *app) runForecast(ctx context.Context, opts planning.PlanOptions, format
 }
 
 // requestAfterDistribution sets the region's order quantity to its request
-// after the week's distribution (planning.DistributionOf; unchanged where
-// the region has no Dinas) and keeps the offices' plans only when asked.
-func requestAfterDistribution(ctx context.Context, db *sql.DB, s kpi.Settings, plans []planning.StockPlanRow, byOffice bool) ([]planning.StockPlanRow, error) {
-	d, err := planning.DistributionOf(ctx, db, s, plans)
+// after the week's distribution (planning.StoredDistribution of the plans
+// made under o; unchanged where the region has no Dinas) and keeps the
+// offices' plans only when asked.
+func requestAfterDistribution(ctx context.Context, db *sql.DB, s kpi.Settings, o planning.PlanOptions, plans []planning.StockPlanRow, byOffice bool) ([]planning.StockPlanRow, error) {
+	d, err := planning.StoredDistribution(ctx, db, s, o, plans)
 	switch {
 	case err == nil:
 		for i := range plans {

@@ -117,9 +117,17 @@ func TestStoredPlansRenderTheSameReports(t *testing.T) {
 					t.Errorf("%s: no plan stored for %s or %s", region, st.First, st.Last)
 				}
 			}
-			// Without the stored track records and survey, and with the
-			// plans computed, every report is computed on the fly.
-			if _, err := w.DB.ExecContext(ctx, `DELETE FROM forecast_track; DELETE FROM survey_stored`); err != nil {
+			var distributions int
+			if err := w.DB.QueryRowContext(ctx, `SELECT count(*) FROM stock_plans WHERE scope = 'distribution'`).Scan(&distributions); err != nil {
+				t.Fatal(err)
+			}
+			if distributions == 0 {
+				t.Fatal("no distribution plan stored")
+			}
+			// Without the stored track records, distribution plans and
+			// survey, and with the plans computed, every report is computed
+			// on the fly.
+			if _, err := w.DB.ExecContext(ctx, `DELETE FROM forecast_track; DELETE FROM survey_stored; DELETE FROM stock_plans WHERE scope = 'distribution'`); err != nil {
 				t.Fatal(err)
 			}
 			for _, region := range c.regions {
@@ -143,7 +151,7 @@ func TestStoredPlansRenderTheSameReports(t *testing.T) {
 			if _, err := ikm.RefreshStored(ctx, w.DB, ikm.SettingsFrom(cfg), true); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := w.DB.ExecContext(ctx, `UPDATE stock_plans SET plan = json_merge_patch(plan, '{"model": "altered"}');
+			if _, err := w.DB.ExecContext(ctx, `UPDATE stock_plans SET plan = json_merge_patch(plan, '{"model": "altered", "dinas": "altered"}');
 				UPDATE forecast_track SET track = json_merge_patch(track, '{"model": "altered"}');
 				UPDATE survey_stored SET data = '[{"period": "altered"}]' WHERE part = 'results' AND data::VARCHAR <> 'null'`); err != nil {
 				t.Fatal(err)
@@ -184,6 +192,13 @@ func TestStoredPlansRenderTheSameReports(t *testing.T) {
 					}
 					if len(rows) == 0 || rows[0].Model != "altered" {
 						t.Errorf("%s as of %s: StoredPlan did not read the stored plan", region, sunday.Format(time.DateOnly))
+					}
+					o.ByOffice = true // the distribution is of the offices' plans
+					if rows, err = planning.StoredPlan(ctx, w.DB, s, o); err != nil {
+						t.Fatal(err)
+					}
+					if d, err := planning.StoredDistribution(ctx, w.DB, s, o, rows); err != nil || d.Dinas != "altered" {
+						t.Errorf("%s as of %s: StoredDistribution did not read the stored distribution plan (%v)", region, sunday.Format(time.DateOnly), err)
 					}
 					track, err := planning.StoredTrackRecord(ctx, w.DB, s, planning.TrackOptions{AsOf: sunday, ByOffice: true})
 					if err != nil {
