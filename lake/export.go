@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 	"log/slog"
 	"maps"
 	"os"
@@ -119,10 +120,14 @@ func Export(ctx context.Context, db *sql.DB, dir string, opt Options) (Stats, er
 	if plan.next.Columns, err = columnsOf(ctx, db); err != nil {
 		return fail(err)
 	}
+	if plan.next.Facts, plan.next.KPISpan, err = factsOf(ctx, db, old, mark); err != nil {
+		return fail(err)
+	}
 	st := Stats{Written: len(plan.write), Removed: len(plan.remove), Unchanged: len(plan.next.Files) - len(plan.write), Retired: plan.retired,
 		Repaired: plan.repaired, Computed: computed, Checked: plan.checked}
 	if len(plan.write) == 0 && len(plan.remove) == 0 && plan.retired == 0 && plan.next.Applications == old.Applications &&
-		reflect.DeepEqual(plan.next.Watermark, old.Watermark) && reflect.DeepEqual(plan.next.Columns, old.Columns) {
+		reflect.DeepEqual(plan.next.Watermark, old.Watermark) && reflect.DeepEqual(plan.next.Columns, old.Columns) &&
+		reflect.DeepEqual(plan.next.Facts, old.Facts) && reflect.DeepEqual(plan.next.KPISpan, old.KPISpan) {
 		return st, nil
 	}
 	c, err := stage(ctx, db, dir, plan, logger)
@@ -315,6 +320,31 @@ func warehouseFiles(ctx context.Context, db *sql.DB, old Manifest, todo changes)
 		}
 	}
 	return want, applications, computed, nil
+}
+
+// factsOf returns the warehouse's region_facts and kpi_span for the
+// manifest: the last manifest's when nothing was loaded since (the same
+// watermark), else read (a scan of the facts).
+func factsOf(ctx context.Context, db *sql.DB, old Manifest, mark *Watermark) ([]RegionFacts, []string, error) {
+	if mark != nil && old.Facts != nil && reflect.DeepEqual(mark, old.Watermark) {
+		return old.Facts, old.KPISpan, nil
+	}
+	facts, err := readsql.Rows[RegionFacts](ctx, db, "region facts", `SELECT region_code,
+		coalesce(first_event::VARCHAR, '') AS first_event, coalesce(last_event::VARCHAR, '') AS last_event,
+		coalesce(first_complaint::VARCHAR, '') AS first_complaint, coalesce(last_complaint::VARCHAR, '') AS last_complaint
+		FROM region_facts ORDER BY region_code`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("region facts: %w", err)
+	}
+	var first, last string
+	err = db.QueryRowContext(ctx, `SELECT first_week, last_week FROM kpi_span`).Scan(&first, &last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return facts, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("kpi span: %w", err)
+	}
+	return facts, []string{first, last}, nil
 }
 
 // columnsOf lists the columns the files of each table hold (fileColumns;

@@ -82,6 +82,23 @@ type Manifest struct {
 	// lakes all say the same reads their files without opening each one
 	// to unite their schemas. Older manifests lack it.
 	Columns map[string][]string `json:"columns,omitempty"`
+	// Facts are the warehouse's region_facts when exported (every region
+	// with facts, the first and last service event and complaint), and
+	// KPISpan its kpi_span (the first and last week of kpi_weekly): a
+	// reader of many lakes takes them from the manifests instead of
+	// opening every file. Older manifests lack them.
+	Facts   []RegionFacts `json:"facts,omitempty"`
+	KPISpan []string      `json:"kpi_span,omitempty"`
+}
+
+// RegionFacts is one row of region_facts; times as DuckDB prints a
+// TIMESTAMP (local wall time), empty for none.
+type RegionFacts struct {
+	Region         string `json:"region" sql:"region_code"`
+	FirstEvent     string `json:"first_event,omitempty" sql:"first_event"`
+	LastEvent      string `json:"last_event,omitempty" sql:"last_event"`
+	FirstComplaint string `json:"first_complaint,omitempty" sql:"first_complaint"`
+	LastComplaint  string `json:"last_complaint,omitempty" sql:"last_complaint"`
 }
 
 // Retired is a file an export superseded: its size, and when.

@@ -102,6 +102,9 @@ func (w *Reader) readLakes(ctx context.Context) error {
 		if err == nil {
 			err = w.createLakeViews(ctx)
 		}
+		if err == nil {
+			err = w.factsFromManifests(ctx)
+		}
 		if err == nil || attempt == 3 || !w.changed() {
 			return err
 		}
@@ -284,6 +287,72 @@ func (w *Reader) loadLakeReference(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// factsFromManifests makes region_facts a table of the manifests' facts
+// and fills kpi_span from their spans, when every manifest carries them:
+// then the regions with facts, the span of their dates and of the stored
+// KPIs are read without opening the lakes' files (over 514 lakes, each
+// such question opens some 10,000 files). With an older lake among them
+// region_facts stays the view over the lakes' files, and kpi_span empty
+// (the reads then ask kpi_weekly).
+func (w *Reader) factsFromManifests(ctx context.Context) error {
+	var facts []RegionFacts
+	var first, last string
+	spans := true
+	for _, m := range w.Manifests {
+		if m.Facts == nil {
+			return nil
+		}
+		facts = append(facts, m.Facts...)
+		if len(m.KPISpan) != 2 {
+			spans = false
+			continue
+		}
+		if first == "" || m.KPISpan[0] < first {
+			first = m.KPISpan[0]
+		}
+		last = max(last, m.KPISpan[1])
+	}
+	var kind string // the view, or the table of an earlier attempt (readLakes)
+	if err := w.DB.QueryRowContext(ctx, `SELECT CASE table_type WHEN 'VIEW' THEN 'VIEW' ELSE 'TABLE' END
+		FROM information_schema.tables WHERE table_name = 'region_facts' AND table_schema = 'main'`).Scan(&kind); err != nil {
+		return fmt.Errorf("region facts: %w", err)
+	}
+	tx, err := w.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DROP `+kind+` region_facts;
+		CREATE TABLE region_facts (region_code TEXT, first_event TIMESTAMP, last_event TIMESTAMP, first_complaint TIMESTAMP, last_complaint TIMESTAMP)`); err != nil {
+		return fmt.Errorf("region facts: %w", err)
+	}
+	// A region two lakes hold (which a reader refuses elsewhere) would be
+	// one row: the earliest first and the latest last.
+	for chunk := range slices.Chunk(facts, 200) {
+		var rows []string
+		var args []any
+		for _, f := range chunk {
+			rows = append(rows, "(?, NULLIF(?, '')::TIMESTAMP, NULLIF(?, '')::TIMESTAMP, NULLIF(?, '')::TIMESTAMP, NULLIF(?, '')::TIMESTAMP)")
+			args = append(args, f.Region, f.FirstEvent, f.LastEvent, f.FirstComplaint, f.LastComplaint)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO region_facts VALUES "+strings.Join(rows, ", "), args...); err != nil {
+			return fmt.Errorf("region facts: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TABLE region_facts AS
+		SELECT region_code, min(first_event) AS first_event, max(last_event) AS last_event,
+		       min(first_complaint) AS first_complaint, max(last_complaint) AS last_complaint
+		FROM region_facts GROUP BY region_code; DELETE FROM kpi_span`); err != nil {
+		return fmt.Errorf("region facts: %w", err)
+	}
+	if spans && first != "" {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO kpi_span VALUES (?, ?)`, first, last); err != nil {
+			return fmt.Errorf("kpi span: %w", err)
+		}
+	}
+	return tx.Commit()
 }
 
 // createLakeViews replaces each fact table and kpi_weekly by a view over

@@ -41,10 +41,21 @@ func ProvinceName(ctx context.Context, db *sql.DB, provinceCode string) (string,
 }
 
 // DataAsOfRegions returns the time of the last service event of the
-// regions before before; ok is false when there is none. It looks at the
+// regions before before; ok is false when there is none. Over lakes it
+// answers from their manifests when every region's events end before
+// before (the latest week's report); else it looks at the
 // last dataAsOfDays first (over lakes, the files of older months are
 // skipped by their statistics), and only when they hold no event at all.
 func DataAsOfRegions(ctx context.Context, db *sql.DB, regions []string, before time.Time) (t time.Time, ok bool, err error) {
+	if factsKept(ctx, db) {
+		var v sql.NullTime
+		if err := readsql.FileValue(ctx, db, files, "data_as_of_facts", &v, strings.Join(regions, ","), before); err != nil {
+			return time.Time{}, false, err
+		}
+		if v.Valid {
+			return v.Time, true, nil
+		}
+	}
 	for _, since := range []any{before.AddDate(0, 0, -dataAsOfDays), nil} {
 		var v sql.NullTime
 		if err := readsql.FileValue(ctx, db, files, "data_as_of_regions", &v, strings.Join(regions, ","), before, since); err != nil {
@@ -55,6 +66,17 @@ func DataAsOfRegions(ctx context.Context, db *sql.DB, regions []string, before t
 		}
 	}
 	return time.Time{}, false, nil
+}
+
+// factsKept tells whether region_facts is a table (a reader of lakes made
+// it from their manifests) rather than the warehouse's view over the
+// facts, which would scan every event to say what the events' own query
+// finds in the last weeks.
+func factsKept(ctx context.Context, db *sql.DB) bool {
+	var table bool
+	err := db.QueryRowContext(ctx, `SELECT count(*) > 0 FROM information_schema.tables
+		WHERE table_name = 'region_facts' AND table_schema = 'main' AND table_type = 'BASE TABLE'`).Scan(&table)
+	return err == nil && table
 }
 
 // dataAsOfDays is how far back DataAsOfRegions looks first.

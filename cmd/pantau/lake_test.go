@@ -191,7 +191,9 @@ func withoutApplications(t *testing.T, from, to string) int {
 					delete(m.Files, f)
 				}
 			}
-			m.Applications, m.Columns = false, nil
+			// an older pantau's manifest: no applications, columns, facts
+			// or KPI span (the reader opens the files to learn them)
+			m.Applications, m.Columns, m.Facts, m.KPISpan = false, nil, nil, nil
 			if b, err = json.Marshal(m); err != nil {
 				return err
 			}

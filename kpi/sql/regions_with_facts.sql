@@ -1,7 +1,4 @@
 -- regions_with_facts: the regions with any fact row, whose KPIs kpi_weekly
--- holds. Read by kpi.Refresh. parameters: none.
-SELECT region_code FROM service_events
-UNION SELECT region_code FROM complaints
-UNION SELECT region_code FROM blanko_deliveries
-UNION SELECT region_code FROM blanko_stock_counts
-ORDER BY region_code
+-- holds (region_facts: over many lakes a table made from their manifests).
+-- Read by kpi.Refresh and RefreshPooled. parameters: none.
+SELECT region_code FROM region_facts ORDER BY region_code

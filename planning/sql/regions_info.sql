@@ -2,13 +2,9 @@
 -- their name, province and population from the reference: what the
 -- province and national report lists. A region the regions table does not
 -- know is named by its code, with no province name or population.
--- Read by planning.RegionsInfo. parameters: none.
-WITH f AS (
-    SELECT region_code FROM service_events
-    UNION SELECT region_code FROM complaints
-    UNION SELECT region_code FROM blanko_deliveries
-    UNION SELECT region_code FROM blanko_stock_counts
-)
+-- Read by planning.RegionsInfo (region_facts: over many lakes a table made
+-- from their manifests). parameters: none.
+WITH f AS (SELECT region_code FROM region_facts)
 SELECT f.region_code,
        coalesce(r.name, f.region_code) AS name,
        coalesce(r.province_code, left(f.region_code, 2)) AS province_code,
