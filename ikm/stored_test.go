@@ -49,10 +49,23 @@ func TestStoredSurveyIsComputed(t *testing.T) {
 			{wrap(ikm.StoredProfile), wrap(ikm.Profile)},
 			{wrap(ikm.StoredSuggestions), wrap(ikm.Suggestions)},
 		} {
-			compareStored(t, when, "2022-S2", f.stored, f.computed, db, s)
+			for _, period := range []string{"2022-S2", "2021-S1"} {
+				compareStored(t, when, period, f.stored, f.computed, db, s)
+			}
 		}
 	}
 	same("stored")
+	// A semester without responses keeps no operational context (a reader
+	// computes it, the same values as above); one with responses does.
+	var withContext, without int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE part = 'context' AND responses <> '0:0'),
+		count(DISTINCT period) FILTER (WHERE responses = '0:0') - count(*) FILTER (WHERE part = 'context' AND responses = '0:0')
+		FROM survey_stored`).Scan(&withContext, &without); err != nil {
+		t.Fatal(err)
+	}
+	if withContext == 0 || without == 0 {
+		t.Errorf("stored context: %d semesters with responses keep it, %d without keep none; want both > 0", withContext, without)
+	}
 
 	// The stored rows are what is read.
 	if _, err := db.ExecContext(ctx, `UPDATE survey_stored SET data = '[]' WHERE part = 'results' AND period = '2022-S2'`); err != nil {
