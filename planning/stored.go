@@ -186,26 +186,39 @@ func dropStored(ctx context.Context, db *sql.DB, fp, tfp string) error {
 // on every refresh, and what was stored for it before goes.
 func storeRegion(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po PlanOptions, fp storedFingerprints,
 	r storedRegionRow, first, last time.Time, state storeState) (int, error) {
-	made := 0
+	var weeks []storedWeek
 	for asOf := r.start(first); !asOf.After(last); asOf = asOf.AddDate(0, 0, 7) {
 		key := s.RegionCode + " " + asOf.Format(time.DateOnly)
-		plan := due(state.plans[key], state.dirty, s.RegionCode, asOf)
-		track := asOf.Equal(last) && due(state.tracks[key], state.own, s.RegionCode, asOf)
-		if !plan && !track {
+		w := storedWeek{asOf: asOf, plan: due(state.plans[key], state.dirty, s.RegionCode, asOf),
+			track: asOf.Equal(last) && due(state.tracks[key], state.own, s.RegionCode, asOf)}
+		if !w.plan && !w.track {
 			continue // stored, and no load touched it since
 		}
 		if r.outside(asOf) {
-			if err := unstoreWeek(ctx, tx, s.RegionCode, asOf, plan && state.plans[key], track && state.tracks[key]); err != nil {
-				return made, err
+			if err := unstoreWeek(ctx, tx, s.RegionCode, asOf, w.plan && state.plans[key], w.track && state.tracks[key]); err != nil {
+				return 0, err
 			}
 			continue
 		}
-		if err := storeWeek(ctx, db, tx, s, po, fp, asOf, plan, track); err != nil {
-			return made, fmt.Errorf("region %s as of %s: %w", s.RegionCode, asOf.Format(time.DateOnly), err)
-		}
-		made++
+		weeks = append(weeks, w)
 	}
-	return made, nil
+	// The weeks are made at once (reads and forecasts: each date its own
+	// pool), then stored in order in the refresh's transaction.
+	err := parallel(len(weeks), func(i int) error {
+		if err := weeks[i].make(ctx, db, s, po); err != nil {
+			return fmt.Errorf("region %s as of %s: %w", s.RegionCode, weeks[i].asOf.Format(time.DateOnly), err)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, w := range weeks {
+		if err := w.store(ctx, tx, s, fp); err != nil {
+			return 0, fmt.Errorf("region %s as of %s: %w", s.RegionCode, w.asOf.Format(time.DateOnly), err)
+		}
+	}
+	return len(weeks), nil
 }
 
 // storeState is what a refresh finds stored before it plans: the region
@@ -293,19 +306,26 @@ type storedFingerprints struct{ plan, track string }
 // planner report's.
 func storedTrack() TrackOptions { return TrackOptions{Forecasts: 13, Horizon: 13, ByOffice: true} }
 
-// storeWeek plans one region and its offices as of a date and, with
-// track, scores their past forecasts (TrackRecord); it stores them in place
-// of those stored.
-// A date outside the region's events has no plan (Plan says so when asked).
-func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o PlanOptions, fps storedFingerprints, asOf time.Time, plan, track bool) error {
-	day, fp := asOf.Format(time.DateOnly), fps.plan
-	if err := unstoreWeek(ctx, tx, s.RegionCode, asOf, plan, track); err != nil {
-		return err
-	}
-	o.AsOf = asOf
+// storedWeek is one region as of a date to plan (plan) and whose past
+// forecasts to score (track, TrackRecord), and what make made of them; a
+// date outside the region's events has no plan (Plan says so when asked)
+// and nothing to store.
+type storedWeek struct {
+	asOf        time.Time
+	plan, track bool
+
+	rows         []StockPlanRow    // the region's and its offices' plans
+	distribution *DistributionPlan // nil: no Dinas
+	tracks       []TrackRow
+}
+
+// make plans the region of s and its offices as of the week's date and
+// scores the track record from the same demand series; it only reads.
+func (w *storedWeek) make(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) error {
+	o.AsOf = w.asOf
 	// One demand series for the plan and the track record (Plan and
 	// TrackRecord each read the same).
-	series, forecasts, err := demandForecasts(ctx, db, s, asOf, o.Horizon)
+	series, forecasts, err := demandForecasts(ctx, db, s, w.asOf, o.Horizon)
 	var outside *OutsideDataError
 	if errors.As(err, &outside) || errors.Is(err, kpi.ErrNoData) {
 		return nil
@@ -313,7 +333,7 @@ func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o Pl
 	if err != nil {
 		return err
 	}
-	if plan {
+	if w.plan {
 		rows, err := planSeries(ctx, series, forecasts, o)
 		if errors.As(err, &outside) || errors.Is(err, kpi.ErrNoData) {
 			return nil
@@ -321,17 +341,40 @@ func storeWeek(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, o Pl
 		if err != nil {
 			return err
 		}
-		if err := storePlans(ctx, tx, s, fp, rows, day); err != nil {
+		d, err := DistributionOf(ctx, db, s, rows)
+		switch {
+		case err == nil:
+			w.distribution = &d
+		case !errors.Is(err, ErrNoDinas):
 			return err
 		}
-		if err := storeDistribution(ctx, db, tx, s, fp, rows, day); err != nil {
+		w.rows = rows
+	}
+	if w.track {
+		w.tracks = scoreTrack(series, storedTrack(), panelForecast)
+	}
+	return nil
+}
+
+// store puts what make made in place of what was stored for the week.
+func (w storedWeek) store(ctx context.Context, tx *sql.Tx, s kpi.Settings, fps storedFingerprints) error {
+	if err := unstoreWeek(ctx, tx, s.RegionCode, w.asOf, w.plan, w.track); err != nil {
+		return err
+	}
+	day := w.asOf.Format(time.DateOnly)
+	if err := storeRows(ctx, tx, s.RegionCode, day, fps.plan, "stored_plans_insert", w.rows); err != nil {
+		return err
+	}
+	if w.distribution != nil {
+		b, err := json.Marshal(w.distribution)
+		if err != nil {
+			return fmt.Errorf("distribution plan %s: %w", s.RegionCode, err)
+		}
+		if err := execFile(ctx, tx, "stored_plans_insert", s.RegionCode, day, scopeDistribution, s.RegionCode, len(w.rows), fps.plan, string(b)); err != nil {
 			return err
 		}
 	}
-	if !track {
-		return nil
-	}
-	return storeTrack(ctx, tx, s, fps.track, series, asOf)
+	return storeRows(ctx, tx, s.RegionCode, day, fps.track, "stored_track_insert", w.tracks)
 }
 
 // unstoreWeek deletes the stored plans (plan) and track records (track) of
@@ -349,66 +392,33 @@ func unstoreWeek(ctx context.Context, tx *sql.Tx, region string, asOf time.Time,
 	return nil
 }
 
-// storePlans stores the plans of a region and its offices as of a day.
-func storePlans(ctx context.Context, tx *sql.Tx, s kpi.Settings, fp string, rows []StockPlanRow, day string) error {
-	query, err := readsql.File(files, "stored_plans_insert")
+// storeRows stores the rows of a region as of a day (stock plans or track
+// records: each row's scope and id as its keys, its order and the
+// fingerprint fp) with the insert of the file named.
+func storeRows[T interface{ key() (string, string) }](ctx context.Context, tx *sql.Tx, region, day, fp, file string, rows []T) error {
+	query, err := readsql.File(files, file)
 	if err != nil {
 		return err
 	}
 	for i, row := range rows {
+		scope, id := row.key()
 		b, err := json.Marshal(row)
 		if err != nil {
-			return fmt.Errorf("stock plan %s %s: %w", row.Scope, row.ScopeID, err)
+			return fmt.Errorf("store %s %s: %w", scope, id, err)
 		}
-		if _, err := tx.ExecContext(ctx, query, s.RegionCode, day, row.Scope, row.ScopeID, i, fp, string(b)); err != nil {
-			return fmt.Errorf("store stock plan %s %s: %w", row.Scope, row.ScopeID, err)
+		if _, err := tx.ExecContext(ctx, query, region, day, scope, id, i, fp, string(b)); err != nil {
+			return fmt.Errorf("store %s %s: %w", scope, id, err)
 		}
 	}
 	return nil
 }
 
-// storeDistribution stores the region's distribution plan (DistributionOf
-// its plans by office) beside them, a row of scope distribution after the
-// offices'; a region without a Dinas has none.
-func storeDistribution(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, fp string, rows []StockPlanRow, day string) error {
-	d, err := DistributionOf(ctx, db, s, rows)
-	if errors.Is(err, ErrNoDinas) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	b, err := json.Marshal(d)
-	if err != nil {
-		return fmt.Errorf("distribution plan %s: %w", s.RegionCode, err)
-	}
-	return execFile(ctx, tx, "stored_plans_insert", s.RegionCode, day, scopeDistribution, s.RegionCode, len(rows), fp, string(b))
-}
+func (r StockPlanRow) key() (string, string) { return r.Scope, r.ScopeID }
+func (r TrackRow) key() (string, string)     { return r.Scope, r.ScopeID }
 
 // scopeDistribution is the scope of a region's stored distribution plan in
 // stock_plans.
 const scopeDistribution = "distribution"
-
-// storeTrack scores the past forecasts of a region and its offices from
-// their demand series as of a date (TrackRecord's) and stores the rows.
-func storeTrack(ctx context.Context, tx *sql.Tx, s kpi.Settings, tfp string, series []DemandSeries, asOf time.Time) error {
-	rows := scoreTrack(series, storedTrack(), panelForecast)
-	query, err := readsql.File(files, "stored_track_insert")
-	if err != nil {
-		return err
-	}
-	day := asOf.Format(time.DateOnly)
-	for i, row := range rows {
-		b, err := json.Marshal(row)
-		if err != nil {
-			return fmt.Errorf("track record %s %s: %w", row.Scope, row.ScopeID, err)
-		}
-		if _, err := tx.ExecContext(ctx, query, s.RegionCode, day, row.Scope, row.ScopeID, i, tfp, string(b)); err != nil {
-			return fmt.Errorf("store track record %s %s: %w", row.Scope, row.ScopeID, err)
-		}
-	}
-	return nil
-}
 
 // StoredTrackRecord is TrackRecord read from the stored track records when
 // the warehouse keeps the record of that date under the same settings and
