@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/disdukcapil-bekasi/pantau/forecast"
 	"github.com/disdukcapil-bekasi/pantau/kpi"
 )
 
@@ -121,8 +122,15 @@ func scoreTrack(series []DemandSeries, o TrackOptions, method demandMethod) []Tr
 	n := len(series[0].Demand)
 	sums := make([]trackSums, len(series))
 	first := max(n-o.Forecasts, minTrackHistory)
+	// The past forecasts are made at once, then scored in order (the same
+	// sums, added in the same order, as one by one).
+	made := make([][]forecast.Forecast, max(n-first, 0))
+	_ = parallel(len(made), func(i int) error {
+		made[i] = method(series, first+i, o.Horizon)
+		return nil
+	})
 	for origin := first; origin < n; origin++ {
-		forecasts := method(series, origin, o.Horizon)
+		forecasts := made[origin-first]
 		for i, d := range series {
 			typical := typicalWorkdays(d.Workdays[:origin])
 			f, t := forecasts[i], &sums[i]
