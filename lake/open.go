@@ -30,6 +30,11 @@ type OpenOptions struct {
 	TempDir string
 	// Threads caps DuckDB's worker threads; 0 uses every core.
 	Threads int
+	// Setup, when set, runs once the reference tables hold the lakes'
+	// rows and before the fact tables become views over their files: what
+	// it creates (the KPI layer's settings and views) binds against empty
+	// tables, not against thousands of files.
+	Setup func(ctx context.Context, db *sql.DB) error
 }
 
 // Reader is an in-memory warehouse that reads lakes (Open): its DB is read
@@ -77,7 +82,7 @@ func Open(ctx context.Context, dirs []string, opt OpenOptions) (*Reader, error) 
 		return nil, fmt.Errorf("open lake %s: %w", strings.Join(dirs, ","), err)
 	}
 	r := &Reader{Warehouse: w, Roots: roots, Pooled: len(roots) > 1}
-	if err := r.readLakes(ctx); err != nil {
+	if err := r.readLakes(ctx, opt.Setup); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open lake %s: %w", strings.Join(dirs, ","), err)
 	}
@@ -88,7 +93,7 @@ func Open(ctx context.Context, dirs []string, opt OpenOptions) (*Reader, error) 
 // reference tables and makes the views. An export that commits meanwhile
 // may remove the files of the manifest read before the views are made
 // over them: then it is all done again over the new manifests.
-func (w *Reader) readLakes(ctx context.Context) error {
+func (w *Reader) readLakes(ctx context.Context, setup func(context.Context, *sql.DB) error) error {
 	for attempt := 0; ; attempt++ {
 		w.Manifests = w.Manifests[:0]
 		for _, r := range w.Roots {
@@ -99,6 +104,9 @@ func (w *Reader) readLakes(ctx context.Context) error {
 			w.Manifests = append(w.Manifests, m)
 		}
 		err := w.loadLakeReference(ctx)
+		if err == nil && setup != nil {
+			err = setup(ctx, w.DB)
+		}
 		if err == nil {
 			err = w.createLakeViews(ctx)
 		}

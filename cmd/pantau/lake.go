@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -46,7 +47,16 @@ const nationalReportWeeks = 2
 // none).
 func (a *app) openLakes(ctx context.Context, upper upperWeeks) (*warehouse.Warehouse, error) {
 	start := a.now()
-	opt := lake.OpenOptions{MemoryLimit: a.cfg.DuckDB.MemoryLimit, TempDir: a.cfg.DuckDB.TempDirectory, Threads: a.cfg.DuckDB.Threads}
+	// The metrics layer is installed while the fact tables are still
+	// empty tables: its views bind in milliseconds, not against the
+	// lakes' files (1.7 s over 514 lakes).
+	var installed time.Duration
+	opt := lake.OpenOptions{MemoryLimit: a.cfg.DuckDB.MemoryLimit, TempDir: a.cfg.DuckDB.TempDirectory, Threads: a.cfg.DuckDB.Threads,
+		Setup: func(ctx context.Context, db *sql.DB) error {
+			t := a.now()
+			defer func() { installed += a.now().Sub(t) }()
+			return kpi.Install(ctx, db, a.cfg, ikm.Install(a.cfg))
+		}}
 	if opt.MemoryLimit == "" {
 		opt.MemoryLimit = lakeMemoryLimit
 	}
@@ -57,11 +67,6 @@ func (a *app) openLakes(ctx context.Context, upper upperWeeks) (*warehouse.Wareh
 	w := l.Warehouse
 	opened := a.now()
 	settings := kpi.SettingsFrom(a.cfg)
-	if err := kpi.Install(ctx, w.DB, a.cfg, ikm.Install(a.cfg)); err != nil {
-		w.Close()
-		return nil, err
-	}
-	installed := a.now()
 	pooled := l.Pooled && upper.read
 	if pooled {
 		if err := a.pool(ctx, w, settings, upper, l.Applications); err != nil {
@@ -70,8 +75,8 @@ func (a *app) openLakes(ctx context.Context, upper upperWeeks) (*warehouse.Wareh
 		}
 	}
 	a.logger.Debug("lakes opened", "exports", len(l.Roots), "pooled", pooled, "weeks", upper, "applications", l.Applications,
-		"open", opened.Sub(start).Round(time.Millisecond), "install", installed.Sub(opened).Round(time.Millisecond),
-		"pool", a.now().Sub(installed).Round(time.Millisecond))
+		"open", opened.Sub(start).Round(time.Millisecond), "install_in_open", installed.Round(time.Millisecond),
+		"pool", a.now().Sub(opened).Round(time.Millisecond))
 	return w, nil
 }
 
