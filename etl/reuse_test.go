@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/disdukcapil-bekasi/pantau/config"
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 	"github.com/disdukcapil-bekasi/pantau/privacy"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
@@ -147,31 +148,11 @@ func TestSmallFilesRedactedWithoutTheGuard(t *testing.T) {
 			t.Fatalf("complaints %d: %+v", i, r)
 		}
 	}
-	var got []string
-	rows, err := w.DB.Query(`SELECT staff_id FROM service_events ORDER BY event_id`)
+	got, err := readsql.List(ctx, w.DB, "staff ids and texts", `SELECT staff_id FROM (SELECT staff_id, 1 AS t, event_id AS k FROM service_events
+		UNION ALL SELECT text, 2, complaint_id FROM complaints) ORDER BY t, k`, readsql.ScanString)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, s)
-	}
-	rows.Close()
-	rows, err = w.DB.Query(`SELECT text FROM complaints ORDER BY complaint_id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, s)
-	}
-	rows.Close()
 	want := []string{"P-0017", privacy.NewPseudonyms(testKey).Replace("0812-3456-7890"), "P-0018", "P-0019",
 		"antrean lama", "hubungi saya " + privacy.PhoneMask, "NIK saya " + privacy.NIKMask + " kartu belum jadi", "antrean lama sekali"}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -336,8 +336,8 @@ func (w *Reader) factsFromManifests(ctx context.Context) error {
 		CREATE TABLE region_facts (region_code TEXT, first_event TIMESTAMP, last_event TIMESTAMP, first_complaint TIMESTAMP, last_complaint TIMESTAMP)`); err != nil {
 		return fmt.Errorf("region facts: %w", err)
 	}
-	// A region two lakes hold (which a reader refuses elsewhere) would be
-	// one row: the earliest first and the latest last.
+	// A region two lakes hold is one row, as in the view over their
+	// files: the earliest first and the latest last.
 	for chunk := range slices.Chunk(facts, 200) {
 		var rows []string
 		var args []any

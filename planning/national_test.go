@@ -36,21 +36,10 @@ import (
 // × 10,000 = 0.285714….
 func TestBacklogPer10kSumsNumerators(t *testing.T) {
 	ctx := context.Background()
-	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
-	fixture, err := os.ReadFile(filepath.Join("..", "testdata", "regions", "fixture.sql"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.DB.ExecContext(ctx, string(fixture)+`;
+	w := regionsFixture(t, `
 		UPDATE regions SET population = 20000 WHERE region_code = '3216';
 		UPDATE regions SET population = 10000 WHERE region_code = '3273';
-		UPDATE regions SET population = 5000 WHERE region_code = '9171';`); err != nil {
-		t.Fatal(err)
-	}
+		UPDATE regions SET population = 5000 WHERE region_code = '9171';`)
 	cfg := config.Default()
 	if err := kpi.Install(ctx, w.DB, cfg); err != nil {
 		t.Fatal(err)
@@ -120,18 +109,7 @@ func TestRank(t *testing.T) {
 // whether it lies within the days looked at first or long before them.
 func TestDataAsOfRegions(t *testing.T) {
 	ctx := context.Background()
-	w, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
-	fixture, err := os.ReadFile(filepath.Join("..", "testdata", "regions", "fixture.sql"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.DB.ExecContext(ctx, string(fixture)); err != nil {
-		t.Fatal(err)
-	}
+	w := regionsFixture(t, "")
 	var last time.Time
 	if err := w.DB.QueryRowContext(ctx, `SELECT max(event_time) FROM service_events WHERE region_code = '3216'`).Scan(&last); err != nil {
 		t.Fatal(err)
@@ -167,4 +145,23 @@ func TestDataAsOfRegions(t *testing.T) {
 	if _, ok, err := planning.DataAsOfRegions(ctx, w.DB, []string{"3216"}, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || ok {
 		t.Errorf("DataAsOfRegions before every event: ok %v, %v; want none", ok, err)
 	}
+}
+
+// regionsFixture opens an in-memory warehouse holding the three regions'
+// fixture (testdata/regions/fixture.sql), then more statements.
+func regionsFixture(t *testing.T, more string) *warehouse.Warehouse {
+	t.Helper()
+	w, err := warehouse.Open(context.Background(), ":memory:", warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	fixture, err := os.ReadFile(filepath.Join("..", "testdata", "regions", "fixture.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.DB.Exec(string(fixture) + ";\n" + more); err != nil {
+		t.Fatal(err)
+	}
+	return w
 }

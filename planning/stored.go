@@ -64,9 +64,9 @@ func NoteDirty(ctx context.Context, db *sql.DB) error {
 // week (forecast_track, TrackRecord with the default TrackOptions and every
 // office, from the same demand series), which the planner report reads;
 // scoring 13 past forecasts costs more than a plan, and the reports of an
-// older week are rare. Another stored plan (say the distribution plan) is
-// one more table with the same keys, dropped in trim and delete and filled
-// in storeWeek.
+// older week are rare. The region's distribution plan is stored beside its
+// stock plans, a row of scope distribution under the same keys (trimmed
+// and deleted with them).
 func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptions, full bool) (StoreStats, error) {
 	st := StoreStats{Full: full}
 	ctx = withDemandPools(ctx) // every region's forecasts as of a date come from one pool
@@ -74,24 +74,23 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 	if err != nil {
 		return st, err
 	}
-	fp, err := fingerprint(s, po)
-	if err != nil {
+	var fps storedFingerprints
+	if fps.plan, err = planFingerprint(s, po); err != nil {
 		return st, err
 	}
-	tfp, err := fingerprint(s, storedTrack())
-	if err != nil {
+	if fps.track, err = fingerprint(s, storedTrack()); err != nil {
 		return st, err
 	}
 	last, err := latestSunday(ctx, db)
 	if errors.Is(err, kpi.ErrNoData) {
-		return st, dropStored(ctx, db, fp, tfp)
+		return st, dropStored(ctx, db, fps)
 	}
 	if err != nil {
 		return st, err
 	}
 	first := last.AddDate(0, 0, -7*(weeks-1))
 	st.First, st.Last = kpi.FormatWeek(first), kpi.FormatWeek(last)
-	state, all, err := readStoreState(ctx, db, storedFingerprints{fp, tfp}, last)
+	state, all, err := readStoreState(ctx, db, fps, last)
 	if err != nil {
 		return st, err
 	}
@@ -105,13 +104,13 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 		return st, err
 	}
 	err = readsql.InTx(ctx, db, "refresh stored plans", func(tx *sql.Tx) error {
-		if err := trimStored(ctx, tx, storedFingerprints{fp, tfp}, first, last, full); err != nil {
+		if err := trimStored(ctx, tx, fps, first, last, full); err != nil {
 			return err
 		}
 		for _, r := range regions {
 			rs := s
 			rs.RegionCode = r.Region
-			n, err := storeRegion(ctx, db, tx, rs, po, storedFingerprints{fp, tfp}, r, first, last, state)
+			n, err := storeRegion(ctx, db, tx, rs, po, fps, r, first, last, state)
 			if err != nil {
 				return err
 			}
@@ -165,12 +164,12 @@ func (r storedRegionRow) start(first time.Time) time.Time {
 
 // dropStored removes every stored plan and track record (a warehouse with
 // no data has none).
-func dropStored(ctx context.Context, db *sql.DB, fp, tfp string) error {
+func dropStored(ctx context.Context, db *sql.DB, fps storedFingerprints) error {
 	return readsql.InTx(ctx, db, "refresh stored plans", func(tx *sql.Tx) error {
-		if err := execFile(ctx, tx, "stored_plans_trim", fp, "9999-12-31", "0001-01-01"); err != nil {
+		if err := execFile(ctx, tx, "stored_plans_trim", fps.plan, "9999-12-31", "0001-01-01"); err != nil {
 			return err
 		}
-		if err := execFile(ctx, tx, "stored_track_trim", tfp, "9999-12-31", "0001-01-01"); err != nil {
+		if err := execFile(ctx, tx, "stored_track_trim", fps.track, "9999-12-31", "0001-01-01"); err != nil {
 			return err
 		}
 		return execFile(ctx, tx, "stored_plans_done")
@@ -478,9 +477,7 @@ func StoredPlan(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanOptions) 
 			return nil, err
 		}
 	}
-	key := d
-	key.AsOf, key.ByOffice = time.Time{}, true
-	fp, err := fingerprint(s, key)
+	fp, err := planFingerprint(s, d)
 	if err != nil {
 		return nil, err
 	}
@@ -500,8 +497,7 @@ func StoredDistribution(ctx context.Context, db *sql.DB, s kpi.Settings, o PlanO
 	if err != nil {
 		return DistributionPlan{}, err
 	}
-	d.AsOf, d.ByOffice = time.Time{}, true
-	fp, err := fingerprint(s, d)
+	fp, err := planFingerprint(s, d)
 	if err != nil {
 		return DistributionPlan{}, err
 	}
@@ -538,6 +534,13 @@ func readStoredPlans[T any](ctx context.Context, db *sql.DB, region, day, fp, sc
 		}
 	}
 	return out, true, nil
+}
+
+// planFingerprint is the fingerprint of the plans made under o (with its
+// defaults) as RefreshStored stores them: every office, the date apart.
+func planFingerprint(s kpi.Settings, o PlanOptions) (string, error) {
+	o.AsOf, o.ByOffice = time.Time{}, true
+	return fingerprint(s, o)
 }
 
 // fingerprint names the settings and options (PlanOptions or
