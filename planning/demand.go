@@ -82,26 +82,53 @@ type DemandSeries struct {
 // forecast_demand.sql, the deliveries of forecast_deliveries.sql and their
 // lead time, then the assembly of the series by office and for the region.
 func BlankoDemand(ctx context.Context, db *sql.DB, s kpi.Settings, asOf time.Time, byOffice bool) ([]DemandSeries, error) {
-	span, err := readDemandSpan(ctx, db, s, asOf)
+	if d, ok := demandReadAhead(ctx, s.RegionCode, asOf, byOffice); ok {
+		return d.series, d.err
+	}
+	got, err := blankoDemandAt(ctx, db, s, []time.Time{asOf}, byOffice)
 	if err != nil {
 		return nil, err
 	}
-	facts, err := readDemandFacts(ctx, db, s, span)
+	return got[0].series, got[0].err
+}
+
+// demandAt is a region's demand as of one date, or why it has none (an
+// OutsideDataError, kpi.ErrNoData).
+type demandAt struct {
+	series []DemandSeries
+	err    error
+}
+
+// blankoDemandAt is BlankoDemand as of each of dates, with one read of
+// the facts for all of them: a date's series are the same whichever dates
+// are read with it.
+func blankoDemandAt(ctx context.Context, db *sql.DB, s kpi.Settings, dates []time.Time, byOffice bool) ([]demandAt, error) {
+	spans, out, err := readDemandSpans(ctx, db, s, dates)
 	if err != nil {
 		return nil, err
 	}
-	deliveries, err := readDeliveries(ctx, db, s, span.asOf)
+	facts, err := readDemandFacts(ctx, db, s, spans)
 	if err != nil {
 		return nil, err
 	}
-	lead, onOrder := measureDeliveries(deliveries, span.asOf)
-	a := newDemandAssembly(span, s.RegionCode, facts, lead)
-	if err := a.addFacts(facts.rows); err != nil {
-		return nil, fmt.Errorf("blanko demand: %w", err)
+	for i, span := range spans {
+		if out[i].err != nil {
+			continue
+		}
+		deliveries, err := readDeliveries(ctx, db, s, span.asOf)
+		if err != nil {
+			return nil, err
+		}
+		lead, onOrder := measureDeliveries(deliveries, span.asOf)
+		a := newDemandAssembly(span, s.RegionCode, facts[span.asOf], lead)
+		if err := a.addFacts(facts[span.asOf].rows); err != nil {
+			return nil, fmt.Errorf("blanko demand: %w", err)
+		}
+		a.addOnOrder(onOrder)
+		a.supplyByTransfer(deliveries)
+		out[i].series = a.series(byOffice)
 	}
-	a.addOnOrder(onOrder)
-	a.supplyByTransfer(deliveries)
-	return a.series(byOffice), nil
+	return out, nil
 }
 
 // OutsideDataError reports a plan asked for as of a date outside the dates
@@ -127,34 +154,47 @@ type demandSpan struct {
 	firstWeek time.Time
 }
 
-// readDemandSpan checks that asOf lies within the region's events and
-// fixes the weeks of the series.
-func readDemandSpan(ctx context.Context, db *sql.DB, s kpi.Settings, asOf time.Time) (demandSpan, error) {
-	asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
+// readDemandSpans fixes the weeks of the series as of each date; a date
+// outside the region's events has no span (its demandAt holds an
+// OutsideDataError, or kpi.ErrNoData when the region has no events).
+func readDemandSpans(ctx context.Context, db *sql.DB, s kpi.Settings, dates []time.Time) ([]demandSpan, []demandAt, error) {
 	var first, last sql.NullTime
 	if err := db.QueryRowContext(ctx, `SELECT min(event_time)::DATE, max(event_time)::DATE FROM service_events WHERE region_code = ?`,
 		s.RegionCode).Scan(&first, &last); err != nil {
-		return demandSpan{}, fmt.Errorf("blanko demand: %w", err)
+		return nil, nil, fmt.Errorf("blanko demand: %w", err)
 	}
-	if !first.Valid {
-		return demandSpan{}, kpi.ErrNoData
+	spans := make([]demandSpan, len(dates))
+	out := make([]demandAt, len(dates))
+	for i, asOf := range dates {
+		asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
+		switch {
+		case !first.Valid:
+			out[i].err = kpi.ErrNoData
+		case asOf.Before(first.Time) || asOf.After(last.Time):
+			out[i].err = &OutsideDataError{AsOf: asOf, First: first.Time, Last: last.Time}
+		default:
+			spans[i] = demandSpanOf(asOf, first.Time)
+		}
 	}
-	if asOf.Before(first.Time) || asOf.After(last.Time) {
-		return demandSpan{}, &OutsideDataError{AsOf: asOf, First: first.Time, Last: last.Time}
-	}
+	return spans, out, nil
+}
+
+// demandSpanOf is the span of the series as of asOf of a region whose
+// events begin on first.
+func demandSpanOf(asOf, first time.Time) demandSpan {
 	span := demandSpan{asOf: asOf, weekStart: kpi.Monday(asOf)}
 	span.next = span.weekStart
 	if asOf.Weekday() == time.Sunday {
 		span.next = span.weekStart.AddDate(0, 0, 7)
 	}
-	span.firstWeek = kpi.Monday(first.Time)
-	if !span.firstWeek.Equal(first.Time) {
+	span.firstWeek = kpi.Monday(first)
+	if !span.firstWeek.Equal(first) {
 		span.firstWeek = span.firstWeek.AddDate(0, 0, 7) // the first full week
 	}
 	if span.firstWeek.After(span.next) {
 		span.firstWeek = span.next
 	}
-	return span, nil
+	return span
 }
 
 // weeks lists the ISO weeks of the series and the index of each Monday.

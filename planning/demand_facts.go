@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/kpi"
@@ -39,46 +40,75 @@ type demandFactSet struct {
 }
 
 // readDemandFacts runs forecast_demand.sql through the KPI runner's
-// relations, so that applications and stock are the KPIs' own.
-func readDemandFacts(ctx context.Context, db *sql.DB, s kpi.Settings, span demandSpan) (demandFactSet, error) {
+// relations, so that applications and stock are the KPIs' own, as of the
+// date of each span (a zero span, a date outside the data, is left out):
+// the facts by the span's date.
+func readDemandFacts(ctx context.Context, db *sql.DB, s kpi.Settings, spans []demandSpan) (map[time.Time]demandFactSet, error) {
 	body, err := files.ReadFile("sql/forecast_demand.sql")
 	if err != nil {
-		return demandFactSet{}, err
+		return nil, err
 	}
-	base, args := kpi.QueryBase(s, []string{kpi.ScopeRegion, kpi.ScopeOffice}, span.weekStart, span.weekStart)
+	var asOf, firstWeek, endWeek, weekStart []string
+	var from, to time.Time
+	for _, span := range spans {
+		if span.asOf.IsZero() {
+			continue
+		}
+		asOf = append(asOf, span.asOf.Format(time.DateOnly))
+		firstWeek = append(firstWeek, span.firstWeek.Format(time.DateOnly))
+		endWeek = append(endWeek, span.next.Format(time.DateOnly))
+		weekStart = append(weekStart, span.weekStart.Format(time.DateOnly))
+		if from.IsZero() || span.weekStart.Before(from) {
+			from = span.weekStart
+		}
+		if span.weekStart.After(to) {
+			to = span.weekStart
+		}
+	}
+	out := map[time.Time]demandFactSet{}
+	if len(asOf) == 0 {
+		return out, nil
+	}
+	base, args := kpi.QueryBase(s, []string{kpi.ScopeRegion, kpi.ScopeOffice}, from, to)
 	stored, err := kpi.CurrentApplications(ctx, db)
 	if err != nil {
-		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
+		return nil, fmt.Errorf("blanko demand: %w", err)
 	}
 	base = append(base, stored...)
-	args = append(args, sql.Named("as_of", span.asOf.Format(time.DateOnly)), sql.Named("first_week", span.firstWeek.Format(time.DateOnly)),
-		sql.Named("end_week", span.next.Format(time.DateOnly)), sql.Named("week_start", span.weekStart.Format(time.DateOnly)))
+	args = append(args, sql.Named("as_of", strings.Join(asOf, ",")), sql.Named("first_week", strings.Join(firstWeek, ",")),
+		sql.Named("end_week", strings.Join(endWeek, ",")), sql.Named("week_start", strings.Join(weekStart, ",")))
 	rows, err := db.QueryContext(ctx, kpi.Compose(base, "SELECT * FROM (\n"+string(body)+"\n)"), args...)
 	if err != nil {
-		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
+		return nil, fmt.Errorf("blanko demand: %w", err)
 	}
 	defer rows.Close()
-	var set demandFactSet
 	for rows.Next() {
+		var day time.Time
 		var kind string
 		var office sql.NullString
 		var week sql.NullTime
 		var value float64
-		if err := rows.Scan(&kind, &office, &week, &value); err != nil {
-			return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
+		if err := rows.Scan(&day, &kind, &office, &week, &value); err != nil {
+			return nil, fmt.Errorf("blanko demand: %w", err)
 		}
+		day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
+		set := out[day]
 		if err := set.add(kind, office, week, value); err != nil {
-			return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
+			return nil, fmt.Errorf("blanko demand: %w", err)
 		}
+		out[day] = set
 	}
 	if err := rows.Err(); err != nil {
-		return demandFactSet{}, fmt.Errorf("blanko demand: %w", err)
+		return nil, fmt.Errorf("blanko demand: %w", err)
 	}
-	// Sums in a fixed order, so that the floats are the same every run.
-	slices.SortFunc(set.rows, func(a, b demandFact) int {
-		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.office, b.office), a.week.Compare(b.week))
-	})
-	return set, nil
+	for day, set := range out {
+		// Sums in a fixed order, so that the floats are the same every run.
+		slices.SortFunc(set.rows, func(a, b demandFact) int {
+			return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.office, b.office), a.week.Compare(b.week))
+		})
+		out[day] = set
+	}
+	return out, nil
 }
 
 // add takes one row of forecast_demand.sql. A kind the query's header does

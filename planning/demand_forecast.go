@@ -192,13 +192,16 @@ func readOtherRegions(ctx context.Context, db *sql.DB, s kpi.Settings, asOf time
 type demandPools struct {
 	mu sync.Mutex
 	m  map[string]map[string]pooledRegion // pool key → region → demand and forecasts
+	// ahead are demand series read ahead (readDemandAhead), each taken
+	// once by BlankoDemand: "region date byOffice" → demand.
+	ahead map[string]demandAt
 }
 
 type demandPoolsKey struct{}
 
 // withDemandPools returns ctx carrying an empty demandPools.
 func withDemandPools(ctx context.Context) context.Context {
-	return context.WithValue(ctx, demandPoolsKey{}, &demandPools{m: map[string]map[string]pooledRegion{}})
+	return context.WithValue(ctx, demandPoolsKey{}, &demandPools{m: map[string]map[string]pooledRegion{}, ahead: map[string]demandAt{}})
 }
 
 // take removes and returns a region's demand and forecasts made from the
@@ -224,6 +227,49 @@ func (p *demandPools) put(key string, regions map[string]pooledRegion) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.m[key] = regions
+}
+
+// readDemandAhead reads the demand of every region of codes as of each of
+// dates, one read of the facts per region, for the BlankoDemand calls of
+// the pools in ctx (withDemandPools) to take: a refresh planning many
+// weeks reads each region once instead of once a week.
+func readDemandAhead(ctx context.Context, db *sql.DB, s kpi.Settings, codes []string, dates []time.Time) error {
+	p, _ := ctx.Value(demandPoolsKey{}).(*demandPools)
+	if p == nil || len(dates) == 0 {
+		return nil
+	}
+	return parallel(len(codes), func(i int) error {
+		rs := s
+		rs.RegionCode = codes[i]
+		got, err := blankoDemandAt(ctx, db, rs, dates, true)
+		if err != nil {
+			return fmt.Errorf("blanko demand of region %s: %w", codes[i], err)
+		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		for j, d := range got {
+			p.ahead[aheadKey(codes[i], dates[j], true)] = d
+		}
+		return nil
+	})
+}
+
+// demandReadAhead takes the demand of a region as of a date read ahead.
+func demandReadAhead(ctx context.Context, region string, asOf time.Time, byOffice bool) (demandAt, bool) {
+	p, _ := ctx.Value(demandPoolsKey{}).(*demandPools)
+	if p == nil {
+		return demandAt{}, false
+	}
+	key := aheadKey(region, asOf, byOffice)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	d, ok := p.ahead[key]
+	delete(p.ahead, key)
+	return d, ok
+}
+
+func aheadKey(region string, asOf time.Time, byOffice bool) string {
+	return fmt.Sprintf("%s %s %t", region, asOf.Format(time.DateOnly), byOffice)
 }
 
 // demandMethod forecasts horizon weeks of every series of a region from its

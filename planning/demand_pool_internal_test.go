@@ -3,6 +3,7 @@ package planning
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -254,5 +255,51 @@ func TestALoadInOneRegionTouchesEveryRegionsPlans(t *testing.T) {
 				t.Errorf("track records' dirty %v (all %v), want %v (all %v)", own, all, tt.own, tt.all)
 			}
 		})
+	}
+}
+
+// TestDemandReadAtOnceIsReadAlone: the demand of a region as of many dates
+// read at once (what the stored plans' refresh reads ahead) is, date by
+// date, the demand read as of that date alone, whichever dates are read
+// with it; a date outside the region's events keeps its own error.
+func TestDemandReadAtOnceIsReadAlone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two synthetic warehouses")
+	}
+	dbs, err := poolWarehouses()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s := kpi.SettingsFrom(config.Default())
+	day := func(d string) time.Time { t, _ := time.Parse(time.DateOnly, d); return t }
+	dates := []time.Time{day("2023-03-26"), day("2021-12-26"), day("2022-03-06"), day("2022-10-12"),
+		day("2023-01-01"), day("2023-03-19"), day("2023-04-09"), day("2022-06-25")}
+	for _, code := range []string{"3201", "3216", "9171"} {
+		rs := s
+		rs.RegionCode = code
+		for _, set := range [][]time.Time{dates, dates[3:6]} {
+			got, err := blankoDemandAt(ctx, dbs[0], rs, set, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			outside := 0
+			for i, asOf := range set {
+				alone, err := BlankoDemand(ctx, dbs[0], rs, asOf, true)
+				var o *OutsideDataError
+				if errors.As(err, &o) {
+					outside++
+				}
+				if fmt.Sprint(err) != fmt.Sprint(got[i].err) {
+					t.Errorf("%s as of %s: error %v read with %d dates, %v alone", code, asOf.Format(time.DateOnly), got[i].err, len(set), err)
+				}
+				if !reflect.DeepEqual(got[i].series, alone) {
+					t.Errorf("%s as of %s: the demand read with %d dates differs from the demand read alone", code, asOf.Format(time.DateOnly), len(set))
+				}
+			}
+			if len(set) == len(dates) && outside != 2 {
+				t.Errorf("%s: %d dates outside the data, want 2 (2021-12-26, 2023-04-09)", code, outside)
+			}
+		}
 	}
 }

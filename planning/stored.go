@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
@@ -107,14 +108,36 @@ func RefreshStored(ctx context.Context, db *sql.DB, s kpi.Settings, o StoreOptio
 		if err := trimStored(ctx, tx, fps, first, last, full); err != nil {
 			return err
 		}
-		for _, r := range regions {
+		due := make([][]storedWeek, len(regions))
+		var dates []time.Time
+		for i, r := range regions {
 			rs := s
 			rs.RegionCode = r.Region
-			n, err := storeRegion(ctx, db, tx, rs, po, fps, r, first, last, state)
-			if err != nil {
+			if due[i], err = dueWeeks(ctx, tx, rs, r, first, last, state); err != nil {
 				return err
 			}
-			st.Made += n
+			for _, w := range due[i] {
+				if !slices.ContainsFunc(dates, w.asOf.Equal) {
+					dates = append(dates, w.asOf)
+				}
+			}
+		}
+		// Every region's demand as of every date to plan, read at once: a
+		// date's pool reads them all.
+		codes, err := kpi.RegionsWithFacts(ctx, db)
+		if err != nil {
+			return err
+		}
+		if err := readDemandAhead(ctx, db, s, codes, dates); err != nil {
+			return err
+		}
+		for i, r := range regions {
+			rs := s
+			rs.RegionCode = r.Region
+			if err := storeWeeks(ctx, db, tx, rs, po, fps, due[i]); err != nil {
+				return err
+			}
+			st.Made += len(due[i])
 			st.Regions++
 		}
 		return execFile(ctx, tx, "stored_plans_done")
@@ -148,7 +171,7 @@ type storedRegionRow struct {
 }
 
 // outside says whether a plan as of asOf is after the region's events
-// (readDemandSpan's rule), so that there is nothing to plan.
+// (readDemandSpans' rule), so that there is nothing to plan.
 func (r storedRegionRow) outside(asOf time.Time) bool {
 	return !r.LastDay.Valid || asOf.After(r.LastDay.Time)
 }
@@ -176,15 +199,14 @@ func dropStored(ctx context.Context, db *sql.DB, fps storedFingerprints) error {
 	})
 }
 
-// storeRegion plans and stores the region of s as of each Sunday from its
-// start (r.start) to last whose plan is not stored or that a load touched
-// since, and the track record as of last when it is not stored or a load
-// touched the region's own facts since (see storeState); it returns how
-// many weeks it made. A date after the region's events (a region whose
-// data end on the Saturday) has nothing to plan: it is not planned again
-// on every refresh, and what was stored for it before goes.
-func storeRegion(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po PlanOptions, fp storedFingerprints,
-	r storedRegionRow, first, last time.Time, state storeState) (int, error) {
+// dueWeeks lists the weeks to plan the region of s as of: each Sunday from
+// its start (r.start) to last whose plan is not stored or that a load
+// touched since, and the track record as of last when it is not stored or
+// a load touched the region's own facts since (see storeState). A date
+// after the region's events (a region whose data end on the Saturday) has
+// nothing to plan: it is not planned again on every refresh, and what was
+// stored for it before goes.
+func dueWeeks(ctx context.Context, tx *sql.Tx, s kpi.Settings, r storedRegionRow, first, last time.Time, state storeState) ([]storedWeek, error) {
 	var weeks []storedWeek
 	for asOf := r.start(first); !asOf.After(last); asOf = asOf.AddDate(0, 0, 7) {
 		key := s.RegionCode + " " + asOf.Format(time.DateOnly)
@@ -195,14 +217,19 @@ func storeRegion(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po
 		}
 		if r.outside(asOf) {
 			if err := unstoreWeek(ctx, tx, s.RegionCode, asOf, w.plan && state.plans[key], w.track && state.tracks[key]); err != nil {
-				return 0, err
+				return nil, err
 			}
 			continue
 		}
 		weeks = append(weeks, w)
 	}
-	// The weeks are made at once (reads and forecasts: each date its own
-	// pool), then stored in order in the refresh's transaction.
+	return weeks, nil
+}
+
+// storeWeeks makes the region's weeks at once (reads and forecasts: each
+// date its own pool), then stores them in order in the refresh's
+// transaction.
+func storeWeeks(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po PlanOptions, fp storedFingerprints, weeks []storedWeek) error {
 	err := parallel(len(weeks), func(i int) error {
 		if err := weeks[i].make(ctx, db, s, po); err != nil {
 			return fmt.Errorf("region %s as of %s: %w", s.RegionCode, weeks[i].asOf.Format(time.DateOnly), err)
@@ -210,14 +237,14 @@ func storeRegion(ctx context.Context, db *sql.DB, tx *sql.Tx, s kpi.Settings, po
 		return nil
 	})
 	if err != nil {
-		return 0, err
+		return err
 	}
 	for _, w := range weeks {
 		if err := w.store(ctx, tx, s, fp); err != nil {
-			return 0, fmt.Errorf("region %s as of %s: %w", s.RegionCode, w.asOf.Format(time.DateOnly), err)
+			return fmt.Errorf("region %s as of %s: %w", s.RegionCode, w.asOf.Format(time.DateOnly), err)
 		}
 	}
-	return len(weeks), nil
+	return nil
 }
 
 // storeState is what a refresh finds stored before it plans: the region
