@@ -3,6 +3,7 @@ package etl
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -238,5 +239,49 @@ func TestIDConflictsInOneFile(t *testing.T) {
 				t.Errorf("%s: %v %v", tc.check, ok, err)
 			}
 		})
+	}
+}
+
+// TestLargeFileResends: a file over the small-file size asks whether any
+// other load is stored before it joins its keys with them. A first load
+// stores everything; a second that re-sends some ids replaces their rows
+// (updated), keeps the rows it does not name, and rejects an id that
+// names another application.
+func TestLargeFileResends(t *testing.T) {
+	w, l := newTestLoader(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	large := func(name string, from, to int, stage string, extra string) string {
+		var b strings.Builder
+		b.WriteString("event_id,application_id,event_time,service,stage,office_code\n")
+		for i := from; i < to; i++ {
+			fmt.Fprintf(&b, "e%06d,a%06d,2023-01-02 08:00:00,ktp_el,%s,DINAS\n", i, i, stage)
+		}
+		b.WriteString(extra)
+		if b.Len() <= smallFileSize {
+			t.Fatalf("%s is %d bytes, not over the small-file size", name, b.Len())
+		}
+		return writeFile(t, dir, name, b.String())
+	}
+	const n = 20000
+	r := l.LoadFile(ctx, large("first.csv", 0, n, "recorded", ""), Options{})
+	if r.Err != nil || r.Inserted != n || r.Updated != 0 {
+		t.Fatalf("first load: %+v", r)
+	}
+	// The second re-sends the last 100 ids printed, 19,900 new ones, and
+	// e000000 under another application.
+	r = l.LoadFile(ctx, large("second.csv", n-100, 2*n, "printed", "e000000,a999999,2023-01-02 08:00:00,ktp_el,printed,DINAS\n"),
+		Options{MaxRejectRate: 1})
+	if r.Err != nil || r.Inserted != n || r.Updated != 100 || r.Rejected != 1 {
+		t.Fatalf("second load: inserted %d, updated %d, rejected %d (%v); want %d, 100, 1", r.Inserted, r.Updated, r.Rejected, r.Err, n)
+	}
+	var rows, printed int
+	var first string
+	if err := w.DB.QueryRow(`SELECT count(*), count(*) FILTER (WHERE stage = 'printed'),
+		any_value(application_id) FILTER (WHERE event_id = 'e000000') FROM service_events`).Scan(&rows, &printed, &first); err != nil {
+		t.Fatal(err)
+	}
+	if rows != 2*n || printed != n+100 || first != "a000000" {
+		t.Errorf("%d rows, %d printed, e000000 of %s; want %d, %d, a000000", rows, printed, first, 2*n, n+100)
 	}
 }
