@@ -135,12 +135,9 @@ var poolWarehouses = sync.OnceValues(func() ([2]*sql.DB, error) {
 	return out, nil
 })
 
-// TestPlansPoolTheRegions: on a warehouse of three regions, the plan of Kab.
-// Bekasi is the same whether it is made alone or with the forecasts of
-// every region kept for the next (the stored plans' refresh, the
-// allocation), and the same twice; against the warehouse of Kab. Bekasi
-// alone, its forecasts differ only where the global model is chosen.
-func TestPlansPoolTheRegions(t *testing.T) {
+// poolDBs returns the pool tests' warehouses, skipping a short run.
+func poolDBs(t *testing.T) [2]*sql.DB {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds two synthetic warehouses")
 	}
@@ -148,6 +145,16 @@ func TestPlansPoolTheRegions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return dbs
+}
+
+// TestPlansPoolTheRegions: on a warehouse of three regions, the plan of Kab.
+// Bekasi is the same whether it is made alone or with the forecasts of
+// every region kept for the next (the stored plans' refresh, the
+// allocation), and the same twice; against the warehouse of Kab. Bekasi
+// alone, its forecasts differ only where the global model is chosen.
+func TestPlansPoolTheRegions(t *testing.T) {
+	dbs := poolDBs(t)
 	ctx := context.Background()
 	s := kpi.SettingsFrom(config.Default())
 	o := PlanOptions{AsOf: time.Date(2023, 3, 26, 0, 0, 0, 0, time.UTC), ByOffice: true}
@@ -263,13 +270,7 @@ func TestALoadInOneRegionTouchesEveryRegionsPlans(t *testing.T) {
 // date, the demand read as of that date alone, whichever dates are read
 // with it; a date outside the region's events keeps its own error.
 func TestDemandReadAtOnceIsReadAlone(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds two synthetic warehouses")
-	}
-	dbs, err := poolWarehouses()
-	if err != nil {
-		t.Fatal(err)
-	}
+	dbs := poolDBs(t)
 	ctx := context.Background()
 	s := kpi.SettingsFrom(config.Default())
 	day := func(d string) time.Time { t, _ := time.Parse(time.DateOnly, d); return t }
