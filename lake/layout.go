@@ -189,7 +189,7 @@ func checkLakePath(p string, staged bool) error {
 // one that is not JSON, of a version not read (readableVersions) or with a
 // path outside the lake's layout is a LakeDamaged error.
 func ReadManifest(dir string) (m Manifest, ok bool, err error) {
-	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(ManifestPath)))
+	b, err := readLakeFile(filepath.Join(dir, filepath.FromSlash(ManifestPath)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, false, nil
 	}
@@ -226,7 +226,7 @@ func checkManifestPaths(m Manifest) error {
 // that is not JSON or names a path outside the lake's layout is a
 // LakeDamaged error, so that nothing outside the lake is ever touched.
 func readCommit(dir string) (*commit, error) {
-	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(CommitPath)))
+	b, err := readLakeFile(filepath.Join(dir, filepath.FromSlash(CommitPath)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

@@ -27,3 +27,7 @@ func syncDir(dir string) error {
 
 // moveFile renames from to to, replacing it; syncDir makes it durable.
 func moveFile(from, to string) error { return os.Rename(from, to) }
+
+// readLakeFile reads a file an export may be replacing at that moment
+// (the rename is atomic here).
+func readLakeFile(path string) ([]byte, error) { return os.ReadFile(path) }
