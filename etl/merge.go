@@ -75,7 +75,7 @@ func (l *Loader) compareKeys(ctx context.Context, fl *fileLoad) error {
 	if err := l.queryRow(ctx, q, args...).Scan(&fl.distinct, &fl.resends); err != nil {
 		return err
 	}
-	if fl.resends && ask != resends {
+	if fl.resends && !fl.small() {
 		if err := l.queryRow(ctx, "SELECT "+resends, args...).Scan(&fl.resends); err != nil {
 			return err
 		}

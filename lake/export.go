@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 	"log/slog"
 	"maps"
 	"os"
@@ -19,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 

@@ -7,11 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -116,6 +118,51 @@ func TestExportReadsBackExactly(t *testing.T) {
 	}
 	if kind != "BASE TABLE" {
 		t.Errorf("region_facts over a lake is a %s, want the table made from the manifest", kind)
+	}
+}
+
+// TestRegionFactsOfARegionTwoLakesHold: a region two lakes hold (the
+// second exported without its first event, with a later event and an
+// earlier complaint) is one row
+// of the region_facts made from their manifests, the same as the facts of
+// the views over both lakes' files.
+func TestRegionFactsOfARegionTwoLakesHold(t *testing.T) {
+	ctx := context.Background()
+	w := fixture(t)
+	a, b := t.TempDir(), t.TempDir()
+	if _, err := Export(ctx, w.DB, a, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	exec(t, w.DB, `DELETE FROM service_events WHERE event_id = 'e3';
+		INSERT INTO service_events VALUES ('9171', 'e4', 'a3', '2023-03-01 09:00', 'kk', NULL, 'submitted', NULL, '9171-DINAS', 'online', NULL, NULL, 3);
+		INSERT INTO complaints VALUES ('9171', 'c0', '2023-01-15 08:00', 'wa', 'blanko', 'rules', 'biasa', '9171-DINAS', NULL, 'antre', NULL, NULL, 'open', 3)`)
+	if _, err := Export(ctx, w.DB, b, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Open(ctx, []string{a, b}, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	read := func(q string) []string {
+		t.Helper()
+		rows, err := readsql.List(ctx, l.DB, "region facts", q, readsql.ScanString)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	got := read(`SELECT CAST(f AS VARCHAR) FROM region_facts f ORDER BY region_code`)
+	want := read(`SELECT CAST(f AS VARCHAR) FROM (
+		SELECT region_code, min(e.first) AS first_event, max(e.last) AS last_event, min(c.first) AS first_complaint, max(c.last) AS last_complaint
+		FROM (SELECT region_code, min(event_time) AS first, max(event_time) AS last FROM service_events GROUP BY ALL) e
+		FULL JOIN (SELECT region_code, min(received_at) AS first, max(received_at) AS last FROM complaints GROUP BY ALL) c USING (region_code)
+		GROUP BY region_code) f ORDER BY region_code`)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("region_facts of two lakes (-want +got):\n%s", diff)
+	}
+	if len(got) != 2 || !strings.Contains(got[1], "2023-02-02") || !strings.Contains(got[1], "2023-03-01") || !strings.Contains(got[1], "2023-01-15") {
+		t.Errorf("region_facts = %v, want 3216 and 9171, 9171's events from the first lake's to the second's", got)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/disdukcapil-bekasi/pantau/internal/readsql"
 	"github.com/disdukcapil-bekasi/pantau/warehouse"
 )
 
@@ -333,27 +334,26 @@ func (w *Reader) factsFromManifests(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, `DROP `+kind+` region_facts;
-		CREATE TABLE region_facts (region_code TEXT, first_event TIMESTAMP, last_event TIMESTAMP, first_complaint TIMESTAMP, last_complaint TIMESTAMP)`); err != nil {
+		CREATE TABLE region_facts (region_code TEXT, first_event TIMESTAMP, last_event TIMESTAMP, first_complaint TIMESTAMP, last_complaint TIMESTAMP);
+		DELETE FROM kpi_span`); err != nil {
 		return fmt.Errorf("region facts: %w", err)
 	}
-	// A region two lakes hold is one row, as in the view over their
-	// files: the earliest first and the latest last.
-	for chunk := range slices.Chunk(facts, 200) {
-		var rows []string
-		var args []any
-		for _, f := range chunk {
-			rows = append(rows, "(?, NULLIF(?, '')::TIMESTAMP, NULLIF(?, '')::TIMESTAMP, NULLIF(?, '')::TIMESTAMP, NULLIF(?, '')::TIMESTAMP)")
-			args = append(args, f.Region, f.FirstEvent, f.LastEvent, f.FirstComplaint, f.LastComplaint)
+	if len(facts) > 0 {
+		rows := make([][]any, len(facts))
+		for i, f := range facts {
+			rows[i] = []any{f.Region, f.FirstEvent, f.LastEvent, f.FirstComplaint, f.LastComplaint}
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO region_facts VALUES "+strings.Join(rows, ", "), args...); err != nil {
+		list, args := readsql.NamedValues([]readsql.Column{{Name: "region", Type: "TEXT"}, {Name: "first_event", Type: "TEXT"},
+			{Name: "last_event", Type: "TEXT"}, {Name: "first_complaint", Type: "TEXT"}, {Name: "last_complaint", Type: "TEXT"}}, rows)
+		// A region two lakes hold is one row, as in the view over their
+		// files: the earliest first and the latest last.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO region_facts
+			SELECT region, min(NULLIF(first_event, '')::TIMESTAMP), max(NULLIF(last_event, '')::TIMESTAMP),
+			       min(NULLIF(first_complaint, '')::TIMESTAMP), max(NULLIF(last_complaint, '')::TIMESTAMP)
+			FROM (VALUES `+list+`) t(region, first_event, last_event, first_complaint, last_complaint)
+			GROUP BY region`, args...); err != nil {
 			return fmt.Errorf("region facts: %w", err)
 		}
-	}
-	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TABLE region_facts AS
-		SELECT region_code, min(first_event) AS first_event, max(last_event) AS last_event,
-		       min(first_complaint) AS first_complaint, max(last_complaint) AS last_complaint
-		FROM region_facts GROUP BY region_code; DELETE FROM kpi_span`); err != nil {
-		return fmt.Errorf("region facts: %w", err)
 	}
 	if spans && first != "" {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO kpi_span VALUES (?, ?)`, first, last); err != nil {
