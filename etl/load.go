@@ -214,7 +214,7 @@ func (l *Loader) tryLoad(ctx context.Context, path string, scan *pendingScan, op
 // loadInTx loads a file inside one transaction, as a sequence of steps
 // that each fill in fl: nothing is committed unless every step succeeds.
 func (l *Loader) loadInTx(ctx context.Context, fl *fileLoad) error {
-	if _, err := l.exec(ctx, "BEGIN TRANSACTION"); err != nil {
+	if err := l.begin(ctx); err != nil {
 		return err
 	}
 	committed := false

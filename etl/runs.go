@@ -126,7 +126,7 @@ func (l *Loader) recordFailure(ctx context.Context, r Result, facts fileFacts, s
 			return err
 		}
 	}
-	if _, err := l.exec(ctx, "BEGIN TRANSACTION"); err != nil {
+	if err := l.begin(ctx); err != nil {
 		return err
 	}
 	r.Inserted, r.Updated = 0, 0
